@@ -1,0 +1,76 @@
+/* err.c - error records and status text. */
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+migdip_status mg_err_set(mg_err *err, migdip_status st, const char *fmt, ...)
+{
+    if (!err)
+        return st;
+    err->status = st;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+void mg_err_prefix(mg_err *err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    char prefix[512], old[MG_ERRMSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    memcpy(old, err->msg, sizeof old);
+    snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+}
+
+void mg_err_clear(mg_err *err)
+{
+    if (!err)
+        return;
+    err->status = MIGDIP_OK;
+    err->msg[0] = '\0';
+}
+
+const char *mg_err_quote(char *buf, size_t cap, const char *s, size_t len)
+{
+    size_t n = len > 40 ? 40 : len;
+    snprintf(buf, cap, "\"%.*s%s\"", (int)n, s ? s : "", len > 40 ? "..." : "");
+    return buf;
+}
+
+const char *migdip_status_str(migdip_status st)
+{
+    switch (st) {
+    case MIGDIP_OK: return "ok";
+    case MIGDIP_ERR_NOMEM: return "out of memory";
+    case MIGDIP_ERR_IO: return "i/o error";
+    case MIGDIP_ERR_PARSE: return "parse error";
+    case MIGDIP_ERR_SCHEMA: return "unexpected layout";
+    case MIGDIP_ERR_RANGE: return "value out of range";
+    case MIGDIP_ERR_DB: return "store error";
+    case MIGDIP_ERR_NOTFOUND: return "not found";
+    case MIGDIP_ERR_USAGE: return "invalid arguments";
+    case MIGDIP_ERR_DUPLICATE: return "duplicate key";
+    }
+    return "unknown status";
+}
+
+const char *migdip_flag_str(migdip_flag f)
+{
+    switch (f) {
+    case MIGDIP_FLAG_MISSING: return "missing";
+    case MIGDIP_FLAG_OBSERVED: return "observed";
+    case MIGDIP_FLAG_DERIVED: return "derived";
+    case MIGDIP_FLAG_INTERPOLATED: return "interpolated";
+    case MIGDIP_FLAG_CARRIED: return "carried";
+    case MIGDIP_FLAG_ASSUMED_ZERO: return "assumed-zero";
+    }
+    return "missing";
+}
