@@ -21,13 +21,18 @@ void mg_err_prefix(mg_err *err, const char *fmt, ...)
 {
     if (!err)
         return;
-    char prefix[512], old[MG_ERRMSG_MAX];
+    char joined[2 * MG_ERRMSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    int k = vsnprintf(joined, MG_ERRMSG_MAX, fmt, ap);
     va_end(ap);
-    memcpy(old, err->msg, sizeof old);
-    snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+    if (k < 0)
+        return;
+    size_t n = (size_t)k < MG_ERRMSG_MAX ? (size_t)k : MG_ERRMSG_MAX - 1;
+    memcpy(joined + n, ": ", 2);
+    memcpy(joined + n + 2, err->msg, strlen(err->msg) + 1);
+    memcpy(err->msg, joined, MG_ERRMSG_MAX - 1);
+    err->msg[MG_ERRMSG_MAX - 1] = '\0';
 }
 
 void mg_err_clear(mg_err *err)

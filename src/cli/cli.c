@@ -1,0 +1,309 @@
+/* cli.c - options, errors and output formats shared by every command. */
+#include "cli.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_common_init(cli_common *c)
+{
+    static char db_default[4096], data_default[4096];
+    const char *env_db = getenv("MIGDIP_DB"), *env_data = getenv("MIGDIP_DATA");
+    snprintf(db_default, sizeof db_default, "%s/migdip.db", MIGDIP_SOURCE_DIR);
+    snprintf(data_default, sizeof data_default, "%s/../shared/data", MIGDIP_SOURCE_DIR);
+    c->db = env_db && *env_db ? env_db : db_default;
+    c->data = env_data && *env_data ? env_data : data_default;
+    c->fmt = OUT_TABLE;
+    c->quiet = false;
+}
+
+int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--json")) {
+        c->fmt = OUT_JSON;
+        return 1;
+    }
+    if (!strcmp(a, "--csv")) {
+        c->fmt = OUT_CSV;
+        return 1;
+    }
+    if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        c->quiet = true;
+        return 1;
+    }
+    const char **slot = !strcmp(a, "--db") ? &c->db : !strcmp(a, "--data") ? &c->data : NULL;
+    if (!slot)
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "migdip: error: %s needs a value\n", a);
+        return -1;
+    }
+    *slot = argv[++*i];
+    return 1;
+}
+
+int cli_exit_code(migdip_status st)
+{
+    switch (st) {
+    case MIGDIP_OK: return EXIT_OK;
+    case MIGDIP_ERR_USAGE: return EXIT_USAGE;
+    case MIGDIP_ERR_NOMEM:
+    case MIGDIP_ERR_IO:
+    case MIGDIP_ERR_DB: return EXIT_SYSTEM;
+    default: return EXIT_DATA;
+    }
+}
+
+int cli_fail(migdip_status st, const char *msg)
+{
+    fprintf(stderr, "migdip: error: %s\n", msg);
+    return cli_exit_code(st);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "migdip: error: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n(see `migdip %s --help`)\n", cmd);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+migdip_ctx *cli_open(const cli_common *c, int *code)
+{
+    migdip_ctx *ctx = NULL;
+    migdip_status st = migdip_open(c->db, &ctx);
+    if (st) {
+        *code = cli_fail(st, migdip_errmsg(ctx));
+        migdip_close(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+struct cli_table {
+    size_t ncols, nrows, cap;
+    char **headers;
+    char **cells; /* nrows * ncols */
+};
+
+cli_table *cli_table_new(size_t ncols, const char *const *headers)
+{
+    cli_table *t = calloc(1, sizeof *t);
+    if (!t)
+        abort();
+    t->ncols = ncols;
+    t->headers = calloc(ncols, sizeof *t->headers);
+    if (!t->headers)
+        abort();
+    for (size_t i = 0; i < ncols; i++)
+        t->headers[i] = strdup(headers[i]);
+    return t;
+}
+
+void cli_table_add(cli_table *t, const char *const *cells)
+{
+    if (t->nrows == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->cells = realloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+        if (!t->cells)
+            abort(); /* the CLI has no way to go on without memory */
+    }
+    for (size_t i = 0; i < t->ncols; i++)
+        t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ? cells[i] : "");
+    t->nrows++;
+}
+
+void cli_table_addf(cli_table *t, const char *fmt, ...)
+{
+    char line[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    const char *cells[64] = {0};
+    char *p = line;
+    for (size_t i = 0; i < t->ncols && i < 64; i++) {
+        cells[i] = p;
+        char *tab = p ? strchr(p, '\t') : NULL;
+        if (tab) {
+            *tab = '\0';
+            p = tab + 1;
+        } else {
+            p = NULL;
+        }
+    }
+    cli_table_add(t, cells);
+}
+
+void cli_table_free(cli_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->headers[i]);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->headers);
+    free(t->cells);
+    free(t);
+}
+
+static size_t utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static bool looks_numeric(const char *s)
+{
+    if (!*s)
+        return false;
+    char *end;
+    strtod(s, &end);
+    return *end == '\0';
+}
+
+static void csv_cell(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(s, out);
+    }
+}
+
+cJSON *cli_table_json(const cli_table *t)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t r = 0; r < t->nrows; r++) {
+        cJSON *o = cJSON_CreateObject();
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *v = t->cells[r * t->ncols + c];
+            if (!*v)
+                cJSON_AddNullToObject(o, t->headers[c]);
+            else if (looks_numeric(v))
+                cJSON_AddItemToObject(o, t->headers[c], cJSON_CreateRaw(v));
+            else
+                cJSON_AddStringToObject(o, t->headers[c], v);
+        }
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+void cli_table_print(const cli_table *t, out_format fmt, FILE *out)
+{
+    if (fmt == OUT_JSON) {
+        cJSON *j = cli_table_json(t);
+        cli_json_print(j, out);
+        cJSON_Delete(j);
+        return;
+    }
+    if (fmt == OUT_CSV) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (c)
+                fputc(',', out);
+            csv_cell(out, t->headers[c]);
+        }
+        fputc('\n', out);
+        for (size_t r = 0; r < t->nrows; r++) {
+            for (size_t c = 0; c < t->ncols; c++) {
+                if (c)
+                    fputc(',', out);
+                csv_cell(out, t->cells[r * t->ncols + c]);
+            }
+            fputc('\n', out);
+        }
+        return;
+    }
+    size_t *w = calloc(t->ncols, sizeof *w);
+    bool *num = calloc(t->ncols, sizeof *num);
+    if (!w || !num)
+        abort();
+    for (size_t c = 0; c < t->ncols; c++) {
+        w[c] = utf8_width(t->headers[c]);
+        num[c] = t->nrows > 0;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const char *v = t->cells[r * t->ncols + c];
+            size_t k = utf8_width(v);
+            if (k > w[c])
+                w[c] = k;
+            if (*v && !looks_numeric(v) && !(strchr(v, ',') && isdigit((unsigned char)v[0])) &&
+                v[strlen(v) - 1] != '%')
+                num[c] = false;
+        }
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        fprintf(out, "%s%s%*s", c ? "  " : "", t->headers[c],
+                c + 1 < t->ncols ? (int)(w[c] - utf8_width(t->headers[c])) : 0, "");
+    fputc('\n', out);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *v = t->cells[r * t->ncols + c];
+            int pad = (int)(w[c] - utf8_width(v));
+            if (c)
+                fputs("  ", out);
+            if (num[c])
+                fprintf(out, "%*s%s", pad, "", v);
+            else
+                fprintf(out, "%s%*s", v, c + 1 < t->ncols ? pad : 0, "");
+        }
+        fputc('\n', out);
+    }
+    free(w);
+    free(num);
+}
+
+const char *cli_num(char *buf, size_t cap, double v, int decimals)
+{
+    if (isnan(v))
+        buf[0] = '\0';
+    else
+        snprintf(buf, cap, "%.*f", decimals, v);
+    return buf;
+}
+
+const char *cli_grouped(char *buf, size_t cap, double v)
+{
+    if (isnan(v)) {
+        buf[0] = '\0';
+        return buf;
+    }
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.0f", fabs(v));
+    size_t n = strlen(raw), j = 0;
+    if (v < 0 && j + 1 < cap)
+        buf[j++] = '-';
+    for (size_t i = 0; i < n && j + 2 < cap; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = raw[i];
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
+void cli_json_print(cJSON *j, FILE *out)
+{
+    char *s = cJSON_Print(j);
+    if (s) {
+        fputs(s, out);
+        fputc('\n', out);
+        cJSON_free(s);
+    }
+}

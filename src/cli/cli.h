@@ -1,0 +1,59 @@
+/* cli.h - shared pieces of the command-line tool: options every command takes, output in
+ * three formats (an aligned table on a terminal, JSON, CSV), and exit codes:
+ * 0 ok, 1 data error, 2 usage, 3 system. Commands use only the public API. */
+#ifndef MIGDIP_CLI_H
+#define MIGDIP_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include "migdip/migdip.h"
+
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+typedef enum out_format { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
+
+typedef struct cli_common {
+    const char *db;        /* --db, $MIGDIP_DB, or <repo>/migdip.db */
+    const char *data;      /* --data, $MIGDIP_DATA, or <repo>/../shared/data */
+    out_format fmt;        /* --json / --csv; table otherwise */
+    bool quiet;
+} cli_common;
+
+/* Parse the options every command shares at argv[*i]; returns 1 if consumed (advancing *i),
+ * 0 if not a common option, -1 on a usage error (message printed). */
+int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+void cli_common_init(cli_common *c);
+
+/* Print "migdip: error: msg" and return the exit code for st. */
+int cli_fail(migdip_status st, const char *msg);
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_exit_code(migdip_status st);
+
+/* Open the store named by c (prints the error). NULL on failure with *code set. */
+migdip_ctx *cli_open(const cli_common *c, int *code);
+
+/* A simple table of strings that prints as an aligned table, CSV, or a JSON array of
+ * objects (numeric-looking cells become JSON numbers; "" becomes null). */
+typedef struct cli_table cli_table;
+cli_table *cli_table_new(size_t ncols, const char *const *headers);
+void cli_table_add(cli_table *t, const char *const *cells); /* ncols cells, copied */
+void cli_table_addf(cli_table *t, const char *fmt, ...);    /* tab-separated cells */
+void cli_table_print(const cli_table *t, out_format fmt, FILE *out);
+cJSON *cli_table_json(const cli_table *t);
+void cli_table_free(cli_table *t);
+
+/* Fixed formats so that output is deterministic: numbers with a given number of decimals
+ * ("" for NaN), grouped thousands for a table. */
+const char *cli_num(char *buf, size_t cap, double v, int decimals);
+const char *cli_grouped(char *buf, size_t cap, double v);
+
+/* Print a cJSON tree with sorted keys kept in insertion order (we insert in a fixed order). */
+void cli_json_print(cJSON *j, FILE *out);
+
+/* Commands */
+int cmd_import(int argc, char **argv);
+int cmd_sources(int argc, char **argv);
+int cmd_country(int argc, char **argv);
+
+#endif

@@ -1,0 +1,241 @@
+/* cmd_country.c - `migdip country ISO3`: a state's profile. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip country ISO3|NAME [--year Y] [--top K] [--db FILE] [--json|--csv]\n\n"
+    "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
+    "population, labour force, GDP and GDP per head, remittances received (US$, %% of GDP),\n"
+    "emigrants with their top destinations, the concentration of destinations (HHI and\n"
+    "effective number), immigrants with their top origins, CINC, and labour agreements.\n"
+    "Each economic value shows the year it refers to and how it was obtained (observed,\n"
+    "derived, carried forward); a gap is shown as a gap, never as zero.\n"
+    "--csv prints the destinations and origins as one table.\n";
+
+static void add_value(cJSON *o, const char *key, migdip_value v)
+{
+    if (v.flag == MIGDIP_FLAG_MISSING)
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddNumberToObject(o, key, v.value);
+}
+
+static cJSON *value_meta(migdip_value v)
+{
+    cJSON *m = cJSON_CreateObject();
+    if (v.flag == MIGDIP_FLAG_MISSING)
+        cJSON_AddNullToObject(m, "value");
+    else
+        cJSON_AddNumberToObject(m, "value", v.value);
+    cJSON_AddNumberToObject(m, "year", v.year);
+    cJSON_AddStringToObject(m, "flag", migdip_flag_str(v.flag));
+    return m;
+}
+
+static cJSON *partners_json(const migdip_partner *p, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "iso3", p[i].iso3);
+        cJSON_AddStringToObject(o, "name", p[i].name);
+        cJSON_AddNumberToObject(o, "stock", p[i].stock);
+        cJSON_AddNumberToObject(o, "share", round(p[i].share * 1e6) / 1e6);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static void add_num_or_null(cJSON *o, const char *key, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddNumberToObject(o, key, v);
+}
+
+static void print_json(const migdip_profile *p)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "iso3", p->iso3);
+    cJSON_AddStringToObject(j, "name", p->name);
+    cJSON_AddNumberToObject(j, "year", p->year);
+    cJSON_AddNumberToObject(j, "stock_year", p->stock_year);
+    add_value(j, "population", p->population);
+    add_value(j, "labour_force", p->labour_force);
+    add_value(j, "gdp_usd", p->gdp_usd);
+    add_value(j, "gdp_pc_usd", p->gdp_pc_usd);
+    add_value(j, "gdp_pc_ppp", p->gdp_pc_ppp);
+    add_value(j, "remittances_usd", p->remittances_usd);
+    add_value(j, "remittances_pct_gdp", p->remittances_pct_gdp);
+    add_value(j, "cinc", p->cinc);
+    add_num_or_null(j, "emigrants_total", p->emigrants_total);
+    add_num_or_null(j, "hhi_destinations", p->hhi_destinations);
+    add_num_or_null(j, "effective_destinations", p->eff_destinations);
+    cJSON_AddItemToObject(j, "destinations", partners_json(p->destinations, p->n_destinations));
+    add_num_or_null(j, "immigrants_total", p->immigrants_total);
+    add_num_or_null(j, "hhi_origins", p->hhi_origins);
+    add_num_or_null(j, "effective_origins", p->eff_origins);
+    cJSON_AddItemToObject(j, "origins", partners_json(p->origins, p->n_origins));
+    cJSON *ag = cJSON_AddArrayToObject(j, "agreements");
+    for (size_t i = 0; i < p->n_agreements; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "partner", p->agreements[i].partner);
+        cJSON_AddStringToObject(o, "partner_name", p->agreements[i].partner_name);
+        if (p->agreements[i].year)
+            cJSON_AddNumberToObject(o, "year", p->agreements[i].year);
+        else
+            cJSON_AddNullToObject(o, "year");
+        cJSON_AddStringToObject(o, "source", p->agreements[i].source);
+        cJSON_AddItemToArray(ag, o);
+    }
+    cJSON *meta = cJSON_AddObjectToObject(j, "values");
+    cJSON_AddItemToObject(meta, "population", value_meta(p->population));
+    cJSON_AddItemToObject(meta, "labour_force", value_meta(p->labour_force));
+    cJSON_AddItemToObject(meta, "gdp_usd", value_meta(p->gdp_usd));
+    cJSON_AddItemToObject(meta, "gdp_pc_usd", value_meta(p->gdp_pc_usd));
+    cJSON_AddItemToObject(meta, "gdp_pc_ppp", value_meta(p->gdp_pc_ppp));
+    cJSON_AddItemToObject(meta, "remittances_usd", value_meta(p->remittances_usd));
+    cJSON_AddItemToObject(meta, "remittances_pct_gdp", value_meta(p->remittances_pct_gdp));
+    cJSON_AddItemToObject(meta, "cinc", value_meta(p->cinc));
+    cli_json_print(j, stdout);
+    cJSON_Delete(j);
+}
+
+static void value_row(cli_table *t, const char *label, migdip_value v, double scale, int dec, const char *unit)
+{
+    char num[64] = "", note[64] = "";
+    if (v.flag != MIGDIP_FLAG_MISSING) {
+        if (dec < 0)
+            cli_grouped(num, sizeof num, v.value * scale);
+        else
+            cli_num(num, sizeof num, v.value * scale, dec);
+        snprintf(note, sizeof note, "%d, %s", v.year, migdip_flag_str(v.flag));
+    } else {
+        snprintf(num, sizeof num, "n/a");
+        snprintf(note, sizeof note, "no data");
+    }
+    const char *cells[] = {label, num, unit, note};
+    cli_table_add(t, cells);
+}
+
+static void partners_table(const char *title, const migdip_partner *p, size_t n, size_t top, double total,
+                           double hhi, double eff)
+{
+    char tot[32], h[32], e[32];
+    printf("\n%s: %s persons; HHI %s, effective number %s\n", title, cli_grouped(tot, sizeof tot, total),
+           cli_num(h, sizeof h, hhi, 3), cli_num(e, sizeof e, eff, 1));
+    static const char *const H[] = {"rank", "iso3", "name", "stock", "share"};
+    cli_table *t = cli_table_new(5, H);
+    for (size_t i = 0; i < n && i < top; i++) {
+        char stock[32], share[32];
+        cli_grouped(stock, sizeof stock, p[i].stock);
+        snprintf(share, sizeof share, "%.1f%%", 100 * p[i].share);
+        cli_table_addf(t, "%zu\t%s\t%s\t%s\t%s", i + 1, p[i].iso3, p[i].name, stock, share);
+    }
+    cli_table_print(t, OUT_TABLE, stdout);
+    cli_table_free(t);
+}
+
+int cmd_country(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    const char *who = NULL;
+    long year = 0, top = 10;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (used < 0)
+            return EXIT_USAGE;
+        if (used)
+            continue;
+        char *end;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(argv[i], "--year") || !strcmp(argv[i], "--top")) {
+            if (i + 1 >= argc)
+                return cli_usage_error("country", "%s needs a value", argv[i]);
+            long v = strtol(argv[i + 1], &end, 10);
+            if (*end || v <= 0 || (!strcmp(argv[i], "--year") && (v < 1800 || v > 2100)))
+                return cli_usage_error("country", "%s: expected a %s, got \"%s\"", argv[i],
+                                       !strcmp(argv[i], "--year") ? "year such as 2020" : "positive number",
+                                       argv[i + 1]);
+            *(!strcmp(argv[i], "--year") ? &year : &top) = v;
+            i++;
+        } else if (argv[i][0] == '-') {
+            return cli_usage_error("country", "unknown option '%s'", argv[i]);
+        } else if (!who) {
+            who = argv[i];
+        } else {
+            return cli_usage_error("country", "one country at a time (got '%s' and '%s')", who, argv[i]);
+        }
+    }
+    if (!who)
+        return cli_usage_error("country", "which country? e.g. `migdip country NPL`");
+    int code = EXIT_OK;
+    migdip_ctx *ctx = cli_open(&c, &code);
+    if (!ctx)
+        return code;
+    migdip_profile *p = NULL;
+    migdip_status st = migdip_country_profile(ctx, who, (int)year, &p);
+    if (st) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        migdip_close(ctx);
+        return code;
+    }
+    if (c.fmt == OUT_JSON) {
+        print_json(p);
+    } else if (c.fmt == OUT_CSV) {
+        static const char *const H[] = {"iso3", "year", "direction", "partner", "partner_name", "stock", "share"};
+        cli_table *t = cli_table_new(7, H);
+        for (size_t i = 0; i < p->n_destinations; i++)
+            cli_table_addf(t, "%s\t%d\temigrants\t%s\t%s\t%.0f\t%.6f", p->iso3, p->stock_year,
+                           p->destinations[i].iso3, p->destinations[i].name, p->destinations[i].stock,
+                           p->destinations[i].share);
+        for (size_t i = 0; i < p->n_origins; i++)
+            cli_table_addf(t, "%s\t%d\timmigrants\t%s\t%s\t%.0f\t%.6f", p->iso3, p->stock_year,
+                           p->origins[i].iso3, p->origins[i].name, p->origins[i].stock, p->origins[i].share);
+        cli_table_print(t, OUT_CSV, stdout);
+        cli_table_free(t);
+    } else {
+        printf("%s (%s), %d\n\n", p->name, p->iso3, p->year);
+        static const char *const H[] = {"indicator", "value", "unit", "year, how"};
+        cli_table *t = cli_table_new(4, H);
+        value_row(t, "population", p->population, 1, -1, "persons");
+        value_row(t, "labour force", p->labour_force, 1, -1, "persons");
+        value_row(t, "GDP", p->gdp_usd, 1e-9, 2, "US$ bn");
+        value_row(t, "GDP per head", p->gdp_pc_usd, 1, -1, "US$");
+        value_row(t, "GDP per head, PPP", p->gdp_pc_ppp, 1, -1, "intl $");
+        value_row(t, "remittances received", p->remittances_usd, 1e-6, 1, "US$ m");
+        value_row(t, "remittances received", p->remittances_pct_gdp, 1, 1, "% of GDP");
+        value_row(t, "CINC", p->cinc, 1, 4, "share of world");
+        cli_table_print(t, OUT_TABLE, stdout);
+        cli_table_free(t);
+        if (!p->stock_year) {
+            printf("\nNo migrant-stock data in the store.\n");
+        } else {
+            char title[64];
+            snprintf(title, sizeof title, "Emigrants (born here, living abroad), %d", p->stock_year);
+            partners_table(title, p->destinations, p->n_destinations, (size_t)top, p->emigrants_total,
+                           p->hhi_destinations, p->eff_destinations);
+            snprintf(title, sizeof title, "Immigrants (born abroad, living here), %d", p->stock_year);
+            partners_table(title, p->origins, p->n_origins, (size_t)top, p->immigrants_total,
+                           p->hhi_origins, p->eff_origins);
+        }
+        printf("\nLabour agreements (%zu)\n", p->n_agreements);
+        for (size_t i = 0; i < p->n_agreements; i++) {
+            char y[16] = "year unknown";
+            if (p->agreements[i].year)
+                snprintf(y, sizeof y, "%d", p->agreements[i].year);
+            printf("  %-12s %s (%s), %s\n", y, p->agreements[i].partner_name, p->agreements[i].partner,
+                   p->agreements[i].source);
+        }
+    }
+    migdip_profile_free(p);
+    migdip_close(ctx);
+    return code;
+}

@@ -1,0 +1,144 @@
+/* cmd_import.c - `migdip import`: read every recognised official file into the store. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip import [--data DIR] [--db FILE] [--json|--csv] [FILE...]\n\n"
+    "Imports every file of DIR (recursively) that migdip recognises, or the FILEs given, into\n"
+    "the store, in one transaction: on any error the store is left exactly as it was.\n"
+    "A file already imported (same sha256) is skipped, so importing twice changes nothing.\n"
+    "Names and codes that cannot be mapped to a country are listed in the summary.\n\n"
+    "Formats read (recognised by content):\n"
+    "  UN DESA International Migrant Stock: 2020 tidy bilateral CSV, 2019 Table 1 wide CSVs,\n"
+    "    publisher xlsx (2019 and 2020 destination tables, bilateral workbooks incl. 2024)\n"
+    "  World Bank WDI: per-indicator tidy CSVs, bulk API_<indicator>_DS2 CSVs, DataBank xlsx\n"
+    "  World Bank/KNOMAD: bilateral remittance matrices (xlsx, CSV), bilateral migration matrix\n"
+    "  COW National Material Capabilities; CEPII dist_cepii and geo_cepii;\n"
+    "  Chilton & Woda labour agreements (formation and coding data);\n"
+    "  crosswalks: countrycode codelist/cow/regions, ISO 3166, UN correspondence table,\n"
+    "    World Bank CLASS and OGHIST income groups\n";
+
+static void progress(void *ud, const char *file, size_t i, size_t n)
+{
+    (void)ud;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, n, file);
+    fflush(stderr);
+}
+
+int cmd_import(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    const char **files = calloc((size_t)argc, sizeof *files);
+    size_t n_files = 0;
+    if (!files)
+        return cli_fail(MIGDIP_ERR_NOMEM, "out of memory");
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (used < 0) {
+            free(files);
+            return EXIT_USAGE;
+        }
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            free(files);
+            return EXIT_OK;
+        }
+        if (argv[i][0] == '-') {
+            free(files);
+            return cli_usage_error("import", "unknown option '%s'", argv[i]);
+        }
+        files[n_files++] = argv[i];
+    }
+    int code = EXIT_OK;
+    migdip_ctx *ctx = cli_open(&c, &code);
+    if (!ctx) {
+        free(files);
+        return code;
+    }
+    migdip_import_opts o = {.data_dir = c.data, .files = files, .n_files = n_files};
+    if (isatty(STDERR_FILENO) && !c.quiet)
+        o.progress = progress;
+    migdip_import_report *rep = NULL;
+    migdip_status st = migdip_import(ctx, &o, &rep);
+    if (o.progress)
+        fprintf(stderr, "\r\033[K");
+    if (st) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    size_t imported = 0, skipped = 0;
+    for (size_t i = 0; i < rep->n_files; i++)
+        rep->files[i].skipped ? skipped++ : imported++;
+    if (c.fmt == OUT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON *files_j = cJSON_AddArrayToObject(j, "files");
+        for (size_t i = 0; i < rep->n_files; i++) {
+            cJSON *f = cJSON_CreateObject();
+            cJSON_AddStringToObject(f, "file", rep->files[i].file);
+            cJSON_AddStringToObject(f, "importer", rep->files[i].importer);
+            cJSON_AddNumberToObject(f, "rows", (double)rep->files[i].rows);
+            cJSON_AddBoolToObject(f, "skipped", rep->files[i].skipped);
+            cJSON_AddItemToArray(files_j, f);
+        }
+        cJSON_AddNumberToObject(j, "rows", (double)rep->rows);
+        cJSON *ign = cJSON_AddArrayToObject(j, "ignored");
+        for (size_t i = 0; i < rep->n_ignored; i++)
+            cJSON_AddItemToArray(ign, cJSON_CreateString(rep->ignored[i]));
+        cJSON *un = cJSON_AddArrayToObject(j, "unmapped");
+        for (size_t i = 0; i < rep->n_unmapped; i++) {
+            cJSON *u = cJSON_CreateObject();
+            cJSON_AddStringToObject(u, "file", rep->unmapped[i].file);
+            cJSON_AddNumberToObject(u, "line", (double)rep->unmapped[i].line);
+            if (rep->unmapped[i].cell)
+                cJSON_AddStringToObject(u, "cell", rep->unmapped[i].cell);
+            cJSON_AddStringToObject(u, "name", rep->unmapped[i].name);
+            cJSON_AddItemToArray(un, u);
+        }
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
+        goto done;
+    }
+    static const char *const H[] = {"file", "importer", "rows", "status"};
+    cli_table *t = cli_table_new(4, H);
+    for (size_t i = 0; i < rep->n_files; i++) {
+        char rows[32];
+        snprintf(rows, sizeof rows, "%ld", rep->files[i].rows);
+        const char *cells[] = {rep->files[i].file, rep->files[i].importer,
+                               rep->files[i].skipped ? "" : rows,
+                               rep->files[i].skipped ? "unchanged (already imported)" : "imported"};
+        cli_table_add(t, cells);
+    }
+    cli_table_print(t, c.fmt, stdout);
+    cli_table_free(t);
+    if (c.fmt == OUT_CSV)
+        goto done;
+    char grouped[32];
+    printf("\n%zu files imported, %zu unchanged, %s values stored.\n", imported, skipped,
+           cli_grouped(grouped, sizeof grouped, (double)rep->rows));
+    if (rep->n_ignored) {
+        printf("%zu files not recognised (documentation, metadata, or legacy formats):\n", rep->n_ignored);
+        for (size_t i = 0; i < rep->n_ignored; i++)
+            printf("  %s\n", rep->ignored[i]);
+    }
+    if (rep->n_unmapped) {
+        printf("%zu names or codes could not be mapped to a country (kept out of the store):\n",
+               rep->n_unmapped);
+        for (size_t i = 0; i < rep->n_unmapped; i++)
+            printf("  %s:%ld%s%s: %s\n", rep->unmapped[i].file, rep->unmapped[i].line,
+                   rep->unmapped[i].cell ? " " : "", rep->unmapped[i].cell ? rep->unmapped[i].cell : "",
+                   rep->unmapped[i].name);
+    } else {
+        printf("Every name and code was mapped.\n");
+    }
+done:
+    migdip_import_report_free(rep);
+    migdip_close(ctx);
+    free(files);
+    return code;
+}

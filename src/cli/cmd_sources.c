@@ -1,0 +1,81 @@
+/* cmd_sources.c - `migdip sources`: the vintages in the store and each series' coverage. */
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip sources [--db FILE] [--json|--csv]\n\n"
+    "Lists every imported file (vintage: data set, edition, sha256, rows, import time) and,\n"
+    "for each series and edition, its coverage: countries x years, values, explicit gaps.\n";
+
+int cmd_sources(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (used < 0)
+            return EXIT_USAGE;
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            return EXIT_OK;
+        }
+        return cli_usage_error("sources", "unexpected argument '%s'", argv[i]);
+    }
+    int code = EXIT_OK;
+    migdip_ctx *ctx = cli_open(&c, &code);
+    if (!ctx)
+        return code;
+    migdip_sources *s = NULL;
+    migdip_status st = migdip_sources_get(ctx, &s);
+    if (st) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        migdip_close(ctx);
+        return code;
+    }
+    static const char *const VH[] = {"id", "dataset", "edition", "source", "file", "rows", "sha256", "imported_at"};
+    cli_table *vt = cli_table_new(8, VH);
+    for (size_t i = 0; i < s->n_vintages; i++) {
+        const migdip_vintage *v = &s->vintages[i];
+        char sha[13];
+        snprintf(sha, sizeof sha, "%.12s", v->sha256);
+        cli_table_addf(vt, "%lld\t%s\t%s\t%s\t%s\t%ld\t%s\t%s", (long long)v->id, v->dataset,
+                       v->edition, v->source, v->file, v->rows,
+                       c.fmt == OUT_TABLE ? sha : v->sha256, v->imported_at);
+    }
+    static const char *const CH[] = {"series", "dataset", "countries", "year_min", "year_max", "years", "values", "missing"};
+    cli_table *ct = cli_table_new(8, CH);
+    for (size_t i = 0; i < s->n_coverage; i++) {
+        const migdip_coverage *cv = &s->coverage[i];
+        char y0[16] = "", y1[16] = "";
+        if (cv->years) {
+            snprintf(y0, sizeof y0, "%d", cv->year_min);
+            snprintf(y1, sizeof y1, "%d", cv->year_max);
+        }
+        cli_table_addf(ct, "%s\t%s\t%ld\t%s\t%s\t%ld\t%ld\t%ld", cv->series, cv->dataset,
+                       cv->countries, y0, y1, cv->years, cv->values, cv->missing);
+    }
+    if (c.fmt == OUT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddItemToObject(j, "vintages", cli_table_json(vt));
+        cJSON_AddItemToObject(j, "coverage", cli_table_json(ct));
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
+    } else if (c.fmt == OUT_CSV) {
+        cli_table_print(ct, OUT_CSV, stdout);
+    } else {
+        printf("Vintages (%zu files)\n", s->n_vintages);
+        cli_table_print(vt, OUT_TABLE, stdout);
+        printf("\nCoverage\n");
+        cli_table_print(ct, OUT_TABLE, stdout);
+        if (s->n_vintages == 0)
+            printf("\nThe store is empty: run `migdip import`.\n");
+    }
+    cli_table_free(vt);
+    cli_table_free(ct);
+    migdip_sources_free(s);
+    migdip_close(ctx);
+    return code;
+}

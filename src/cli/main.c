@@ -1,0 +1,54 @@
+/* main.c - the migdip command: dispatches to one file per command (cmd_*.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} COMMANDS[] = {
+    {"import", cmd_import, "read the official data files into the store"},
+    {"sources", cmd_sources, "list imported vintages and the coverage of each series"},
+    {"country", cmd_country, "profile of one state: economy, emigrants, immigrants, agreements"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: migdip COMMAND [OPTIONS]\n\n"
+            "migdip measures migration interdependence between states from official data.\n\n"
+            "Commands:\n");
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(out,
+            "\nOptions every command takes:\n"
+            "  --db FILE     the store (default: $MIGDIP_DB, else migdip.db in the repository)\n"
+            "  --data DIR    the data directory (default: $MIGDIP_DATA, else ../shared/data)\n"
+            "  --json, --csv output format (default: a table)\n\n"
+            "Exit status: 0 ok, 1 data error, 2 usage error, 3 system error.\n"
+            "`migdip COMMAND --help` describes each command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("migdip %s\n", MIGDIP_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        if (!strcmp(argv[1], COMMANDS[i].name))
+            return COMMANDS[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "migdip: error: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,36 @@
+/* country.h - country identity: ISO3 is the key; names (in UN, World Bank, COW, CEPII
+ * spellings) and codes of other schemes (cown, cowc, gwn, m49, wb, iso2, cepii) map to it.
+ * The map is an in-memory snapshot of the country/country_code/country_alias/aggregate
+ * tables, reloaded by the importer after each crosswalk file. Built-in special and
+ * historical entities (XXX, XKX, CHI, CSK, YUG, ...) are seeded by country_seed_builtin. */
+#ifndef MG_COUNTRY_H
+#define MG_COUNTRY_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include "err.h"
+
+typedef struct country_map country_map;
+
+migdip_status country_map_load(sqlite3 *db, country_map **out, mg_err *err);
+void country_map_free(country_map *cm);
+
+/* ISO3 (borrowed, valid until country_map_free) of a country name in any known spelling,
+ * or NULL. Matching uses text_name_key (case, accents and punctuation folded). */
+const char *country_by_name(const country_map *cm, const char *name);
+
+/* ISO3 for a code of a scheme ("iso3", "cown", "cowc", "gwn", "m49", "wb", "iso2", "cepii")
+ * valid in year (0 = any year), or NULL. "iso3" checks that the country exists. */
+const char *country_by_code(const country_map *cm, const char *scheme, const char *code, int year);
+
+/* Aggregate code (e.g. "WLD", "UN:900") for an aggregate's name or code, or NULL. */
+const char *country_aggregate(const country_map *cm, const char *name_or_code);
+
+/* Display name of an ISO3 code, or NULL if unknown. */
+const char *country_name(const country_map *cm, const char *iso3);
+size_t country_count(const country_map *cm);
+
+/* Insert the built-in special and historical entities and their codes (idempotent). */
+migdip_status country_seed_builtin(sqlite3 *db, mg_err *err);
+
+#endif

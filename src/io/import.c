@@ -1,0 +1,313 @@
+/* import.c - the import dispatcher: finds the files a directory holds, asks each importer
+ * whether it reads them, and imports them in one transaction (all or nothing). A file whose
+ * sha256 is already in the store is skipped, so importing twice changes nothing. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "ctx.h"
+#include "fsutil.h"
+#include "importer.h"
+#include "strbuf.h"
+#include "text.h"
+
+/* Importers, in the order their sniffers are asked (the first that says yes wins). */
+#define IMPORTER(x) extern const importer x;
+#include "importers.def"
+static const importer *const IMPORTERS[] = {
+#define IMPORTER(x) &x,
+#include "importers.def"
+    NULL};
+
+#define POST_STEP(x) extern migdip_status x(sqlite3 *db, mg_err *err);
+#include "importers.def"
+static const imp_post_fn POST_STEPS[] = {
+#define POST_STEP(x) x,
+#include "importers.def"
+    NULL};
+
+struct imp_unmapped_list {
+    migdip_unmapped *v;
+    size_t n, cap;
+};
+
+bool imp_head_starts(const unsigned char *head, size_t n, const char *prefix)
+{
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        head += 3, n -= 3;
+    size_t k = strlen(prefix);
+    return n >= k && strncasecmp((const char *)head, prefix, k) == 0;
+}
+
+bool imp_head_is_zip(const unsigned char *head, size_t n)
+{
+    return n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0;
+}
+
+bool imp_name_ends(const char *name, const char *suffix)
+{
+    size_t a = strlen(name), b = strlen(suffix);
+    return a >= b && strcasecmp(name + a - b, suffix) == 0;
+}
+
+bool imp_name_has(const char *name, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (; *name; name++)
+        if (strncasecmp(name, needle, k) == 0)
+            return true;
+    return k == 0;
+}
+
+migdip_status imp_unmapped(imp_run *r, long line, const char *cell, const char *name)
+{
+    imp_unmapped_list *l = r->unmapped;
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].name, name) == 0 && strcmp(l->v[i].file, r->name) == 0)
+            return MIGDIP_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        migdip_unmapped *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
+        l->v = v;
+        l->cap = cap;
+    }
+    migdip_unmapped *u = &l->v[l->n];
+    u->file = strdup(r->name);
+    u->name = strdup(name);
+    u->cell = cell ? strdup(cell) : NULL;
+    u->line = line;
+    if (!u->file || !u->name || (cell && !u->cell)) {
+        free(u->file);
+        free(u->name);
+        free(u->cell);
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
+    }
+    l->n++;
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = store_prepare(r->db,
+        "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)", &st, r->err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, r->vintage_id);
+    sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, line);
+    if (cell)
+        sqlite3_bind_text(st, 4, cell, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, name, -1, SQLITE_STATIC);
+    rc = store_step_done(r->db, st, r->err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+typedef struct candidate {
+    const char *path;
+    const char *name;
+    const importer *imp;
+} candidate;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->imp->stage != y->imp->stage)
+        return x->imp->stage - y->imp->stage;
+    return strcmp(x->name, y->name);
+}
+
+static const importer *recognise(const char *path, const char *name, mg_err *err, migdip_status *rc)
+{
+    unsigned char *head = malloc(IMP_HEAD_BYTES);
+    size_t n = 0;
+    if (!head) {
+        *rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    *rc = fs_read_head(path, head, IMP_HEAD_BYTES, &n, err);
+    const importer *found = NULL;
+    for (size_t i = 0; !*rc && IMPORTERS[i]; i++) {
+        if (IMPORTERS[i]->sniff(path, name, head, n)) {
+            found = IMPORTERS[i];
+            break;
+        }
+    }
+    free(head);
+    return found;
+}
+
+void migdip_import_report_free(migdip_import_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_files; i++) {
+        free(r->files[i].file);
+        free(r->files[i].importer);
+    }
+    free(r->files);
+    for (size_t i = 0; i < r->n_ignored; i++)
+        free(r->ignored[i]);
+    free(r->ignored);
+    for (size_t i = 0; i < r->n_unmapped; i++) {
+        free(r->unmapped[i].file);
+        free(r->unmapped[i].cell);
+        free(r->unmapped[i].name);
+    }
+    free(r->unmapped);
+    free(r);
+}
+
+/* Import one recognised file into the open transaction. */
+static migdip_status import_one(migdip_ctx *ctx, const candidate *c, const country_map *cm,
+                                imp_unmapped_list *unm, migdip_import_file *rep)
+{
+    mg_err *err = &ctx->err;
+    char sha[65];
+    migdip_status rc = fs_sha256_file(c->path, sha, err);
+    if (rc)
+        return rc;
+    rep->file = strdup(c->name);
+    rep->importer = strdup(c->imp->id);
+    if (!rep->file || !rep->importer)
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    int64_t existing = 0;
+    if ((rc = store_vintage_find(ctx->db, sha, &existing, err)))
+        return rc;
+    if (existing) {
+        rep->skipped = 1;
+        return MIGDIP_OK;
+    }
+    struct stat stv;
+    store_vintage v = {.file = c->name, .sha256 = sha, .importer = c->imp->id,
+                       .bytes = stat(c->path, &stv) == 0 ? (long)stv.st_size : -1};
+    imp_run run = {.db = ctx->db, .path = c->path, .name = c->name, .cm = cm, .err = err,
+                   .unmapped = unm};
+    if ((rc = store_vintage_add(ctx->db, &v, &run.vintage_id, err)))
+        return rc;
+    if ((rc = c->imp->run(&run)))
+        return rc;
+    rep->rows = run.rows;
+    return store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
+}
+
+migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, migdip_import_report **out)
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    *out = NULL;
+    char **paths = NULL;
+    size_t n_paths = 0;
+    candidate *cands = NULL;
+    size_t n_cands = 0;
+    country_map *cm = NULL;
+    imp_unmapped_list unm = {0};
+    bool in_tx = false;
+    migdip_status rc = MIGDIP_OK;
+    migdip_import_report *rep = calloc(1, sizeof *rep);
+    if (!rep)
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+
+    if (opts->n_files) {
+        paths = calloc(opts->n_files, sizeof *paths);
+        if (!paths) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        for (; n_paths < opts->n_files; n_paths++) {
+            struct stat st;
+            if (stat(opts->files[n_paths], &st) != 0 || !S_ISREG(st.st_mode)) {
+                rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: no such file", opts->files[n_paths]);
+                goto cleanup;
+            }
+            if (!(paths[n_paths] = strdup(opts->files[n_paths]))) {
+                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                goto cleanup;
+            }
+        }
+    } else if (opts->data_dir) {
+        if ((rc = fs_list_files(opts->data_dir, &paths, &n_paths, err)))
+            goto cleanup;
+    } else {
+        rc = mg_err_set(err, MIGDIP_ERR_USAGE, "import: no data directory and no files given");
+        goto cleanup;
+    }
+
+    cands = calloc(n_paths ? n_paths : 1, sizeof *cands);
+    rep->ignored = calloc(n_paths ? n_paths : 1, sizeof *rep->ignored);
+    if (!cands || !rep->ignored) {
+        rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n_paths; i++) {
+        const char *name = opts->n_files ? paths[i] : fs_relative(paths[i], opts->data_dir);
+        const importer *imp = recognise(paths[i], name, err, &rc);
+        if (rc)
+            goto cleanup;
+        if (imp) {
+            cands[n_cands++] = (candidate){paths[i], name, imp};
+        } else if (!(rep->ignored[rep->n_ignored++] = strdup(name))) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    if (opts->n_files && rep->n_ignored) {
+        rc = mg_err_set(err, MIGDIP_ERR_SCHEMA,
+                        "%s: not a recognised data file (see `migdip import --help` for the formats read)",
+                        rep->ignored[0]);
+        goto cleanup;
+    }
+    qsort(cands, n_cands, sizeof *cands, cand_cmp);
+    rep->files = calloc(n_cands ? n_cands : 1, sizeof *rep->files);
+    if (!rep->files) {
+        rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+
+    if ((rc = store_exec(ctx->db, "BEGIN IMMEDIATE", err)))
+        goto cleanup;
+    in_tx = true;
+    if ((rc = country_seed_builtin(ctx->db, err)))
+        goto cleanup;
+    for (size_t i = 0; i < n_cands; i++) {
+        if (opts->progress)
+            opts->progress(opts->progress_ud, cands[i].name, i, n_cands);
+        /* crosswalk files change the map, so reload before every file that follows one */
+        if (!cm || (i > 0 && cands[i - 1].imp->stage == IMP_STAGE_CODES)) {
+            country_map_free(cm);
+            cm = NULL;
+            if ((rc = country_map_load(ctx->db, &cm, err)))
+                goto cleanup;
+        }
+        rc = import_one(ctx, &cands[i], cm, &unm, &rep->files[rep->n_files++]);
+        if (rc)
+            goto cleanup;
+        rep->rows += rep->files[rep->n_files - 1].rows;
+    }
+    for (size_t i = 0; POST_STEPS[i]; i++)
+        if ((rc = POST_STEPS[i](ctx->db, err)))
+            goto cleanup;
+    if ((rc = store_exec(ctx->db, "COMMIT", err)))
+        goto cleanup;
+    in_tx = false;
+    rep->unmapped = unm.v;
+    rep->n_unmapped = unm.n;
+    unm.v = NULL;
+    unm.n = 0;
+    *out = rep;
+    rep = NULL;
+
+cleanup:
+    if (in_tx)
+        sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+    for (size_t i = 0; i < unm.n; i++) {
+        free(unm.v[i].file);
+        free(unm.v[i].cell);
+        free(unm.v[i].name);
+    }
+    free(unm.v);
+    country_map_free(cm);
+    free(cands);
+    fs_free_list(paths, n_paths);
+    migdip_import_report_free(rep);
+    return rc;
+}

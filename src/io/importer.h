@@ -1,0 +1,61 @@
+/* importer.h - the contract every official-format importer fulfils, and the helpers they
+ * share. An importer recognises its files (sniff) and reads one file into the store (run)
+ * inside the transaction the dispatcher (import.c) holds; it never commits or rolls back.
+ * Each importer lives in src/io/imp_<publisher>.c and is listed in IMPORTERS in import.c. */
+#ifndef MG_IMPORTER_H
+#define MG_IMPORTER_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "country.h"
+#include "err.h"
+#include "store.h"
+
+#define IMP_HEAD_BYTES 65536
+
+typedef struct imp_unmapped_list imp_unmapped_list;
+
+/* One file being imported. */
+typedef struct imp_run {
+    sqlite3 *db;
+    const char *path;        /* path to open */
+    const char *name;        /* path relative to the data directory, for messages */
+    int64_t vintage_id;      /* every row the importer writes carries it */
+    store_vintage meta;      /* importer sets dataset, source, edition, released, citation */
+    long rows;               /* values stored: the importer adds to it */
+    const country_map *cm;   /* identity lookups (snapshot taken before this file) */
+    mg_err *err;
+    imp_unmapped_list *unmapped; /* filled through imp_unmapped */
+} imp_run;
+
+/* Stage: crosswalks first, so that data files can map names and codes. */
+enum { IMP_STAGE_CODES = 0, IMP_STAGE_DATA = 1 };
+
+typedef struct importer {
+    const char *id;          /* "wdi-tidy", shown in reports */
+    int stage;
+    /* true if this importer reads the file: name is the relative path, head its first bytes */
+    bool (*sniff)(const char *path, const char *name, const unsigned char *head, size_t n);
+    migdip_status (*run)(imp_run *r);
+} importer;
+
+/* Record a name or code the crosswalks cannot map (reported, never dropped in silence).
+ * Repeats of one name in one file are counted once, with the first line. */
+migdip_status imp_unmapped(imp_run *r, long line, const char *cell, const char *name);
+
+/* True if head (after an optional UTF-8 BOM) begins with prefix (ASCII case-insensitive). */
+bool imp_head_starts(const unsigned char *head, size_t n, const char *prefix);
+/* True if head is a zip archive (xlsx). */
+bool imp_head_is_zip(const unsigned char *head, size_t n);
+/* True if name ends with suffix (case-insensitive). */
+bool imp_name_ends(const char *name, const char *suffix);
+/* True if name contains needle (case-insensitive). */
+bool imp_name_has(const char *name, const char *needle);
+
+/* Post-import steps run once after all files (e.g. derived WDI series). */
+typedef migdip_status (*imp_post_fn)(sqlite3 *db, mg_err *err);
+
+#endif

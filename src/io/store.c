@@ -1,0 +1,261 @@
+/* store.c - SQLite store: schema and vintages. */
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Version 1. Every value table carries the vintage it came from and a migdip_flag; a missing
+ * cell is a row with value NULL and flag 0, never a zero. Countries are keyed by ISO3 (or
+ * the documented special code: XKX, CHI, XXX, CSK, ...), see docs/store.md. */
+static const char SCHEMA_V1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE vintage("
+    "  id INTEGER PRIMARY KEY, dataset TEXT NOT NULL, source TEXT NOT NULL,"
+    "  edition TEXT NOT NULL, released TEXT NOT NULL, file TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL UNIQUE, bytes INTEGER, rows INTEGER NOT NULL DEFAULT 0,"
+    "  importer TEXT NOT NULL, imported_at TEXT NOT NULL, citation TEXT);"
+    "CREATE TABLE flag(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "INSERT INTO flag VALUES(0,'missing'),(1,'observed'),(2,'derived'),(3,'interpolated'),"
+    "  (4,'carried'),(5,'assumed-zero');"
+    /* identity */
+    "CREATE TABLE country("
+    "  iso3 TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('country','territory','historical','special')),"
+    "  iso2 TEXT, m49 INTEGER, cown INTEGER, cowc TEXT, gwn INTEGER, wb TEXT,"
+    "  region TEXT, continent TEXT, un_region TEXT, un_subregion TEXT, eu28 INTEGER,"
+    "  income TEXT, vintage_id INTEGER);"
+    "CREATE TABLE country_code("
+    "  scheme TEXT NOT NULL, code TEXT NOT NULL, iso3 TEXT NOT NULL,"
+    "  year_from INTEGER NOT NULL DEFAULT 0, year_to INTEGER NOT NULL DEFAULT 9999,"
+    "  vintage_id INTEGER, PRIMARY KEY(scheme, code, year_from));"
+    "CREATE TABLE country_alias("
+    "  key TEXT PRIMARY KEY, alias TEXT NOT NULL, iso3 TEXT NOT NULL, source TEXT NOT NULL);"
+    "CREATE TABLE aggregate("
+    "  code TEXT PRIMARY KEY, name TEXT NOT NULL, scheme TEXT NOT NULL);"
+    "CREATE TABLE aggregate_alias(key TEXT PRIMARY KEY, code TEXT NOT NULL);"
+    "CREATE TABLE aggregate_member(code TEXT NOT NULL, iso3 TEXT NOT NULL,"
+    "  vintage_id INTEGER, PRIMARY KEY(code, iso3));"
+    "CREATE TABLE income_group(iso3 TEXT NOT NULL, fy INTEGER NOT NULL, grp TEXT NOT NULL,"
+    "  vintage_id INTEGER NOT NULL, PRIMARY KEY(vintage_id, iso3, fy)) WITHOUT ROWID;"
+    /* values */
+    "CREATE TABLE stock("
+    "  vintage_id INTEGER NOT NULL, orig TEXT NOT NULL, dest TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  sex TEXT NOT NULL CHECK(sex IN ('T','M','F')), value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, orig, dest, year, sex)) WITHOUT ROWID;"
+    "CREATE INDEX stock_dest ON stock(vintage_id, dest, year);"
+    "CREATE TABLE stock_total("
+    "  vintage_id INTEGER NOT NULL, iso3 TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  sex TEXT NOT NULL CHECK(sex IN ('T','M','F')), value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, iso3, year, sex)) WITHOUT ROWID;"
+    "CREATE TABLE remit("
+    "  vintage_id INTEGER NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL,"
+    "  year INTEGER NOT NULL, value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, sender, receiver, year)) WITHOUT ROWID;"
+    "CREATE TABLE series("
+    "  vintage_id INTEGER NOT NULL, code TEXT NOT NULL, iso3 TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, code, iso3, year)) WITHOUT ROWID;"
+    "CREATE INDEX series_code ON series(code, iso3, year);"
+    "CREATE TABLE aggregate_series("
+    "  vintage_id INTEGER NOT NULL, code TEXT NOT NULL, agg TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, code, agg, year)) WITHOUT ROWID;"
+    "CREATE TABLE series_info(code TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT);"
+    "CREATE TABLE dist("
+    "  vintage_id INTEGER NOT NULL, iso_o TEXT NOT NULL, iso_d TEXT NOT NULL, contig INTEGER,"
+    "  comlang_off INTEGER, comlang_ethno INTEGER, colony INTEGER, comcol INTEGER, smctry INTEGER,"
+    "  dist REAL, distcap REAL, distw REAL, PRIMARY KEY(vintage_id, iso_o, iso_d)) WITHOUT ROWID;"
+    "CREATE TABLE geo("
+    "  vintage_id INTEGER NOT NULL, iso3 TEXT NOT NULL, area REAL, landlocked INTEGER,"
+    "  continent TEXT, lat REAL, lon REAL, languages TEXT, colonizers TEXT,"
+    "  PRIMARY KEY(vintage_id, iso3));"
+    "CREATE TABLE agreement("
+    "  vintage_id INTEGER NOT NULL, treaty_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,"
+    "  year INTEGER, date_signed TEXT, ratified TEXT, title TEXT, source TEXT NOT NULL,"
+    "  PRIMARY KEY(vintage_id, treaty_id));"
+    "CREATE INDEX agreement_a ON agreement(a);"
+    "CREATE INDEX agreement_b ON agreement(b);"
+    "CREATE TABLE agreement_provision("
+    "  vintage_id INTEGER NOT NULL, treaty_id INTEGER NOT NULL, provision TEXT NOT NULL,"
+    "  value REAL, PRIMARY KEY(vintage_id, treaty_id, provision)) WITHOUT ROWID;"
+    /* The preferred edition of the UN DESA bilateral stocks: the newest released. Two
+     * editions can sit side by side; queries read this view (docs/store.md). */
+    "CREATE VIEW stock_pref AS SELECT * FROM stock WHERE vintage_id IN ("
+    "  SELECT id FROM vintage WHERE dataset='undesa-ims' AND edition=("
+    "    SELECT edition FROM vintage WHERE dataset='undesa-ims' ORDER BY released DESC, id DESC LIMIT 1));"
+    "CREATE TABLE unmapped("
+    "  vintage_id INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER, cell TEXT, name TEXT NOT NULL);";
+
+migdip_status store_db_error(sqlite3 *db, mg_err *err, const char *what)
+{
+    return mg_err_set(err, MIGDIP_ERR_DB, "store: %s: %s", what, sqlite3_errmsg(db));
+}
+
+migdip_status store_exec(sqlite3 *db, const char *sql, mg_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        mg_err_set(err, MIGDIP_ERR_DB, "store: %s", msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return MIGDIP_ERR_DB;
+    }
+    return MIGDIP_OK;
+}
+
+migdip_status store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, mg_err *err)
+{
+    if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+        return store_db_error(db, err, "prepare");
+    return MIGDIP_OK;
+}
+
+migdip_status store_step_done(sqlite3 *db, sqlite3_stmt *st, mg_err *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        if (rc == SQLITE_CONSTRAINT)
+            return mg_err_set(err, MIGDIP_ERR_DUPLICATE, "store: %s", sqlite3_errmsg(db));
+        return store_db_error(db, err, "write");
+    }
+    return MIGDIP_OK;
+}
+
+void store_bind_value(sqlite3_stmt *st, int col, double value, int flag)
+{
+    if (flag == MIGDIP_FLAG_MISSING)
+        sqlite3_bind_null(st, col);
+    else
+        sqlite3_bind_double(st, col, value);
+}
+
+static migdip_status migrate(sqlite3 *db, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = store_prepare(db, "PRAGMA user_version", &st, err);
+    if (rc)
+        return rc;
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (version == STORE_SCHEMA_VERSION)
+        return MIGDIP_OK;
+    if (version > STORE_SCHEMA_VERSION)
+        return mg_err_set(err, MIGDIP_ERR_SCHEMA,
+                          "store: schema version %d is newer than this migdip understands (%d)",
+                          version, STORE_SCHEMA_VERSION);
+    if ((rc = store_exec(db, "BEGIN", err)))
+        return rc;
+    if (version < 1 && (rc = store_exec(db, SCHEMA_V1, err)))
+        goto fail;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
+    if ((rc = store_exec(db, sql, err)))
+        goto fail;
+    return store_exec(db, "COMMIT", err);
+fail:
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+migdip_status store_open(const char *path, sqlite3 **out, mg_err *err)
+{
+    sqlite3 *db = NULL;
+    *out = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot open store: %s", path,
+                   db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return MIGDIP_ERR_IO;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    migdip_status rc = store_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err);
+    if (!rc)
+        rc = migrate(db, err);
+    if (rc) {
+        mg_err_prefix(err, "%s", path);
+        sqlite3_close(db);
+        return rc;
+    }
+    *out = db;
+    return MIGDIP_OK;
+}
+
+void store_close(sqlite3 *db)
+{
+    if (db)
+        sqlite3_close(db);
+}
+
+migdip_status store_vintage_find(sqlite3 *db, const char *sha256, int64_t *id, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = store_prepare(db, "SELECT id FROM vintage WHERE sha256=?", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    *id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+static void bind_opt(sqlite3_stmt *st, int col, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+migdip_status store_vintage_add(sqlite3 *db, const store_vintage *v, int64_t *id, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = store_prepare(db,
+        "INSERT INTO vintage(dataset,source,edition,released,file,sha256,bytes,importer,imported_at,citation)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?)", &st, err);
+    if (rc)
+        return rc;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tmv;
+    gmtime_r(&t, &tmv);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    bind_opt(st, 1, v->dataset ? v->dataset : "unknown");
+    bind_opt(st, 2, v->source ? v->source : "unknown");
+    bind_opt(st, 3, v->edition ? v->edition : "unknown");
+    bind_opt(st, 4, v->released ? v->released : "0000-00-00");
+    bind_opt(st, 5, v->file);
+    bind_opt(st, 6, v->sha256);
+    sqlite3_bind_int64(st, 7, v->bytes);
+    bind_opt(st, 8, v->importer);
+    bind_opt(st, 9, now);
+    bind_opt(st, 10, v->citation);
+    rc = store_step_done(db, st, err);
+    sqlite3_finalize(st);
+    if (!rc)
+        *id = sqlite3_last_insert_rowid(db);
+    return rc;
+}
+
+migdip_status store_vintage_update(sqlite3 *db, int64_t id, const store_vintage *v, long rows, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = store_prepare(db,
+        "UPDATE vintage SET dataset=coalesce(?1,dataset), source=coalesce(?2,source),"
+        " edition=coalesce(?3,edition), released=coalesce(?4,released),"
+        " citation=coalesce(?5,citation), rows=?6 WHERE id=?7", &st, err);
+    if (rc)
+        return rc;
+    bind_opt(st, 1, v->dataset);
+    bind_opt(st, 2, v->source);
+    bind_opt(st, 3, v->edition);
+    bind_opt(st, 4, v->released);
+    bind_opt(st, 5, v->citation);
+    sqlite3_bind_int64(st, 6, rows);
+    sqlite3_bind_int64(st, 7, id);
+    rc = store_step_done(db, st, err);
+    sqlite3_finalize(st);
+    return rc;
+}

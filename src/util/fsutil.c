@@ -1,0 +1,145 @@
+/* fsutil.c - sha256, file heads and directory walks. */
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "strbuf.h"
+
+migdip_status fs_sha256_file(const char *path, char hex[65], mg_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    SHA2_CTX sha;
+    SHA256Init(&sha);
+    unsigned char buf[1 << 16];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        SHA256Update(&sha, buf, got);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed)
+        return mg_err_set(err, MIGDIP_ERR_IO, "%s: read error", path);
+    SHA256End(&sha, hex);
+    return MIGDIP_OK;
+}
+
+migdip_status fs_read_head(const char *path, unsigned char *buf, size_t cap, size_t *got, mg_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    *got = fread(buf, 1, cap, f);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed)
+        return mg_err_set(err, MIGDIP_ERR_IO, "%s: read error", path);
+    return MIGDIP_OK;
+}
+
+typedef struct path_list {
+    char **v;
+    size_t n, cap;
+} path_list;
+
+static migdip_status list_push(path_list *l, char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return MIGDIP_ERR_NOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = s;
+    return MIGDIP_OK;
+}
+
+static migdip_status walk(const char *dir, path_list *out, int depth, mg_err *err)
+{
+    if (depth > 16)
+        return MIGDIP_OK;
+    DIR *d = opendir(dir);
+    if (!d)
+        return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot open directory: %s", dir, strerror(errno));
+    migdip_status rc = MIGDIP_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        strbuf p;
+        strbuf_init(&p);
+        if (strbuf_printf(&p, "%s/%s", dir, e->d_name) != MIGDIP_OK) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            break;
+        }
+        struct stat st;
+        if (stat(p.p, &st) != 0) {
+            strbuf_cleanup(&p);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            rc = walk(p.p, out, depth + 1, err);
+            strbuf_cleanup(&p);
+            if (rc)
+                break;
+        } else if (S_ISREG(st.st_mode)) {
+            if (list_push(out, strbuf_detach(&p)) != MIGDIP_OK) {
+                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                break;
+            }
+        } else {
+            strbuf_cleanup(&p);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+migdip_status fs_list_files(const char *dir, char ***paths, size_t *n, mg_err *err)
+{
+    path_list l = {0};
+    migdip_status rc = walk(dir, &l, 0, err);
+    if (rc) {
+        fs_free_list(l.v, l.n);
+        return rc;
+    }
+    if (l.n)
+        qsort(l.v, l.n, sizeof *l.v, cmp_str);
+    *paths = l.v;
+    *n = l.n;
+    return MIGDIP_OK;
+}
+
+void fs_free_list(char **paths, size_t n)
+{
+    if (!paths)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+const char *fs_relative(const char *path, const char *dir)
+{
+    if (!dir)
+        return path;
+    size_t n = strlen(dir);
+    while (n && dir[n - 1] == '/')
+        n--;
+    if (strncmp(path, dir, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}

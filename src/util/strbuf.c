@@ -1,0 +1,84 @@
+/* strbuf.c - growable byte buffer. */
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void strbuf_init(strbuf *b) { b->p = NULL; b->n = b->cap = 0; }
+
+void strbuf_cleanup(strbuf *b)
+{
+    if (!b)
+        return;
+    free(b->p);
+    strbuf_init(b);
+}
+
+void strbuf_reset(strbuf *b)
+{
+    b->n = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+migdip_status strbuf_reserve(strbuf *b, size_t extra)
+{
+    if (b->n + extra + 1 <= b->cap)
+        return MIGDIP_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->n + extra + 1) {
+        if (cap > ((size_t)-1) / 2)
+            return MIGDIP_ERR_NOMEM;
+        cap *= 2;
+    }
+    char *p = realloc(b->p, cap);
+    if (!p)
+        return MIGDIP_ERR_NOMEM;
+    b->p = p;
+    b->cap = cap;
+    return MIGDIP_OK;
+}
+
+migdip_status strbuf_append(strbuf *b, const char *s, size_t len)
+{
+    if (strbuf_reserve(b, len) != MIGDIP_OK)
+        return MIGDIP_ERR_NOMEM;
+    if (len)
+        memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+    return MIGDIP_OK;
+}
+
+migdip_status strbuf_puts(strbuf *b, const char *s) { return strbuf_append(b, s, strlen(s)); }
+
+migdip_status strbuf_putc(strbuf *b, char c) { return strbuf_append(b, &c, 1); }
+
+migdip_status strbuf_printf(strbuf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int need = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    migdip_status rc = MIGDIP_OK;
+    if (need < 0 || strbuf_reserve(b, (size_t)need) != MIGDIP_OK) {
+        rc = MIGDIP_ERR_NOMEM;
+        goto cleanup;
+    }
+    vsnprintf(b->p + b->n, (size_t)need + 1, fmt, ap2);
+    b->n += (size_t)need;
+cleanup:
+    va_end(ap2);
+    return rc;
+}
+
+char *strbuf_detach(strbuf *b)
+{
+    char *p = b->p;
+    if (!p)
+        p = calloc(1, 1);
+    strbuf_init(b);
+    return p;
+}

@@ -1,0 +1,164 @@
+/* text.c - strict number parsing and name normalisation. */
+#include "text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *text_trim(const char *s, size_t *len)
+{
+    size_t n = *len;
+    for (;;) {
+        if (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+            s++, n--;
+        } else if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) {
+            s += 2, n -= 2;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) {
+            n--;
+        } else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) {
+            n -= 2;
+        } else {
+            break;
+        }
+    }
+    *len = n;
+    return s;
+}
+
+bool text_parse_double(const char *s, size_t len, bool allow_commas, double *out)
+{
+    char buf[64];
+    s = text_trim(s, &len);
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    size_t j = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ',' && allow_commas)
+            continue;
+        if (!(isdigit((unsigned char)c) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+            return false;
+        buf[j++] = c;
+    }
+    buf[j] = '\0';
+    if (j == 0)
+        return false;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (end != buf + j || errno == ERANGE || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool text_parse_long(const char *s, size_t len, long *out)
+{
+    double v;
+    if (!text_parse_double(s, len, false, &v))
+        return false;
+    if (v != floor(v) || v < -1e15 || v > 1e15)
+        return false;
+    *out = (long)v;
+    return true;
+}
+
+bool text_is_missing_marker(const char *s, size_t len)
+{
+    s = text_trim(s, &len);
+    if (len == 0)
+        return true;
+    static const char *const markers[] = {"..", "NA", "-", "n/a", "N/A", "NaN", "."};
+    for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
+        if (strlen(markers[i]) == len && memcmp(markers[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+/* Fold a two-byte UTF-8 Latin-1 supplement letter (C3 xx) to ASCII; 0 if not a letter. */
+static char fold_latin1(unsigned char lead, unsigned char cont)
+{
+    if (lead != 0xC3)
+        return 0;
+    static const char map[64] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    char c = map[cont & 0x3F];
+    return (c == 'x' || c == '/') ? 0 : c;
+}
+
+char *text_name_key(const char *s, char *out, size_t cap)
+{
+    size_t j = 0;
+    bool space = false;
+    if (cap == 0)
+        return out;
+    for (const unsigned char *p = (const unsigned char *)s; *p && j + 4 < cap; p++) {
+        char c = 0;
+        if (*p < 0x80) {
+            if (isalnum(*p))
+                c = (char)tolower(*p);
+            else if (*p == '&') {
+                if (j && !space)
+                    out[j++] = ' ';
+                memcpy(out + j, "and", 3);
+                j += 3;
+                space = false;
+                if (j + 1 < cap)
+                    out[j++] = ' ', space = true;
+                continue;
+            } else if (*p == '\'' || *p == 0x60) {
+                continue; /* "Cote d'Ivoire" and "Cote dIvoire" meet at "cote divoire" */
+            }
+        } else if (p[1]) {
+            c = fold_latin1(p[0], p[1]);
+            if (c) {
+                c = (char)tolower((unsigned char)c);
+                p++;
+            } else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99) {
+                p += 2; /* typographic apostrophe */
+                continue;
+            } else {
+                while (p[1] && (p[1] & 0xC0) == 0x80)
+                    p++; /* skip other multibyte characters */
+            }
+        }
+        if (c) {
+            out[j++] = c;
+            space = false;
+        } else if (j && !space) {
+            out[j++] = ' ';
+            space = true;
+        }
+    }
+    while (j && out[j - 1] == ' ')
+        j--;
+    out[j] = '\0';
+    return out;
+}
+
+int text_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
+char *text_dup(const char *s) { return s ? strdup(s) : NULL; }
+
+char *text_ndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}

@@ -1,0 +1,35 @@
+/* text.h - small text utilities: strict number parsing, trimming, and the normalised form
+ * of country names that every crosswalk lookup uses (case, accents, punctuation folded). */
+#ifndef MG_TEXT_H
+#define MG_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Parse the whole of s[0..len) as a finite decimal number (leading/trailing blanks allowed,
+ * thousands separators "," allowed only when allow_commas). false on anything else,
+ * including an empty string. */
+bool text_parse_double(const char *s, size_t len, bool allow_commas, double *out);
+
+/* Parse an integer year-like value ("2020", "2020.0"). */
+bool text_parse_long(const char *s, size_t len, long *out);
+
+/* Trim ASCII blanks (and NBSP U+00A0) from both ends: returns the start, sets *len. */
+const char *text_trim(const char *s, size_t *len);
+
+/* True if s[0..len) is blank or a publisher's missing marker: "", "..", "NA", "-", "n/a". */
+bool text_is_missing_marker(const char *s, size_t len);
+
+/* Normalised name key into out (cap bytes): ASCII lowercase, Latin accents folded
+ * (é->e, ô->o, ç->c, ...), "&" -> "and", every other non-alphanumeric run -> one space,
+ * trimmed. "Côte d'Ivoire" -> "cote d ivoire". Returns out. */
+char *text_name_key(const char *s, char *out, size_t cap);
+
+/* Case-insensitive ASCII comparison. */
+int text_casecmp(const char *a, const char *b);
+
+/* strdup that returns NULL on NULL. */
+char *text_dup(const char *s);
+char *text_ndup(const char *s, size_t n);
+
+#endif
