@@ -39,6 +39,10 @@ const char *country_aggregate(const country_map *cm, const char *name_or_code);
 const char *country_name(const country_map *cm, const char *iso3);
 size_t country_count(const country_map *cm);
 
+/* True for the entities of the countrycode files that are left out on purpose (pre-1900
+ * German/Italian states without a COW code, "Stateless", "Unknown", ...: docs/countries.md). */
+bool country_is_omitted(const char *name);
+
 /* Insert the built-in special and historical entities and their codes (idempotent). */
 migdip_status country_seed_builtin(sqlite3 *db, mg_err *err);
 

@@ -294,11 +294,15 @@ static const col_spec CODELIST_COLS[CL_N] = {
     [CL_P4NAME] = {"p4.name", false},    [CL_VDEMNAME] = {"vdem.name", false},
 };
 
+/* The codelist's signature: enough to recognise it, so that a renamed column of
+ * CODELIST_COLS is reported by name rather than the file being ignored. */
+static const col_spec CODELIST_SIG[] = {{"country.name.en", true}, {"cown", true}, {"cowc", true}};
+
 static bool codelist_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     (void)path;
     (void)name;
-    return head_has_columns(head, n, CODELIST_COLS, CL_N);
+    return head_has_columns(head, n, CODELIST_SIG, 3);
 }
 
 /* Sovereign states that the codelist gives no COW code (COW files Serbia under 345). */
@@ -390,7 +394,8 @@ static migdip_status codelist_run(imp_run *r)
             if (!hist) {
                 /* pre-1900 German/Italian states and other entities without a COW code are
                  * left out on purpose (documented); a COW state must never be dropped */
-                if (has_cown && (rc = imp_unmapped(r, csv_line(cr), "country.name.en", name)))
+                if ((has_cown || !country_is_omitted(name)) &&
+                    (rc = imp_unmapped(r, csv_line(cr), "country.name.en", name)))
                     break;
                 continue;
             }
@@ -462,4 +467,337 @@ const importer imp_codes_codelist = {
     .stage = IMP_STAGE_CODES,
     .sniff = codelist_sniff,
     .run = codelist_run,
+};
+
+/* ------------------------------------------------------------------ COW state-years */
+
+enum { CW_COUNTRY, CW_COWC, CW_COWN, CW_NAME, CW_YEAR, CW_N };
+static const col_spec COW_COLS[CW_N] = {
+    [CW_COUNTRY] = {"country", true}, [CW_COWC] = {"cowc", true}, [CW_COWN] = {"cown", true},
+    [CW_NAME] = {"cow.name", true},   [CW_YEAR] = {"year", true},
+};
+
+static bool cow_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)path;
+    (void)name;
+    /* the codelist also has cown/cowc/cow.name, but never a year column */
+    /* the year column is checked by run, so that its absence is reported by name */
+    return head_has_columns(head, n, COW_COLS, CW_YEAR) && !head_has_columns(head, n, CODELIST_SIG, 3);
+}
+
+/* Every COW state-year must map to a country valid in that year (year-aware codes of
+ * country.c); its names become aliases of the state that held the code in the first
+ * year the name is used. A duplicate (cown, year) is an error. */
+static migdip_status cow_run(imp_run *r)
+{
+    long idx[CW_N];
+    size_t nheader = 0;
+    long nrows = 0;
+    csv_reader *cr = NULL;
+    codes_writer w = {0};
+    seen_set seen = {0};
+    migdip_status rc = open_with_header(r, COW_COLS, CW_N, idx, &cr, &nheader);
+    if (rc)
+        return rc;
+    if ((rc = writer_open(&w, r)))
+        goto cleanup;
+    int year_min = 9999, year_max = 0;
+    for (;;) {
+        bool done;
+        if ((rc = next_row(r, cr, nheader, &nrows, &done)) || done)
+            break;
+        long cown, year;
+        bool has_cown;
+        if ((rc = code_number(r, cr, idx[CW_COWN], "cown", &cown, &has_cown)))
+            break;
+        if (!has_cown) {
+            rc = csv_bad_value(cr, (size_t)idx[CW_COWN], "cown", "a COW country code", r->err);
+            break;
+        }
+        size_t len;
+        const char *ys = csv_field(cr, (size_t)idx[CW_YEAR], &len);
+        if (!text_parse_long(ys, len, &year)) {
+            rc = csv_bad_value(cr, (size_t)idx[CW_YEAR], "year", "a year", r->err);
+            break;
+        }
+        if (year < 1800 || year > 2100) {
+            char q[64];
+            rc = mg_err_set(r->err, MIGDIP_ERR_RANGE, "%s:%ld: column year: expected a year in 1800-2100, got %s",
+                            r->name, csv_line(cr), mg_err_quote(q, sizeof q, ys, len));
+            break;
+        }
+        char key[48];
+        long prev;
+        snprintf(key, sizeof key, "%ld:%ld", cown, year);
+        if ((rc = seen_add(&seen, key, csv_line(cr), &prev))) {
+            rc = mg_err_set(r->err, rc, "%s: out of memory", r->name);
+            break;
+        }
+        if (prev) {
+            rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s:%ld: COW state %ld in %ld already on line %ld",
+                            r->name, csv_line(cr), cown, year, prev);
+            break;
+        }
+        char b_name[256], b_country[256], b_cowc[64], code[32];
+        const char *name = cell(cr, idx[CW_NAME], b_name, sizeof b_name);
+        const char *country = cell(cr, idx[CW_COUNTRY], b_country, sizeof b_country);
+        snprintf(code, sizeof code, "%ld", cown);
+        const char *iso3 = country_by_code(r->cm, "cown", code, (int)year);
+        if (!iso3) {
+            if ((rc = imp_unmapped(r, csv_line(cr), "cown", name ? name : code)))
+                break;
+            continue;
+        }
+        if (year < year_min)
+            year_min = (int)year;
+        if (year > year_max)
+            year_max = (int)year;
+        /* the COW letter code, where the codelist did not give it (year-split in country.c) */
+        const char *cowc = cell(cr, idx[CW_COWC], b_cowc, sizeof b_cowc);
+        if (cowc && !country_by_code(r->cm, "cowc", cowc, (int)year) &&
+            (rc = put_code(&w, "cowc", cowc, iso3, 0, 9999)))
+            break;
+        /* names: the first year's holder gets them (later rows repeat the same spelling) */
+        int before = sqlite3_total_changes(r->db);
+        if ((rc = put_alias(&w, name, iso3, "cow")) || (rc = put_alias(&w, country, iso3, "cow")))
+            break;
+        r->rows += sqlite3_total_changes(r->db) - before;
+    }
+    if (!rc && nrows == 0)
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no rows after the header", r->name);
+    if (!rc) {
+        static char edition[16];
+        snprintf(edition, sizeof edition, "%d-%d", year_min, year_max);
+        r->meta.dataset = "cow-states";
+        r->meta.source = "Correlates of War state system membership (countrycode R package data_cow)";
+        r->meta.edition = edition;
+        r->meta.citation = "Correlates of War Project (2017). State System Membership List, v2016.";
+    }
+cleanup:
+    writer_close(&w);
+    seen_free(&seen);
+    csv_close(cr);
+    return rc;
+}
+
+const importer imp_codes_cow = {
+    .id = "cow-states",
+    .stage = IMP_STAGE_CODES,
+    .sniff = cow_sniff,
+    .run = cow_run,
+};
+
+/* ------------------------------------------------------------------ countrycode regions */
+
+enum { RG_COUNTRY, RG_CONTINENT, RG_EU28, RG_REGION23, RG_N };
+static const col_spec REGION_COLS[RG_N] = {
+    [RG_COUNTRY] = {"country", true}, [RG_CONTINENT] = {"continent", true},
+    [RG_EU28] = {"eu28", true},       [RG_REGION23] = {"region23", true},
+};
+
+static bool regions_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)path;
+    (void)name;
+    return head_has_columns(head, n, REGION_COLS, RG_N) && !head_has_columns(head, n, CODELIST_SIG, 3);
+}
+
+/* Fill continent, eu28 and the UN subregion (region23) where the store has none. */
+static migdip_status regions_run(imp_run *r)
+{
+    long idx[RG_N];
+    size_t nheader = 0;
+    long nrows = 0;
+    csv_reader *cr = NULL;
+    sqlite3_stmt *up = NULL;
+    seen_set seen = {0};
+    migdip_status rc = open_with_header(r, REGION_COLS, RG_N, idx, &cr, &nheader);
+    if (rc)
+        return rc;
+    if ((rc = store_prepare(r->db,
+            "UPDATE country SET continent=coalesce(continent,?2), eu28=coalesce(eu28,?3),"
+            " un_subregion=coalesce(un_subregion,?4) WHERE iso3=?1", &up, r->err)))
+        goto cleanup;
+    for (;;) {
+        bool done;
+        if ((rc = next_row(r, cr, nheader, &nrows, &done)) || done)
+            break;
+        char b_country[256], b_cont[128], b_eu[16], b_reg[128];
+        const char *country = cell(cr, idx[RG_COUNTRY], b_country, sizeof b_country);
+        if (!country) {
+            rc = csv_bad_value(cr, (size_t)idx[RG_COUNTRY], "country", "a country name", r->err);
+            break;
+        }
+        const char *iso3 = country_by_name(r->cm, country);
+        if (!iso3) {
+            if (!country_aggregate(r->cm, country) && !country_is_omitted(country) &&
+                (rc = imp_unmapped(r, csv_line(cr), "country", country)))
+                break;
+            continue;
+        }
+        long prev;
+        if ((rc = seen_add(&seen, iso3, csv_line(cr), &prev))) {
+            rc = mg_err_set(r->err, rc, "%s: out of memory", r->name);
+            break;
+        }
+        if (prev) {
+            rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s:%ld: column country: %s is %s, already on line %ld",
+                            r->name, csv_line(cr), country, iso3, prev);
+            break;
+        }
+        const char *eu = cell(cr, idx[RG_EU28], b_eu, sizeof b_eu);
+        sqlite3_bind_text(up, 1, iso3, -1, SQLITE_TRANSIENT);
+        bind_text_or_null(up, 2, cell(cr, idx[RG_CONTINENT], b_cont, sizeof b_cont));
+        sqlite3_bind_int(up, 3, eu && text_casecmp(eu, "EU") == 0);
+        bind_text_or_null(up, 4, cell(cr, idx[RG_REGION23], b_reg, sizeof b_reg));
+        if ((rc = store_step_done(r->db, up, r->err)))
+            break;
+        r->rows += sqlite3_changes(r->db);
+    }
+    if (!rc && nrows == 0)
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no rows after the header", r->name);
+    if (!rc) {
+        r->meta.dataset = "countrycode-regions";
+        r->meta.source = "countrycode R package, data_regions (continent, EU28, region23)";
+        r->meta.edition = "unversioned";
+    }
+cleanup:
+    sqlite3_finalize(up);
+    seen_free(&seen);
+    csv_close(cr);
+    return rc;
+}
+
+const importer imp_codes_regions = {
+    .id = "countrycode-regions",
+    .stage = IMP_STAGE_CODES,
+    .sniff = regions_sniff,
+    .run = regions_run,
+};
+
+/* ------------------------------------------------------------------ ISO 3166 (lukes) */
+
+enum { IS_NAME, IS_A2, IS_A3, IS_NUM, IS_REGION, IS_SUB, IS_N };
+static const col_spec ISO_COLS[IS_N] = {
+    [IS_NAME] = {"name", true},      [IS_A2] = {"alpha-2", true},
+    [IS_A3] = {"alpha-3", true},     [IS_NUM] = {"country-code", true},
+    [IS_REGION] = {"region", false}, [IS_SUB] = {"sub-region", false},
+};
+
+static bool iso_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)path;
+    (void)name;
+    return head_has_columns(head, n, ISO_COLS, IS_N);
+}
+
+static bool is_upper3(const char *s, size_t want)
+{
+    if (!s || strlen(s) != want)
+        return false;
+    for (size_t i = 0; i < want; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return true;
+}
+
+/* ISO 3166-1: alpha-3 is the key. A code the store lacks is added (kind 'country'; the
+ * codelist, read first in a full import, knows which are territories). */
+static migdip_status iso_run(imp_run *r)
+{
+    long idx[IS_N];
+    size_t nheader = 0;
+    long nrows = 0;
+    csv_reader *cr = NULL;
+    codes_writer w = {0};
+    sqlite3_stmt *up = NULL;
+    seen_set seen = {0};
+    migdip_status rc = open_with_header(r, ISO_COLS, IS_N, idx, &cr, &nheader);
+    if (rc)
+        return rc;
+    if ((rc = writer_open(&w, r)))
+        goto cleanup;
+    if ((rc = store_prepare(r->db,
+            "INSERT INTO country(iso3,name,kind,iso2,m49,un_region,un_subregion,vintage_id)"
+            " VALUES(?1,?2,'country',?3,?4,?5,?6,?7) ON CONFLICT(iso3) DO UPDATE SET"
+            " iso2=coalesce(iso2,excluded.iso2), m49=coalesce(m49,excluded.m49),"
+            " un_region=coalesce(un_region,excluded.un_region),"
+            " un_subregion=coalesce(un_subregion,excluded.un_subregion)", &up, r->err)))
+        goto cleanup;
+    for (;;) {
+        bool done;
+        if ((rc = next_row(r, cr, nheader, &nrows, &done)) || done)
+            break;
+        char b_name[256], b_a2[16], b_a3[16], b_reg[128], b_sub[128];
+        const char *name = cell(cr, idx[IS_NAME], b_name, sizeof b_name);
+        const char *a2 = cell(cr, idx[IS_A2], b_a2, sizeof b_a2);
+        const char *a3 = cell(cr, idx[IS_A3], b_a3, sizeof b_a3);
+        long m49;
+        bool has_m49;
+        if (!name) {
+            rc = csv_bad_value(cr, (size_t)idx[IS_NAME], "name", "a country name", r->err);
+            break;
+        }
+        if (!is_upper3(a3, 3)) {
+            rc = csv_bad_value(cr, (size_t)idx[IS_A3], "alpha-3", "a three-letter code", r->err);
+            break;
+        }
+        /* Namibia's alpha-2 is "NA": here it is a code, not a missing marker */
+        size_t a2len;
+        const char *a2raw = text_trim(csv_field(cr, (size_t)idx[IS_A2], &a2len), &a2len);
+        if (a2len == 2 && memcmp(a2raw, "NA", 2) == 0)
+            a2 = "NA";
+        if (a2 && !is_upper3(a2, 2)) {
+            rc = csv_bad_value(cr, (size_t)idx[IS_A2], "alpha-2", "a two-letter code", r->err);
+            break;
+        }
+        if ((rc = code_number(r, cr, idx[IS_NUM], "country-code", &m49, &has_m49)))
+            break;
+        long prev;
+        if ((rc = seen_add(&seen, a3, csv_line(cr), &prev))) {
+            rc = mg_err_set(r->err, rc, "%s: out of memory", r->name);
+            break;
+        }
+        if (prev) {
+            rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s:%ld: column alpha-3: code %s already on line %ld",
+                            r->name, csv_line(cr), a3, prev);
+            break;
+        }
+        sqlite3_bind_text(up, 1, a3, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(up, 2, name, -1, SQLITE_TRANSIENT);
+        bind_text_or_null(up, 3, a2);
+        if (has_m49)
+            sqlite3_bind_int64(up, 4, m49);
+        bind_text_or_null(up, 5, cell(cr, idx[IS_REGION], b_reg, sizeof b_reg));
+        bind_text_or_null(up, 6, cell(cr, idx[IS_SUB], b_sub, sizeof b_sub));
+        sqlite3_bind_int64(up, 7, r->vintage_id);
+        if ((rc = store_step_done(r->db, up, r->err)))
+            break;
+        if ((a2 && (rc = put_code(&w, "iso2", a2, a3, 0, 9999))) ||
+            (has_m49 && (rc = put_code_num(&w, "m49", m49, a3))) ||
+            (rc = put_alias(&w, name, a3, "iso3166")))
+            break;
+        r->rows++;
+    }
+    if (!rc && nrows == 0)
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no rows after the header", r->name);
+    if (!rc) {
+        r->meta.dataset = "iso3166";
+        r->meta.source = "ISO 3166-1 with UN M49 regions (lukes/ISO-3166-Countries-with-Regional-Codes)";
+        r->meta.edition = "unversioned";
+    }
+cleanup:
+    sqlite3_finalize(up);
+    writer_close(&w);
+    seen_free(&seen);
+    csv_close(cr);
+    return rc;
+}
+
+const importer imp_codes_iso3166 = {
+    .id = "iso3166",
+    .stage = IMP_STAGE_CODES,
+    .sniff = iso_sniff,
+    .run = iso_run,
 };
