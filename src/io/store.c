@@ -79,7 +79,7 @@ static const char SCHEMA_V1[] =
     "CREATE TABLE agreement_provision("
     "  vintage_id INTEGER NOT NULL, treaty_id INTEGER NOT NULL, provision TEXT NOT NULL,"
     "  value REAL, PRIMARY KEY(vintage_id, treaty_id, provision)) WITHOUT ROWID;"
-    /* Curated registry (data/registry/*.csv, user files in the same layout): blocs with
+    /* Curated registry (CSV files under data/registry, user files in the same layout): blocs with
      * membership years, and institutions (agreements, MoUs, schemes, regional frameworks)
      * between two sides, each an ISO3 code or a bloc name; a = b = bloc means every pair
      * of the bloc's members. docs/registry.md. */
