@@ -1279,6 +1279,11 @@ migdip_status xlsx_open_mem(const void *buf, size_t len, xlsx_book **out, mg_err
     }
     if (len)
         memcpy(b->mem_copy, buf, len);
+    if (len < 22) { /* smaller than an end-of-central-directory record (libzip would
+                       take 0 bytes for an empty archive) */
+        rc = zip_open_error(MEMORY_NAME, ZIP_ER_NOZIP, b->mem_copy, len, err);
+        goto cleanup;
+    }
     zip_error_t ze;
     zip_error_init(&ze);
     src = zip_source_buffer_create(b->mem_copy, len, 0, &ze);
