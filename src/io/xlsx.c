@@ -1009,6 +1009,7 @@ static void XMLCALL sheet_on_text(void *ud, const XML_Char *s, int len)
     sp->arena_len += (size_t)len;
 }
 
+/* Stream sheet index through fn row by row (see xlsx.h); MIGDIP_OK also after an early stop. */
 migdip_status xlsx_read_sheet(xlsx_book *b, size_t index, xlsx_row_fn fn, void *ud, mg_err *err)
 {
     migdip_status rc = MIGDIP_OK;
@@ -1224,6 +1225,7 @@ static xlsx_book *book_new(const char *path)
     return b;
 }
 
+/* Open the workbook at path; *out is NULL on failure (see xlsx.h). */
 migdip_status xlsx_open(const char *path, xlsx_book **out, mg_err *err)
 {
     migdip_status rc = MIGDIP_OK;
@@ -1262,6 +1264,7 @@ cleanup:
     return rc;
 }
 
+/* Open a workbook held in memory; buf is copied, so the caller keeps ownership of it. */
 migdip_status xlsx_open_mem(const void *buf, size_t len, xlsx_book **out, mg_err *err)
 {
     migdip_status rc = MIGDIP_OK;
@@ -1309,11 +1312,13 @@ cleanup:
     return rc;
 }
 
+/* Number of sheets in workbook order; 0 for NULL. */
 size_t xlsx_sheet_count(const xlsx_book *b)
 {
     return b ? b->n_sheets : 0;
 }
 
+/* Borrowed name of sheet i, NULL when out of range. */
 const char *xlsx_sheet_name(const xlsx_book *b, size_t i)
 {
     return b && i < b->n_sheets ? b->sheets[i].name : NULL;
@@ -1338,6 +1343,7 @@ static int loose_equal(const char *a, const char *b)
     return la == lb && strncasecmp(a, b, la) == 0;
 }
 
+/* Exact name first, then a unique trimmed case-insensitive match; -1 otherwise. */
 long xlsx_find_sheet(const xlsx_book *b, const char *name)
 {
     if (!b || !name)
@@ -1356,6 +1362,7 @@ long xlsx_find_sheet(const xlsx_book *b, const char *name)
     return found;
 }
 
+/* Release the book, its zip and its shared strings. NULL is fine. */
 void xlsx_close(xlsx_book *b)
 {
     if (!b)
