@@ -18,6 +18,8 @@ void mg_params_default(mg_params *p)
         .w_lf = 0.5, .w_pool = 0.5,
         .subst_max = 0.8,     /* §2.3: substitution never removes the cost of the switch */
         .subst_half = 1.0,
+        .cap_region = 0.0,    /* §2.3: supply comes through channels into the host itself */
+        .min_role = 1000,
         .fit_lang = 0.25, .fit_region = 0.75, .fit_scheme = 0.25,
         .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
         .inst_moderation = 0.5, /* §3.1: institutions at most halve the gap */
@@ -229,7 +231,9 @@ double mg_substitutability(const mg_panel *p, const mg_params *prm, const mg_act
     for (size_t a = 0; a < n; a++) {
         if (a == h || actor_has(sender, a))
             continue;
-        double cap = sub >= 0 && p->cap_sub ? p->cap_sub[a * p->n_sub + (size_t)sub] : p->stock[a * n + h];
+        double here = p->stock[a * n + h], cap = here;
+        if (prm->cap_region > 0 && sub >= 0 && p->cap_sub)
+            cap += prm->cap_region * (p->cap_sub[a * p->n_sub + (size_t)sub] - here);
         if (!(cap > 0))
             continue;
         double fit = 1;
@@ -289,18 +293,19 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
 
     /* sending role: weights of missing factors are left out and the rest renormalised */
     double send = 0, wsum = 0, c[MG_F_COUNT] = {0};
+    bool send_matters = emig_in >= prm->min_role, host_matters = partner_mig >= prm->min_role;
     if (emig_in > 0) {
         if (!isnan(o->rd)) {
             c[MG_F_REMIT] = prm->w_rd * saturate(o->rd, prm->rd_scale);
             wsum += prm->w_rd;
-        } else {
+        } else if (send_matters) {
             o->data_gap = true;
             snprintf(o->gap_note, sizeof o->gap_note, "remittances or GDP of %s", p->iso3[s]);
         }
         if (!isnan(o->valve)) {
             c[MG_F_VALVE] = prm->w_valve * saturate(o->valve, prm->valve_scale);
             wsum += prm->w_valve;
-        } else {
+        } else if (send_matters) {
             o->data_gap = true;
             snprintf(o->gap_note, sizeof o->gap_note, "labour force of %s", p->iso3[s]);
         }
@@ -319,7 +324,7 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
         if (!isnan(x_lf)) {
             c[MG_F_LABOUR] = prm->w_lf * x_lf;
             w += prm->w_lf;
-        } else {
+        } else if (host_matters) {
             o->data_gap = true;
             snprintf(o->gap_note, sizeof o->gap_note, "labour force of %s", p->iso3[s]);
         }

@@ -71,6 +71,9 @@ typedef struct mg_params {
     double w_lf, w_pool;
     double subst_max;       /* the most of the reliance that substitution can remove */
     double subst_half;      /* alternative supply / incumbent stock at which S = 0.5 */
+    double cap_region;      /* weight of an alternative's emigrants elsewhere in the host's
+                               subregion, beside those already in the host (§2.3) */
+    double min_role;        /* persons below which a role is negligible for data-gap notes */
     double fit_lang, fit_region, fit_scheme; /* fit of an alternative lacking that tie */
     double fit_dist_exp, fit_income_exp;     /* exponents of the distance and income ratios */
     /* combination and moderation (§3) */

@@ -528,7 +528,7 @@ static migdip_status apply_params(mg_params *prm, const migdip_model_opts *o, mg
 #define PARAM(x) {#x, offsetof(mg_params, x)}
         PARAM(rd_scale), PARAM(valve_scale), PARAM(w_rd), PARAM(w_valve), PARAM(w_conc),
         PARAM(lf_scale), PARAM(pool_scale), PARAM(w_lf), PARAM(w_pool), PARAM(subst_max),
-        PARAM(subst_half), PARAM(fit_lang), PARAM(fit_region), PARAM(fit_scheme),
+        PARAM(subst_half), PARAM(cap_region), PARAM(fit_lang), PARAM(fit_region), PARAM(fit_scheme),
         PARAM(fit_dist_exp), PARAM(fit_income_exp), PARAM(inst_moderation), PARAM(inst_half_life),
         PARAM(scope_min_stock), PARAM(scope_min_exposure), PARAM(mutual_min), PARAM(mutual_gap),
         PARAM(w_power_pc), PARAM(parity_band),

@@ -262,13 +262,33 @@ static void test_bloc(void **state)
     mg_panel_free(p);
 }
 
+static void test_capacity_reach(void **state)
+{
+    (void)state;
+    mg_panel *p = base_panel();
+    p->stock[A * 4 + T] = 200000; /* AAA also has 200k emigrants in the host's neighbour TTT */
+    mg_panel_totals(p);
+    mg_params prm;
+    mg_params_default(&prm);
+    mg_actor s = one(S);
+    double alt;
+    /* default: only channels into the host itself count (50k x fit 0.25) */
+    mg_substitutability(p, &prm, &s, H, 100000, &alt);
+    assert_near(alt, 12500, 1e-6);
+    /* cap_region = 0.5: half of the emigrants elsewhere in the subregion count too */
+    prm.cap_region = 0.5;
+    mg_substitutability(p, &prm, &s, H, 100000, &alt);
+    assert_near(alt, 0.25 * (50000 + 0.5 * 200000), 1e-6);
+    mg_panel_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_factors_and_mutual), cmocka_unit_test(test_cooperation_and_assertion),
         cmocka_unit_test(test_coercion_and_accommodation), cmocka_unit_test(test_parity),
         cmocka_unit_test(test_out_of_scope), cmocka_unit_test(test_small_gap_mutual),
-        cmocka_unit_test(test_missing_data), cmocka_unit_test(test_bloc),
+        cmocka_unit_test(test_missing_data), cmocka_unit_test(test_bloc), cmocka_unit_test(test_capacity_reach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
