@@ -163,7 +163,7 @@ static migdip_status load_agreements(sqlite3 *db, const country_map *cm, const c
     migdip_status rc = store_prepare(db,
         "SELECT DISTINCT CASE WHEN a=?1 THEN b ELSE a END AS partner, coalesce(year,0), source,"
         "       'cw:'||treaty_id FROM agreement WHERE a=?1 OR b=?1"
-        " UNION SELECT CASE WHEN a=?1 THEN b ELSE a END, coalesce(year_from,0), name||' ('||source||')',"
+        " UNION SELECT CASE WHEN a=?1 THEN b ELSE a END, coalesce(year_from,0), 'registry: '||name,"
         "       'reg:'||id FROM institution WHERE (a=?1 OR b=?1) AND a<>b"
         " ORDER BY 2, 1, 4",
         &st, err);
