@@ -393,10 +393,16 @@ static void add_inst(mg_panel *p, size_t x, size_t y, double strength, bool sche
 static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params *prm, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
-    /* Chilton & Woda agreements (one row per treaty), weight 0.6 (docs/model.md §2.4) */
+    /* Chilton & Woda agreements, one row per treaty, weighted by the rule-bound provisions
+     * the article names (docs/model.md §2.4): 0.3 + 0.5 x share of the six present; an
+     * agreement whose text was not coded counts 0.4 */
     migdip_status rc = store_prepare(db,
-        "SELECT a, b, year FROM agreement WHERE year IS NOT NULL AND year<=?1"
-        " GROUP BY treaty_id, a, b", &st, err);
+        "SELECT a.a, a.b, a.year,"
+        " (SELECT count(DISTINCT p.provision) FROM agreement_provision p WHERE p.treaty_id=a.treaty_id"
+        "   AND p.value>0 AND p.provision IN ('joint_commit','disputes_emp_mig','govt_agencies',"
+        "   'info_exch','recruit_auth','prot_equal')),"
+        " (SELECT count(*) FROM agreement_provision p WHERE p.treaty_id=a.treaty_id)"
+        " FROM agreement a WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, p->year);
@@ -406,7 +412,8 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
         if (x < 0 || y < 0)
             continue;
         double age = p->year - sqlite3_column_int(st, 2);
-        add_inst(p, (size_t)x, (size_t)y, 0.6 * pow(0.5, age / prm->inst_half_life), false);
+        double w = sqlite3_column_int(st, 4) > 0 ? 0.3 + 0.5 * sqlite3_column_int(st, 3) / 6.0 : 0.4;
+        add_inst(p, (size_t)x, (size_t)y, w * pow(0.5, age / prm->inst_half_life), false);
     }
     sqlite3_finalize(st);
     /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs */
