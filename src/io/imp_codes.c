@@ -1389,6 +1389,14 @@ static int class_group_row(void *ud, uint32_t row, const xlsx_cell *cells, size_
                            r->name, s->sheet, xlsx_cellref(ref, row, s->col[1]), gcode, gname, prev);
         return 1;
     }
+    snprintf(key, sizeof key, "%s|%s", gcode, ccode);
+    long prev_member;
+    if ((s->rc = seen_add(&s->seen, key, (long)row, &prev_member))) {
+        s->rc = mg_err_set(r->err, s->rc, "%s: out of memory", r->name);
+        return 1;
+    }
+    if (prev_member)
+        return 0; /* stated before: already stored */
     if ((s->rc = agg_put(&s->a, r, gcode, gname, "wb")))
         return 1;
     const char *iso3 = wb_country(s, row, s->col[2], ccode, cname);
