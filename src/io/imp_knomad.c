@@ -453,9 +453,11 @@ static void set_meta(imp_run *r, kn_kind kind, int year, int ver_year, int ver_m
     snprintf(meta_edition, sizeof meta_edition, "%d", year);
     if (citation && *citation)
         snprintf(meta_citation, sizeof meta_citation, "%s", citation);
-    else
+    else if (ver_year)
         snprintf(meta_citation, sizeof meta_citation, "KNOMAD/World Bank Bilateral %s Matrix %d, %s.",
                  what, year, version);
+    else
+        snprintf(meta_citation, sizeof meta_citation, "KNOMAD/World Bank Bilateral %s Matrix %d.", what, year);
     r->meta.dataset = kind == KN_REMIT ? "knomad-remit" : "knomad-migration";
     r->meta.source = meta_source;
     r->meta.edition = meta_edition;
@@ -606,6 +608,13 @@ static void x_notes(kn_xstate *xs, const xlsx_cell *c, size_t n)
         copy_text(xs->citation, sizeof xs->citation, c[0].str + (p - buf) + 5, c[0].len - (size_t)(p - buf) - 5);
 }
 
+static bool is_blank(const xlsx_cell *c)
+{
+    size_t n = c->len;
+    text_trim(c->str, &n);
+    return n == 0;
+}
+
 static int x_row(void *ud, uint32_t row, const xlsx_cell *c, size_t n)
 {
     kn_xstate *xs = ud;
@@ -622,8 +631,7 @@ static int x_row(void *ud, uint32_t row, const xlsx_cell *c, size_t n)
         break;
     case XP_MATRIX:
         /* the matrix ends at the first blank row, a row without a name, or after WORLD */
-        if (row == xs->last_row + 1 && n && c[0].col == 1 &&
-            !(c[0].type == XLSX_STRING && text_is_missing_marker(c[0].str, c[0].len) && c[0].len < 8)) {
+        if (row == xs->last_row + 1 && n && c[0].col == 1 && !(c[0].type == XLSX_STRING && is_blank(&c[0]))) {
             rc = x_matrix_row(xs, row, c, n);
             if (xs->m->saw_world_row)
                 xs->phase = XP_NOTES;

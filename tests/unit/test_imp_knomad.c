@@ -250,7 +250,7 @@ static void test_2017_layouts(void **state)
     /* the 2017 migration workbook states no version date */
     assert_text(f, "SELECT released FROM vintage WHERE dataset='knomad-migration'", "2017-12-31");
     assert_text(f, "SELECT citation FROM vintage WHERE dataset='knomad-migration'",
-                "KNOMAD/World Bank Bilateral Migration Matrix 2017, 2017.");
+                "KNOMAD/World Bank Bilateral Migration Matrix 2017.");
     free(p1);
     free(p2);
 }
