@@ -23,7 +23,8 @@ typedef struct real_fx {
 
 static const char *data_file(real_fx *f, const char *rel)
 {
-    snprintf(f->path, sizeof f->path, "%s/%s", tu_data_dir(), rel);
+    if (snprintf(f->path, sizeof f->path, "%s/%s", tu_data_dir(), rel) >= (int)sizeof f->path)
+        fail_msg("data path too long: %s", rel);
     return f->path;
 }
 
