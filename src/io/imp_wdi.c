@@ -802,6 +802,9 @@ static bool databank_sniff(const char *path, const char *name, const unsigned ch
     zip_t *z = NULL;
     zip_file_t *zf = NULL;
     char *xml = NULL;
+#ifndef WDI_HAVE_XLSX
+    return false; /* this build has no xlsx reader: leave the file unrecognised */
+#endif
     if (!imp_head_is_zip(head, n) || !imp_name_ends(name, ".xlsx"))
         return false;
     int zerr = 0;
