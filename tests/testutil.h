@@ -22,6 +22,14 @@
 
 #include "migdip/migdip.h"
 
+/* cmocka 1.1's assert_float_equal works in float precision: compare doubles instead. */
+#define assert_near(a, b, eps)                                                                  \
+    do {                                                                                        \
+        double tu_a_ = (double)(a), tu_b_ = (double)(b);                                        \
+        if (!(fabs(tu_a_ - tu_b_) <= (eps)))                                                    \
+            fail_msg("%s = %.12g, expected %s = %.12g (within %g)", #a, tu_a_, #b, tu_b_, (double)(eps)); \
+    } while (0)
+
 /* A fresh temporary directory (owned; free it). Removed by tu_rmdir. */
 static inline char *tu_tmpdir(void)
 {
