@@ -19,13 +19,7 @@
 #include "csv.h"
 #include "importer.h"
 #include "text.h"
-
-#if defined(__has_include)
-#if __has_include("xlsx.h")
 #include "xlsx.h"
-#define WDI_HAVE_XLSX 1
-#endif
-#endif
 
 /* The datasets.io mirror's files carry no date of their own: they are the WB API vintage the
  * bot pulled on its last automated update (PROVENANCE.md). A date in the datapackage wins. */
@@ -365,15 +359,52 @@ static migdip_status wdi_seen(wdi_writer *w, const char *series, const wdi_entit
 
 /* ---------------------------------------------------------------- 1. tidy CSV */
 
+/* Where a tidy file's indicator code can come from: the file name's stem (`<code>.csv`, or the
+ * directory of `<code>/data.csv`), set in *stem, and the datapackage beside it, whose path is
+ * returned (owned; NULL when out of memory). path ends in ".csv". */
+static char *tidy_locate(const char *path, const char **stem, size_t *stem_len)
+{
+    size_t plen = strlen(path);
+    char *json = malloc(plen + 32);
+    if (!json)
+        return NULL;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t blen = strlen(base);
+    *stem = base;
+    *stem_len = blen >= 4 ? blen - 4 : 0;
+    if (*stem_len == 4 && strncasecmp(base, "data", 4) == 0) {
+        /* <code>/data.csv beside <code>/datapackage.json */
+        snprintf(json, plen + 32, "%.*sdatapackage.json", (int)(base - path), path);
+        const char *end = base > path ? base - 1 : base;
+        const char *dir = end;
+        while (dir > path && dir[-1] != '/')
+            dir--;
+        *stem = dir;
+        *stem_len = (size_t)(end - dir);
+    } else {
+        snprintf(json, plen + 32, "%.*s.datapackage.json", (int)(plen - 4), path);
+    }
+    return json;
+}
+
+/* The tidy layout, and a way to tell the indicator: a code-like name or a datapackage beside
+ * it (a `Country Name,Country Code,Year,Value` file called wdi.csv is left to others). */
 static bool tidy_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     char f[4][64];
-    (void)path;
-    if (!imp_name_ends(name, ".csv") || imp_head_is_zip(head, n))
+    if (!imp_name_ends(name, ".csv") || !imp_name_ends(path, ".csv") || imp_head_is_zip(head, n))
         return false;
     size_t k = wdi_head_fields(head, n, f, 4);
-    return k >= 3 && strcasecmp(f[0], "Country Name") == 0 && strcasecmp(f[1], "Country Code") == 0 &&
-           strcasecmp(f[2], "Year") == 0;
+    if (!(k >= 3 && strcasecmp(f[0], "Country Name") == 0 && strcasecmp(f[1], "Country Code") == 0 &&
+          strcasecmp(f[2], "Year") == 0))
+        return false;
+    const char *stem;
+    size_t stem_len;
+    char *json = tidy_locate(path, &stem, &stem_len);
+    struct stat st;
+    bool ok = json && (wdi_code_ok(stem, stem_len) || (stat(json, &st) == 0 && S_ISREG(st.st_mode)));
+    free(json);
+    return ok;
 }
 
 /* Read the sibling datapackage.json (if any): indicator code, title, and a date. */
@@ -455,27 +486,11 @@ cleanup:
 static migdip_status tidy_meta_load(imp_run *r, tidy_meta *m)
 {
     migdip_status rc = MIGDIP_OK;
-    size_t plen = strlen(r->path);
-    char *json = malloc(plen + 32);
+    const char *stem;
+    size_t stem_len;
+    char *json = tidy_locate(r->path, &stem, &stem_len);
     if (!json)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
-    const char *base = strrchr(r->path, '/') ? strrchr(r->path, '/') + 1 : r->path;
-    size_t blen = strlen(base);
-    size_t stem_len = blen >= 4 ? blen - 4 : 0; /* sniff guarantees ".csv" */
-    const char *stem = base;
-    bool data_csv = stem_len == 4 && strncasecmp(base, "data", 4) == 0;
-    if (data_csv) {
-        /* <code>/data.csv beside <code>/datapackage.json */
-        snprintf(json, plen + 32, "%.*sdatapackage.json", (int)(base - r->path), r->path);
-        const char *end = base > r->path ? base - 1 : base;
-        const char *dir = end;
-        while (dir > r->path && dir[-1] != '/')
-            dir--;
-        stem = dir;
-        stem_len = (size_t)(end - dir);
-    } else {
-        snprintf(json, plen + 32, "%.*s.datapackage.json", (int)(plen - 4), r->path);
-    }
     if ((rc = tidy_read_package(r, json, m)))
         goto cleanup;
     if (!m->code[0]) {
@@ -802,9 +817,6 @@ static bool databank_sniff(const char *path, const char *name, const unsigned ch
     zip_t *z = NULL;
     zip_file_t *zf = NULL;
     char *xml = NULL;
-#ifndef WDI_HAVE_XLSX
-    return false; /* this build has no xlsx reader: leave the file unrecognised */
-#endif
     if (!imp_head_is_zip(head, n) || !imp_name_ends(name, ".xlsx"))
         return false;
     int zerr = 0;
@@ -830,8 +842,6 @@ cleanup:
     free(xml);
     return found;
 }
-
-#ifdef WDI_HAVE_XLSX
 
 /* One DataBank value, buffered so that the store's B-trees are written in key order: a
  * sheet holds one row per economy and one column per series, and inserting it row by row
@@ -1054,7 +1064,7 @@ static migdip_status dbk_row(dbk_state *s, uint32_t row, const xlsx_cell *cells,
     dbk_text(ccode, code, sizeof code);
     if (!code[0]) {
         /* the footer is text in the first column only; anything else is a broken data row */
-        if (n == 1 && cells[0].type == XLSX_STRING)
+        if (n == 1 && cells[0].col == 1 && cells[0].type == XLSX_STRING)
             return dbk_footer(s, &cells[0]);
         const xlsx_cell blank = {.row = row, .col = s->col_code, .type = XLSX_EMPTY};
         return dbk_cell_error(s, MIGDIP_ERR_PARSE, ccode ? ccode : &blank, "Country Code", "an economy code");
@@ -1247,14 +1257,6 @@ cleanup:
     return rc;
 }
 
-#else /* no xlsx reader in this build */
-
-static migdip_status databank_run(imp_run *r)
-{
-    return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: DataBank xlsx export: this build has no xlsx reader", r->name);
-}
-
-#endif
 
 const importer imp_wdi_tidy = {"wdi-tidy", IMP_STAGE_DATA, tidy_sniff, tidy_run};
 const importer imp_wdi_bulk = {"wdi-bulk", IMP_STAGE_DATA, bulk_sniff, bulk_run};

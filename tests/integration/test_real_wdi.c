@@ -6,16 +6,12 @@
 #include <stdbool.h>
 #include <time.h>
 
-#if defined(__has_include)
-#if __has_include("io/xlsx.h")
-#define HAVE_XLSX 1
-#endif
-#endif
 
 typedef struct real {
     char *tmp, *db;
     migdip_ctx *ctx;
-    double seconds;   /* WDI import time */
+    double seconds;   /* WDI import, wall clock */
+    double cpu;       /* and CPU time (the machine may be shared: this is what the limit is on) */
     size_t n_unmapped;
 } real;
 
@@ -61,11 +57,13 @@ static int setup(void **state)
     if (tu_query_double(r->db, "SELECT count(*) FROM country") < 100)
         tu_seed_countries(r->db, "TON=Tonga;NPL=Nepal;TJK=Tajikistan;KGZ=Kyrgyz Republic");
     double t0 = now();
+    clock_t c0 = clock();
     snprintf(path, sizeof path, "%s/wdi", data);
     import_dir(r, path, true);
     r->seconds = now() - t0;
-    print_message("WDI import (tidy + DataBank + derived): %.2f s, %zu unmapped names\n", r->seconds,
-                  r->n_unmapped);
+    r->cpu = (double)(clock() - c0) / CLOCKS_PER_SEC;
+    print_message("WDI import (tidy + DataBank + derived): %.2f s wall, %.2f s CPU, %zu unmapped names\n",
+                  r->seconds, r->cpu, r->n_unmapped);
     *state = r;
     return 0;
 }
@@ -151,16 +149,16 @@ static void test_tidy_counts(void **state)
     /* a figure straight from the file: Nepal's population 2021 */
     assert_true(q(r, "SELECT value FROM series s JOIN vintage v ON v.id=s.vintage_id WHERE v.edition='2026-07-01'"
                      " AND s.code='SP.POP.TOTL' AND s.iso3='NPL' AND s.year=2021") > 2.9e7);
-    assert_true(r->seconds < 10.0);
+    /* the whole reference import must stay well under 10 s on 2 cores (not under valgrind) */
+    const char *preload = getenv("LD_PRELOAD");
+    if (!preload || !strstr(preload, "vgpreload"))
+        assert_true(r->cpu < 10.0);
 }
 
 static void test_databank_vintage_apart(void **state)
 {
     real *r = *state;
     SKIP_IF_NO_DATA(r);
-#ifndef HAVE_XLSX
-    skip();
-#else
     /* openpyxl: the March-2024 DataBank values */
     assert_float_equal(remit_pct(r, "KGZ", 2021, "2024-03-28", "wdi-databank"), 32.56, 0.005);
     assert_float_equal(remit_pct(r, "TJK", 2021, "2024-03-28", "wdi-databank"), 32.69, 0.005);
@@ -193,7 +191,6 @@ static void test_databank_vintage_apart(void **state)
     }
     assert_true(q(r, "SELECT count(*) FROM series_info WHERE code LIKE 'per_%%'") > 0);
     assert_true(q(r, "SELECT count(*) FROM vintage WHERE edition='2024-03-28' AND importer='wdi-databank'") == 2);
-#endif
 }
 
 static void test_reimport_real(void **state)

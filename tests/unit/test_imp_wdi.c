@@ -7,11 +7,6 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "testutil.h"
 
-#if defined(__has_include)
-#if __has_include("io/xlsx.h")
-#define HAVE_XLSX 1
-#endif
-#endif
 
 /* ---------------------------------------------------------------- fixture */
 
@@ -325,9 +320,16 @@ static void test_tidy_bad_columns(void **state)
                 MIGDIP_ERR_SCHEMA, NEEDLES("sp.pop.totl.csv:1: missing column \"Value\""));
     expect_fail(*state, "sp.pop.totl.csv", "Country Name,Country Code,Year\nNepal,NPL,2021\n",
                 MIGDIP_ERR_SCHEMA, NEEDLES("sp.pop.totl.csv:1: missing column \"Value\""));
-    /* a file name that names no indicator, and no datapackage beside it */
+    /* a file name that names no indicator, and no datapackage beside it: not ours to read */
+    expect_fail(*state, "wdi.csv", "Country Name,Country Code,Year,Value\nNepal,NPL,2021,1\n",
+                MIGDIP_ERR_SCHEMA, NEEDLES("wdi.csv: not a recognised data file"));
+    /* a datapackage without worldbank.indicator does not help either */
+    fx *f0 = *state;
+    char *j0 = tu_write_text(f0->dir, "bad/wdi.datapackage.json", "{\"title\": \"Something\"}");
     expect_fail(*state, "wdi.csv", "Country Name,Country Code,Year,Value\nNepal,NPL,2021,1\n",
                 MIGDIP_ERR_SCHEMA, NEEDLES("wdi.csv: cannot tell the indicator"));
+    unlink(j0);
+    free(j0);
     /* a broken datapackage.json */
     fx *f = *state;
     char *j = tu_write_text(f->dir, "bad/sl.tlf.totl.in.datapackage.json", "{\"title\": \"Labor force");
@@ -581,7 +583,6 @@ static void test_derive_keeps_vintages_apart(void **state)
 
 /* ---------------------------------------------------------------- DataBank xlsx */
 
-#ifdef HAVE_XLSX
 #define DBK_COLS 7
 static const char *const DBK_DATA[] = {
     "Time", "Time Code", "Country Name", "Country Code",
@@ -706,7 +707,6 @@ static void test_databank_bad(void **state)
     free(p);
     free(dir);
 }
-#endif
 
 int main(void)
 {
@@ -727,10 +727,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bulk_bad, setup, teardown),
         cmocka_unit_test_setup_teardown(test_derive, setup, teardown),
         cmocka_unit_test_setup_teardown(test_derive_keeps_vintages_apart, setup, teardown),
-#ifdef HAVE_XLSX
         cmocka_unit_test_setup_teardown(test_databank_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_databank_bad, setup, teardown),
-#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
