@@ -5,7 +5,6 @@
 
 #include <time.h>
 
-#include "io/csv.h"
 
 typedef struct real_fixture {
     char *dir;
@@ -17,8 +16,7 @@ typedef struct real_fixture {
 
 static real_fixture *g_fx;
 
-/* Countries from the crosswalk files: imported by the crosswalk importers when they are
- * built in; else seeded from the countrycode codelist here (iso3c, name, cown, cowc). */
+/* Countries from the crosswalk files (codes/), read by the crosswalk importers. */
 static void seed_crosswalk(const char *data, real_fixture *fx)
 {
     char *codes = tu_path(fx->dir, "codes");
@@ -31,37 +29,7 @@ static void seed_crosswalk(const char *data, real_fixture *fx)
         fail_msg("crosswalk import: %s", migdip_errmsg(fx->ctx));
     migdip_import_report_free(rep);
     free(codes);
-    if (tu_query_double(fx->db_path, "SELECT count(*) FROM country") > 150)
-        return;
-    char *path = tu_path(data, "codes/countrycode_codelist_without_cldr.csv");
-    csv_reader *cr = NULL;
-    mg_err err = {0};
-    assert_int_equal(csv_open(path, NULL, &cr, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(cr, &err), MIGDIP_OK);
-    long c_iso = csv_find(cr, "iso3c"), c_name = csv_find(cr, "country.name.en"),
-         c_cown = csv_find(cr, "cown"), c_cowc = csv_find(cr, "cowc");
-    assert_true(c_iso >= 0 && c_name >= 0 && c_cown >= 0 && c_cowc >= 0);
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open(fx->db_path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
-    while (csv_next(cr, &err) == MIGDIP_OK && csv_nfields(cr)) {
-        const char *iso = csv_field(cr, (size_t)c_iso, NULL);
-        if (strlen(iso) != 3 || !strcmp(iso, "NA"))
-            continue;
-        char *sql = sqlite3_mprintf(
-            "INSERT OR IGNORE INTO country(iso3,name,kind) VALUES(%Q,%Q,'country');"
-            "INSERT OR IGNORE INTO country_code(scheme,code,iso3) SELECT 'cown',%Q,%Q WHERE %Q NOT IN ('','NA');"
-            "INSERT OR IGNORE INTO country_code(scheme,code,iso3) SELECT 'cowc',%Q,%Q WHERE %Q NOT IN ('','NA');",
-            iso, csv_field(cr, (size_t)c_name, NULL), csv_field(cr, (size_t)c_cown, NULL), iso,
-            csv_field(cr, (size_t)c_cown, NULL), csv_field(cr, (size_t)c_cowc, NULL), iso,
-            csv_field(cr, (size_t)c_cowc, NULL));
-        assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-        sqlite3_free(sql);
-    }
-    assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    csv_close(cr);
-    free(path);
+    assert_true(tu_query_double(fx->db_path, "SELECT count(*) FROM country") > 200);
 }
 
 static int setup(void **state)
@@ -180,7 +148,7 @@ static void test_bla(void **state)
      * Malaysia 2018, no Saudi Arabia */
     /* 1222 agreements; those with a party no crosswalk knows (Hong Kong, Macau) are reported */
     double n_agreements = q("SELECT count(DISTINCT treaty_id) FROM agreement");
-    assert_true(n_agreements >= 1200 && n_agreements <= 1222);
+    assert_true(n_agreements >= 1221 && n_agreements <= 1222);
     assert_float_equal(q("SELECT count(*) FROM agreement WHERE 'NPL' IN (a,b)"), 13, 0);
     assert_float_equal(q("SELECT count(*) FROM agreement WHERE 'NPL' IN (a,b) AND 'QAT' IN (a,b) AND year IN (2005,2008)"), 2, 0);
     assert_float_equal(q("SELECT count(*) FROM agreement WHERE 'NPL' IN (a,b) AND 'ARE' IN (a,b) AND year IN (2007,2019)"), 2, 0);
@@ -213,7 +181,13 @@ static void test_timing_and_unmapped(void **state)
 {
     (void)state;
     NEED_DATA();
-    assert_true(g_fx->seconds < 5.0);
+    /* well under the 10 s budget for the whole reference import (not under valgrind) */
+    const char *preload = getenv("LD_PRELOAD");
+    if (!preload || !strstr(preload, "vgpreload"))
+        assert_true(g_fx->seconds < 3.0);
+    /* with the crosswalks, only Macau (COW 709), CEPII's blank iso_d cell (ZAF-KAZ) and
+     * the 1990 GFR/GMY collision remain (docs/importers.md) */
+    assert_true(g_fx->rep->n_unmapped <= 3);
     for (size_t i = 0; i < g_fx->rep->n_files; i++)
         assert_false(g_fx->rep->files[i].skipped);
 }
