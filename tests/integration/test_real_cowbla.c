@@ -146,9 +146,9 @@ static void test_bla(void **state)
     NEED_DATA();
     /* pandas: 1222 agreements, 13 with Nepal: Qatar 2005 and 2008, UAE 2007 and 2019,
      * Malaysia 2018, no Saudi Arabia */
-    /* 1222 agreements; those with a party no crosswalk knows (Hong Kong, Macau) are reported */
+    /* 1222 agreements, every party mapped */
     double n_agreements = q("SELECT count(DISTINCT treaty_id) FROM agreement");
-    assert_true(n_agreements >= 1221 && n_agreements <= 1222);
+    assert_float_equal(n_agreements, 1222, 0);
     assert_float_equal(q("SELECT count(*) FROM agreement WHERE 'NPL' IN (a,b)"), 13, 0);
     assert_float_equal(q("SELECT count(*) FROM agreement WHERE 'NPL' IN (a,b) AND 'QAT' IN (a,b) AND year IN (2005,2008)"), 2, 0);
     assert_float_equal(q("SELECT count(*) FROM agreement WHERE 'NPL' IN (a,b) AND 'ARE' IN (a,b) AND year IN (2007,2019)"), 2, 0);
@@ -185,9 +185,9 @@ static void test_timing_and_unmapped(void **state)
     const char *preload = getenv("LD_PRELOAD");
     if (!preload || !strstr(preload, "vgpreload"))
         assert_true(g_fx->seconds < 3.0);
-    /* with the crosswalks, only Macau (COW 709), CEPII's blank iso_d cell (ZAF-KAZ) and
-     * the 1990 GFR/GMY collision remain (docs/importers.md) */
-    assert_true(g_fx->rep->n_unmapped <= 3);
+    /* with the crosswalks, only CEPII's blank iso_d cell (ZAF-KAZ) and the 1990 GFR/GMY
+     * collision remain (docs/importers.md) */
+    assert_int_equal(g_fx->rep->n_unmapped, 2);
     for (size_t i = 0; i < g_fx->rep->n_files; i++)
         assert_false(g_fx->rep->files[i].skipped);
 }

@@ -13,7 +13,7 @@ static const char FORMATION[] =
     "1022,Nepal,Malaysia,790,820,6480.0,2018,10/29/2018,,1\n"
     "1079,New Zealand,Ireland,920,205,2000.0,9999,,,0\n"
     "420,Yugoslavia,Germany,345,255,90.0,1970,\"1/26/1951, 4/24/1951\",5/29/2007 or sooner,1\n"
-    "1121,Israel,Hong Kong,666,711,99.0,2015, 8/7/2015,,1\n";
+    "1121,Israel,Atlantis,666,999,99.0,2015, 8/7/2015,,1\n";
 
 #define C_HEADER                                                                                          \
     "treatyID,countryA,countryB,codeA,codeB,dyadID,year,agreement_title,coded_orig_lang,quota,quota_num," \
@@ -93,7 +93,7 @@ static void test_formation_values(void **state)
     assert_string_equal(rep->files[0].importer, "bla-formation");
     assert_int_equal(rep->files[0].rows, 5);
     assert_int_equal(rep->n_unmapped, 1);
-    assert_string_equal(rep->unmapped[0].name, "Hong Kong (COW 711)");
+    assert_string_equal(rep->unmapped[0].name, "Atlantis (COW 999)");
     assert_string_equal(rep->unmapped[0].cell, "countryB");
     assert_int_equal(rep->unmapped[0].line, 7);
     migdip_import_report_free(rep);
