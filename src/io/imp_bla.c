@@ -226,9 +226,9 @@ static migdip_status date_cell(imp_run *r, csv_reader *cr, long col, const char 
         return csv_bad_value(cr, (size_t)col, name, "a date m/d/yyyy or blank", r->err);
     static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     /* the year is kept as published, even treaty 659's "5/2/2997" (docs/importers.md) */
-    if (part[0] < 1 || part[0] > 12 || part[1] < 1 || part[1] > mdays[part[0] - 1] || part[2] < 1000)
+    if (part[0] < 1 || part[0] > 12 || part[1] < 1 || part[1] > mdays[part[0] - 1] || part[2] < 1000 || part[2] > 9999)
         return csv_bad_value(cr, (size_t)col, name, "a valid date m/d/yyyy", r->err);
-    snprintf(out, 11, "%04ld-%02ld-%02ld", part[2], part[0], part[1]);
+    snprintf(out, 11, "%04d-%02d-%02d", (int)(part[2] % 10000), (int)(part[0] % 100), (int)(part[1] % 100));
     *has = true;
     return MIGDIP_OK;
 }
