@@ -351,6 +351,18 @@ typedef struct migdip_validation_row {
 migdip_status migdip_validate(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
                               size_t *n);
 
+/* How the seeds' cases move when one default is varied within a plausible range
+ * (docs/validation.md, "Sensitivity"). */
+typedef struct migdip_sensitivity_row {
+    char param[24];           /* parameter name, or "power" */
+    char value[24];           /* the value tried ("default" for the baseline row) */
+    size_t article_agree, article_states, all_agree, all_states;
+    char changed[600];        /* cases whose verdict differs from the default run */
+} migdip_sensitivity_row;
+
+migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
+                                 size_t *n);
+
 /* ---------------------------------------------------------------- exports */
 
 typedef enum migdip_export_format {

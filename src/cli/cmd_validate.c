@@ -5,11 +5,31 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip validate [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
+    "usage: migdip validate [--sensitivity] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
     "Runs every dyad the seed documents classify (the article's four cases and its\n"
     "illustrative cases; docs/validation.md) and prints, for each state, the expected and the\n"
     "computed strategic logic, the agreement counts, and for each disagreement the reason:\n"
-    "a data gap, a factor the data cannot see, or a limit of the model.\n";
+    "a data gap, a factor the data cannot see, or a limit of the model.\n\n"
+    "  --sensitivity   instead, vary each default within a plausible range, one at a time,\n"
+    "                  and show the agreement and the cases whose verdict changes\n";
+
+static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
+{
+    migdip_sensitivity_row *rows = NULL;
+    size_t n = 0;
+    migdip_status st = migdip_sensitivity(ctx, &e->opts, &rows, &n);
+    if (st)
+        return cli_fail(st, migdip_errmsg(ctx));
+    static const char *const H[] = {"parameter", "value", "article_agree", "all_agree", "changed"};
+    cli_table *t = cli_table_new(5, H);
+    for (size_t k = 0; k < n; k++)
+        cli_table_addf(t, "%s\t%s\t%zu/%zu\t%zu/%zu\t%s", rows[k].param, rows[k].value, rows[k].article_agree,
+                       rows[k].article_states, rows[k].all_agree, rows[k].all_states, rows[k].changed);
+    cli_table_print(t, c->fmt, stdout);
+    cli_table_free(t);
+    migdip_free(rows);
+    return EXIT_OK;
+}
 
 int cmd_validate(int argc, char **argv)
 {
@@ -18,7 +38,12 @@ int cmd_validate(int argc, char **argv)
     cli_common_init(&c);
     cli_engine_init(&e);
     int code = EXIT_OK;
+    bool sens = false;
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--sensitivity")) {
+            sens = true;
+            continue;
+        }
         int used = cli_common_opt(&c, argc, argv, &i);
         if (!used)
             used = cli_engine_opt(&e, "validate", argc, argv, &i);
@@ -38,6 +63,12 @@ int cmd_validate(int argc, char **argv)
     }
     migdip_ctx *ctx = cli_open(&c, &code);
     if (!ctx) {
+        cli_engine_cleanup(&e);
+        return code;
+    }
+    if (sens) {
+        code = sensitivity(ctx, &c, &e);
+        migdip_close(ctx);
         cli_engine_cleanup(&e);
         return code;
     }

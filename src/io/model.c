@@ -393,10 +393,16 @@ static void add_inst(mg_panel *p, size_t x, size_t y, double strength, bool sche
 static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params *prm, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
-    /* Chilton & Woda agreements (one row per treaty), weight 0.6 (docs/model.md §2.4) */
+    /* Chilton & Woda agreements, one row per treaty, weighted by the rule-bound provisions
+     * the article names (docs/model.md §2.4): 0.3 + 0.5 x share of the six present; an
+     * agreement whose text was not coded counts 0.4 */
     migdip_status rc = store_prepare(db,
-        "SELECT a, b, year FROM agreement WHERE year IS NOT NULL AND year<=?1"
-        " GROUP BY treaty_id, a, b", &st, err);
+        "SELECT a.a, a.b, a.year,"
+        " (SELECT count(DISTINCT p.provision) FROM agreement_provision p WHERE p.treaty_id=a.treaty_id"
+        "   AND p.value>0 AND p.provision IN ('joint_commit','disputes_emp_mig','govt_agencies',"
+        "   'info_exch','recruit_auth','prot_equal')),"
+        " (SELECT count(*) FROM agreement_provision p WHERE p.treaty_id=a.treaty_id)"
+        " FROM agreement a WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, p->year);
@@ -406,7 +412,8 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
         if (x < 0 || y < 0)
             continue;
         double age = p->year - sqlite3_column_int(st, 2);
-        add_inst(p, (size_t)x, (size_t)y, 0.6 * pow(0.5, age / prm->inst_half_life), false);
+        double w = sqlite3_column_int(st, 4) > 0 ? 0.3 + 0.5 * sqlite3_column_int(st, 3) / 6.0 : 0.4;
+        add_inst(p, (size_t)x, (size_t)y, w * pow(0.5, age / prm->inst_half_life), false);
     }
     sqlite3_finalize(st);
     /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs */
@@ -520,46 +527,65 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
 }
 
 /* --param name=value overrides (docs/model.md §5 lists the names). */
-static migdip_status apply_params(mg_params *prm, const migdip_model_opts *o, mg_err *err)
-{
-    static const struct {
-        const char *name;
-        size_t off;
-    } P[] = {
+static const struct {
+    const char *name;
+    size_t off;
+} PARAMS[] = {
 #define PARAM(x) {#x, offsetof(mg_params, x)}
         PARAM(rd_scale), PARAM(valve_scale), PARAM(w_rd), PARAM(w_valve), PARAM(w_conc),
         PARAM(lf_scale), PARAM(pool_scale), PARAM(w_lf), PARAM(w_pool), PARAM(subst_max),
         PARAM(subst_half), PARAM(cap_region), PARAM(fit_lang), PARAM(fit_region), PARAM(fit_scheme),
         PARAM(fit_dist_exp), PARAM(fit_income_exp), PARAM(inst_moderation), PARAM(inst_half_life),
         PARAM(scope_min_stock), PARAM(scope_min_exposure), PARAM(mutual_min), PARAM(mutual_gap),
-        PARAM(w_power_pc), PARAM(parity_band),
+        PARAM(w_power_pc), PARAM(parity_band), PARAM(min_role),
 #undef PARAM
-    };
-    for (size_t k = 0; k < o->n_params; k++) {
-        const char *eq = strchr(o->params[k], '=');
-        size_t len = eq ? (size_t)(eq - o->params[k]) : 0;
-        size_t i = 0;
-        while (i < sizeof P / sizeof *P && !(strlen(P[i].name) == len && !strncmp(P[i].name, o->params[k], len)))
-            i++;
+};
+#define N_PARAMS (sizeof PARAMS / sizeof *PARAMS)
+
+static long param_index(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_PARAMS; i++)
+        if (strlen(PARAMS[i].name) == len && !strncmp(PARAMS[i].name, name, len))
+            return (long)i;
+    return -1;
+}
+
+bool model_param_default(const char *name, double *out)
+{
+    long i = param_index(name, strlen(name));
+    if (i < 0)
+        return false;
+    mg_params d;
+    mg_params_default(&d);
+    *out = *(double *)((char *)&d + PARAMS[i].off);
+    return true;
+}
+
+static migdip_status apply_params(mg_params *prm, const char *const *params, size_t n, const char *power,
+                                  mg_err *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *eq = strchr(params[k], '=');
+        long i = eq ? param_index(params[k], (size_t)(eq - params[k])) : -1;
         double v;
-        if (!eq || i == sizeof P / sizeof *P)
+        if (i < 0)
             return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: unknown parameter (docs/model.md §5 lists them)",
-                              o->params[k]);
+                              params[k]);
         if (!text_parse_double(eq + 1, strlen(eq + 1), false, &v) || v < 0)
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: expected a non-negative number", o->params[k]);
-        *(double *)((char *)prm + P[i].off) = v;
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: expected a non-negative number", params[k]);
+        *(double *)((char *)prm + PARAMS[i].off) = v;
     }
-    if (o->power && *o->power) {
-        if (!strcmp(o->power, "composite"))
+    if (power && *power) {
+        if (!strcmp(power, "composite"))
             prm->power = MG_POWER_COMPOSITE;
-        else if (!strcmp(o->power, "gdp"))
+        else if (!strcmp(power, "gdp"))
             prm->power = MG_POWER_GDP;
-        else if (!strcmp(o->power, "gdppc"))
+        else if (!strcmp(power, "gdppc"))
             prm->power = MG_POWER_GDPPC;
-        else if (!strcmp(o->power, "cinc"))
+        else if (!strcmp(power, "cinc"))
             prm->power = MG_POWER_CINC;
         else
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--power %s: expected composite, gdp, gdppc or cinc", o->power);
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "--power %s: expected composite, gdp, gdppc or cinc", power);
     }
     return MIGDIP_OK;
 }
@@ -576,7 +602,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     if (!m)
         return nomem(err);
     mg_params_default(&m->prm);
-    migdip_status rc = apply_params(&m->prm, o, err);
+    migdip_status rc = apply_params(&m->prm, o->params, o->n_params, o->power, err);
     if (!rc && o->year && (o->year < 1960 || o->year > 2100))
         rc = mg_err_set(err, MIGDIP_ERR_USAGE, "year %d: expected a year between 1960 and 2100", o->year);
     if (!rc)
@@ -614,6 +640,20 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     }
     *out = m;
     return MIGDIP_OK;
+}
+
+mg_params *model_params(migdip_model *m) { return &m->prm; }
+
+migdip_status model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n, const char *power)
+{
+    double half_life = m->prm.inst_half_life;
+    migdip_status rc = apply_params(&m->prm, params, n, power, &ctx->err);
+    if (rc || m->prm.inst_half_life == half_life)
+        return rc;
+    size_t nn = m->p->n * m->p->n;
+    memset(m->p->inst, 0, nn * sizeof *m->p->inst);
+    memset(m->p->scheme, 0, nn);
+    return load_institutions(ctx->db, m->p, &m->prm, &ctx->err);
 }
 
 void migdip_model_free(migdip_model *m)

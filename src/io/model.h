@@ -1,13 +1,21 @@
-/* model.h - what other io modules (the exports) may read of a loaded model beyond the public
- * engine API: the panel's states in ISO3 order, corridor volumes, and the evaluation of a
- * pair of states by panel index, so that a whole year can be walked without resolving
- * names. Internal to the library. */
+/* model.h - internal access to a loaded model for the other io modules: its parameters and
+ * re-deriving what depends on them (validation and sensitivity), and walking the panel's
+ * states, corridor volumes and pairs by index without resolving names (the exports). */
 #ifndef MG_MODEL_H
 #define MG_MODEL_H
 
 #include <stddef.h>
 
-#include "migdip/migdip.h"
+#include "core/engine.h"
+#include "ctx.h"
+
+mg_params *model_params(migdip_model *m);
+/* Apply "name=value" overrides (and a power measure) to m's parameters; recompute the
+ * institutionalisation matrix when the half-life changed. */
+migdip_status model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n,
+                          const char *power);
+/* The default value of a parameter, by name (false if unknown). */
+bool model_param_default(const char *name, double *out);
 
 /* Number of states in the panel; indices 0..n-1 are in ascending ISO3 order. */
 size_t model_n_states(const migdip_model *m);
