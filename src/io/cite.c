@@ -77,11 +77,11 @@ static const cite_template TEMPLATES[] = {
              "Capabilities (NMC) Data Documentation, Version $E.",
      .companion = &SINGER_1972},
     {.datasets = "cow-states",
-     .key = "cow_states_$E",
+     .key = "cow_states_2016",
      .type = "misc",
-     .fields = {"author", "{{Correlates of War Project}}", "title", "{State System Membership List}",
-                "year", "{$Y}", "url", "{https://correlatesofwar.org/data-sets/state-system-membership/}", NULL},
-     .text = "Correlates of War Project. State System Membership List ($E)."},
+     .fields = {"author", "{{Correlates of War Project}}", "title", "{State System Membership List, v2016}",
+                "year", "{2017}", "url", "{https://correlatesofwar.org/data-sets/state-system-membership/}", NULL},
+     .text = "Correlates of War Project (2017). State System Membership List, v2016 ($E)."},
     {.datasets = "cepii-dist|cepii-geo",
      .key = "mayer_zignago_2011",
      .type = "techreport",
@@ -207,6 +207,18 @@ static void key_safe(strbuf *sb, const char *s)
     }
 }
 
+/* "YYYY" or "YYYY-MM-DD". */
+static bool is_year_or_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 10)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(i == 4 || i == 7 ? s[i] == '-' : isdigit((unsigned char)s[i])))
+            return false;
+    return true;
+}
+
 typedef struct tokens {
     const char *edition, *year, *source;
 } tokens;
@@ -316,9 +328,10 @@ static bool build(migdip_citation *e, const cite_template *t, const vrow *g, siz
 {
     char year[8] = "";
     const char *edition = n ? g[0].edition : "";
-    /* the year of an edition: its own leading digits ("2020", "2026-07-01"), else the release */
-    const char *ysrc = n && isdigit((unsigned char)edition[0]) ? edition : n ? g[0].released : "";
-    if (strlen(ysrc) >= 4 && isdigit((unsigned char)ysrc[0]))
+    /* the year of an edition: the edition itself when it is a year or a date ("2020",
+     * "2026-07-01"), else the release date (an edition "FY24" or "1816-2016" is not a year) */
+    const char *ysrc = n ? (is_year_or_date(edition) ? edition : g[0].released) : "";
+    if (is_year_or_date(ysrc))
         snprintf(year, sizeof year, "%.4s", ysrc);
     tokens tk = {edition, year, n ? g[0].source : ""};
     strbuf key, bib, text, dsets;
@@ -378,16 +391,21 @@ static bool build(migdip_citation *e, const cite_template *t, const vrow *g, siz
         strbuf_puts(&note, "Edition ");
         strbuf_puts(&note, edition);
         strbuf_puts(&note, "; imported from ");
+        size_t listed = 0, derived = 0;
         for (size_t i = 0; i < n; i++) {
-            if (i)
+            if (g[i].file[0] == '(') { /* "(derived)": series migdip computed, no file of their own */
+                derived++;
+                continue;
+            }
+            if (listed++)
                 strbuf_puts(&note, ", ");
             strbuf_puts(&note, g[i].file);
-            if (g[i].file[0] != '(') { /* "(derived)" series have no file of their own */
-                strbuf_puts(&note, " (sha256 ");
-                strbuf_puts(&note, g[i].sha256);
-                strbuf_puts(&note, ")");
-            }
+            strbuf_puts(&note, " (sha256 ");
+            strbuf_puts(&note, g[i].sha256);
+            strbuf_puts(&note, ")");
         }
+        if (derived)
+            strbuf_puts(&note, listed ? ", with series migdip derived from them" : "series migdip derived");
         if (!t && g[0].citation[0]) {
             strbuf_puts(&note, ". ");
             strbuf_puts(&note, g[0].citation);

@@ -33,7 +33,11 @@ static const char SEED_SQL[] =
     "  'cow-nmc','2026-01-01T00:00:00Z',NULL),"
     " (5,'home-made','Survey of 100% & more_data','v2','2024-05-01','extra/survey.csv',"
     "  '5555555555555555555555555555555555555555555555555555555555555555','x','2026-01-01T00:00:00Z',"
-    "  'Someone (2024). A survey.');"
+    "  'Someone (2024). A survey.'),"
+    " (6,'wdi','World Bank, WDI: series derived by migdip','2026-07-01','2026-07-01','(derived)',"
+    "  'derived:wdi:2026-07-01','wdi-derive','2026-01-01T00:00:00Z',NULL),"
+    " (7,'wb-class','World Bank country and lending groups (CLASS.xlsx)','FY24','2023-07-01','codes/CLASS.xlsx',"
+    "  '7777777777777777777777777777777777777777777777777777777777777777','wb-class','2026-01-01T00:00:00Z',NULL);"
     "INSERT INTO stock VALUES"
     " (1,'NPL','QAT',2020,'T',400000,1),(1,'NPL','IND',2020,'T',500000,1),(1,'IND','NPL',2020,'T',450000,1),"
     " (1,'IND','QAT',2020,'T',700000,1),(1,'XKX','QAT',2020,'T',900,1),(1,'QAT','IND',2020,'T',500,1),"
@@ -643,8 +647,9 @@ static void test_cite(void **state)
     fx *f = *state;
     migdip_citations *c = NULL;
     assert_int_equal(migdip_cite(f->ctx, &c), MIGDIP_OK);
-    /* framework, UN 2020, WDI (two files, one entry), COW NMC and its companion, unknown */
-    assert_int_equal(c->n, 6);
+    /* framework, UN 2020, WDI (two files and derived series, one entry), COW NMC and its
+     * companion, World Bank CLASS, unknown */
+    assert_int_equal(c->n, 7);
     assert_string_equal(c->v[0].key, "tsourapas_migration_interdependence");
     assert_non_null(strstr(c->v[0].bibtex, "International Migration Review"));
     assert_string_equal(c->v[1].key, "undesa_ims_2020");
@@ -653,8 +658,14 @@ static void test_cite(void **state)
                                            "(sha256 1111111111111111111111111111111111111111111111111111111111111111)}"));
     const migdip_citation *w = find_cite(c, "wdi_2026_07_01");
     assert_non_null(w);
-    assert_int_equal(w->n_files, 2);
+    assert_int_equal(w->n_files, 3);
     assert_string_equal(w->dataset, "wdi");
+    assert_non_null(strstr(w->bibtex, ", with series migdip derived from them}"));
+    assert_null(strstr(w->bibtex, "(derived)"));
+    /* an edition that is not a year ("FY24") takes its year from the release date */
+    const migdip_citation *cls = find_cite(c, "wb_class_fy24");
+    assert_non_null(cls);
+    assert_non_null(strstr(cls->bibtex, "year = {2023}"));
     assert_non_null(strstr(w->bibtex, "year = {2026}"));
     assert_non_null(strstr(w->bibtex, "2222222222222222222222222222222222222222222222222222222222222222"));
     assert_non_null(strstr(w->bibtex, "3333333333333333333333333333333333333333333333333333333333333333"));
