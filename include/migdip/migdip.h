@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -363,6 +364,83 @@ typedef struct migdip_sensitivity_row {
 
 migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
                                  size_t *n);
+
+/* ---------------------------------------------------------------- exports */
+
+typedef enum migdip_export_format {
+    MIGDIP_EXPORT_CSV = 0, /* RFC 4180, header row; NA = empty cell */
+    MIGDIP_EXPORT_JSON,    /* an array of objects; NA = null */
+    MIGDIP_EXPORT_DTA      /* Stata 14+ (.dta version 118, via ReadStat); NA = system missing */
+} migdip_export_format;
+
+/* "csv", "json" or "dta" (case-insensitive) to a format; MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_export_format_parse(const char *name, migdip_export_format *out);
+
+/* Default corridor volume below which a pair of states is left out of a dyad export. */
+#define MIGDIP_EXPORT_MIN_STOCK 1000.0
+
+/* A note for the user (e.g. "2021: no migrant-stock data, year skipped"); the library never
+ * prints, the caller decides where notes go. */
+typedef void (*migdip_note_fn)(void *ud, const char *note);
+
+typedef struct migdip_export_opts {
+    int year_from, year_to;     /* inclusive; both 0: the latest year with migrant-stock data */
+    migdip_export_format format;
+    const char *path;           /* output file, written whole or not at all; NULL or "-": out */
+    FILE *out;                  /* stream for csv/json when path is NULL or "-" (dta needs path) */
+    double min_stock;           /* corridor volume (both directions), persons: pairs below are
+                                   left out (migdip_export_opts_init sets MIGDIP_EXPORT_MIN_STOCK) */
+    migdip_model_opts model;    /* power, blocs, params; model.year is ignored */
+    migdip_note_fn note;        /* may be NULL */
+    void *note_ud;
+} migdip_export_opts;
+
+/* Defaults: latest year, csv to stdout, min_stock MIGDIP_EXPORT_MIN_STOCK. */
+void migdip_export_opts_init(migdip_export_opts *o);
+
+/* What an export wrote. */
+typedef struct migdip_export_summary {
+    long rows;
+    int years_written, years_skipped;
+} migdip_export_summary;
+
+/* One row per directed dyad-year (a, b) of states whose corridors hold at least min_stock
+ * persons, in (year, a, b) order, with every indicator of docs/exports.md; NaN stays NA in
+ * every format. One model is loaded per year and freed before the next, so memory does not
+ * grow with the number of years. A year without migrant-stock data is skipped with a note
+ * when a range is asked for, and is an error (MIGDIP_ERR_NOTFOUND) when it is the only year
+ * or every year of the range lacks data. A file output is written to "<path>.partial" and
+ * renamed at the end, so that a failed export leaves no half file. summary may be NULL. */
+migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, migdip_export_summary *summary);
+
+/* ---------------------------------------------------------------- citations */
+
+typedef struct migdip_cite_file {
+    char *file;     /* path relative to the data directory at import */
+    char *sha256;
+} migdip_cite_file;
+
+typedef struct migdip_citation {
+    char *key;      /* BibTeX key, unique within the list */
+    char *type;     /* BibTeX entry type: "misc", "article", "techreport", ... */
+    char *dataset;  /* vintage dataset key(s) the entry covers ("" for the framework article) */
+    char *edition;  /* "" when the entry is not a data edition */
+    char *text;     /* the reference as one line of plain text */
+    char *bibtex;   /* the whole entry, ending in a newline */
+    migdip_cite_file *files; /* the imported files of this edition, with their sha256 */
+    size_t n_files;
+} migdip_citation;
+
+typedef struct migdip_citations {
+    migdip_citation *v;
+    size_t n;
+} migdip_citations;
+
+/* One citation per dataset edition in the store (built from the vintage table: known
+ * datasets from the templates of docs/exports.md, unknown ones from the vintage's own source
+ * and citation fields), the framework article first. Owned: free with migdip_citations_free. */
+migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out);
+void migdip_citations_free(migdip_citations *c);
 
 #ifdef __cplusplus
 }

@@ -77,5 +77,7 @@ int cmd_country(int argc, char **argv);
 int cmd_dyad(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_cite(int argc, char **argv);
 
 #endif

@@ -15,6 +15,8 @@ static const struct command {
     {"dyad", cmd_dyad, "exposure, power and strategic logic of two states or blocs"},
     {"screen", cmd_screen, "every dyad of a year, ranked: where leverage lies"},
     {"validate", cmd_validate, "the seeds' cases: expected and computed quadrants"},
+    {"export", cmd_export, "every directed dyad-year with every indicator, as CSV, JSON or Stata"},
+    {"cite", cmd_cite, "BibTeX for the framework and every data edition in the store"},
 };
 
 static void usage(FILE *out)

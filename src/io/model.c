@@ -823,3 +823,25 @@ char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const mi
     mg_dyad_explain(d, na, nb, &sb);
     return strbuf_detach(&sb);
 }
+
+/* ------------------------------------------------------------------ walking the panel (model.h) */
+
+size_t model_n_states(const migdip_model *m) { return m->p->n; }
+
+const char *model_state_iso3(const migdip_model *m, size_t i) { return m->p->iso3[i]; }
+
+const char *model_state_name(const migdip_model *m, size_t i) { return m->p->name[i]; }
+
+double model_volume(const migdip_model *m, size_t i, size_t j)
+{
+    size_t n = m->p->n;
+    return m->p->stock[i * n + j] + m->p->stock[j * n + i];
+}
+
+void model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *out)
+{
+    mg_actor a = {.n = 1, .idx = {i}}, b = {.n = 1, .idx = {j}};
+    memcpy(a.name, m->p->iso3[i], 4);
+    memcpy(b.name, m->p->iso3[j], 4);
+    mg_dyad_eval(m->p, &m->prm, &a, &b, out);
+}

@@ -1,7 +1,10 @@
-/* model.h - internal access to a loaded model for the other io modules (validation and
- * sensitivity): its parameters, and re-deriving what depends on them. */
+/* model.h - internal access to a loaded model for the other io modules: its parameters and
+ * re-deriving what depends on them (validation and sensitivity), and walking the panel's
+ * states, corridor volumes and pairs by index without resolving names (the exports). */
 #ifndef MG_MODEL_H
 #define MG_MODEL_H
+
+#include <stddef.h>
 
 #include "core/engine.h"
 #include "ctx.h"
@@ -13,5 +16,15 @@ migdip_status model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *p
                           const char *power);
 /* The default value of a parameter, by name (false if unknown). */
 bool model_param_default(const char *name, double *out);
+
+/* Number of states in the panel; indices 0..n-1 are in ascending ISO3 order. */
+size_t model_n_states(const migdip_model *m);
+/* ISO3 code and display name of state i (borrowed: valid until migdip_model_free). */
+const char *model_state_iso3(const migdip_model *m, size_t i);
+const char *model_state_name(const migdip_model *m, size_t i);
+/* Persons in both corridors i->j and j->i in the model's year (docs/model.md §1). */
+double model_volume(const migdip_model *m, size_t i, size_t j);
+/* Evaluate the dyad of states i (side a) and j (side b), i != j; cannot fail. */
+void model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *out);
 
 #endif

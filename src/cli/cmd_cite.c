@@ -1,0 +1,72 @@
+/* cmd_cite.c - `migdip cite`: BibTeX (or JSON) for every source and edition in the store and
+ * for the framework article, so that a result can be cited with the data behind it. */
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip cite [--json]\n\n"
+    "Prints a BibTeX entry for the article whose framework migdip implements and for every\n"
+    "dataset edition imported into the store (one entry per edition), with the edition and\n"
+    "the sha256 of each imported file in the note. --json gives the same as an array of\n"
+    "objects (key, type, datasets, edition, citation, files, bibtex).\n";
+
+int cmd_cite(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    int code = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (used < 0)
+            return EXIT_USAGE;
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            return EXIT_OK;
+        }
+        return cli_usage_error("cite", "unexpected argument '%s'", argv[i]);
+    }
+    migdip_ctx *ctx = cli_open(&c, &code);
+    migdip_citations *cs = NULL;
+    if (!ctx)
+        return code;
+    migdip_status st = migdip_cite(ctx, &cs);
+    if (st) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    if (cs->n <= 1 && !c.quiet)
+        fprintf(stderr, "migdip: note: the store holds no imported data yet: only the framework is cited\n");
+    if (c.fmt == OUT_JSON) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < cs->n; i++) {
+            const migdip_citation *e = &cs->v[i];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "key", e->key);
+            cJSON_AddStringToObject(o, "type", e->type);
+            cJSON_AddStringToObject(o, "datasets", e->dataset);
+            cJSON_AddStringToObject(o, "edition", e->edition);
+            cJSON_AddStringToObject(o, "citation", e->text);
+            cJSON *files = cJSON_AddArrayToObject(o, "files");
+            for (size_t k = 0; k < e->n_files; k++) {
+                cJSON *f = cJSON_CreateObject();
+                cJSON_AddStringToObject(f, "file", e->files[k].file);
+                cJSON_AddStringToObject(f, "sha256", e->files[k].sha256);
+                cJSON_AddItemToArray(files, f);
+            }
+            cJSON_AddStringToObject(o, "bibtex", e->bibtex);
+            cJSON_AddItemToArray(arr, o);
+        }
+        cli_json_print(arr, stdout);
+        cJSON_Delete(arr);
+    } else {
+        for (size_t i = 0; i < cs->n; i++)
+            printf("%s%s", i ? "\n" : "", cs->v[i].bibtex);
+    }
+done:
+    migdip_citations_free(cs);
+    migdip_close(ctx);
+    return code;
+}

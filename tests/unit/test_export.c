@@ -1,0 +1,720 @@
+/* test_export.c - exports and citations on a four-state store: values checked by hand and
+ * against the engine, CSV/JSON/.dta round trips (NA stays NA, never 0; the .dta is read back
+ * with ReadStat's own parser), year ranges, error paths, the CLI's CSV output against a
+ * golden file, and the citation list built from the vintage table.
+ *
+ * The store is seeded with SQL rather than by importing fixture files: this branch has no
+ * UN DESA or WDI importer yet, and the export only reads the tables (vintage, country,
+ * country_code, stock, series) whose layout store.c fixes. */
+#include "testutil.h"
+
+#include <cjson/cJSON.h>
+#include <readstat.h>
+
+#include "io/csv.h"
+#include "io/export.h"
+
+/* ------------------------------------------------------------------ fixture */
+
+/* Stocks in 2015 and 2020 (2017 is interpolated, 2021 carried, 2014 has none); NPL's
+ * remittances and GDP; labour forces; GDP per head PPP and population for power (XKX has
+ * none: its power is NA); no KNOMAD matrix, so NPL's remittance shares are the fallback. */
+static const char SEED_SQL[] =
+    "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,importer,imported_at,citation) VALUES"
+    " (1,'undesa-ims','UN DESA International Migrant Stock 2020 (tidy)','2020','2021-01-15',"
+    "  'undesa_ims/stock_long.csv','1111111111111111111111111111111111111111111111111111111111111111',"
+    "  'undesa-tidy','2026-01-01T00:00:00Z','United Nations (2020). International Migrant Stock 2020.'),"
+    " (2,'wdi','World Bank, World Development Indicators','2026-07-01','2026-07-01','wdi/sl.tlf.totl.in.csv',"
+    "  '2222222222222222222222222222222222222222222222222222222222222222','wdi-tidy','2026-01-01T00:00:00Z',NULL),"
+    " (3,'wdi','World Bank, World Development Indicators','2026-07-01','2026-07-01','wdi/ny.gdp.mktp.cd.csv',"
+    "  '3333333333333333333333333333333333333333333333333333333333333333','wdi-tidy','2026-01-01T00:00:00Z',NULL),"
+    " (4,'cow-nmc','Correlates of War Project, National Material Capabilities v6.0','6.0','2021-01-01',"
+    "  'cow_nmc/NMC-60-abridged.csv','4444444444444444444444444444444444444444444444444444444444444444',"
+    "  'cow-nmc','2026-01-01T00:00:00Z',NULL),"
+    " (5,'home-made','Survey of 100% & more_data','v2','2024-05-01','extra/survey.csv',"
+    "  '5555555555555555555555555555555555555555555555555555555555555555','x','2026-01-01T00:00:00Z',"
+    "  'Someone (2024). A survey.'),"
+    " (6,'wdi','World Bank, WDI: series derived by migdip','2026-07-01','2026-07-01','(derived)',"
+    "  'derived:wdi:2026-07-01','wdi-derive','2026-01-01T00:00:00Z',NULL),"
+    " (7,'wb-class','World Bank country and lending groups (CLASS.xlsx)','FY24','2023-07-01','codes/CLASS.xlsx',"
+    "  '7777777777777777777777777777777777777777777777777777777777777777','wb-class','2026-01-01T00:00:00Z',NULL);"
+    "INSERT INTO stock VALUES"
+    " (1,'NPL','QAT',2020,'T',400000,1),(1,'NPL','IND',2020,'T',500000,1),(1,'IND','NPL',2020,'T',450000,1),"
+    " (1,'IND','QAT',2020,'T',700000,1),(1,'XKX','QAT',2020,'T',900,1),(1,'QAT','IND',2020,'T',500,1),"
+    " (1,'NPL','QAT',2015,'T',300000,1),(1,'NPL','IND',2015,'T',500000,1),(1,'IND','NPL',2015,'T',450000,1),"
+    " (1,'IND','QAT',2015,'T',600000,1);"
+    "INSERT INTO series VALUES"
+    " (2,'SL.TLF.TOTL.IN','NPL',2015,8e6,1),(2,'SL.TLF.TOTL.IN','NPL',2020,8e6,1),"
+    " (2,'SL.TLF.TOTL.IN','QAT',2015,2e6,1),(2,'SL.TLF.TOTL.IN','QAT',2020,2e6,1),"
+    " (2,'SL.TLF.TOTL.IN','IND',2015,5e8,1),(2,'SL.TLF.TOTL.IN','IND',2020,5e8,1),"
+    " (3,'NY.GDP.MKTP.CD','NPL',2020,33e9,1),(3,'BX.TRF.PWKR.CD.DT','NPL',2020,8.25e9,1),"
+    " (3,'NY.GDP.PCAP.PP.CD','NPL',2020,4000,1),(3,'SP.POP.TOTL','NPL',2020,30e6,1),"
+    " (3,'NY.GDP.PCAP.PP.CD','QAT',2020,100000,1),(3,'SP.POP.TOTL','QAT',2020,3e6,1),"
+    " (3,'NY.GDP.PCAP.PP.CD','IND',2020,7000,1),(3,'SP.POP.TOTL','IND',2020,1.4e9,1);";
+
+typedef struct fx {
+    char *dir;
+    char *db;
+    migdip_ctx *ctx;
+    char notes[4096];
+    int n_notes;
+} fx;
+
+static void seed(const char *db_path)
+{
+    /* QAT's COW code only in country_code (as the crosswalk stores year-aware codes) */
+    tu_seed_countries(db_path, "IND=India;NPL=Nepal;QAT=Qatar@694;XKX=Kosovo");
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "UPDATE country SET cown=750 WHERE iso3='IND'; UPDATE country SET cown=790 WHERE iso3='NPL';",
+                     NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, SEED_SQL, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("seed: %s", msg);
+    sqlite3_close(db);
+}
+
+static int fx_setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    f->ctx = tu_store(f->dir, &f->db);
+    seed(f->db);
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state)
+{
+    fx *f = *state;
+    migdip_close(f->ctx);
+    tu_rmdir(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static void collect_note(void *ud, const char *note)
+{
+    fx *f = ud;
+    size_t len = strlen(f->notes);
+    snprintf(f->notes + len, sizeof f->notes - len, "%s\n", note);
+    f->n_notes++;
+}
+
+static migdip_export_opts opts(fx *f, int from, int to, migdip_export_format fmt, const char *path)
+{
+    migdip_export_opts o;
+    migdip_export_opts_init(&o);
+    o.year_from = from;
+    o.year_to = to;
+    o.format = fmt;
+    o.path = path;
+    o.note = collect_note;
+    o.note_ud = f;
+    return o;
+}
+
+/* ------------------------------------------------------------------ a table read back */
+
+typedef struct table {
+    size_t ncols, nrows;
+    char **names;
+    char **cells;      /* text formats: the cell as written */
+    double *num;       /* .dta: numbers (NAN = system missing), cells for strings */
+    bool *is_num;
+} table;
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->names[i]);
+    for (size_t i = 0; i < t->ncols * t->nrows; i++)
+        free(t->cells[i]);
+    free(t->names);
+    free(t->cells);
+    free(t->num);
+    free(t->is_num);
+    memset(t, 0, sizeof *t);
+}
+
+static long col_of(const table *t, const char *name)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (!strcmp(t->names[i], name))
+            return (long)i;
+    fail_msg("no column %s", name);
+    return -1;
+}
+
+static const char *cell(const table *t, size_t row, const char *name)
+{
+    return t->cells[row * t->ncols + (size_t)col_of(t, name)];
+}
+
+/* A number cell of a CSV table: NAN if empty. */
+static double num(const table *t, size_t row, const char *name)
+{
+    const char *s = cell(t, row, name);
+    if (!*s)
+        return NAN;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end)
+        fail_msg("%s row %zu: not a number: \"%s\"", name, row, s);
+    return v;
+}
+
+static void read_csv(const char *path, table *t)
+{
+    memset(t, 0, sizeof *t);
+    mg_err err = {0};
+    csv_reader *r = NULL;
+    assert_int_equal(csv_open(path, NULL, &r, &err), MIGDIP_OK);
+    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
+    t->ncols = csv_nfields(r);
+    t->names = calloc(t->ncols, sizeof *t->names);
+    for (size_t i = 0; i < t->ncols; i++)
+        t->names[i] = strdup(csv_field(r, i, NULL));
+    for (;;) {
+        assert_int_equal(csv_next(r, &err), MIGDIP_OK);
+        if (csv_nfields(r) == 0)
+            break;
+        assert_int_equal(csv_nfields(r), t->ncols);
+        t->cells = realloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *t->cells);
+        for (size_t i = 0; i < t->ncols; i++)
+            t->cells[t->nrows * t->ncols + i] = strdup(csv_field(r, i, NULL));
+        t->nrows++;
+    }
+    csv_close(r);
+}
+
+/* .dta read back with ReadStat's parser */
+typedef struct dta_read {
+    table *t;
+    long rows;
+    char labels[64][96];
+} dta_read;
+
+static int dta_meta(readstat_metadata_t *m, void *ud)
+{
+    dta_read *d = ud;
+    d->rows = readstat_get_row_count(m);
+    return READSTAT_HANDLER_OK;
+}
+
+static int dta_var(int index, readstat_variable_t *v, const char *val_labels, void *ud)
+{
+    (void)val_labels;
+    dta_read *d = ud;
+    table *t = d->t;
+    t->ncols = (size_t)index + 1;
+    t->names = realloc(t->names, t->ncols * sizeof *t->names);
+    t->is_num = realloc(t->is_num, t->ncols * sizeof *t->is_num);
+    t->names[index] = strdup(readstat_variable_get_name(v));
+    t->is_num[index] = readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_NUMERIC;
+    const char *label = readstat_variable_get_label(v);
+    if (index < 64)
+        snprintf(d->labels[index], sizeof d->labels[index], "%s", label ? label : "");
+    return READSTAT_HANDLER_OK;
+}
+
+static int dta_value(int obs, readstat_variable_t *v, readstat_value_t value, void *ud)
+{
+    dta_read *d = ud;
+    table *t = d->t;
+    if (!t->cells) {
+        t->nrows = (size_t)d->rows;
+        t->cells = calloc(t->nrows * t->ncols, sizeof *t->cells);
+        t->num = calloc(t->nrows * t->ncols, sizeof *t->num);
+    }
+    size_t k = (size_t)obs * t->ncols + (size_t)readstat_variable_get_index(v);
+    if (readstat_value_type_class(value) == READSTAT_TYPE_CLASS_STRING) {
+        const char *s = readstat_string_value(value);
+        t->cells[k] = strdup(s ? s : "");
+    } else {
+        t->num[k] = readstat_value_is_system_missing(value) ? NAN : readstat_double_value(value);
+    }
+    return READSTAT_HANDLER_OK;
+}
+
+static void read_dta(const char *path, table *t, dta_read *d)
+{
+    memset(t, 0, sizeof *t);
+    memset(d, 0, sizeof *d);
+    d->t = t;
+    readstat_parser_t *p = readstat_parser_init();
+    readstat_set_metadata_handler(p, dta_meta);
+    readstat_set_variable_handler(p, dta_var);
+    readstat_set_value_handler(p, dta_value);
+    readstat_error_t e = readstat_parse_dta(p, path, d);
+    readstat_parser_free(p);
+    if (e != READSTAT_OK)
+        fail_msg("readstat_parse_dta: %s", readstat_error_message(e));
+}
+
+/* ------------------------------------------------------------------ exports */
+
+/* The engine's own evaluation of (a, b) in year, to compare rows with. */
+static migdip_dyad engine_dyad(migdip_ctx *ctx, int year, const char *a, const char *b)
+{
+    migdip_model_opts mo = {.year = year};
+    migdip_model *m = NULL;
+    assert_int_equal(migdip_model_load(ctx, &mo, &m), MIGDIP_OK);
+    migdip_actor xa, xb;
+    migdip_dyad d;
+    assert_int_equal(migdip_model_actor(ctx, m, a, &xa), MIGDIP_OK);
+    assert_int_equal(migdip_model_actor(ctx, m, b, &xb), MIGDIP_OK);
+    assert_int_equal(migdip_model_dyad(ctx, m, &xa, &xb, &d), MIGDIP_OK);
+    migdip_model_free(m);
+    return d;
+}
+
+/* v equals x to the 10 significant digits of the text formats; NaN only matches NaN. */
+static void assert_same(double v, double x, const char *what)
+{
+    if (isnan(x) || isnan(v)) {
+        if (!(isnan(x) && isnan(v)))
+            fail_msg("%s: got %.12g, expected %.12g (NA must stay NA, and only NA)", what, v, x);
+        return;
+    }
+    if (fabs(v - x) > 1e-9 * fmax(1, fabs(x)))
+        fail_msg("%s: got %.12g, expected %.12g", what, v, x);
+}
+
+static void test_csv_values_and_order(void **state)
+{
+    fx *f = *state;
+    char *out = tu_path(f->dir, "dyads.csv");
+    migdip_export_opts o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    migdip_export_summary sum;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, &sum), MIGDIP_OK);
+    table t;
+    read_csv(out, &t);
+    /* pairs >= 1000 persons: IND-NPL, IND-QAT, NPL-QAT (XKX-QAT has 900) -> 6 directed rows */
+    assert_int_equal(t.nrows, 6);
+    assert_int_equal(sum.rows, 6);
+    assert_int_equal(sum.years_written, 1);
+    static const char *const ORDER[6][2] = {{"IND", "NPL"}, {"IND", "QAT"}, {"NPL", "IND"},
+                                            {"NPL", "QAT"}, {"QAT", "IND"}, {"QAT", "NPL"}};
+    for (size_t r = 0; r < 6; r++) {
+        assert_string_equal(cell(&t, r, "a_iso3"), ORDER[r][0]);
+        assert_string_equal(cell(&t, r, "b_iso3"), ORDER[r][1]);
+        assert_string_equal(cell(&t, r, "year"), "2020");
+    }
+    /* NPL -> QAT (row 3), by hand */
+    assert_string_equal(cell(&t, 3, "a_name"), "Nepal");
+    assert_string_equal(cell(&t, 3, "a_cown"), "790");
+    assert_string_equal(cell(&t, 3, "b_cown"), "694"); /* from country_code */
+    assert_near(num(&t, 3, "volume"), 400000, 0);
+    assert_near(num(&t, 3, "emig_in_partner"), 400000, 0);
+    assert_near(num(&t, 3, "emig_share"), 4.0 / 9, 1e-10);
+    assert_near(num(&t, 3, "valve"), 0.05, 1e-12);
+    assert_near(num(&t, 3, "remit_pct_gdp"), 25, 1e-9);
+    /* no KNOMAD: shares ~ stock x income per head of the destination (QAT 4e10, IND 3.5e9) */
+    assert_near(num(&t, 3, "remit_share"), 4e10 / 4.35e10, 1e-9);
+    assert_near(num(&t, 3, "remittance_share_estimated"), 1, 0);
+    assert_near(num(&t, 3, "rd"), 0.25 * 4e10 / 4.35e10, 1e-9);
+    assert_near(num(&t, 3, "partner_migrants"), 0, 0);
+    /* NPL hosts nobody from QAT: substitutability and the fitted supply are NA, not 0 */
+    assert_string_equal(cell(&t, 3, "substitutability"), "");
+    assert_string_equal(cell(&t, 3, "alt_supply"), "");
+    double pnpl = 0.75 * log(4000) + 0.25 * log(4000 * 30e6), pqat = 0.75 * log(100000) + 0.25 * log(100000 * 3e6);
+    assert_near(num(&t, 3, "power"), pnpl, 1e-8);
+    assert_near(num(&t, 3, "b_power"), pqat, 1e-8);
+    assert_near(num(&t, 3, "power_difference"), pnpl - pqat, 1e-8);
+    assert_string_equal(cell(&t, 3, "stronger"), "b");
+    /* IND has no GDP or remittances: its share from NPL is the fallback's (stock x income),
+     * but the share of GDP and the dependency are NA (row 0) */
+    assert_string_equal(cell(&t, 0, "remit_pct_gdp"), "");
+    assert_string_equal(cell(&t, 0, "rd"), "");
+    assert_near(num(&t, 0, "remit_share"), 450000.0 * 4000 / (450000.0 * 4000 + 700000.0 * 100000), 1e-9);
+    assert_string_equal(cell(&t, 0, "remittance_share_estimated"), "1");
+    /* every row equals the engine's evaluation of that directed dyad */
+    for (size_t r = 0; r < t.nrows; r++) {
+        migdip_dyad d = engine_dyad(f->ctx, 2020, cell(&t, r, "a_iso3"), cell(&t, r, "b_iso3"));
+        assert_same(num(&t, r, "exposure"), d.side[0].exposure, "exposure");
+        assert_same(num(&t, r, "exposure_raw"), d.side[0].exposure_raw, "exposure_raw");
+        assert_same(num(&t, r, "exposure_as_sender"), d.side[0].exposure_send, "exposure_as_sender");
+        assert_same(num(&t, r, "exposure_as_host"), d.side[0].exposure_host, "exposure_as_host");
+        assert_same(num(&t, r, "b_exposure"), d.side[1].exposure, "b_exposure");
+        assert_same(num(&t, r, "lf_share"), d.side[0].lf_share, "lf_share");
+        assert_same(num(&t, r, "pool_share"), d.side[0].pool_share, "pool_share");
+        assert_same(num(&t, r, "eff_destinations"), d.side[0].eff_destinations, "eff_destinations");
+        assert_same(num(&t, r, "eff_origins"), d.side[0].eff_origins, "eff_origins");
+        assert_same(num(&t, r, "institutionalisation"), d.inst, "institutionalisation");
+        assert_same(num(&t, r, "margin"), d.margin, "margin");
+        char name[64];
+        double sum_c = 0;
+        for (int k = 0; k < MIGDIP_F_COUNT; k++) {
+            snprintf(name, sizeof name, "dec_%s", migdip_factor_name((migdip_factor)k));
+            assert_same(num(&t, r, name), d.side[0].contrib[k], name);
+            sum_c += num(&t, r, name);
+        }
+        assert_near(sum_c, num(&t, r, "exposure"), 1e-8); /* contributions add up (§3.2) */
+        assert_string_equal(cell(&t, r, "quadrant_a"), migdip_quadrant_code(d.quadrant[0]));
+        assert_string_equal(cell(&t, r, "quadrant_b"), migdip_quadrant_code(d.quadrant[1]));
+        assert_string_equal(cell(&t, r, "margin_boundary"), d.margin_boundary);
+        assert_string_equal(cell(&t, r, "in_scope"), d.in_scope ? "1" : "0");
+    }
+    table_free(&t);
+    free(out);
+}
+
+static void test_min_stock_and_missing_cown(void **state)
+{
+    fx *f = *state;
+    char *out = tu_path(f->dir, "all.csv");
+    migdip_export_opts o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    o.min_stock = 500;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    table t;
+    read_csv(out, &t);
+    assert_int_equal(t.nrows, 8); /* + QAT-XKX both ways */
+    size_t last = t.nrows - 1;
+    assert_string_equal(cell(&t, last, "a_iso3"), "XKX");
+    assert_string_equal(cell(&t, last, "a_cown"), ""); /* no COW code: NA, not 0 */
+    assert_string_equal(cell(&t, last, "power"), "");
+    assert_string_equal(cell(&t, last, "stronger"), ""); /* power unknown is not parity */
+    assert_string_equal(cell(&t, last, "power_difference"), "");
+    table_free(&t);
+    free(out);
+}
+
+static void test_json(void **state)
+{
+    fx *f = *state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    migdip_export_opts o = opts(f, 2020, 2020, MIGDIP_EXPORT_JSON, NULL);
+    o.out = mem;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    fclose(mem);
+    cJSON *j = cJSON_Parse(buf);
+    assert_non_null(j);
+    assert_int_equal(cJSON_GetArraySize(j), 6);
+    cJSON *row0 = cJSON_GetArrayItem(j, 0), *row3 = cJSON_GetArrayItem(j, 3);
+    assert_string_equal(cJSON_GetObjectItem(row0, "a_iso3")->valuestring, "IND");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(row0, "remit_pct_gdp")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(row3, "substitutability")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(row3, "data_gap_note")));
+    assert_near(cJSON_GetObjectItem(row3, "valve")->valuedouble, 0.05, 1e-12);
+    assert_near(cJSON_GetObjectItem(row3, "a_cown")->valuedouble, 790, 0);
+    assert_string_equal(cJSON_GetObjectItem(row3, "stronger")->valuestring, "b");
+    cJSON_Delete(j);
+    free(buf);
+}
+
+/* The .dta read back with ReadStat's parser equals the CSV cell by cell, and NA is a system
+ * missing (never 0). */
+static void test_dta_round_trip(void **state)
+{
+    fx *f = *state;
+    char *csv = tu_path(f->dir, "d.csv"), *dta = tu_path(f->dir, "d.dta");
+    migdip_export_opts o = opts(f, 2015, 2020, MIGDIP_EXPORT_CSV, csv);
+    o.min_stock = 100;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    o = opts(f, 2015, 2020, MIGDIP_EXPORT_DTA, dta);
+    o.min_stock = 100;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    table c, d;
+    dta_read rd;
+    read_csv(csv, &c);
+    read_dta(dta, &d, &rd);
+    assert_int_equal(d.ncols, c.ncols);
+    assert_int_equal(d.nrows, c.nrows);
+    assert_true(c.nrows > 6 * 5); /* 2015-2020, 6 rows a year at least */
+    size_t missing = 0;
+    for (size_t k = 0; k < c.ncols; k++) {
+        assert_string_equal(d.names[k], c.names[k]);
+        assert_true(strlen(rd.labels[k]) > 0); /* every variable is labelled */
+        for (size_t r = 0; r < c.nrows; r++) {
+            const char *text = c.cells[r * c.ncols + k];
+            if (!d.is_num[k]) {
+                assert_string_equal(d.cells[r * d.ncols + k], text);
+                continue;
+            }
+            double v = d.num[r * d.ncols + k];
+            if (!*text) {
+                if (!isnan(v))
+                    fail_msg("%s row %zu: NA in the CSV, %.12g in the .dta", c.names[k], r, v);
+                missing++;
+                continue;
+            }
+            assert_same(v, strtod(text, NULL), c.names[k]);
+        }
+    }
+    assert_true(missing > 0); /* the fixture has NA cells, and they came back missing */
+    assert_string_equal(rd.labels[col_of(&c, "exposure")],
+                        "Exposure of a to a disruption, after institutional moderation, 0-1");
+    table_free(&c);
+    table_free(&d);
+    free(csv);
+    free(dta);
+}
+
+static void test_year_range(void **state)
+{
+    fx *f = *state;
+    char *out = tu_path(f->dir, "range.csv");
+    migdip_export_opts o = opts(f, 2014, 2021, MIGDIP_EXPORT_CSV, out);
+    migdip_export_summary sum;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, &sum), MIGDIP_OK);
+    /* 2014 precedes the first UN year: skipped with a note; 2021 is carried from 2020 */
+    assert_int_equal(sum.years_skipped, 1);
+    assert_int_equal(sum.years_written, 7);
+    assert_int_equal(f->n_notes, 1);
+    assert_non_null(strstr(f->notes, "2014 skipped: no migrant-stock data for 2014"));
+    table t;
+    read_csv(out, &t);
+    assert_int_equal((long)t.nrows, sum.rows);
+    int prev = 0;
+    bool saw_2017 = false;
+    for (size_t r = 0; r < t.nrows; r++) {
+        int y = atoi(cell(&t, r, "year"));
+        assert_true(y >= prev);
+        if (y == prev)
+            assert_true(strcmp(cell(&t, r - 1, "a_iso3"), cell(&t, r, "a_iso3")) < 0 ||
+                        (!strcmp(cell(&t, r - 1, "a_iso3"), cell(&t, r, "a_iso3")) &&
+                         strcmp(cell(&t, r - 1, "b_iso3"), cell(&t, r, "b_iso3")) < 0));
+        prev = y;
+        /* 2017: NPL -> QAT interpolated 300,000 + 0.4 x 100,000 */
+        if (y == 2017 && !strcmp(cell(&t, r, "a_iso3"), "NPL") && !strcmp(cell(&t, r, "b_iso3"), "QAT")) {
+            assert_near(num(&t, r, "volume"), 340000, 1e-6);
+            saw_2017 = true;
+        }
+    }
+    assert_true(saw_2017);
+    assert_int_equal(prev, 2021);
+    table_free(&t);
+    free(out);
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static void test_errors(void **state)
+{
+    fx *f = *state;
+    migdip_export_format fmt;
+    assert_int_equal(migdip_export_format_parse("DTA", &fmt), MIGDIP_OK);
+    assert_int_equal(fmt, MIGDIP_EXPORT_DTA);
+    assert_int_equal(migdip_export_format_parse("xlsx", &fmt), MIGDIP_ERR_USAGE);
+    char *out = tu_path(f->dir, "none.csv");
+    char partial[600];
+    snprintf(partial, sizeof partial, "%s.partial", out);
+    /* no data in any year of the range: an error, no file */
+    migdip_export_opts o = opts(f, 2030, 2040, MIGDIP_EXPORT_CSV, out);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_NOTFOUND);
+    assert_non_null(strstr(migdip_errmsg(f->ctx), "no migrant-stock data for any year from 2030 to 2040"));
+    assert_non_null(strstr(migdip_errmsg(f->ctx), "cover 2015-2020"));
+    assert_int_equal(f->n_notes, 11);
+    assert_false(exists(out));
+    assert_false(exists(partial));
+    /* a single year without data: the model's own message */
+    o = opts(f, 2035, 2035, MIGDIP_EXPORT_CSV, out);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_NOTFOUND);
+    assert_non_null(strstr(migdip_errmsg(f->ctx), "no migrant-stock data for 2035"));
+    assert_false(exists(out));
+    /* .dta needs a file */
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_DTA, NULL);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    assert_non_null(strstr(migdip_errmsg(f->ctx), "needs an output file"));
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_DTA, "-");
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    /* reversed or partial ranges, unknown format, negative threshold */
+    o = opts(f, 2020, 2010, MIGDIP_EXPORT_CSV, out);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    o = opts(f, 0, 2010, MIGDIP_EXPORT_CSV, out);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    o = opts(f, 2020, 2020, (migdip_export_format)7, out);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    o.min_stock = -1;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    /* a bad model option is the model's usage error, and leaves no file */
+    const char *params[] = {"no_such_param=1"};
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    o.model.params = params;
+    o.model.n_params = 1;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    assert_false(exists(out));
+    /* an unwritable path is an I/O error */
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, "/nonexistent-dir/x.csv");
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_IO);
+    free(out);
+}
+
+/* The table writer alone: quoting, missing values, invalid names, long strings. */
+static void test_table_writer(void **state)
+{
+    (void)state;
+    static const export_column COLS[] = {{"x", EXPORT_NUMBER, "a number"}, {"s", EXPORT_STRING, NULL}};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    mg_err err = {0};
+    export_table *t = NULL;
+    assert_int_equal(export_table_open(mem, MIGDIP_EXPORT_CSV, COLS, 2, NULL, &err, &t), MIGDIP_OK);
+    export_value r1[] = {{.num = 1.5, .str = NULL}, {.num = 0, .str = "a \"quoted\", text"}};
+    export_value r2[] = {{.num = NAN}, {.str = NULL}};
+    export_value r3[] = {{.num = -0.0}, {.str = "line\nbreak"}};
+    assert_int_equal(export_table_row(t, r1), MIGDIP_OK);
+    assert_int_equal(export_table_row(t, r2), MIGDIP_OK);
+    assert_int_equal(export_table_row(t, r3), MIGDIP_OK);
+    assert_int_equal(export_table_close(t), MIGDIP_OK);
+    fclose(mem);
+    assert_string_equal(buf, "x,s\n1.5,\"a \"\"quoted\"\", text\"\n,\n0,\"line\nbreak\"\n");
+    free(buf);
+    buf = NULL;
+    mem = open_memstream(&buf, &len);
+    assert_int_equal(export_table_open(mem, MIGDIP_EXPORT_JSON, COLS, 2, NULL, &err, &t), MIGDIP_OK);
+    assert_int_equal(export_table_row(t, r2), MIGDIP_OK);
+    assert_int_equal(export_table_row(t, r3), MIGDIP_OK);
+    assert_int_equal(export_table_close(t), MIGDIP_OK);
+    fclose(mem);
+    assert_string_equal(buf, "[\n{\"x\":null,\"s\":null},\n{\"x\":0,\"s\":\"line\\nbreak\"}\n]\n");
+    free(buf);
+    /* names Stata would refuse are refused in every format */
+    static const export_column BAD[] = {{"1st", EXPORT_NUMBER, NULL}};
+    static const export_column LONG[] = {{"a_name_that_is_far_too_long_for_stata", EXPORT_NUMBER, NULL}};
+    assert_int_equal(export_table_open(stdout, MIGDIP_EXPORT_CSV, BAD, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
+    assert_int_equal(export_table_open(stdout, MIGDIP_EXPORT_DTA, LONG, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
+    assert_null(t);
+    /* a string longer than a Stata str# */
+    char *big = malloc(EXPORT_DTA_STR_MAX + 2);
+    memset(big, 'x', EXPORT_DTA_STR_MAX + 1);
+    big[EXPORT_DTA_STR_MAX + 1] = '\0';
+    FILE *sink = tmpfile();
+    assert_int_equal(export_table_open(sink, MIGDIP_EXPORT_DTA, COLS, 2, "t", &err, &t), MIGDIP_OK);
+    export_value rb[] = {{.num = 1}, {.str = big}};
+    assert_int_equal(export_table_row(t, rb), MIGDIP_ERR_RANGE);
+    assert_non_null(strstr(err.msg, "column s"));
+    export_table_free(t);
+    fclose(sink);
+    free(big);
+}
+
+/* The CLI's CSV for the fixture equals tests/golden/export_dyads_2020.csv byte for byte. */
+static void test_cli_golden_csv(void **state)
+{
+    fx *f = *state;
+    char cmd[2048], *golden = NULL;
+    snprintf(cmd, sizeof cmd, "'%s' export dyads --year 2020 --format csv --min-stock 500 --db '%s' 2>/dev/null",
+             MIGDIP_CLI, f->db);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char *got = NULL;
+    size_t got_len = 0;
+    FILE *mem = open_memstream(&got, &got_len);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        fwrite(chunk, 1, n, mem);
+    fclose(mem);
+    assert_int_equal(pclose(p), 0);
+    FILE *g = fopen(MIGDIP_SOURCE_DIR "/tests/golden/export_dyads_2020.csv", "rb");
+    assert_non_null(g);
+    size_t glen = 0;
+    mem = open_memstream(&golden, &glen);
+    while ((n = fread(chunk, 1, sizeof chunk, g)) > 0)
+        fwrite(chunk, 1, n, mem);
+    fclose(mem);
+    fclose(g);
+    if (got_len != glen || memcmp(got, golden, glen) != 0)
+        fail_msg("CLI output differs from tests/golden/export_dyads_2020.csv:\n%s", got);
+    free(got);
+    free(golden);
+}
+
+/* ------------------------------------------------------------------ citations */
+
+static const migdip_citation *find_cite(const migdip_citations *c, const char *key)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i].key, key))
+            return &c->v[i];
+    return NULL;
+}
+
+static void test_cite(void **state)
+{
+    fx *f = *state;
+    migdip_citations *c = NULL;
+    assert_int_equal(migdip_cite(f->ctx, &c), MIGDIP_OK);
+    /* framework, UN 2020, WDI (two files and derived series, one entry), COW NMC and its
+     * companion, World Bank CLASS, unknown */
+    assert_int_equal(c->n, 7);
+    assert_string_equal(c->v[0].key, "tsourapas_migration_interdependence");
+    assert_non_null(strstr(c->v[0].bibtex, "International Migration Review"));
+    assert_string_equal(c->v[1].key, "undesa_ims_2020");
+    assert_non_null(strstr(c->v[1].bibtex, "title = {International Migrant Stock 2020}"));
+    assert_non_null(strstr(c->v[1].bibtex, "note = {Edition 2020; imported from undesa\\_ims/stock\\_long.csv "
+                                           "(sha256 1111111111111111111111111111111111111111111111111111111111111111)}"));
+    const migdip_citation *w = find_cite(c, "wdi_2026_07_01");
+    assert_non_null(w);
+    assert_int_equal(w->n_files, 3);
+    assert_string_equal(w->dataset, "wdi");
+    assert_non_null(strstr(w->bibtex, ", with series migdip derived from them}"));
+    assert_null(strstr(w->bibtex, "(derived)"));
+    /* an edition that is not a year ("FY24") takes its year from the release date */
+    const migdip_citation *cls = find_cite(c, "wb_class_fy24");
+    assert_non_null(cls);
+    assert_non_null(strstr(cls->bibtex, "year = {2023}"));
+    assert_non_null(strstr(w->bibtex, "year = {2026}"));
+    assert_non_null(strstr(w->bibtex, "2222222222222222222222222222222222222222222222222222222222222222"));
+    assert_non_null(strstr(w->bibtex, "3333333333333333333333333333333333333333333333333333333333333333"));
+    const migdip_citation *cow = find_cite(c, "cow_nmc_6_0");
+    assert_non_null(cow);
+    assert_non_null(strstr(cow->bibtex, "Greig, J. Michael and Enterline, Andrew J."));
+    assert_non_null(strstr(cow->bibtex, "Version 6.0"));
+    const migdip_citation *singer = find_cite(c, "singer_bremer_stuckey_1972");
+    assert_non_null(singer);
+    assert_int_equal(singer->n_files, 0);
+    assert_true(singer == cow + 1); /* right after the data entry */
+    /* an unknown dataset: its own source and citation, escaped for BibTeX */
+    const migdip_citation *u = find_cite(c, "home_made_v2");
+    assert_non_null(u);
+    assert_non_null(strstr(u->bibtex, "title = {Survey of 100\\% \\& more\\_data}"));
+    assert_non_null(strstr(u->bibtex, "Someone (2024). A survey."));
+    assert_string_equal(u->text, "Someone (2024). A survey.");
+    assert_string_equal(u->edition, "v2");
+    migdip_citations_free(c);
+}
+
+static void test_cite_empty_store(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    migdip_ctx *ctx = tu_store(dir, NULL);
+    migdip_citations *c = NULL;
+    assert_int_equal(migdip_cite(ctx, &c), MIGDIP_OK);
+    assert_int_equal(c->n, 1);
+    assert_int_equal(c->v[0].n_files, 0);
+    migdip_citations_free(c);
+    migdip_close(ctx);
+    tu_rmdir(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_csv_values_and_order, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_min_stock_and_missing_cown, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_json, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_dta_round_trip, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_year_range, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_errors, fx_setup, fx_teardown),
+        cmocka_unit_test(test_table_writer),
+        cmocka_unit_test_setup_teardown(test_cli_golden_csv, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_cite, fx_setup, fx_teardown),
+        cmocka_unit_test(test_cite_empty_store),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
