@@ -3,7 +3,7 @@ ar5,continent,country.name.en,cow.name,cowc,cown,eu28,gwn,iso.name.en,iso2c,iso3
 ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL
 ASIA,Asia,Qatar,Qatar,QAT,694,,694,Qatar,QA,QAT,Qatar,Middle East & North Africa,634,Qatar,Asia,Western Asia,Qatar,QAT
 >>>
-$ migdip import --data {DIR}/data
+$ migdip import --no-registry --data {DIR}/data
 file                importer              rows  status
 codes/codelist.csv  countrycode-codelist     2  imported
 

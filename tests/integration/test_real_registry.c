@@ -22,7 +22,7 @@ typedef struct reg_fx {
 static void seed_countries(reg_fx *f, const char *data)
 {
     char *codes = tu_path(data, "codes");
-    migdip_import_opts o = {.data_dir = codes};
+    migdip_import_opts o = {.data_dir = codes, .no_registry = true};
     migdip_import_report *rep = NULL;
     if (migdip_import(f->ctx, &o, &rep) != MIGDIP_OK)
         fail_msg("importing %s: %s", codes, migdip_errmsg(f->ctx));
@@ -71,7 +71,7 @@ static int setup(void **state)
     seed_countries(f, data);
     char reg[4096];
     assert_int_equal(registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
-    migdip_import_opts o = {.data_dir = reg};
+    migdip_import_opts o = {.data_dir = reg, .no_registry = true};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (migdip_import(f->ctx, &o, &f->rep) != MIGDIP_OK)
@@ -194,7 +194,7 @@ static void test_reimport_unchanged(void **state)
     char *before = tu_store_fingerprint(f->db_path);
     char reg[4096];
     assert_int_equal(registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
-    migdip_import_opts o = {.data_dir = reg};
+    migdip_import_opts o = {.data_dir = reg, .no_registry = true};
     migdip_import_report *rep = NULL;
     assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
     for (size_t i = 0; i < rep->n_files; i++)
