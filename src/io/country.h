@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include "err.h"
 
 typedef struct country_map country_map;
@@ -20,8 +21,16 @@ void country_map_free(country_map *cm);
 const char *country_by_name(const country_map *cm, const char *name);
 
 /* ISO3 for a code of a scheme ("iso3", "cown", "cowc", "gwn", "m49", "wb", "iso2", "cepii")
- * valid in year (0 = any year), or NULL. "iso3" checks that the country exists. */
+ * valid in year, or NULL. Year 0 means "no year known": a reused code (COW 345) then gives
+ * its present holder (SRB). "iso3" checks that the country exists; "cepii" and "wb" fall
+ * back to ISO3 where the scheme has no code of its own. Numeric codes may carry leading
+ * zeros ("004"). */
 const char *country_by_code(const country_map *cm, const char *scheme, const char *code, int year);
+
+/* The stored form of a code: numeric schemes (m49, cown, gwn) without leading zeros
+ * ("004" -> "4"), letter codes trimmed and upper-cased. Writes at most cap bytes to out. */
+char *country_code_norm(const char *scheme, const char *code, char *out, size_t cap);
+bool country_code_is_numeric(const char *scheme);
 
 /* Aggregate code (e.g. "WLD", "UN:900") for an aggregate's name or code, or NULL. */
 const char *country_aggregate(const country_map *cm, const char *name_or_code);
@@ -29,6 +38,10 @@ const char *country_aggregate(const country_map *cm, const char *name_or_code);
 /* Display name of an ISO3 code, or NULL if unknown. */
 const char *country_name(const country_map *cm, const char *iso3);
 size_t country_count(const country_map *cm);
+
+/* True for the entities of the countrycode files that are left out on purpose (pre-1900
+ * German/Italian states without a COW code, "Stateless", "Unknown", ...: docs/countries.md). */
+bool country_is_omitted(const char *name);
 
 /* Insert the built-in special and historical entities and their codes (idempotent). */
 migdip_status country_seed_builtin(sqlite3 *db, mg_err *err);

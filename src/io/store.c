@@ -79,6 +79,21 @@ static const char SCHEMA_V1[] =
     "CREATE TABLE agreement_provision("
     "  vintage_id INTEGER NOT NULL, treaty_id INTEGER NOT NULL, provision TEXT NOT NULL,"
     "  value REAL, PRIMARY KEY(vintage_id, treaty_id, provision)) WITHOUT ROWID;"
+    /* Curated registry (CSV files under data/registry, user files in the same layout): blocs with
+     * membership years, and institutions (agreements, MoUs, schemes, regional frameworks)
+     * between two sides, each an ISO3 code or a bloc name; a = b = bloc means every pair
+     * of the bloc's members. docs/registry.md. */
+    "CREATE TABLE bloc(name TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  source TEXT NOT NULL, vintage_id INTEGER);"
+    "CREATE TABLE bloc_member(bloc TEXT NOT NULL, iso3 TEXT NOT NULL,"
+    "  year_from INTEGER NOT NULL DEFAULT 0, year_to INTEGER NOT NULL DEFAULT 9999,"
+    "  role TEXT NOT NULL DEFAULT 'member' CHECK(role IN ('member','host','sender')),"
+    "  vintage_id INTEGER, PRIMARY KEY(bloc, iso3, year_from));"
+    "CREATE TABLE institution("
+    "  vintage_id INTEGER NOT NULL, id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('agreement','mou','scheme','framework')),"
+    "  name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year_from INTEGER, year_to INTEGER,"
+    "  weight REAL, source TEXT NOT NULL, PRIMARY KEY(vintage_id, id));"
     /* The preferred edition of the UN DESA bilateral stocks: the newest released. Two
      * editions can sit side by side; queries read this view (docs/store.md). */
     "CREATE VIEW stock_pref AS SELECT * FROM stock WHERE vintage_id IN ("

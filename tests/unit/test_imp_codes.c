@@ -1,0 +1,445 @@
+/* test_imp_codes.c - the crosswalk importers on small hand-made fixtures: exact stored
+ * rows, year-aware codes, aliases, vintages, re-import, and one test per kind of bad input
+ * (status, message naming file/line/what, store unchanged). */
+#include "testutil.h"
+
+#include "io/country.h"
+#include "io/ctx.h"
+
+/* A codelist with the columns the importer reads plus a few it ignores. */
+#define CL_HEADER "ar5,continent,country.name.en,cow.name,cowc,cown,eu28,gwn,iso.name.en,iso2c,iso3c," \
+                  "p4.name,region,un,un.name.en,un.region.name,un.regionsub.name,vdem.name,wb\n"
+static const char CODELIST[] =
+    CL_HEADER
+    "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n"
+    "OECD,Europe,Germany,Germany,GMY,255,EU,260,Germany,DE,DEU,Germany,Europe & Central Asia,276,Germany,Europe,Western Europe,Germany,DEU\n"
+    "EIT,Europe,Czechia,Czech Republic,CZR,316,EU,316,Czechia,CZ,CZE,Czech Republic,Europe & Central Asia,203,Czechia,Europe,Eastern Europe,Czechia,CZE\n"
+    ",Europe,Czechoslovakia,Czechoslovakia,CZE,315,,315,,,,Czechoslovakia,Europe & Central Asia,,,,,Czechoslovakia,\n"
+    ",Europe,Yugoslavia,Yugoslavia,YUG,345,,345,,,,Yugoslavia,Europe & Central Asia,,,,,,\n"
+    ",Europe,Kosovo,Kosovo,KOS,347,,347,,,,Kosovo,Europe & Central Asia,,,,,Kosovo,XKX\n"
+    ",Americas,Aruba,,,,,,Aruba,AW,ABW,,Latin America & Caribbean,533,Aruba,Americas,Latin America and the Caribbean,,ABW\n"
+    ",Europe,Prussia,,,,,,,,,Prussia,,,,,,,\n"
+    "ASIA,Asia,Bahamas,Bahamas,BHM,31,,31,Bahamas (the),BS,BHS,Bahamas,Latin America & Caribbean,44,Bahamas,Americas,Caribbean,,BHS\n";
+
+typedef struct fx {
+    char *dir;
+    char *db;
+    migdip_ctx *ctx;
+} fx;
+
+static int fx_setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    f->ctx = tu_store(f->dir, &f->db);
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state)
+{
+    fx *f = *state;
+    migdip_close(f->ctx);
+    tu_rmdir(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static void import_text(fx *f, const char *name, const char *text)
+{
+    char *p = tu_write_text(f->dir, name, text);
+    const char *files[] = {p};
+    migdip_status st = tu_import(f->ctx, files, 1);
+    if (st)
+        fail_msg("%s: %s", name, migdip_errmsg(f->ctx));
+    free(p);
+}
+
+static char *query_text(const char *db_path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    char *out = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        out = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+static void assert_query(const char *db_path, const char *sql, const char *want)
+{
+    char *got = query_text(db_path, sql);
+    if (!want) {
+        if (got)
+            fail_msg("%s: expected NULL, got %s", sql, got);
+        return;
+    }
+    if (!got || strcmp(got, want) != 0)
+        fail_msg("%s: expected %s, got %s", sql, want, got ? got : "NULL");
+    free(got);
+}
+
+static void assert_resolves(migdip_ctx *ctx, const char *name, const char *want)
+{
+    char iso3[4] = "";
+    migdip_status st = migdip_country_resolve(ctx, name, iso3);
+    if (st != MIGDIP_OK || strcmp(iso3, want) != 0)
+        fail_msg("resolve \"%s\": expected %s, got %s (%s)", name, want, iso3, migdip_errmsg(ctx));
+}
+
+/* ---------------------------------------------------------------- codelist */
+
+static void test_codelist_values(void **state)
+{
+    fx *f = *state;
+    import_text(f, "codes/codelist.csv", CODELIST);
+    /* 8 rows stored: Prussia (no COW code) is left out on purpose */
+    assert_query(f->db, "SELECT count(*) FROM country WHERE vintage_id IS NOT NULL", "8");
+    assert_query(f->db, "SELECT rows FROM vintage", "8");
+    assert_query(f->db, "SELECT dataset FROM vintage", "countrycode-codelist");
+    assert_query(f->db, "SELECT edition FROM vintage", "unversioned");
+    assert_query(f->db, "SELECT source LIKE 'countrycode%' FROM vintage", "1");
+    assert_query(f->db, "SELECT citation LIKE 'Arel-Bundock%' FROM vintage", "1");
+    assert_query(f->db, "SELECT name||'|'||kind||'|'||iso2||'|'||m49||'|'||cown||'|'||cowc||'|'||gwn||'|'||"
+                        "wb||'|'||continent||'|'||un_region||'|'||un_subregion||'|'||eu28 FROM country WHERE iso3='DEU'",
+                 "Germany|country|DE|276|255|GMY|260|DEU|Europe|Europe|Western Europe|1");
+    assert_query(f->db, "SELECT eu28 FROM country WHERE iso3='NPL'", "0");
+    assert_query(f->db, "SELECT kind FROM country WHERE iso3='ABW'", "territory");
+    assert_query(f->db, "SELECT kind||'|'||name||'|'||cowc FROM country WHERE iso3='CSK'",
+                 "historical|Czechoslovakia|CZE");
+    assert_query(f->db, "SELECT kind||'|'||wb FROM country WHERE iso3='XKX'", "country|XKX");
+    assert_query(f->db, "SELECT count(*) FROM country WHERE name='Prussia'", "0");
+    assert_query(f->db, "SELECT count(*) FROM unmapped", "0");
+    /* codes of every scheme */
+    assert_query(f->db, "SELECT iso3 FROM country_code WHERE scheme='iso2' AND code='NP'", "NPL");
+    assert_query(f->db, "SELECT iso3 FROM country_code WHERE scheme='m49' AND code='524'", "NPL");
+    assert_query(f->db, "SELECT iso3 FROM country_code WHERE scheme='cowc' AND code='CZR'", "CZE");
+    assert_query(f->db, "SELECT iso3 FROM country_code WHERE scheme='gwn' AND code='790'", "NPL");
+    /* aliases: COW, Polity, ISO "(the)" with and without the suffix */
+    assert_resolves(f->ctx, "Czech Republic", "CZE");
+    assert_resolves(f->ctx, "Bahamas (the)", "BHS");
+    assert_resolves(f->ctx, "Czechoslovakia", "CSK");
+    assert_resolves(f->ctx, "Kosovo", "XKX");
+}
+
+static void test_codelist_year_aware_codes(void **state)
+{
+    fx *f = *state;
+    import_text(f, "codes/codelist.csv", CODELIST);
+    country_map *cm = NULL;
+    mg_err err = {0};
+    assert_int_equal(country_map_load(f->ctx->db, &cm, &err), MIGDIP_OK);
+    static const struct {
+        const char *scheme, *code;
+        int year;
+        const char *want;
+    } cases[] = {
+        {.scheme = "cown", .code = "345", .year = 1990, .want = "YUG"},
+        {.scheme = "cown", .code = "345", .year = 1999, .want = "SCG"},
+        {.scheme = "cown", .code = "345", .year = 2010, .want = "SRB"},
+        {.scheme = "cown", .code = "345", .year = 0, .want = "SRB"},
+        {.scheme = "cown", .code = "365", .year = 1980, .want = "SUN"},
+        {.scheme = "cown", .code = "365", .year = 2000, .want = "RUS"},
+        {.scheme = "cown", .code = "315", .year = 1980, .want = "CSK"},
+        {.scheme = "cown", .code = "315", .year = 1995, .want = NULL},
+        {.scheme = "cown", .code = "316", .year = 1995, .want = "CZE"},
+        {.scheme = "cowc", .code = "CZE", .year = 1980, .want = "CSK"},
+        {.scheme = "cowc", .code = "CZR", .year = 0, .want = "CZE"},
+        {.scheme = "cown", .code = "260", .year = 1970, .want = "DEU"},
+        {.scheme = "cown", .code = "255", .year = 2000, .want = "DEU"},
+        {.scheme = "gwn", .code = "260", .year = 2000, .want = "DEU"},
+        {.scheme = "m49", .code = "004", .year = 0, .want = NULL},
+        {.scheme = "m49", .code = "0524", .year = 0, .want = "NPL"},
+        {.scheme = "cepii", .code = "ROM", .year = 0, .want = "ROU"},
+        {.scheme = "cepii", .code = "NPL", .year = 0, .want = "NPL"},
+        {.scheme = "wb", .code = "XKX", .year = 0, .want = "XKX"},
+        {.scheme = "iso3", .code = "DEU", .year = 0, .want = "DEU"},
+        {.scheme = "iso3", .code = "ZZZ", .year = 0, .want = NULL},
+        {.scheme = "iso2", .code = "de", .year = 0, .want = "DEU"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = country_by_code(cm, cases[i].scheme, cases[i].code, cases[i].year);
+        if (cases[i].want == NULL ? got != NULL : (!got || strcmp(got, cases[i].want) != 0))
+            fail_msg("%s:%s in %d: expected %s, got %s", cases[i].scheme, cases[i].code, cases[i].year,
+                     cases[i].want ? cases[i].want : "NULL", got ? got : "NULL");
+    }
+    /* aggregates seeded before any CLASS file */
+    assert_string_equal(country_aggregate(cm, "Arab World"), "ARB");
+    assert_string_equal(country_aggregate(cm, "WLD"), "WLD");
+    assert_string_equal(country_aggregate(cm, "Other South"), "OTHER_SOUTH");
+    assert_null(country_aggregate(cm, "Nepal"));
+    assert_null(country_by_name(cm, "Arab World"));
+    country_map_free(cm);
+}
+
+/* file -> store -> query back -> compare with the fixture's own rows */
+static void test_codelist_round_trip(void **state)
+{
+    fx *f = *state;
+    import_text(f, "codes/codelist.csv", CODELIST);
+    static const struct {
+        const char *iso3, *name;
+        int cown;
+    } want[] = {{"NPL", "Nepal", 790}, {"DEU", "Germany", 255}, {"CZE", "Czechia", 316},
+                {"CSK", "Czechoslovakia", 315}, {"YUG", "Yugoslavia", 345}, {"XKX", "Kosovo", 347},
+                {"ABW", "Aruba", 0}, {"BHS", "Bahamas", 31}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT name FROM country WHERE iso3='%s'", want[i].iso3);
+        assert_query(f->db, sql, want[i].name);
+        snprintf(sql, sizeof sql, "SELECT coalesce(cown,0) FROM country WHERE iso3='%s'", want[i].iso3);
+        assert_int_equal((int)tu_query_double(f->db, sql), want[i].cown);
+        assert_resolves(f->ctx, want[i].name, want[i].iso3);
+    }
+}
+
+static void test_codelist_reimport_unchanged(void **state)
+{
+    fx *f = *state;
+    char *p = tu_write_text(f->dir, "codes/codelist.csv", CODELIST);
+    const char *files[] = {p};
+    assert_int_equal(tu_import(f->ctx, files, 1), MIGDIP_OK);
+    char *before = tu_store_fingerprint(f->db);
+    migdip_import_opts o = {.files = files, .n_files = 1};
+    migdip_import_report *rep = NULL;
+    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(rep->n_files, 1);
+    assert_int_equal(rep->files[0].skipped, 1);
+    assert_int_equal(rep->rows, 0);
+    migdip_import_report_free(rep);
+    char *after = tu_store_fingerprint(f->db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    free(p);
+}
+
+/* ---------------------------------------------------------------- bad input */
+
+/* Import a good codelist, then the bad file: expect status and message parts, and an
+ * unchanged store. */
+static void expect_failure(fx *f, const char *name, const char *content, size_t len, migdip_status want,
+                           const char *const *parts)
+{
+    import_text(f, "codes/good.csv", CODELIST);
+    char *before = tu_store_fingerprint(f->db);
+    char *p = tu_write(f->dir, name, content, len);
+    const char *files[] = {p};
+    migdip_status st = tu_import(f->ctx, files, 1);
+    const char *msg = migdip_errmsg(f->ctx);
+    if (st != want)
+        fail_msg("%s: expected status %s, got %s: %s", name, migdip_status_str(want), migdip_status_str(st), msg);
+    for (size_t i = 0; parts[i]; i++)
+        if (!strstr(msg, parts[i]))
+            fail_msg("%s: message \"%s\" lacks \"%s\"", name, msg, parts[i]);
+    char *after = tu_store_fingerprint(f->db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    free(p);
+}
+
+static void test_bad_missing_column(void **state)
+{
+    /* "iso3c" renamed: the file is still recognised as a codelist, and the column named */
+    char *text = strdup(CODELIST);
+    memcpy(strstr(text, "iso3c"), "iso3x", 5);
+    const char *parts[] = {"codes/renamed.csv:1: missing column \"iso3c\"", NULL};
+    expect_failure(*state, "codes/renamed.csv", text, strlen(text), MIGDIP_ERR_SCHEMA, parts);
+    free(text);
+}
+
+static void test_bad_missing_column_cow(void **state)
+{
+    static const char text[] = "country,cowc,cown,cow.name,yr\nNepal,NEP,790,Nepal,1990\n";
+    const char *parts[] = {"codes/cow.csv:1: missing column \"year\"", NULL};
+    expect_failure(*state, "codes/cow.csv", text, strlen(text), MIGDIP_ERR_SCHEMA, parts);
+}
+
+static void test_bad_duplicate(void **state)
+{
+    static const char text[] =
+        CL_HEADER
+        "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n"
+        "ASIA,Asia,Nepal again,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n";
+    const char *parts[] = {"codes/dup.csv:3:", "iso3c", "NPL", "line 2", NULL};
+    expect_failure(*state, "codes/dup.csv", text, strlen(text), MIGDIP_ERR_DUPLICATE, parts);
+}
+
+static void test_bad_text_in_number(void **state)
+{
+    static const char text[] =
+        CL_HEADER
+        "ASIA,Asia,Nepal,Nepal,NEP,seven,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n";
+    const char *parts[] = {"codes/text.csv:2: column cown: expected a numeric code, got \"seven\"", NULL};
+    expect_failure(*state, "codes/text.csv", text, strlen(text), MIGDIP_ERR_PARSE, parts);
+}
+
+static void test_bad_empty_file(void **state)
+{
+    const char *parts[] = {"codes/empty.csv", "not a recognised data file", NULL};
+    expect_failure(*state, "codes/empty.csv", "", 0, MIGDIP_ERR_SCHEMA, parts);
+}
+
+static void test_bad_header_only(void **state)
+{
+    const char *parts[] = {"codes/header.csv: no rows after the header", NULL};
+    expect_failure(*state, "codes/header.csv", CL_HEADER, strlen(CL_HEADER), MIGDIP_ERR_SCHEMA, parts);
+}
+
+static void test_bad_truncated_row(void **state)
+{
+    static const char text[] =
+        CL_HEADER
+        "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n"
+        "OECD,Europe,Germany,Germany,GMY,255,EU,260,Germ";
+    const char *parts[] = {"codes/trunc.csv:3: expected 19 fields as in the header, got 9", NULL};
+    expect_failure(*state, "codes/trunc.csv", text, strlen(text), MIGDIP_ERR_PARSE, parts);
+}
+
+static void test_bad_unterminated_quote(void **state)
+{
+    static const char text[] =
+        CL_HEADER
+        "ASIA,Asia,\"Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n";
+    const char *parts[] = {"codes/quote.csv:", "unterminated quoted field", NULL};
+    expect_failure(*state, "codes/quote.csv", text, strlen(text), MIGDIP_ERR_PARSE, parts);
+}
+
+static void test_bad_wrong_kind(void **state)
+{
+    static const char text[] = "Country Name,Country Code,Year,Value\nNepal,NPL,2020,1\n";
+    const char *parts[] = {"codes/wdi.csv", "not a recognised data file", NULL};
+    expect_failure(*state, "codes/wdi.csv", text, strlen(text), MIGDIP_ERR_SCHEMA, parts);
+}
+
+static void test_bad_binary(void **state)
+{
+    static const char text[] = CL_HEADER "ASIA,Asia,Ne\0pal\n";
+    const char *parts[] = {"codes/bin.csv", "binary", NULL};
+    expect_failure(*state, "codes/bin.csv", text, sizeof text - 1, MIGDIP_ERR_SCHEMA, parts);
+}
+
+static void test_bad_code_length(void **state)
+{
+    static const char text[] =
+        CL_HEADER
+        "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NEPAL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n";
+    const char *parts[] = {"codes/len.csv:2: column iso3c: expected a three-letter code, got \"NEPAL\"", NULL};
+    expect_failure(*state, "codes/len.csv", text, strlen(text), MIGDIP_ERR_PARSE, parts);
+}
+
+static void test_bad_cow_year_range(void **state)
+{
+    static const char text[] = "country,cowc,cown,cow.name,year\nNepal,NEP,790,Nepal,3000\n";
+    const char *parts[] = {"codes/cow.csv:2: column year: expected a year in 1800-2100, got \"3000\"", NULL};
+    expect_failure(*state, "codes/cow.csv", text, strlen(text), MIGDIP_ERR_RANGE, parts);
+}
+
+static void test_bad_cow_duplicate(void **state)
+{
+    static const char text[] = "country,cowc,cown,cow.name,year\nNepal,NEP,790,Nepal,1990\nNepal,NEP,790,Nepal,1990\n";
+    const char *parts[] = {"codes/cow.csv:3: COW state 790 in 1990 already on line 2", NULL};
+    expect_failure(*state, "codes/cow.csv", text, strlen(text), MIGDIP_ERR_DUPLICATE, parts);
+}
+
+static void test_bad_iso_duplicate(void **state)
+{
+    static const char text[] = "name,alpha-2,alpha-3,country-code\nNepal,NP,NPL,524\nNepal,NP,NPL,524\n";
+    const char *parts[] = {"codes/iso.csv:3: column alpha-3: code NPL already on line 2", NULL};
+    expect_failure(*state, "codes/iso.csv", text, strlen(text), MIGDIP_ERR_DUPLICATE, parts);
+}
+
+static void test_bad_iso_m49(void **state)
+{
+    static const char text[] = "name,alpha-2,alpha-3,country-code\nNepal,NP,NPL,five\n";
+    const char *parts[] = {"codes/iso.csv:2: column country-code: expected a numeric code, got \"five\"", NULL};
+    expect_failure(*state, "codes/iso.csv", text, strlen(text), MIGDIP_ERR_PARSE, parts);
+}
+
+/* ---------------------------------------------------------------- other CSV crosswalks */
+
+static void test_cow_states(void **state)
+{
+    fx *f = *state;
+    import_text(f, "codes/codelist.csv", CODELIST);
+    import_text(f, "codes/cow.csv",
+                "country,cowc,cown,cow.name,year\n"
+                "Yugoslavia,YUG,345,Yugoslavia,1990\n"
+                "Yugoslavia,YUG,345,Yugoslavia,1995\n"
+                "Nepal,NEP,790,Kingdom of Nepal,2000\n"
+                "Atlantis,ATL,999,Atlantis,2000\n");
+    /* a new spelling becomes an alias; an unknown COW state is reported, not dropped */
+    assert_resolves(f->ctx, "Kingdom of Nepal", "NPL");
+    assert_query(f->db, "SELECT name||'@'||line||'@'||cell FROM unmapped", "Atlantis@5@cown");
+    assert_query(f->db, "SELECT dataset||'|'||edition FROM vintage WHERE importer='cow-states'",
+                 "cow-states|1990-2000");
+}
+
+static void test_regions(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;FRA=France");
+    import_text(f, "codes/regions.csv",
+                "country,continent,eu28,region23\n"
+                "Nepal,Asia,\"\",Southern Asia\n"
+                "France,Europe,EU,Western Europe\n"
+                "Prussia,Europe,\"\",Western Europe\n"
+                "Narnia,Europe,\"\",Western Europe\n");
+    assert_query(f->db, "SELECT continent||'|'||eu28||'|'||un_subregion FROM country WHERE iso3='FRA'",
+                 "Europe|1|Western Europe");
+    assert_query(f->db, "SELECT eu28 FROM country WHERE iso3='NPL'", "0");
+    /* Prussia is omitted on purpose; Narnia is reported */
+    assert_query(f->db, "SELECT group_concat(name) FROM unmapped", "Narnia");
+    assert_query(f->db, "SELECT rows FROM vintage", "2");
+}
+
+static void test_iso3166(void **state)
+{
+    fx *f = *state;
+    import_text(f, "codes/iso.csv",
+                "name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region\n"
+                "Afghanistan,AF,AFG,004,ISO 3166-2:AF,Asia,Southern Asia\n"
+                "Namibia,NA,NAM,516,ISO 3166-2:NA,Africa,Sub-Saharan Africa\n"
+                "\"Bolivia (Plurinational State of)\",BO,BOL,068,ISO 3166-2:BO,Americas,Latin America and the Caribbean\n");
+    assert_query(f->db, "SELECT m49||'|'||iso2||'|'||un_region FROM country WHERE iso3='AFG'", "4|AF|Asia");
+    assert_query(f->db, "SELECT iso3 FROM country_code WHERE scheme='iso2' AND code='NA'", "NAM");
+    assert_query(f->db, "SELECT iso3 FROM country_code WHERE scheme='m49' AND code='68'", "BOL");
+    assert_resolves(f->ctx, "Bolivia (Plurinational State of)", "BOL");
+    assert_query(f->db, "SELECT rows FROM vintage", "3");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_codelist_values, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_codelist_year_aware_codes, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_codelist_round_trip, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_codelist_reimport_unchanged, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_missing_column, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_missing_column_cow, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_duplicate, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_text_in_number, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_empty_file, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_header_only, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_truncated_row, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_unterminated_quote, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_wrong_kind, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_binary, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_code_length, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_cow_year_range, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_cow_duplicate, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_iso_duplicate, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_iso_m49, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_cow_states, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_regions, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_iso3166, fx_setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
