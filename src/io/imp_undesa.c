@@ -203,16 +203,17 @@ static void stock_writer_close(stock_writer *w)
     w->ins = NULL;
 }
 
-/* One bilateral value; a constraint failure (same key twice) becomes a duplicate error. */
+/* One bilateral value; a constraint failure (same key twice) becomes a duplicate error. The
+ * texts are bound SQLITE_STATIC: they outlive the step, which completes before returning. */
 static migdip_status put_stock(imp_run *r, stock_writer *w, const char *orig, const char *dest,
                                int year, char sex, double value, int flag)
 {
     char s[2] = {sex, 0};
     sqlite3_bind_int64(w->ins, 1, r->vintage_id);
-    sqlite3_bind_text(w->ins, 2, orig, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(w->ins, 3, dest, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(w->ins, 2, orig, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->ins, 3, dest, -1, SQLITE_STATIC);
     sqlite3_bind_int(w->ins, 4, year);
-    sqlite3_bind_text(w->ins, 5, s, 1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(w->ins, 5, s, 1, SQLITE_STATIC);
     store_bind_value(w->ins, 6, value, flag);
     sqlite3_bind_int(w->ins, 7, flag);
     migdip_status rc = store_step_done(r->db, w->ins, r->err);
@@ -227,9 +228,9 @@ static migdip_status put_total(imp_run *r, stock_writer *w, const char *iso3, in
 {
     char s[2] = {sex, 0};
     sqlite3_bind_int64(w->ins, 1, r->vintage_id);
-    sqlite3_bind_text(w->ins, 2, iso3, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(w->ins, 2, iso3, -1, SQLITE_STATIC);
     sqlite3_bind_int(w->ins, 3, year);
-    sqlite3_bind_text(w->ins, 4, s, 1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(w->ins, 4, s, 1, SQLITE_STATIC);
     store_bind_value(w->ins, 5, value, flag);
     sqlite3_bind_int(w->ins, 6, flag);
     migdip_status rc = store_step_done(r->db, w->ins, r->err);
@@ -329,7 +330,8 @@ static bool long_sniff(const char *path, const char *name, const unsigned char *
 
 /* ISO3 of a code of the tidy file, or NULL: aggregates are skipped quietly, anything else
  * that cannot be mapped is reported. */
-static migdip_status long_map(imp_run *r, const csv_reader *cr, size_t col, int year, const char **iso3)
+static migdip_status long_map(imp_run *r, const csv_reader *cr, size_t col, int which, int year,
+                              const char **iso3)
 {
     const char *code = csv_field(cr, col, NULL);
     *iso3 = country_by_code(r->cm, "iso3", code, year);
@@ -337,7 +339,7 @@ static migdip_status long_map(imp_run *r, const csv_reader *cr, size_t col, int 
         *iso3 = country_by_code(r->cm, "iso3", code, 0);
     if (*iso3 || country_aggregate(r->cm, code))
         return MIGDIP_OK;
-    return imp_unmapped(r, csv_line(cr), LONG_COLS[col == 0 ? L_DEST : L_ORIG], code);
+    return imp_unmapped(r, csv_line(cr), LONG_COLS[which], code);
 }
 
 static migdip_status long_run(imp_run *r)
@@ -387,7 +389,7 @@ static migdip_status long_run(imp_run *r)
                             r->name, line, header_n, nf);
             goto cleanup;
         }
-        int year;
+        int year = 0;
         if ((rc = csv_year(r, cr, (size_t)col[L_YEAR], "year", &year)))
             goto cleanup;
         size_t slen;
@@ -407,9 +409,9 @@ static migdip_status long_run(imp_run *r)
         if ((rc = csv_stock_value(r, cr, (size_t)col[L_STOCK], "stock", &value, &flag)))
             goto cleanup;
         const char *dest, *orig;
-        if ((rc = long_map(r, cr, (size_t)col[L_DEST], year, &dest)))
+        if ((rc = long_map(r, cr, (size_t)col[L_DEST], L_DEST, year, &dest)))
             goto cleanup;
-        if ((rc = long_map(r, cr, (size_t)col[L_ORIG], year, &orig)))
+        if ((rc = long_map(r, cr, (size_t)col[L_ORIG], L_ORIG, year, &orig)))
             goto cleanup;
         if (!dest || !orig)
             continue;
@@ -592,7 +594,7 @@ static migdip_status wide_run(imp_run *r)
                             r->name, line, ncol, nf);
             goto cleanup;
         }
-        int year;
+        int year = 0;
         if ((rc = csv_year(r, cr, 0, "Year", &year)))
             goto cleanup;
         double v;
@@ -604,12 +606,14 @@ static migdip_status wide_run(imp_run *r)
         size_t tlen;
         const char *total = csv_field(cr, 2, &tlen);
         total = text_trim(total, &tlen);
-        /* heading rows ("UN development groups", ...) carry ".." in Total */
-        if ((tlen == 2 && memcmp(total, "..", 2) == 0) || country_aggregate(r->cm, dname))
+        if (country_aggregate(r->cm, dname))
             continue;
         const char *dest = country_by_name(r->cm, dname);
         if (!dest) {
-            if ((rc = imp_unmapped(r, line, "Destination", dname)))
+            /* heading rows ("UN development groups", ...) carry ".." in Total; a country
+             * row can too (South Sudan 1990), so this is asked only of unknown names */
+            if (!(tlen == 2 && memcmp(total, "..", 2) == 0) &&
+                (rc = imp_unmapped(r, line, "Destination", dname)))
                 goto cleanup;
             continue;
         }
