@@ -22,6 +22,14 @@
 
 #include "migdip/migdip.h"
 
+/* cmocka 1.1's assert_float_equal works in float precision: compare doubles instead. */
+#define assert_near(a, b, eps)                                                                  \
+    do {                                                                                        \
+        double tu_a_ = (double)(a), tu_b_ = (double)(b);                                        \
+        if (!(fabs(tu_a_ - tu_b_) <= (eps)))                                                    \
+            fail_msg("%s = %.12g, expected %s = %.12g (within %g)", #a, tu_a_, #b, tu_b_, (double)(eps)); \
+    } while (0)
+
 /* A fresh temporary directory (owned; free it). Removed by tu_rmdir. */
 static inline char *tu_tmpdir(void)
 {
@@ -163,16 +171,13 @@ static inline char *tu_write_xlsx(const char *dir, const char *name, const tu_sh
                 const char *v = sheets[s].cells[r * sheets[s].cols + c];
                 if (!v || !*v)
                     continue;
-                char ref[16];
+                char ref[32], letters[8] = {0};
                 size_t col = c + 1, k = 0;
-                char letters[8];
-                while (col) {
-                    letters[k++] = (char)('A' + (col - 1) % 26);
+                while (col && k < 7) {
+                    letters[6 - k++] = (char)('A' + (col - 1) % 26);
                     col = (col - 1) / 26;
                 }
-                for (size_t i = 0; i < k; i++)
-                    ref[i] = letters[k - 1 - i];
-                snprintf(ref + k, sizeof ref - k, "%zu", r + 1);
+                snprintf(ref, sizeof ref, "%s%u", letters + 7 - k, (unsigned)((r + 1) % 10000000u));
                 char *end;
                 strtod(v, &end);
                 if (v[0] != '\'' && *end == '\0') {

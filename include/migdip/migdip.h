@@ -7,6 +7,7 @@
 #ifndef MIGDIP_H
 #define MIGDIP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -198,6 +199,168 @@ void migdip_profile_free(migdip_profile *p);
 
 /* Resolve a code or name to ISO3 (writes 4 bytes). MIGDIP_ERR_NOTFOUND if unknown. */
 migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, char iso3[4]);
+
+/* ---------------------------------------------------------------- engine results */
+
+/* Factors of the decomposition, in the order of docs/model.md §2. */
+typedef enum migdip_factor {
+    MIGDIP_F_REMIT = 0,     /* sender: remittance dependency on the partner */
+    MIGDIP_F_VALVE,         /* sender: emigrants in the partner / own labour force */
+    MIGDIP_F_CONC,          /* sender: concentration of emigrants in the partner (1 - diversification) */
+    MIGDIP_F_LABOUR,        /* host: partner's migrants / own labour force */
+    MIGDIP_F_POOL,          /* host: partner's share of the own migrant pool */
+    MIGDIP_F_SUBST,         /* host: reduction for substitutable workers (negative) */
+    MIGDIP_F_INST,          /* moderation by institutions (either sign) */
+    MIGDIP_F_COUNT
+} migdip_factor;
+
+
+typedef struct migdip_side {
+    double exposure;            /* after institutional moderation, [0,1] */
+    double exposure_raw;        /* before moderation */
+    double exposure_send;       /* as a sending state */
+    double exposure_host;       /* as a host */
+    double contrib[MIGDIP_F_COUNT]; /* contributions that sum to exposure (§3.2) */
+    /* indicators (NAN when unknown) */
+    double remit_pct_gdp;       /* remittances received, % of GDP */
+    double remit_share;         /* share of own remittances from the partner */
+    double rd;                  /* remittance dependency on the partner, share of GDP */
+    double emig_in_partner;     /* own emigrants living in the partner */
+    double emig_share;          /* share of own emigrants living in the partner */
+    double eff_destinations;    /* 1 / HHI of own emigrants' destinations */
+    double valve;               /* emigrants in the partner / own labour force */
+    double partner_migrants;    /* partner's emigrants living here */
+    double lf_share;            /* partner's migrants / own labour force */
+    double pool_share;          /* partner's share of own immigrants */
+    double eff_origins;         /* 1 / HHI of own immigrants' origins */
+    double substitutability;    /* S in [0,1] of the partner's workers for this host */
+    double alt_supply;          /* fitted alternative supply, persons */
+    double power;               /* power score (log scale) */
+    bool power_known;
+    bool remit_fallback;        /* remittance share from the stock-based fallback */
+    bool data_gap;              /* a needed indicator is missing */
+    char gap_note[160];         /* which one */
+} migdip_side;
+
+typedef enum migdip_quadrant {
+    MIGDIP_Q_NONE = 0,
+    MIGDIP_Q_I,          /* cooperation */
+    MIGDIP_Q_II,         /* coercion */
+    MIGDIP_Q_III,        /* constrained accommodation */
+    MIGDIP_Q_IV,         /* coercive assertion */
+    MIGDIP_Q_MUTUAL,     /* mutual exposure: both cooperate */
+    MIGDIP_Q_OUT         /* out of scope */
+} migdip_quadrant;
+
+
+typedef struct migdip_dyad {
+    int year;
+    migdip_side side[2];            /* a, b */
+    double volume;              /* persons in both corridors */
+    double inst;                /* institutionalisation index in [0,1] */
+    double power_diff;          /* power(a) - power(b), NAN if unknown */
+    int stronger;               /* 0 (a), 1 (b), -1 parity or unknown */
+    migdip_quadrant quadrant[2];
+    double margin;              /* distance to the nearest boundary (see margin_boundary) */
+    const char *margin_boundary;
+    bool in_scope, volume_ok, exposure_ok, power_ok;
+} migdip_dyad;
+
+
+/* ---------------------------------------------------------------- engine */
+
+/* A model: the one-year panel built from the store, the parameters, and the blocs. Load it
+ * once and evaluate as many dyads as needed. */
+typedef struct migdip_model migdip_model;
+
+typedef struct migdip_model_opts {
+    int year;                  /* 0: the latest year with migrant-stock data */
+    const char *power;         /* "composite" (default), "gdp", "gdppc" or "cinc" */
+    const char *const *blocs;  /* user-defined blocs "NAME=ISO,ISO,..." */
+    size_t n_blocs;
+    const char *const *params; /* parameter overrides "name=value" (docs/model.md §5) */
+    size_t n_params;
+} migdip_model_opts;
+
+migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out);
+void migdip_model_free(migdip_model *m);
+int migdip_model_year(const migdip_model *m);
+/* The UN stock year the panel's stocks come from, and how (observed/interpolated/carried). */
+int migdip_model_stock_year(const migdip_model *m, migdip_flag *how);
+
+typedef struct migdip_actor {
+    char name[32];       /* ISO3 code or bloc name */
+    char title[96];      /* country name or bloc title */
+    bool is_bloc;
+    size_t n_members;    /* present in the panel for the model's year */
+    char members[64][4];
+} migdip_actor;
+
+/* Resolve an ISO3 code, a country name or a bloc name (built-in, registry or user-defined). */
+migdip_status migdip_model_actor(migdip_ctx *ctx, const migdip_model *m, const char *name,
+                                 migdip_actor *out);
+
+/* Evaluate the dyad {a, b}. */
+migdip_status migdip_model_dyad(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
+                                const migdip_actor *b, migdip_dyad *out);
+
+/* A plain-language explanation of a dyad (owned; free with migdip_free). */
+char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
+                          const migdip_dyad *d);
+
+const char *migdip_quadrant_code(migdip_quadrant q);   /* "I" ... "mutual", "out-of-scope" */
+const char *migdip_quadrant_label(migdip_quadrant q);  /* "Cooperation", ... */
+const char *migdip_factor_name(migdip_factor f);       /* "remittance_dependency", ... */
+
+typedef struct migdip_screen_opts {
+    double min_stock;    /* corridor volume (both directions), persons; 0 = the model's scope */
+    const char *quadrant; /* keep dyads where either side is in this quadrant code, or NULL */
+    const char *state;   /* keep dyads involving this ISO3, or NULL */
+    size_t top;          /* at most this many rows (0 = all) */
+} migdip_screen_opts;
+
+typedef struct migdip_screen_row {
+    char a[4], b[4];
+    migdip_dyad d;
+} migdip_screen_row;
+
+/* Every dyad of states above the volume threshold, most lopsided first (|exposure gap|). */
+migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
+                                  migdip_screen_row **rows, size_t *n);
+
+/* ---------------------------------------------------------------- validation */
+
+typedef struct migdip_validation_row {
+    char id[32];
+    char group[48];
+    char a[32], b[32];
+    int year;
+    char expect_a[24], expect_b[24];  /* accepted codes, '|'-separated */
+    migdip_quadrant got_a, got_b;
+    double exposure_a, exposure_b, margin;
+    bool article;                     /* one of the article's four cases */
+    bool evaluated;                   /* false if the dyad could not be evaluated at all */
+    bool agree_a, agree_b;
+    char reason[400];                 /* for a disagreement: data gap, unseen factor or model limit */
+    char source[96];
+} migdip_validation_row;
+
+/* Evaluate every case the seeds classify (docs/validation.md) with the options in base
+ * (year is taken from each case). Rows owned: free with migdip_free. */
+migdip_status migdip_validate(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
+                              size_t *n);
+
+/* How the seeds' cases move when one default is varied within a plausible range
+ * (docs/validation.md, "Sensitivity"). */
+typedef struct migdip_sensitivity_row {
+    char param[24];           /* parameter name, or "power" */
+    char value[24];           /* the value tried ("default" for the baseline row) */
+    size_t article_agree, article_states, all_agree, all_states;
+    char changed[600];        /* cases whose verdict differs from the default run */
+} migdip_sensitivity_row;
+
+migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
+                                 size_t *n);
 
 #ifdef __cplusplus
 }

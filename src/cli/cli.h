@@ -51,9 +51,31 @@ const char *cli_grouped(char *buf, size_t cap, double v);
 /* Print a cJSON tree with sorted keys kept in insertion order (we insert in a fixed order). */
 void cli_json_print(cJSON *j, FILE *out);
 
+/* Engine options shared by dyad, screen, validate and export (engine_opts.c). */
+typedef struct cli_engine {
+    migdip_model_opts opts;
+    const char **blocs, **params;
+} cli_engine;
+void cli_engine_init(cli_engine *e);
+void cli_engine_cleanup(cli_engine *e);
+/* Like cli_common_opt, for --year, --power, --bloc and --param. */
+int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i);
+migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
+#define CLI_ENGINE_HELP \
+    "  --year Y            the year (default: the latest with migrant-stock data)\n" \
+    "  --power M           composite (default), gdp, gdppc or cinc\n" \
+    "  --bloc NAME=A,B,... a bloc of your own (usable as a side)\n" \
+    "  --param NAME=VALUE  change a default of docs/model.md section 5\n"
+
+/* JSON of one evaluated dyad, keyed by the two sides' names (cmd_dyad.c). */
+cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
+
 /* Commands */
 int cmd_import(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_country(int argc, char **argv);
+int cmd_dyad(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

@@ -12,8 +12,17 @@ static const char HELP[] =
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
     "effective number), immigrants with their top origins, CINC, and labour agreements.\n"
     "Each economic value shows the year it refers to and how it was obtained (observed,\n"
-    "derived, carried forward); a gap is shown as a gap, never as zero.\n"
+    "derived, carried forward); a gap is shown as a gap, never as zero. The state's position\n"
+    "in its five main corridors (dyad exposures and quadrants) follows.\n"
     "--csv prints the destinations and origins as one table.\n";
+
+/* The state's main corridors: partners ranked by persons in both directions. */
+typedef struct corridor {
+    char iso3[4];
+    double volume;
+    migdip_dyad d;
+    bool ok;
+} corridor;
 
 static void add_value(cJSON *o, const char *key, migdip_value v)
 {
@@ -57,7 +66,7 @@ static void add_num_or_null(cJSON *o, const char *key, double v)
         cJSON_AddNumberToObject(o, key, v);
 }
 
-static void print_json(const migdip_profile *p)
+static void print_json(const migdip_profile *p, const corridor *cor, size_t n_cor)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "iso3", p->iso3);
@@ -91,6 +100,23 @@ static void print_json(const migdip_profile *p)
             cJSON_AddNullToObject(o, "year");
         cJSON_AddStringToObject(o, "source", p->agreements[i].source);
         cJSON_AddItemToArray(ag, o);
+    }
+    cJSON *cj = cJSON_AddArrayToObject(j, "corridors");
+    for (size_t i = 0; i < n_cor; i++) {
+        const migdip_dyad *d = &cor[i].d;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "partner", cor[i].iso3);
+        cJSON_AddNumberToObject(o, "volume", cor[i].volume);
+        cJSON_AddNumberToObject(o, "exposure", round(d->side[0].exposure * 1e6) / 1e6);
+        cJSON_AddNumberToObject(o, "partner_exposure", round(d->side[1].exposure * 1e6) / 1e6);
+        if (d->stronger < 0)
+            cJSON_AddNullToObject(o, "stronger");
+        else
+            cJSON_AddStringToObject(o, "stronger", d->stronger == 0 ? p->iso3 : cor[i].iso3);
+        cJSON_AddStringToObject(o, "quadrant", migdip_quadrant_code(d->quadrant[0]));
+        cJSON_AddStringToObject(o, "partner_quadrant", migdip_quadrant_code(d->quadrant[1]));
+        cJSON_AddNumberToObject(o, "margin", round(d->margin * 1e6) / 1e6);
+        cJSON_AddItemToArray(cj, o);
     }
     cJSON *meta = cJSON_AddObjectToObject(j, "values");
     cJSON_AddItemToObject(meta, "population", value_meta(p->population));
@@ -140,6 +166,56 @@ static void partners_table(const char *title, const migdip_partner *p, size_t n,
     cli_table_free(t);
 }
 
+static int by_volume(const void *x, const void *y)
+{
+    const corridor *a = x, *b = y;
+    return a->volume < b->volume ? 1 : a->volume > b->volume ? -1 : strcmp(a->iso3, b->iso3);
+}
+
+static size_t main_corridors(migdip_ctx *ctx, const migdip_profile *p, size_t k, corridor **out, migdip_model **mout)
+{
+    *out = NULL;
+    *mout = NULL;
+    if (!p->stock_year)
+        return 0;
+    migdip_model_opts mo = {.year = p->year};
+    migdip_model *m = NULL;
+    if (migdip_model_load(ctx, &mo, &m))
+        return 0;
+    size_t n = 0, cap = p->n_destinations + p->n_origins + 1;
+    corridor *c = calloc(cap, sizeof *c);
+    if (!c) {
+        migdip_model_free(m);
+        return 0;
+    }
+    for (int dir = 0; dir < 2; dir++) {
+        const migdip_partner *v = dir ? p->origins : p->destinations;
+        size_t nv = dir ? p->n_origins : p->n_destinations;
+        for (size_t i = 0; i < nv; i++) {
+            size_t j = 0;
+            while (j < n && strcmp(c[j].iso3, v[i].iso3))
+                j++;
+            if (j == n)
+                memcpy(c[n++].iso3, v[i].iso3, 4);
+            c[j].volume += v[i].stock;
+        }
+    }
+    qsort(c, n, sizeof *c, by_volume);
+    size_t kept = 0;
+    migdip_actor self;
+    if (!migdip_model_actor(ctx, m, p->iso3, &self))
+        for (size_t i = 0; i < n && kept < k; i++) {
+            migdip_actor other;
+            if (migdip_model_actor(ctx, m, c[i].iso3, &other) || migdip_model_dyad(ctx, m, &self, &other, &c[i].d))
+                continue;
+            c[i].ok = true;
+            c[kept++] = c[i];
+        }
+    *out = c;
+    *mout = m;
+    return kept;
+}
+
 int cmd_country(int argc, char **argv)
 {
     cli_common c;
@@ -187,8 +263,11 @@ int cmd_country(int argc, char **argv)
         migdip_close(ctx);
         return code;
     }
+    corridor *cor = NULL;
+    migdip_model *model = NULL;
+    size_t n_cor = c.fmt == OUT_CSV ? 0 : main_corridors(ctx, p, 5, &cor, &model);
     if (c.fmt == OUT_JSON) {
-        print_json(p);
+        print_json(p, cor, n_cor);
     } else if (c.fmt == OUT_CSV) {
         static const char *const H[] = {"iso3", "year", "direction", "partner", "partner_name", "stock", "share"};
         cli_table *t = cli_table_new(7, H);
@@ -226,6 +305,22 @@ int cmd_country(int argc, char **argv)
             partners_table(title, p->origins, p->n_origins, (size_t)top, p->immigrants_total,
                            p->hhi_origins, p->eff_origins);
         }
+        if (n_cor) {
+            printf("\nPosition in its main corridors (%d):\n", migdip_model_year(model));
+            static const char *const CH[] = {"partner", "volume", "exposure", "partner_exposure", "stronger",
+                                             "quadrant", "partner_quadrant", "margin"};
+            cli_table *ct = cli_table_new(8, CH);
+            for (size_t i = 0; i < n_cor; i++) {
+                const migdip_dyad *d = &cor[i].d;
+                char vol[32];
+                cli_table_addf(ct, "%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f", cor[i].iso3,
+                               cli_grouped(vol, sizeof vol, cor[i].volume), d->side[0].exposure, d->side[1].exposure,
+                               d->stronger < 0 ? "parity" : d->stronger == 0 ? p->iso3 : cor[i].iso3,
+                               migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]), d->margin);
+            }
+            cli_table_print(ct, OUT_TABLE, stdout);
+            cli_table_free(ct);
+        }
         printf("\nLabour agreements (%zu)\n", p->n_agreements);
         for (size_t i = 0; i < p->n_agreements; i++) {
             char y[16] = "year unknown";
@@ -235,6 +330,8 @@ int cmd_country(int argc, char **argv)
                    p->agreements[i].source);
         }
     }
+    free(cor);
+    migdip_model_free(model);
     migdip_profile_free(p);
     migdip_close(ctx);
     return code;

@@ -12,6 +12,9 @@ static const struct command {
     {"import", cmd_import, "read the official data files into the store"},
     {"sources", cmd_sources, "list imported vintages and the coverage of each series"},
     {"country", cmd_country, "profile of one state: economy, emigrants, immigrants, agreements"},
+    {"dyad", cmd_dyad, "exposure, power and strategic logic of two states or blocs"},
+    {"screen", cmd_screen, "every dyad of a year, ranked: where leverage lies"},
+    {"validate", cmd_validate, "the seeds' cases: expected and computed quadrants"},
 };
 
 static void usage(FILE *out)

@@ -320,6 +320,10 @@ static const struct builtin_code {
     {"cown", "680", "YMD", 0, 1990},
     {"cown", "817", "XRV", 0, 1975},
     {"cown", "730", "XKR", 0, 1905}, /* the Korean Empire; 731/732 are North/South Korea */
+    /* Chilton & Woda code non-sovereign partners with numbers COW never gave a state */
+    {"cown", "3", "MNP", 0, 9999},
+    {"cown", "709", "MAC", 0, 9999},
+    {"cown", "711", "HKG", 0, 9999},
     {"cowc", "GFR", "DEU", 0, 9999},
     {"cowc", "KOS", "XKX", 0, 9999},
     {"cowc", "CZE", "CSK", 0, 1992},  /* COW's CZE is Czechoslovakia; Czechia is CZR */
@@ -350,6 +354,7 @@ static const struct builtin_code {
     {"wb", "TMP", "TLS", 0, 9999},
     {"wb", "ADO", "AND", 0, 9999},
     {"wb", "KSV", "XKX", 0, 9999},
+    {"wb", "YUGF", "YUG", 0, 9999},  /* OGHIST "YUGf": Yugoslavia (former) */
     {"m49", "830", "CHI", 0, 9999},
     {"m49", "412", "XKX", 0, 9999},
     {"m49", "530", "ANT", 0, 9999},
@@ -407,6 +412,12 @@ static const struct builtin_alias {
     {"Falkland Islands (Malvinas)", "FLK", "UN spelling, used by countrycode data_regions"},
     {"Holy See (Vatican City State)", "VAT", "ISO spelling, used by countrycode data_regions"},
     {"Gambia (Islamic Republic of the)", "GMB", "spelling in countrycode data_regions"},
+    {"Puerto Rico (US)", "PRI", "WDI 2026 spelling"},
+    {"Somalia, Fed. Rep.", "SOM", "WDI 2026 spelling"},
+    {"GuineaBissau", "GNB", "KNOMAD migration matrix 2021 (hyphen lost)"},
+    {"TimorLeste", "TLS", "KNOMAD migration matrix 2021 (hyphen lost)"},
+    {"Macau", "MAC", "Chilton & Woda spelling"},
+    {"Faeroe Islands", "FRO", "KNOMAD spelling"},
 };
 
 /* Entities of the countrycode files left out on purpose: no COW code and no place in the
@@ -482,6 +493,8 @@ static const struct builtin_aggregate {
     {"TSA", "South Asia (IDA & IBRD)", "wb"},
     {"TSS", "Sub-Saharan Africa (IDA & IBRD countries)", "wb"},
     {"UMC", "Upper middle income", "wb"},
+    /* section headings of the UN DESA 2019 tables (rows of ".." between aggregates) */
+    {"UN:HEADING", "UN table section heading", "pseudo"},
     /* UN DESA and KNOMAD residual origins: not a country, not unknown either */
     {"OTHER_SOUTH", "Other South", "pseudo"},
     {"OTHER_NORTH", "Other North", "pseudo"},
@@ -500,6 +513,14 @@ static const struct builtin_aggregate_alias {
     {"Fragile and conflict-affected situations", "FCS"},
     {"Least developed countries", "LDC"},
     {"Euro Area", "EMU"},
+    /* UN DESA 2019 spellings of the 2020 correspondence table's aggregates */
+    {"Australia / New Zealand", "UN:927"},
+    {"More developed regions", "UN:901"},
+    {"No income group available", "UN:1518"},
+    {"Geographic regions", "UN:HEADING"},
+    {"Sustainable Development Goal (SDG) regions", "UN:HEADING"},
+    {"UN development groups", "UN:HEADING"},
+    {"World Bank income groups", "UN:HEADING"},
 };
 
 migdip_status country_seed_builtin(sqlite3 *db, mg_err *err)
@@ -552,6 +573,12 @@ migdip_status country_seed_builtin(sqlite3 *db, mg_err *err)
         sqlite3_bind_text(ins_g, 2, b->name, -1, SQLITE_STATIC);
         sqlite3_bind_text(ins_g, 3, b->scheme, -1, SQLITE_STATIC);
         rc = store_step_done(db, ins_g, err);
+        /* the name as an alias too, so that a later rename (CLASS) keeps it recognised */
+        char key[256];
+        sqlite3_bind_text(ins_ga, 1, text_name_key(b->name, key, sizeof key), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins_ga, 2, b->code, -1, SQLITE_STATIC);
+        if (!rc)
+            rc = store_step_done(db, ins_ga, err);
     }
     for (size_t i = 0; !rc && i < sizeof BUILTIN_AGGREGATE_ALIASES / sizeof *BUILTIN_AGGREGATE_ALIASES;
          i++) {

@@ -801,3 +801,868 @@ const importer imp_codes_iso3166 = {
     .sniff = iso_sniff,
     .run = iso_run,
 };
+
+/* ------------------------------------------------------------------ xlsx helpers */
+
+#include "xlsx.h"
+
+/* The cell of column col in a row (cells are sorted by column), or NULL. */
+static const xlsx_cell *xcell(const xlsx_cell *cells, size_t n, uint32_t col)
+{
+    for (size_t i = 0; i < n && cells[i].col <= col; i++)
+        if (cells[i].col == col)
+            return &cells[i];
+    return NULL;
+}
+
+/* Text of a cell, trimmed, into buf: numbers print as integers where they are whole.
+ * NULL for an absent or blank cell. */
+static const char *xtext(const xlsx_cell *c, char *buf, size_t cap)
+{
+    if (!c)
+        return NULL;
+    if (c->type == XLSX_NUMBER) {
+        if (c->num == (double)(long long)c->num)
+            snprintf(buf, cap, "%lld", (long long)c->num);
+        else
+            snprintf(buf, cap, "%.15g", c->num);
+        return buf;
+    }
+    if (c->type != XLSX_STRING || !c->str)
+        return NULL;
+    size_t len = c->len;
+    const char *s = text_trim(c->str, &len);
+    if (len == 0)
+        return NULL;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* A numeric code cell (M49 location code, membership flag): a number or digits as text. */
+static bool xcode(const xlsx_cell *c, long *out)
+{
+    char buf[64];
+    const char *t = xtext(c, buf, sizeof buf);
+    return t && text_parse_long(t, strlen(t), out) && *out >= 0 && *out <= 99999;
+}
+
+static migdip_status xbad(imp_run *r, const char *sheet, const xlsx_cell *c, uint32_t row, uint32_t col,
+                          const char *what, migdip_status st)
+{
+    char ref[16], q[64], buf[128];
+    const char *t = xtext(c, buf, sizeof buf);
+    return mg_err_set(r->err, st, "%s: sheet \"%s\" cell %s: expected %s, got %s", r->name, sheet,
+                      xlsx_cellref(ref, row, col), what, t ? mg_err_quote(q, sizeof q, t, strlen(t)) : "an empty cell");
+}
+
+/* Open a workbook and find the named sheets (each must exist). */
+static migdip_status xopen_sheets(imp_run *r, xlsx_book **book, const char *const *names, long *idx, size_t n)
+{
+    migdip_status rc = xlsx_open(r->path, book, r->err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = xlsx_find_sheet(*book, names[i]);
+        if (idx[i] < 0) {
+            xlsx_close(*book);
+            *book = NULL;
+            return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet \"%s\"", r->name, names[i]);
+        }
+    }
+    return MIGDIP_OK;
+}
+
+/* Sniff helper: the first rows of a sheet hold all of the given cell texts. */
+typedef struct peek_state {
+    const char *const *want;
+    size_t nwant;
+    bool *found;
+    uint32_t max_row;
+} peek_state;
+
+static int peek_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    peek_state *p = ud;
+    if (row > p->max_row)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        char buf[256];
+        const char *t = xtext(&cells[i], buf, sizeof buf);
+        for (size_t k = 0; t && k < p->nwant; k++)
+            if (!p->found[k] && text_casecmp(t, p->want[k]) == 0)
+                p->found[k] = true;
+    }
+    for (size_t k = 0; k < p->nwant; k++)
+        if (!p->found[k])
+            return 0;
+    return 1;
+}
+
+/* True if path is an xlsx whose sheet has every text of want within its first max_row
+ * rows. Only used on zip files; it reads the sheet until the texts are found. */
+static bool xsniff(const char *path, const unsigned char *head, size_t n, const char *sheet,
+                   const char *const *want, size_t nwant, uint32_t max_row)
+{
+    if (!imp_head_is_zip(head, n))
+        return false;
+    xlsx_book *b = NULL;
+    mg_err err = {0};
+    bool found[8] = {false};
+    if (nwant > 8 || xlsx_open(path, &b, &err))
+        return false;
+    long i = xlsx_find_sheet(b, sheet);
+    bool ok = false;
+    if (i >= 0) {
+        peek_state p = {want, nwant, found, max_row};
+        if (xlsx_read_sheet(b, (size_t)i, peek_row, &p, &err) == MIGDIP_OK) {
+            ok = true;
+            for (size_t k = 0; k < nwant; k++)
+                ok = ok && found[k];
+        }
+    }
+    xlsx_close(b);
+    return ok;
+}
+
+/* Trim a UN name: leading blanks (indentation) and a trailing footnote marker "*". */
+static const char *un_name(const char *s, char *buf, size_t cap)
+{
+    size_t len = strlen(s);
+    s = text_trim(s, &len);
+    while (len && (s[len - 1] == '*' || s[len - 1] == ' '))
+        len--;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Shared statements for aggregates. */
+typedef struct agg_writer {
+    sqlite3_stmt *agg, *alias, *member;
+} agg_writer;
+
+static migdip_status agg_open(agg_writer *a, imp_run *r)
+{
+    migdip_status rc = store_prepare(r->db,
+        "INSERT INTO aggregate(code,name,scheme) VALUES(?,?,?) ON CONFLICT(code) DO UPDATE SET"
+        " name=excluded.name, scheme=excluded.scheme", &a->agg, r->err);
+    if (!rc)
+        rc = store_prepare(r->db, "INSERT INTO aggregate_alias(key,code) VALUES(?,?) ON CONFLICT(key) DO NOTHING",
+                           &a->alias, r->err);
+    if (!rc)
+        rc = store_prepare(r->db,
+            "INSERT INTO aggregate_member(code,iso3,vintage_id) VALUES(?,?,?) ON CONFLICT(code,iso3)"
+            " DO UPDATE SET vintage_id=excluded.vintage_id", &a->member, r->err);
+    return rc;
+}
+
+static void agg_close(agg_writer *a)
+{
+    sqlite3_finalize(a->agg);
+    sqlite3_finalize(a->alias);
+    sqlite3_finalize(a->member);
+}
+
+static migdip_status agg_put(agg_writer *a, imp_run *r, const char *code, const char *name, const char *scheme)
+{
+    sqlite3_bind_text(a->agg, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(a->agg, 2, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(a->agg, 3, scheme, -1, SQLITE_STATIC);
+    migdip_status rc = store_step_done(r->db, a->agg, r->err);
+    char key[256];
+    if (!rc && *text_name_key(name, key, sizeof key)) {
+        sqlite3_bind_text(a->alias, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(a->alias, 2, code, -1, SQLITE_TRANSIENT);
+        rc = store_step_done(r->db, a->alias, r->err);
+    }
+    return rc;
+}
+
+static migdip_status agg_member(agg_writer *a, imp_run *r, const char *code, const char *iso3)
+{
+    sqlite3_bind_text(a->member, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(a->member, 2, iso3, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(a->member, 3, r->vintage_id);
+    return store_step_done(r->db, a->member, r->err);
+}
+
+/* ------------------------------------------------------------------ UN DESA aggregates */
+
+#define UN_SHEET "Annex"
+#define UN_MAX_HEADER_ROW 40
+#define UN_MAX_COLS 64
+
+static const char *const UN_SIGNATURE[] = {"Location code", "ISO3 Alpha-code"};
+
+static bool un_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)name;
+    return xsniff(path, head, n, UN_SHEET, UN_SIGNATURE, 2, UN_MAX_HEADER_ROW);
+}
+
+typedef struct un_state {
+    imp_run *r;
+    codes_writer w;
+    agg_writer a;
+    sqlite3_stmt *country;
+    seen_set seen;
+    migdip_status rc;
+    uint32_t header_row;
+    uint32_t c_name, c_loc, c_iso, c_type;
+    bool member_col[UN_MAX_COLS + 1]; /* columns whose cells are aggregate codes */
+    int edition;
+    long countries, aggregates;
+} un_state;
+
+/* The header row: "Region, subregion, country or area*", "Location code", "ISO3
+ * Alpha-code", then the location type code; every later column headed "Code" or ending in
+ * a code number ("Least developed countries\n941") holds membership codes. */
+static bool un_header(un_state *s, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    uint32_t name = 0, loc = 0, iso = 0;
+    for (size_t i = 0; i < n; i++) {
+        char buf[256];
+        const char *t = xtext(&cells[i], buf, sizeof buf);
+        if (!t)
+            continue;
+        if (text_casecmp(t, "Location code") == 0)
+            loc = cells[i].col;
+        else if (text_casecmp(t, "ISO3 Alpha-code") == 0)
+            iso = cells[i].col;
+        else if (strncmp(t, "Region, subregion, country or area", 34) == 0)
+            name = cells[i].col;
+    }
+    if (!loc || !iso)
+        return false;
+    s->header_row = row;
+    s->c_name = name;
+    s->c_loc = loc;
+    s->c_iso = iso;
+    s->c_type = iso + 1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cells[i].col;
+        char buf[256];
+        const char *t = xtext(&cells[i], buf, sizeof buf);
+        if (!t || c <= s->c_type + 2 || c > UN_MAX_COLS)
+            continue; /* type code, type name and parent code are not memberships */
+        size_t len = strlen(t);
+        bool numbered = len && t[len - 1] >= '0' && t[len - 1] <= '9';
+        s->member_col[c] = numbered || text_casecmp(t, "Code") == 0;
+    }
+    return true;
+}
+
+static int un_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    un_state *s = ud;
+    imp_run *r = s->r;
+    if (!s->header_row) {
+        for (size_t i = 0; !s->edition && i < n; i++) {
+            char buf[256];
+            const char *t = xtext(&cells[i], buf, sizeof buf);
+            const char *p = t ? strstr(t, "International Migrant Stock ") : NULL;
+            long y;
+            if (p && text_parse_long(p + 28, strnlen(p + 28, 4), &y) && y > 1900 && y < 2100)
+                s->edition = (int)y;
+        }
+        if (un_header(s, row, cells, n))
+            return 0;
+        if (row >= UN_MAX_HEADER_ROW) {
+            s->rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
+                               "%s: sheet \"%s\": no header row with \"Location code\" and \"ISO3 Alpha-code\" "
+                               "in the first %d rows", r->name, UN_SHEET, UN_MAX_HEADER_ROW);
+            return 1;
+        }
+        return 0;
+    }
+    char b_name[256], b_iso[64], name_buf[256];
+    const xlsx_cell *c_loc = xcell(cells, n, s->c_loc);
+    const char *raw = xtext(xcell(cells, n, s->c_name ? s->c_name : s->c_loc - 2), b_name, sizeof b_name);
+    if (!raw && !c_loc)
+        return 0; /* a blank or note row */
+    long loc;
+    if (!xcode(c_loc, &loc)) {
+        s->rc = xbad(r, UN_SHEET, c_loc, row, s->c_loc, "a numeric location code", MIGDIP_ERR_PARSE);
+        return 1;
+    }
+    if (!raw) {
+        s->rc = xbad(r, UN_SHEET, NULL, row, s->c_name ? s->c_name : s->c_loc - 2, "a name", MIGDIP_ERR_PARSE);
+        return 1;
+    }
+    const char *name = un_name(raw, name_buf, sizeof name_buf);
+    const char *iso = xtext(xcell(cells, n, s->c_iso), b_iso, sizeof b_iso);
+    long type = 0;
+    xcode(xcell(cells, n, s->c_type), &type);
+    if (!iso) {
+        /* an aggregate: WORLD, SDG regions, development and income groups, subregions */
+        char code[32];
+        snprintf(code, sizeof code, "UN:%ld", loc);
+        if ((s->rc = agg_put(&s->a, r, code, name, "un")))
+            return 1;
+        s->aggregates++;
+        r->rows++;
+        return 0;
+    }
+    if (!is_upper3(iso, 3)) {
+        s->rc = xbad(r, UN_SHEET, xcell(cells, n, s->c_iso), row, s->c_iso, "an ISO3 code", MIGDIP_ERR_PARSE);
+        return 1;
+    }
+    /* a country listed twice is an error; an aggregate may repeat under two parents
+     * (Australia and New Zealand is an SDG region and a subregion of Oceania) */
+    char key[32], ref[16];
+    long prev;
+    snprintf(key, sizeof key, "%ld", loc);
+    if ((s->rc = seen_add(&s->seen, key, (long)row, &prev))) {
+        s->rc = mg_err_set(r->err, s->rc, "%s: out of memory", r->name);
+        return 1;
+    }
+    if (prev) {
+        char ref2[16];
+        s->rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s: sheet \"%s\" cell %s: location code %ld already in cell %s",
+                           r->name, UN_SHEET, xlsx_cellref(ref, row, s->c_loc), loc,
+                           xlsx_cellref(ref2, (uint32_t)prev, s->c_loc));
+        return 1;
+    }
+    /* a country or area: its ISO3 is the key (added if the store lacks it) */
+    sqlite3_bind_text(s->country, 1, iso, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s->country, 2, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s->country, 3, loc);
+    sqlite3_bind_int64(s->country, 4, r->vintage_id);
+    if ((s->rc = store_step_done(r->db, s->country, r->err)) ||
+        (s->rc = put_code_num(&s->w, "m49", loc, iso)) || (s->rc = put_alias(&s->w, name, iso, "undesa")))
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        long member;
+        if (cells[i].col > UN_MAX_COLS || !s->member_col[cells[i].col] || !xcode(&cells[i], &member))
+            continue;
+        char code[32];
+        snprintf(code, sizeof code, "UN:%ld", member);
+        if ((s->rc = agg_member(&s->a, r, code, iso)))
+            return 1;
+        r->rows++;
+    }
+    s->countries++;
+    r->rows++;
+    return 0;
+}
+
+static migdip_status un_run(imp_run *r)
+{
+    xlsx_book *book = NULL;
+    long idx;
+    const char *sheets[] = {UN_SHEET};
+    un_state s = {.r = r};
+    migdip_status rc = xopen_sheets(r, &book, sheets, &idx, 1);
+    if (rc)
+        return rc;
+    if ((rc = writer_open(&s.w, r)) || (rc = agg_open(&s.a, r)))
+        goto cleanup;
+    if ((rc = store_prepare(r->db,
+            "INSERT INTO country(iso3,name,kind,m49,vintage_id) VALUES(?1,?2,'country',?3,?4)"
+            " ON CONFLICT(iso3) DO UPDATE SET m49=coalesce(m49,excluded.m49)", &s.country, r->err)))
+        goto cleanup;
+    rc = xlsx_read_sheet(book, (size_t)idx, un_row, &s, r->err);
+    if (!rc)
+        rc = s.rc;
+    if (!rc && !s.header_row)
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no header row with \"Location code\"",
+                        r->name, UN_SHEET);
+    if (!rc && s.countries == 0)
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no country rows after the header",
+                        r->name, UN_SHEET);
+    if (!rc) {
+        static char edition[16], released[32];
+        snprintf(edition, sizeof edition, "%d", s.edition);
+        snprintf(released, sizeof released, "%04d-01-01", s.edition);
+        r->meta.dataset = "undesa-aggregates";
+        r->meta.source = "UN DESA Population Division, International Migrant Stock: aggregates correspondence table";
+        r->meta.edition = s.edition ? edition : "unknown";
+        if (s.edition)
+            r->meta.released = released;
+        r->meta.citation = "United Nations Department of Economic and Social Affairs, Population Division (2020). "
+                           "International Migrant Stock 2020.";
+    }
+cleanup:
+    sqlite3_finalize(s.country);
+    writer_close(&s.w);
+    agg_close(&s.a);
+    seen_free(&s.seen);
+    xlsx_close(book);
+    return rc;
+}
+
+const importer imp_codes_undesa = {
+    .id = "undesa-aggregates",
+    .stage = IMP_STAGE_CODES,
+    .sniff = un_sniff,
+    .run = un_run,
+};
+
+/* ------------------------------------------------------------------ World Bank CLASS */
+
+#define CLASS_ECON "List of economies"
+#define CLASS_GROUPS "Groups"
+#define CLASS_NOTES "Notes"
+
+static const char *const CLASS_SIGNATURE[] = {"Economy", "Code", "Income group"};
+
+static bool class_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)name;
+    return xsniff(path, head, n, CLASS_ECON, CLASS_SIGNATURE, 3, 5);
+}
+
+/* "Lower middle income" -> "LM" (the codes OGHIST uses); NULL if not an income group. */
+static const char *income_code(const char *s)
+{
+    static const struct {
+        const char *name, *code;
+    } groups[] = {{"Low income", "L"}, {"Lower middle income", "LM"}, {"Upper middle income", "UM"},
+                  {"High income", "H"}, {"L", "L"}, {"LM", "LM"}, {"UM", "UM"}, {"H", "H"},
+                  {"LM*", "LM"}};
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+        if (text_casecmp(s, groups[i].name) == 0)
+            return groups[i].code;
+    return NULL;
+}
+
+typedef struct class_state {
+    imp_run *r;
+    codes_writer w;
+    agg_writer a;
+    sqlite3_stmt *income, *country;
+    seen_set seen;
+    migdip_status rc;
+    const char *sheet;
+    uint32_t header_row;
+    uint32_t col[4]; /* economies: Economy, Code, Income group, Region; groups: GroupCode, GroupName, CountryCode, CountryName */
+    int fy;          /* fiscal year of the classification, from the Notes sheet */
+    long economies, members;
+} class_state;
+
+static bool find_header(const xlsx_cell *cells, size_t n, const char *const *names, size_t k, uint32_t *col)
+{
+    for (size_t j = 0; j < k; j++) {
+        col[j] = 0;
+        for (size_t i = 0; i < n && !col[j]; i++) {
+            char buf[128];
+            const char *t = xtext(&cells[i], buf, sizeof buf);
+            if (t && text_casecmp(t, names[j]) == 0)
+                col[j] = cells[i].col;
+        }
+        if (!col[j])
+            return false;
+    }
+    return true;
+}
+
+static const char *const CLASS_ECON_COLS[] = {"Economy", "Code", "Income group", "Region"};
+static const char *const CLASS_GROUP_COLS[] = {"GroupCode", "GroupName", "CountryCode", "CountryName"};
+
+/* Map a World Bank economy code (ISO3 but for the listed differences) or report it. */
+static const char *wb_country(class_state *s, uint32_t row, uint32_t col, const char *code, const char *name)
+{
+    const char *iso3 = country_by_code(s->r->cm, "wb", code, 0);
+    if (!iso3 && name)
+        iso3 = country_by_name(s->r->cm, name);
+    if (!iso3) {
+        char ref[16];
+        s->rc = imp_unmapped(s->r, (long)row, xlsx_cellref(ref, row, col), name ? name : code);
+    }
+    return iso3;
+}
+
+static int class_econ_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    class_state *s = ud;
+    imp_run *r = s->r;
+    if (!s->header_row) {
+        if (find_header(cells, n, CLASS_ECON_COLS, 3, s->col)) {
+            s->header_row = row;
+            find_header(cells, n, CLASS_ECON_COLS + 3, 1, s->col + 3);
+        } else if (row >= 10) {
+            s->rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no header row with \"Economy\", "
+                               "\"Code\" and \"Income group\"", r->name, s->sheet);
+            return 1;
+        }
+        return 0;
+    }
+    char b_name[256], b_code[64], b_inc[64];
+    const char *name = xtext(xcell(cells, n, s->col[0]), b_name, sizeof b_name);
+    const char *code = xtext(xcell(cells, n, s->col[1]), b_code, sizeof b_code);
+    const char *inc = xtext(xcell(cells, n, s->col[2]), b_inc, sizeof b_inc);
+    if (!code && !inc)
+        return 0; /* blank or footnote row */
+    if (!code || strlen(code) != 3) {
+        s->rc = xbad(r, s->sheet, xcell(cells, n, s->col[1]), row, s->col[1], "a three-letter economy code",
+                     MIGDIP_ERR_PARSE);
+        return 1;
+    }
+    long prev;
+    if ((s->rc = seen_add(&s->seen, code, (long)row, &prev))) {
+        s->rc = mg_err_set(r->err, s->rc, "%s: out of memory", r->name);
+        return 1;
+    }
+    if (prev) {
+        char ref[16];
+        s->rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s: sheet \"%s\" cell %s: economy %s already on row %ld",
+                           r->name, s->sheet, xlsx_cellref(ref, row, s->col[1]), code, prev);
+        return 1;
+    }
+    const char *grp = NULL;
+    if (inc && !text_is_missing_marker(inc, strlen(inc)) && !(grp = income_code(inc))) {
+        s->rc = xbad(r, s->sheet, xcell(cells, n, s->col[2]), row, s->col[2],
+                     "an income group (Low, Lower middle, Upper middle, High income)", MIGDIP_ERR_PARSE);
+        return 1;
+    }
+    const char *iso3 = wb_country(s, row, s->col[1], code, name);
+    if (!iso3)
+        return s->rc ? 1 : 0;
+    if ((name && (s->rc = put_alias(&s->w, name, iso3, "wb"))) || (s->rc = put_code(&s->w, "wb", code, iso3, 0, 9999)))
+        return 1;
+    /* an unclassified economy (Venezuela since FY22) gets no income row: missing, not a group */
+    sqlite3_bind_text(s->country, 1, iso3, -1, SQLITE_TRANSIENT);
+    bind_text_or_null(s->country, 2, grp);
+    if ((s->rc = store_step_done(r->db, s->country, r->err)))
+        return 1;
+    if (grp && s->fy) {
+        sqlite3_bind_text(s->income, 1, iso3, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(s->income, 2, s->fy);
+        sqlite3_bind_text(s->income, 3, grp, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s->income, 4, r->vintage_id);
+        if ((s->rc = store_step_done(r->db, s->income, r->err)))
+            return 1;
+        r->rows++;
+    }
+    s->economies++;
+    return 0;
+}
+
+static int class_group_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    class_state *s = ud;
+    imp_run *r = s->r;
+    if (!s->header_row) {
+        if (find_header(cells, n, CLASS_GROUP_COLS, 4, s->col)) {
+            s->header_row = row;
+        } else if (row >= 10) {
+            s->rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no header row with \"GroupCode\", "
+                               "\"GroupName\", \"CountryCode\" and \"CountryName\"", r->name, s->sheet);
+            return 1;
+        }
+        return 0;
+    }
+    char b_g[64], b_gn[256], b_c[64], b_cn[256];
+    const char *gcode = xtext(xcell(cells, n, s->col[0]), b_g, sizeof b_g);
+    const char *gname = xtext(xcell(cells, n, s->col[1]), b_gn, sizeof b_gn);
+    const char *ccode = xtext(xcell(cells, n, s->col[2]), b_c, sizeof b_c);
+    const char *cname = xtext(xcell(cells, n, s->col[3]), b_cn, sizeof b_cn);
+    if (!gcode && !ccode)
+        return 0;
+    if (!gcode || !gname || !ccode) {
+        uint32_t c = !gcode ? s->col[0] : !gname ? s->col[1] : s->col[2];
+        s->rc = xbad(r, s->sheet, NULL, row, c, "a group code, group name and country code", MIGDIP_ERR_PARSE);
+        return 1;
+    }
+    /* a membership repeated verbatim is a set element stated twice (the FY24 file lists the
+     * OECD block twice) and is stored once; one group code under two names is an error */
+    char key[320];
+    long prev, prev_named;
+    snprintf(key, sizeof key, "%s", gcode);
+    if ((s->rc = seen_add(&s->seen, key, (long)row, &prev)) == MIGDIP_OK) {
+        snprintf(key, sizeof key, "%s|%s", gcode, gname);
+        s->rc = seen_add(&s->seen, key, (long)row, &prev_named);
+    }
+    if (s->rc) {
+        s->rc = mg_err_set(r->err, s->rc, "%s: out of memory", r->name);
+        return 1;
+    }
+    if (prev && !prev_named) {
+        char ref[16];
+        s->rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE,
+                           "%s: sheet \"%s\" cell %s: group %s is named \"%s\" here but differently on row %ld",
+                           r->name, s->sheet, xlsx_cellref(ref, row, s->col[1]), gcode, gname, prev);
+        return 1;
+    }
+    snprintf(key, sizeof key, "%s|%s", gcode, ccode);
+    long prev_member;
+    if ((s->rc = seen_add(&s->seen, key, (long)row, &prev_member))) {
+        s->rc = mg_err_set(r->err, s->rc, "%s: out of memory", r->name);
+        return 1;
+    }
+    if (prev_member)
+        return 0; /* stated before: already stored */
+    if ((s->rc = agg_put(&s->a, r, gcode, gname, "wb")))
+        return 1;
+    const char *iso3 = wb_country(s, row, s->col[2], ccode, cname);
+    if (!iso3)
+        return s->rc ? 1 : 0;
+    if ((cname && (s->rc = put_alias(&s->w, cname, iso3, "wb"))) || (s->rc = agg_member(&s->a, r, gcode, iso3)))
+        return 1;
+    s->members++;
+    r->rows++;
+    return 0;
+}
+
+/* The fiscal year from the Notes sheet: "... according to 2022 gross national income" means
+ * the classification set on 1 July 2023, FY24. 0 if the sentence is not there. */
+static int class_notes_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    (void)row;
+    class_state *s = ud;
+    for (size_t i = 0; i < n && !s->fy; i++) {
+        if (cells[i].type != XLSX_STRING || !cells[i].str)
+            continue;
+        const char *p = strstr(cells[i].str, "according to ");
+        long y;
+        if (p && text_parse_long(p + 13, strnlen(p + 13, 4), &y) && y > 1980 && y < 2100 &&
+            strncmp(p + 17, " gross national income", 22) == 0)
+            s->fy = (int)y + 2;
+    }
+    return s->fy ? 1 : 0;
+}
+
+static migdip_status class_run(imp_run *r)
+{
+    xlsx_book *book = NULL;
+    long idx[2];
+    const char *sheets[] = {CLASS_ECON, CLASS_GROUPS};
+    class_state s = {.r = r};
+    migdip_status rc = xopen_sheets(r, &book, sheets, idx, 2);
+    if (rc)
+        return rc;
+    if ((rc = writer_open(&s.w, r)) || (rc = agg_open(&s.a, r)))
+        goto cleanup;
+    if ((rc = store_prepare(r->db, "UPDATE country SET income=?2 WHERE iso3=?1", &s.country, r->err)) ||
+        (rc = store_prepare(r->db, "INSERT INTO income_group(iso3,fy,grp,vintage_id) VALUES(?,?,?,?)",
+                            &s.income, r->err)))
+        goto cleanup;
+    long notes = xlsx_find_sheet(book, CLASS_NOTES);
+    if (notes >= 0 && (rc = xlsx_read_sheet(book, (size_t)notes, class_notes_row, &s, r->err)))
+        goto cleanup;
+    s.sheet = CLASS_ECON;
+    if ((rc = xlsx_read_sheet(book, (size_t)idx[0], class_econ_row, &s, r->err)) || (rc = s.rc))
+        goto cleanup;
+    if (!s.header_row || s.economies == 0) {
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": %s", r->name, CLASS_ECON,
+                        s.header_row ? "no economies after the header" : "no header row");
+        goto cleanup;
+    }
+    seen_free(&s.seen);
+    s.header_row = 0;
+    s.sheet = CLASS_GROUPS;
+    if ((rc = xlsx_read_sheet(book, (size_t)idx[1], class_group_row, &s, r->err)) || (rc = s.rc))
+        goto cleanup;
+    if (!s.header_row) {
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no header row", r->name, CLASS_GROUPS);
+        goto cleanup;
+    }
+    static char edition[32], released[32];
+    if (s.fy) {
+        snprintf(edition, sizeof edition, "FY%02d", s.fy % 100);
+        snprintf(released, sizeof released, "%04d-07-01", s.fy - 1);
+        r->meta.edition = edition;
+        r->meta.released = released;
+    } else {
+        r->meta.edition = "unknown";
+    }
+    r->meta.dataset = "wb-class";
+    r->meta.source = "World Bank country and lending groups (CLASS.xlsx)";
+    r->meta.citation = "World Bank. World Bank Country and Lending Groups. CC BY 4.0.";
+cleanup:
+    sqlite3_finalize(s.country);
+    sqlite3_finalize(s.income);
+    writer_close(&s.w);
+    agg_close(&s.a);
+    seen_free(&s.seen);
+    xlsx_close(book);
+    return rc;
+}
+
+const importer imp_codes_wbclass = {
+    .id = "wb-class",
+    .stage = IMP_STAGE_CODES,
+    .sniff = class_sniff,
+    .run = class_run,
+};
+
+/* ------------------------------------------------------------------ World Bank OGHIST */
+
+#define OG_SHEET "Country Analytical History"
+#define OG_MAX_FY 128
+
+static const char *const OG_SIGNATURE[] = {"Bank's fiscal year:", "Data for calendar year :"};
+
+static bool og_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)name;
+    return xsniff(path, head, n, OG_SHEET, OG_SIGNATURE, 1, 20);
+}
+
+typedef struct og_state {
+    imp_run *r;
+    sqlite3_stmt *income;
+    seen_set seen;
+    migdip_status rc;
+    int fy_of_col[OG_MAX_FY + 1]; /* fiscal year of column c (0: not a year column) */
+    uint32_t fy_row, max_col;
+    int fy_last;
+    long economies;
+} og_state;
+
+/* "FY89" -> 1989, "FY05" -> 2005 (the World Bank's fiscal years start in 1989 here). */
+static int parse_fy(const char *t)
+{
+    long v;
+    if (!t || (t[0] != 'F' && t[0] != 'f') || (t[1] != 'Y' && t[1] != 'y') || strlen(t) != 4 ||
+        !text_parse_long(t + 2, 2, &v))
+        return 0;
+    return (int)(v >= 50 ? 1900 + v : 2000 + v);
+}
+
+static int og_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    og_state *s = ud;
+    imp_run *r = s->r;
+    if (!s->fy_row) {
+        char buf[64];
+        const char *t = n ? xtext(&cells[0], buf, sizeof buf) : NULL;
+        bool label = false;
+        for (size_t i = 0; i < n && !label; i++) {
+            char b2[64];
+            const char *u = xtext(&cells[i], b2, sizeof b2);
+            label = u && text_casecmp(u, "Bank's fiscal year:") == 0;
+        }
+        (void)t;
+        if (!label) {
+            if (row >= 20) {
+                s->rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no \"Bank's fiscal year:\" row",
+                                   r->name, OG_SHEET);
+                return 1;
+            }
+            return 0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            char b2[64];
+            int fy = parse_fy(xtext(&cells[i], b2, sizeof b2));
+            if (fy && cells[i].col <= OG_MAX_FY) {
+                s->fy_of_col[cells[i].col] = fy;
+                if (cells[i].col > s->max_col)
+                    s->max_col = cells[i].col;
+                if (fy > s->fy_last)
+                    s->fy_last = fy;
+            }
+        }
+        if (!s->fy_last) {
+            s->rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\" row %u: no fiscal years (FY89, ...)",
+                               r->name, OG_SHEET, row);
+            return 1;
+        }
+        s->fy_row = row;
+        return 0;
+    }
+    /* a country row: code in column A, name in B, then one group per fiscal year */
+    char b_code[32], b_name[256];
+    const xlsx_cell *c_code = xcell(cells, n, 1);
+    const char *code = xtext(c_code, b_code, sizeof b_code);
+    const char *name = xtext(xcell(cells, n, 2), b_name, sizeof b_name);
+    if (!code)
+        return 0; /* threshold rows, blank rows and the notes below the table */
+    if (strlen(code) < 3 || strlen(code) > 4) {
+        s->rc = xbad(r, OG_SHEET, c_code, row, 1, "an economy code", MIGDIP_ERR_PARSE);
+        return 1;
+    }
+    long prev;
+    if ((s->rc = seen_add(&s->seen, code, (long)row, &prev))) {
+        s->rc = mg_err_set(r->err, s->rc, "%s: out of memory", r->name);
+        return 1;
+    }
+    if (prev) {
+        char ref[16];
+        s->rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s: sheet \"%s\" cell %s: economy %s already on row %ld",
+                           r->name, OG_SHEET, xlsx_cellref(ref, row, 1), code, prev);
+        return 1;
+    }
+    const char *iso3 = country_by_code(r->cm, "wb", code, 0);
+    if (!iso3 && name)
+        iso3 = country_by_name(r->cm, name);
+    if (!iso3) {
+        char ref[16];
+        s->rc = imp_unmapped(r, (long)row, xlsx_cellref(ref, row, 1), name ? name : code);
+        return s->rc ? 1 : 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cells[i].col;
+        if (c > s->max_col || !s->fy_of_col[c])
+            continue;
+        char b_v[32];
+        const char *v = xtext(&cells[i], b_v, sizeof b_v);
+        if (!v || text_is_missing_marker(v, strlen(v)))
+            continue; /* ".." = not classified that year: no row (missing is never a group) */
+        const char *grp = income_code(v);
+        if (!grp) {
+            s->rc = xbad(r, OG_SHEET, &cells[i], row, c, "an income group (L, LM, UM, H or ..)", MIGDIP_ERR_PARSE);
+            return 1;
+        }
+        sqlite3_bind_text(s->income, 1, iso3, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(s->income, 2, s->fy_of_col[c]);
+        sqlite3_bind_text(s->income, 3, grp, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s->income, 4, r->vintage_id);
+        if ((s->rc = store_step_done(r->db, s->income, r->err))) {
+            char ref[16];
+            if (s->rc == MIGDIP_ERR_DUPLICATE) /* two codes of one country (YUGf and YUG) */
+                s->rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s: sheet \"%s\" cell %s: %s in FY%02d is already classified",
+                                   r->name, OG_SHEET, xlsx_cellref(ref, row, c), iso3, s->fy_of_col[c] % 100);
+            return 1;
+        }
+        r->rows++;
+    }
+    s->economies++;
+    return 0;
+}
+
+static migdip_status og_run(imp_run *r)
+{
+    xlsx_book *book = NULL;
+    long idx;
+    const char *sheets[] = {OG_SHEET};
+    og_state s = {.r = r};
+    migdip_status rc = xopen_sheets(r, &book, sheets, &idx, 1);
+    if (rc)
+        return rc;
+    if ((rc = store_prepare(r->db, "INSERT INTO income_group(iso3,fy,grp,vintage_id) VALUES(?,?,?,?)",
+                            &s.income, r->err)))
+        goto cleanup;
+    if ((rc = xlsx_read_sheet(book, (size_t)idx, og_row, &s, r->err)) || (rc = s.rc))
+        goto cleanup;
+    if (!s.fy_row || s.economies == 0) {
+        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": %s", r->name, OG_SHEET,
+                        s.fy_row ? "no economies below the fiscal-year row" : "no \"Bank's fiscal year:\" row");
+        goto cleanup;
+    }
+    static char edition[32], released[32];
+    snprintf(edition, sizeof edition, "FY89-FY%02d", s.fy_last % 100);
+    snprintf(released, sizeof released, "%04d-07-01", s.fy_last - 1);
+    r->meta.dataset = "wb-oghist";
+    r->meta.source = "World Bank historical income classifications (OGHIST.xlsx)";
+    r->meta.edition = edition;
+    r->meta.released = released;
+    r->meta.citation = "World Bank. Historical classification by income (OGHIST). CC BY 4.0.";
+cleanup:
+    sqlite3_finalize(s.income);
+    seen_free(&s.seen);
+    xlsx_close(book);
+    return rc;
+}
+
+const importer imp_codes_wboghist = {
+    .id = "wb-oghist",
+    .stage = IMP_STAGE_CODES,
+    .sniff = og_sniff,
+    .run = og_run,
+};

@@ -162,18 +162,21 @@ static migdip_status load_agreements(sqlite3 *db, const country_map *cm, const c
     sqlite3_stmt *st = NULL;
     migdip_status rc = store_prepare(db,
         "SELECT DISTINCT CASE WHEN a=?1 THEN b ELSE a END AS partner, coalesce(year,0), source,"
-        "       treaty_id FROM agreement WHERE a=?1 OR b=?1 ORDER BY 2, 1, 4",
+        "       'cw:'||treaty_id FROM agreement WHERE a=?1 OR b=?1"
+        " UNION SELECT CASE WHEN a=?1 THEN b ELSE a END, coalesce(year_from,0), 'registry: '||name,"
+        "       'reg:'||id FROM institution WHERE (a=?1 OR b=?1) AND a<>b"
+        " ORDER BY 2, 1, 4",
         &st, err);
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, iso3, -1, SQLITE_STATIC);
     size_t cap = 0;
-    int last_id = -1;
+    char last_id[64] = "";
     while (sqlite3_step(st) == SQLITE_ROW) {
-        int id = sqlite3_column_int(st, 3);
-        if (id == last_id)
+        const char *id = (const char *)sqlite3_column_text(st, 3);
+        if (!strcmp(id, last_id))
             continue; /* the same treaty from the formation and the coding files */
-        last_id = id;
+        snprintf(last_id, sizeof last_id, "%s", id);
         if (p->n_agreements == cap) {
             cap = cap ? cap * 2 : 16;
             migdip_agreement *a = realloc(p->agreements, cap * sizeof *a);

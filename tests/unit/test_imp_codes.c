@@ -1,6 +1,8 @@
 /* test_imp_codes.c - the crosswalk importers on small hand-made fixtures: exact stored
  * rows, year-aware codes, aliases, vintages, re-import, and one test per kind of bad input
  * (status, message naming file/line/what, store unchanged). */
+/* testutil.h's cell-reference snprintf trips -Wformat-truncation when inlined here */
+#pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "testutil.h"
 
 #include "io/country.h"
@@ -415,6 +417,257 @@ static void test_iso3166(void **state)
     assert_query(f->db, "SELECT rows FROM vintage", "3");
 }
 
+/* ---------------------------------------------------------------- xlsx crosswalks */
+
+#define UN_COLS 10
+static const char *const UN_CELLS[] = {
+    "", "", "", "", "", "International Migrant Stock 2020", "", "", "", "",
+    "", "Region, subregion, country or area*", "Notes", "Location code", "ISO3 Alpha-code", "Code", "Name",
+    "Parent Location code", "Code", "Least developed countries\n941",
+    "", "WORLD", "", "900", "", "", "", "", "", "",
+    "", "  Least developed countries", "d", "941", "", "5", "Development group", "902", "", "",
+    "", "   Nepal*", "", "524", "NPL", "4", "Country/Area", "5501", "900", "941",
+    "", "   Qatar", "", "634", "QAT", "4", "Country/Area", "922", "900", "",
+};
+
+static char *write_un(fx *f, const char *name, const char *const *cells, size_t rows)
+{
+    tu_sheet sh[] = {{.name = "Annex", .rows = rows, .cols = UN_COLS, .cells = cells},
+                     {.name = "Notes", .rows = 1, .cols = 1, .cells = (const char *const[]){"notes"}}};
+    return tu_write_xlsx(f->dir, name, sh, 2);
+}
+
+static void test_undesa_aggregates(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;QAT=Qatar");
+    char *p = write_un(f, "un.xlsx", UN_CELLS, 6);
+    const char *files[] = {p};
+    assert_int_equal(tu_import(f->ctx, files, 1), MIGDIP_OK);
+    assert_query(f->db, "SELECT name||'|'||scheme FROM aggregate WHERE code='UN:900'", "WORLD|un");
+    assert_query(f->db, "SELECT name FROM aggregate WHERE code='UN:941'", "Least developed countries");
+    assert_query(f->db, "SELECT group_concat(iso3) FROM (SELECT iso3 FROM aggregate_member WHERE code='UN:900' ORDER BY 1)",
+                 "NPL,QAT");
+    assert_query(f->db, "SELECT group_concat(iso3) FROM aggregate_member WHERE code='UN:941'", "NPL");
+    assert_query(f->db, "SELECT m49 FROM country WHERE iso3='NPL'", "524");
+    assert_query(f->db, "SELECT iso3 FROM country_code WHERE scheme='m49' AND code='634'", "QAT");
+    assert_query(f->db, "SELECT dataset||'|'||edition||'|'||released FROM vintage",
+                 "undesa-aggregates|2020|2020-01-01");
+    /* 2 countries + 2 aggregates + 3 memberships */
+    assert_query(f->db, "SELECT rows FROM vintage", "7");
+    country_map *cm = NULL;
+    mg_err err = {0};
+    assert_int_equal(country_map_load(f->ctx->db, &cm, &err), MIGDIP_OK);
+    assert_string_equal(country_aggregate(cm, "World"), "UN:900");
+    assert_string_equal(country_aggregate(cm, "  Least developed countries"), "UN:941");
+    assert_string_equal(country_by_name(cm, "Nepal*"), "NPL");
+    country_map_free(cm);
+    /* re-import: nothing changes */
+    char *before = tu_store_fingerprint(f->db);
+    assert_int_equal(tu_import(f->ctx, files, 1), MIGDIP_OK);
+    char *after = tu_store_fingerprint(f->db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    free(p);
+}
+
+/* Import the good UN table, then a bad workbook: status, message parts, unchanged store. */
+static void expect_xlsx_failure(fx *f, char *bad_path, migdip_status want, const char *const *parts)
+{
+    char *good = write_un(f, "good.xlsx", UN_CELLS, 6);
+    const char *g[] = {good};
+    assert_int_equal(tu_import(f->ctx, g, 1), MIGDIP_OK);
+    char *before = tu_store_fingerprint(f->db);
+    const char *files[] = {bad_path};
+    migdip_status st = tu_import(f->ctx, files, 1);
+    const char *msg = migdip_errmsg(f->ctx);
+    if (st != want)
+        fail_msg("expected %s, got %s: %s", migdip_status_str(want), migdip_status_str(st), msg);
+    for (size_t i = 0; parts[i]; i++)
+        if (!strstr(msg, parts[i]))
+            fail_msg("message \"%s\" lacks \"%s\"", msg, parts[i]);
+    char *after = tu_store_fingerprint(f->db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    free(good);
+    free(bad_path);
+}
+
+static void test_bad_un_duplicate(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;QAT=Qatar");
+    const char *cells[7 * UN_COLS];
+    memcpy(cells, UN_CELLS, sizeof UN_CELLS);
+    memcpy(cells + 6 * UN_COLS, UN_CELLS + 4 * UN_COLS, UN_COLS * sizeof *cells); /* Nepal again */
+    const char *parts[] = {"dup.xlsx: sheet \"Annex\" cell D7: location code 524 already in cell D5", NULL};
+    expect_xlsx_failure(f, write_un(f, "dup.xlsx", cells, 7), MIGDIP_ERR_DUPLICATE, parts);
+}
+
+static void test_bad_un_text_code(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;QAT=Qatar");
+    const char *cells[6 * UN_COLS];
+    memcpy(cells, UN_CELLS, sizeof UN_CELLS);
+    cells[4 * UN_COLS + 3] = "five-two-four";
+    const char *parts[] = {"text.xlsx: sheet \"Annex\" cell D5: expected a numeric location code, got \"five-two-four\"",
+                           NULL};
+    expect_xlsx_failure(f, write_un(f, "text.xlsx", cells, 6), MIGDIP_ERR_PARSE, parts);
+}
+
+static void test_bad_un_no_countries(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;QAT=Qatar");
+    const char *parts[] = {"empty.xlsx: sheet \"Annex\": no country rows after the header", NULL};
+    expect_xlsx_failure(f, write_un(f, "empty.xlsx", UN_CELLS, 2), MIGDIP_ERR_SCHEMA, parts);
+}
+
+static void test_bad_un_truncated(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;QAT=Qatar");
+    char *p = write_un(f, "trunc.xlsx", UN_CELLS, 6);
+    struct stat sb;
+    assert_int_equal(stat(p, &sb), 0);
+    assert_int_equal(truncate(p, sb.st_size / 2), 0);
+    const char *parts[] = {"trunc.xlsx", "not a recognised data file", NULL};
+    expect_xlsx_failure(f, p, MIGDIP_ERR_SCHEMA, parts);
+}
+
+#define ECON_COLS 4
+static const char *const ECON_CELLS[] = {
+    "Economy", "Code", "Region", "Income group",
+    "Nepal", "NPL", "South Asia", "Lower middle income",
+    "Venezuela, RB", "VEN", "Latin America & Caribbean", "",
+    "Egypt, Arab Rep.", "EGY", "Middle East & North Africa", "Lower middle income",
+};
+#define GROUP_COLS 4
+static const char *const GROUP_CELLS[] = {
+    "GroupCode", "GroupName", "CountryCode", "CountryName",
+    "SAS", "South Asia", "NPL", "Nepal",
+    "LMC", "Lower middle income", "NPL", "Nepal",
+    "LMC", "Lower middle income", "NPL", "Nepal",
+    "LMC", "Lower middle income", "EGY", "Egypt, Arab Rep.",
+    "LMC", "Lower middle income", "ZZZ", "Atlantis",
+};
+static const char *const NOTES_CELLS[] = {
+    "Notes", "This table classifies ... divided among income groups according to 2022 gross national income (GNI) per capita."};
+
+static char *write_class(fx *f, const char *name, const char *const *econ, size_t econ_rows,
+                         const char *const *groups, size_t group_rows, bool with_groups)
+{
+    tu_sheet sh[] = {{.name = "List of economies", .rows = econ_rows, .cols = ECON_COLS, .cells = econ},
+                     {.name = "Notes", .rows = 2, .cols = 1, .cells = NOTES_CELLS},
+                     {.name = "Groups", .rows = group_rows, .cols = GROUP_COLS, .cells = groups}};
+    return tu_write_xlsx(f->dir, name, sh, with_groups ? 3 : 2);
+}
+
+static void test_wb_class(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;VEN=Venezuela;EGY=Egypt");
+    char *p = write_class(f, "class.xlsx", ECON_CELLS, 4, GROUP_CELLS, 6, true);
+    const char *files[] = {p};
+    migdip_import_opts o = {.files = files, .n_files = 1};
+    migdip_import_report *rep = NULL;
+    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    /* the unknown economy is reported with its cell, not dropped in silence */
+    assert_int_equal(rep->n_unmapped, 1);
+    assert_string_equal(rep->unmapped[0].name, "Atlantis");
+    assert_string_equal(rep->unmapped[0].cell, "C6");
+    migdip_import_report_free(rep);
+    assert_query(f->db, "SELECT grp||'|'||fy FROM income_group WHERE iso3='NPL'", "LM|2024");
+    assert_query(f->db, "SELECT count(*) FROM income_group WHERE iso3='VEN'", "0");
+    assert_query(f->db, "SELECT income FROM country WHERE iso3='VEN'", NULL);
+    assert_query(f->db, "SELECT income FROM country WHERE iso3='EGY'", "LM");
+    assert_query(f->db, "SELECT name||'|'||scheme FROM aggregate WHERE code='LMC'", "Lower middle income|wb");
+    assert_query(f->db, "SELECT group_concat(iso3) FROM (SELECT iso3 FROM aggregate_member WHERE code='LMC' ORDER BY 1)",
+                 "EGY,NPL");
+    assert_query(f->db, "SELECT edition||'|'||released||'|'||dataset FROM vintage", "FY24|2023-07-01|wb-class");
+    /* 2 income rows + 3 distinct memberships */
+    assert_query(f->db, "SELECT rows FROM vintage", "5");
+    assert_resolves(f->ctx, "Venezuela, RB", "VEN");
+    assert_resolves(f->ctx, "Egypt, Arab Rep.", "EGY");
+    free(p);
+}
+
+static void test_bad_class_income(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;VEN=Venezuela;EGY=Egypt;QAT=Qatar");
+    const char *econ[4 * ECON_COLS];
+    memcpy(econ, ECON_CELLS, sizeof ECON_CELLS);
+    econ[1 * ECON_COLS + 3] = "Rich";
+    const char *parts[] = {"inc.xlsx: sheet \"List of economies\" cell D2: expected an income group", "\"Rich\"", NULL};
+    expect_xlsx_failure(f, write_class(f, "inc.xlsx", econ, 4, GROUP_CELLS, 5, true), MIGDIP_ERR_PARSE, parts);
+}
+
+static void test_bad_class_missing_sheet(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;VEN=Venezuela;EGY=Egypt;QAT=Qatar");
+    const char *parts[] = {"nogroups.xlsx: no sheet \"Groups\"", NULL};
+    expect_xlsx_failure(f, write_class(f, "nogroups.xlsx", ECON_CELLS, 4, GROUP_CELLS, 5, false), MIGDIP_ERR_SCHEMA,
+                        parts);
+}
+
+static void test_bad_class_duplicate(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;VEN=Venezuela;EGY=Egypt;QAT=Qatar");
+    const char *econ[5 * ECON_COLS];
+    memcpy(econ, ECON_CELLS, sizeof ECON_CELLS);
+    memcpy(econ + 4 * ECON_COLS, ECON_CELLS + ECON_COLS, ECON_COLS * sizeof *econ);
+    const char *parts[] = {"dupe.xlsx: sheet \"List of economies\" cell B5: economy NPL already on row 2", NULL};
+    expect_xlsx_failure(f, write_class(f, "dupe.xlsx", econ, 5, GROUP_CELLS, 5, true), MIGDIP_ERR_DUPLICATE, parts);
+}
+
+#define OG_COLS 4
+static const char *const OG_CELLS[] = {
+    "", "World Bank Analytical Classifications", "", "",
+    "", "Bank's fiscal year:", "FY89", "FY90",
+    "", "Data for calendar year :", "1987", "1988",
+    "", "Low income (L)", "<= 480", "<= 545",
+    "NPL", "Nepal", "L", "..",
+    "YUGf", "Yugoslavia (former)", "UM", "LM*",
+};
+
+static char *write_og(fx *f, const char *name, const char *const *cells, size_t rows)
+{
+    tu_sheet sh[] = {{.name = "Parameters", .rows = 1, .cols = 1, .cells = (const char *const[]){"Label"}},
+                     {.name = "Country Analytical History", .rows = rows, .cols = OG_COLS, .cells = cells}};
+    return tu_write_xlsx(f->dir, name, sh, 2);
+}
+
+static void test_wb_oghist(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal");
+    import_text(f, "codes/codelist.csv", CODELIST); /* YUG */
+    char *p = write_og(f, "og.xlsx", OG_CELLS, 6);
+    const char *files[] = {p};
+    assert_int_equal(tu_import(f->ctx, files, 1), MIGDIP_OK);
+    assert_query(f->db, "SELECT group_concat(iso3||fy||grp) FROM (SELECT * FROM income_group ORDER BY iso3, fy)",
+                 "NPL1989L,YUG1989UM,YUG1990LM");
+    assert_query(f->db, "SELECT edition||'|'||released FROM vintage WHERE dataset='wb-oghist'", "FY89-FY90|1989-07-01");
+    free(p);
+}
+
+static void test_bad_oghist_value(void **state)
+{
+    fx *f = *state;
+    tu_seed_countries(f->db, "NPL=Nepal;QAT=Qatar");
+    const char *cells[6 * OG_COLS];
+    memcpy(cells, OG_CELLS, sizeof OG_CELLS);
+    cells[4 * OG_COLS + 3] = "Q";
+    const char *parts[] = {"ogbad.xlsx: sheet \"Country Analytical History\" cell D5: expected an income group", NULL};
+    expect_xlsx_failure(f, write_og(f, "ogbad.xlsx", cells, 6), MIGDIP_ERR_PARSE, parts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +693,17 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cow_states, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_regions, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_iso3166, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_undesa_aggregates, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_un_duplicate, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_un_text_code, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_un_no_countries, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_un_truncated, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_wb_class, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_class_income, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_class_missing_sheet, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_class_duplicate, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_wb_oghist, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_oghist_value, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

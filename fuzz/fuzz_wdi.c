@@ -1,0 +1,238 @@
+/* fuzz_wdi.c - libFuzzer target for the World Bank WDI importers: the input is written to a
+ * temporary file (named like a DataBank export when it is a zip, else like a per-indicator
+ * CSV, whose sniffer wants the name; the bulk API layout is recognised by content) and
+ * imported through the public API into a fresh store seeded with a few countries and the
+ * World aggregate, so that the derived-series step runs too. Errors are fine; crashes, leaks
+ * and sanitizer reports are not. Built with -DMG_FUZZ_STANDALONE it replays the files named
+ * on its command line, or with no arguments built-in inputs and mutations of them. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "migdip/migdip.h"
+
+static char g_dir[64];
+
+static int fuzz_init(void)
+{
+    if (g_dir[0])
+        return 0;
+    snprintf(g_dir, sizeof g_dir, "/tmp/migdip-fuzz-wdi-XXXXXX");
+    return mkdtemp(g_dir) ? 0 : -1;
+}
+
+static void remove_store(const char *db)
+{
+    char p[160];
+    unlink(db);
+    snprintf(p, sizeof p, "%s-wal", db);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db);
+    unlink(p);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (fuzz_init())
+        return 0;
+    char file[128], db[128];
+    bool zip = size >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+    snprintf(file, sizeof file, "%s/%s", g_dir, zip ? "wdi_databank_2021_part1.xlsx" : "bx.trf.pwkr.cd.dt.csv");
+    snprintf(db, sizeof db, "%s/fuzz.db", g_dir);
+    FILE *f = fopen(file, "wb");
+    if (!f)
+        return 0;
+    if (size)
+        fwrite(data, 1, size, f);
+    fclose(f);
+
+    remove_store(db);
+    migdip_ctx *ctx = NULL;
+    if (migdip_open(db, &ctx) == MIGDIP_OK) {
+        sqlite3 *s = NULL;
+        if (sqlite3_open(db, &s) == SQLITE_OK)
+            sqlite3_exec(s, "INSERT OR IGNORE INTO country(iso3,name,kind) VALUES('NPL','Nepal','country'),"
+                            "('TON','Tonga','country'),('TJK','Tajikistan','country');"
+                            "INSERT OR IGNORE INTO aggregate(code,name,scheme) VALUES('WLD','World','wb')",
+                         NULL, NULL, NULL);
+        sqlite3_close(s);
+        const char *files[] = {file};
+        migdip_import_opts o = {.files = files, .n_files = 1};
+        migdip_import_report *rep = NULL;
+        if (migdip_import(ctx, &o, &rep) != MIGDIP_OK && migdip_errmsg(ctx)[0] == '\0')
+            abort(); /* every failure explains itself */
+        migdip_import_report_free(rep);
+    }
+    migdip_close(ctx);
+    remove_store(db);
+    unlink(file);
+    return 0;
+}
+
+#ifdef MG_FUZZ_STANDALONE
+
+static const char SEED_TIDY[] =
+    "Country Name,Country Code,Year,Value\n"
+    "Nepal,NPL,2021,8225960574.6612\n"
+    "Nepal,NPL,2022,\n"
+    "\"Bahamas, The\",BHS,2021,50805711\n"
+    "World,WLD,2021,7.9e11\n";
+
+static const char SEED_BULK[] =
+    "\xEF\xBB\xBF\"Data Source\",\"World Development Indicators\",\n\n"
+    "\"Last Updated Date\",\"2024-06-28\",\n\n"
+    "\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",\"1960\",\"1961\",\n"
+    "\"Nepal\",\"NPL\",\"GDP (current US$)\",\"NY.GDP.MKTP.CD\",\"508334414.4\",\"\",\n"
+    "\"World\",\"WLD\",\"GDP (current US$)\",\"NY.GDP.MKTP.CD\",\"1.38e+12\",\"1.43e+12\",\n";
+
+/* A minimal DataBank workbook (inline strings), in memory. */
+static unsigned char *seed_xlsx(size_t *len)
+{
+    static const char *const PARTS[][2] = {
+        {"[Content_Types].xml",
+         "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+         "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"},
+        {"_rels/.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\""
+         " Target=\"xl/workbook.xml\"/></Relationships>"},
+        {"xl/workbook.xml",
+         "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+         " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+         "<sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Series - Metadata\" sheetId=\"2\" r:id=\"rId2\"/>"
+         "</sheets></workbook>"},
+        {"xl/_rels/workbook.xml.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\""
+         " Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\""
+         " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\""
+         " Target=\"worksheets/sheet2.xml\"/></Relationships>"},
+        {"xl/worksheets/sheet1.xml",
+         "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Time</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Time Code</t></is></c>"
+         "<c r=\"C1\" t=\"inlineStr\"><is><t>Country Name</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>Country Code</t></is></c>"
+         "<c r=\"E1\" t=\"inlineStr\"><is><t>Population, total [SP.POP.TOTL]</t></is></c></row>"
+         "<row r=\"2\"><c r=\"A2\"><v>2021</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>YR2021</t></is></c>"
+         "<c r=\"C2\" t=\"inlineStr\"><is><t>Nepal</t></is></c><c r=\"D2\" t=\"inlineStr\"><is><t>NPL</t></is></c>"
+         "<c r=\"E2\"><v>30034989</v></c></row>"
+         "<row r=\"3\"><c r=\"A3\"><v>2021</v></c><c r=\"B3\" t=\"inlineStr\"><is><t>YR2021</t></is></c>"
+         "<c r=\"C3\" t=\"inlineStr\"><is><t>Tonga</t></is></c><c r=\"D3\" t=\"inlineStr\"><is><t>TON</t></is></c>"
+         "<c r=\"E3\" t=\"inlineStr\"><is><t>..</t></is></c></row>"
+         "<row r=\"7\"><c r=\"A7\" t=\"inlineStr\"><is><t>Data from database: World Development Indicators</t></is></c></row>"
+         "<row r=\"8\"><c r=\"A8\" t=\"inlineStr\"><is><t>Last Updated: 03/28/2024</t></is></c></row>"
+         "</sheetData></worksheet>"},
+        {"xl/worksheets/sheet2.xml",
+         "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Code</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Indicator Name</t></is></c></row>"
+         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>SP.POP.TOTL</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>Population, total</t></is></c></row>"
+         "</sheetData></worksheet>"},
+    };
+    char path[128];
+    snprintf(path, sizeof path, "%s/seed.xlsx", g_dir);
+    int zerr = 0;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    if (!z)
+        return NULL;
+    for (size_t i = 0; i < sizeof PARTS / sizeof *PARTS; i++) {
+        zip_source_t *src = zip_source_buffer(z, PARTS[i][1], strlen(PARTS[i][1]), 0);
+        if (!src || zip_file_add(z, PARTS[i][0], src, ZIP_FL_OVERWRITE) < 0) {
+            zip_source_free(src);
+            zip_discard(z);
+            return NULL;
+        }
+    }
+    if (zip_close(z) != 0) {
+        zip_discard(z);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    long n = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    unlink(path);
+    *len = buf ? (size_t)n : 0;
+    return buf;
+}
+
+/* Deterministic mutations of one seed: truncations, byte flips, and interesting bytes. */
+static void mutate_and_run(const unsigned char *seed, size_t n)
+{
+    static const unsigned char INTERESTING[] = {'"', ',', '\n', '\r', '\0', '-', '.', 0xFF, '9', 'e'};
+    unsigned char *buf = malloc(n + 1);
+    if (!buf)
+        return;
+    LLVMFuzzerTestOneInput(seed, n);
+    for (size_t cut = 0; cut < n; cut += n / 23 + 1)
+        LLVMFuzzerTestOneInput(seed, cut);
+    uint32_t rng = 2463534242u;
+    for (int k = 0; k < 60; k++) {
+        memcpy(buf, seed, n);
+        for (int m = 0; m < 1 + k % 4; m++) {
+            rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
+            size_t at = rng % n;
+            buf[at] = (k & 1) ? (unsigned char)(buf[at] ^ (1u << (rng % 8)))
+                              : INTERESTING[(rng >> 8) % sizeof INTERESTING];
+        }
+        LLVMFuzzerTestOneInput(buf, n);
+    }
+    free(buf);
+}
+
+int main(int argc, char **argv)
+{
+    if (fuzz_init())
+        return 1;
+    if (argc > 1) {
+        for (int i = 1; i < argc; i++) {
+            FILE *f = fopen(argv[i], "rb");
+            if (!f) {
+                perror(argv[i]);
+                return 1;
+            }
+            unsigned char *buf = NULL;
+            size_t len = 0, cap = 0, got;
+            unsigned char chunk[65536];
+            while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+                if (len + got > cap) {
+                    cap = (len + got) * 2;
+                    unsigned char *p = realloc(buf, cap);
+                    if (!p) {
+                        free(buf);
+                        fclose(f);
+                        return 1;
+                    }
+                    buf = p;
+                }
+                memcpy(buf + len, chunk, got);
+                len += got;
+            }
+            fclose(f);
+            LLVMFuzzerTestOneInput(buf ? buf : (const unsigned char *)"", len);
+            free(buf);
+        }
+    } else {
+        mutate_and_run((const unsigned char *)SEED_TIDY, sizeof SEED_TIDY - 1);
+        mutate_and_run((const unsigned char *)SEED_BULK, sizeof SEED_BULK - 1);
+        size_t xn = 0;
+        unsigned char *x = seed_xlsx(&xn);
+        if (x)
+            mutate_and_run(x, xn);
+        free(x);
+    }
+    rmdir(g_dir);
+    return 0;
+}
+#endif

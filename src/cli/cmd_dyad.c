@@ -1,0 +1,221 @@
+/* cmd_dyad.c - `migdip dyad A B`: the two sides' exposure with its decomposition, power,
+ * each side's strategic logic, the margin, the scope conditions and an explanation. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip dyad A B [--year Y] [--power M] [--bloc NAME=ISO,...] [--json|--csv]\n\n"
+    "A and B are ISO3 codes, country names, or blocs (GCC, ASEAN, EAEU, CENTRAL-ASIA,\n"
+    "PACIFIC-RSE, EU, ... or your own with --bloc). Shows each side's exposure to a\n"
+    "disruption of the migration between them, what it is made of, which side is stronger,\n"
+    "each side's strategic logic (I Cooperation, II Coercion, III Constrained accommodation,\n"
+    "IV Coercive assertion, mutual exposure, or out of scope), the margin to the nearest\n"
+    "boundary, and why. A bloc's members are reported beside it.\n\nOptions:\n" CLI_ENGINE_HELP;
+
+static void add_num(cJSON *o, const char *k, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, k);
+    else
+        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+}
+
+static cJSON *side_json(const migdip_dyad *d, int s)
+{
+    const migdip_side *x = &d->side[s];
+    cJSON *o = cJSON_CreateObject();
+    add_num(o, "exposure_raw", x->exposure_raw);
+    add_num(o, "exposure_as_sender", x->exposure_send);
+    add_num(o, "exposure_as_host", x->exposure_host);
+    add_num(o, "remittances_pct_gdp", x->remit_pct_gdp);
+    add_num(o, "remittance_share_from_partner", x->remit_share);
+    cJSON_AddBoolToObject(o, "remittance_share_estimated", x->remit_fallback);
+    add_num(o, "remittance_dependency", x->rd);
+    add_num(o, "emigrants_in_partner", x->emig_in_partner);
+    add_num(o, "emigrant_share_in_partner", x->emig_share);
+    add_num(o, "effective_destinations", x->eff_destinations);
+    add_num(o, "safety_valve", x->valve);
+    add_num(o, "partner_migrants_here", x->partner_migrants);
+    add_num(o, "labour_force_share", x->lf_share);
+    add_num(o, "migrant_pool_share", x->pool_share);
+    add_num(o, "effective_origins", x->eff_origins);
+    add_num(o, "substitutability", x->substitutability);
+    add_num(o, "alternative_supply", x->alt_supply);
+    if (x->power_known)
+        add_num(o, "power", x->power);
+    else
+        cJSON_AddNullToObject(o, "power");
+    if (x->data_gap)
+        cJSON_AddStringToObject(o, "data_gap", x->gap_note);
+    return o;
+}
+
+cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d)
+{
+    const migdip_actor *act[2] = {a, b};
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "year", d->year);
+    cJSON_AddStringToObject(j, "a", a->name);
+    cJSON_AddStringToObject(j, "b", b->name);
+    if (d->stronger < 0) {
+        cJSON_AddNullToObject(j, "stronger");
+        cJSON_AddNullToObject(j, "weaker");
+    } else {
+        cJSON_AddStringToObject(j, "stronger", act[d->stronger]->name);
+        cJSON_AddStringToObject(j, "weaker", act[1 - d->stronger]->name);
+    }
+    cJSON *e = cJSON_AddObjectToObject(j, "exposure");
+    cJSON *dec = cJSON_AddObjectToObject(j, "decomposition");
+    cJSON *q = cJSON_AddObjectToObject(j, "quadrant");
+    cJSON *ind = cJSON_AddObjectToObject(j, "indicators");
+    for (int s = 0; s < 2; s++) {
+        add_num(e, act[s]->name, d->side[s].exposure);
+        cJSON *f = cJSON_AddObjectToObject(dec, act[s]->name);
+        for (int k = 0; k < MIGDIP_F_COUNT; k++)
+            add_num(f, migdip_factor_name((migdip_factor)k), d->side[s].contrib[k]);
+        cJSON_AddStringToObject(q, act[s]->name, migdip_quadrant_code(d->quadrant[s]));
+        cJSON_AddItemToObject(ind, act[s]->name, side_json(d, s));
+    }
+    add_num(j, "margin", d->margin);
+    cJSON_AddStringToObject(j, "margin_boundary", d->margin_boundary);
+    add_num(j, "power_difference", d->power_diff);
+    add_num(j, "institutionalisation", d->inst);
+    add_num(j, "volume", d->volume);
+    cJSON *sc = cJSON_AddObjectToObject(j, "scope");
+    cJSON_AddBoolToObject(sc, "in_scope", d->in_scope);
+    cJSON_AddBoolToObject(sc, "high_volume", d->volume_ok);
+    cJSON_AddBoolToObject(sc, "substantial_exposure", d->exposure_ok);
+    cJSON_AddBoolToObject(sc, "power_known", d->power_ok);
+    cJSON_AddBoolToObject(sc, "data_complete", !d->side[0].data_gap && !d->side[1].data_gap);
+    char *x = migdip_dyad_explain(m, a, b, d);
+    cJSON_AddStringToObject(j, "explanation", x ? x : "");
+    migdip_free(x);
+    return j;
+}
+
+/* Each member of a bloc side against the other side (§3.3: members reported beside the bloc). */
+static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc, const migdip_actor *other,
+                    cJSON *arr, cli_table *t)
+{
+    for (size_t k = 0; k < bloc->n_members; k++) {
+        migdip_actor one;
+        migdip_dyad d;
+        if (migdip_model_actor(ctx, m, bloc->members[k], &one) || migdip_model_dyad(ctx, m, &one, other, &d))
+            continue;
+        if (arr) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "iso3", one.name);
+            cJSON_AddStringToObject(o, "bloc", bloc->name);
+            add_num(o, "exposure", d.side[0].exposure);
+            add_num(o, "partner_exposure", d.side[1].exposure);
+            cJSON_AddStringToObject(o, "quadrant", migdip_quadrant_code(d.quadrant[0]));
+            cJSON_AddStringToObject(o, "partner_quadrant", migdip_quadrant_code(d.quadrant[1]));
+            cJSON_AddItemToArray(arr, o);
+        }
+        if (t)
+            cli_table_addf(t, "%s\t%s\t%.3f\t%s\t%.3f\t%s", bloc->name, one.name, d.side[0].exposure,
+                           migdip_quadrant_code(d.quadrant[0]), d.side[1].exposure, migdip_quadrant_code(d.quadrant[1]));
+    }
+}
+
+int cmd_dyad(int argc, char **argv)
+{
+    cli_common c;
+    cli_engine e;
+    cli_common_init(&c);
+    cli_engine_init(&e);
+    const char *who[2] = {NULL, NULL};
+    int code = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (!used)
+            used = cli_engine_opt(&e, "dyad", argc, argv, &i);
+        if (used < 0) {
+            cli_engine_cleanup(&e);
+            return EXIT_USAGE;
+        }
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            cli_engine_cleanup(&e);
+            return EXIT_OK;
+        }
+        if (argv[i][0] == '-' || who[1]) {
+            cli_engine_cleanup(&e);
+            return cli_usage_error("dyad", "unexpected argument '%s'", argv[i]);
+        }
+        who[who[0] ? 1 : 0] = argv[i];
+    }
+    if (!who[1]) {
+        cli_engine_cleanup(&e);
+        return cli_usage_error("dyad", "two sides are needed, e.g. `migdip dyad MYS IDN`");
+    }
+    migdip_ctx *ctx = cli_open(&c, &code);
+    migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
+    migdip_actor a, b;
+    migdip_dyad d;
+    migdip_status st = MIGDIP_OK;
+    if (!m)
+        goto done;
+    if ((st = migdip_model_actor(ctx, m, who[0], &a)) || (st = migdip_model_actor(ctx, m, who[1], &b)) ||
+        (st = migdip_model_dyad(ctx, m, &a, &b, &d))) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    if (c.fmt == OUT_JSON) {
+        cJSON *j = cli_dyad_json(m, &a, &b, &d);
+        if (a.is_bloc || b.is_bloc) {
+            cJSON *arr = cJSON_AddArrayToObject(j, "members");
+            if (a.is_bloc)
+                members(ctx, m, &a, &b, arr, NULL);
+            if (b.is_bloc)
+                members(ctx, m, &b, &a, arr, NULL);
+        }
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
+    } else {
+        static const char *const H[] = {"side", "exposure", "as_sender", "as_host", "remit_dep", "valve",
+                                        "concentration", "labour", "pool", "substitution", "institutions", "quadrant"};
+        cli_table *t = cli_table_new(12, H);
+        const migdip_actor *act[2] = {&a, &b};
+        for (int s = 0; s < 2; s++) {
+            const migdip_side *x = &d.side[s];
+            cli_table_addf(t, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s", act[s]->name,
+                           x->exposure, x->exposure_send, x->exposure_host, x->contrib[MIGDIP_F_REMIT],
+                           x->contrib[MIGDIP_F_VALVE], x->contrib[MIGDIP_F_CONC], x->contrib[MIGDIP_F_LABOUR],
+                           x->contrib[MIGDIP_F_POOL], x->contrib[MIGDIP_F_SUBST], x->contrib[MIGDIP_F_INST],
+                           migdip_quadrant_code(d.quadrant[s]));
+        }
+        if (c.fmt == OUT_CSV) {
+            cli_table_print(t, OUT_CSV, stdout);
+        } else {
+            printf("%s (%s) and %s (%s), %d\n\n", a.title, a.name, b.title, b.name, d.year);
+            cli_table_print(t, OUT_TABLE, stdout);
+            char *x = migdip_dyad_explain(m, &a, &b, &d);
+            printf("\n%s", x ? x : "");
+            migdip_free(x);
+            if (a.is_bloc || b.is_bloc) {
+                static const char *const MH[] = {"bloc", "member", "exposure", "quadrant", "partner_exposure",
+                                                 "partner_quadrant"};
+                cli_table *mt = cli_table_new(6, MH);
+                if (a.is_bloc)
+                    members(ctx, m, &a, &b, NULL, mt);
+                if (b.is_bloc)
+                    members(ctx, m, &b, &a, NULL, mt);
+                printf("\nMembers, each against the other side:\n");
+                cli_table_print(mt, OUT_TABLE, stdout);
+                cli_table_free(mt);
+            }
+        }
+        cli_table_free(t);
+    }
+done:
+    migdip_model_free(m);
+    migdip_close(ctx);
+    cli_engine_cleanup(&e);
+    return code;
+}

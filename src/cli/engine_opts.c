@@ -1,0 +1,68 @@
+/* engine_opts.c - options shared by the commands that run the engine (dyad, screen,
+ * validate, export): --year, --power, --bloc NAME=ISO,..., --param name=value. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_engine_init(cli_engine *e)
+{
+    memset(e, 0, sizeof *e);
+}
+
+void cli_engine_cleanup(cli_engine *e)
+{
+    free(e->blocs);
+    free(e->params);
+}
+
+static int push(const char ***v, size_t *n, const char *s)
+{
+    const char **p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    p[(*n)++] = s;
+    *v = p;
+    return 0;
+}
+
+int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    bool known = !strcmp(a, "--year") || !strcmp(a, "--power") || !strcmp(a, "--bloc") || !strcmp(a, "--param");
+    if (!known)
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_usage_error(cmd, "%s needs a value", a);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    if (!strcmp(a, "--year")) {
+        char *end;
+        long y = strtol(v, &end, 10);
+        if (*end || y < 1960 || y > 2100) {
+            cli_usage_error(cmd, "--year: expected a year such as 2020, got \"%s\"", v);
+            return -1;
+        }
+        e->opts.year = (int)y;
+    } else if (!strcmp(a, "--power")) {
+        e->opts.power = v;
+    } else if (push(!strcmp(a, "--bloc") ? &e->blocs : &e->params,
+                    !strcmp(a, "--bloc") ? &e->opts.n_blocs : &e->opts.n_params, v)) {
+        return -1;
+    }
+    e->opts.blocs = e->blocs;
+    e->opts.params = e->params;
+    return 1;
+}
+
+migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code)
+{
+    migdip_model *m = NULL;
+    migdip_status st = migdip_model_load(ctx, &e->opts, &m);
+    if (st) {
+        *code = cli_fail(st, migdip_errmsg(ctx));
+        return NULL;
+    }
+    return m;
+}

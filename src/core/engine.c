@@ -1,0 +1,534 @@
+/* engine.c - exposure, substitutability, power and the classification of a dyad.
+ * docs/model.md is the specification; the section numbers in comments refer to it. */
+#include "engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+void mg_params_default(mg_params *p)
+{
+    *p = (mg_params){
+        .rd_scale = 0.10,     /* §2.1: remittances from one partner worth 10% of GDP = full */
+        .valve_scale = 0.10,  /* §2.1: a tenth of the labour force working in one partner */
+        .w_rd = 0.5, .w_valve = 0.2, .w_conc = 0.3,
+        .lf_scale = 0.10,     /* §2.2: a tenth of the labour force from one origin */
+        .pool_scale = 1.0 / 3, /* §2.2: a third of all immigrants from one origin */
+        .w_lf = 0.5, .w_pool = 0.5,
+        .subst_max = 0.8,     /* §2.3: substitution never removes the cost of the switch */
+        .subst_half = 1.0,
+        .cap_region = 0.0,    /* §2.3: supply comes through channels into the host itself */
+        .min_role = 1000,
+        .fit_lang = 0.25, .fit_region = 0.75, .fit_scheme = 0.25,
+        .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
+        .inst_moderation = 0.5, /* §3.1: institutions at most halve the gap */
+        .inst_half_life = 15,
+        .scope_min_stock = 10000, .scope_min_exposure = 0.15,
+        .mutual_min = 0.30, .mutual_gap = 0.10,
+        .power = MG_POWER_COMPOSITE, .w_power_pc = 0.75, .parity_band = 0.10,
+    };
+}
+
+mg_panel *mg_panel_new(size_t n, int year)
+{
+    mg_panel *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->n = n;
+    p->year = year;
+    p->stock_year = year;
+    size_t nn = n * n;
+    p->iso3 = calloc(n ? n : 1, sizeof *p->iso3);
+    p->name = calloc(n ? n : 1, sizeof *p->name);
+    p->subregion = malloc((n ? n : 1) * sizeof *p->subregion);
+    p->stock = calloc(nn ? nn : 1, sizeof *p->stock);
+    p->stock_flag = calloc(nn ? nn : 1, 1);
+    p->rshare = malloc((nn ? nn : 1) * sizeof *p->rshare);
+    p->rshare_flag = calloc(nn ? nn : 1, 1);
+    p->lang = calloc(nn ? nn : 1, 1);
+    p->dist = malloc((nn ? nn : 1) * sizeof *p->dist);
+    p->inst = calloc(nn ? nn : 1, sizeof *p->inst);
+    p->scheme = calloc(nn ? nn : 1, 1);
+    migdip_value **vals[] = {&p->remit_usd, &p->gdp_usd, &p->gdp_ppp, &p->gdppc_ppp, &p->lf, &p->pop, &p->cinc};
+    bool ok = p->iso3 && p->name && p->subregion && p->stock && p->stock_flag && p->rshare &&
+              p->rshare_flag && p->lang && p->dist && p->inst && p->scheme;
+    for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
+        *vals[k] = malloc((n ? n : 1) * sizeof **vals[k]);
+        ok = ok && *vals[k];
+    }
+    p->emigrants = calloc(n ? n : 1, sizeof *p->emigrants);
+    p->immigrants = calloc(n ? n : 1, sizeof *p->immigrants);
+    p->has_stock = calloc(n ? n : 1, sizeof *p->has_stock);
+    p->eff_dest = calloc(n ? n : 1, sizeof *p->eff_dest);
+    p->eff_orig = calloc(n ? n : 1, sizeof *p->eff_orig);
+    ok = ok && p->emigrants && p->immigrants && p->has_stock && p->eff_dest && p->eff_orig;
+    if (!ok) {
+        mg_panel_free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        p->subregion[i] = -1;
+        for (size_t k = 0; k < sizeof vals / sizeof *vals; k++)
+            (*vals[k])[i] = (migdip_value){NAN, MIGDIP_FLAG_MISSING, year};
+    }
+    for (size_t i = 0; i < nn; i++) {
+        p->rshare[i] = NAN;
+        p->dist[i] = NAN;
+    }
+    return p;
+}
+
+void mg_panel_free(mg_panel *p)
+{
+    if (!p)
+        return;
+    free(p->iso3);
+    free(p->name);
+    free(p->subregion);
+    free(p->stock);
+    free(p->stock_flag);
+    free(p->rshare);
+    free(p->rshare_flag);
+    free(p->lang);
+    free(p->dist);
+    free(p->inst);
+    free(p->scheme);
+    free(p->remit_usd);
+    free(p->gdp_usd);
+    free(p->gdp_ppp);
+    free(p->gdppc_ppp);
+    free(p->lf);
+    free(p->pop);
+    free(p->cinc);
+    free(p->emigrants);
+    free(p->immigrants);
+    free(p->has_stock);
+    free(p->eff_dest);
+    free(p->eff_orig);
+    free(p->cap_sub);
+    free(p);
+}
+
+void mg_panel_totals(mg_panel *p)
+{
+    size_t n = p->n;
+    int max_sub = -1;
+    for (size_t i = 0; i < n; i++) {
+        p->emigrants[i] = p->immigrants[i] = 0;
+        if (p->subregion[i] > max_sub)
+            max_sub = p->subregion[i];
+    }
+    for (size_t o = 0; o < n; o++)
+        for (size_t d = 0; d < n; d++) {
+            double s = p->stock[o * n + d];
+            if (o == d || !(s > 0))
+                continue;
+            p->emigrants[o] += s;
+            p->immigrants[d] += s;
+            p->has_stock[o] = p->has_stock[d] = true;
+        }
+    for (size_t i = 0; i < n; i++) {
+        double hd = 0, ho = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (i == j)
+                continue;
+            if (p->emigrants[i] > 0) {
+                double s = p->stock[i * n + j] / p->emigrants[i];
+                hd += s * s;
+            }
+            if (p->immigrants[i] > 0) {
+                double s = p->stock[j * n + i] / p->immigrants[i];
+                ho += s * s;
+            }
+        }
+        p->eff_dest[i] = hd > 0 ? 1 / hd : NAN;
+        p->eff_orig[i] = ho > 0 ? 1 / ho : NAN;
+    }
+    /* §2.3: an alternative sender's capacity for host h = its emigrants living anywhere in
+     * h's subregion (the recruitment channels it already has into that labour market) */
+    free(p->cap_sub);
+    p->n_sub = (size_t)(max_sub + 1);
+    p->cap_sub = calloc(n * (p->n_sub ? p->n_sub : 1), sizeof *p->cap_sub);
+    if (!p->cap_sub)
+        return;
+    for (size_t o = 0; o < n; o++)
+        for (size_t d = 0; d < n; d++)
+            if (o != d && p->subregion[d] >= 0 && p->stock[o * n + d] > 0)
+                p->cap_sub[o * p->n_sub + (size_t)p->subregion[d]] += p->stock[o * n + d];
+}
+
+long mg_panel_find(const mg_panel *p, const char *iso3)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->iso3[i], iso3) == 0)
+            return (long)i;
+    return -1;
+}
+
+const char *mg_factor_name(mg_factor f)
+{
+    static const char *const names[MG_F_COUNT] = {
+        "remittance_dependency", "safety_valve", "destination_concentration",
+        "labour_market_reliance", "migrant_pool_share", "substitutability", "institutionalisation"};
+    return f < MG_F_COUNT ? names[f] : "?";
+}
+
+const char *mg_quadrant_code(mg_quadrant q)
+{
+    switch (q) {
+    case MG_Q_I: return "I";
+    case MG_Q_II: return "II";
+    case MG_Q_III: return "III";
+    case MG_Q_IV: return "IV";
+    case MG_Q_MUTUAL: return "mutual";
+    case MG_Q_OUT: return "out-of-scope";
+    default: return "none";
+    }
+}
+
+const char *mg_quadrant_label(mg_quadrant q)
+{
+    switch (q) {
+    case MG_Q_I: return "Cooperation";
+    case MG_Q_II: return "Coercion";
+    case MG_Q_III: return "Constrained accommodation";
+    case MG_Q_IV: return "Coercive assertion";
+    case MG_Q_MUTUAL: return "Mutual exposure (cooperation)";
+    case MG_Q_OUT: return "Out of scope";
+    default: return "Unclassified";
+    }
+}
+
+static bool actor_has(const mg_actor *a, size_t i)
+{
+    for (size_t k = 0; k < a->n; k++)
+        if (a->idx[k] == i)
+            return true;
+    return false;
+}
+
+static double saturate(double x, double scale) { return x >= scale ? 1.0 : x / scale; }
+
+static double val(const migdip_value *v) { return v->flag == MIGDIP_FLAG_MISSING ? NAN : v->value; }
+
+double mg_substitutability(const mg_panel *p, const mg_params *prm, const mg_actor *sender,
+                           size_t h, double incumbent, double *alt_supply)
+{
+    size_t n = p->n;
+    *alt_supply = 0;
+    if (!(incumbent > 0))
+        return NAN;
+    /* the incumbent's ties are those of its largest member in h */
+    size_t r = sender->idx[0];
+    for (size_t k = 1; k < sender->n; k++)
+        if (p->stock[sender->idx[k] * n + h] > p->stock[r * n + h])
+            r = sender->idx[k];
+    bool r_lang = p->lang[r * n + h] != 0, r_scheme = p->scheme[r * n + h] != 0;
+    double r_dist = p->dist[r * n + h], r_pc = val(&p->gdppc_ppp[r]);
+    int sub = p->subregion[h];
+    double alt = 0;
+    for (size_t a = 0; a < n; a++) {
+        if (a == h || actor_has(sender, a))
+            continue;
+        double here = p->stock[a * n + h], cap = here;
+        if (prm->cap_region > 0 && sub >= 0 && p->cap_sub)
+            cap += prm->cap_region * (p->cap_sub[a * p->n_sub + (size_t)sub] - here);
+        if (!(cap > 0))
+            continue;
+        double fit = 1;
+        if (r_lang && !p->lang[a * n + h])
+            fit *= prm->fit_lang;
+        if (r_scheme && !p->scheme[a * n + h])
+            fit *= prm->fit_scheme;
+        if (p->subregion[a] != p->subregion[r] || p->subregion[a] < 0)
+            fit *= prm->fit_region;
+        double d = p->dist[a * n + h];
+        if (r_dist > 0 && d > r_dist)
+            fit *= pow(r_dist / d, prm->fit_dist_exp);
+        double pc = val(&p->gdppc_ppp[a]);
+        if (r_pc > 0 && pc > r_pc)
+            fit *= pow(r_pc / pc, prm->fit_income_exp);
+        alt += fit * cap;
+    }
+    *alt_supply = alt;
+    double ratio = alt / incumbent;
+    return ratio / (ratio + prm->subst_half);
+}
+
+/* Exposure of member state s towards the partner actor (§2, §3.2). */
+static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, const mg_actor *partner,
+                            mg_side *o)
+{
+    size_t n = p->n;
+    memset(o, 0, sizeof *o);
+    double gdp = val(&p->gdp_usd[s]), remit = val(&p->remit_usd[s]), lf = val(&p->lf[s]);
+    double emig_in = 0, partner_mig = 0, share = 0;
+    bool share_known = false;
+    for (size_t k = 0; k < partner->n; k++) {
+        size_t j = partner->idx[k];
+        if (j == s)
+            continue;
+        emig_in += p->stock[s * n + j];
+        partner_mig += p->stock[j * n + s];
+        double sh = p->rshare[s * n + j];
+        if (!isnan(sh)) {
+            share += sh;
+            share_known = true;
+            if (p->rshare_flag[s * n + j] == MIGDIP_FLAG_DERIVED)
+                o->remit_fallback = true;
+        }
+    }
+    o->emig_in_partner = emig_in;
+    o->partner_migrants = partner_mig;
+    o->remit_pct_gdp = gdp > 0 && !isnan(remit) ? 100 * remit / gdp : NAN;
+    o->remit_share = share_known ? share : NAN;
+    o->rd = o->remit_pct_gdp / 100 * o->remit_share;
+    o->emig_share = p->emigrants[s] > 0 ? emig_in / p->emigrants[s] : NAN;
+    o->valve = lf > 0 ? emig_in / lf : NAN;
+    o->lf_share = lf > 0 ? partner_mig / lf : NAN;
+    o->pool_share = p->immigrants[s] > 0 ? partner_mig / p->immigrants[s] : NAN;
+    o->eff_destinations = p->eff_dest[s];
+    o->eff_origins = p->eff_orig[s];
+
+    /* sending role: weights of missing factors are left out and the rest renormalised */
+    double send = 0, wsum = 0, c[MG_F_COUNT] = {0};
+    bool send_matters = emig_in >= prm->min_role, host_matters = partner_mig >= prm->min_role;
+    if (emig_in > 0) {
+        if (!isnan(o->rd)) {
+            c[MG_F_REMIT] = prm->w_rd * saturate(o->rd, prm->rd_scale);
+            wsum += prm->w_rd;
+        } else if (send_matters) {
+            o->data_gap = true;
+            snprintf(o->gap_note, sizeof o->gap_note, "remittances or GDP of %s", p->iso3[s]);
+        }
+        if (!isnan(o->valve)) {
+            c[MG_F_VALVE] = prm->w_valve * saturate(o->valve, prm->valve_scale);
+            wsum += prm->w_valve;
+        } else if (send_matters) {
+            o->data_gap = true;
+            snprintf(o->gap_note, sizeof o->gap_note, "labour force of %s", p->iso3[s]);
+        }
+        c[MG_F_CONC] = prm->w_conc * (isnan(o->emig_share) ? 0 : o->emig_share);
+        wsum += prm->w_conc;
+        for (int f = MG_F_REMIT; f <= MG_F_CONC; f++)
+            c[f] = wsum > 0 ? c[f] / wsum : 0;
+        send = c[MG_F_REMIT] + c[MG_F_VALVE] + c[MG_F_CONC];
+    }
+    /* host role */
+    double host = 0;
+    if (partner_mig > 0) {
+        double x_lf = isnan(o->lf_share) ? NAN : saturate(o->lf_share, prm->lf_scale);
+        double x_pool = isnan(o->pool_share) ? NAN : saturate(o->pool_share, prm->pool_scale);
+        double w = 0, rel = 0;
+        if (!isnan(x_lf)) {
+            c[MG_F_LABOUR] = prm->w_lf * x_lf;
+            w += prm->w_lf;
+        } else if (host_matters) {
+            o->data_gap = true;
+            snprintf(o->gap_note, sizeof o->gap_note, "labour force of %s", p->iso3[s]);
+        }
+        if (!isnan(x_pool)) {
+            c[MG_F_POOL] = prm->w_pool * x_pool;
+            w += prm->w_pool;
+        }
+        c[MG_F_LABOUR] = w > 0 ? c[MG_F_LABOUR] / w : 0;
+        c[MG_F_POOL] = w > 0 ? c[MG_F_POOL] / w : 0;
+        rel = c[MG_F_LABOUR] + c[MG_F_POOL];
+        o->substitutability = mg_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
+        double S = isnan(o->substitutability) ? 0 : o->substitutability;
+        c[MG_F_SUBST] = -rel * prm->subst_max * S;
+        host = rel + c[MG_F_SUBST];
+    } else {
+        o->substitutability = NAN;
+    }
+    o->exposure_send = send;
+    o->exposure_host = host;
+    /* §3.2: exposed in either role; the interaction term is shared out proportionally so
+     * that the contributions still sum to the exposure */
+    double e = 1 - (1 - send) * (1 - host);
+    double k = send + host > 0 ? e / (send + host) : 0;
+    for (int f = 0; f < MG_F_COUNT; f++)
+        o->contrib[f] = c[f] * k;
+    o->exposure_raw = o->exposure = e;
+}
+
+/* §3.3: a bloc's exposure is its members' exposures weighted by the square root of each
+ * member's stake in the dyad (persons in both corridors), so that no large member swamps
+ * the rest; flows are summed. */
+static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_actor *x, const mg_actor *y,
+                           mg_side *out)
+{
+    memset(out, 0, sizeof *out);
+    if (x->n == 1) {
+        member_exposure(p, prm, x->idx[0], y, out);
+        return;
+    }
+    double wsum = 0;
+    mg_side m;
+    double *acc[] = {&out->remit_pct_gdp, &out->remit_share, &out->rd, &out->emig_share, &out->valve,
+                     &out->lf_share, &out->pool_share, &out->eff_destinations, &out->eff_origins,
+                     &out->substitutability, &out->exposure_send, &out->exposure_host};
+    double accw[sizeof acc / sizeof *acc] = {0};
+    for (size_t k = 0; k < x->n; k++) {
+        member_exposure(p, prm, x->idx[k], y, &m);
+        double w = sqrt(m.emig_in_partner + m.partner_migrants);
+        out->emig_in_partner += m.emig_in_partner;
+        out->partner_migrants += m.partner_migrants;
+        out->alt_supply += m.alt_supply;
+        if (m.data_gap && !out->data_gap) {
+            out->data_gap = true;
+            memcpy(out->gap_note, m.gap_note, sizeof out->gap_note);
+        }
+        out->remit_fallback |= m.remit_fallback;
+        if (w <= 0)
+            continue;
+        wsum += w;
+        out->exposure_raw += w * m.exposure_raw;
+        for (int f = 0; f < MG_F_COUNT; f++)
+            out->contrib[f] += w * m.contrib[f];
+        double *mv[] = {&m.remit_pct_gdp, &m.remit_share, &m.rd, &m.emig_share, &m.valve,
+                        &m.lf_share, &m.pool_share, &m.eff_destinations, &m.eff_origins,
+                        &m.substitutability, &m.exposure_send, &m.exposure_host};
+        for (size_t i = 0; i < sizeof acc / sizeof *acc; i++)
+            if (!isnan(*mv[i])) {
+                *acc[i] += w * *mv[i];
+                accw[i] += w;
+            }
+    }
+    for (size_t i = 0; i < sizeof acc / sizeof *acc; i++)
+        *acc[i] = accw[i] > 0 ? *acc[i] / accw[i] : NAN;
+    if (wsum > 0) {
+        out->exposure_raw /= wsum;
+        for (int f = 0; f < MG_F_COUNT; f++)
+            out->contrib[f] /= wsum;
+    }
+    out->exposure = out->exposure_raw;
+}
+
+bool mg_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out)
+{
+    double gdp = 0, gdp_ppp = 0, pop = 0, cinc = 0;
+    bool ok = true;
+    for (size_t k = 0; k < a->n; k++) {
+        size_t i = a->idx[k];
+        double g = val(&p->gdp_usd[i]), gp = val(&p->gdp_ppp[i]), po = val(&p->pop[i]), c = val(&p->cinc[i]);
+        double pc = val(&p->gdppc_ppp[i]);
+        if (isnan(gp) && pc > 0 && po > 0)
+            gp = pc * po;
+        switch (prm->power) {
+        case MG_POWER_GDP:
+            ok = ok && g > 0;
+            gdp += g;
+            break;
+        case MG_POWER_CINC:
+            ok = ok && c > 0;
+            cinc += c;
+            break;
+        default:
+            ok = ok && gp > 0 && po > 0;
+            gdp_ppp += gp;
+            pop += po;
+        }
+    }
+    if (!ok || a->n == 0)
+        return false;
+    switch (prm->power) {
+    case MG_POWER_GDP: *out = log(gdp); break;
+    case MG_POWER_CINC: *out = log(cinc); break;
+    case MG_POWER_GDPPC: *out = log(gdp_ppp / pop); break;
+    default: *out = prm->w_power_pc * log(gdp_ppp / pop) + (1 - prm->w_power_pc) * log(gdp_ppp);
+    }
+    return true;
+}
+
+/* §2.4: the pair's institutionalisation, weighted over member pairs by their volume. */
+static double actor_inst(const mg_panel *p, const mg_actor *a, const mg_actor *b)
+{
+    size_t n = p->n;
+    double num = 0, den = 0, best = 0;
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++) {
+            size_t x = a->idx[i], y = b->idx[j];
+            double w = p->stock[x * n + y] + p->stock[y * n + x];
+            double v = p->inst[x * n + y];
+            if (v > best)
+                best = v;
+            num += w * v;
+            den += w;
+        }
+    return den > 0 ? num / den : best;
+}
+
+void mg_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, mg_dyad *out)
+{
+    memset(out, 0, sizeof *out);
+    out->year = p->year;
+    actor_exposure(p, prm, a, b, &out->side[0]);
+    actor_exposure(p, prm, b, a, &out->side[1]);
+    out->volume = out->side[0].emig_in_partner + out->side[0].partner_migrants;
+
+    /* §3.1: institutions shrink the gap toward the mean; they do not erase exposure */
+    out->inst = actor_inst(p, a, b);
+    double mean = (out->side[0].exposure_raw + out->side[1].exposure_raw) / 2;
+    for (int s = 0; s < 2; s++) {
+        mg_side *sd = &out->side[s];
+        double shift = -prm->inst_moderation * out->inst * (sd->exposure_raw - mean);
+        sd->exposure = sd->exposure_raw + shift;
+        sd->contrib[MG_F_INST] = shift;
+    }
+
+    /* §3.4: power */
+    const mg_actor *act[2] = {a, b};
+    for (int s = 0; s < 2; s++)
+        out->side[s].power_known = mg_power_score(p, prm, act[s], &out->side[s].power);
+    out->power_ok = out->side[0].power_known && out->side[1].power_known;
+    out->power_diff = out->power_ok ? out->side[0].power - out->side[1].power : NAN;
+    out->stronger = !out->power_ok || fabs(out->power_diff) < prm->parity_band ? -1
+                    : out->power_diff > 0                                      ? 0
+                                                                               : 1;
+
+    /* §4: classification */
+    double ea = out->side[0].exposure, eb = out->side[1].exposure;
+    double emax = fmax(ea, eb), emin = fmin(ea, eb), gap = fabs(ea - eb);
+    out->volume_ok = out->volume >= prm->scope_min_stock;
+    out->exposure_ok = emax >= prm->scope_min_exposure;
+    out->in_scope = out->volume_ok && out->exposure_ok;
+    double mutual_score = fmax(emin - prm->mutual_min, prm->mutual_gap - gap);
+    out->margin = fabs(emax - prm->scope_min_exposure);
+    out->margin_boundary = "scope (exposure)";
+    if (!out->in_scope) {
+        out->quadrant[0] = out->quadrant[1] = MG_Q_OUT;
+        if (!out->volume_ok) {
+            out->margin = prm->scope_min_stock - out->volume;
+            out->margin_boundary = "scope (volume, persons)";
+        }
+        return;
+    }
+    if (fabs(mutual_score) < out->margin) {
+        out->margin = fabs(mutual_score);
+        out->margin_boundary = "mutual exposure";
+    }
+    if (out->power_ok && fabs(fabs(out->power_diff) - prm->parity_band) < out->margin &&
+        mutual_score < 0) {
+        out->margin = fabs(fabs(out->power_diff) - prm->parity_band);
+        out->margin_boundary = "power parity";
+    }
+    if (mutual_score >= 0) {
+        out->quadrant[0] = out->quadrant[1] = MG_Q_MUTUAL;
+        return;
+    }
+    int more = ea > eb ? 0 : 1, less = 1 - more;
+    if (out->stronger < 0) {
+        /* near parity the typology's rows do not separate the two: the less exposed state
+         * holds the leverage (§4.3) */
+        out->quadrant[less] = MG_Q_II;
+        out->quadrant[more] = MG_Q_III;
+    } else if (out->stronger == more) {
+        out->quadrant[more] = MG_Q_I;
+        out->quadrant[less] = MG_Q_IV;
+    } else {
+        out->quadrant[less] = MG_Q_II;
+        out->quadrant[more] = MG_Q_III;
+    }
+}

@@ -1,0 +1,11 @@
+/* explain.h - plain-language explanation of an evaluated dyad (docs/model.md §4.4). */
+#ifndef MG_EXPLAIN_H
+#define MG_EXPLAIN_H
+
+#include "engine.h"
+#include "strbuf.h"
+
+/* Append the explanation of d (sides named name_a, name_b) to b. */
+void mg_dyad_explain(const mg_dyad *d, const char *name_a, const char *name_b, strbuf *b);
+
+#endif
