@@ -105,9 +105,11 @@ typedef struct migdip_import_opts {
     size_t n_files;
     migdip_progress_fn progress;   /* may be NULL */
     void *progress_ud;
+    bool no_registry;              /* with data_dir: skip the built-in registry (data/registry) */
 } migdip_import_opts;
 
-/* Import every recognised file. The whole call is one transaction: on any error the store
+/* Import every recognised file (with data_dir, also the repository's built-in registry of
+ * blocs and institutions, named "registry/..."). The whole call is one transaction: on any error the store
  * is exactly as before and the message names file, line and what was expected. *out (owned,
  * free with migdip_import_report_free) is set on success. */
 migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts,

@@ -6,11 +6,13 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip import [--data DIR] [--db FILE] [--json|--csv] [FILE...]\n\n"
+    "usage: migdip import [--data DIR] [--db FILE] [--no-registry] [--json|--csv] [FILE...]\n\n"
     "Imports every file of DIR (recursively) that migdip recognises, or the FILEs given, into\n"
     "the store, in one transaction: on any error the store is left exactly as it was.\n"
     "A file already imported (same sha256) is skipped, so importing twice changes nothing.\n"
-    "Names and codes that cannot be mapped to a country are listed in the summary.\n\n"
+    "Names and codes that cannot be mapped to a country are listed in the summary.\n"
+    "With a data directory, the repository's curated registry of blocs and institutions\n"
+    "(data/registry, see docs/registry.md) is imported too, unless --no-registry.\n\n"
     "Formats read (recognised by content):\n"
     "  UN DESA International Migrant Stock: 2020 tidy bilateral CSV, 2019 Table 1 wide CSVs,\n"
     "    publisher xlsx (2019 and 2020 destination tables, bilateral workbooks incl. 2024)\n"
@@ -19,7 +21,8 @@ static const char HELP[] =
     "  COW National Material Capabilities; CEPII dist_cepii and geo_cepii;\n"
     "  Chilton & Woda labour agreements (formation and coding data);\n"
     "  crosswalks: countrycode codelist/cow/regions, ISO 3166, UN correspondence table,\n"
-    "    World Bank CLASS and OGHIST income groups\n";
+    "    World Bank CLASS and OGHIST income groups\n"
+    "  registry CSVs (blocs, bloc members, institutions) in the layouts of docs/registry.md\n";
 
 static void progress(void *ud, const char *file, size_t i, size_t n)
 {
@@ -34,6 +37,7 @@ int cmd_import(int argc, char **argv)
     cli_common_init(&c);
     const char **files = calloc((size_t)argc, sizeof *files);
     size_t n_files = 0;
+    bool no_registry = false;
     if (!files)
         return cli_fail(MIGDIP_ERR_NOMEM, "out of memory");
     for (int i = 1; i < argc; i++) {
@@ -49,6 +53,10 @@ int cmd_import(int argc, char **argv)
             free(files);
             return EXIT_OK;
         }
+        if (!strcmp(argv[i], "--no-registry")) {
+            no_registry = true;
+            continue;
+        }
         if (argv[i][0] == '-') {
             free(files);
             return cli_usage_error("import", "unknown option '%s'", argv[i]);
@@ -61,7 +69,7 @@ int cmd_import(int argc, char **argv)
         free(files);
         return code;
     }
-    migdip_import_opts o = {.data_dir = c.data, .files = files, .n_files = n_files};
+    migdip_import_opts o = {.data_dir = c.data, .files = files, .n_files = n_files, .no_registry = no_registry};
     if (isatty(STDERR_FILENO) && !c.quiet)
         o.progress = progress;
     migdip_import_report *rep = NULL;

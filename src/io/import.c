@@ -8,6 +8,7 @@
 
 #include "ctx.h"
 #include "fsutil.h"
+#include "imp_registry.h"
 #include "importer.h"
 #include "strbuf.h"
 #include "text.h"
@@ -196,7 +197,7 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     mg_err_clear(err);
     *out = NULL;
     char **paths = NULL;
-    size_t n_paths = 0;
+    size_t n_paths = 0, n_data = 0;
     candidate *cands = NULL;
     size_t n_cands = 0;
     country_map *cm = NULL;
@@ -227,6 +228,24 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     } else if (opts->data_dir) {
         if ((rc = fs_list_files(opts->data_dir, &paths, &n_paths, err)))
             goto cleanup;
+        n_data = n_paths;
+        char regdir[4096];
+        if (!opts->no_registry && registry_builtin_dir(regdir, sizeof regdir) == MIGDIP_OK) {
+            char **reg = NULL;
+            size_t n_reg = 0;
+            if ((rc = fs_list_files(regdir, &reg, &n_reg, err)))
+                goto cleanup;
+            char **all = realloc(paths, (n_paths + n_reg + 1) * sizeof *all);
+            if (!all) {
+                fs_free_list(reg, n_reg);
+                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                goto cleanup;
+            }
+            paths = all;
+            memcpy(paths + n_paths, reg, n_reg * sizeof *reg);
+            n_paths += n_reg;
+            free(reg);
+        }
     } else {
         rc = mg_err_set(err, MIGDIP_ERR_USAGE, "import: no data directory and no files given");
         goto cleanup;
@@ -239,7 +258,10 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
         goto cleanup;
     }
     for (size_t i = 0; i < n_paths; i++) {
-        const char *name = opts->n_files ? paths[i] : fs_relative(paths[i], opts->data_dir);
+        /* files of the built-in registry are named "registry/..." (they sort after "codes/") */
+        const char *name = opts->n_files ? paths[i]
+                           : i < n_data  ? fs_relative(paths[i], opts->data_dir)
+                                         : fs_relative(paths[i], MIGDIP_SOURCE_DIR "/data");
         const importer *imp = recognise(paths[i], name, err, &rc);
         if (rc)
             goto cleanup;

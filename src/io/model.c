@@ -416,11 +416,10 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
         add_inst(p, (size_t)x, (size_t)y, w * pow(0.5, age / prm->inst_half_life), false);
     }
     sqlite3_finalize(st);
-    /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs */
+    /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs; the
+     * importer stores every row's weight (its defaults by kind are in docs/registry.md) */
     if ((rc = store_prepare(db,
-                            "SELECT a, b, kind, coalesce(year_from, ?1), coalesce(weight,"
-                            " CASE kind WHEN 'scheme' THEN 0.9 WHEN 'agreement' THEN 0.6"
-                            " WHEN 'mou' THEN 0.5 ELSE 0.3 END), name FROM institution"
+                            "SELECT a, b, kind, coalesce(year_from, ?1), weight, name FROM institution"
                             " WHERE coalesce(year_from, 0)<=?1 AND coalesce(year_to, 9999)>=?1", &st, err)))
         return rc;
     sqlite3_bind_int(st, 1, p->year);

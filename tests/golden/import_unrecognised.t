@@ -1,7 +1,7 @@
 <<< notes/readme.txt
 not data
 >>>
-$ migdip import --data {DIR}/notes
+$ migdip import --no-registry --data {DIR}/notes
 file  importer  rows  status
 
 0 files imported, 0 unchanged, 0 values stored.
