@@ -110,6 +110,37 @@ void mg_panel_free(mg_panel *p)
     free(p);
 }
 
+mg_panel *mg_panel_clone(const mg_panel *p)
+{
+    mg_panel *c = mg_panel_new(p->n, p->year);
+    if (!c)
+        return NULL;
+    size_t n = p->n, nn = n * n;
+    c->stock_year = p->stock_year;
+    memcpy(c->iso3, p->iso3, n * sizeof *p->iso3);
+    memcpy(c->name, p->name, n * sizeof *p->name);
+    memcpy(c->subregion, p->subregion, n * sizeof *p->subregion);
+    memcpy(c->stock, p->stock, nn * sizeof *p->stock);
+    memcpy(c->stock_flag, p->stock_flag, nn);
+    memcpy(c->rshare, p->rshare, nn * sizeof *p->rshare);
+    memcpy(c->rshare_flag, p->rshare_flag, nn);
+    memcpy(c->lang, p->lang, nn);
+    memcpy(c->dist, p->dist, nn * sizeof *p->dist);
+    memcpy(c->inst, p->inst, nn * sizeof *p->inst);
+    memcpy(c->scheme, p->scheme, nn);
+    const migdip_value *src[] = {p->remit_usd, p->gdp_usd, p->gdp_ppp, p->gdppc_ppp, p->lf, p->pop, p->cinc};
+    migdip_value *dst[] = {c->remit_usd, c->gdp_usd, c->gdp_ppp, c->gdppc_ppp, c->lf, c->pop, c->cinc};
+    for (size_t k = 0; k < sizeof src / sizeof *src; k++)
+        memcpy(dst[k], src[k], n * sizeof *src[k]);
+    mg_panel_totals(c);
+    memcpy(c->immigrants, p->immigrants, n * sizeof *p->immigrants); /* keeps unknown origins */
+    if (!c->cap_sub) {
+        mg_panel_free(c);
+        return NULL;
+    }
+    return c;
+}
+
 void mg_panel_totals(mg_panel *p)
 {
     size_t n = p->n;

@@ -46,6 +46,9 @@ typedef struct mg_panel {
 /* Allocate a panel for n states (all values missing, stocks 0). NULL on failure. */
 mg_panel *mg_panel_new(size_t n, int year);
 void mg_panel_free(mg_panel *p);
+/* A deep copy of p (names are shared, borrowed from p's owner), for counterfactuals: change
+ * its stocks, call mg_panel_totals, evaluate. NULL on allocation failure. */
+mg_panel *mg_panel_clone(const mg_panel *p);
 /* Row and column sums of the stock matrix (call after filling stocks). */
 void mg_panel_totals(mg_panel *p);
 /* Index of iso3, or -1. Linear scan is fine: called a few times per command. */

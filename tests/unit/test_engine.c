@@ -282,6 +282,28 @@ static void test_capacity_reach(void **state)
     mg_panel_free(p);
 }
 
+static void test_clone(void **state)
+{
+    (void)state;
+    mg_panel *p = base_panel();
+    mg_panel *c = mg_panel_clone(p);
+    assert_non_null(c);
+    mg_params prm;
+    mg_params_default(&prm);
+    mg_actor h = one(H), s = one(S);
+    mg_dyad d1, d2;
+    mg_dyad_eval(p, &prm, &h, &s, &d1);
+    mg_dyad_eval(c, &prm, &h, &s, &d2);
+    assert_near(d1.side[0].exposure, d2.side[0].exposure, 1e-15);
+    assert_near(d1.side[1].exposure, d2.side[1].exposure, 1e-15);
+    /* a counterfactual on the clone leaves the original alone */
+    c->stock[S * 4 + H] = 0;
+    mg_panel_totals(c);
+    assert_near(p->stock[S * 4 + H], 100000, 0);
+    mg_panel_free(c);
+    mg_panel_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_coercion_and_accommodation), cmocka_unit_test(test_parity),
         cmocka_unit_test(test_out_of_scope), cmocka_unit_test(test_small_gap_mutual),
         cmocka_unit_test(test_missing_data), cmocka_unit_test(test_bloc), cmocka_unit_test(test_capacity_reach),
+        cmocka_unit_test(test_clone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
