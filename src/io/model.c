@@ -709,7 +709,9 @@ migdip_status migdip_model_actor(migdip_ctx *ctx, const migdip_model *m, const c
     return MIGDIP_OK;
 }
 
-static void to_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor *out)
+const mg_panel *model_panel(const migdip_model *m) { return m->p; }
+
+void model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor *out)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->name, sizeof out->name, "%s", a->name);
@@ -725,8 +727,8 @@ migdip_status migdip_model_dyad(migdip_ctx *ctx, const migdip_model *m, const mi
                                 const migdip_actor *b, migdip_dyad *out)
 {
     mg_actor ca, cb;
-    to_core_actor(m, a, &ca);
-    to_core_actor(m, b, &cb);
+    model_core_actor(m, a, &ca);
+    model_core_actor(m, b, &cb);
     for (size_t i = 0; i < ca.n; i++)
         for (size_t j = 0; j < cb.n; j++)
             if (ca.idx[i] == cb.idx[j])

@@ -10,6 +10,10 @@
 #include "ctx.h"
 
 mg_params *model_params(migdip_model *m);
+/* The model's panel (borrowed: valid until migdip_model_free); clone it for counterfactuals. */
+const mg_panel *model_panel(const migdip_model *m);
+/* The core actor (panel indices) of a resolved public actor. */
+void model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor *out);
 /* Apply "name=value" overrides (and a power measure) to m's parameters; recompute the
  * institutionalisation matrix when the half-life changed. */
 migdip_status model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n,
