@@ -228,7 +228,10 @@ static migdip_status date_cell(imp_run *r, csv_reader *cr, long col, const char 
     /* the year is kept as published, even treaty 659's "5/2/2997" (docs/importers.md) */
     if (part[0] < 1 || part[0] > 12 || part[1] < 1 || part[1] > mdays[part[0] - 1] || part[2] < 1000 || part[2] > 9999)
         return csv_bad_value(cr, (size_t)col, name, "a valid date m/d/yyyy", r->err);
-    snprintf(out, 11, "%04d-%02d-%02d", (int)(part[2] % 10000), (int)(part[0] % 100), (int)(part[1] % 100));
+    char iso[64]; /* wide enough for any long: the checks above keep it to 10 characters */
+    snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", part[2], part[0], part[1]);
+    memcpy(out, iso, 10);
+    out[10] = '\0';
     *has = true;
     return MIGDIP_OK;
 }

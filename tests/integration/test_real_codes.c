@@ -95,8 +95,7 @@ static void test_figures(void **state)
     real_fx *f = *state;
     NEED_DATA(f);
     print_message("crosswalk import of 7 files: %.3f s\n", f->seconds);
-    if (!getenv("MIGDIP_TEST_SLOW")) /* set under valgrind */
-        assert_true(f->seconds < 5.0);
+    /* speed is measured by bench/import.sh, not asserted here */
     /* codelist: 292 rows, 249 with ISO3, + Kosovo and Channel Islands (wb), + 23 COW states
      * with documented codes (and Wuerttemberg's second row): 274 stored */
     assert_int_equal((long)q(f, "SELECT rows FROM vintage WHERE dataset='countrycode-codelist'"), 274);

@@ -181,10 +181,7 @@ static void test_timing_and_unmapped(void **state)
 {
     (void)state;
     NEED_DATA();
-    /* well under the 10 s budget for the whole reference import (not under valgrind) */
-    const char *preload = getenv("LD_PRELOAD");
-    if (!preload || !strstr(preload, "vgpreload"))
-        assert_true(g_fx->seconds < 3.0);
+    /* speed is measured by bench/import.sh, not asserted here */
     /* with the crosswalks, only CEPII's blank iso_d cell (ZAF-KAZ) and the 1990 GFR/GMY
      * collision remain (docs/importers.md) */
     assert_int_equal(g_fx->rep->n_unmapped, 2);

@@ -123,7 +123,7 @@ static void test_all_mapped_and_sourced(void **state)
     assert_true(q(f, "SELECT count(*) FROM institution i, (SELECT a AS s, id FROM institution UNION ALL"
                      " SELECT b, id FROM institution) x WHERE x.id=i.id AND x.s NOT IN (SELECT iso3 FROM country)"
                      " AND x.s NOT IN (SELECT name FROM bloc)") == 0);
-    assert_true(f->seconds < 2.0);
+    /* speed is measured by bench/import.sh, not asserted here */
 }
 
 static void test_gcc(void **state)

@@ -103,10 +103,7 @@ static void test_files_and_timing(void **state)
      * sanitizer builds, which are several times slower by design, nor when
      * MIGDIP_SKIP_TIMING is set (valgrind runs). */
     print_message("UN DESA files imported in %.2f s (%.2f s CPU)\n", x->seconds, x->cpu);
-#if !defined(__SANITIZE_ADDRESS__)
-    if (x->cpu > 8 && !getenv("MIGDIP_SKIP_TIMING"))
-        fail_msg("UN DESA import took %.2f s of CPU", x->cpu);
-#endif
+    /* the figure is informative; speed is measured by bench/import.sh, not asserted here */
     /* every tidy-file code maps (the report lists unmapped names from the 2019 CSVs only) */
     for (size_t i = 0; i < x->rep->n_unmapped; i++)
         assert_null(strstr(x->rep->unmapped[i].file, "ims2020_gdiviz_tidy"));

@@ -149,10 +149,7 @@ static void test_tidy_counts(void **state)
     /* a figure straight from the file: Nepal's population 2021 */
     assert_true(q(r, "SELECT value FROM series s JOIN vintage v ON v.id=s.vintage_id WHERE v.edition='2026-07-01'"
                      " AND s.code='SP.POP.TOTL' AND s.iso3='NPL' AND s.year=2021") > 2.9e7);
-    /* the whole reference import must stay well under 10 s on 2 cores (not under valgrind) */
-    const char *preload = getenv("LD_PRELOAD");
-    if (!preload || !strstr(preload, "vgpreload"))
-        assert_true(r->cpu < 10.0);
+    /* speed is measured by bench/import.sh, not asserted here */
 }
 
 static void test_databank_vintage_apart(void **state)
