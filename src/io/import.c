@@ -285,10 +285,13 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
         goto cleanup;
     }
 
-    if ((rc = store_exec(ctx->db, "BEGIN IMMEDIATE", err)))
+    /* A bulk load writes each page once with a rollback journal, twice with WAL (log, then
+     * checkpoint); the journal mode goes back to WAL when the import ends (docs/store.md). */
+    if ((rc = store_exec(ctx->db, "PRAGMA journal_mode=DELETE", err)) ||
+        (rc = store_exec(ctx->db, "BEGIN IMMEDIATE", err)))
         goto cleanup;
     in_tx = true;
-    if ((rc = country_seed_builtin(ctx->db, err)))
+    if ((rc = country_seed_builtin(ctx->db, err)) || (rc = store_indexes_drop(ctx->db, err)))
         goto cleanup;
     for (size_t i = 0; i < n_cands; i++) {
         if (opts->progress)
@@ -308,7 +311,7 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     for (size_t i = 0; POST_STEPS[i]; i++)
         if ((rc = POST_STEPS[i](ctx->db, err)))
             goto cleanup;
-    if ((rc = store_exec(ctx->db, "COMMIT", err)))
+    if ((rc = store_indexes_create(ctx->db, err)) || (rc = store_exec(ctx->db, "COMMIT", err)))
         goto cleanup;
     in_tx = false;
     rep->unmapped = unm.v;
@@ -321,6 +324,7 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
 cleanup:
     if (in_tx)
         sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(ctx->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     for (size_t i = 0; i < unm.n; i++) {
         free(unm.v[i].file);
         free(unm.v[i].cell);

@@ -43,7 +43,6 @@ static const char SCHEMA_V1[] =
     "  vintage_id INTEGER NOT NULL, orig TEXT NOT NULL, dest TEXT NOT NULL, year INTEGER NOT NULL,"
     "  sex TEXT NOT NULL CHECK(sex IN ('T','M','F')), value REAL, flag INTEGER NOT NULL,"
     "  PRIMARY KEY(vintage_id, orig, dest, year, sex)) WITHOUT ROWID;"
-    "CREATE INDEX stock_dest ON stock(vintage_id, dest, year);"
     "CREATE TABLE stock_total("
     "  vintage_id INTEGER NOT NULL, iso3 TEXT NOT NULL, year INTEGER NOT NULL,"
     "  sex TEXT NOT NULL CHECK(sex IN ('T','M','F')), value REAL, flag INTEGER NOT NULL,"
@@ -56,7 +55,6 @@ static const char SCHEMA_V1[] =
     "  vintage_id INTEGER NOT NULL, code TEXT NOT NULL, iso3 TEXT NOT NULL, year INTEGER NOT NULL,"
     "  value REAL, flag INTEGER NOT NULL,"
     "  PRIMARY KEY(vintage_id, code, iso3, year)) WITHOUT ROWID;"
-    "CREATE INDEX series_code ON series(code, iso3, year);"
     "CREATE TABLE aggregate_series("
     "  vintage_id INTEGER NOT NULL, code TEXT NOT NULL, agg TEXT NOT NULL, year INTEGER NOT NULL,"
     "  value REAL, flag INTEGER NOT NULL,"
@@ -74,8 +72,6 @@ static const char SCHEMA_V1[] =
     "  vintage_id INTEGER NOT NULL, treaty_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,"
     "  year INTEGER, date_signed TEXT, ratified TEXT, title TEXT, source TEXT NOT NULL,"
     "  PRIMARY KEY(vintage_id, treaty_id));"
-    "CREATE INDEX agreement_a ON agreement(a);"
-    "CREATE INDEX agreement_b ON agreement(b);"
     "CREATE TABLE agreement_provision("
     "  vintage_id INTEGER NOT NULL, treaty_id INTEGER NOT NULL, provision TEXT NOT NULL,"
     "  value REAL, PRIMARY KEY(vintage_id, treaty_id, provision)) WITHOUT ROWID;"
@@ -101,6 +97,12 @@ static const char SCHEMA_V1[] =
     "    SELECT edition FROM vintage WHERE dataset='undesa-ims' ORDER BY released DESC, id DESC LIMIT 1));"
     "CREATE TABLE unmapped("
     "  vintage_id INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER, cell TEXT, name TEXT NOT NULL);";
+
+static const char INDEXES[] =
+    "CREATE INDEX IF NOT EXISTS stock_dest ON stock(vintage_id, dest, year);"
+    "CREATE INDEX IF NOT EXISTS series_code ON series(code, iso3, year);"
+    "CREATE INDEX IF NOT EXISTS agreement_a ON agreement(a);"
+    "CREATE INDEX IF NOT EXISTS agreement_b ON agreement(b);";
 
 migdip_status store_db_error(sqlite3 *db, mg_err *err, const char *what)
 {
@@ -162,7 +164,7 @@ static migdip_status migrate(sqlite3 *db, mg_err *err)
                           version, STORE_SCHEMA_VERSION);
     if ((rc = store_exec(db, "BEGIN", err)))
         return rc;
-    if (version < 1 && (rc = store_exec(db, SCHEMA_V1, err)))
+    if (version < 1 && ((rc = store_exec(db, SCHEMA_V1, err)) || (rc = store_exec(db, INDEXES, err))))
         goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
@@ -178,7 +180,8 @@ migdip_status store_open(const char *path, sqlite3 **out, mg_err *err)
 {
     sqlite3 *db = NULL;
     *out = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    /* one context is used by one thread at a time (docs/store.md): no per-call mutexes */
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot open store: %s", path,
                    db ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close(db);
@@ -186,7 +189,7 @@ migdip_status store_open(const char *path, sqlite3 **out, mg_err *err)
     }
     sqlite3_busy_timeout(db, 5000);
     migdip_status rc = store_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err);
+                                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", err);
     if (!rc)
         rc = migrate(db, err);
     if (rc) {
@@ -203,6 +206,14 @@ void store_close(sqlite3 *db)
     if (db)
         sqlite3_close(db);
 }
+
+migdip_status store_indexes_drop(sqlite3 *db, mg_err *err)
+{
+    return store_exec(db, "DROP INDEX IF EXISTS stock_dest; DROP INDEX IF EXISTS series_code;"
+                          "DROP INDEX IF EXISTS agreement_a; DROP INDEX IF EXISTS agreement_b;", err);
+}
+
+migdip_status store_indexes_create(sqlite3 *db, mg_err *err) { return store_exec(db, INDEXES, err); }
 
 migdip_status store_vintage_find(sqlite3 *db, const char *sha256, int64_t *id, mg_err *err)
 {
