@@ -33,6 +33,7 @@ struct migdip_model {
     mg_panel *p;
     mg_params prm;
     char **names;           /* owned display names, [p->n] */
+    bool *territory;        /* [p->n]: not a sovereign state (left out of screens) */
     model_bloc *blocs;
     size_t n_blocs;
     migdip_flag stock_how;  /* observed / interpolated / carried */
@@ -60,14 +61,15 @@ static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err 
     /* states and territories with an ISO3 key; historical entities and the unknown origin
      * are not actors (their stocks still count in host totals, see load_stocks) */
     migdip_status rc = store_prepare(db,
-        "SELECT iso3, name, coalesce(un_subregion, region, '') FROM country"
+        "SELECT iso3, name, coalesce(un_subregion, region, ''), kind='territory' FROM country"
         " WHERE kind IN ('country','territory') AND length(iso3)=3 ORDER BY iso3", &st, err);
     if (rc)
         return rc;
     size_t cap = 256, n = 0;
     char(*codes)[4] = malloc(cap * sizeof *codes);
     char **names = malloc(cap * sizeof *names), **subs = malloc(cap * sizeof *subs);
-    if (!codes || !names || !subs) {
+    bool *terr = malloc(cap * sizeof *terr);
+    if (!codes || !names || !subs || !terr) {
         rc = nomem(err);
         goto cleanup;
     }
@@ -75,14 +77,16 @@ static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err 
         if (n == cap) {
             cap *= 2;
             void *a = realloc(codes, cap * sizeof *codes), *b = realloc(names, cap * sizeof *names),
-                 *c = realloc(subs, cap * sizeof *subs);
+                 *c = realloc(subs, cap * sizeof *subs), *d = realloc(terr, cap * sizeof *terr);
             if (a)
                 codes = a;
             if (b)
                 names = b;
             if (c)
                 subs = c;
-            if (!a || !b || !c) {
+            if (d)
+                terr = d;
+            if (!a || !b || !c || !d) {
                 rc = nomem(err);
                 goto cleanup;
             }
@@ -90,6 +94,7 @@ static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err 
         snprintf(codes[n], 4, "%.3s", (const char *)sqlite3_column_text(st, 0));
         names[n] = strdup((const char *)sqlite3_column_text(st, 1));
         subs[n] = strdup((const char *)sqlite3_column_text(st, 2));
+        terr[n] = sqlite3_column_int(st, 3) != 0;
         n++;
     }
     m->p = mg_panel_new(n, year);
@@ -99,6 +104,8 @@ static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err 
     }
     m->names = names;
     names = NULL;
+    m->territory = terr;
+    terr = NULL;
     /* subregion ids in order of first appearance of each name */
     char *seen[64];
     size_t n_seen = 0;
@@ -121,6 +128,7 @@ cleanup:
         for (size_t i = 0; i < n; i++)
             free(subs[i]);
     free(subs);
+    free(terr);
     if (names)
         for (size_t i = 0; i < n; i++)
             free(names[i]);
@@ -397,12 +405,13 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
      * the article names (docs/model.md §2.4): 0.3 + 0.5 x share of the six present; an
      * agreement whose text was not coded counts 0.4 */
     migdip_status rc = store_prepare(db,
-        "SELECT a.a, a.b, a.year,"
-        " (SELECT count(DISTINCT p.provision) FROM agreement_provision p WHERE p.treaty_id=a.treaty_id"
-        "   AND p.value>0 AND p.provision IN ('joint_commit','disputes_emp_mig','govt_agencies',"
-        "   'info_exch','recruit_auth','prot_equal')),"
-        " (SELECT count(*) FROM agreement_provision p WHERE p.treaty_id=a.treaty_id)"
-        " FROM agreement a WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", &st, err);
+        "WITH prov AS (SELECT treaty_id, count(DISTINCT CASE WHEN value>0 AND provision IN"
+        "   ('joint_commit','disputes_emp_mig','govt_agencies','info_exch','recruit_auth','prot_equal')"
+        "   THEN provision END) AS rule_bound, count(*) AS coded"
+        "   FROM agreement_provision GROUP BY treaty_id)"
+        " SELECT a.a, a.b, a.year, coalesce(p.rule_bound, 0), coalesce(p.coded, 0)"
+        " FROM agreement a LEFT JOIN prov p ON p.treaty_id=a.treaty_id"
+        " WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, p->year);
@@ -663,6 +672,7 @@ void migdip_model_free(migdip_model *m)
         for (size_t i = 0; i < m->p->n; i++)
             free(m->names[i]);
     free(m->names);
+    free(m->territory);
     free(m->blocs);
     mg_panel_free(m->p);
     free(m);
@@ -777,21 +787,18 @@ migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const 
         strcmp(o->quadrant, "IV") && strcmp(o->quadrant, "mutual") && strcmp(o->quadrant, "out-of-scope"))
         return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
                           "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", o->quadrant);
+    /* the pairs above the threshold, then their evaluation in parallel (mg_dyad_eval only
+     * reads the panel), then the quadrant filter: the same rows in the same order whatever
+     * the number of threads */
     screen_acc acc = {0};
     for (size_t i = 0; i < n; i++) {
         for (size_t j = i + 1; j < n; j++) {
             if (only >= 0 && (long)i != only && (long)j != only)
                 continue;
-            double vol = p->stock[i * n + j] + p->stock[j * n + i];
-            if (vol < min_stock)
+            /* the framework is about states: territories only when asked for by name */
+            if ((m->territory[i] && (long)i != only) || (m->territory[j] && (long)j != only))
                 continue;
-            mg_actor a = {.n = 1, .idx = {i}}, b = {.n = 1, .idx = {j}};
-            migdip_screen_row r;
-            memcpy(r.a, p->iso3[i], 4);
-            memcpy(r.b, p->iso3[j], 4);
-            mg_dyad_eval(p, &m->prm, &a, &b, &r.d);
-            if (o->quadrant && strcmp(mg_quadrant_code(r.d.quadrant[0]), o->quadrant) &&
-                strcmp(mg_quadrant_code(r.d.quadrant[1]), o->quadrant))
+            if (p->stock[i * n + j] + p->stock[j * n + i] < min_stock)
                 continue;
             if (acc.n == acc.cap) {
                 acc.cap = acc.cap ? acc.cap * 2 : 1024;
@@ -802,8 +809,28 @@ migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const 
                 }
                 acc.v = v;
             }
-            acc.v[acc.n++] = r;
+            migdip_screen_row *r = &acc.v[acc.n++];
+            memcpy(r->a, p->iso3[i], 4);
+            memcpy(r->b, p->iso3[j], 4);
+            r->d.year = (int)i; /* indices, until evaluated */
+            r->d.stronger = (int)j;
         }
+    }
+    const mg_params *prm = &m->prm;
+    long n_pairs = (long)acc.n;
+#pragma omp parallel for schedule(dynamic, 64)
+    for (long k = 0; k < n_pairs; k++) {
+        migdip_screen_row *r = &acc.v[k];
+        mg_actor a = {.n = 1, .idx = {(size_t)r->d.year}}, b = {.n = 1, .idx = {(size_t)r->d.stronger}};
+        mg_dyad_eval(p, prm, &a, &b, &r->d);
+    }
+    if (o->quadrant) {
+        size_t kept = 0;
+        for (size_t k = 0; k < acc.n; k++)
+            if (!strcmp(mg_quadrant_code(acc.v[k].d.quadrant[0]), o->quadrant) ||
+                !strcmp(mg_quadrant_code(acc.v[k].d.quadrant[1]), o->quadrant))
+                acc.v[kept++] = acc.v[k];
+        acc.n = kept;
     }
     if (acc.n)
         qsort(acc.v, acc.n, sizeof *acc.v, by_gap_desc);
