@@ -22,35 +22,6 @@ static const char BLA_CITATION[] =
     "Agreements. Harvard Dataverse (BLA dataverse); as shipped in the replication package of "
     "Adhikari, Cha'ngom, Kaila and Shrestha.";
 
-/* How many of the columns cols (NULL-terminated) the first line of head names
- * (case-insensitive, blanks and quotes around names ignored). */
-static size_t head_columns(const unsigned char *head, size_t n, const char *const *cols)
-{
-    size_t count = 0;
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-        head += 3, n -= 3;
-    const unsigned char *eol = memchr(head, '\n', n);
-    size_t len = eol ? (size_t)(eol - head) : n;
-    for (; *cols; cols++) {
-        size_t k = strlen(*cols), i = 0;
-        bool found = false;
-        while (!found && i <= len) {
-            size_t j = i;
-            while (j < len && head[j] != ',')
-                j++;
-            size_t a = i, b = j;
-            while (a < b && (head[a] == ' ' || head[a] == '"'))
-                a++;
-            while (b > a && (head[b - 1] == ' ' || head[b - 1] == '"' || head[b - 1] == '\r'))
-                b--;
-            found = b - a == k && strncasecmp((const char *)head + a, *cols, k) == 0;
-            i = j + 1;
-        }
-        count += found;
-    }
-    return count;
-}
-
 /* Both BLA files begin "treatyID," with the pair's names and COW codes. The formation file
  * has the dates; the coding file has none but the title and the provisions. */
 static const char *const BLA_ID_COLS[] = {"countryA", "countryB", "codeA", "codeB", NULL};
@@ -60,14 +31,14 @@ static const char *const BLA_CODING_COLS[] = {"agreement_title", "quota", "recru
 
 static bool formation_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
-    return imp_head_starts(head, n, "treatyID,") && head_columns(head, n, BLA_ID_COLS) >= 3 &&
-           head_columns(head, n, BLA_DATE_COLS) >= 1;
+    return imp_head_starts(head, n, "treatyID,") && imp_head_columns(head, n, BLA_ID_COLS) >= 3 &&
+           imp_head_columns(head, n, BLA_DATE_COLS) >= 1;
 }
 
 static bool coding_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
-    return imp_head_starts(head, n, "treatyID,") && head_columns(head, n, BLA_ID_COLS) >= 3 &&
-           head_columns(head, n, BLA_DATE_COLS) == 0 && head_columns(head, n, BLA_CODING_COLS) >= 3;
+    return imp_head_starts(head, n, "treatyID,") && imp_head_columns(head, n, BLA_ID_COLS) >= 3 &&
+           imp_head_columns(head, n, BLA_DATE_COLS) == 0 && imp_head_columns(head, n, BLA_CODING_COLS) >= 3;
 }
 
 /* Columns both files share, in the order of the names arrays below. */

@@ -23,35 +23,6 @@ static const char CEPII_CITATION[] =
     "Mayer, T. and Zignago, S. (2011). Notes on CEPII's distances measures: the GeoDist "
     "Database. CEPII Working Paper 2011-25.";
 
-/* How many of the columns cols (NULL-terminated) the first line of head names
- * (case-insensitive, blanks and quotes around names ignored). */
-static size_t head_columns(const unsigned char *head, size_t n, const char *const *cols)
-{
-    size_t count = 0;
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-        head += 3, n -= 3;
-    const unsigned char *eol = memchr(head, '\n', n);
-    size_t len = eol ? (size_t)(eol - head) : n;
-    for (; *cols; cols++) {
-        size_t k = strlen(*cols), i = 0;
-        bool found = false;
-        while (!found && i <= len) {
-            size_t j = i;
-            while (j < len && head[j] != ',')
-                j++;
-            size_t a = i, b = j;
-            while (a < b && (head[a] == ' ' || head[a] == '"'))
-                a++;
-            while (b > a && (head[b - 1] == ' ' || head[b - 1] == '"' || head[b - 1] == '\r'))
-                b--;
-            found = b - a == k && strncasecmp((const char *)head + a, *cols, k) == 0;
-            i = j + 1;
-        }
-        count += found;
-    }
-    return count;
-}
-
 /* Map a CEPII country code: the CEPII scheme first (ROM, ZAR, ...), then plain ISO3. */
 static const char *cepii_iso3(const country_map *cm, const char *code)
 {
@@ -102,7 +73,7 @@ static bool dist_sniff(const char *path, const char *name, const unsigned char *
 {
     static const char *const cols[] = {"contig", "comlang_off", "comlang_ethno", "colony", "comcol",
                                        "smctry", "dist", "distcap", "distw", NULL};
-    return imp_head_starts(head, n, "iso_o,iso_d,") && head_columns(head, n, cols) >= 5;
+    return imp_head_starts(head, n, "iso_o,iso_d,") && imp_head_columns(head, n, cols) >= 5;
 }
 
 typedef struct dist_key {
@@ -253,7 +224,7 @@ static bool geo_sniff(const char *path, const char *name, const unsigned char *h
 {
     static const char *const cols[] = {"cnum", "area", "dis_int", "landlocked", "continent", "city_en",
                                        "lat", "lon", "cap", "maincity", "langoff_1", "colonizer1", NULL};
-    return imp_head_starts(head, n, "iso2,iso3,") && head_columns(head, n, cols) >= 7;
+    return imp_head_starts(head, n, "iso2,iso3,") && imp_head_columns(head, n, cols) >= 7;
 }
 
 typedef struct geo_row {

@@ -41,42 +41,13 @@ typedef struct cow_row {
     unsigned char present; /* bit i: component i has a value (else -9 = missing) */
 } cow_row;
 
-/* How many of the columns cols (NULL-terminated) the first line of head names
- * (case-insensitive, blanks and quotes around names ignored). */
-static size_t head_columns(const unsigned char *head, size_t n, const char *const *cols)
-{
-    size_t count = 0;
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-        head += 3, n -= 3;
-    const unsigned char *eol = memchr(head, '\n', n);
-    size_t len = eol ? (size_t)(eol - head) : n;
-    for (; *cols; cols++) {
-        size_t k = strlen(*cols), i = 0;
-        bool found = false;
-        while (!found && i <= len) {
-            size_t j = i;
-            while (j < len && head[j] != ',')
-                j++;
-            size_t a = i, b = j;
-            while (a < b && (head[a] == ' ' || head[a] == '"'))
-                a++;
-            while (b > a && (head[b - 1] == ' ' || head[b - 1] == '"' || head[b - 1] == '\r'))
-                b--;
-            found = b - a == k && strncasecmp((const char *)head + a, *cols, k) == 0;
-            i = j + 1;
-        }
-        count += found;
-    }
-    return count;
-}
-
 /* The NMC signature: "stateabb,ccode,year," then capability columns. Other COW files
  * (state system, major powers, ...) have styear/endyear or ccode1/ccode2 instead. Needing
  * only some components lets a file with one renamed column reach run(), which names it. */
 static bool cow_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     static const char *const comps[] = {"milex", "milper", "irst", "pec", "tpop", "upop", "cinc", NULL};
-    return imp_head_starts(head, n, "stateabb,ccode,year,") && head_columns(head, n, comps) >= 4;
+    return imp_head_starts(head, n, "stateabb,ccode,year,") && imp_head_columns(head, n, comps) >= 4;
 }
 
 static int row_by_code(const void *a, const void *b)

@@ -41,6 +41,33 @@ bool imp_head_starts(const unsigned char *head, size_t n, const char *prefix)
     return n >= k && strncasecmp((const char *)head, prefix, k) == 0;
 }
 
+size_t imp_head_columns(const unsigned char *head, size_t n, const char *const *cols)
+{
+    size_t count = 0;
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        head += 3, n -= 3;
+    const unsigned char *eol = memchr(head, '\n', n);
+    size_t len = eol ? (size_t)(eol - head) : n;
+    for (; *cols; cols++) {
+        size_t k = strlen(*cols), i = 0;
+        bool found = false;
+        while (!found && i <= len) {
+            size_t j = i;
+            while (j < len && head[j] != ',')
+                j++;
+            size_t a = i, b = j;
+            while (a < b && (head[a] == ' ' || head[a] == '"'))
+                a++;
+            while (b > a && (head[b - 1] == ' ' || head[b - 1] == '"' || head[b - 1] == '\r'))
+                b--;
+            found = b - a == k && strncasecmp((const char *)head + a, *cols, k) == 0;
+            i = j + 1;
+        }
+        count += found;
+    }
+    return count;
+}
+
 bool imp_head_is_zip(const unsigned char *head, size_t n)
 {
     return n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0;

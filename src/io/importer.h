@@ -48,6 +48,9 @@ migdip_status imp_unmapped(imp_run *r, long line, const char *cell, const char *
 
 /* True if head (after an optional UTF-8 BOM) begins with prefix (ASCII case-insensitive). */
 bool imp_head_starts(const unsigned char *head, size_t n, const char *prefix);
+/* How many of the column names cols (NULL-terminated) the first line of head holds
+ * (case-insensitive; blanks and quotes around names ignored): a sniffer's test of a header. */
+size_t imp_head_columns(const unsigned char *head, size_t n, const char *const *cols);
 /* True if head is a zip archive (xlsx). */
 bool imp_head_is_zip(const unsigned char *head, size_t n);
 /* True if name ends with suffix (case-insensitive). */

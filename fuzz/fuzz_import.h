@@ -1,0 +1,166 @@
+/* fuzz_import.h - the harness the importer fuzz targets share: the input is written to a
+ * temporary file under the target's file name and imported through the public API into a
+ * fresh store seeded with a few countries. Errors are expected; crashes, leaks, and a failed
+ * import that leaves no message are not. Built with -DMG_FUZZ_STANDALONE, fuzz_main replays
+ * the files named on the command line, or with no arguments the target's built-in inputs and
+ * deterministic mutations of them (truncations, and bytes replaced by characters that
+ * matter to a parser), so that every target runs as a test under ctest. */
+#ifndef MG_FUZZ_IMPORT_H
+#define MG_FUZZ_IMPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "migdip/migdip.h"
+
+typedef struct fuzz_target {
+    const char *file_name;        /* the input's name in the temp directory (importers sniff it) */
+    const char *seed_sql;         /* run on the fresh store before the import (may be NULL) */
+    const char *const *samples;   /* built-in inputs (NUL-terminated text) */
+    size_t n_samples;
+    const char *special;          /* bytes the mutations write */
+    size_t n_special;
+} fuzz_target;
+
+static void fuzz_rm_rf(const char *dir, const char *file_name)
+{
+    const char *names[] = {file_name, "migdip.db", "migdip.db-wal", "migdip.db-shm", "migdip.db-journal"};
+    char p[256];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+static int fuzz_import_one(const fuzz_target *t, const uint8_t *data, size_t size)
+{
+    char dir[] = "/tmp/migdip-fuzz-XXXXXX";
+    if (!mkdtemp(dir))
+        return 0;
+    char path[256], db_path[64];
+    snprintf(path, sizeof path, "%s/%s", dir, t->file_name);
+    snprintf(db_path, sizeof db_path, "%s/migdip.db", dir);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, size, f) != size) {
+        if (f)
+            fclose(f);
+        fuzz_rm_rf(dir, t->file_name);
+        return 0;
+    }
+    fclose(f);
+    migdip_ctx *ctx = NULL;
+    if (migdip_open(db_path, &ctx) != MIGDIP_OK)
+        abort();
+    if (t->seed_sql) {
+        sqlite3 *db = NULL;
+        if (sqlite3_open(db_path, &db) != SQLITE_OK || sqlite3_exec(db, t->seed_sql, NULL, NULL, NULL) != SQLITE_OK)
+            abort();
+        sqlite3_close(db);
+    }
+    const char *files[] = {path};
+    migdip_import_opts o = {.files = files, .n_files = 1};
+    migdip_import_report *rep = NULL;
+    migdip_status st = migdip_import(ctx, &o, &rep);
+    if (st != MIGDIP_OK && (rep || migdip_errmsg(ctx)[0] == '\0'))
+        abort();
+    if (st == MIGDIP_OK && !rep)
+        abort();
+    migdip_import_report_free(rep);
+    migdip_close(ctx);
+    fuzz_rm_rf(dir, t->file_name);
+    return 0;
+}
+
+#ifdef MG_FUZZ_STANDALONE
+/* Read a whole file into a malloc'ed buffer (NULL on failure). */
+static uint8_t *fuzz_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, got;
+    uint8_t *buf = malloc(cap);
+    *len = 0;
+    while (buf && (got = fread(buf + *len, 1, cap - *len, f)) > 0) {
+        *len += got;
+        if (*len == cap) {
+            uint8_t *bigger = realloc(buf, cap *= 2);
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+            }
+            buf = bigger;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+/* Replay argv[1..] with fn, or with no arguments run `builtin`. */
+static int fuzz_replay_main(int argc, char **argv, int (*fn)(const uint8_t *, size_t), int (*builtin)(void))
+{
+    if (argc < 2)
+        return builtin();
+    for (int i = 1; i < argc; i++) {
+        size_t len = 0;
+        uint8_t *buf = fuzz_read_file(argv[i], &len);
+        if (!buf) {
+            perror(argv[i]);
+            return 1;
+        }
+        fn(buf, len);
+        free(buf);
+    }
+    printf("replayed %d input(s)\n", argc - 1);
+    return 0;
+}
+
+/* The built-in inputs, every prefix length in steps, and 24 mutations of each (a
+ * deterministic LCG picks where and what). */
+static int fuzz_builtin(const fuzz_target *t)
+{
+    uint32_t lcg = 12345;
+    int n = 0;
+    for (size_t s = 0; s < t->n_samples; s++) {
+        size_t len = strlen(t->samples[s]);
+        uint8_t *buf = malloc(len + 1);
+        if (!buf)
+            return 1;
+        fuzz_import_one(t, (const uint8_t *)t->samples[s], len), n++;
+        for (size_t cut = 0; cut < len; cut += len / 7 + 1)
+            fuzz_import_one(t, (const uint8_t *)t->samples[s], cut), n++;
+        for (int m = 0; m < 24 && len; m++) {
+            memcpy(buf, t->samples[s], len);
+            for (int k = 0; k < 1 + m % 3; k++) {
+                lcg = lcg * 1664525u + 1013904223u;
+                buf[(lcg >> 8) % len] = (uint8_t)t->special[(lcg >> 20) % t->n_special];
+            }
+            fuzz_import_one(t, buf, len), n++;
+        }
+        free(buf);
+    }
+    printf("ran %d built-in input(s)\n", n);
+    return 0;
+}
+#endif
+
+/* Define the libFuzzer entry point (and the standalone main) for target T. */
+#ifdef MG_FUZZ_STANDALONE
+#define FUZZ_IMPORT_TARGET(T)                                                                      \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);                                  \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_import_one(&T, data, size); } \
+    static int fuzz_builtin_T(void) { return fuzz_builtin(&T); }                                   \
+    int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, fuzz_builtin_T); }
+#else
+#define FUZZ_IMPORT_TARGET(T)                                                                      \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);                                  \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_import_one(&T, data, size); }
+#endif
+
+#endif
