@@ -311,6 +311,66 @@ static inline double tu_query_double(const char *db_path, const char *sql)
     return v;
 }
 
+/* A fixture: a temporary directory with a fresh store, seeded with tu_seed_countries. */
+typedef struct tu_fx {
+    char *dir, *db;
+    migdip_ctx *ctx;
+} tu_fx;
+
+static inline tu_fx tu_fx_open(const char *seed)
+{
+    tu_fx f;
+    f.dir = tu_tmpdir();
+    f.ctx = tu_store(f.dir, &f.db);
+    if (seed)
+        tu_seed_countries(f.db, seed);
+    return f;
+}
+
+static inline void tu_fx_close(tu_fx *f)
+{
+    migdip_close(f->ctx);
+    tu_rmdir(f->dir);
+    free(f->dir);
+    free(f->db);
+}
+
+/* Write text to the fixture's dir/name and import that one file; *rep (if given) receives
+ * the report, to be freed by the caller. */
+static inline migdip_status tu_import_text(tu_fx *f, const char *name, const char *text, migdip_import_report **rep)
+{
+    char *path = tu_write_text(f->dir, name, text);
+    const char *files[] = {path};
+    migdip_import_opts o = {.files = files, .n_files = 1};
+    migdip_import_report *r = NULL;
+    migdip_status st = migdip_import(f->ctx, &o, &r);
+    if (rep)
+        *rep = r;
+    else
+        migdip_import_report_free(r);
+    free(path);
+    return st;
+}
+
+/* Import good, then bad: the second must fail with st, a message holding part1 (and part2
+ * if given), and leave the store exactly as it was. */
+static inline void tu_expect_bad_import(const char *seed, const char *good, const char *bad, migdip_status st,
+                                        const char *part1, const char *part2)
+{
+    tu_fx f = tu_fx_open(seed);
+    assert_int_equal(tu_import_text(&f, "good.csv", good, NULL), MIGDIP_OK);
+    char *before = tu_store_fingerprint(f.db);
+    assert_int_equal(tu_import_text(&f, "bad.csv", bad, NULL), st);
+    const char *msg = migdip_errmsg(f.ctx);
+    if (!strstr(msg, part1) || (part2 && !strstr(msg, part2)))
+        fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", msg, part1, part2 ? part2 : "");
+    char *after = tu_store_fingerprint(f.db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    tu_fx_close(&f);
+}
+
 /* The reference data directory ($MIGDIP_DATA, else ../shared/data beside the repository),
  * or NULL if absent (integration tests then skip). */
 static inline const char *tu_data_dir(void)

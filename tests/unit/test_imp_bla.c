@@ -28,41 +28,12 @@ static const char CODING[] =
 #define SEED "NPL=Nepal@790;QAT=Qatar@694;MYS=Malaysia;NZL=New Zealand@920;IRL=Ireland@205;" \
              "ISR=Israel@666;DEU=Germany@255;SRB=Serbia"
 
-typedef struct fx {
-    char *dir, *db;
-    migdip_ctx *ctx;
-} fx;
-
-static fx fx_open(void)
-{
-    fx f;
-    f.dir = tu_tmpdir();
-    f.ctx = tu_store(f.dir, &f.db);
-    tu_seed_countries(f.db, SEED);
-    return f;
-}
-
-static void fx_close(fx *f)
-{
-    migdip_close(f->ctx);
-    tu_rmdir(f->dir);
-    free(f->dir);
-    free(f->db);
-}
-
+typedef tu_fx fx;
+static fx fx_open(void) { return tu_fx_open(SEED); }
+static void fx_close(fx *f) { tu_fx_close(f); }
 static migdip_status import_text(fx *f, const char *name, const char *text, migdip_import_report **rep)
 {
-    char *path = tu_write_text(f->dir, name, text);
-    const char *files[] = {path};
-    migdip_import_opts o = {.files = files, .n_files = 1};
-    migdip_import_report *r = NULL;
-    migdip_status st = migdip_import(f->ctx, &o, &r);
-    if (rep)
-        *rep = r;
-    else
-        migdip_import_report_free(r);
-    free(path);
-    return st;
+    return tu_import_text(f, name, text, rep);
 }
 
 static double q(fx *f, const char *sql) { return tu_query_double(f->db, sql); }
@@ -212,18 +183,7 @@ static void test_reimport_unchanged(void **state)
 
 static void expect_bad(const char *good, const char *bad, migdip_status st, const char *part1, const char *part2)
 {
-    fx f = fx_open();
-    assert_int_equal(import_text(&f, "good.csv", good, NULL), MIGDIP_OK);
-    char *before = tu_store_fingerprint(f.db);
-    assert_int_equal(import_text(&f, "bad.csv", bad, NULL), st);
-    const char *msg = migdip_errmsg(f.ctx);
-    if (!strstr(msg, part1) || (part2 && !strstr(msg, part2)))
-        fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", msg, part1, part2 ? part2 : "");
-    char *after = tu_store_fingerprint(f.db);
-    assert_string_equal(before, after);
-    free(before);
-    free(after);
-    fx_close(&f);
+    tu_expect_bad_import(SEED, good, bad, st, part1, part2);
 }
 
 static void test_bad_truncated(void **state)

@@ -21,41 +21,12 @@ static const char GOOD[] =
 
 #define SEED "NPL=Nepal@790;QAT=Qatar@694;SRB=Serbia;DEU=Germany@255"
 
-typedef struct fx {
-    char *dir, *db;
-    migdip_ctx *ctx;
-} fx;
-
-static fx fx_open(void)
-{
-    fx f;
-    f.dir = tu_tmpdir();
-    f.ctx = tu_store(f.dir, &f.db);
-    tu_seed_countries(f.db, SEED);
-    return f;
-}
-
-static void fx_close(fx *f)
-{
-    migdip_close(f->ctx);
-    tu_rmdir(f->dir);
-    free(f->dir);
-    free(f->db);
-}
-
+typedef tu_fx fx;
+static fx fx_open(void) { return tu_fx_open(SEED); }
+static void fx_close(fx *f) { tu_fx_close(f); }
 static migdip_status import_text(fx *f, const char *name, const char *text, migdip_import_report **rep)
 {
-    char *path = tu_write_text(f->dir, name, text);
-    const char *files[] = {path};
-    migdip_import_opts o = {.files = files, .n_files = 1};
-    migdip_import_report *r = NULL;
-    migdip_status st = migdip_import(f->ctx, &o, &r);
-    if (rep)
-        *rep = r;
-    else
-        migdip_import_report_free(r);
-    free(path);
-    return st;
+    return tu_import_text(f, name, text, rep);
 }
 
 static double q(fx *f, const char *sql) { return tu_query_double(f->db, sql); }
