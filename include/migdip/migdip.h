@@ -442,6 +442,88 @@ typedef struct migdip_citations {
 migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out);
 void migdip_citations_free(migdip_citations *c);
 
+/* ---------------------------------------------------------------- diversification planner
+ * docs/scenarios.md "Diversification planner": move a state's workers out of its corridor
+ * with a partner into other corridors, within absorption limits, where each worker cuts the
+ * state's exposure most; and the smallest such move that changes a quadrant. */
+
+typedef struct migdip_plan_opts {
+    const char *state;     /* ISO3 code or country name (a state, not a bloc) */
+    const char *against;   /* partner state or bloc; NULL: the partner of the state's most
+                              exposed dyad (in scope) */
+    const char *role;      /* "sender", "host" or NULL (the larger of the two corridors) */
+    size_t top;            /* destinations reported (0: 10) */
+    double lf_cap;         /* share of a candidate's labour force it can absorb (0: 0.01) */
+    double growth_cap;     /* growth of a corridor, share of its current stock (0: 0.5) */
+} migdip_plan_opts;
+
+typedef struct migdip_plan_row {
+    char iso3[4];
+    char name[96];
+    double fit;            /* the engine's fit factors, (0,1] */
+    double capacity;       /* persons the corridor can take (fit x the tighter limit) */
+    double moved;          /* persons the plan moves there */
+    double reduction_per_1000; /* exposure cut per 1,000 persons at its first step */
+    double reduction;      /* exposure cut by its moves */
+    double exposure_after; /* the state's exposure after its last move in the plan */
+    double exposure_alone; /* the state's exposure if only these moves were made */
+} migdip_plan_row;
+
+typedef struct migdip_plan {
+    migdip_actor state, partner;
+    bool as_sender;        /* sender: own emigrants move; host: the partner's workers are replaced */
+    double corridor;       /* persons in the corridor the plan moves out of */
+    size_t n_candidates;   /* corridors with a positive capacity */
+    migdip_dyad before;    /* now */
+    migdip_dyad after;     /* after the whole plan */
+    double moved;          /* persons moved by the whole plan */
+    migdip_plan_row *rows; /* the top destinations, largest reduction first */
+    size_t n_rows;
+    size_t n_destinations; /* destinations the whole plan uses */
+    bool shift_found;      /* some move within the limits changes a quadrant */
+    double shift_persons;  /* the smallest such move along the plan (to one person) */
+    double shift_share;    /* ... as a share of the corridor */
+    migdip_dyad shift;     /* the dyad at that point */
+} migdip_plan;
+
+/* Plan for o->state on model m. *out is owned: free with migdip_plan_free. Errors: USAGE (no
+ * state, a bloc as the state, the state in the partner bloc), NOTFOUND (unknown state or
+ * partner, no dyad in scope to pick a partner from), NOMEM. */
+migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migdip_plan_opts *o,
+                              migdip_plan **out);
+void migdip_plan_free(migdip_plan *pl);
+
+/* ---------------------------------------------------------------- coalitions
+ * docs/scenarios.md "Coalitions": states acting together as one bloc against a partner;
+ * each member's exact Shapley share of the coalition's leverage. */
+
+#define MIGDIP_COALITION_MAX 12
+
+typedef struct migdip_coalition_member {
+    char iso3[4];
+    char name[96];
+    double exposure;           /* alone against the partner */
+    double partner_exposure;   /* the partner's, against this member alone */
+    double leverage;           /* partner_exposure - exposure */
+    migdip_quadrant quadrant;  /* alone */
+    double shapley;            /* share of the coalition's leverage */
+} migdip_coalition_member;
+
+typedef struct migdip_coalition {
+    migdip_actor partner;
+    size_t n;
+    migdip_coalition_member member[MIGDIP_COALITION_MAX];
+    migdip_dyad dyad;          /* the coalition (side 0) as one bloc against the partner */
+    double leverage;           /* partner's exposure minus the coalition's */
+    double shapley_sum;        /* equals leverage (efficiency), reported as a check */
+    double best_alone;         /* the largest leverage of a member alone */
+} migdip_coalition;
+
+/* Members are states (ISO3 or names), 1..12, distinct, none in `against`. Errors: USAGE,
+ * NOTFOUND. */
+migdip_status migdip_coalition_run(migdip_ctx *ctx, const migdip_model *m, const char *const *members,
+                                   size_t n, const char *against, migdip_coalition *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -79,5 +79,7 @@ int cmd_screen(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_cite(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_coalition(int argc, char **argv);
 
 #endif

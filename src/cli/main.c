@@ -16,6 +16,8 @@ static const struct command {
     {"screen", cmd_screen, "every dyad of a year, ranked: where leverage lies"},
     {"validate", cmd_validate, "the seeds' cases: expected and computed quadrants"},
     {"export", cmd_export, "every directed dyad-year with every indicator, as CSV, JSON or Stata"},
+    {"plan", cmd_plan, "diversification: which corridors would cut a state's exposure most"},
+    {"coalition", cmd_coalition, "states acting together: leverage as a bloc, Shapley shares"},
     {"cite", cmd_cite, "BibTeX for the framework and every data edition in the store"},
 };
 

@@ -1,0 +1,149 @@
+/* cmd_coalition.c - `migdip coalition --members A,B --against X`: the members' exposure and
+ * leverage as one bloc against each acting alone, and each member's Shapley share of the
+ * coalition's leverage (docs/scenarios.md "Coalitions"). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip coalition --members A,B,... --against X [engine options] [--json|--csv]\n\n"
+    "States acting together (up to 12) against a state or bloc X: the coalition's exposure and\n"
+    "leverage as one bloc (X's exposure minus the coalition's; positive: the coalition holds\n"
+    "leverage), each member alone, and each member's share of the coalition's leverage by\n"
+    "exact Shapley values (they sum to the coalition's leverage).\n\nOptions:\n"
+    "  --members A,B,...   the member states (ISO3 codes or names)\n"
+    "  --against X         the partner state or bloc\n" CLI_ENGINE_HELP;
+
+static void add_num(cJSON *o, const char *k, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, k);
+    else
+        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+}
+
+int cmd_coalition(int argc, char **argv)
+{
+    cli_common c;
+    cli_engine e;
+    cli_common_init(&c);
+    cli_engine_init(&e);
+    const char *against = NULL;
+    char *list = NULL;
+    const char *members[MIGDIP_COALITION_MAX + 1];
+    size_t n = 0;
+    int code = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (!used)
+            used = cli_engine_opt(&e, "coalition", argc, argv, &i);
+        if (used < 0) {
+            code = EXIT_USAGE;
+            goto early;
+        }
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            goto early;
+        }
+        if ((!strcmp(argv[i], "--members") || !strcmp(argv[i], "--against")) && i + 1 >= argc) {
+            code = cli_usage_error("coalition", "%s needs a value", argv[i]);
+            goto early;
+        }
+        if (!strcmp(argv[i], "--against")) {
+            against = argv[++i];
+        } else if (!strcmp(argv[i], "--members")) {
+            free(list);
+            list = strdup(argv[++i]);
+            n = 0;
+            for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+                if (n == MIGDIP_COALITION_MAX) {
+                    code = cli_usage_error("coalition", "at most %d members (exact Shapley values take 2^k evaluations)",
+                                           MIGDIP_COALITION_MAX);
+                    goto early;
+                }
+                members[n++] = tok;
+            }
+        } else {
+            code = cli_usage_error("coalition", "unexpected argument '%s'", argv[i]);
+            goto early;
+        }
+    }
+    if (!n || !against) {
+        code = cli_usage_error("coalition", "--members and --against are needed, e.g. "
+                                            "`migdip coalition --members NPL,BGD,PAK,LKA --against GCC`");
+        goto early;
+    }
+    migdip_ctx *ctx = cli_open(&c, &code);
+    migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
+    migdip_coalition co;
+    migdip_status st;
+    if (!m)
+        goto done;
+    if ((st = migdip_coalition_run(ctx, m, members, n, against, &co))) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    const migdip_dyad *d = &co.dyad;
+    if (c.fmt == OUT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddNumberToObject(j, "year", d->year);
+        cJSON_AddStringToObject(j, "against", co.partner.name);
+        cJSON *co_j = cJSON_AddObjectToObject(j, "coalition");
+        add_num(co_j, "exposure", d->side[0].exposure);
+        add_num(co_j, "partner_exposure", d->side[1].exposure);
+        add_num(co_j, "leverage", co.leverage);
+        cJSON_AddStringToObject(co_j, "quadrant", migdip_quadrant_code(d->quadrant[0]));
+        cJSON_AddStringToObject(co_j, "partner_quadrant", migdip_quadrant_code(d->quadrant[1]));
+        add_num(co_j, "best_alone", co.best_alone);
+        add_num(co_j, "gain_over_best_alone", co.leverage - co.best_alone);
+        add_num(co_j, "shapley_sum", co.shapley_sum);
+        cJSON *arr = cJSON_AddArrayToObject(j, "members");
+        for (size_t k = 0; k < co.n; k++) {
+            const migdip_coalition_member *x = &co.member[k];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "iso3", x->iso3);
+            cJSON_AddStringToObject(o, "name", x->name);
+            add_num(o, "exposure_alone", x->exposure);
+            add_num(o, "partner_exposure_alone", x->partner_exposure);
+            add_num(o, "leverage_alone", x->leverage);
+            cJSON_AddStringToObject(o, "quadrant_alone", migdip_quadrant_code(x->quadrant));
+            add_num(o, "shapley", x->shapley);
+            cJSON_AddItemToArray(arr, o);
+        }
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
+    } else {
+        static const char *const H[] = {"member", "exposure", "partner_exposure", "leverage", "quadrant", "shapley"};
+        cli_table *t = cli_table_new(6, H);
+        for (size_t k = 0; k < co.n; k++) {
+            const migdip_coalition_member *x = &co.member[k];
+            cli_table_addf(t, "%s\t%.4f\t%.4f\t%.4f\t%s\t%.4f", x->iso3, x->exposure, x->partner_exposure, x->leverage,
+                           migdip_quadrant_code(x->quadrant), x->shapley);
+        }
+        cli_table_addf(t, "COALITION\t%.4f\t%.4f\t%.4f\t%s\t%.4f", d->side[0].exposure, d->side[1].exposure,
+                       co.leverage, migdip_quadrant_code(d->quadrant[0]), co.shapley_sum);
+        if (c.fmt == OUT_CSV) {
+            cli_table_print(t, OUT_CSV, stdout);
+        } else {
+            printf("Coalition of %zu against %s (%s), %d\n\n", co.n, co.partner.title, co.partner.name, d->year);
+            cli_table_print(t, OUT_TABLE, stdout);
+            printf("\nAs one bloc the coalition's leverage is %.4f (the best member alone: %.4f, %s %.4f);\n"
+                   "quadrants %s (coalition) / %s (%s). Shapley values sum to %.4f.\n",
+                   co.leverage, co.best_alone, co.leverage >= co.best_alone ? "a gain of" : "a loss of",
+                   fabs(co.leverage - co.best_alone), migdip_quadrant_code(d->quadrant[0]),
+                   migdip_quadrant_code(d->quadrant[1]), co.partner.name, co.shapley_sum);
+        }
+        cli_table_free(t);
+    }
+done:
+    migdip_model_free(m);
+    migdip_close(ctx);
+early:
+    free(list);
+    cli_engine_cleanup(&e);
+    return code;
+}

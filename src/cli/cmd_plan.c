@@ -1,0 +1,227 @@
+/* cmd_plan.c - `migdip plan ISO3`: which other corridors would cut a state's exposure to a
+ * partner most, within absorption limits, and the smallest move that changes a quadrant
+ * (docs/scenarios.md "Diversification planner"). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip plan STATE [--against PARTNER] [--top K] [--as sender|host]\n"
+    "                   [--lf-cap SHARE] [--growth-cap SHARE] [engine options] [--json|--csv]\n\n"
+    "For a sender, which other destinations would cut its exposure to PARTNER (a state or a\n"
+    "bloc; default: the partner of its most exposed dyad) most if some of its emigrants worked\n"
+    "there instead; for a host, which other sources would. Each corridor takes at most\n"
+    "--lf-cap of the candidate's labour force (default 0.01) and --growth-cap of its current\n"
+    "stock (default 0.5), scaled by how well it fits (language, scheme, region, distance,\n"
+    "income). Moves are chosen greedily by exposure cut per worker. Also shows the smallest\n"
+    "move along the plan that changes either side's quadrant (docs/scenarios.md).\n\nOptions:\n"
+    "  --against P         the partner state or bloc\n"
+    "  --top K             destinations shown (default 10)\n"
+    "  --as ROLE           plan as the sender or the host (default: the larger corridor)\n"
+    "  --lf-cap SHARE      share of a candidate's labour force it can absorb (0.01)\n"
+    "  --growth-cap SHARE  growth of a corridor as a share of its stock (0.5)\n" CLI_ENGINE_HELP;
+
+static void add_num(cJSON *o, const char *k, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, k);
+    else
+        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+}
+
+static int parse_share(const char *opt, const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v > 0) || v > 10)
+        return cli_usage_error("plan", "%s %s: expected a positive share such as 0.01", opt, s);
+    *out = v;
+    return 0;
+}
+
+static void quad_json(cJSON *j, const char *key, const migdip_plan *pl, const migdip_dyad *d)
+{
+    cJSON *q = cJSON_AddObjectToObject(j, key);
+    cJSON_AddStringToObject(q, pl->state.name, migdip_quadrant_code(d->quadrant[0]));
+    cJSON_AddStringToObject(q, pl->partner.name, migdip_quadrant_code(d->quadrant[1]));
+}
+
+static cJSON *plan_json(const migdip_model *m, const migdip_plan *pl)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "state", pl->state.name);
+    cJSON_AddStringToObject(j, "against", pl->partner.name);
+    cJSON_AddStringToObject(j, "role", pl->as_sender ? "sender" : "host");
+    add_num(j, "corridor", pl->corridor);
+    cJSON_AddNumberToObject(j, "candidates", (double)pl->n_candidates);
+    cJSON_AddItemToObject(j, "now", cli_dyad_json(m, &pl->state, &pl->partner, &pl->before));
+    cJSON *arr = cJSON_AddArrayToObject(j, "destinations");
+    for (size_t k = 0; k < pl->n_rows; k++) {
+        const migdip_plan_row *r = &pl->rows[k];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "iso3", r->iso3);
+        cJSON_AddStringToObject(o, "name", r->name);
+        add_num(o, "fit", r->fit);
+        add_num(o, "capacity", round(r->capacity));
+        add_num(o, "moved", round(r->moved));
+        add_num(o, "reduction_per_1000", r->reduction_per_1000);
+        add_num(o, "reduction", r->reduction);
+        add_num(o, "exposure_after", r->exposure_after);
+        add_num(o, "exposure_alone", r->exposure_alone);
+        cJSON_AddItemToArray(arr, o);
+    }
+    cJSON *w = cJSON_AddObjectToObject(j, "whole_plan");
+    add_num(w, "moved", round(pl->moved));
+    add_num(w, "share_of_corridor", pl->corridor > 0 ? pl->moved / pl->corridor : NAN);
+    cJSON_AddNumberToObject(w, "destinations", (double)pl->n_destinations);
+    add_num(w, "exposure_before", pl->before.side[0].exposure);
+    add_num(w, "exposure_after", pl->after.side[0].exposure);
+    add_num(w, "partner_exposure_after", pl->after.side[1].exposure);
+    quad_json(w, "quadrant_after", pl, &pl->after);
+    cJSON *s = cJSON_AddObjectToObject(j, "quadrant_change");
+    cJSON_AddBoolToObject(s, "found", pl->shift_found);
+    quad_json(s, "from", pl, &pl->before);
+    if (pl->shift_found) {
+        add_num(s, "persons", round(pl->shift_persons));
+        add_num(s, "share_of_corridor", pl->shift_share);
+        add_num(s, "exposure", pl->shift.side[0].exposure);
+        add_num(s, "partner_exposure", pl->shift.side[1].exposure);
+        quad_json(s, "to", pl, &pl->shift);
+    }
+    return j;
+}
+
+static void print_table(const migdip_plan *pl)
+{
+    char b1[32], b2[32];
+    const migdip_dyad *d = &pl->before;
+    printf("%s (%s) against %s (%s), %d, as %s\n", pl->state.title, pl->state.name, pl->partner.title,
+           pl->partner.name, d->year, pl->as_sender ? "the sender" : "the host");
+    printf("corridor: %s persons (%s)\n", cli_grouped(b1, sizeof b1, pl->corridor),
+           pl->as_sender ? "own emigrants in the partner" : "the partner's migrants here");
+    printf("exposure now: %.3f (partner %.3f), quadrants %s / %s\n", d->side[0].exposure, d->side[1].exposure,
+           migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]));
+    printf("decomposition:");
+    for (int f = 0; f < MIGDIP_F_COUNT; f++)
+        printf(" %s %.3f", migdip_factor_name((migdip_factor)f), d->side[0].contrib[f]);
+    printf("\n\n");
+    const char *const H[] = {pl->as_sender ? "destination" : "source", "name", "fit", "capacity", "moved",
+                                    "cut_per_1000", "reduction", "exposure_alone"};
+    cli_table *t = cli_table_new(8, H);
+    for (size_t k = 0; k < pl->n_rows; k++) {
+        const migdip_plan_row *r = &pl->rows[k];
+        cli_table_addf(t, "%s\t%s\t%.3f\t%.0f\t%.0f\t%.5f\t%.4f\t%.3f", r->iso3, r->name, r->fit, r->capacity, r->moved,
+                       r->reduction_per_1000, r->reduction, r->exposure_alone);
+    }
+    cli_table_print(t, OUT_TABLE, stdout);
+    cli_table_free(t);
+    printf("\nwhole plan: %s persons (%.1f%% of the corridor) to %zu destinations (of %zu with room):\n"
+           "exposure %.3f -> %.3f, partner %.3f -> %.3f, quadrants %s / %s\n",
+           cli_grouped(b1, sizeof b1, pl->moved), pl->corridor > 0 ? 100 * pl->moved / pl->corridor : 0,
+           pl->n_destinations, pl->n_candidates, d->side[0].exposure, pl->after.side[0].exposure,
+           d->side[1].exposure, pl->after.side[1].exposure, migdip_quadrant_code(pl->after.quadrant[0]),
+           migdip_quadrant_code(pl->after.quadrant[1]));
+    if (pl->shift_found)
+        printf("smallest move that changes a quadrant: %s persons (%.1f%% of the corridor): %s / %s -> %s / %s\n",
+               cli_grouped(b2, sizeof b2, pl->shift_persons), 100 * pl->shift_share,
+               migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]),
+               migdip_quadrant_code(pl->shift.quadrant[0]), migdip_quadrant_code(pl->shift.quadrant[1]));
+    else
+        printf("no reallocation within these limits changes either side's quadrant (%s / %s)\n",
+               migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]));
+}
+
+int cmd_plan(int argc, char **argv)
+{
+    cli_common c;
+    cli_engine e;
+    cli_common_init(&c);
+    cli_engine_init(&e);
+    migdip_plan_opts o = {0};
+    int code = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (!used)
+            used = cli_engine_opt(&e, "plan", argc, argv, &i);
+        if (used < 0) {
+            cli_engine_cleanup(&e);
+            return EXIT_USAGE;
+        }
+        if (used)
+            continue;
+        const char *a = argv[i];
+        bool has_val = i + 1 < argc;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(HELP, stdout);
+            cli_engine_cleanup(&e);
+            return EXIT_OK;
+        }
+        int bad = 0;
+        if ((!strcmp(a, "--against") || !strcmp(a, "--top") || !strcmp(a, "--as") || !strcmp(a, "--lf-cap") ||
+             !strcmp(a, "--growth-cap")) && !has_val)
+            bad = cli_usage_error("plan", "%s needs a value", a);
+        else if (!strcmp(a, "--against"))
+            o.against = argv[++i];
+        else if (!strcmp(a, "--as"))
+            o.role = argv[++i];
+        else if (!strcmp(a, "--top")) {
+            char *end;
+            long k = strtol(argv[++i], &end, 10);
+            if (*end || k < 1 || k > 1000)
+                bad = cli_usage_error("plan", "--top %s: expected a number from 1 to 1000", argv[i]);
+            o.top = (size_t)k;
+        } else if (!strcmp(a, "--lf-cap"))
+            bad = parse_share(a, argv[++i], &o.lf_cap);
+        else if (!strcmp(a, "--growth-cap"))
+            bad = parse_share(a, argv[++i], &o.growth_cap);
+        else if (a[0] == '-' || o.state)
+            bad = cli_usage_error("plan", "unexpected argument '%s'", a);
+        else
+            o.state = a;
+        if (bad) {
+            cli_engine_cleanup(&e);
+            return EXIT_USAGE;
+        }
+    }
+    if (!o.state) {
+        cli_engine_cleanup(&e);
+        return cli_usage_error("plan", "a state is needed, e.g. `migdip plan NPL --against GCC`");
+    }
+    migdip_ctx *ctx = cli_open(&c, &code);
+    migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
+    migdip_plan *pl = NULL;
+    migdip_status st;
+    if (!m)
+        goto done;
+    if ((st = migdip_plan_run(ctx, m, &o, &pl))) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    if (c.fmt == OUT_JSON) {
+        cJSON *j = plan_json(m, pl);
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
+    } else if (c.fmt == OUT_CSV) {
+        static const char *const H[] = {"state", "against", "role", "rank", "destination", "fit", "capacity",
+                                        "moved", "cut_per_1000", "reduction", "exposure_alone"};
+        cli_table *t = cli_table_new(11, H);
+        for (size_t k = 0; k < pl->n_rows; k++) {
+            const migdip_plan_row *r = &pl->rows[k];
+            cli_table_addf(t, "%s\t%s\t%s\t%zu\t%s\t%.6f\t%.0f\t%.0f\t%.6f\t%.6f\t%.6f", pl->state.name,
+                           pl->partner.name, pl->as_sender ? "sender" : "host", k + 1, r->iso3, r->fit, r->capacity,
+                           r->moved, r->reduction_per_1000, r->reduction, r->exposure_alone);
+        }
+        cli_table_print(t, OUT_CSV, stdout);
+        cli_table_free(t);
+    } else {
+        print_table(pl);
+    }
+done:
+    migdip_plan_free(pl);
+    migdip_model_free(m);
+    migdip_close(ctx);
+    cli_engine_cleanup(&e);
+    return code;
+}
