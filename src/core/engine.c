@@ -505,6 +505,8 @@ void mg_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, co
     for (int s = 0; s < 2; s++) {
         mg_side *sd = &out->side[s];
         double shift = -prm->inst_moderation * out->inst * (sd->exposure_raw - mean);
+        if (shift == 0)
+            shift = 0; /* no negative zero in the output */
         sd->exposure = sd->exposure_raw + shift;
         sd->contrib[MG_F_INST] = shift;
     }

@@ -4,6 +4,7 @@
 #   optional `< FILE` blocks:    `<<< relative/path` then the file's lines up to `>>>`
 #   the exact expected stdout, then optionally `? N` (the expected exit status, default 0).
 # Several `$` commands may follow one another in one file; each is checked in turn.
+# Lines starting with "# " outside a file block are comments.
 set -u
 MIGDIP="$1"
 DIR="$2"
@@ -45,6 +46,7 @@ for t in "$DIR"/*.t; do
       '<<< '*) run_check; infile="${line#<<< }"; mkdir -p "$(dirname "$work/$infile")"; : > "$work/$infile" ;;
       '$ migdip '*) run_check; cmd="${line#\$ migdip }" ;;
       '? '*) status="${line#? }" ;;
+      '# '*) ;;   # a comment
       *) printf '%s\n' "$line" >> "$expected" ;;
     esac
   done < "$t"
