@@ -179,9 +179,11 @@ static bool text_value(const char *s, size_t len, kn_val *out)
         out->type = KV_BLANK;
         return true;
     }
-    /* "…" (U+2026), as in the 2021 migration matrix, and "#N/A" join the usual markers */
+    /* the World Bank's markers in these matrices: "N/A" (2018), "-" (2017), "…" (U+2026, 2021
+     * migration matrix), and "#N/A"/"NA" as spreadsheets write them, beside the usual ones */
     if (text_is_missing_marker(t, n) || (n == 3 && memcmp(t, "\xE2\x80\xA6", 3) == 0) ||
-        (n == 4 && memcmp(t, "#N/A", 4) == 0)) {
+        (n == 4 && memcmp(t, "#N/A", 4) == 0) || (n == 3 && memcmp(t, "N/A", 3) == 0) ||
+        (n == 2 && memcmp(t, "NA", 2) == 0)) {
         out->type = KV_MISSING;
         return true;
     }

@@ -278,7 +278,8 @@ static migdip_status csv_stock_value(imp_run *r, const csv_reader *cr, size_t i,
 {
     size_t len;
     const char *s = csv_field(cr, i, &len);
-    if (text_is_missing_marker(s, len)) {
+    /* "NA" as well: the tidy 2020 file is an R export, and R writes a missing value so */
+    if (text_is_missing_marker(s, len) || (len == 2 && memcmp(s, "NA", 2) == 0)) {
         *value = 0;
         *flag = MIGDIP_FLAG_MISSING;
         return MIGDIP_OK;

@@ -580,7 +580,8 @@ static migdip_status tidy_run(imp_run *r)
         const char *vtext = csv_field(csv, (size_t)col[3], &len);
         double value = 0;
         int flag = MIGDIP_FLAG_OBSERVED;
-        if (text_is_missing_marker(vtext, len)) {
+        /* the World Bank's CSVs leave a missing value empty (or drop the year) */
+        if (text_is_blank(vtext, len)) {
             flag = MIGDIP_FLAG_MISSING;
         } else if (!text_parse_double(vtext, len, false, &value)) {
             rc = csv_bad_value(csv, (size_t)col[3], "Value", "a number", r->err);
@@ -777,7 +778,7 @@ static migdip_status bulk_run(imp_run *r)
             int flag = MIGDIP_FLAG_OBSERVED;
             char colname[16];
             snprintf(colname, sizeof colname, "%d", years[i]);
-            if (text_is_missing_marker(v, len)) {
+            if (text_is_blank(v, len)) {
                 flag = MIGDIP_FLAG_MISSING;
             } else if (!text_parse_double(v, len, false, &value)) {
                 rc = csv_bad_value(csv, i, colname, "a number", r->err);

@@ -75,11 +75,17 @@ bool text_is_missing_marker(const char *s, size_t len)
     s = text_trim(s, &len);
     if (len == 0)
         return true;
-    static const char *const markers[] = {"..", "NA", "-", "n/a", "N/A", "NaN", "."};
+    static const char *const markers[] = {"..", "-", "."};
     for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
         if (strlen(markers[i]) == len && memcmp(markers[i], s, len) == 0)
             return true;
     return false;
+}
+
+bool text_is_blank(const char *s, size_t len)
+{
+    text_trim(s, &len);
+    return len == 0;
 }
 
 /* Fold a two-byte UTF-8 Latin-1 supplement letter (C3 xx) to ASCII; 0 if not a letter. */

@@ -17,8 +17,13 @@ bool text_parse_long(const char *s, size_t len, long *out);
 /* Trim ASCII blanks (and NBSP U+00A0) from both ends: returns the start, sets *len. */
 const char *text_trim(const char *s, size_t *len);
 
-/* True if s[0..len) is blank or a publisher's missing marker: "", "..", "NA", "-", "n/a". */
+/* True if s[0..len) is blank or one of the missing markers the UN DESA, World Bank DataBank
+ * and CEPII files use: "..", "-", ".". Other markers ("N/A", "NA") belong to a format and are
+ * accepted only by its importer; anywhere else they are text in a number cell. */
 bool text_is_missing_marker(const char *s, size_t len);
+
+/* True if s[0..len) holds only blanks. */
+bool text_is_blank(const char *s, size_t len);
 
 /* Normalised name key into out (cap bytes): ASCII lowercase, Latin accents folded
  * (é->e, ô->o, ç->c, ...), "&" -> "and", every other non-alphanumeric run -> one space,

@@ -302,6 +302,11 @@ static void test_tidy_bad_text_value(void **state)
     expect_fail(*state, "sp.pop.totl.csv", "Country Name,Country Code,Year,Value\n"
                 "Nepal,NPL,2021,\"30,034,989\"\n", MIGDIP_ERR_PARSE,
                 NEEDLES("sp.pop.totl.csv:2: column Value: expected a number, got \"30,034,989\""));
+    /* the issue's own example: "n/a" is not how the World Bank writes a gap (it leaves the cell
+     * empty or drops the year), so it is text in a number cell */
+    expect_fail(*state, "sp.pop.totl.csv", "Country Name,Country Code,Year,Value\nNepal,NPL,2020,29348627\n"
+                "Nepal,NPL,2021,n/a\n", MIGDIP_ERR_PARSE,
+                NEEDLES("sp.pop.totl.csv:3: column Value: expected a number, got \"n/a\""));
 }
 
 static void test_tidy_bad_truncated(void **state)
