@@ -17,6 +17,8 @@ static const struct command {
     {"validate", cmd_validate, "the seeds' cases: expected and computed quadrants"},
     {"export", cmd_export, "every directed dyad-year with every indicator, as CSV, JSON or Stata"},
     {"cite", cmd_cite, "BibTeX for the framework and every data edition in the store"},
+    {"simulate", cmd_simulate, "month-by-month costs of a ban, deportations, a visa freeze or a quota"},
+    {"credibility", cmd_credibility, "whether a threat is credible, and what would make it so"},
 };
 
 static void usage(FILE *out)

@@ -199,19 +199,21 @@ void mg_sim_run_state(const mg_corridor *c, size_t n, const mg_sim_params *sp, c
             double a = D * mult;
             if (a > cap)
                 a = cap;
-            double r = W / L;
+            /* terms end at 1/L a month in every compartment: workers return from the host
+             * (r), the stranded stop waiting and the redirected come home (docs/scenarios.md) */
+            double r = W / L, eh = H / L, er = R / L;
+            expected += D - (W + H + R) / L;
             double avail = W + a - r;
             if (deport > avail)
                 deport = avail;
             W = avail - deport;
             /* the stranded: deployments that did not happen and the deported */
-            double Hm = H + (D - a) + deport;
+            double Hm = H - eh + (D - a) + deport;
             double y = sp->redirect_rate * Hm, ycap = growth_cap(sp->absorb_growth, absorb + R);
             if (y > ycap)
                 y = ycap;
             H = Hm - y;
-            R += y;
-            expected += D - r;
+            R += y - er;
             /* the host's substitutes: a linear fill over subst_lag, at most S x G and the cap */
             double G = x->s0 - W;
             if (G < 0)
@@ -237,7 +239,7 @@ void mg_sim_run_state(const mg_corridor *c, size_t n, const mg_sim_params *sp, c
             m->returned += r;
             m->deported += deport;
             m->redirect_flow += y;
-            double lost = x->s0 - W - R;
+            double lost = x->s0 - W - R; /* = H: the pool holds W0 */
             m->remit_lost_usd += (lost > 0 ? lost : 0) * x->remit_pw;
             m->pool += W + H + R;
             m->pool_expected += expected;

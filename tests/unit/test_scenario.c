@@ -42,31 +42,40 @@ static void test_three_months_by_hand(void **state)
     assert_near(m[0].remit_lost_usd, (100 - 100.0 / 6) * 100, 1e-6);
     assert_near(m[0].remit_lost_pct_gdp, (100 - 100.0 / 6) * 100 / 1e6 * 100, 1e-9);
     assert_near(m[0].output_lost_usd, 200.0 / 3 * 500, 1e-6);
-    /* month 2: returns 2300/24; stranded 83.33 + 100 = 183.33, 1/6 of it = 30.56 is above the
-     * cap 0.02 x (1000 + 16.67) = 20.33; G = 2400 - W, U reaches S G */
-    double W2 = 2300 - 2300.0 / 24, R2 = 100.0 / 6 + 0.02 * (1000 + 100.0 / 6);
+    /* month 2: a 24th of every compartment ends its term (W returns, the stranded stop
+     * waiting, the redirected come home); stranded 83.33 x 23/24 + 100 = 179.86, a sixth of
+     * it (29.98) is above the cap 0.02 x (1000 + 16.67) = 20.33; U reaches S G */
+    double H1 = 100 - 100.0 / 6, R1 = 100.0 / 6, k = 23.0 / 24;
+    double W2 = 2300 * k, y2 = 0.02 * (1000 + R1), H2 = H1 * k + 100 - y2, R2 = R1 * k + y2;
     assert_near(m[1].in_host, W2, 1e-9);
     assert_near(m[1].redirected, R2, 1e-9);
-    assert_near(m[1].stranded, 100 - 100.0 / 6 + 100 - 0.02 * (1000 + 100.0 / 6), 1e-9);
+    assert_near(m[1].stranded, H2, 1e-9);
     assert_near(m[1].replaced, 0.5 * (2400 - W2), 1e-9);
     assert_near(m[1].remit_lost_usd, (2400 - W2 - R2) * 100, 1e-6);
+    assert_near(m[1].remit_lost_usd, H2 * 100, 1e-6); /* W + H + R = W0 */
     /* month 3 */
-    double W3 = W2 - W2 / 24, R3 = R2 + 0.02 * (1000 + R2);
+    double W3 = W2 * k, y3 = 0.02 * (1000 + R2), H3 = H2 * k + 100 - y3, R3 = R2 * k + y3;
+    assert_true((H2 * k + 100) / 6 > y3); /* still capped */
     assert_near(m[2].in_host, W3, 1e-9);
     assert_near(m[2].redirected, R3, 1e-9);
+    assert_near(m[2].stranded, H3, 1e-9);
     assert_near(m[2].replaced, 0.5 * (2400 - W3), 1e-9);
     assert_near(m[2].shortfall, 0.5 * (2400 - W3), 1e-9);
-    double cum = (100 - 100.0 / 6) * 100 + (2400 - W2 - R2) * 100 + (2400 - W3 - R3) * 100;
+    double cum = (100 - 100.0 / 6) * 100 + H2 * 100 + H3 * 100;
     assert_near(m[2].cum_remit_lost_usd, cum, 1e-6);
     assert_near(m[2].cum_remit_lost_pct_gdp, cum / 12e6 * 100, 1e-12);
     assert_near(m[2].cum_output_lost_usd, (200.0 / 3 + 0.5 * (2400 - W2) + 0.5 * (2400 - W3)) * 500, 1e-6);
 }
 
-static void assert_conserved(const mg_sim_month *m, int T)
+/* W + H + R = W0 + cumulated (D - terms ended), which is W0 itself since D = W0/L */
+static void assert_conserved(const mg_sim_month *m, int T, double w0)
 {
-    for (int t = 0; t < T; t++)
+    for (int t = 0; t < T; t++) {
         if (fabs(m[t].pool - m[t].pool_expected) > 1e-9 * m[t].pool_expected)
             fail_msg("month %d: W+H+R = %.12g, expected %.12g", t + 1, m[t].pool, m[t].pool_expected);
+        if (fabs(m[t].pool - w0) > 1e-9 * w0)
+            fail_msg("month %d: W+H+R = %.12g, expected W0 = %.12g", t + 1, m[t].pool, w0);
+    }
 }
 
 static void test_conservation(void **state)
@@ -87,7 +96,7 @@ static void test_conservation(void **state)
     mg_sim_month m[36];
     for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
         mg_sim_run(c, 2, &sp, sets[k], 3, 1e9, 1e10, 1e6, m);
-        assert_conserved(m, 36);
+        assert_conserved(m, 36, 2400 + 500000);
         for (int t = 0; t < 36; t++) {
             assert_true(m[t].in_host >= -1e-9 && m[t].stranded >= -1e-9 && m[t].redirected >= -1e-9);
             assert_true(m[t].shortfall >= -1e-9 && m[t].replaced >= -1e-9);
@@ -105,7 +114,7 @@ static void totals(const mg_shock *s, size_t n, double *send, double *host)
     mg_sim_params sp = params(24);
     mg_sim_month m[24];
     mg_sim_run(&c, 1, &sp, s, n, 12e6, 1.2e9, 1e5, m);
-    assert_conserved(m, 24);
+    assert_conserved(m, 24, 2400);
     *send = m[23].cum_remit_lost_usd;
     *host = m[23].cum_output_lost_usd;
 }
@@ -181,12 +190,14 @@ static void test_no_redirection(void **state)
     mg_shock s[] = {{.kind = MIGDIP_SHOCK_BAN, .share = 1, .start = 0, .months = 6},
                     {.kind = MIGDIP_SHOCK_DEPORT, .share = 0.1, .start = 0, .months = 2}};
     mg_sim_run(&c, 1, &sp, s, 2, 12e6, 1.2e9, 1e5, m);
-    double not_deployed = 0, deported = 0;
+    double stranded = 0, deported = 0;
     for (int t = 0; t < 12; t++) {
-        not_deployed += 100 - m[t].deployed;
+        stranded = stranded * 23 / 24 + (100 - m[t].deployed) + m[t].deported;
         deported += m[t].deported;
         assert_near(m[t].redirected, 0, 1e-12);
-        assert_near(m[t].stranded, not_deployed + deported, 1e-9);
+        assert_near(m[t].stranded, stranded, 1e-9);
+        /* every position not held in the host is a stranded worker */
+        assert_near(m[t].stranded, 2400 - m[t].in_host, 1e-9);
     }
     /* the ban ends at month 6 and deployments ramp back over 3 months: 1/3, 2/3, all */
     assert_near(m[6].deployed, 0, 1e-12);
@@ -210,7 +221,7 @@ static void test_quota(void **state)
     assert_near(m[4].deployed, 40, 1e-12);     /* the month the quota ends: still capped */
     assert_near(m[5].deployed, 60, 1e-9);      /* then back linearly over 3 months */
     assert_near(m[7].deployed, 100, 1e-9);
-    assert_conserved(m, 8);
+    assert_conserved(m, 8, 2400);
 }
 
 static void test_holdout(void **state)
