@@ -541,7 +541,14 @@ migdip_status mg_credibility(const mg_panel *p, const mg_params *prm, const mg_s
                      hi);
         } else {
             lv->amount = NAN;
-            snprintf(lv->note, sizeof lv->note, "none within range (x100 is not enough)");
+            /* the target's cost does not depend on the threatener's capacity elsewhere */
+            if (base.beyond[1])
+                snprintf(lv->note, sizeof lv->note,
+                         "none within range: the target's cost (%.3f%% of GDP) stays under the tolerance within the "
+                         "horizon, whatever the threatener's capacity elsewhere",
+                         base.cost[1]);
+            else
+                snprintf(lv->note, sizeof lv->note, "none within range (x100 is not enough)");
         }
     }
 

@@ -349,6 +349,24 @@ static void test_credibility(void **state)
     assert_true(cr.holdout[1] < cr.holdout[0]);
     assert_true(cr.credible);
     assert_false(cr.lever[0].found);
+    /* remittances a third larger: SSS gives in first; scaling up its capacity elsewhere
+     * (redirection) lowers its cost until it outlasts HHH */
+    p->remit_usd[S] = v(80e6);
+    assert_int_equal(mg_credibility(p, &prm, &sp, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_false(cr.credible);
+    assert_true(cr.holdout[0] < cr.holdout[1]);
+    assert_true(cr.lever[0].found);
+    double k = cr.lever[0].amount;
+    assert_true(k > 1 && k < 100);
+    /* the amount is the smallest within the bisection's tolerance: credible at k, not below */
+    mg_sim_params sk = sp;
+    sk.absorb_mult = k;
+    assert_int_equal(mg_credibility(p, &prm, &sk, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_true(cr.credible);
+    sk.absorb_mult = k * 0.98;
+    assert_int_equal(mg_credibility(p, &prm, &sk, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_false(cr.credible);
+    p->remit_usd[S] = v(60e6);
     /* the host's cost relative to GDP is shortfall / labour force x productivity: with a
      * labour force ten times larger it pays a tenth as much: not credible */
     p->lf[H] = v(2e7);
