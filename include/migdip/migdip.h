@@ -523,6 +523,130 @@ typedef struct migdip_coalition {
  * NOTFOUND. */
 migdip_status migdip_coalition_run(migdip_ctx *ctx, const migdip_model *m, const char *const *members,
                                    size_t n, const char *against, migdip_coalition *out);
+/* ---------------------------------------------------------------- disruption simulator
+ * Monthly stock-flow simulation of a disruption of the corridor(s) between two actors, the
+ * war-of-attrition reading of a threat, and scenario files (docs/scenarios.md, sections
+ * "Disruption simulator", "Threat credibility" and "Scenario files"). */
+
+typedef enum migdip_shock_kind {
+    MIGDIP_SHOCK_BAN = 0, /* sender: deployment ban / moratorium on a share of deployments */
+    MIGDIP_SHOCK_DEPORT,  /* host: a share of the stock removed evenly over the period */
+    MIGDIP_SHOCK_FREEZE,  /* host: visa freeze, no new deployments */
+    MIGDIP_SHOCK_QUOTA    /* host: deployments capped at per_month persons a month */
+} migdip_shock_kind;
+
+typedef struct migdip_shock {
+    migdip_shock_kind kind;
+    double share;       /* ban: share of deployments stopped; deport: share of the stock removed */
+    double per_month;   /* quota: deployments allowed a month */
+    int start;          /* first month (0 = the first month of the horizon) */
+    int months;         /* duration; 0 = no shock */
+} migdip_shock;
+
+/* "ban", "deport", "freeze" or "quota". Never NULL. */
+const char *migdip_shock_kind_str(migdip_shock_kind k);
+/* Parse "ban:share=1,start=0,months=12" (keys: share, per_month, start, months; defaults
+ * share 1, start 0, months 12). MIGDIP_ERR_USAGE on error, with a message of at most cap bytes in msg
+ * (may be NULL). */
+migdip_status migdip_shock_parse(const char *spec, migdip_shock *out, char *msg, size_t cap);
+
+/* Every default of the simulator and the credibility reading, with its reason in
+ * docs/scenarios.md. */
+typedef struct migdip_sim_params {
+    int months;             /* horizon T, months (24) */
+    double contract_months; /* L: contract length; returns at 1/L a month (24) */
+    double recruit_lag;     /* months for deployments to ramp back after a shock (3) */
+    double redirect_rate;   /* eta: share of the stranded redirected a month (1/6) */
+    double absorb_growth;   /* monthly growth cap of o's other destinations (0.02) */
+    double absorb_mult;     /* scale of that absorption capacity (1; the diversification lever) */
+    double subst_lag;       /* months for the host to fill a gap from other senders (3) */
+    double alt_growth;      /* monthly cap on substitutes, share of the fitted alternative supply (0.02) */
+    double alt_mult;        /* scale of the alternative supply (1; a host's diversification lever) */
+    double productivity;    /* migrant output per worker / average output per worker (0.5) */
+    double tolerance_pct;   /* cumulated cost, % of own GDP, at which a side gives in (1) */
+} migdip_sim_params;
+
+void migdip_sim_params_default(migdip_sim_params *p);
+
+/* One month of a simulation, summed over the corridors. Stocks at the end of the month. */
+typedef struct migdip_sim_month {
+    int month;                  /* 1..T */
+    double in_host;             /* W: the sender's workers in the host */
+    double stranded;            /* H: not deployed, deported or returned early, not placed */
+    double redirected;          /* R: placed in the sender's other destinations */
+    double replaced;            /* U: the host's substitutes from other senders */
+    double shortfall;           /* G - U = W0 - W - U, persons */
+    double shortfall_pct_lf;    /* % of the host's labour force */
+    double deployed, returned, deported, redirect_flow; /* flows of the month */
+    double remit_lost_usd, remit_lost_pct_gdp;   /* sender, this month (% of monthly GDP) */
+    double output_lost_usd, output_lost_pct_gdp; /* host, this month (% of monthly GDP) */
+    double cum_remit_lost_usd, cum_remit_lost_pct_gdp;   /* cumulated (% of annual GDP) */
+    double cum_output_lost_usd, cum_output_lost_pct_gdp;
+    double pool, pool_expected; /* W+H+R and W0 + cumulated (baseline deployments - returns) */
+} migdip_sim_month;
+
+typedef struct migdip_sim_result {
+    int year, months;
+    char a[32], b[32];          /* the actors as given: a imposes the first shock */
+    int sender_side;            /* 0: a is the sender (o), 1: b is */
+    char sender[32], host[32];
+    size_t n_corridors;         /* member corridors simulated and summed */
+    double stock0;              /* W0, persons (treated as the corridor's workforce) */
+    double deploy_base;         /* D = W0 / L a month */
+    double remit_per_worker;    /* US$ a month */
+    double absorb_capacity;     /* o's emigrants in its other destinations */
+    double substitutability;    /* S of o's workers for the host */
+    double alt_supply;          /* fitted alternative supply, persons */
+    double sender_gdp, host_gdp, host_lf; /* NaN when unknown */
+    migdip_sim_month *month;    /* [months], owned by the result */
+    migdip_dyad before, after;  /* side[0] = a, side[1] = b */
+    char note[256];             /* data gaps, or "" */
+} migdip_sim_result;
+
+typedef struct migdip_sim_opts {
+    const char *a, *b;          /* actor names (ISO3, country name or bloc) */
+    const migdip_shock *shocks; /* the first is imposed by a */
+    size_t n_shocks;
+    migdip_sim_params params;
+} migdip_sim_opts;
+
+/* Simulate on a loaded model. *out owned: free with migdip_sim_result_free. */
+migdip_status migdip_simulate(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                              migdip_sim_result **out);
+void migdip_sim_result_free(migdip_sim_result *r);
+
+typedef struct migdip_cred_lever {
+    char name[24];              /* "diversification", "coalition", "agreement" */
+    bool found;                 /* a change within range makes the threat credible */
+    double amount;              /* diversification: factor k; coalition: partner's corridor, persons */
+    char partner[32];           /* coalition partner (ISO3) or "" */
+    char note[240];
+} migdip_cred_lever;
+
+typedef struct migdip_credibility {
+    char threatener[32], target[32];
+    migdip_shock shock;         /* the threat simulated */
+    int months;
+    double cost_pct[2];         /* cumulated cost at the horizon, % of own GDP: [0] threatener */
+    int holdout[2];             /* months until the cost reaches the tolerance (months if beyond) */
+    bool beyond[2];             /* the tolerance is not reached within the horizon */
+    bool credible;
+    migdip_cred_lever lever[3];
+    size_t n_levers;
+    char explanation[1024];
+} migdip_cred_result;
+
+/* A threatens B with o->shocks (or, with n_shocks 0, the default threat: a full ban for the
+ * whole horizon if A sends the larger corridor, else a visa freeze). */
+migdip_status migdip_credibility(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                                 migdip_cred_result *out);
+
+/* Scenario files (JSON): actors, year, horizon, shocks and every parameter. Loading fills
+ * *o (strings and shocks owned: free with migdip_scenario_cleanup) and *year; errors name
+ * the file and the JSON path of the bad value. */
+migdip_status migdip_scenario_load(migdip_ctx *ctx, const char *path, migdip_sim_opts *o, int *year);
+migdip_status migdip_scenario_save(migdip_ctx *ctx, const char *path, const migdip_sim_opts *o, int year);
+void migdip_scenario_cleanup(migdip_sim_opts *o);
 
 #ifdef __cplusplus
 }

@@ -70,6 +70,25 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
 /* JSON of one evaluated dyad, keyed by the two sides' names (cmd_dyad.c). */
 cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
 
+/* Simulator options shared by simulate and credibility (cmd_simulate.c): --shock SPEC
+ * (repeatable), --months T, --scenario FILE, --save FILE. */
+typedef struct cli_sim {
+    migdip_shock shocks[16];
+    size_t n_shocks;
+    int months;             /* 0: the scenario's or the default */
+    const char *scenario, *save;
+    migdip_sim_opts file;   /* the loaded scenario (owned when loaded) */
+    bool loaded;
+} cli_sim;
+int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i);
+/* The options to run: the scenario file, then the command line over it (a, b may be NULL);
+ * a scenario's year goes into e unless --year was given. Errors are left on ctx. */
+migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const char *a, const char *b,
+                              migdip_sim_opts *o);
+void cli_sim_cleanup(cli_sim *s);
+cJSON *cli_shock_json(const migdip_shock *s);
+cJSON *cli_sim_params_json(const migdip_sim_params *p);
+
 /* Commands */
 int cmd_import(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
@@ -81,5 +100,7 @@ int cmd_export(int argc, char **argv);
 int cmd_cite(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_coalition(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_credibility(int argc, char **argv);
 
 #endif

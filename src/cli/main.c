@@ -19,6 +19,8 @@ static const struct command {
     {"plan", cmd_plan, "diversification: which corridors would cut a state's exposure most"},
     {"coalition", cmd_coalition, "states acting together: leverage as a bloc, Shapley shares"},
     {"cite", cmd_cite, "BibTeX for the framework and every data edition in the store"},
+    {"simulate", cmd_simulate, "month-by-month costs of a ban, deportations, a visa freeze or a quota"},
+    {"credibility", cmd_credibility, "whether a threat is credible, and what would make it so"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,164 @@
+/* cmd_credibility.c - `migdip credibility A B`: A threatens B; the war-of-attrition reading of
+ * the two cost paths (docs/scenarios.md, "Threat credibility"): costs, holdouts, the verdict,
+ * and the smallest change along each lever that would make a non-credible threat credible. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip credibility A B [--shock SPEC] [--months T] [--year Y] [--scenario FILE] [--json|--csv]\n\n"
+    "A threatens B. By default A threatens a deployment ban for the whole horizon if A sends\n"
+    "the larger corridor between them, and a visa freeze otherwise (see `migdip simulate\n"
+    "--help` for SPEC). Each side's cost is cumulated in %% of its own GDP; its holdout is the\n"
+    "number of months until that cost reaches the tolerance (1%% of GDP). The threat is credible\n"
+    "if the target gives in first and pays more relative to its economy. For a threat that is\n"
+    "not credible, the levers that could change that are searched: diversification (the\n"
+    "threatener's capacity elsewhere x k), a coalition partner from its subregion, an agreement.\n\n"
+    "Options:\n"
+    "  --shock SPEC        the threat (default above); more --shock options combine\n"
+    "  --months T          horizon in months (default 24)\n"
+    "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n" CLI_ENGINE_HELP;
+
+static void num(cJSON *o, const char *k, double v)
+{
+    if (isnan(v) || isinf(v))
+        cJSON_AddNullToObject(o, k);
+    else
+        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+}
+
+static cJSON *cred_json(const migdip_cred_result *r, const migdip_sim_params *p, int year)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "year", year);
+    cJSON_AddStringToObject(j, "threatener", r->threatener);
+    cJSON_AddStringToObject(j, "target", r->target);
+    cJSON_AddItemToObject(j, "threat", cli_shock_json(&r->shock));
+    cJSON_AddNumberToObject(j, "months", r->months);
+    num(j, "tolerance_pct_gdp", p->tolerance_pct);
+    cJSON_AddBoolToObject(j, "credible", r->credible);
+    const char *nm[2] = {r->threatener, r->target};
+    cJSON *cost = cJSON_AddObjectToObject(j, "cost");
+    cJSON *hold = cJSON_AddObjectToObject(j, "holdout_months");
+    cJSON *bey = cJSON_AddObjectToObject(j, "beyond_horizon");
+    for (int s = 0; s < 2; s++) {
+        num(cost, nm[s], r->cost_pct[s]);
+        cJSON_AddNumberToObject(hold, nm[s], r->holdout[s]);
+        cJSON_AddBoolToObject(bey, nm[s], r->beyond[s]);
+    }
+    cJSON *lv = cJSON_AddArrayToObject(j, "levers");
+    for (size_t k = 0; k < r->n_levers; k++) {
+        const migdip_cred_lever *l = &r->lever[k];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "lever", l->name);
+        cJSON_AddBoolToObject(x, "found", l->found);
+        num(x, "amount", l->amount);
+        if (l->partner[0])
+            cJSON_AddStringToObject(x, "partner", l->partner);
+        else
+            cJSON_AddNullToObject(x, "partner");
+        cJSON_AddStringToObject(x, "note", l->note);
+        cJSON_AddItemToArray(lv, x);
+    }
+    cJSON_AddItemToObject(j, "params", cli_sim_params_json(p));
+    cJSON_AddStringToObject(j, "explanation", r->explanation);
+    return j;
+}
+
+int cmd_credibility(int argc, char **argv)
+{
+    cli_common c;
+    cli_engine e;
+    cli_sim sim;
+    cli_common_init(&c);
+    cli_engine_init(&e);
+    memset(&sim, 0, sizeof sim);
+    const char *who[2] = {NULL, NULL};
+    int code = EXIT_OK;
+    migdip_ctx *ctx = NULL;
+    migdip_model *m = NULL;
+    migdip_sim_opts o;
+    migdip_cred_result r;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (!used)
+            used = cli_engine_opt(&e, "credibility", argc, argv, &i);
+        if (!used)
+            used = cli_sim_opt(&sim, "credibility", argc, argv, &i);
+        if (used < 0) {
+            code = EXIT_USAGE;
+            goto done;
+        }
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            goto done;
+        }
+        if (argv[i][0] == '-' || who[1]) {
+            code = cli_usage_error("credibility", "unexpected argument '%s'", argv[i]);
+            goto done;
+        }
+        who[who[0] ? 1 : 0] = argv[i];
+    }
+    if (!sim.scenario && !who[1]) {
+        code = cli_usage_error("credibility", "two sides are needed, e.g. `migdip credibility IDN MYS`");
+        goto done;
+    }
+    if (sim.save) {
+        code = cli_usage_error("credibility", "--save belongs to `migdip simulate`");
+        goto done;
+    }
+    if (!(ctx = cli_open(&c, &code)))
+        goto done;
+    migdip_status st = cli_sim_resolve(ctx, &sim, &e, who[0], who[1], &o);
+    if (st) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    if (!o.a || !o.b) {
+        code = cli_usage_error("credibility", "two sides are needed (on the command line or in the scenario)");
+        goto done;
+    }
+    if (!(m = cli_engine_load(ctx, &e, &code)))
+        goto done;
+    if ((st = migdip_credibility(ctx, m, &o, &r))) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    if (c.fmt == OUT_JSON) {
+        cJSON *j = cred_json(&r, &o.params, migdip_model_year(m));
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
+    } else {
+        static const char *const H[] = {"side", "role", "cost_pct_gdp", "holdout_months", "beyond_horizon"};
+        cli_table *t = cli_table_new(5, H);
+        const char *nm[2] = {r.threatener, r.target};
+        for (int s = 0; s < 2; s++)
+            cli_table_addf(t, "%s\t%s\t%.4f\t%d\t%s", nm[s], s ? "target" : "threatener", r.cost_pct[s], r.holdout[s],
+                           r.beyond[s] ? "yes" : "no");
+        if (c.fmt == OUT_CSV) {
+            cli_table_print(t, OUT_CSV, stdout);
+        } else {
+            printf("%s threatens %s: %s", r.threatener, r.target, migdip_shock_kind_str(r.shock.kind));
+            if (r.shock.kind == MIGDIP_SHOCK_BAN || r.shock.kind == MIGDIP_SHOCK_DEPORT)
+                printf(" (share %g)", r.shock.share);
+            printf(", months %d-%d of %d, %d\n\n", r.shock.start, r.shock.start + r.shock.months - 1, r.months,
+                   migdip_model_year(m));
+            cli_table_print(t, OUT_TABLE, stdout);
+            printf("\nCredible: %s\n%s\n", r.credible ? "yes" : "no", r.explanation);
+            printf("\nLevers:\n");
+            for (size_t k = 0; k < r.n_levers; k++)
+                printf("  %-16s %s\n", r.lever[k].name, r.lever[k].note);
+        }
+        cli_table_free(t);
+    }
+done:
+    migdip_model_free(m);
+    migdip_close(ctx);
+    cli_sim_cleanup(&sim);
+    cli_engine_cleanup(&e);
+    return code;
+}

@@ -1,0 +1,394 @@
+/* cmd_simulate.c - `migdip simulate A B --shock SPEC ...`: the month-by-month disruption of
+ * the corridor(s) between A and B (docs/scenarios.md, "Disruption simulator"): costs to both
+ * sides, cumulated totals, quadrants before and after; scenario files in and out. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char HELP[] =
+    "usage: migdip simulate A B --shock SPEC [--shock SPEC] [--months T] [--year Y]\n"
+    "                       [--scenario FILE] [--save FILE] [--json|--csv]\n\n"
+    "Simulates a disruption of the migration between A and B month by month. A imposes the\n"
+    "first shock: with a ban A is the sender and B the host; with deport, freeze or quota\n"
+    "A is the host. Later shocks combine (a ban answered by deportations). Either side may\n"
+    "be a bloc: each member corridor is simulated and the results are summed.\n\n"
+    "SPEC (months count from 0, the first month of the horizon):\n"
+    "  ban:share=S,start=M,months=N       the sender stops a share S of deployments (1: all)\n"
+    "  deport:share=Q,start=M,months=N    the host removes a share Q of the stock evenly\n"
+    "  freeze:start=M,months=N            the host issues no new visas\n"
+    "  quota:per_month=P,start=M,months=N the host caps deployments at P a month\n\n"
+    "Options:\n"
+    "  --months T          horizon in months (default 24)\n"
+    "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n"
+    "  --save FILE         write the scenario that was run to FILE (JSON)\n" CLI_ENGINE_HELP;
+
+static void num(cJSON *o, const char *k, double v)
+{
+    if (isnan(v) || isinf(v))
+        cJSON_AddNullToObject(o, k);
+    else
+        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+}
+
+cJSON *cli_shock_json(const migdip_shock *s)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "kind", migdip_shock_kind_str(s->kind));
+    if (s->kind == MIGDIP_SHOCK_BAN || s->kind == MIGDIP_SHOCK_DEPORT)
+        num(j, "share", s->share);
+    if (s->kind == MIGDIP_SHOCK_QUOTA)
+        num(j, "per_month", s->per_month);
+    cJSON_AddNumberToObject(j, "start", s->start);
+    cJSON_AddNumberToObject(j, "months", s->months);
+    return j;
+}
+
+cJSON *cli_sim_params_json(const migdip_sim_params *p)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "months", p->months);
+    num(j, "contract_months", p->contract_months);
+    num(j, "recruit_lag", p->recruit_lag);
+    num(j, "redirect_rate", p->redirect_rate);
+    num(j, "absorb_growth", p->absorb_growth);
+    num(j, "absorb_mult", p->absorb_mult);
+    num(j, "subst_lag", p->subst_lag);
+    num(j, "alt_growth", p->alt_growth);
+    num(j, "alt_mult", p->alt_mult);
+    num(j, "productivity", p->productivity);
+    num(j, "tolerance_pct", p->tolerance_pct);
+    return j;
+}
+
+static const char *const MONTH_COLS[] = {
+    "month", "sender_remit_lost_usd", "sender_remit_lost_pct_gdp", "sender_stranded", "sender_redirected",
+    "in_host", "host_shortfall", "host_shortfall_pct_lf", "host_replaced", "host_output_lost_usd",
+    "host_output_lost_pct_gdp", "cum_remit_lost_usd", "cum_remit_lost_pct_gdp", "cum_output_lost_usd",
+    "cum_output_lost_pct_gdp", "deployed", "returned", "deported", "redirect_flow"};
+#define N_MONTH_COLS (sizeof MONTH_COLS / sizeof *MONTH_COLS)
+
+static void month_values(const migdip_sim_month *m, double *v)
+{
+    const double x[] = {m->month,
+                        m->remit_lost_usd,
+                        m->remit_lost_pct_gdp,
+                        m->stranded,
+                        m->redirected,
+                        m->in_host,
+                        m->shortfall,
+                        m->shortfall_pct_lf,
+                        m->replaced,
+                        m->output_lost_usd,
+                        m->output_lost_pct_gdp,
+                        m->cum_remit_lost_usd,
+                        m->cum_remit_lost_pct_gdp,
+                        m->cum_output_lost_usd,
+                        m->cum_output_lost_pct_gdp,
+                        m->deployed,
+                        m->returned,
+                        m->deported,
+                        m->redirect_flow};
+    memcpy(v, x, sizeof x);
+}
+
+static cJSON *quad_json(const migdip_sim_result *r, const migdip_dyad *d)
+{
+    cJSON *o = cJSON_CreateObject();
+    const char *nm[2] = {r->a, r->b};
+    for (int s = 0; s < 2; s++) {
+        cJSON *x = cJSON_AddObjectToObject(o, nm[s]);
+        num(x, "exposure", d->side[s].exposure);
+        cJSON_AddStringToObject(x, "quadrant", migdip_quadrant_code(d->quadrant[s]));
+    }
+    return o;
+}
+
+static cJSON *sim_json(const migdip_sim_result *r, const migdip_sim_opts *o)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "year", r->year);
+    cJSON_AddStringToObject(j, "a", r->a);
+    cJSON_AddStringToObject(j, "b", r->b);
+    cJSON_AddStringToObject(j, "sender", r->sender);
+    cJSON_AddStringToObject(j, "host", r->host);
+    cJSON *sh = cJSON_AddArrayToObject(j, "shocks");
+    for (size_t k = 0; k < o->n_shocks; k++)
+        cJSON_AddItemToArray(sh, cli_shock_json(&o->shocks[k]));
+    cJSON_AddItemToObject(j, "params", cli_sim_params_json(&o->params));
+    cJSON *in = cJSON_AddObjectToObject(j, "inputs");
+    cJSON_AddNumberToObject(in, "corridors", (double)r->n_corridors);
+    num(in, "stock0", r->stock0);
+    num(in, "deployments_per_month", r->deploy_base);
+    num(in, "remittances_per_worker_month_usd", r->remit_per_worker);
+    num(in, "absorption_base", r->absorb_capacity);
+    num(in, "substitutability", r->substitutability);
+    num(in, "alternative_supply", r->alt_supply);
+    num(in, "sender_gdp_usd", r->sender_gdp);
+    num(in, "host_gdp_usd", r->host_gdp);
+    num(in, "host_labour_force", r->host_lf);
+    if (r->note[0])
+        cJSON_AddStringToObject(in, "data_gap", r->note);
+    cJSON *ms = cJSON_AddArrayToObject(j, "months");
+    double v[N_MONTH_COLS];
+    for (int t = 0; t < r->months; t++) {
+        cJSON *x = cJSON_CreateObject();
+        month_values(&r->month[t], v);
+        for (size_t k = 0; k < N_MONTH_COLS; k++)
+            num(x, MONTH_COLS[k], v[k]);
+        cJSON_AddItemToArray(ms, x);
+    }
+    const migdip_sim_month *e = &r->month[r->months - 1];
+    cJSON *tot = cJSON_AddObjectToObject(j, "totals");
+    num(tot, "remittances_lost_usd", e->cum_remit_lost_usd);
+    num(tot, "remittances_lost_pct_gdp", e->cum_remit_lost_pct_gdp);
+    num(tot, "output_lost_usd", e->cum_output_lost_usd);
+    num(tot, "output_lost_pct_gdp", e->cum_output_lost_pct_gdp);
+    num(tot, "stranded_at_end", e->stranded);
+    num(tot, "redirected_at_end", e->redirected);
+    num(tot, "in_host_at_end", e->in_host);
+    num(tot, "replaced_at_end", e->replaced);
+    num(tot, "shortfall_at_end", e->shortfall);
+    cJSON_AddItemToObject(j, "before", quad_json(r, &r->before));
+    cJSON_AddItemToObject(j, "after", quad_json(r, &r->after));
+    return j;
+}
+
+static void print_table(const migdip_sim_result *r, const migdip_sim_opts *o)
+{
+    char b1[32], b2[32], b3[32];
+    printf("Disruption of the corridor%s %s -> %s, %d, %d months (sender %s, host %s)\n", r->n_corridors > 1 ? "s" : "",
+           r->sender, r->host, r->year, r->months, r->sender, r->host);
+    for (size_t k = 0; k < o->n_shocks; k++) {
+        const migdip_shock *s = &o->shocks[k];
+        printf("  shock %zu: %s", k + 1, migdip_shock_kind_str(s->kind));
+        if (s->kind == MIGDIP_SHOCK_BAN || s->kind == MIGDIP_SHOCK_DEPORT)
+            printf(" share %g", s->share);
+        if (s->kind == MIGDIP_SHOCK_QUOTA)
+            printf(" %g a month", s->per_month);
+        printf(", months %d-%d\n", s->start, s->start + s->months - 1);
+    }
+    const migdip_sim_params *p = &o->params;
+    printf("  workforce W0 %s (the stock, %zu corridor%s); deployments %s a month (contracts %g months)\n",
+           cli_grouped(b1, sizeof b1, r->stock0), r->n_corridors, r->n_corridors > 1 ? "s" : "",
+           cli_grouped(b2, sizeof b2, r->deploy_base), p->contract_months);
+    printf("  remittances %s US$ a worker a month; redirection %.3f a month, capped at %g%% a month of %s "
+           "emigrants elsewhere (x%g)\n",
+           cli_num(b1, sizeof b1, r->remit_per_worker, 2), p->redirect_rate, p->absorb_growth * 100,
+           cli_grouped(b2, sizeof b2, r->absorb_capacity), p->absorb_mult);
+    printf("  substitutability %.3f, alternative supply %s (substitutes fill over %g months, at most %g%% of it a "
+           "month); recruitment lag %g months; productivity ratio %g\n",
+           r->substitutability, cli_grouped(b3, sizeof b3, r->alt_supply), p->subst_lag, p->alt_growth * 100,
+           p->recruit_lag, p->productivity);
+    if (r->note[0])
+        printf("  data gap: %s\n", r->note);
+    static const char *const H[] = {"month", "remit_lost_usd", "remit_%gdp", "stranded", "redirected",
+                                    "shortfall", "shortfall_%lf", "replaced", "output_%gdp"};
+    cli_table *t = cli_table_new(9, H);
+    for (int m = 0; m < r->months; m++) {
+        const migdip_sim_month *x = &r->month[m];
+        char c[9][32];
+        snprintf(c[0], 32, "%d", x->month);
+        cli_grouped(c[1], 32, x->remit_lost_usd);
+        cli_num(c[2], 32, x->remit_lost_pct_gdp, 4);
+        cli_grouped(c[3], 32, x->stranded);
+        cli_grouped(c[4], 32, x->redirected);
+        cli_grouped(c[5], 32, x->shortfall);
+        cli_num(c[6], 32, x->shortfall_pct_lf, 4);
+        cli_grouped(c[7], 32, x->replaced);
+        cli_num(c[8], 32, x->output_lost_pct_gdp, 4);
+        const char *cells[9] = {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]};
+        cli_table_add(t, cells);
+    }
+    printf("\nSender %s (remittances %% of monthly GDP), host %s (shortfall %% of labour force, output %% of "
+           "monthly GDP):\n",
+           r->sender, r->host);
+    cli_table_print(t, OUT_TABLE, stdout);
+    cli_table_free(t);
+    const migdip_sim_month *e = &r->month[r->months - 1];
+    printf("\nCumulated over %d months:\n", r->months);
+    printf("  %s: remittances lost %s US$ (%s%% of annual GDP); %s stranded and %s redirected at the end\n",
+           r->sender, cli_grouped(b1, sizeof b1, e->cum_remit_lost_usd), cli_num(b2, sizeof b2, e->cum_remit_lost_pct_gdp, 3),
+           cli_grouped(b3, sizeof b3, e->stranded), cli_grouped((char[32]){0}, 32, e->redirected));
+    printf("  %s: output lost %s US$ (%s%% of annual GDP); %s replaced, shortfall %s at the end\n", r->host,
+           cli_grouped(b1, sizeof b1, e->cum_output_lost_usd), cli_num(b2, sizeof b2, e->cum_output_lost_pct_gdp, 3),
+           cli_grouped(b3, sizeof b3, e->replaced), cli_grouped((char[32]){0}, 32, e->shortfall));
+    printf("\nQuadrants before -> after (stock %s -> %s = W at the end, redirected workers moved to %s's other "
+           "destinations):\n",
+           r->sender, r->host, r->sender);
+    const char *nm[2] = {r->a, r->b};
+    for (int s = 0; s < 2; s++)
+        printf("  %-12s exposure %.3f -> %.3f   %s -> %s\n", nm[s], r->before.side[s].exposure,
+               r->after.side[s].exposure, migdip_quadrant_code(r->before.quadrant[s]),
+               migdip_quadrant_code(r->after.quadrant[s]));
+}
+
+static void print_csv(const migdip_sim_result *r)
+{
+    cli_table *t = cli_table_new(N_MONTH_COLS, MONTH_COLS);
+    double v[N_MONTH_COLS];
+    char c[N_MONTH_COLS][32];
+    const char *cells[N_MONTH_COLS];
+    for (int m = 0; m < r->months; m++) {
+        month_values(&r->month[m], v);
+        for (size_t k = 0; k < N_MONTH_COLS; k++)
+            cells[k] = cli_num(c[k], sizeof c[k], v[k], k == 0 ? 0 : 6);
+        cli_table_add(t, cells);
+    }
+    cli_table_print(t, OUT_CSV, stdout);
+    cli_table_free(t);
+}
+
+/* Options shared with `credibility`: --shock, --months, --scenario, --save. Returns 1 if
+ * consumed, 0 if not, -1 on a usage error (printed). */
+int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    bool known = !strcmp(a, "--shock") || !strcmp(a, "--months") || !strcmp(a, "--scenario") || !strcmp(a, "--save");
+    if (!known)
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_usage_error(cmd, "%s needs a value", a);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    if (!strcmp(a, "--shock")) {
+        char msg[160];
+        if (s->n_shocks >= sizeof s->shocks / sizeof *s->shocks) {
+            cli_usage_error(cmd, "at most %zu shocks", sizeof s->shocks / sizeof *s->shocks);
+            return -1;
+        }
+        if (migdip_shock_parse(v, &s->shocks[s->n_shocks], msg, sizeof msg)) {
+            cli_usage_error(cmd, "--shock %s", msg);
+            return -1;
+        }
+        s->n_shocks++;
+    } else if (!strcmp(a, "--months")) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 1 || n > 600) {
+            cli_usage_error(cmd, "--months: expected a number of months in [1, 600], got \"%s\"", v);
+            return -1;
+        }
+        s->months = (int)n;
+    } else if (!strcmp(a, "--scenario")) {
+        s->scenario = v;
+    } else {
+        s->save = v;
+    }
+    return 1;
+}
+
+/* Build the options: the scenario file first, then the command line over it. */
+migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const char *a, const char *b,
+                              migdip_sim_opts *o)
+{
+    int year = 0;
+    migdip_status st;
+    memset(o, 0, sizeof *o);
+    migdip_sim_params_default(&o->params);
+    if (s->scenario) {
+        if ((st = migdip_scenario_load(ctx, s->scenario, &s->file, &year)))
+            return st;
+        s->loaded = true;
+        *o = s->file;
+        if (year && !e->opts.year)
+            e->opts.year = year;
+    }
+    if (a)
+        o->a = a;
+    if (b)
+        o->b = b;
+    if (s->n_shocks) {
+        o->shocks = s->shocks;
+        o->n_shocks = s->n_shocks;
+    }
+    if (s->months)
+        o->params.months = s->months;
+    return MIGDIP_OK;
+}
+
+void cli_sim_cleanup(cli_sim *s)
+{
+    if (s->loaded)
+        migdip_scenario_cleanup(&s->file);
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+    cli_common c;
+    cli_engine e;
+    cli_sim sim;
+    cli_common_init(&c);
+    cli_engine_init(&e);
+    memset(&sim, 0, sizeof sim);
+    const char *who[2] = {NULL, NULL};
+    int code = EXIT_OK;
+    migdip_ctx *ctx = NULL;
+    migdip_model *m = NULL;
+    migdip_sim_result *r = NULL;
+    migdip_sim_opts o;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (!used)
+            used = cli_engine_opt(&e, "simulate", argc, argv, &i);
+        if (!used)
+            used = cli_sim_opt(&sim, "simulate", argc, argv, &i);
+        if (used < 0) {
+            code = EXIT_USAGE;
+            goto done;
+        }
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(HELP, stdout);
+            goto done;
+        }
+        if (argv[i][0] == '-' || who[1]) {
+            code = cli_usage_error("simulate", "unexpected argument '%s'", argv[i]);
+            goto done;
+        }
+        who[who[0] ? 1 : 0] = argv[i];
+    }
+    if (!sim.scenario && (!who[1] || !sim.n_shocks)) {
+        code = cli_usage_error("simulate", "two sides and a shock are needed, e.g. `migdip simulate IDN MYS --shock "
+                                           "ban:share=1,months=12`");
+        goto done;
+    }
+    if (!(ctx = cli_open(&c, &code)))
+        goto done;
+    migdip_status st = cli_sim_resolve(ctx, &sim, &e, who[0], who[1], &o);
+    if (!st && (!o.a || !o.b || !o.n_shocks))
+        code = cli_usage_error("simulate", "two sides and a shock are needed (on the command line or in the scenario)");
+    if (st)
+        code = cli_fail(st, migdip_errmsg(ctx));
+    if (code)
+        goto done;
+    if (!(m = cli_engine_load(ctx, &e, &code)))
+        goto done;
+    if ((st = migdip_simulate(ctx, m, &o, &r))) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    if (sim.save && (st = migdip_scenario_save(ctx, sim.save, &o, migdip_model_year(m)))) {
+        code = cli_fail(st, migdip_errmsg(ctx));
+        goto done;
+    }
+    if (c.fmt == OUT_JSON) {
+        cJSON *j = sim_json(r, &o);
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
+    } else if (c.fmt == OUT_CSV) {
+        print_csv(r);
+    } else {
+        print_table(r, &o);
+    }
+done:
+    migdip_sim_result_free(r);
+    migdip_model_free(m);
+    migdip_close(ctx);
+    cli_sim_cleanup(&sim);
+    cli_engine_cleanup(&e);
+    return code;
+}
