@@ -67,6 +67,14 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
     "  --bloc NAME=A,B,... a bloc of your own (usable as a side)\n" \
     "  --param NAME=VALUE  change a default of docs/model.md section 5\n"
 
+/* Parse the arguments of a command that takes up to two sides (ISO3, names or blocs) and the
+ * common and engine options, plus its own options through extra (may be NULL; same contract
+ * as cli_common_opt). Returns 1 to go on, 0 when --help was printed, -1 on a usage error
+ * (message printed); *code is the exit code for 0 and -1. */
+typedef int (*cli_extra_opt)(void *ud, const char *cmd, int argc, char **argv, int *i);
+int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cli_common *c, cli_engine *e,
+                    cli_extra_opt extra, void *ud, const char *who[2], int *code);
+
 /* JSON of one evaluated dyad, keyed by the two sides' names (cmd_dyad.c). */
 cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
 
@@ -81,6 +89,8 @@ typedef struct cli_sim {
     bool loaded;
 } cli_sim;
 int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i);
+/* cli_sim_opt as a cli_extra_opt (ud is the cli_sim). */
+int cli_sim_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i);
 /* The options to run: the scenario file, then the command line over it (a, b may be NULL);
  * a scenario's year goes into e unless --year was given. Errors are left on ctx. */
 migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const char *a, const char *b,

@@ -75,34 +75,15 @@ int cmd_credibility(int argc, char **argv)
     cli_common_init(&c);
     cli_engine_init(&e);
     memset(&sim, 0, sizeof sim);
-    const char *who[2] = {NULL, NULL};
+    const char *who[2];
     int code = EXIT_OK;
     migdip_ctx *ctx = NULL;
     migdip_model *m = NULL;
     migdip_sim_opts o;
     migdip_cred_result r;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "credibility", argc, argv, &i);
-        if (!used)
-            used = cli_sim_opt(&sim, "credibility", argc, argv, &i);
-        if (used < 0) {
-            code = EXIT_USAGE;
-            goto done;
-        }
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            goto done;
-        }
-        if (argv[i][0] == '-' || who[1]) {
-            code = cli_usage_error("credibility", "unexpected argument '%s'", argv[i]);
-            goto done;
-        }
-        who[who[0] ? 1 : 0] = argv[i];
-    }
+    int parsed = cli_parse_sides("credibility", HELP, argc, argv, &c, &e, cli_sim_opt_fn, &sim, who, &code);
+    if (parsed <= 0)
+        goto done;
     if (!sim.scenario && !who[1]) {
         code = cli_usage_error("credibility", "two sides are needed, e.g. `migdip credibility IDN MYS`");
         goto done;

@@ -127,28 +127,11 @@ int cmd_dyad(int argc, char **argv)
     cli_engine e;
     cli_common_init(&c);
     cli_engine_init(&e);
-    const char *who[2] = {NULL, NULL};
-    int code = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "dyad", argc, argv, &i);
-        if (used < 0) {
-            cli_engine_cleanup(&e);
-            return EXIT_USAGE;
-        }
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            cli_engine_cleanup(&e);
-            return EXIT_OK;
-        }
-        if (argv[i][0] == '-' || who[1]) {
-            cli_engine_cleanup(&e);
-            return cli_usage_error("dyad", "unexpected argument '%s'", argv[i]);
-        }
-        who[who[0] ? 1 : 0] = argv[i];
+    const char *who[2];
+    int code;
+    if (cli_parse_sides("dyad", HELP, argc, argv, &c, &e, NULL, NULL, who, &code) <= 0) {
+        cli_engine_cleanup(&e);
+        return code;
     }
     if (!who[1]) {
         cli_engine_cleanup(&e);

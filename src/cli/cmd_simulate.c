@@ -280,6 +280,11 @@ int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i)
     return 1;
 }
 
+int cli_sim_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i)
+{
+    return cli_sim_opt(ud, cmd, argc, argv, i);
+}
+
 /* Build the options: the scenario file first, then the command line over it. */
 migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const char *a, const char *b,
                               migdip_sim_opts *o)
@@ -323,34 +328,15 @@ int cmd_simulate(int argc, char **argv)
     cli_common_init(&c);
     cli_engine_init(&e);
     memset(&sim, 0, sizeof sim);
-    const char *who[2] = {NULL, NULL};
+    const char *who[2];
     int code = EXIT_OK;
     migdip_ctx *ctx = NULL;
     migdip_model *m = NULL;
     migdip_sim_result *r = NULL;
     migdip_sim_opts o;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "simulate", argc, argv, &i);
-        if (!used)
-            used = cli_sim_opt(&sim, "simulate", argc, argv, &i);
-        if (used < 0) {
-            code = EXIT_USAGE;
-            goto done;
-        }
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            goto done;
-        }
-        if (argv[i][0] == '-' || who[1]) {
-            code = cli_usage_error("simulate", "unexpected argument '%s'", argv[i]);
-            goto done;
-        }
-        who[who[0] ? 1 : 0] = argv[i];
-    }
+    int parsed = cli_parse_sides("simulate", HELP, argc, argv, &c, &e, cli_sim_opt_fn, &sim, who, &code);
+    if (parsed <= 0)
+        goto done;
     if (!sim.scenario && (!who[1] || !sim.n_shocks)) {
         code = cli_usage_error("simulate", "two sides and a shock are needed, e.g. `migdip simulate IDN MYS --shock "
                                            "ban:share=1,months=12`");

@@ -66,3 +66,33 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code)
     }
     return m;
 }
+
+int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cli_common *c, cli_engine *e,
+                    cli_extra_opt extra, void *ud, const char *who[2], int *code)
+{
+    who[0] = who[1] = NULL;
+    *code = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(c, argc, argv, &i);
+        if (!used)
+            used = cli_engine_opt(e, cmd, argc, argv, &i);
+        if (!used && extra)
+            used = extra(ud, cmd, argc, argv, &i);
+        if (used < 0) {
+            *code = EXIT_USAGE;
+            return -1;
+        }
+        if (used)
+            continue;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(help, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' || who[1]) {
+            *code = cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+            return -1;
+        }
+        who[who[0] ? 1 : 0] = argv[i];
+    }
+    return 1;
+}
