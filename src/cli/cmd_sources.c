@@ -1,18 +1,38 @@
 /* cmd_sources.c - `migdip sources`: the vintages in the store and each series' coverage. */
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip sources [--db FILE] [--json|--csv]\n\n"
+    "usage: migdip sources [--series TEXT] [--db FILE] [--json|--csv]\n\n"
     "Lists every imported file (vintage: data set, edition, sha256, rows, import time) and,\n"
-    "for each series and edition, its coverage: countries x years, values, explicit gaps.\n";
+    "for each series and edition, its coverage: countries x years, values, explicit gaps.\n"
+    "--series keeps the coverage rows whose series or data set contains TEXT (any case),\n"
+    "e.g. --series stock, --series BX.TRF, --series knomad.\n";
+
+/* ASCII case-insensitive substring test. */
+static bool contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return true;
+    return n == 0;
+}
 
 int cmd_sources(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
+    const char *filter = NULL;
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--series")) {
+            if (i + 1 >= argc)
+                return cli_usage_error("sources", "--series needs a value");
+            filter = argv[++i];
+            continue;
+        }
         int used = cli_common_opt(&c, argc, argv, &i);
         if (used < 0)
             return EXIT_USAGE;
@@ -47,8 +67,12 @@ int cmd_sources(int argc, char **argv)
     }
     static const char *const CH[] = {"series", "dataset", "countries", "year_min", "year_max", "years", "values", "missing"};
     cli_table *ct = cli_table_new(8, CH);
+    size_t shown = 0;
     for (size_t i = 0; i < s->n_coverage; i++) {
         const migdip_coverage *cv = &s->coverage[i];
+        if (filter && !contains(cv->series, filter) && !contains(cv->dataset, filter))
+            continue;
+        shown++;
         char y0[16] = "", y1[16] = "";
         if (cv->years) {
             snprintf(y0, sizeof y0, "%d", cv->year_min);
@@ -68,7 +92,8 @@ int cmd_sources(int argc, char **argv)
     } else {
         printf("Vintages (%zu files)\n", s->n_vintages);
         cli_table_print(vt, OUT_TABLE, stdout);
-        printf("\nCoverage\n");
+        printf("\nCoverage (%zu of %zu series and editions%s)\n", shown, s->n_coverage,
+               filter ? "" : "; --series TEXT to filter");
         cli_table_print(ct, OUT_TABLE, stdout);
         if (s->n_vintages == 0)
             printf("\nThe store is empty: run `migdip import`.\n");
