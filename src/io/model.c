@@ -791,6 +791,7 @@ migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const 
      * reads the panel), then the quadrant filter: the same rows in the same order whatever
      * the number of threads */
     screen_acc acc = {0};
+    size_t (*pairs)[2] = NULL; /* panel indices of each row's two states */
     for (size_t i = 0; i < n; i++) {
         for (size_t j = i + 1; j < n; j++) {
             if (only >= 0 && (long)i != only && (long)j != only)
@@ -803,27 +804,33 @@ migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const 
             if (acc.n == acc.cap) {
                 acc.cap = acc.cap ? acc.cap * 2 : 1024;
                 migdip_screen_row *v = realloc(acc.v, acc.cap * sizeof *v);
-                if (!v) {
+                size_t(*pr)[2] = realloc(pairs, acc.cap * sizeof *pr);
+                if (v)
+                    acc.v = v;
+                if (pr)
+                    pairs = pr;
+                if (!v || !pr) {
                     free(acc.v);
+                    free(pairs);
                     return nomem(&ctx->err);
                 }
-                acc.v = v;
             }
-            migdip_screen_row *r = &acc.v[acc.n++];
+            migdip_screen_row *r = &acc.v[acc.n];
             memcpy(r->a, p->iso3[i], 4);
             memcpy(r->b, p->iso3[j], 4);
-            r->d.year = (int)i; /* indices, until evaluated */
-            r->d.stronger = (int)j;
+            pairs[acc.n][0] = i;
+            pairs[acc.n][1] = j;
+            acc.n++;
         }
     }
     const mg_params *prm = &m->prm;
     long n_pairs = (long)acc.n;
 #pragma omp parallel for schedule(dynamic, 64)
     for (long k = 0; k < n_pairs; k++) {
-        migdip_screen_row *r = &acc.v[k];
-        mg_actor a = {.n = 1, .idx = {(size_t)r->d.year}}, b = {.n = 1, .idx = {(size_t)r->d.stronger}};
-        mg_dyad_eval(p, prm, &a, &b, &r->d);
+        mg_actor a = {.n = 1, .idx = {pairs[k][0]}}, b = {.n = 1, .idx = {pairs[k][1]}};
+        mg_dyad_eval(p, prm, &a, &b, &acc.v[k].d);
     }
+    free(pairs);
     if (o->quadrant) {
         size_t kept = 0;
         for (size_t k = 0; k < acc.n; k++)

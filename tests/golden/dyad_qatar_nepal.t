@@ -74,3 +74,11 @@ $ migdip country NPL --csv
 iso3,year,direction,partner,partner_name,stock,share
 NPL,2020,emigrants,IND,India,300000,0.545455
 NPL,2020,emigrants,QAT,Qatar,250000,0.454545
+$ migdip screen --min-stock 1 --csv
+rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin
+1,NPL,QAT,250000,0.700,0.449,0.251,QAT,mutual,mutual,0.149
+2,IND,NPL,300000,0.503,0.337,0.166,IND,mutual,mutual,0.037
+3,IND,QAT,600000,0.605,0.765,0.160,QAT,mutual,mutual,0.305
+# every pair of the fixture is mutual: a filter on II keeps none of them
+$ migdip screen --min-stock 1 --quadrant II --csv
+rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin
