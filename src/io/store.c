@@ -215,6 +215,19 @@ migdip_status store_indexes_drop(sqlite3 *db, mg_err *err)
 
 migdip_status store_indexes_create(sqlite3 *db, mg_err *err) { return store_exec(db, INDEXES, err); }
 
+migdip_status store_is_empty(sqlite3 *db, bool *empty, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = store_prepare(db,
+        "SELECT EXISTS(SELECT 1 FROM stock) OR EXISTS(SELECT 1 FROM series) OR EXISTS(SELECT 1 FROM remit)",
+        &st, err);
+    if (rc)
+        return rc;
+    *empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
 migdip_status store_vintage_find(sqlite3 *db, const char *sha256, int64_t *id, mg_err *err)
 {
     sqlite3_stmt *st = NULL;

@@ -5,6 +5,7 @@
 #define MG_STORE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "err.h"
 
@@ -24,6 +25,8 @@ migdip_status store_db_error(sqlite3 *db, mg_err *err, const char *what);
  * it, inside the import's transaction (building an index from the finished table is much
  * cheaper than maintaining it row by row). */
 migdip_status store_indexes_drop(sqlite3 *db, mg_err *err);
+/* *empty = the value tables (stock, series, remit) hold no row yet. */
+migdip_status store_is_empty(sqlite3 *db, bool *empty, mg_err *err);
 migdip_status store_indexes_create(sqlite3 *db, mg_err *err);
 
 /* Bind a value that may be missing: flag MIGDIP_FLAG_MISSING binds NULL. */
