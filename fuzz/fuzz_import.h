@@ -25,6 +25,8 @@ typedef struct fuzz_target {
     size_t n_samples;
     const char *special;          /* bytes the mutations write */
     size_t n_special;
+    /* or the name by content (a format read from a zip or from a CSV); NULL: file_name */
+    const char *(*name_for)(const uint8_t *data, size_t size);
 } fuzz_target;
 
 static void fuzz_rm_rf(const char *dir, const char *file_name)
@@ -40,17 +42,18 @@ static void fuzz_rm_rf(const char *dir, const char *file_name)
 
 static int fuzz_import_one(const fuzz_target *t, const uint8_t *data, size_t size)
 {
+    const char *name = t->name_for ? t->name_for(data, size) : t->file_name;
     char dir[] = "/tmp/migdip-fuzz-XXXXXX";
     if (!mkdtemp(dir))
         return 0;
     char path[256], db_path[64];
-    snprintf(path, sizeof path, "%s/%s", dir, t->file_name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     snprintf(db_path, sizeof db_path, "%s/migdip.db", dir);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, size, f) != size) {
         if (f)
             fclose(f);
-        fuzz_rm_rf(dir, t->file_name);
+        fuzz_rm_rf(dir, name);
         return 0;
     }
     fclose(f);
@@ -73,7 +76,7 @@ static int fuzz_import_one(const fuzz_target *t, const uint8_t *data, size_t siz
         abort();
     migdip_import_report_free(rep);
     migdip_close(ctx);
-    fuzz_rm_rf(dir, t->file_name);
+    fuzz_rm_rf(dir, name);
     return 0;
 }
 
@@ -123,7 +126,7 @@ static int fuzz_replay_main(int argc, char **argv, int (*fn)(const uint8_t *, si
 
 /* The built-in inputs, every prefix length in steps, and 24 mutations of each (a
  * deterministic LCG picks where and what). */
-static int fuzz_builtin(const fuzz_target *t)
+__attribute__((unused)) static int fuzz_builtin(const fuzz_target *t)
 {
     uint32_t lcg = 12345;
     int n = 0;

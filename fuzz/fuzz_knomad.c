@@ -13,8 +13,24 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "migdip/migdip.h"
+#include "fuzz_import.h"
 
+static const char *knomad_name_for(const uint8_t *data, size_t size)
+{
+    bool zip = size >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+    return zip ? "bilateral_remittance_matrix_2021.xlsx"
+               : "Bilateralremittancematrix2018Oct2019_trimmed.csv";
+}
+
+static const char SEED_SQL[] =
+    "INSERT INTO country(iso3,name,kind) VALUES('IDN','Indonesia','country'),('NPL','Nepal','country'),('MYS','Malaysia','country'),('QAT','Qatar','country');";
+
+static const fuzz_target TARGET = {.seed_sql = SEED_SQL, .name_for = knomad_name_for};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_import_one(&TARGET, data, size); }
+
+#ifdef MG_FUZZ_STANDALONE
 static char g_dir[64];
 
 static void path_in(char *buf, size_t cap, const char *name)
@@ -30,56 +46,6 @@ static int fuzz_init(void)
     return mkdtemp(g_dir) ? 0 : -1;
 }
 
-static void remove_store(const char *db)
-{
-    char p[160];
-    unlink(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    unlink(p);
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    if (fuzz_init())
-        return 0;
-    char file[128], db[128];
-    bool zip = size >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
-    path_in(file, sizeof file, zip ? "bilateral_remittance_matrix_2021.xlsx"
-                                   : "Bilateralremittancematrix2018Oct2019_trimmed.csv");
-    path_in(db, sizeof db, "fuzz.db");
-    FILE *f = fopen(file, "wb");
-    if (!f)
-        return 0;
-    if (size)
-        fwrite(data, 1, size, f);
-    fclose(f);
-
-    remove_store(db);
-    migdip_ctx *ctx = NULL;
-    if (migdip_open(db, &ctx) == MIGDIP_OK) {
-        sqlite3 *s = NULL;
-        if (sqlite3_open(db, &s) == SQLITE_OK)
-            sqlite3_exec(s, "INSERT INTO country(iso3,name,kind) VALUES('IDN','Indonesia','country'),"
-                            "('NPL','Nepal','country'),('MYS','Malaysia','country'),('QAT','Qatar','country')",
-                         NULL, NULL, NULL);
-        sqlite3_close(s);
-        const char *files[] = {file};
-        migdip_import_opts o = {.files = files, .n_files = 1};
-        migdip_import_report *rep = NULL;
-        if (migdip_import(ctx, &o, &rep) != MIGDIP_OK && migdip_errmsg(ctx)[0] == '\0')
-            abort(); /* every failure explains itself */
-        migdip_import_report_free(rep);
-    }
-    migdip_close(ctx);
-    remove_store(db);
-    unlink(file);
-    return 0;
-}
-
-#ifdef MG_FUZZ_STANDALONE
 static const char SEED_CSV[] = "\xEF\xBB\xBF,Indonesia,Nepal,Malaysia\r\n"
                                "Indonesia,0,0,0\r\n"
                                "Nepal,0,0,N/A\r\n"
@@ -184,53 +150,25 @@ static size_t run_mutations(const uint8_t *seed, size_t len)
 }
 
 /* Replay each file given on the command line once; with none, the built-in inputs. */
-int main(int argc, char **argv)
+/* The built-in seeds (CSV and a generated workbook) and their mutations. */
+static int knomad_builtin(void)
 {
-    if (fuzz_init()) {
-        perror("mkdtemp");
+    if (fuzz_init())
+        return 1;
+    size_t runs = 0;
+    runs += run_mutations((const uint8_t *)SEED_CSV, sizeof SEED_CSV - 1);
+    size_t len = 0;
+    uint8_t *xlsx = seed_xlsx(&len);
+    if (!xlsx) {
+        fprintf(stderr, "fuzz_knomad: cannot build the seed workbook\n");
         return 1;
     }
-    size_t runs = 0;
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 1;
-        }
-        size_t cap = 1 << 16, len = 0, got;
-        uint8_t *buf = malloc(cap);
-        while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-            len += got;
-            if (len == cap) {
-                uint8_t *bigger = realloc(buf, cap *= 2);
-                if (!bigger) {
-                    free(buf);
-                    buf = NULL;
-                }
-                buf = bigger;
-            }
-        }
-        fclose(f);
-        if (!buf) {
-            fprintf(stderr, "%s: out of memory\n", argv[i]);
-            return 1;
-        }
-        LLVMFuzzerTestOneInput(buf, len), runs++;
-        free(buf);
-    }
-    if (argc == 1) {
-        runs += run_mutations((const uint8_t *)SEED_CSV, sizeof SEED_CSV - 1);
-        size_t len = 0;
-        uint8_t *xlsx = seed_xlsx(&len);
-        if (!xlsx) {
-            fprintf(stderr, "fuzz_knomad: cannot build the seed workbook\n");
-            return 1;
-        }
-        runs += run_mutations(xlsx, len);
-        free(xlsx);
-    }
+    runs += run_mutations(xlsx, len);
+    free(xlsx);
+    printf("ran %zu built-in input(s)\n", runs);
     rmdir(g_dir);
-    printf("replayed %zu input(s)\n", runs);
     return 0;
 }
+
+int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, knomad_builtin); }
 #endif

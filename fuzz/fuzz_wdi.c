@@ -14,8 +14,25 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "migdip/migdip.h"
+#include "fuzz_import.h"
 
+static const char *wdi_name_for(const uint8_t *data, size_t size)
+{
+    bool zip = size >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+    return zip ? "wdi_databank_2021_part1.xlsx"
+               : "bx.trf.pwkr.cd.dt.csv";
+}
+
+static const char SEED_SQL[] =
+    "INSERT OR IGNORE INTO country(iso3,name,kind) VALUES('NPL','Nepal','country'),('TON','Tonga','country'),('TJK','Tajikistan','country');"
+    "INSERT OR IGNORE INTO aggregate(code,name,scheme) VALUES('WLD','World','wb');";
+
+static const fuzz_target TARGET = {.seed_sql = SEED_SQL, .name_for = wdi_name_for};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_import_one(&TARGET, data, size); }
+
+#ifdef MG_FUZZ_STANDALONE
 static char g_dir[64];
 
 static int fuzz_init(void)
@@ -26,56 +43,6 @@ static int fuzz_init(void)
     return mkdtemp(g_dir) ? 0 : -1;
 }
 
-static void remove_store(const char *db)
-{
-    char p[160];
-    unlink(db);
-    snprintf(p, sizeof p, "%s-wal", db);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", db);
-    unlink(p);
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    if (fuzz_init())
-        return 0;
-    char file[128], db[128];
-    bool zip = size >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
-    snprintf(file, sizeof file, "%s/%s", g_dir, zip ? "wdi_databank_2021_part1.xlsx" : "bx.trf.pwkr.cd.dt.csv");
-    snprintf(db, sizeof db, "%s/fuzz.db", g_dir);
-    FILE *f = fopen(file, "wb");
-    if (!f)
-        return 0;
-    if (size)
-        fwrite(data, 1, size, f);
-    fclose(f);
-
-    remove_store(db);
-    migdip_ctx *ctx = NULL;
-    if (migdip_open(db, &ctx) == MIGDIP_OK) {
-        sqlite3 *s = NULL;
-        if (sqlite3_open(db, &s) == SQLITE_OK)
-            sqlite3_exec(s, "INSERT OR IGNORE INTO country(iso3,name,kind) VALUES('NPL','Nepal','country'),"
-                            "('TON','Tonga','country'),('TJK','Tajikistan','country');"
-                            "INSERT OR IGNORE INTO aggregate(code,name,scheme) VALUES('WLD','World','wb')",
-                         NULL, NULL, NULL);
-        sqlite3_close(s);
-        const char *files[] = {file};
-        migdip_import_opts o = {.files = files, .n_files = 1};
-        migdip_import_report *rep = NULL;
-        if (migdip_import(ctx, &o, &rep) != MIGDIP_OK && migdip_errmsg(ctx)[0] == '\0')
-            abort(); /* every failure explains itself */
-        migdip_import_report_free(rep);
-    }
-    migdip_close(ctx);
-    remove_store(db);
-    unlink(file);
-    return 0;
-}
-
-#ifdef MG_FUZZ_STANDALONE
 
 static const char SEED_TIDY[] =
     "Country Name,Country Code,Year,Value\n"
@@ -191,48 +158,21 @@ static void mutate_and_run(const unsigned char *seed, size_t n)
     free(buf);
 }
 
-int main(int argc, char **argv)
+/* The built-in seeds (CSV and a generated workbook) and their mutations. */
+static int wdi_builtin(void)
 {
     if (fuzz_init())
         return 1;
-    if (argc > 1) {
-        for (int i = 1; i < argc; i++) {
-            FILE *f = fopen(argv[i], "rb");
-            if (!f) {
-                perror(argv[i]);
-                return 1;
-            }
-            unsigned char *buf = NULL;
-            size_t len = 0, cap = 0, got;
-            unsigned char chunk[65536];
-            while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-                if (len + got > cap) {
-                    cap = (len + got) * 2;
-                    unsigned char *p = realloc(buf, cap);
-                    if (!p) {
-                        free(buf);
-                        fclose(f);
-                        return 1;
-                    }
-                    buf = p;
-                }
-                memcpy(buf + len, chunk, got);
-                len += got;
-            }
-            fclose(f);
-            LLVMFuzzerTestOneInput(buf ? buf : (const unsigned char *)"", len);
-            free(buf);
-        }
-    } else {
-        mutate_and_run((const unsigned char *)SEED_TIDY, sizeof SEED_TIDY - 1);
-        mutate_and_run((const unsigned char *)SEED_BULK, sizeof SEED_BULK - 1);
-        size_t xn = 0;
-        unsigned char *x = seed_xlsx(&xn);
-        if (x)
-            mutate_and_run(x, xn);
-        free(x);
-    }
+    mutate_and_run((const unsigned char *)SEED_TIDY, sizeof SEED_TIDY - 1);
+    mutate_and_run((const unsigned char *)SEED_BULK, sizeof SEED_BULK - 1);
+    size_t xn = 0;
+    unsigned char *x = seed_xlsx(&xn);
+    if (x)
+        mutate_and_run(x, xn);
+    free(x);
     rmdir(g_dir);
     return 0;
 }
+
+int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, wdi_builtin); }
 #endif

@@ -234,16 +234,12 @@ static migdip_status formation_run(imp_run *r)
             " VALUES(?,?,?,?,?,?,?,?,?)", &ins, r->err)))
         goto cleanup;
     for (;;) {
-        if ((rc = csv_next(cr, r->err)))
+        bool end;
+        if ((rc = imp_next_record(r, cr, n_header, &end)))
             goto cleanup;
-        if (csv_nfields(cr) == 0)
+        if (end)
             break;
         n_rows++;
-        if (csv_nfields(cr) != n_header) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated line?)",
-                            r->name, csv_line(cr), n_header, csv_nfields(cr));
-            goto cleanup;
-        }
         bla_row row;
         char signed_on[11], ratified_on[11];
         bool has_signed, has_ratified;
@@ -387,16 +383,12 @@ static migdip_status coding_run(imp_run *r)
             &prov, r->err)))
         goto cleanup;
     for (;;) {
-        if ((rc = csv_next(cr, r->err)))
+        bool end;
+        if ((rc = imp_next_record(r, cr, n_header, &end)))
             goto cleanup;
-        if (csv_nfields(cr) == 0)
+        if (end)
             break;
         n_rows++;
-        if (csv_nfields(cr) != n_header) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated line?)",
-                            r->name, csv_line(cr), n_header, csv_nfields(cr));
-            goto cleanup;
-        }
         bla_row row;
         if ((rc = common_row(r, cr, cols, &row)) || (rc = seen_add(r, &seen, row.treaty, row.line)))
             goto cleanup;

@@ -121,17 +121,13 @@ static migdip_status dist_run(imp_run *r)
             "smctry,dist,distcap,distw) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &ins, r->err)))
         goto cleanup;
     for (;;) {
-        if ((rc = csv_next(cr, r->err)))
+        bool end;
+        if ((rc = imp_next_record(r, cr, n_header, &end)))
             goto cleanup;
-        if (csv_nfields(cr) == 0)
+        if (end)
             break;
         long line = csv_line(cr);
         seen++;
-        if (csv_nfields(cr) != n_header) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated line?)",
-                            r->name, line, n_header, csv_nfields(cr));
-            goto cleanup;
-        }
         double v[DIST_NCOLS];
         bool miss[DIST_NCOLS];
         for (int i = DIST_FIRST_DUMMY; i < DIST_NCOLS; i++) {
@@ -388,32 +384,15 @@ static migdip_status geo_run(imp_run *r)
     for (int i = 1; i < GEO_NCOLONIZER; i++)
         colz[i] = csv_find(cr, GEO_COLONIZER_COLS[i]);
     for (;;) {
-        if ((rc = csv_next(cr, r->err)))
+        bool end;
+        if ((rc = imp_next_record(r, cr, n_header, &end)))
             goto cleanup;
-        if (csv_nfields(cr) == 0)
+        if (end)
             break;
         long line = csv_line(cr);
         seen++;
-        if (csv_nfields(cr) != n_header) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated line?)",
-                            r->name, line, n_header, csv_nfields(cr));
+        if ((rc = imp_grow(r, line, (void **)&rows, &cap, n, sizeof *rows, 256, CEPII_MAX_GEO_ROWS)))
             goto cleanup;
-        }
-        if (n == cap) {
-            if (cap >= CEPII_MAX_GEO_ROWS) {
-                rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d rows", r->name, line,
-                                CEPII_MAX_GEO_ROWS);
-                goto cleanup;
-            }
-            size_t ncap = cap ? cap * 2 : 256;
-            geo_row *p = realloc(rows, ncap * sizeof *p);
-            if (!p) {
-                rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
-                goto cleanup;
-            }
-            rows = p;
-            cap = ncap;
-        }
         geo_row *row = &rows[n];
         memset(row, 0, sizeof *row);
         row->line = line;

@@ -130,32 +130,15 @@ static migdip_status cow_read(imp_run *r, csv_reader *cr, cow_row **rows, size_t
         goto cleanup;
     }
     for (;;) {
-        if ((rc = csv_next(cr, r->err)))
+        bool end;
+        if ((rc = imp_next_record(r, cr, n_header, &end)))
             goto cleanup;
-        if (csv_nfields(cr) == 0)
+        if (end)
             break;
         long line = csv_line(cr);
         seen++;
-        if (csv_nfields(cr) != n_header) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated line?)",
-                            r->name, line, n_header, csv_nfields(cr));
+        if ((rc = imp_grow(r, line, (void **)&v, &cap, n, sizeof *v, 1024, COW_MAX_ROWS)))
             goto cleanup;
-        }
-        if (n == cap) {
-            if (cap >= COW_MAX_ROWS) {
-                rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d rows", r->name, line,
-                                COW_MAX_ROWS);
-                goto cleanup;
-            }
-            size_t ncap = cap ? cap * 2 : 1024;
-            cow_row *p = realloc(v, ncap * sizeof *p);
-            if (!p) {
-                rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
-                goto cleanup;
-            }
-            v = p;
-            cap = ncap;
-        }
         cow_row *row = &v[n];
         memset(row, 0, sizeof *row);
         row->line = line;

@@ -88,6 +88,36 @@ bool imp_name_has(const char *name, const char *needle)
     return k == 0;
 }
 
+migdip_status imp_next_record(imp_run *r, csv_reader *cr, size_t n_header, bool *end)
+{
+    migdip_status rc = csv_next(cr, r->err);
+    *end = !rc && csv_nfields(cr) == 0;
+    if (rc || *end)
+        return rc;
+    if (csv_nfields(cr) != n_header)
+        return mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated line?)",
+                          r->name, csv_line(cr), n_header, csv_nfields(cr));
+    return MIGDIP_OK;
+}
+
+migdip_status imp_grow(imp_run *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t first,
+                       size_t max)
+{
+    if (n < *cap)
+        return MIGDIP_OK;
+    if (*cap >= max)
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %zu rows", r->name, line, max);
+    size_t ncap = *cap ? *cap * 2 : first;
+    if (ncap > max)
+        ncap = max;
+    void *p = realloc(*v, ncap * elem);
+    if (!p)
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
+    *v = p;
+    *cap = ncap;
+    return MIGDIP_OK;
+}
+
 migdip_status imp_unmapped(imp_run *r, long line, const char *cell, const char *name)
 {
     imp_unmapped_list *l = r->unmapped;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "country.h"
+#include "csv.h"
 #include "err.h"
 #include "store.h"
 
@@ -57,6 +58,15 @@ bool imp_head_is_zip(const unsigned char *head, size_t n);
 bool imp_name_ends(const char *name, const char *suffix);
 /* True if name contains needle (case-insensitive). */
 bool imp_name_has(const char *name, const char *needle);
+
+/* Advance cr to its next record: *end = true at the end of input; a record whose number of
+ * fields differs from the header's (n_header) is an error naming the line. */
+migdip_status imp_next_record(imp_run *r, csv_reader *cr, size_t n_header, bool *end);
+
+/* Make room for element n of *v (elements of elem bytes, *cap allocated, first allocation
+ * `first`), refusing more than max elements with a message naming the file and line. */
+migdip_status imp_grow(imp_run *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t first,
+                       size_t max);
 
 /* Post-import steps run once after all files (e.g. derived WDI series). */
 typedef migdip_status (*imp_post_fn)(sqlite3 *db, mg_err *err);
