@@ -1,0 +1,126 @@
+/* test_store.c - the store's schema versions: a fresh store is at the current version with the
+ * version-2 tables, and a version-1 store holding values is migrated on open with every value
+ * kept and the constraints still enforced. */
+#pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's xlsx writer, inlined */
+#include "testutil.h"
+
+#include "io/store.h"
+
+/* The four value tables as version 1 defined them (src/io/store.c history), with the index
+ * version 2 dropped. */
+static const char V1_TABLES[] =
+    "DROP VIEW stock_pref; DROP TABLE stock; DROP TABLE stock_total; DROP TABLE series;"
+    "DROP TABLE aggregate_series;"
+    "CREATE TABLE stock(vintage_id INTEGER NOT NULL, orig TEXT NOT NULL, dest TEXT NOT NULL,"
+    "  year INTEGER NOT NULL, sex TEXT NOT NULL CHECK(sex IN ('T','M','F')), value REAL,"
+    "  flag INTEGER NOT NULL, PRIMARY KEY(vintage_id, orig, dest, year, sex)) WITHOUT ROWID;"
+    "CREATE TABLE stock_total(vintage_id INTEGER NOT NULL, iso3 TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  sex TEXT NOT NULL CHECK(sex IN ('T','M','F')), value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, iso3, year, sex)) WITHOUT ROWID;"
+    "CREATE TABLE series(vintage_id INTEGER NOT NULL, code TEXT NOT NULL, iso3 TEXT NOT NULL,"
+    "  year INTEGER NOT NULL, value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, code, iso3, year)) WITHOUT ROWID;"
+    "CREATE TABLE aggregate_series(vintage_id INTEGER NOT NULL, code TEXT NOT NULL, agg TEXT NOT NULL,"
+    "  year INTEGER NOT NULL, value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, code, agg, year)) WITHOUT ROWID;"
+    "CREATE INDEX series_code ON series(code, iso3, year);"
+    "CREATE VIEW stock_pref AS SELECT * FROM stock WHERE vintage_id IN ("
+    "  SELECT id FROM vintage WHERE dataset='undesa-ims' AND edition=("
+    "    SELECT edition FROM vintage WHERE dataset='undesa-ims' ORDER BY released DESC, id DESC LIMIT 1));"
+    "PRAGMA user_version=1;";
+
+/* A few values of each kind, missing and derived ones among them. */
+static const char VALUES[] =
+    "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,rows,importer,imported_at)"
+    "  VALUES(1,'undesa-ims','UN DESA','2020','2020-12-01','a.csv','aa',3,'undesa-ims-long','now'),"
+    "        (2,'wdi','WDI','2026','2026-07-01','b.csv','bb',3,'wdi-tidy','now');"
+    "INSERT INTO stock VALUES(1,'IDN','MYS',2020,'T',1241634,1),(1,'IDN','MYS',2020,'F',600000,1),"
+    "  (1,'NPL','QAT',2020,'T',NULL,0);"
+    "INSERT INTO stock_total VALUES(1,'MYS',2020,'T',3476560,1);"
+    "INSERT INTO series VALUES(2,'SP.POP.TOTL','NPL',2023,30896590,1),(2,'SP.POP.TOTL','NPL',2024,NULL,0),"
+    "  (2,'NY.GDP.MKTP.PP.CD','NPL',2023,1.5e11,2);"
+    "INSERT INTO aggregate_series VALUES(2,'SP.POP.TOTL','WLD',2023,8.06e9,1);";
+
+static long one_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* What version 2 promises, on an open store. */
+static void assert_v2(sqlite3 *db)
+{
+    assert_int_equal(one_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(STORE_SCHEMA_VERSION, 2);
+    /* no IN list left in the value tables' checks */
+    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('stock','stock_total')"
+                                 " AND sql LIKE '%sex IN%'"), 0);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name='series_code'"), 0);
+    /* series and aggregate_series are keyed by code first */
+    assert_int_equal(one_int(db, "SELECT count(*) FROM pragma_index_info('sqlite_autoindex_series_1')"
+                                 " WHERE seqno=0 AND name='code'"), 1);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM pragma_index_info('sqlite_autoindex_aggregate_series_1')"
+                                 " WHERE seqno=0 AND name='code'"), 1);
+    /* the checks still hold */
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO stock VALUES(1,'IDN','SGP',2020,'X',1,1)", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO stock_total VALUES(1,'SGP',2020,'',1,1)", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(db, "INSERT INTO series VALUES(2,'SP.POP.TOTL','NPL',2023,1,1)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM stock_pref"), 3);
+}
+
+static void test_fresh_store_is_current(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), *path = tu_path(dir, "s.db");
+    mg_err err = {0};
+    sqlite3 *db = NULL;
+    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(sqlite3_exec(db, VALUES, NULL, NULL, NULL), SQLITE_OK);
+    assert_v2(db);
+    store_close(db);
+    tu_rmdir(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_v1_store_migrates_with_values(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), *path = tu_path(dir, "s.db");
+    mg_err err = {0};
+    sqlite3 *db = NULL;
+    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(sqlite3_exec(db, V1_TABLES, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, VALUES, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(one_int(db, "PRAGMA user_version"), 1);
+    store_close(db);
+    char *before = tu_store_fingerprint(path);
+
+    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_v2(db);
+    store_close(db);
+    char *after = tu_store_fingerprint(path);
+    /* the fingerprint hashes table names and rows, not definitions: every value survived */
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    tu_rmdir(dir);
+    free(path);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fresh_store_is_current),
+        cmocka_unit_test(test_v1_store_migrates_with_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
