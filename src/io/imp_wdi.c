@@ -1279,14 +1279,16 @@ static const struct wdi_formula {
 
 #define WDI_GROUP "(SELECT id FROM vintage WHERE dataset=?5 AND edition=?6 AND importer LIKE 'wdi-%'" \
                   " AND importer<>'wdi-derive')"
+/* The unary + keeps "vintage_id IN group" a filter: as a key term it would make SQLite probe
+ * the (code, country, year, vintage) key once per vintage of the group for every row. */
 #define WDI_DERIVE_SQL(TABLE, KEY)                                                                     \
     "INSERT OR IGNORE INTO " TABLE "(vintage_id,code," KEY ",year,value,flag)"                          \
     " SELECT ?1, ?2, a." KEY ", a.year, CASE WHEN ?8 THEN ?7*a.value/b.value ELSE ?7*a.value*b.value END, 2" \
     " FROM " TABLE " a JOIN " TABLE " b ON b.code=?4 AND b." KEY "=a." KEY " AND b.year=a.year"          \
     " WHERE a.code=?3 AND a.flag=1 AND b.flag=1 AND (?8=0 OR b.value<>0)"                               \
-    " AND a.vintage_id IN " WDI_GROUP " AND b.vintage_id IN " WDI_GROUP                                 \
+    " AND +a.vintage_id IN " WDI_GROUP " AND +b.vintage_id IN " WDI_GROUP                               \
     " AND NOT EXISTS (SELECT 1 FROM " TABLE " t WHERE t.code=?2 AND t." KEY "=a." KEY                   \
-    " AND t.year=a.year AND t.flag=1 AND t.vintage_id IN " WDI_GROUP ")"                               \
+    " AND t.year=a.year AND t.flag=1 AND +t.vintage_id IN " WDI_GROUP ")"                              \
     " ORDER BY a." KEY ", a.year, a.vintage_id DESC, b.vintage_id DESC"
 
 /* Compute the derived series of one vintage group (dataset, edition) into vintage dv. */
@@ -1327,11 +1329,19 @@ static migdip_status wdi_derive_group(sqlite3 *db, int64_t dv, const char *datas
 migdip_status wdi_derive(sqlite3 *db, mg_err *err)
 {
     migdip_status rc = MIGDIP_OK;
-    sqlite3_stmt *groups = NULL, *find = NULL, *drop = NULL;
-    if ((rc = store_exec(db,
-            "DELETE FROM series WHERE vintage_id IN (SELECT id FROM vintage WHERE importer='wdi-derive');"
-            "DELETE FROM aggregate_series WHERE vintage_id IN (SELECT id FROM vintage WHERE importer='wdi-derive');",
-            err)))
+    sqlite3_stmt *groups = NULL, *find = NULL, *drop = NULL, *clear[2] = {NULL, NULL};
+    /* derived rows carry only the target codes, which lead the tables' keys */
+    if ((rc = store_prepare(db, "DELETE FROM series WHERE code=?1 AND +vintage_id IN"
+                                " (SELECT id FROM vintage WHERE importer='wdi-derive')", &clear[0], err)) ||
+        (rc = store_prepare(db, "DELETE FROM aggregate_series WHERE code=?1 AND +vintage_id IN"
+                                " (SELECT id FROM vintage WHERE importer='wdi-derive')", &clear[1], err)))
+        goto cleanup;
+    for (size_t t = 0; t < 2; t++)
+        for (size_t f = 0; f < sizeof WDI_DERIVED / sizeof *WDI_DERIVED && !rc; f++) {
+            sqlite3_bind_text(clear[t], 1, WDI_DERIVED[f].target, -1, SQLITE_STATIC);
+            rc = store_step_done(db, clear[t], err);
+        }
+    if (rc)
         goto cleanup;
     if ((rc = store_prepare(db,
             "SELECT dataset, edition, max(released) FROM vintage WHERE importer LIKE 'wdi-%'"
@@ -1379,6 +1389,8 @@ migdip_status wdi_derive(sqlite3 *db, mg_err *err)
         " AND s.importer<>'wdi-derive')", err);
 
 cleanup:
+    sqlite3_finalize(clear[0]);
+    sqlite3_finalize(clear[1]);
     sqlite3_finalize(groups);
     sqlite3_finalize(find);
     sqlite3_finalize(drop);
