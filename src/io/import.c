@@ -348,11 +348,7 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
         (rc = store_exec(ctx->db, "BEGIN IMMEDIATE", err)))
         goto cleanup;
     in_tx = true;
-    /* into an empty store, build the secondary indexes once at the end; into a store that
-     * already holds values, keep them (rebuilding them for a small file costs more) */
-    bool bulk = false;
-    if ((rc = country_seed_builtin(ctx->db, err)) || (rc = store_is_empty(ctx->db, &bulk, err)) ||
-        (bulk && (rc = store_indexes_drop(ctx->db, err))))
+    if ((rc = country_seed_builtin(ctx->db, err)))
         goto cleanup;
     for (size_t i = 0; i < n_cands; i++) {
         if (opts->progress)
@@ -372,7 +368,7 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     for (size_t i = 0; POST_STEPS[i]; i++)
         if ((rc = POST_STEPS[i](ctx->db, err)))
             goto cleanup;
-    if ((bulk && (rc = store_indexes_create(ctx->db, err))) || (rc = store_exec(ctx->db, "COMMIT", err)))
+    if ((rc = store_exec(ctx->db, "COMMIT", err)))
         goto cleanup;
     in_tx = false;
     rep->unmapped = unm.v;

@@ -21,14 +21,6 @@ migdip_status store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, mg_
 migdip_status store_step_done(sqlite3 *db, sqlite3_stmt *st, mg_err *err);
 migdip_status store_db_error(sqlite3 *db, mg_err *err, const char *what);
 
-/* Secondary indexes of the value tables: dropped before a bulk import and built once after
- * it, inside the import's transaction (building an index from the finished table is much
- * cheaper than maintaining it row by row). */
-migdip_status store_indexes_drop(sqlite3 *db, mg_err *err);
-/* *empty = the value tables (stock, series, remit) hold no row yet. */
-migdip_status store_is_empty(sqlite3 *db, bool *empty, mg_err *err);
-migdip_status store_indexes_create(sqlite3 *db, mg_err *err);
-
 /* Bind a value that may be missing: flag MIGDIP_FLAG_MISSING binds NULL. */
 void store_bind_value(sqlite3_stmt *st, int col, double value, int flag);
 

@@ -6,7 +6,7 @@
 
 #include "io/store.h"
 
-/* The four value tables as version 1 defined them (src/io/store.c history), with the index
+/* The four value tables as version 1 defined them (src/io/store.c history), with the indexes
  * version 2 dropped. */
 static const char V1_TABLES[] =
     "DROP VIEW stock_pref; DROP TABLE stock; DROP TABLE stock_total; DROP TABLE series;"
@@ -24,6 +24,7 @@ static const char V1_TABLES[] =
     "  year INTEGER NOT NULL, value REAL, flag INTEGER NOT NULL,"
     "  PRIMARY KEY(vintage_id, code, agg, year)) WITHOUT ROWID;"
     "CREATE INDEX series_code ON series(code, iso3, year);"
+    "CREATE INDEX stock_dest ON stock(vintage_id, dest, year);"
     "CREATE VIEW stock_pref AS SELECT * FROM stock WHERE vintage_id IN ("
     "  SELECT id FROM vintage WHERE dataset='undesa-ims' AND edition=("
     "    SELECT edition FROM vintage WHERE dataset='undesa-ims' ORDER BY released DESC, id DESC LIMIT 1));"
@@ -59,8 +60,17 @@ static void assert_v2(sqlite3 *db)
     /* no IN list left in the value tables' checks */
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('stock','stock_total')"
                                  " AND sql LIKE '%sex IN%'"), 0);
-    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name='series_code'"), 0);
-    /* series and aggregate_series are keyed by code first */
+    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('series_code','stock_dest')"), 0);
+    /* stock is keyed by vintage, year, sex first; series and aggregate_series by code first */
+    {
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM (SELECT name FROM"
+                                                " pragma_index_info('sqlite_autoindex_stock_1') ORDER BY seqno)",
+                                            -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), "vintage_id,year,sex,orig,dest");
+        sqlite3_finalize(st);
+    }
     assert_int_equal(one_int(db, "SELECT count(*) FROM pragma_index_info('sqlite_autoindex_series_1')"
                                  " WHERE seqno=0 AND name='code'"), 1);
     assert_int_equal(one_int(db, "SELECT count(*) FROM pragma_index_info('sqlite_autoindex_aggregate_series_1')"
