@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
-#include <sha2.h>
+#include <openssl/evp.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,8 +206,9 @@ static inline char *tu_store_fingerprint(const char *db_path)
 {
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    SHA2_CTX sha;
-    SHA256Init(&sha);
+    EVP_MD_CTX *sha = EVP_MD_CTX_new();
+    assert_non_null(sha);
+    assert_int_equal(EVP_DigestInit_ex(sha, EVP_sha256(), NULL), 1);
     sqlite3_stmt *tables = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name",
                                         -1, &tables, NULL), SQLITE_OK);
@@ -215,7 +216,7 @@ static inline char *tu_store_fingerprint(const char *db_path)
         char sql[256];
         const char *t = (const char *)sqlite3_column_text(tables, 0);
         snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY 1,2,3", t);
-        SHA256Update(&sha, (const uint8_t *)t, strlen(t));
+        EVP_DigestUpdate(sha, t, strlen(t));
         sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
             snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", t);
@@ -226,17 +227,22 @@ static inline char *tu_store_fingerprint(const char *db_path)
                 const unsigned char *v = sqlite3_column_text(st, c);
                 if (!strcmp(t, "vintage") && !strcmp(sqlite3_column_name(st, c), "imported_at"))
                     continue;
-                SHA256Update(&sha, v ? v : (const unsigned char *)"\x01NULL", v ? strlen((const char *)v) : 5);
-                SHA256Update(&sha, (const uint8_t *)"|", 1);
+                EVP_DigestUpdate(sha, v ? v : (const unsigned char *)"\x01NULL", v ? strlen((const char *)v) : 5);
+                EVP_DigestUpdate(sha, "|", 1);
             }
         }
         sqlite3_finalize(st);
     }
     sqlite3_finalize(tables);
     sqlite3_close(db);
-    char *hex = malloc(65);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    assert_int_equal(EVP_DigestFinal_ex(sha, md, &n), 1);
+    EVP_MD_CTX_free(sha);
+    char *hex = malloc(2 * n + 1);
     assert_non_null(hex);
-    SHA256End(&sha, hex);
+    for (unsigned int i = 0; i < n; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
     return hex;
 }
 

@@ -3,7 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <sha2.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,22 +11,36 @@
 
 #include "strbuf.h"
 
+/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are some: hashing the
+ * reference files took 7% of an import with a portable implementation (bench/README.md). */
 migdip_status fs_sha256_file(const char *path, char hex[65], mg_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    SHA2_CTX sha;
-    SHA256Init(&sha);
+    EVP_MD_CTX *sha = EVP_MD_CTX_new();
+    if (!sha || !EVP_DigestInit_ex(sha, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(sha);
+        fclose(f);
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: cannot start sha256", path);
+    }
     unsigned char buf[1 << 16];
     size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        SHA256Update(&sha, buf, got);
-    int failed = ferror(f);
+    int ok = 1;
+    while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0)
+        ok = EVP_DigestUpdate(sha, buf, got);
+    int failed = ferror(f) || !ok;
     fclose(f);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!failed)
+        failed = !EVP_DigestFinal_ex(sha, md, &n);
+    EVP_MD_CTX_free(sha);
     if (failed)
         return mg_err_set(err, MIGDIP_ERR_IO, "%s: read error", path);
-    SHA256End(&sha, hex);
+    for (unsigned int i = 0; i < n && i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    hex[64] = 0;
     return MIGDIP_OK;
 }
 

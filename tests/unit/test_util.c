@@ -3,6 +3,7 @@
 
 #include "core/portfolio.h"
 #include "core/series.h"
+#include "fsutil.h"
 #include "io/csv.h"
 #include "text.h"
 
@@ -22,6 +23,28 @@ static void test_parse_double(void **state)
     assert_true(text_is_missing_marker("..", 2));
     assert_true(text_is_missing_marker("  ", 2));
     assert_false(text_is_missing_marker("0", 1));
+}
+
+/* Known answers (FIPS 180-2): the vintage key of every imported file. */
+static void test_sha256_file(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char *abc = tu_write_text(dir, "abc.txt", "abc"), *empty = tu_write_text(dir, "empty.txt", "");
+    char hex[65];
+    mg_err err = {0};
+    assert_int_equal(fs_sha256_file(abc, hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(fs_sha256_file(empty, hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    char *missing = tu_path(dir, "missing.txt");
+    assert_int_equal(fs_sha256_file(missing, hex, &err), MIGDIP_ERR_IO);
+    assert_non_null(strstr(err.msg, "missing.txt: cannot open"));
+    free(abc);
+    free(empty);
+    free(missing);
+    tu_rmdir(dir);
+    free(dir);
 }
 
 static void test_name_key(void **state)
@@ -130,7 +153,7 @@ static void test_portfolio(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_name_key),
+        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_name_key),
         cmocka_unit_test(test_csv),          cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_series_at),    cmocka_unit_test(test_portfolio),
     };
