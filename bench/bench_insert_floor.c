@@ -9,20 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #include "io/store.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* Write n stock rows in key order (vintage, year, sex, orig, dest); returns seconds. */
 static double one_run(const char *path, long n)
@@ -42,7 +31,7 @@ static double one_run(const char *path, long n)
         exit(1);
     }
     static const char SEX[] = "FMT";
-    double t0 = now();
+    double t0 = bench_now();
     /* 250 x 250 countries, 3 sexes, as many years as n needs */
     for (long i = 0; i < n; i++) {
         long pair = i % 62500, k = i / 62500;
@@ -64,7 +53,7 @@ static double one_run(const char *path, long n)
         fprintf(stderr, "bench_insert_floor: %s\n", err.msg);
         exit(1);
     }
-    double t = now() - t0;
+    double t = bench_now() - t0;
     store_close(db);
     return t;
 }
@@ -94,8 +83,7 @@ int main(int argc, char **argv)
         t[r] = one_run(path, rows);
     }
     unlink(path);
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
-    double med = runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+    double med = bench_median(t, runs);
     printf("%ld stock rows in key order, one transaction: median %.3f s (%.2f us a row, %d runs)\n", rows, med,
            med / (double)rows * 1e6, runs);
     return 0;

@@ -8,26 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+
 #include "migdip/migdip.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 int main(int argc, char **argv)
 {
@@ -50,39 +33,39 @@ int main(int argc, char **argv)
     double *t = calloc((size_t)runs, sizeof *t);
     if (migdip_open(db, &ctx))
         goto fail;
-    double t0 = now();
+    double t0 = bench_now();
     migdip_model_opts mo = {.year = year};
     if (migdip_model_load(ctx, &mo, &m))
         goto fail;
-    printf("model load %d: %.1f ms\n", year, 1e3 * (now() - t0));
+    printf("model load %d: %.1f ms\n", year, 1e3 * (bench_now() - t0));
     static const char *const cases[][2] = {{"NPL", "GCC"}, {"MYS", "IDN"}, {"PHL", NULL}};
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         migdip_plan_opts o = {.state = cases[c][0], .against = cases[c][1]};
         migdip_plan *pl = NULL;
         for (int r = 0; r < runs; r++) {
-            double s = now();
+            double s = bench_now();
             if (migdip_plan_run(ctx, m, &o, &pl))
                 goto fail;
-            t[r] = now() - s;
+            t[r] = bench_now() - s;
             if (r + 1 < runs) {
                 migdip_plan_free(pl);
                 pl = NULL;
             }
         }
         printf("plan %s against %s: median %.1f ms over %d runs (%zu candidates, %zu destinations, %.0f moved)\n",
-               cases[c][0], pl->partner.name, 1e3 * median(t, runs), runs, pl->n_candidates, pl->n_destinations,
+               cases[c][0], pl->partner.name, 1e3 * bench_median(t, runs), runs, pl->n_candidates, pl->n_destinations,
                pl->moved);
         migdip_plan_free(pl);
     }
     static const char *const many[] = {"NPL", "BGD", "PAK", "LKA", "IND", "PHL", "IDN", "EGY", "ETH", "KEN", "UGA", "MMR"};
     migdip_coalition co;
     for (int r = 0; r < runs; r++) {
-        double s = now();
+        double s = bench_now();
         if (migdip_coalition_run(ctx, m, many, 12, "GCC", &co))
             goto fail;
-        t[r] = now() - s;
+        t[r] = bench_now() - s;
     }
-    printf("coalition of 12 against GCC (4,096 subsets): median %.1f ms over %d runs\n", 1e3 * median(t, runs), runs);
+    printf("coalition of 12 against GCC (4,096 subsets): median %.1f ms over %d runs\n", 1e3 * bench_median(t, runs), runs);
     rc = 0;
     goto done;
 fail:

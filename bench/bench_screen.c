@@ -7,26 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+
 #include "migdip/migdip.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 int main(int argc, char **argv)
 {
@@ -59,36 +42,36 @@ int main(int argc, char **argv)
     for (int r = 0; r < runs; r++) {
         migdip_model_opts mo = {.year = year};
         migdip_model *m = NULL;
-        double t0 = now();
+        double t0 = bench_now();
         if (migdip_model_load(ctx, &mo, &m)) {
             fprintf(stderr, "bench_screen: %s\n", migdip_errmsg(ctx));
             return 1;
         }
-        double t1 = now();
+        double t1 = bench_now();
         migdip_screen_row *rows = NULL;
         migdip_model_screen(ctx, m, &so, &rows, &n_dyads);
-        double t2 = now();
+        double t2 = bench_now();
         load[r] = t1 - t0;
         screen[r] = t2 - t1;
         free(rows);
         migdip_model_free(m);
     }
     printf("one year (%d): %zu dyads with any migrant; load median %.1f ms, screen median %.1f ms (%d runs)\n",
-           year, n_dyads, 1e3 * median(load, runs), 1e3 * median(screen, runs), runs);
+           year, n_dyads, 1e3 * bench_median(load, runs), 1e3 * bench_median(screen, runs), runs);
     /* every year: load all panels once, then time screening all of them */
     int ny = to - from + 1;
     migdip_model **ms = calloc((size_t)ny, sizeof *ms);
-    double t0 = now();
+    double t0 = bench_now();
     int loaded = 0;
     for (int y = 0; y < ny; y++) {
         migdip_model_opts mo = {.year = from + y};
         if (migdip_model_load(ctx, &mo, &ms[y]) == MIGDIP_OK)
             loaded++;
     }
-    double t_load_all = now() - t0;
+    double t_load_all = bench_now() - t0;
     size_t total = 0;
     for (int r = 0; r < runs; r++) {
-        double t1 = now();
+        double t1 = bench_now();
         total = 0;
         for (int y = 0; y < ny; y++) {
             if (!ms[y])
@@ -99,10 +82,10 @@ int main(int argc, char **argv)
             total += n;
             free(rows);
         }
-        screen[r] = now() - t1;
+        screen[r] = bench_now() - t1;
     }
     printf("every year %d-%d (%d panels): %zu dyad-years; load all %.0f ms once, screen all median %.1f ms (%d runs)\n",
-           from, to, loaded, total, 1e3 * t_load_all, 1e3 * median(screen, runs), runs);
+           from, to, loaded, total, 1e3 * t_load_all, 1e3 * bench_median(screen, runs), runs);
     for (int y = 0; y < ny; y++)
         migdip_model_free(ms[y]);
     free(ms);

@@ -8,26 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+
 #include "migdip/migdip.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 int main(int argc, char **argv)
 {
@@ -65,29 +48,29 @@ int main(int argc, char **argv)
     size_t corridors = 0;
     for (int r = 0; r < runs; r++) {
         migdip_sim_result *res = NULL;
-        double t0 = now();
+        double t0 = bench_now();
         if (migdip_simulate(ctx, m, &o, &res)) {
             fprintf(stderr, "bench_simulate: %s\n", migdip_errmsg(ctx));
             return 1;
         }
-        double t1 = now();
+        double t1 = bench_now();
         corridors = res->n_corridors;
         migdip_sim_result_free(res);
         migdip_sim_opts oc = o;
         oc.n_shocks = 0; /* the default threat, with the lever searches */
         migdip_cred_result cr;
-        double t2 = now();
+        double t2 = bench_now();
         if (migdip_credibility(ctx, m, &oc, &cr)) {
             fprintf(stderr, "bench_simulate: %s\n", migdip_errmsg(ctx));
             return 1;
         }
-        double t3 = now();
+        double t3 = bench_now();
         sim[r] = t1 - t0;
         cred[r] = t3 - t2;
     }
     printf("simulate %s %s (%d, 24 months, %zu corridor%s): median %.3f ms; credibility with levers: median %.3f ms "
            "(%d runs)\n",
-           a, b, year, corridors, corridors == 1 ? "" : "s", 1e3 * median(sim, runs), 1e3 * median(cred, runs), runs);
+           a, b, year, corridors, corridors == 1 ? "" : "s", 1e3 * bench_median(sim, runs), 1e3 * bench_median(cred, runs), runs);
     free(sim);
     free(cred);
     migdip_model_free(m);
