@@ -8,14 +8,19 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* "INSERT [OR ...] INTO <table>(": the table named after the first INTO */
 static bool writes_values(const char *sql)
 {
-    static const char *const TABLES[] = {"INTO stock(", "INTO stock_total(", "INTO remit(", "INTO series(",
-                                         "INTO aggregate_series(", "INTO dist(", "INTO agreement_provision("};
+    static const char *const TABLES[] = {"stock(", "stock_total(", "remit(", "series(", "aggregate_series(",
+                                         "dist(", "agreement_provision("};
     if (!sql || strncmp(sql, "INSERT", 6) != 0)
         return false;
+    const char *into = strstr(sql, "INTO ");
+    if (!into)
+        return false;
+    into += 5;
     for (size_t i = 0; i < sizeof TABLES / sizeof *TABLES; i++)
-        if (strstr(sql, TABLES[i]))
+        if (strncmp(into, TABLES[i], strlen(TABLES[i])) == 0)
             return true;
     return false;
 }
