@@ -107,22 +107,6 @@ static migdip_status seen_add(imp_run *r, bla_seen *s, long treaty, long line)
     return MIGDIP_OK;
 }
 
-static migdip_status header(imp_run *r, csv_reader *cr, long *cols, const char *const *names, size_t n,
-                            const char *expected, size_t *n_header)
-{
-    migdip_status rc = csv_next(cr, r->err);
-    if (rc)
-        return rc;
-    if ((*n_header = csv_nfields(cr)) == 0)
-        return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected a header line %s)", r->name,
-                          expected);
-    for (size_t i = 0; i < n; i++)
-        if ((cols[i] = csv_find(cr, names[i])) < 0)
-            return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s:%ld: missing column \"%s\" (expected %s)",
-                              r->name, csv_line(cr), names[i], expected);
-    return MIGDIP_OK;
-}
-
 /* Map one party: its COW code in the year signed, else its name. Unmapped: reported. */
 static migdip_status party(imp_run *r, csv_reader *cr, long c_code, long c_name, const char *code_col,
                            const char *name_col, int year, const char **iso3)
@@ -221,8 +205,9 @@ static migdip_status formation_run(imp_run *r)
     migdip_status rc = csv_open(r->path, r->name, &cr, r->err);
     if (rc)
         goto cleanup;
-    if ((rc = header(r, cr, cols, names, C_NCOMMON + 2,
-                     "treatyID,countryA,countryB,codeA,codeB,year,datesigned,ratified", &n_header)))
+    static const char EXPECTED_F[] = "treatyID,countryA,countryB,codeA,codeB,year,datesigned,ratified";
+    if ((rc = imp_read_header(r, cr, EXPECTED_F, &n_header)) ||
+        (rc = imp_find_columns(r, cr, names, C_NCOMMON + 2, cols, EXPECTED_F, NULL)))
         goto cleanup;
     /* a placeholder row the coding file wrote for a treaty (its title is kept) */
     if ((rc = store_prepare(r->db,
@@ -344,8 +329,9 @@ static migdip_status coding_run(imp_run *r)
     migdip_status rc = csv_open(r->path, r->name, &cr, r->err);
     if (rc)
         goto cleanup;
-    if ((rc = header(r, cr, cols, names, C_NCOMMON + 1,
-                     "treatyID,countryA,countryB,codeA,codeB,year,agreement_title,<provisions>", &n_header)))
+    static const char EXPECTED_C[] = "treatyID,countryA,countryB,codeA,codeB,year,agreement_title,<provisions>";
+    if ((rc = imp_read_header(r, cr, EXPECTED_C, &n_header)) ||
+        (rc = imp_find_columns(r, cr, names, C_NCOMMON + 1, cols, EXPECTED_C, NULL)))
         goto cleanup;
     prov_col = calloc(n_header, sizeof *prov_col);
     prov_name = calloc(n_header, sizeof *prov_name);

@@ -30,17 +30,6 @@ static const char *cepii_iso3(const country_map *cm, const char *code)
     return iso3 ? iso3 : country_by_code(cm, "iso3", code, 0);
 }
 
-/* Find the named columns of the header record; a missing one is a schema error. */
-static migdip_status find_columns(imp_run *r, csv_reader *cr, const char *const *names, long *cols,
-                                  size_t n, const char *expected)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((cols[i] = csv_find(cr, names[i])) < 0)
-            return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s:%ld: missing column \"%s\" (expected %s)",
-                              r->name, csv_line(cr), names[i], expected);
-    return MIGDIP_OK;
-}
-
 /* A number cell: missing markers ("", ".") give *missing; negatives are out of range. */
 static migdip_status num_cell(imp_run *r, csv_reader *cr, long col, const char *name, double lo,
                               double hi, double *out, bool *missing)
@@ -107,14 +96,9 @@ static migdip_status dist_run(imp_run *r)
     migdip_status rc = csv_open(r->path, r->name, &cr, r->err);
     if (rc)
         goto cleanup;
-    if ((rc = csv_next(cr, r->err)))
-        goto cleanup;
-    if ((n_header = csv_nfields(cr)) == 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected a dist_cepii header line)", r->name);
-        goto cleanup;
-    }
-    if ((rc = find_columns(r, cr, DIST_COLS, cols, DIST_NCOLS,
-                           "iso_o,iso_d,contig,comlang_off,comlang_ethno,colony,comcol,smctry,dist,distcap,distw")))
+    static const char EXPECTED[] = "iso_o,iso_d,contig,comlang_off,comlang_ethno,colony,comcol,smctry,dist,distcap,distw";
+    if ((rc = imp_read_header(r, cr, EXPECTED, &n_header)) ||
+        (rc = imp_find_columns(r, cr, DIST_COLS, DIST_NCOLS, cols, EXPECTED, NULL)))
         goto cleanup;
     if ((rc = store_prepare(r->db,
             "INSERT INTO dist(vintage_id,iso_o,iso_d,contig,comlang_off,comlang_ethno,colony,comcol,"
@@ -367,17 +351,11 @@ static migdip_status geo_run(imp_run *r)
     migdip_status rc = csv_open(r->path, r->name, &cr, r->err);
     if (rc)
         goto cleanup;
-    if ((rc = csv_next(cr, r->err)))
-        goto cleanup;
-    if ((n_header = csv_nfields(cr)) == 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected a geo_cepii header line)", r->name);
-        goto cleanup;
-    }
-    if ((rc = find_columns(r, cr, GEO_COLS, cols, GEO_NCOLS,
-                           "iso3,area,landlocked,continent,lat,lon,cap,langoff_1..3,colonizer1..4")))
-        goto cleanup;
-    if ((rc = find_columns(r, cr, GEO_LANG_COLS, lang, 1, "langoff_1..3")) ||
-        (rc = find_columns(r, cr, GEO_COLONIZER_COLS, colz, 1, "colonizer1..4")))
+    static const char EXPECTED[] = "iso3,area,landlocked,continent,lat,lon,cap,langoff_1..3,colonizer1..4";
+    if ((rc = imp_read_header(r, cr, EXPECTED, &n_header)) ||
+        (rc = imp_find_columns(r, cr, GEO_COLS, GEO_NCOLS, cols, EXPECTED, NULL)) ||
+        (rc = imp_find_columns(r, cr, GEO_LANG_COLS, 1, lang, "langoff_1..3", NULL)) ||
+        (rc = imp_find_columns(r, cr, GEO_COLONIZER_COLS, 1, colz, "colonizer1..4", NULL)))
         goto cleanup;
     for (int i = 1; i < GEO_NLANG; i++)
         lang[i] = csv_find(cr, GEO_LANG_COLS[i]);

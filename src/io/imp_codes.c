@@ -87,33 +87,15 @@ typedef struct col_spec {
     bool required;
 } col_spec;
 
-/* True if the first line of head holds every required column of spec (exact names,
- * optionally quoted). Cheap: only the first line is looked at. */
+/* True if the first line of head holds every required column of spec. Cheap: only the first
+ * line is looked at. */
 static bool head_has_columns(const unsigned char *head, size_t n, const col_spec *spec, size_t nspec)
 {
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-        head += 3, n -= 3;
-    size_t eol = 0;
-    while (eol < n && head[eol] != '\n' && head[eol] != '\r')
-        eol++;
-    if (eol == n && n == IMP_HEAD_BYTES)
+    if (!memchr(head, '\n', n) && n == IMP_HEAD_BYTES)
         return false; /* no end of the header line in the head: not one of ours */
     for (size_t k = 0; k < nspec; k++) {
-        if (!spec[k].required)
-            continue;
-        size_t want = strlen(spec[k].name);
-        bool found = false;
-        for (size_t i = 0; i < eol && !found;) {
-            size_t j = i;
-            while (j < eol && head[j] != ',')
-                j++;
-            size_t a = i, b = j;
-            if (b > a && head[a] == '"' && head[b - 1] == '"')
-                a++, b--;
-            found = b - a == want && memcmp(head + a, spec[k].name, want) == 0;
-            i = j + 1;
-        }
-        if (!found)
+        const char *const one[] = {spec[k].name, NULL};
+        if (spec[k].required && imp_head_columns(head, n, one) != 1)
             return false;
     }
     return true;
@@ -128,12 +110,8 @@ static migdip_status open_with_header(imp_run *r, const col_spec *spec, size_t n
     migdip_status rc = csv_open(r->path, r->name, &cr, r->err);
     if (rc)
         return rc;
-    if ((rc = csv_next(cr, r->err)))
+    if ((rc = imp_read_header(r, cr, "a header line", nheader)))
         goto fail;
-    if (csv_nfields(cr) == 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected a header line)", r->name);
-        goto fail;
-    }
     for (size_t k = 0; k < nspec; k++) {
         idx[k] = csv_find(cr, spec[k].name);
         if (idx[k] < 0 && spec[k].required) {
@@ -142,7 +120,6 @@ static migdip_status open_with_header(imp_run *r, const col_spec *spec, size_t n
             goto fail;
         }
     }
-    *nheader = csv_nfields(cr);
     *out = cr;
     return MIGDIP_OK;
 fail:
@@ -150,19 +127,13 @@ fail:
     return rc;
 }
 
-/* Read the next data record; *done at end of input. A record whose field count differs
- * from the header's is malformed (a truncated line, a stray comma). */
+/* Read the next data record (imp_next_record); *done at end of input. A crosswalk has at
+ * most CODES_MAX_ROWS records. */
 static migdip_status next_row(imp_run *r, csv_reader *cr, size_t nheader, long *nrows, bool *done)
 {
-    migdip_status rc = csv_next(cr, r->err);
-    if (rc)
+    migdip_status rc = imp_next_record(r, cr, nheader, done);
+    if (rc || *done)
         return rc;
-    *done = csv_nfields(cr) == 0;
-    if (*done)
-        return MIGDIP_OK;
-    if (csv_nfields(cr) != nheader)
-        return mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields as in the header, got %zu",
-                          r->name, csv_line(cr), nheader, csv_nfields(cr));
     if (++*nrows > CODES_MAX_ROWS)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d rows (not a code list?)",
                           r->name, csv_line(cr), CODES_MAX_ROWS);

@@ -105,30 +105,18 @@ static migdip_status cow_read(imp_run *r, csv_reader *cr, cow_row **rows, size_t
     migdip_status rc = MIGDIP_OK;
     size_t cap = 0, n = 0, seen = 0;
     cow_row *v = NULL;
-    long c_abb, c_code, c_year, c_comp[COW_NCOMP];
+    long c_key[3], c_comp[COW_NCOMP];
     size_t n_header;
-
-    if ((rc = csv_next(cr, r->err)))
-        goto cleanup;
-    n_header = csv_nfields(cr);
-    if (n_header == 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected a COW NMC header line)",
-                        r->name);
-        goto cleanup;
-    }
-    c_abb = csv_find(cr, "stateabb");
-    c_code = csv_find(cr, "ccode");
-    c_year = csv_find(cr, "year");
-    const char *missing = c_abb < 0 ? "stateabb" : c_code < 0 ? "ccode" : c_year < 0 ? "year" : NULL;
+    static const char *const KEYS[3] = {"stateabb", "ccode", "year"};
+    static const char EXPECTED[] = "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc";
+    const char *comp_names[COW_NCOMP];
     for (int i = 0; i < COW_NCOMP; i++)
-        if ((c_comp[i] = csv_find(cr, COW_COMPONENTS[i].column)) < 0 && !missing)
-            missing = COW_COMPONENTS[i].column;
-    if (missing) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
-                        "%s:%ld: missing column \"%s\" (expected stateabb,ccode,year,milex,milper,"
-                        "irst,pec,tpop,upop,cinc)", r->name, csv_line(cr), missing);
+        comp_names[i] = COW_COMPONENTS[i].column;
+    if ((rc = imp_read_header(r, cr, EXPECTED, &n_header)) ||
+        (rc = imp_find_columns(r, cr, KEYS, 3, c_key, EXPECTED, NULL)) ||
+        (rc = imp_find_columns(r, cr, comp_names, COW_NCOMP, c_comp, EXPECTED, NULL)))
         goto cleanup;
-    }
+    const long c_abb = c_key[0], c_code = c_key[1], c_year = c_key[2];
     for (;;) {
         bool end;
         if ((rc = imp_next_record(r, cr, n_header, &end)))

@@ -240,38 +240,6 @@ static migdip_status put_total(imp_run *r, stock_writer *w, const char *iso3, in
     return MIGDIP_OK;
 }
 
-/* First line of head (BOM skipped) split at commas into at most max fields, each trimmed of
- * blanks and surrounding quotes and copied into buf. Returns the number of fields. */
-static size_t head_fields(const unsigned char *head, size_t n, char (*buf)[64], size_t max)
-{
-    const char *p = (const char *)head, *end = p + n;
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3;
-    size_t k = 0;
-    while (p < end && k < max) {
-        const char *q = p;
-        while (q < end && *q != ',' && *q != '\n' && *q != '\r')
-            q++;
-        size_t len = (size_t)(q - p);
-        const char *f = text_trim(p, &len);
-        if (len >= 2 && f[0] == '"' && f[len - 1] == '"')
-            f++, len -= 2;
-        snprintf(buf[k++], 64, "%.*s", (int)(len < 63 ? len : 63), f);
-        if (q >= end || *q != ',')
-            break;
-        p = q + 1;
-    }
-    return k;
-}
-
-static bool has_field(char (*f)[64], size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcasecmp(f[i], name) == 0)
-            return true;
-    return false;
-}
-
 /* Parse a stock cell: number >= 0. Returns PARSE/RANGE with the standard message. */
 static migdip_status csv_stock_value(imp_run *r, const csv_reader *cr, size_t i, const char *col,
                                      double *value, int *flag)
@@ -322,11 +290,9 @@ enum { L_DEST, L_ORIG, L_YEAR, L_SEX, L_STOCK, L_NCOLS };
 static bool long_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     (void)path, (void)name;
-    char f[16][64];
-    size_t k = head_fields(head, n, f, 16);
-    if (!has_field(f, k, "dest_iso3") || !has_field(f, k, "orig_iso3"))
-        return false;
-    return has_field(f, k, "year") || has_field(f, k, "sex") || has_field(f, k, "stock");
+    static const char *const KEYS[] = {"dest_iso3", "orig_iso3", NULL};
+    static const char *const REST[] = {"year", "sex", "stock", NULL};
+    return imp_head_columns(head, n, KEYS) == 2 && imp_head_columns(head, n, REST) >= 1;
 }
 
 /* ISO3 of a code of the tidy file, or NULL: aggregates are skipped quietly, anything else
@@ -355,25 +321,11 @@ static migdip_status long_run(imp_run *r)
              "by sex (tidy CSV of the gdiviz package)");
     if ((rc = csv_open(r->path, r->name, &cr, r->err)))
         goto cleanup;
-    if ((rc = csv_next(cr, r->err)))
+    static const char EXPECTED[] = "the header dest_iso3,orig_iso3,year,sex,stock";
+    size_t need = 0, header_n = 0;
+    if ((rc = imp_read_header(r, cr, EXPECTED, &header_n)) ||
+        (rc = imp_find_columns(r, cr, LONG_COLS, L_NCOLS, col, EXPECTED, &need)))
         goto cleanup;
-    if (csv_nfields(cr) == 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
-                        "%s: empty file (expected the header dest_iso3,orig_iso3,year,sex,stock)", r->name);
-        goto cleanup;
-    }
-    size_t need = 0;
-    for (int i = 0; i < L_NCOLS; i++) {
-        if ((col[i] = csv_find(cr, LONG_COLS[i])) < 0) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
-                            "%s:%ld: missing column \"%s\" (expected dest_iso3,orig_iso3,year,sex,stock)",
-                            r->name, csv_line(cr), LONG_COLS[i]);
-            goto cleanup;
-        }
-        if ((size_t)col[i] + 1 > need)
-            need = (size_t)col[i] + 1;
-    }
-    size_t header_n = csv_nfields(cr);
     if ((rc = stock_writer_open(r, "stock", &w)))
         goto cleanup;
 
@@ -474,11 +426,11 @@ static const char *const WIDE_FIXED[] = {"Year", "Destination", "Total", "Other 
 static bool wide_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     (void)path;
-    char f[8][64];
-    size_t k = head_fields(head, n, f, 8);
-    if (k < 2 || strcasecmp(f[0], "Year") != 0 || strcasecmp(f[1], "Destination") != 0)
+    char f[2][64];
+    static const char *const OTHER_SOUTH[] = {"Other South", NULL};
+    if (imp_head_fields(head, n, f, 2) < 2 || strcasecmp(f[0], "Year") != 0 || strcasecmp(f[1], "Destination") != 0)
         return false;
-    return has_field(f, k, "Other South") || imp_name_has(name, "migrants_by_origin_and_destination");
+    return imp_head_columns(head, n, OTHER_SOUTH) == 1 || imp_name_has(name, "migrants_by_origin_and_destination");
 }
 
 /* The three files have identical headers, so the sex comes from the file name: the last

@@ -111,48 +111,6 @@ static bool wdi_iso_date(const char *s, size_t len)
     return month >= 1 && month <= 12 && day >= 1 && day <= 31 && (len == 10 || s[10] == 'T' || s[10] == ' ');
 }
 
-/* Split the first line of head into at most max unquoted, trimmed fields (for sniffers). */
-static size_t wdi_head_fields(const unsigned char *head, size_t n, char fields[][64], size_t max)
-{
-    size_t i = 0, k = 0;
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    while (k < max && i < n && head[i] != '\n' && head[i] != '\r') {
-        size_t len = 0;
-        bool quoted = head[i] == '"';
-        if (quoted)
-            i++;
-        while (i < n) {
-            unsigned char c = head[i];
-            if (quoted && c == '"') {
-                if (i + 1 < n && head[i + 1] == '"') {
-                    i++;
-                } else {
-                    quoted = false;
-                    i++;
-                    continue;
-                }
-            } else if (!quoted && (c == ',' || c == '\n' || c == '\r')) {
-                break;
-            }
-            if (len < 63)
-                fields[k][len++] = (char)c;
-            i++;
-        }
-        fields[k][len] = '\0';
-        size_t tl = len;
-        const char *t = text_trim(fields[k], &tl);
-        memmove(fields[k], t, tl);
-        fields[k][tl] = '\0';
-        k++;
-        if (i < n && head[i] == ',')
-            i++;
-        else
-            break;
-    }
-    return k;
-}
-
 /* Like csv_bad_value, with a status of the caller's choosing (RANGE, SCHEMA). */
 static migdip_status wdi_csv_error(const csv_reader *csv, size_t i, const char *col, const char *what,
                                    migdip_status st, mg_err *err)
@@ -394,7 +352,7 @@ static bool tidy_sniff(const char *path, const char *name, const unsigned char *
     char f[4][64];
     if (!imp_name_ends(name, ".csv") || !imp_name_ends(path, ".csv") || imp_head_is_zip(head, n))
         return false;
-    size_t k = wdi_head_fields(head, n, f, 4);
+    size_t k = imp_head_fields(head, n, f, 4);
     if (!(k >= 3 && strcasecmp(f[0], "Country Name") == 0 && strcasecmp(f[1], "Country Code") == 0 &&
           strcasecmp(f[2], "Year") == 0))
         return false;
@@ -522,25 +480,13 @@ static migdip_status tidy_run(imp_run *r)
         goto cleanup;
     if ((rc = wdi_info(&w, m.code, m.title, NULL)))
         goto cleanup;
-    if ((rc = csv_open(r->path, r->name, &csv, r->err)) || (rc = csv_next(csv, r->err)))
-        goto cleanup;
-    if (csv_nfields(csv) == 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected the header Country Name,"
-                        "Country Code,Year,Value)", r->name);
-        goto cleanup;
-    }
     static const char *const COLS[] = {"Country Name", "Country Code", "Year", "Value"};
+    static const char EXPECTED[] = "the header Country Name,Country Code,Year,Value";
     long col[4];
-    size_t need = 0;
-    for (size_t i = 0; i < 4; i++) {
-        if ((col[i] = csv_find(csv, COLS[i])) < 0) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s:%ld: missing column \"%s\" (expected the"
-                            " header Country Name,Country Code,Year,Value)", r->name, csv_line(csv), COLS[i]);
-            goto cleanup;
-        }
-        if ((size_t)col[i] + 1 > need)
-            need = (size_t)col[i] + 1;
-    }
+    size_t need = 0, n_header = 0;
+    if ((rc = csv_open(r->path, r->name, &csv, r->err)) || (rc = imp_read_header(r, csv, EXPECTED, &n_header)) ||
+        (rc = imp_find_columns(r, csv, COLS, 4, col, EXPECTED, &need)))
+        goto cleanup;
     bool nonneg = wdi_nonneg(m.code);
     for (;;) {
         if ((rc = csv_next(csv, r->err)))
@@ -631,7 +577,7 @@ static bool bulk_sniff(const char *path, const char *name, const unsigned char *
     char f[2][64];
     (void)path;
     (void)name;
-    return wdi_head_fields(head, n, f, 2) == 2 && strcasecmp(f[0], "Data Source") == 0 &&
+    return imp_head_fields(head, n, f, 2) == 2 && strcasecmp(f[0], "Data Source") == 0 &&
            strcasecmp(f[1], "World Development Indicators") == 0;
 }
 
@@ -682,14 +628,10 @@ static migdip_status bulk_run(imp_run *r)
     }
     static const char *const COLS[] = {"Country Name", "Country Code", "Indicator Name", "Indicator Code"};
     long col[4];
-    for (size_t i = 0; i < 4; i++) {
-        if ((col[i] = csv_find(csv, COLS[i])) < 0) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s:%ld: missing column \"%s\" (expected \"Country Name\","
-                            "\"Country Code\",\"Indicator Name\",\"Indicator Code\",years...)",
-                            r->name, csv_line(csv), COLS[i]);
-            goto cleanup;
-        }
-    }
+    if ((rc = imp_find_columns(r, csv, COLS, 4, col,
+                               "\"Country Name\",\"Country Code\",\"Indicator Name\",\"Indicator Code\",years...",
+                               NULL)))
+        goto cleanup;
     size_t ncol = csv_nfields(csv), need = 0, nyears = 0;
     if (!(years = calloc(ncol, sizeof *years))) {
         rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);

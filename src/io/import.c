@@ -68,6 +68,47 @@ size_t imp_head_columns(const unsigned char *head, size_t n, const char *const *
     return count;
 }
 
+size_t imp_head_fields(const unsigned char *head, size_t n, char fields[][64], size_t max)
+{
+    size_t i = 0, k = 0;
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (k < max && i < n && head[i] != '\n' && head[i] != '\r') {
+        size_t len = 0;
+        bool quoted = head[i] == '"';
+        if (quoted)
+            i++;
+        while (i < n) {
+            unsigned char c = head[i];
+            if (quoted && c == '"') {
+                if (i + 1 < n && head[i + 1] == '"') {
+                    i++;
+                } else {
+                    quoted = false;
+                    i++;
+                    continue;
+                }
+            } else if (!quoted && (c == ',' || c == '\n' || c == '\r')) {
+                break;
+            }
+            if (len < 63)
+                fields[k][len++] = (char)c;
+            i++;
+        }
+        fields[k][len] = '\0';
+        size_t tl = len;
+        const char *t = text_trim(fields[k], &tl);
+        memmove(fields[k], t, tl);
+        fields[k][tl] = '\0';
+        k++;
+        if (i < n && head[i] == ',')
+            i++;
+        else
+            break;
+    }
+    return k;
+}
+
 bool imp_head_is_zip(const unsigned char *head, size_t n)
 {
     return n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0;
@@ -86,6 +127,33 @@ bool imp_name_has(const char *name, const char *needle)
         if (strncasecmp(name, needle, k) == 0)
             return true;
     return k == 0;
+}
+
+migdip_status imp_read_header(imp_run *r, csv_reader *cr, const char *expected, size_t *n_header)
+{
+    migdip_status rc = csv_next(cr, r->err);
+    if (rc)
+        return rc;
+    if ((*n_header = csv_nfields(cr)) == 0)
+        return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected %s)", r->name, expected);
+    return MIGDIP_OK;
+}
+
+migdip_status imp_find_columns(imp_run *r, const csv_reader *cr, const char *const *names, size_t n, long *cols,
+                               const char *expected, size_t *width)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((cols[i] = csv_find(cr, names[i])) < 0)
+            return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s:%ld: missing column \"%s\"%s%s%s", r->name,
+                              csv_line(cr), names[i], expected ? " (expected " : "", expected ? expected : "",
+                              expected ? ")" : "");
+        if ((size_t)cols[i] + 1 > w)
+            w = (size_t)cols[i] + 1;
+    }
+    if (width)
+        *width = w;
+    return MIGDIP_OK;
 }
 
 migdip_status imp_next_record(imp_run *r, csv_reader *cr, size_t n_header, bool *end)

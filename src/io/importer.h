@@ -52,12 +52,24 @@ bool imp_head_starts(const unsigned char *head, size_t n, const char *prefix);
 /* How many of the column names cols (NULL-terminated) the first line of head holds
  * (case-insensitive; blanks and quotes around names ignored): a sniffer's test of a header. */
 size_t imp_head_columns(const unsigned char *head, size_t n, const char *const *cols);
+/* The first line of head split into at most max fields (quotes removed, blanks trimmed, at
+ * most 63 bytes each); returns how many. For sniffers that check columns by position. */
+size_t imp_head_fields(const unsigned char *head, size_t n, char fields[][64], size_t max);
 /* True if head is a zip archive (xlsx). */
 bool imp_head_is_zip(const unsigned char *head, size_t n);
 /* True if name ends with suffix (case-insensitive). */
 bool imp_name_ends(const char *name, const char *suffix);
 /* True if name contains needle (case-insensitive). */
 bool imp_name_has(const char *name, const char *needle);
+
+/* Read the header record of cr into the reader; *n_header = its number of fields. An empty
+ * file is `name: empty file (expected EXPECTED)`. */
+migdip_status imp_read_header(imp_run *r, csv_reader *cr, const char *expected, size_t *n_header);
+/* cols[i] = the column of names[i] in the header record (csv_find). A missing one is
+ * `name:line: missing column "X" (expected EXPECTED)`, without the parenthesis when expected
+ * is NULL. *width (if not NULL) = one more than the largest column index found. */
+migdip_status imp_find_columns(imp_run *r, const csv_reader *cr, const char *const *names, size_t n, long *cols,
+                               const char *expected, size_t *width);
 
 /* Advance cr to its next record: *end = true at the end of input; a record whose number of
  * fields differs from the header's (n_header) is an error naming the line. */

@@ -301,7 +301,7 @@ static void test_bad_truncated_row(void **state)
         CL_HEADER
         "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n"
         "OECD,Europe,Germany,Germany,GMY,255,EU,260,Germ";
-    const char *parts[] = {"codes/trunc.csv:3: expected 19 fields as in the header, got 9", NULL};
+    const char *parts[] = {"codes/trunc.csv:3: expected 19 fields, got 9", NULL};
     expect_failure(*state, "codes/trunc.csv", text, strlen(text), MIGDIP_ERR_PARSE, parts);
 }
 
