@@ -489,17 +489,12 @@ static migdip_status tidy_run(imp_run *r)
         goto cleanup;
     bool nonneg = wdi_nonneg(m.code);
     for (;;) {
-        if ((rc = csv_next(csv, r->err)))
+        bool end;
+        if ((rc = imp_next_record_min(r, csv, need, &end)))
             goto cleanup;
-        size_t nf = csv_nfields(csv);
-        if (nf == 0)
+        if (end)
             break;
         long line = csv_line(csv);
-        if (nf < need) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated record?)",
-                            r->name, line, need, nf);
-            goto cleanup;
-        }
         data_rows++;
         size_t len;
         const char *code = csv_field(csv, (size_t)col[1], &len);
@@ -669,17 +664,12 @@ static migdip_status bulk_run(imp_run *r)
         if ((size_t)col[i] + 1 > need)
             need = (size_t)col[i] + 1;
     for (;;) {
-        if ((rc = csv_next(csv, r->err)))
+        bool end;
+        if ((rc = imp_next_record_min(r, csv, need, &end)))
             goto cleanup;
-        size_t nf = csv_nfields(csv);
-        if (nf == 0)
+        if (end)
             break;
         long line = csv_line(csv);
-        if (nf < need) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated record?)",
-                            r->name, line, need, nf);
-            goto cleanup;
-        }
         data_rows++;
         size_t len;
         const char *icode = csv_field(csv, (size_t)col[3], &len);

@@ -156,16 +156,28 @@ migdip_status imp_find_columns(imp_run *r, const csv_reader *cr, const char *con
     return MIGDIP_OK;
 }
 
-migdip_status imp_next_record(imp_run *r, csv_reader *cr, size_t n_header, bool *end)
+/* The next record into cr, which must have n fields (exact) or at least n. */
+static migdip_status next_record(imp_run *r, csv_reader *cr, size_t n, bool exact, bool *end)
 {
     migdip_status rc = csv_next(cr, r->err);
     *end = !rc && csv_nfields(cr) == 0;
     if (rc || *end)
         return rc;
-    if (csv_nfields(cr) != n_header)
-        return mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %zu fields, got %zu (truncated line?)",
-                          r->name, csv_line(cr), n_header, csv_nfields(cr));
+    size_t got = csv_nfields(cr);
+    if (exact ? got != n : got < n)
+        return mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %s%zu fields, got %zu (truncated line?)",
+                          r->name, csv_line(cr), exact ? "" : "at least ", n, got);
     return MIGDIP_OK;
+}
+
+migdip_status imp_next_record(imp_run *r, csv_reader *cr, size_t n_header, bool *end)
+{
+    return next_record(r, cr, n_header, true, end);
+}
+
+migdip_status imp_next_record_min(imp_run *r, csv_reader *cr, size_t need, bool *end)
+{
+    return next_record(r, cr, need, false, end);
 }
 
 migdip_status imp_grow(imp_run *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t first,

@@ -74,6 +74,9 @@ migdip_status imp_find_columns(imp_run *r, const csv_reader *cr, const char *con
 /* Advance cr to its next record: *end = true at the end of input; a record whose number of
  * fields differs from the header's (n_header) is an error naming the line. */
 migdip_status imp_next_record(imp_run *r, csv_reader *cr, size_t n_header, bool *end);
+/* The same for a layout whose records may run longer than the columns read: a record needs
+ * at least `need` fields. */
+migdip_status imp_next_record_min(imp_run *r, csv_reader *cr, size_t need, bool *end);
 
 /* Make room for element n of *v (elements of elem bytes, *cap allocated, first allocation
  * `first`), refusing more than max elements with a message naming the file and line. */
