@@ -322,26 +322,20 @@ static migdip_status long_run(imp_run *r)
     if ((rc = csv_open(r->path, r->name, &cr, r->err)))
         goto cleanup;
     static const char EXPECTED[] = "the header dest_iso3,orig_iso3,year,sex,stock";
-    size_t need = 0, header_n = 0;
+    size_t header_n = 0;
     if ((rc = imp_read_header(r, cr, EXPECTED, &header_n)) ||
-        (rc = imp_find_columns(r, cr, LONG_COLS, L_NCOLS, col, EXPECTED, &need)))
+        (rc = imp_find_columns(r, cr, LONG_COLS, L_NCOLS, col, EXPECTED, NULL)))
         goto cleanup;
     if ((rc = stock_writer_open(r, "stock", &w)))
         goto cleanup;
 
     for (;;) {
-        if ((rc = csv_next(cr, r->err)))
+        bool end;
+        if ((rc = imp_next_record(r, cr, header_n, &end)))
             goto cleanup;
-        size_t nf = csv_nfields(cr);
-        if (nf == 0)
+        if (end)
             break;
         long line = csv_line(cr);
-        if (nf < need || nf != header_n) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE,
-                            "%s:%ld: expected %zu fields as in the header, got %zu (truncated or malformed row)",
-                            r->name, line, header_n, nf);
-            goto cleanup;
-        }
         int year = 0;
         if ((rc = csv_year(r, cr, (size_t)col[L_YEAR], "year", &year)))
             goto cleanup;
@@ -535,18 +529,12 @@ static migdip_status wide_run(imp_run *r)
         goto cleanup;
 
     for (;;) {
-        if ((rc = csv_next(cr, r->err)))
+        bool end;
+        if ((rc = imp_next_record(r, cr, ncol, &end)))
             goto cleanup;
-        size_t nf = csv_nfields(cr);
-        if (nf == 0)
+        if (end)
             break;
         long line = csv_line(cr);
-        if (nf != ncol) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_PARSE,
-                            "%s:%ld: expected %zu fields as in the header, got %zu (truncated or malformed row)",
-                            r->name, line, ncol, nf);
-            goto cleanup;
-        }
         int year = 0;
         if ((rc = csv_year(r, cr, 0, "Year", &year)))
             goto cleanup;
