@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void mg_plan_opts_default(mg_plan_opts *o)
 {
     *o = (mg_plan_opts){
@@ -320,13 +322,10 @@ int mg_plan_run(const mg_panel *p, const mg_params *prm, size_t s, const mg_acto
         }
         pl->n_undo = 0;
         pl->logging = false;
-        if (out->n_move == cap_moves) {
-            cap_moves = cap_moves ? 2 * cap_moves : 64;
-            mg_plan_move *mv = realloc(out->move, cap_moves * sizeof *mv);
-            if (!mv)
-                goto cleanup;
-            out->move = mv;
-        }
+        mg_plan_move *mv = mg_grow(out->move, &cap_moves, out->n_move + 1, sizeof *mv);
+        if (!mv)
+            goto cleanup;
+        out->move = mv;
         out->move[out->n_move++] = (mg_plan_move){c, best_delta, d.side[0].exposure, {d.quadrant[0], d.quadrant[1]}};
         size_t k = 0;
         while (k < out->n_dest && out->dest[k].idx != c)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "grow.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -302,14 +303,10 @@ typedef struct cite_list {
 
 static migdip_citation *push(cite_list *l)
 {
-    if (l->c->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        migdip_citation *v = realloc(l->c->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        l->c->v = v;
-        l->cap = cap;
-    }
+    migdip_citation *v = mg_grow(l->c->v, &l->cap, l->c->n + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    l->c->v = v;
     migdip_citation *e = &l->c->v[l->c->n++];
     memset(e, 0, sizeof *e);
     return e;
@@ -483,15 +480,12 @@ migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out)
         goto cleanup;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            vrow *v = realloc(rows, cap * sizeof *v);
-            if (!v) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-                goto cleanup;
-            }
-            rows = v;
+        vrow *v = mg_grow(rows, &cap, n + 1, sizeof *v);
+        if (!v) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
         }
+        rows = v;
         vrow *r = &rows[n++];
         *r = (vrow){col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6), -1};
         if (!r->dataset || !r->source || !r->edition || !r->released || !r->file || !r->sha256 || !r->citation) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "text.h"
 
 typedef struct csv_span {
@@ -118,12 +119,10 @@ static migdip_status push_field(csv_reader *r, size_t off, size_t len, mg_err *e
         if (r->fields_cap >= CSV_MAX_FIELDS)
             return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d fields in one record",
                               r->name, r->rec_line, CSV_MAX_FIELDS);
-        size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
-        csv_span *f = realloc(r->fields, cap * sizeof *f);
+        csv_span *f = mg_grow(r->fields, &r->fields_cap, r->nfields + 1, sizeof *f);
         if (!f)
             return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
         r->fields = f;
-        r->fields_cap = cap;
     }
     r->fields[r->nfields++] = (csv_span){off, len};
     return MIGDIP_OK;

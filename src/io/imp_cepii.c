@@ -128,21 +128,8 @@ static migdip_status dist_run(imp_run *r)
             goto cleanup;
         if (!o || !d)
             continue; /* reported */
-        if (n_keys == cap) {
-            if (cap >= CEPII_MAX_PAIRS) {
-                rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d pairs", r->name, line,
-                                CEPII_MAX_PAIRS);
-                goto cleanup;
-            }
-            size_t ncap = cap ? cap * 2 : 4096;
-            dist_key *p = realloc(keys, ncap * sizeof *p);
-            if (!p) {
-                rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
-                goto cleanup;
-            }
-            keys = p;
-            cap = ncap;
-        }
+        if ((rc = imp_grow(r, line, (void **)&keys, &cap, n_keys, sizeof *keys, CEPII_MAX_PAIRS)))
+            goto cleanup;
         dist_key *k = &keys[n_keys++];
         snprintf(k->o, sizeof k->o, "%s", o);
         snprintf(k->d, sizeof k->d, "%s", d);
@@ -369,7 +356,7 @@ static migdip_status geo_run(imp_run *r)
             break;
         long line = csv_line(cr);
         seen++;
-        if ((rc = imp_grow(r, line, (void **)&rows, &cap, n, sizeof *rows, 256, CEPII_MAX_GEO_ROWS)))
+        if ((rc = imp_grow(r, line, (void **)&rows, &cap, n, sizeof *rows, CEPII_MAX_GEO_ROWS)))
             goto cleanup;
         geo_row *row = &rows[n];
         memset(row, 0, sizeof *row);

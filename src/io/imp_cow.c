@@ -125,7 +125,7 @@ static migdip_status cow_read(imp_run *r, csv_reader *cr, cow_row **rows, size_t
             break;
         long line = csv_line(cr);
         seen++;
-        if ((rc = imp_grow(r, line, (void **)&v, &cap, n, sizeof *v, 1024, COW_MAX_ROWS)))
+        if ((rc = imp_grow(r, line, (void **)&v, &cap, n, sizeof *v, COW_MAX_ROWS)))
             goto cleanup;
         cow_row *row = &v[n];
         memset(row, 0, sizeof *row);

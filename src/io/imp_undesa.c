@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "grow.h"
 #include "importer.h"
 #include "text.h"
 #include "xlsx.h"
@@ -151,14 +152,10 @@ static migdip_status utable_get(utable *t, const ukey *k, uentry **out)
     }
     if (t->n >= UNDESA_MAX_KEYS)
         return MIGDIP_ERR_NOMEM;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 1024;
-        uentry *v = realloc(t->v, cap * sizeof *v);
-        if (!v)
-            return MIGDIP_ERR_NOMEM;
-        t->v = v;
-        t->cap = cap;
-    }
+    uentry *v = mg_grow(t->v, &t->cap, t->n + 1, sizeof *v);
+    if (!v)
+        return MIGDIP_ERR_NOMEM;
+    t->v = v;
     uentry *e = &t->v[t->n];
     memset(e, 0, sizeof *e);
     e->key = *k;

@@ -17,6 +17,7 @@
 #include <zip.h>
 
 #include "csv.h"
+#include "grow.h"
 #include "importer.h"
 #include "text.h"
 #include "xlsx.h"
@@ -807,15 +808,13 @@ typedef struct dbk_state {
 static migdip_status dbk_push(dbk_state *s, const dbk_value *v)
 {
     if (s->nvals == s->capvals) {
-        size_t cap = s->capvals ? s->capvals * 2 : 4096;
         if (s->nvals >= WDI_DBK_MAX_VALUES)
             return mg_err_set(s->r->err, MIGDIP_ERR_NOMEM, "%s: sheet \"%s\": more than %u values (the limit)",
                               s->r->name, s->sheet, WDI_DBK_MAX_VALUES);
-        dbk_value *p = realloc(s->vals, cap * sizeof *p);
+        dbk_value *p = mg_grow(s->vals, &s->capvals, s->nvals + 1, sizeof *p);
         if (!p)
             return mg_err_set(s->r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", s->r->name);
         s->vals = p;
-        s->capvals = cap;
     }
     s->vals[s->nvals++] = *v;
     return MIGDIP_OK;

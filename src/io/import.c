@@ -8,6 +8,7 @@
 
 #include "ctx.h"
 #include "fsutil.h"
+#include "grow.h"
 #include "imp_registry.h"
 #include "importer.h"
 #include "strbuf.h"
@@ -180,21 +181,14 @@ migdip_status imp_next_record_min(imp_run *r, csv_reader *cr, size_t need, bool 
     return next_record(r, cr, need, false, end);
 }
 
-migdip_status imp_grow(imp_run *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t first,
-                       size_t max)
+migdip_status imp_grow(imp_run *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t max)
 {
-    if (n < *cap)
-        return MIGDIP_OK;
-    if (*cap >= max)
+    if (n >= max)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %zu rows", r->name, line, max);
-    size_t ncap = *cap ? *cap * 2 : first;
-    if (ncap > max)
-        ncap = max;
-    void *p = realloc(*v, ncap * elem);
+    void *p = mg_grow(*v, cap, n + 1, elem);
     if (!p)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
     *v = p;
-    *cap = ncap;
     return MIGDIP_OK;
 }
 
@@ -204,14 +198,10 @@ migdip_status imp_unmapped(imp_run *r, long line, const char *cell, const char *
     for (size_t i = 0; i < l->n; i++)
         if (strcmp(l->v[i].name, name) == 0 && strcmp(l->v[i].file, r->name) == 0)
             return MIGDIP_OK;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        migdip_unmapped *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
-        l->v = v;
-        l->cap = cap;
-    }
+    migdip_unmapped *v = mg_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v)
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
+    l->v = v;
     migdip_unmapped *u = &l->v[l->n];
     u->file = strdup(r->name);
     u->name = strdup(name);

@@ -78,10 +78,9 @@ migdip_status imp_next_record(imp_run *r, csv_reader *cr, size_t n_header, bool 
  * at least `need` fields. */
 migdip_status imp_next_record_min(imp_run *r, csv_reader *cr, size_t need, bool *end);
 
-/* Make room for element n of *v (elements of elem bytes, *cap allocated, first allocation
- * `first`), refusing more than max elements with a message naming the file and line. */
-migdip_status imp_grow(imp_run *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t first,
-                       size_t max);
+/* Make room for element n of *v (mg_grow: elements of elem bytes, *cap allocated), refusing
+ * more than max elements with a message naming the file and line. */
+migdip_status imp_grow(imp_run *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t max);
 
 /* Post-import steps run once after all files (e.g. derived WDI series). */
 typedef migdip_status (*imp_post_fn)(sqlite3 *db, mg_err *err);

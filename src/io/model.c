@@ -13,6 +13,7 @@
 #include "core/series.h"
 #include "country.h"
 #include "ctx.h"
+#include "grow.h"
 #include "model.h"
 #include "store.h"
 #include "strbuf.h"
@@ -256,15 +257,12 @@ static migdip_status load_series(sqlite3 *db, mg_panel *p, const char *code, mig
         int year = sqlite3_column_int(st, 1);
         if (k && obs[k - 1].year == year)
             k--;
-        if (k == cap) {
-            cap = cap ? cap * 2 : 128;
-            series_obs *q = realloc(obs, cap * sizeof *q);
-            if (!q) {
-                rc = nomem(err);
-                break;
-            }
-            obs = q;
+        series_obs *q = mg_grow(obs, &cap, k + 1, sizeof *q);
+        if (!q) {
+            rc = nomem(err);
+            break;
         }
+        obs = q;
         obs[k++] = (series_obs){year, sqlite3_column_double(st, 2), (migdip_flag)sqlite3_column_int(st, 3)};
     }
     if (!rc && step != SQLITE_DONE)
@@ -480,16 +478,13 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
         return nomem(err);
     }
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-        if (m->n_blocs == cap) {
-            model_bloc *b = realloc(m->blocs, 2 * cap * sizeof *b);
-            if (!b) {
-                rc = nomem(err);
-                break;
-            }
-            m->blocs = b;
-            cap *= 2;
+        model_bloc *b = mg_grow(m->blocs, &cap, m->n_blocs + 1, sizeof *b);
+        if (!b) {
+            rc = nomem(err);
+            break;
         }
-        model_bloc *b = &m->blocs[m->n_blocs++];
+        m->blocs = b;
+        b = &m->blocs[m->n_blocs++];
         memset(b, 0, sizeof *b);
         snprintf(b->name, sizeof b->name, "%s", (const char *)sqlite3_column_text(st, 0));
         snprintf(b->title, sizeof b->title, "%s", (const char *)sqlite3_column_text(st, 1));

@@ -12,6 +12,7 @@
 #include "core/series.h"
 #include "country.h"
 #include "ctx.h"
+#include "grow.h"
 #include "store.h"
 #include "text.h"
 
@@ -77,16 +78,13 @@ static migdip_status load_series(sqlite3 *db, const char *code, const char *iso3
         int year = sqlite3_column_int(st, 0);
         if (k && v[k - 1].year == year)
             k--; /* a later row of the same year replaces the earlier one */
-        if (k == cap) {
-            cap = cap ? cap * 2 : 64;
-            series_obs *p = realloc(v, cap * sizeof *p);
-            if (!p) {
-                free(v);
-                sqlite3_finalize(st);
-                return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-            }
-            v = p;
+        series_obs *p = mg_grow(v, &cap, k + 1, sizeof *p);
+        if (!p) {
+            free(v);
+            sqlite3_finalize(st);
+            return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
         }
+        v = p;
         v[k++] = (series_obs){year, sqlite3_column_double(st, 1), (migdip_flag)sqlite3_column_int(st, 2)};
     }
     sqlite3_finalize(st);
@@ -121,15 +119,12 @@ static migdip_status load_partners(sqlite3 *db, const country_map *cm, const cha
     portfolio_entry *e = NULL;
     size_t n = 0, cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            portfolio_entry *p = realloc(e, cap * sizeof *p);
-            if (!p) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-                goto cleanup;
-            }
-            e = p;
+        portfolio_entry *p = mg_grow(e, &cap, n + 1, sizeof *p);
+        if (!p) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
         }
+        e = p;
         memset(&e[n], 0, sizeof e[n]);
         snprintf(e[n].code, sizeof e[n].code, "%s", (const char *)sqlite3_column_text(st, 0));
         e[n].stock = sqlite3_column_double(st, 1);
@@ -177,16 +172,13 @@ static migdip_status load_agreements(sqlite3 *db, const country_map *cm, const c
         if (!strcmp(id, last_id))
             continue; /* the same treaty from the formation and the coding files */
         snprintf(last_id, sizeof last_id, "%s", id);
-        if (p->n_agreements == cap) {
-            cap = cap ? cap * 2 : 16;
-            migdip_agreement *a = realloc(p->agreements, cap * sizeof *a);
-            if (!a) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-                break;
-            }
-            p->agreements = a;
+        migdip_agreement *a = mg_grow(p->agreements, &cap, p->n_agreements + 1, sizeof *a);
+        if (!a) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            break;
         }
-        migdip_agreement *a = &p->agreements[p->n_agreements++];
+        p->agreements = a;
+        a = &p->agreements[p->n_agreements++];
         copy_code(a->partner, (const char *)sqlite3_column_text(st, 0));
         const char *name = country_name(cm, a->partner);
         a->partner_name = strdup(name ? name : a->partner);

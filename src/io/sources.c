@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "grow.h"
 #include "store.h"
 #include "text.h"
 
@@ -76,16 +77,13 @@ migdip_status migdip_sources_get(migdip_ctx *ctx, migdip_sources **out)
         goto fail;
     cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (s->n_vintages == cap) {
-            cap = cap ? cap * 2 : 32;
-            migdip_vintage *v = realloc(s->vintages, cap * sizeof *v);
-            if (!v) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-                goto fail;
-            }
-            s->vintages = v;
+        migdip_vintage *v = mg_grow(s->vintages, &cap, s->n_vintages + 1, sizeof *v);
+        if (!v) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto fail;
         }
-        migdip_vintage *v = &s->vintages[s->n_vintages++];
+        s->vintages = v;
+        v = &s->vintages[s->n_vintages++];
         v->id = sqlite3_column_int64(st, 0);
         v->source = col_dup(st, 1);
         v->dataset = col_dup(st, 2);
@@ -102,16 +100,13 @@ migdip_status migdip_sources_get(migdip_ctx *ctx, migdip_sources **out)
         goto fail;
     cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (s->n_coverage == cap) {
-            cap = cap ? cap * 2 : 32;
-            migdip_coverage *c = realloc(s->coverage, cap * sizeof *c);
-            if (!c) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-                goto fail;
-            }
-            s->coverage = c;
+        migdip_coverage *c = mg_grow(s->coverage, &cap, s->n_coverage + 1, sizeof *c);
+        if (!c) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto fail;
         }
-        migdip_coverage *c = &s->coverage[s->n_coverage++];
+        s->coverage = c;
+        c = &s->coverage[s->n_coverage++];
         c->series = col_dup(st, 0);
         c->dataset = col_dup(st, 1);
         c->countries = sqlite3_column_int(st, 2);

@@ -19,6 +19,8 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "grow.h"
+
 #define XML_CHUNK (64 * 1024)
 #define MAX_SHARED_POOL_BYTES ((size_t)256 << 20) /* all shared strings together */
 #define MAX_ROW_TEXT_BYTES ((size_t)64 << 20)     /* inline text held for one row */
@@ -52,22 +54,13 @@ struct xlsx_book {
 
 /* ---------------------------------------------------------------- small helpers */
 
-/* Make room for need elements of size elem in *ptr (capacity *cap). 0 on success. */
+/* Make room for need elements of size elem in *ptr (capacity *cap; mg_grow). 0 on success. */
 static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return 0;
-    size_t new_cap = *cap ? *cap : 16;
-    while (new_cap < need) {
-        if (new_cap > SIZE_MAX / 2 / elem)
-            return -1;
-        new_cap *= 2;
-    }
-    void *p = realloc(*ptr, new_cap * elem);
+    void *p = mg_grow(*ptr, cap, need, elem);
     if (!p)
         return -1;
     *ptr = p;
-    *cap = new_cap;
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "grow.h"
 #include "strbuf.h"
 
 /* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are some: hashing the
@@ -64,14 +65,10 @@ typedef struct path_list {
 
 static migdip_status list_push(path_list *l, char *s)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return MIGDIP_ERR_NOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    char **v = mg_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v)
+        return MIGDIP_ERR_NOMEM;
+    l->v = v;
     l->v[l->n++] = s;
     return MIGDIP_OK;
 }

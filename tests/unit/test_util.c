@@ -4,6 +4,7 @@
 #include "core/portfolio.h"
 #include "core/series.h"
 #include "fsutil.h"
+#include "grow.h"
 #include "io/csv.h"
 #include "text.h"
 
@@ -45,6 +46,29 @@ static void test_sha256_file(void **state)
     free(missing);
     tu_rmdir(dir);
     free(dir);
+}
+
+/* Growth by doubling from 16; an impossible size is refused with the array left as it was. */
+static void test_grow(void **state)
+{
+    (void)state;
+    size_t cap = 0;
+    int *v = mg_grow(NULL, &cap, 1, sizeof *v);
+    assert_non_null(v);
+    assert_int_equal(cap, 16);
+    for (int i = 0; i < 16; i++)
+        v[i] = i;
+    assert_ptr_equal(mg_grow(v, &cap, 16, sizeof *v), v); /* room already */
+    int *w = mg_grow(v, &cap, 17, sizeof *v);
+    assert_non_null(w);
+    assert_int_equal(cap, 32);
+    assert_int_equal(w[15], 15);
+    w = mg_grow(w, &cap, 100, sizeof *w);
+    assert_int_equal(cap, 128);
+    assert_null(mg_grow(w, &cap, SIZE_MAX / 2, sizeof *w));
+    assert_int_equal(cap, 128);
+    assert_int_equal(w[15], 15);
+    free(w);
 }
 
 static void test_name_key(void **state)
@@ -153,7 +177,7 @@ static void test_portfolio(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_name_key),
+        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_grow), cmocka_unit_test(test_name_key),
         cmocka_unit_test(test_csv),          cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_series_at),    cmocka_unit_test(test_portfolio),
     };
