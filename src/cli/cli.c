@@ -298,6 +298,14 @@ const char *cli_grouped(char *buf, size_t cap, double v)
     return buf;
 }
 
+void cli_json_num(cJSON *o, const char *k, double v)
+{
+    if (isnan(v) || isinf(v))
+        cJSON_AddNullToObject(o, k);
+    else
+        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+}
+
 void cli_json_print(cJSON *j, FILE *out)
 {
     char *s = cJSON_Print(j);

@@ -16,14 +16,6 @@ static const char HELP[] =
     "  --members A,B,...   the member states (ISO3 codes or names)\n"
     "  --against X         the partner state or bloc\n" CLI_ENGINE_HELP;
 
-static void add_num(cJSON *o, const char *k, double v)
-{
-    if (isnan(v))
-        cJSON_AddNullToObject(o, k);
-    else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
-}
-
 int cmd_coalition(int argc, char **argv)
 {
     cli_common c;
@@ -93,25 +85,25 @@ int cmd_coalition(int argc, char **argv)
         cJSON_AddNumberToObject(j, "year", d->year);
         cJSON_AddStringToObject(j, "against", co.partner.name);
         cJSON *co_j = cJSON_AddObjectToObject(j, "coalition");
-        add_num(co_j, "exposure", d->side[0].exposure);
-        add_num(co_j, "partner_exposure", d->side[1].exposure);
-        add_num(co_j, "leverage", co.leverage);
+        cli_json_num(co_j, "exposure", d->side[0].exposure);
+        cli_json_num(co_j, "partner_exposure", d->side[1].exposure);
+        cli_json_num(co_j, "leverage", co.leverage);
         cJSON_AddStringToObject(co_j, "quadrant", migdip_quadrant_code(d->quadrant[0]));
         cJSON_AddStringToObject(co_j, "partner_quadrant", migdip_quadrant_code(d->quadrant[1]));
-        add_num(co_j, "best_alone", co.best_alone);
-        add_num(co_j, "gain_over_best_alone", co.leverage - co.best_alone);
-        add_num(co_j, "shapley_sum", co.shapley_sum);
+        cli_json_num(co_j, "best_alone", co.best_alone);
+        cli_json_num(co_j, "gain_over_best_alone", co.leverage - co.best_alone);
+        cli_json_num(co_j, "shapley_sum", co.shapley_sum);
         cJSON *arr = cJSON_AddArrayToObject(j, "members");
         for (size_t k = 0; k < co.n; k++) {
             const migdip_coalition_member *x = &co.member[k];
             cJSON *o = cJSON_CreateObject();
             cJSON_AddStringToObject(o, "iso3", x->iso3);
             cJSON_AddStringToObject(o, "name", x->name);
-            add_num(o, "exposure_alone", x->exposure);
-            add_num(o, "partner_exposure_alone", x->partner_exposure);
-            add_num(o, "leverage_alone", x->leverage);
+            cli_json_num(o, "exposure_alone", x->exposure);
+            cli_json_num(o, "partner_exposure_alone", x->partner_exposure);
+            cli_json_num(o, "leverage_alone", x->leverage);
             cJSON_AddStringToObject(o, "quadrant_alone", migdip_quadrant_code(x->quadrant));
-            add_num(o, "shapley", x->shapley);
+            cli_json_num(o, "shapley", x->shapley);
             cJSON_AddItemToArray(arr, o);
         }
         cli_json_print(j, stdout);

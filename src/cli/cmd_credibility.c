@@ -1,7 +1,6 @@
 /* cmd_credibility.c - `migdip credibility A B`: A threatens B; the war-of-attrition reading of
  * the two cost paths (docs/scenarios.md, "Threat credibility"): costs, holdouts, the verdict,
  * and the smallest change along each lever that would make a non-credible threat credible. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,14 +20,6 @@ static const char HELP[] =
     "  --months T          horizon in months (default 24)\n"
     "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n" CLI_ENGINE_HELP;
 
-static void num(cJSON *o, const char *k, double v)
-{
-    if (isnan(v) || isinf(v))
-        cJSON_AddNullToObject(o, k);
-    else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
-}
-
 static cJSON *cred_json(const migdip_cred_result *r, const migdip_sim_params *p, int year)
 {
     cJSON *j = cJSON_CreateObject();
@@ -37,14 +28,14 @@ static cJSON *cred_json(const migdip_cred_result *r, const migdip_sim_params *p,
     cJSON_AddStringToObject(j, "target", r->target);
     cJSON_AddItemToObject(j, "threat", cli_shock_json(&r->shock));
     cJSON_AddNumberToObject(j, "months", r->months);
-    num(j, "tolerance_pct_gdp", p->tolerance_pct);
+    cli_json_num(j, "tolerance_pct_gdp", p->tolerance_pct);
     cJSON_AddBoolToObject(j, "credible", r->credible);
     const char *nm[2] = {r->threatener, r->target};
     cJSON *cost = cJSON_AddObjectToObject(j, "cost");
     cJSON *hold = cJSON_AddObjectToObject(j, "holdout_months");
     cJSON *bey = cJSON_AddObjectToObject(j, "beyond_horizon");
     for (int s = 0; s < 2; s++) {
-        num(cost, nm[s], r->cost_pct[s]);
+        cli_json_num(cost, nm[s], r->cost_pct[s]);
         cJSON_AddNumberToObject(hold, nm[s], r->holdout[s]);
         cJSON_AddBoolToObject(bey, nm[s], r->beyond[s]);
     }
@@ -54,7 +45,7 @@ static cJSON *cred_json(const migdip_cred_result *r, const migdip_sim_params *p,
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "lever", l->name);
         cJSON_AddBoolToObject(x, "found", l->found);
-        num(x, "amount", l->amount);
+        cli_json_num(x, "amount", l->amount);
         if (l->partner[0])
             cJSON_AddStringToObject(x, "partner", l->partner);
         else

@@ -1,6 +1,5 @@
 /* cmd_dyad.c - `migdip dyad A B`: the two sides' exposure with its decomposition, power,
  * each side's strategic logic, the margin, the scope conditions and an explanation. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,37 +14,29 @@ static const char HELP[] =
     "IV Coercive assertion, mutual exposure, or out of scope), the margin to the nearest\n"
     "boundary, and why. A bloc's members are reported beside it.\n\nOptions:\n" CLI_ENGINE_HELP;
 
-static void add_num(cJSON *o, const char *k, double v)
-{
-    if (isnan(v))
-        cJSON_AddNullToObject(o, k);
-    else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
-}
-
 static cJSON *side_json(const migdip_dyad *d, int s)
 {
     const migdip_side *x = &d->side[s];
     cJSON *o = cJSON_CreateObject();
-    add_num(o, "exposure_raw", x->exposure_raw);
-    add_num(o, "exposure_as_sender", x->exposure_send);
-    add_num(o, "exposure_as_host", x->exposure_host);
-    add_num(o, "remittances_pct_gdp", x->remit_pct_gdp);
-    add_num(o, "remittance_share_from_partner", x->remit_share);
+    cli_json_num(o, "exposure_raw", x->exposure_raw);
+    cli_json_num(o, "exposure_as_sender", x->exposure_send);
+    cli_json_num(o, "exposure_as_host", x->exposure_host);
+    cli_json_num(o, "remittances_pct_gdp", x->remit_pct_gdp);
+    cli_json_num(o, "remittance_share_from_partner", x->remit_share);
     cJSON_AddBoolToObject(o, "remittance_share_estimated", x->remit_fallback);
-    add_num(o, "remittance_dependency", x->rd);
-    add_num(o, "emigrants_in_partner", x->emig_in_partner);
-    add_num(o, "emigrant_share_in_partner", x->emig_share);
-    add_num(o, "effective_destinations", x->eff_destinations);
-    add_num(o, "safety_valve", x->valve);
-    add_num(o, "partner_migrants_here", x->partner_migrants);
-    add_num(o, "labour_force_share", x->lf_share);
-    add_num(o, "migrant_pool_share", x->pool_share);
-    add_num(o, "effective_origins", x->eff_origins);
-    add_num(o, "substitutability", x->substitutability);
-    add_num(o, "alternative_supply", x->alt_supply);
+    cli_json_num(o, "remittance_dependency", x->rd);
+    cli_json_num(o, "emigrants_in_partner", x->emig_in_partner);
+    cli_json_num(o, "emigrant_share_in_partner", x->emig_share);
+    cli_json_num(o, "effective_destinations", x->eff_destinations);
+    cli_json_num(o, "safety_valve", x->valve);
+    cli_json_num(o, "partner_migrants_here", x->partner_migrants);
+    cli_json_num(o, "labour_force_share", x->lf_share);
+    cli_json_num(o, "migrant_pool_share", x->pool_share);
+    cli_json_num(o, "effective_origins", x->eff_origins);
+    cli_json_num(o, "substitutability", x->substitutability);
+    cli_json_num(o, "alternative_supply", x->alt_supply);
     if (x->power_known)
-        add_num(o, "power", x->power);
+        cli_json_num(o, "power", x->power);
     else
         cJSON_AddNullToObject(o, "power");
     if (x->data_gap)
@@ -72,18 +63,18 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
     cJSON *q = cJSON_AddObjectToObject(j, "quadrant");
     cJSON *ind = cJSON_AddObjectToObject(j, "indicators");
     for (int s = 0; s < 2; s++) {
-        add_num(e, act[s]->name, d->side[s].exposure);
+        cli_json_num(e, act[s]->name, d->side[s].exposure);
         cJSON *f = cJSON_AddObjectToObject(dec, act[s]->name);
         for (int k = 0; k < MIGDIP_F_COUNT; k++)
-            add_num(f, migdip_factor_name((migdip_factor)k), d->side[s].contrib[k]);
+            cli_json_num(f, migdip_factor_name((migdip_factor)k), d->side[s].contrib[k]);
         cJSON_AddStringToObject(q, act[s]->name, migdip_quadrant_code(d->quadrant[s]));
         cJSON_AddItemToObject(ind, act[s]->name, side_json(d, s));
     }
-    add_num(j, "margin", d->margin);
+    cli_json_num(j, "margin", d->margin);
     cJSON_AddStringToObject(j, "margin_boundary", d->margin_boundary);
-    add_num(j, "power_difference", d->power_diff);
-    add_num(j, "institutionalisation", d->inst);
-    add_num(j, "volume", d->volume);
+    cli_json_num(j, "power_difference", d->power_diff);
+    cli_json_num(j, "institutionalisation", d->inst);
+    cli_json_num(j, "volume", d->volume);
     cJSON *sc = cJSON_AddObjectToObject(j, "scope");
     cJSON_AddBoolToObject(sc, "in_scope", d->in_scope);
     cJSON_AddBoolToObject(sc, "high_volume", d->volume_ok);
@@ -109,8 +100,8 @@ static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *
             cJSON *o = cJSON_CreateObject();
             cJSON_AddStringToObject(o, "iso3", one.name);
             cJSON_AddStringToObject(o, "bloc", bloc->name);
-            add_num(o, "exposure", d.side[0].exposure);
-            add_num(o, "partner_exposure", d.side[1].exposure);
+            cli_json_num(o, "exposure", d.side[0].exposure);
+            cli_json_num(o, "partner_exposure", d.side[1].exposure);
             cJSON_AddStringToObject(o, "quadrant", migdip_quadrant_code(d.quadrant[0]));
             cJSON_AddStringToObject(o, "partner_quadrant", migdip_quadrant_code(d.quadrant[1]));
             cJSON_AddItemToArray(arr, o);

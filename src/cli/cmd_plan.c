@@ -23,14 +23,6 @@ static const char HELP[] =
     "  --lf-cap SHARE      share of a candidate's labour force it can absorb (0.01)\n"
     "  --growth-cap SHARE  growth of a corridor as a share of its stock (0.5)\n" CLI_ENGINE_HELP;
 
-static void add_num(cJSON *o, const char *k, double v)
-{
-    if (isnan(v))
-        cJSON_AddNullToObject(o, k);
-    else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
-}
-
 static int parse_share(const char *opt, const char *s, double *out)
 {
     char *end;
@@ -54,7 +46,7 @@ static cJSON *plan_json(const migdip_model *m, const migdip_plan *pl)
     cJSON_AddStringToObject(j, "state", pl->state.name);
     cJSON_AddStringToObject(j, "against", pl->partner.name);
     cJSON_AddStringToObject(j, "role", pl->as_sender ? "sender" : "host");
-    add_num(j, "corridor", pl->corridor);
+    cli_json_num(j, "corridor", pl->corridor);
     cJSON_AddNumberToObject(j, "candidates", (double)pl->n_candidates);
     cJSON_AddItemToObject(j, "now", cli_dyad_json(m, &pl->state, &pl->partner, &pl->before));
     cJSON *arr = cJSON_AddArrayToObject(j, "destinations");
@@ -63,31 +55,31 @@ static cJSON *plan_json(const migdip_model *m, const migdip_plan *pl)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "iso3", r->iso3);
         cJSON_AddStringToObject(o, "name", r->name);
-        add_num(o, "fit", r->fit);
-        add_num(o, "capacity", round(r->capacity));
-        add_num(o, "moved", round(r->moved));
-        add_num(o, "reduction_per_1000", r->reduction_per_1000);
-        add_num(o, "reduction", r->reduction);
-        add_num(o, "exposure_after", r->exposure_after);
-        add_num(o, "exposure_alone", r->exposure_alone);
+        cli_json_num(o, "fit", r->fit);
+        cli_json_num(o, "capacity", round(r->capacity));
+        cli_json_num(o, "moved", round(r->moved));
+        cli_json_num(o, "reduction_per_1000", r->reduction_per_1000);
+        cli_json_num(o, "reduction", r->reduction);
+        cli_json_num(o, "exposure_after", r->exposure_after);
+        cli_json_num(o, "exposure_alone", r->exposure_alone);
         cJSON_AddItemToArray(arr, o);
     }
     cJSON *w = cJSON_AddObjectToObject(j, "whole_plan");
-    add_num(w, "moved", round(pl->moved));
-    add_num(w, "share_of_corridor", pl->corridor > 0 ? pl->moved / pl->corridor : NAN);
+    cli_json_num(w, "moved", round(pl->moved));
+    cli_json_num(w, "share_of_corridor", pl->corridor > 0 ? pl->moved / pl->corridor : NAN);
     cJSON_AddNumberToObject(w, "destinations", (double)pl->n_destinations);
-    add_num(w, "exposure_before", pl->before.side[0].exposure);
-    add_num(w, "exposure_after", pl->after.side[0].exposure);
-    add_num(w, "partner_exposure_after", pl->after.side[1].exposure);
+    cli_json_num(w, "exposure_before", pl->before.side[0].exposure);
+    cli_json_num(w, "exposure_after", pl->after.side[0].exposure);
+    cli_json_num(w, "partner_exposure_after", pl->after.side[1].exposure);
     quad_json(w, "quadrant_after", pl, &pl->after);
     cJSON *s = cJSON_AddObjectToObject(j, "quadrant_change");
     cJSON_AddBoolToObject(s, "found", pl->shift_found);
     quad_json(s, "from", pl, &pl->before);
     if (pl->shift_found) {
-        add_num(s, "persons", round(pl->shift_persons));
-        add_num(s, "share_of_corridor", pl->shift_share);
-        add_num(s, "exposure", pl->shift.side[0].exposure);
-        add_num(s, "partner_exposure", pl->shift.side[1].exposure);
+        cli_json_num(s, "persons", round(pl->shift_persons));
+        cli_json_num(s, "share_of_corridor", pl->shift_share);
+        cli_json_num(s, "exposure", pl->shift.side[0].exposure);
+        cli_json_num(s, "partner_exposure", pl->shift.side[1].exposure);
         quad_json(s, "to", pl, &pl->shift);
     }
     return j;

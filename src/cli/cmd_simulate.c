@@ -1,7 +1,6 @@
 /* cmd_simulate.c - `migdip simulate A B --shock SPEC ...`: the month-by-month disruption of
  * the corridor(s) between A and B (docs/scenarios.md, "Disruption simulator"): costs to both
  * sides, cumulated totals, quadrants before and after; scenario files in and out. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,22 +23,14 @@ static const char HELP[] =
     "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n"
     "  --save FILE         write the scenario that was run to FILE (JSON)\n" CLI_ENGINE_HELP;
 
-static void num(cJSON *o, const char *k, double v)
-{
-    if (isnan(v) || isinf(v))
-        cJSON_AddNullToObject(o, k);
-    else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
-}
-
 cJSON *cli_shock_json(const migdip_shock *s)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "kind", migdip_shock_kind_str(s->kind));
     if (s->kind == MIGDIP_SHOCK_BAN || s->kind == MIGDIP_SHOCK_DEPORT)
-        num(j, "share", s->share);
+        cli_json_num(j, "share", s->share);
     if (s->kind == MIGDIP_SHOCK_QUOTA)
-        num(j, "per_month", s->per_month);
+        cli_json_num(j, "per_month", s->per_month);
     cJSON_AddNumberToObject(j, "start", s->start);
     cJSON_AddNumberToObject(j, "months", s->months);
     return j;
@@ -49,16 +40,16 @@ cJSON *cli_sim_params_json(const migdip_sim_params *p)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddNumberToObject(j, "months", p->months);
-    num(j, "contract_months", p->contract_months);
-    num(j, "recruit_lag", p->recruit_lag);
-    num(j, "redirect_rate", p->redirect_rate);
-    num(j, "absorb_growth", p->absorb_growth);
-    num(j, "absorb_mult", p->absorb_mult);
-    num(j, "subst_lag", p->subst_lag);
-    num(j, "alt_growth", p->alt_growth);
-    num(j, "alt_mult", p->alt_mult);
-    num(j, "productivity", p->productivity);
-    num(j, "tolerance_pct", p->tolerance_pct);
+    cli_json_num(j, "contract_months", p->contract_months);
+    cli_json_num(j, "recruit_lag", p->recruit_lag);
+    cli_json_num(j, "redirect_rate", p->redirect_rate);
+    cli_json_num(j, "absorb_growth", p->absorb_growth);
+    cli_json_num(j, "absorb_mult", p->absorb_mult);
+    cli_json_num(j, "subst_lag", p->subst_lag);
+    cli_json_num(j, "alt_growth", p->alt_growth);
+    cli_json_num(j, "alt_mult", p->alt_mult);
+    cli_json_num(j, "productivity", p->productivity);
+    cli_json_num(j, "tolerance_pct", p->tolerance_pct);
     return j;
 }
 
@@ -99,7 +90,7 @@ static cJSON *quad_json(const migdip_sim_result *r, const migdip_dyad *d)
     const char *nm[2] = {r->a, r->b};
     for (int s = 0; s < 2; s++) {
         cJSON *x = cJSON_AddObjectToObject(o, nm[s]);
-        num(x, "exposure", d->side[s].exposure);
+        cli_json_num(x, "exposure", d->side[s].exposure);
         cJSON_AddStringToObject(x, "quadrant", migdip_quadrant_code(d->quadrant[s]));
     }
     return o;
@@ -119,15 +110,15 @@ static cJSON *sim_json(const migdip_sim_result *r, const migdip_sim_opts *o)
     cJSON_AddItemToObject(j, "params", cli_sim_params_json(&o->params));
     cJSON *in = cJSON_AddObjectToObject(j, "inputs");
     cJSON_AddNumberToObject(in, "corridors", (double)r->n_corridors);
-    num(in, "stock0", r->stock0);
-    num(in, "deployments_per_month", r->deploy_base);
-    num(in, "remittances_per_worker_month_usd", r->remit_per_worker);
-    num(in, "absorption_base", r->absorb_capacity);
-    num(in, "substitutability", r->substitutability);
-    num(in, "alternative_supply", r->alt_supply);
-    num(in, "sender_gdp_usd", r->sender_gdp);
-    num(in, "host_gdp_usd", r->host_gdp);
-    num(in, "host_labour_force", r->host_lf);
+    cli_json_num(in, "stock0", r->stock0);
+    cli_json_num(in, "deployments_per_month", r->deploy_base);
+    cli_json_num(in, "remittances_per_worker_month_usd", r->remit_per_worker);
+    cli_json_num(in, "absorption_base", r->absorb_capacity);
+    cli_json_num(in, "substitutability", r->substitutability);
+    cli_json_num(in, "alternative_supply", r->alt_supply);
+    cli_json_num(in, "sender_gdp_usd", r->sender_gdp);
+    cli_json_num(in, "host_gdp_usd", r->host_gdp);
+    cli_json_num(in, "host_labour_force", r->host_lf);
     if (r->note[0])
         cJSON_AddStringToObject(in, "data_gap", r->note);
     cJSON *ms = cJSON_AddArrayToObject(j, "months");
@@ -136,20 +127,20 @@ static cJSON *sim_json(const migdip_sim_result *r, const migdip_sim_opts *o)
         cJSON *x = cJSON_CreateObject();
         month_values(&r->month[t], v);
         for (size_t k = 0; k < N_MONTH_COLS; k++)
-            num(x, MONTH_COLS[k], v[k]);
+            cli_json_num(x, MONTH_COLS[k], v[k]);
         cJSON_AddItemToArray(ms, x);
     }
     const migdip_sim_month *e = &r->month[r->months - 1];
     cJSON *tot = cJSON_AddObjectToObject(j, "totals");
-    num(tot, "remittances_lost_usd", e->cum_remit_lost_usd);
-    num(tot, "remittances_lost_pct_gdp", e->cum_remit_lost_pct_gdp);
-    num(tot, "output_lost_usd", e->cum_output_lost_usd);
-    num(tot, "output_lost_pct_gdp", e->cum_output_lost_pct_gdp);
-    num(tot, "stranded_at_end", e->stranded);
-    num(tot, "redirected_at_end", e->redirected);
-    num(tot, "in_host_at_end", e->in_host);
-    num(tot, "replaced_at_end", e->replaced);
-    num(tot, "shortfall_at_end", e->shortfall);
+    cli_json_num(tot, "remittances_lost_usd", e->cum_remit_lost_usd);
+    cli_json_num(tot, "remittances_lost_pct_gdp", e->cum_remit_lost_pct_gdp);
+    cli_json_num(tot, "output_lost_usd", e->cum_output_lost_usd);
+    cli_json_num(tot, "output_lost_pct_gdp", e->cum_output_lost_pct_gdp);
+    cli_json_num(tot, "stranded_at_end", e->stranded);
+    cli_json_num(tot, "redirected_at_end", e->redirected);
+    cli_json_num(tot, "in_host_at_end", e->in_host);
+    cli_json_num(tot, "replaced_at_end", e->replaced);
+    cli_json_num(tot, "shortfall_at_end", e->shortfall);
     cJSON_AddItemToObject(j, "before", quad_json(r, &r->before));
     cJSON_AddItemToObject(j, "after", quad_json(r, &r->after));
     return j;
