@@ -291,6 +291,31 @@ static inline void tu_seed_countries(const char *db_path, const char *spec)
     sqlite3_close(db);
 }
 
+/* Run sql on the store at db_path; a failure fails the test. */
+static inline void tu_exec_sql(const char *db_path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+    sqlite3_close(db);
+}
+
+/* Import one file; *rep (if given) receives the report, to be freed by the caller. */
+static inline migdip_status tu_import_file(migdip_ctx *ctx, const char *path, migdip_import_report **rep)
+{
+    const char *files[] = {path};
+    migdip_import_opts o = {.files = files, .n_files = 1};
+    migdip_import_report *r = NULL;
+    migdip_status st = migdip_import(ctx, &o, &r);
+    if (rep)
+        *rep = r;
+    else
+        migdip_import_report_free(r);
+    return st;
+}
+
 /* Import the given files; returns the status and (if ok) frees the report. */
 static inline migdip_status tu_import(migdip_ctx *ctx, const char *const *files, size_t n)
 {
@@ -317,6 +342,31 @@ static inline double tu_query_double(const char *db_path, const char *sql)
     return v;
 }
 
+/* The first column of the first row as text (owned), NULL if no row or a NULL value. */
+static inline char *tu_query_text(const char *db_path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    char *out = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        out = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+/* sql gives the text want (want NULL: no row or a NULL value). */
+static inline void tu_assert_text(const char *db_path, const char *sql, const char *want)
+{
+    char *got = tu_query_text(db_path, sql);
+    if (want ? !got || strcmp(got, want) != 0 : got != NULL)
+        fail_msg("%s: got \"%s\", expected \"%s\"", sql, got ? got : "(none)", want ? want : "(none)");
+    free(got);
+}
+
 /* A fixture: a temporary directory with a fresh store, seeded with tu_seed_countries. */
 typedef struct tu_fx {
     char *dir, *db;
@@ -341,19 +391,27 @@ static inline void tu_fx_close(tu_fx *f)
     free(f->db);
 }
 
+/* The same fixture on the heap, for cmocka setup and teardown functions. */
+static inline tu_fx *tu_fx_new(const char *seed)
+{
+    tu_fx *f = malloc(sizeof *f);
+    assert_non_null(f);
+    *f = tu_fx_open(seed);
+    return f;
+}
+
+static inline void tu_fx_free(tu_fx *f)
+{
+    tu_fx_close(f);
+    free(f);
+}
+
 /* Write text to the fixture's dir/name and import that one file; *rep (if given) receives
  * the report, to be freed by the caller. */
 static inline migdip_status tu_import_text(tu_fx *f, const char *name, const char *text, migdip_import_report **rep)
 {
     char *path = tu_write_text(f->dir, name, text);
-    const char *files[] = {path};
-    migdip_import_opts o = {.files = files, .n_files = 1};
-    migdip_import_report *r = NULL;
-    migdip_status st = migdip_import(f->ctx, &o, &r);
-    if (rep)
-        *rep = r;
-    else
-        migdip_import_report_free(r);
+    migdip_status st = tu_import_file(f->ctx, path, rep);
     free(path);
     return st;
 }

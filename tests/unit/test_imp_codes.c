@@ -23,60 +23,29 @@ static const char CODELIST[] =
     ",Europe,Prussia,,,,,,,,,Prussia,,,,,,,\n"
     "ASIA,Asia,Bahamas,Bahamas,BHM,31,,31,Bahamas (the),BS,BHS,Bahamas,Latin America & Caribbean,44,Bahamas,Americas,Caribbean,,BHS\n";
 
-typedef struct fx {
-    char *dir;
-    char *db;
-    migdip_ctx *ctx;
-} fx;
+typedef tu_fx fx;
 
 static int fx_setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->ctx = tu_store(f->dir, &f->db);
-    *state = f;
+    *state = tu_fx_new(NULL);
     return 0;
 }
 
 static int fx_teardown(void **state)
 {
-    fx *f = *state;
-    migdip_close(f->ctx);
-    tu_rmdir(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
+    tu_fx_free(*state);
     return 0;
 }
 
 static void import_text(fx *f, const char *name, const char *text)
 {
-    char *p = tu_write_text(f->dir, name, text);
-    const char *files[] = {p};
-    migdip_status st = tu_import(f->ctx, files, 1);
-    if (st)
+    if (tu_import_text(f, name, text, NULL))
         fail_msg("%s: %s", name, migdip_errmsg(f->ctx));
-    free(p);
-}
-
-static char *query_text(const char *db_path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    char *out = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        out = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
 }
 
 static void assert_query(const char *db_path, const char *sql, const char *want)
 {
-    char *got = query_text(db_path, sql);
+    char *got = tu_query_text(db_path, sql);
     if (!want) {
         if (got)
             fail_msg("%s: expected NULL, got %s", sql, got);

@@ -81,30 +81,17 @@ static const char CSV18[] = "\xEF\xBB\xBF,Indonesia,Nepal,Malaysia\r\n"
                             "Malaysia,2372.3,\"1,234.5\",0\r\n";
 #define CSV18_NAME "Bilateralremittancematrix2018Oct2019_trimmed.csv"
 
-typedef struct fx {
-    char *dir;
-    char *db;
-    migdip_ctx *ctx;
-} fx;
+typedef tu_fx fx;
 
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    f->dir = tu_tmpdir();
-    f->ctx = tu_store(f->dir, &f->db);
-    tu_seed_countries(f->db, SEED);
-    *state = f;
+    *state = tu_fx_new(SEED);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    fx *f = *state;
-    migdip_close(f->ctx);
-    tu_rmdir(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
+    tu_fx_free(*state);
     return 0;
 }
 
@@ -128,35 +115,6 @@ static double q(const fx *f, const char *fmt, ...)
     vsnprintf(sql, sizeof sql, fmt, ap);
     va_end(ap);
     return tu_query_double(f->db, sql);
-}
-
-static char *q_text(const fx *f, const char *sql)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    char *v = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        v = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
-static void assert_text(const fx *f, const char *sql, const char *want)
-{
-    char *got = q_text(f, sql);
-    if (!got)
-        fail_msg("%s: no row", sql);
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static migdip_status import1(const fx *f, const char *path)
-{
-    const char *files[] = {path};
-    return tu_import(f->ctx, files, 1);
 }
 
 static void test_remit_2021_values(void **state)
@@ -193,14 +151,14 @@ static void test_remit_2021_values(void **state)
     assert_true(q(f, "SELECT count(*) FROM stock") == 0);
     assert_true(q(f, "SELECT count(*) FROM unmapped WHERE name='Atlantis'") == 1);
 
-    assert_text(f, "SELECT dataset FROM vintage", "knomad-remit");
-    assert_text(f, "SELECT edition FROM vintage", "2021");
-    assert_text(f, "SELECT released FROM vintage", "2022-12-01");
-    assert_text(f, "SELECT source FROM vintage",
+    tu_assert_text(f->db, "SELECT dataset FROM vintage", "knomad-remit");
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2021");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2022-12-01");
+    tu_assert_text(f->db, "SELECT source FROM vintage",
                 "World Bank/KNOMAD Bilateral Remittance Matrix 2021 (December 2022 version)");
-    assert_text(f, "SELECT citation FROM vintage",
+    tu_assert_text(f->db, "SELECT citation FROM vintage",
                 "KNOMAD/World Bank Bilateral Remittance Matrix 2021, December 2022.");
-    assert_text(f, "SELECT importer FROM vintage", "knomad-remit");
+    tu_assert_text(f->db, "SELECT importer FROM vintage", "knomad-remit");
     assert_true(q(f, "SELECT rows FROM vintage") == 5);
     free(p);
 }
@@ -209,7 +167,7 @@ static void test_migration_2021_values(void **state)
 {
     fx *f = *state;
     char *p = write_sheet(f, "bilateral_migration_matrix_2021_latest.xlsx", "BRM 2021", MIG21, N(MIG21) / 6, 6);
-    assert_int_equal(import1(f, p), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     const char *base = "SELECT %s FROM stock WHERE orig='%s' AND dest='%s' AND year=2021 AND sex='T'";
     assert_true(q(f, base, "value", "IDN", "MYS") == 1241634);
     assert_true(q(f, base, "flag", "IDN", "MYS") == MIGDIP_FLAG_OBSERVED);
@@ -219,11 +177,11 @@ static void test_migration_2021_values(void **state)
     /* Other North / Other South / World are neither stored nor reported */
     assert_true(q(f, "SELECT count(*) FROM stock") == 4);
     assert_true(q(f, "SELECT count(*) FROM unmapped") == 0);
-    assert_text(f, "SELECT dataset FROM vintage", "knomad-migration");
-    assert_text(f, "SELECT edition FROM vintage", "2021");
+    tu_assert_text(f->db, "SELECT dataset FROM vintage", "knomad-migration");
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2021");
     /* dated only by its citation line */
-    assert_text(f, "SELECT released FROM vintage", "2022-12-01");
-    assert_text(f, "SELECT source FROM vintage",
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2022-12-01");
+    tu_assert_text(f->db, "SELECT source FROM vintage",
                 "World Bank/KNOMAD Bilateral Migration Matrix 2021 (December 2022 version)");
     /* not the UN edition: stock_pref stays empty */
     assert_true(q(f, "SELECT count(*) FROM stock_pref") == 0);
@@ -245,11 +203,11 @@ static void test_2017_layouts(void **state)
     assert_true(q(f, "SELECT count(*) FROM remit") == 4);
     assert_true(q(f, "SELECT value FROM stock WHERE orig='IDN' AND dest='MYS' AND year=2017") == 1000000);
     assert_true(q(f, "SELECT count(*) FROM stock") == 2);
-    assert_text(f, "SELECT released FROM vintage WHERE dataset='knomad-remit'", "2018-04-01");
-    assert_text(f, "SELECT edition FROM vintage WHERE dataset='knomad-remit'", "2017");
+    tu_assert_text(f->db, "SELECT released FROM vintage WHERE dataset='knomad-remit'", "2018-04-01");
+    tu_assert_text(f->db, "SELECT edition FROM vintage WHERE dataset='knomad-remit'", "2017");
     /* the 2017 migration workbook states no version date */
-    assert_text(f, "SELECT released FROM vintage WHERE dataset='knomad-migration'", "2017-12-31");
-    assert_text(f, "SELECT citation FROM vintage WHERE dataset='knomad-migration'",
+    tu_assert_text(f->db, "SELECT released FROM vintage WHERE dataset='knomad-migration'", "2017-12-31");
+    tu_assert_text(f->db, "SELECT citation FROM vintage WHERE dataset='knomad-migration'",
                 "KNOMAD/World Bank Bilateral Migration Matrix 2017.");
     free(p1);
     free(p2);
@@ -259,7 +217,7 @@ static void test_csv_2018(void **state)
 {
     fx *f = *state;
     char *p = tu_write_text(f->dir, CSV18_NAME, CSV18);
-    assert_int_equal(import1(f, p), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     const char *base = "SELECT %s FROM remit WHERE sender='%s' AND receiver='%s' AND year=2018";
     assert_true(q(f, "SELECT count(*) FROM remit") == 9);
     assert_true(q(f, base, "value", "MYS", "IDN") == 2372.3);
@@ -267,9 +225,9 @@ static void test_csv_2018(void **state)
     assert_true(q(f, base, "flag", "IDN", "IDN") == MIGDIP_FLAG_ASSUMED_ZERO);
     assert_true(q(f, base, "flag", "NPL", "MYS") == MIGDIP_FLAG_MISSING);
     assert_true(isnan(q(f, base, "value", "NPL", "MYS")));
-    assert_text(f, "SELECT edition FROM vintage", "2018");
-    assert_text(f, "SELECT released FROM vintage", "2019-10-01");
-    assert_text(f, "SELECT source FROM vintage",
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2018");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2019-10-01");
+    tu_assert_text(f->db, "SELECT source FROM vintage",
                 "World Bank/KNOMAD Bilateral Remittance Matrix 2018 (October 2019 version)");
     free(p);
 }
@@ -292,7 +250,7 @@ static void test_aggregate_columns(void **state)
     assert_int_equal(rep->files[0].rows, 1);
     migdip_import_report_free(rep);
     /* no version in the name: the end of the matrix year */
-    assert_text(f, "SELECT released FROM vintage", "2018-12-31");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2018-12-31");
     free(p);
 }
 
@@ -320,7 +278,7 @@ static void test_round_trip(void **state)
     }
     fclose(m);
     char *p = tu_write(f->dir, "bilateral_remittances_2019.csv", csv, len);
-    assert_int_equal(import1(f, p), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     for (int i = 0; i < K; i++)
         for (int j = 0; j < K; j++) {
             const char *base = "SELECT %s FROM remit WHERE sender='%s' AND receiver='%s' AND year=2019";
@@ -393,9 +351,9 @@ static void test_sniff(void **state)
 static void expect_fail(fx *f, const char *bad_path, migdip_status want, const char *const *needles)
 {
     char *good = tu_write_text(f->dir, "good/bilateral_remittances_2010.csv", ",Nepal\nNepal,1\n");
-    assert_int_equal(import1(f, good), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, good, NULL), MIGDIP_OK);
     char *fp1 = tu_store_fingerprint(f->db);
-    migdip_status st = import1(f, bad_path);
+    migdip_status st = tu_import_file(f->ctx, bad_path, NULL);
     const char *msg = migdip_errmsg(f->ctx);
     if (st != want)
         fail_msg("status %d (%s), want %d: %s", st, migdip_status_str(st), want, msg);

@@ -38,28 +38,11 @@ static const char INSTITUTIONS[] =
     "GCC-CM,framework,GCC Common Market,GCC,GCC,2008,,,GCC Secretariat\n"
     "NPL-SCHEME,scheme,Unweighted scheme,NPL,MYS,2018,,,test default\n";
 
-typedef struct fx {
-    char *dir;
-    char *db_path;
-    migdip_ctx *ctx;
-} fx;
+typedef tu_fx fx;
 
-static fx fx_open(void)
-{
-    fx f;
-    f.dir = tu_tmpdir();
-    f.ctx = tu_store(f.dir, &f.db_path);
-    tu_seed_countries(f.db_path, COUNTRIES);
-    return f;
-}
+static fx fx_open(void) { return tu_fx_open(COUNTRIES); }
 
-static void fx_close(fx *f)
-{
-    migdip_close(f->ctx);
-    tu_rmdir(f->dir);
-    free(f->dir);
-    free(f->db_path);
-}
+static void fx_close(fx *f) { tu_fx_close(f); }
 
 /* Write the three good fixtures and import them in one call. */
 static void import_good(fx *f)
@@ -75,32 +58,9 @@ static void import_good(fx *f)
         free(p[i]);
 }
 
-static double q(const fx *f, const char *sql) { return tu_query_double(f->db_path, sql); }
+static double q(const fx *f, const char *sql) { return tu_query_double(f->db, sql); }
 
 /* One text value from the store (owned), or NULL. */
-static char *q_text(const fx *f, const char *sql)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(f->db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    char *v = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        v = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
-static void assert_text(const fx *f, const char *sql, const char *want)
-{
-    char *got = q_text(f, sql);
-    if (!got || strcmp(got, want) != 0)
-        fail_msg("%s: got \"%s\", expected \"%s\"", sql, got ? got : "(null)", want);
-    free(got);
-}
-
 /* ------------------------------------------------------------------ sniff */
 
 static bool sniff(const importer *imp, const char *head)
@@ -147,24 +107,24 @@ static void test_values(void **state)
     import_good(&f);
     /* blocs */
     assert_true(q(&f, "SELECT count(*) FROM bloc") == 3);
-    assert_text(&f, "SELECT title||'|'||kind||'|'||source FROM bloc WHERE name='GCC'",
+    tu_assert_text(f.db, "SELECT title||'|'||kind||'|'||source FROM bloc WHERE name='GCC'",
                 "Gulf Cooperation Council|regional-organisation|GCC Charter, 25 May 1981");
-    assert_text(&f, "SELECT kind FROM bloc WHERE name='PACIFIC-RSE'", "scheme");
+    tu_assert_text(f.db, "SELECT kind FROM bloc WHERE name='PACIFIC-RSE'", "scheme");
     /* memberships: open years are stored as 0 / 9999, an empty role is member, iso3 upper-cased */
     assert_true(q(&f, "SELECT count(*) FROM bloc_member WHERE bloc='GCC'") == 3);
-    assert_text(&f, "SELECT group_concat(iso3,' ') FROM (SELECT iso3 FROM bloc_member WHERE bloc='GCC' ORDER BY iso3)",
+    tu_assert_text(f.db, "SELECT group_concat(iso3,' ') FROM (SELECT iso3 FROM bloc_member WHERE bloc='GCC' ORDER BY iso3)",
                 "BHR QAT SAU");
-    assert_text(&f, "SELECT year_from||'-'||year_to||' '||role FROM bloc_member WHERE bloc='GCC' AND iso3='QAT'",
+    tu_assert_text(f.db, "SELECT year_from||'-'||year_to||' '||role FROM bloc_member WHERE bloc='GCC' AND iso3='QAT'",
                 "1981-9999 member");
-    assert_text(&f, "SELECT role FROM bloc_member WHERE bloc='PACIFIC-RSE' AND iso3='TON'", "sender");
-    assert_text(&f, "SELECT group_concat(year_from||'-'||year_to,' ') FROM (SELECT * FROM bloc_member"
+    tu_assert_text(f.db, "SELECT role FROM bloc_member WHERE bloc='PACIFIC-RSE' AND iso3='TON'", "sender");
+    tu_assert_text(f.db, "SELECT group_concat(year_from||'-'||year_to,' ') FROM (SELECT * FROM bloc_member"
                     " WHERE bloc='EU' AND iso3='GBR' ORDER BY year_from)",
                 "1973-2020 2030-9999");
     /* membership in a year */
     assert_true(q(&f, "SELECT count(*) FROM bloc_member WHERE bloc='EU' AND 2021 BETWEEN year_from AND year_to") == 1);
     assert_true(q(&f, "SELECT count(*) FROM bloc_member WHERE bloc='EU' AND 2020 BETWEEN year_from AND year_to") == 2);
     /* institutions: exact values, default weights by kind, open end NULL */
-    assert_text(&f, "SELECT kind||'|'||name||'|'||a||'|'||b||'|'||year_from||'|'||ifnull(year_to,'-')||'|'||weight"
+    tu_assert_text(f.db, "SELECT kind||'|'||name||'|'||a||'|'||b||'|'||year_from||'|'||ifnull(year_to,'-')||'|'||weight"
                     " FROM institution WHERE id='NZL-RSE'",
                 "scheme|RSE scheme|NZL|PACIFIC-RSE|2007|-|0.9");
     assert_true(q(&f, "SELECT weight FROM institution WHERE id='NPL-QAT-2005'") == 0.6);
@@ -174,12 +134,12 @@ static void test_values(void **state)
     assert_true(q(&f, "SELECT weight FROM institution WHERE id='NPL-SCHEME'") == 0.8);
     assert_true(isnan(q(&f, "SELECT year_to FROM institution WHERE id='GCC-CM'")));
     /* a = b = bloc: every pair of the bloc's members */
-    assert_text(&f, "SELECT a||'='||b FROM institution WHERE id='GCC-CM'", "GCC=GCC");
+    tu_assert_text(f.db, "SELECT a||'='||b FROM institution WHERE id='GCC-CM'", "GCC=GCC");
     assert_true(q(&f, "SELECT count(*) FROM institution i JOIN bloc_member x ON x.bloc=i.a"
                       " JOIN bloc_member y ON y.bloc=i.b AND y.iso3>x.iso3 WHERE i.id='GCC-CM'") == 3);
     /* vintages: dataset, importer, edition = sha256 prefix, released = today, rows */
     assert_true(q(&f, "SELECT count(*) FROM vintage WHERE dataset='registry'") == 3);
-    assert_text(&f, "SELECT group_concat(importer||':'||rows,' ') FROM (SELECT * FROM vintage ORDER BY importer)",
+    tu_assert_text(f.db, "SELECT group_concat(importer||':'||rows,' ') FROM (SELECT * FROM vintage ORDER BY importer)",
                 "registry-blocs:3 registry-institutions:5 registry-members:8");
     assert_true(q(&f, "SELECT count(*) FROM vintage WHERE edition='sha256:'||substr(sha256,1,12)"
                       " AND released=date('now') AND source LIKE 'migdip curated registry%'"
@@ -206,7 +166,7 @@ static void test_round_trip(void **state)
     const char *files[2] = {pb, pi};
     assert_int_equal(tu_import(f.ctx, files, 2), MIGDIP_OK);
     sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(f.db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_open_v2(f.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *st = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "SELECT id,kind,name,a,b,year_from,year_to,weight,source"
                                             " FROM institution ORDER BY rowid", -1, &st, NULL), SQLITE_OK);
@@ -235,7 +195,7 @@ static void test_reimport_unchanged(void **state)
     (void)state;
     fx f = fx_open();
     import_good(&f);
-    char *before = tu_store_fingerprint(f.db_path);
+    char *before = tu_store_fingerprint(f.db);
     char *p = tu_path(f.dir, "reg/bloc_members.csv");
     migdip_import_opts o = {.files = (const char *const *)&p, .n_files = 1};
     migdip_import_report *rep = NULL;
@@ -252,7 +212,7 @@ static void test_reimport_unchanged(void **state)
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(rep->files[i].skipped, 1);
     migdip_import_report_free(rep);
-    char *after = tu_store_fingerprint(f.db_path);
+    char *after = tu_store_fingerprint(f.db);
     assert_string_equal(before, after);
     free(before);
     free(after);
@@ -297,7 +257,7 @@ static void test_new_edition_replaces(void **state)
     const char *files[1] = {pb};
     assert_int_equal(tu_import(f.ctx, files, 1), MIGDIP_OK);
     assert_true(q(&f, "SELECT count(*) FROM bloc") == 3);
-    assert_text(&f, "SELECT title FROM bloc WHERE name='GCC'", "Cooperation Council for the Arab States of the Gulf");
+    tu_assert_text(f.db, "SELECT title FROM bloc WHERE name='GCC'", "Cooperation Council for the Arab States of the Gulf");
     /* another file: GCC's member list and one institution */
     char *pm = tu_write_text(f.dir, "user/gcc.csv",
                              "bloc,iso3,year_from,year_to,role,source\n"
@@ -307,19 +267,19 @@ static void test_new_edition_replaces(void **state)
                              "NPL-QAT-2005,agreement,Manpower agreement (revised view),NPL,QAT,2005,,0.4,user\n");
     const char *files2[2] = {pm, pi};
     assert_int_equal(tu_import(f.ctx, files2, 2), MIGDIP_OK);
-    assert_text(&f, "SELECT group_concat(iso3||':'||role,' ') FROM bloc_member WHERE bloc='GCC'", "ARE:host");
+    tu_assert_text(f.db, "SELECT group_concat(iso3||':'||role,' ') FROM bloc_member WHERE bloc='GCC'", "ARE:host");
     assert_true(q(&f, "SELECT count(*) FROM bloc_member WHERE bloc='EU'") == 3);
     assert_true(q(&f, "SELECT count(*) FROM institution WHERE id='NPL-QAT-2005'") == 1);
     assert_true(q(&f, "SELECT weight FROM institution WHERE id='NPL-QAT-2005'") == 0.4);
     /* a new edition that drops a bloc still listed by another file is refused, store unchanged */
-    char *before = tu_store_fingerprint(f.db_path);
+    char *before = tu_store_fingerprint(f.db);
     char *pb2 = tu_write_text(f.dir, "reg/blocs.csv",
                               "bloc,title,kind,source\n"
                               "PACIFIC-RSE,RSE states,scheme,INZ\n"
                               "EU,European Union,regional-organisation,EU\n");
     assert_int_equal(tu_import(f.ctx, files, 1), MIGDIP_ERR_PARSE);
     assert_non_null(strstr(migdip_errmsg(f.ctx), "bloc \"GCC\" has members but no blocs file defines it"));
-    char *after = tu_store_fingerprint(f.db_path);
+    char *after = tu_store_fingerprint(f.db);
     assert_string_equal(before, after);
     free(before);
     free(after);
@@ -405,7 +365,7 @@ static void check_bad(const bad_case *c)
 {
     fx f = fx_open();
     import_good(&f);
-    char *before = tu_store_fingerprint(f.db_path);
+    char *before = tu_store_fingerprint(f.db);
     char *p;
     if (c->content) {
         p = tu_write_text(f.dir, c->name, c->content);
@@ -426,7 +386,7 @@ static void check_bad(const bad_case *c)
                  migdip_status_str(c->status), msg);
     if (!strstr(msg, c->msg1) || (c->msg2 && !strstr(msg, c->msg2)))
         fail_msg("%s: message \"%s\" lacks \"%s\" / \"%s\"", c->name, msg, c->msg1, c->msg2 ? c->msg2 : "");
-    char *after = tu_store_fingerprint(f.db_path);
+    char *after = tu_store_fingerprint(f.db);
     assert_string_equal(before, after);
     free(before);
     free(after);

@@ -10,89 +10,38 @@
 
 /* ------------------------------------------------------------------ fixture */
 
-typedef struct fx {
-    char *dir;
-    char *db;
-    migdip_ctx *ctx;
-} fx;
-
-static void exec_sql(const char *db_path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    char *msg = NULL;
-    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg);
-    sqlite3_close(db);
-}
+typedef tu_fx fx;
 
 /* Countries with their M49 codes, and the aggregates the fixtures use. */
 static int fx_setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    f->dir = tu_tmpdir();
-    f->ctx = tu_store(f->dir, &f->db);
-    tu_seed_countries(f->db, "NPL=Nepal;QAT=Qatar;MYS=Malaysia;IDN=Indonesia;IND=India");
-    exec_sql(f->db,
-             "INSERT INTO country_code(scheme,code,iso3) VALUES('m49','524','NPL'),('m49','634','QAT'),"
-             "('m49','458','MYS'),('m49','360','IDN'),('m49','356','IND');"
-             "INSERT INTO aggregate(code,name,scheme) VALUES('UN:900','World','un'),"
-             "('UN:1503','High-income countries','un'),('UN:935','Asia','un');"
-             "INSERT INTO aggregate_alias(key,code) VALUES('WORLD','UN:900');");
+    fx *f = tu_fx_new("NPL=Nepal;QAT=Qatar;MYS=Malaysia;IDN=Indonesia;IND=India");
+    tu_exec_sql(f->db,
+                "INSERT INTO country_code(scheme,code,iso3) VALUES('m49','524','NPL'),('m49','634','QAT'),"
+                "('m49','458','MYS'),('m49','360','IDN'),('m49','356','IND');"
+                "INSERT INTO aggregate(code,name,scheme) VALUES('UN:900','World','un'),"
+                "('UN:1503','High-income countries','un'),('UN:935','Asia','un');"
+                "INSERT INTO aggregate_alias(key,code) VALUES('WORLD','UN:900');");
     *state = f;
     return 0;
 }
 
 static int fx_teardown(void **state)
 {
-    fx *f = *state;
-    migdip_close(f->ctx);
-    tu_rmdir(f->dir);
-    free(f->dir);
-    free(f->db);
-    free(f);
+    tu_fx_free(*state);
     return 0;
 }
 
-/* Import one file; returns the status; *rep (if given) receives the report. */
-static migdip_status import1(fx *f, const char *path, migdip_import_report **rep)
-{
-    const char *files[] = {path};
-    migdip_import_opts o = {.files = files, .n_files = 1};
-    migdip_import_report *r = NULL;
-    migdip_status st = migdip_import(f->ctx, &o, &r);
-    if (rep)
-        *rep = r;
-    else
-        migdip_import_report_free(r);
-    return st;
-}
-
 static double q(fx *f, const char *sql) { return tu_query_double(f->db, sql); }
-
-static void assert_text(fx *f, const char *sql, const char *want)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    const char *got = (const char *)sqlite3_column_text(st, 0);
-    if (!got || strcmp(got, want) != 0)
-        fail_msg("%s: got \"%s\", want \"%s\"", sql, got ? got : "(null)", want);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
 
 /* Import good first, fingerprint, import bad: expect status st and a message containing each
  * of the NULL-terminated fragments, and an unchanged store. */
 static void expect_failure(fx *f, const char *good, const char *bad, migdip_status st, ...)
 {
     if (good)
-        assert_int_equal(import1(f, good, NULL), MIGDIP_OK);
+        assert_int_equal(tu_import_file(f->ctx, good, NULL), MIGDIP_OK);
     char *before = tu_store_fingerprint(f->db);
-    migdip_status got = import1(f, bad, NULL);
+    migdip_status got = tu_import_file(f->ctx, bad, NULL);
     const char *msg = migdip_errmsg(f->ctx);
     if (got != st)
         fail_msg("status %d (%s), want %d; message: %s", got, migdip_status_str(got), st, msg);
@@ -136,7 +85,7 @@ static void test_long_values(void **state)
     fx *f = *state;
     char *p = write_long(f, LONG_OK);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 1);
     assert_string_equal(rep->files[0].importer, "undesa-ims-long");
     /* 7 sex rows + 5 totals (MYS-IDN 2020, QAT-NPL, QAT-XXX, QAT-IND, MYS-IDN 1990) */
@@ -167,10 +116,10 @@ static void test_long_values(void **state)
     assert_true(q(f, "SELECT count(*) FROM stock WHERE orig='ZZZ' OR dest='ZZZ'") == 0);
     assert_true(q(f, "SELECT count(*) FROM unmapped WHERE name='ZZZ' AND line=6") == 1);
 
-    assert_text(f, "SELECT dataset FROM vintage", "undesa-ims");
-    assert_text(f, "SELECT edition FROM vintage", "2020");
-    assert_text(f, "SELECT released FROM vintage", "2021-01-15");
-    assert_text(f, "SELECT importer FROM vintage", "undesa-ims-long");
+    tu_assert_text(f->db, "SELECT dataset FROM vintage", "undesa-ims");
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2020");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2021-01-15");
+    tu_assert_text(f->db, "SELECT importer FROM vintage", "undesa-ims-long");
     assert_true(q(f, "SELECT rows FROM vintage") == 12);
     assert_true(q(f, "SELECT count(*) FROM vintage WHERE source LIKE 'UN DESA%International Migrant Stock 2020%'") == 1);
     assert_true(q(f, "SELECT count(*) FROM vintage WHERE citation LIKE '%International Migrant Stock 2020%'") == 1);
@@ -184,7 +133,7 @@ static void test_long_round_trip(void **state)
 {
     fx *f = *state;
     char *p = write_long(f, LONG_OK);
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *st = NULL;
@@ -209,10 +158,10 @@ static void test_long_reimport(void **state)
 {
     fx *f = *state;
     char *p = write_long(f, LONG_OK);
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     char *before = tu_store_fingerprint(f->db);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->files[0].skipped, 1);
     assert_int_equal(rep->rows, 0);
     migdip_import_report_free(rep);
@@ -298,7 +247,7 @@ static void test_long_bad_empty_and_wrong_kind(void **state)
     expect_failure(f, NULL, wdi, MIGDIP_ERR_SCHEMA, "wdi.csv: not a recognised data file", NULL);
     /* a header only: recognised, no data, nothing but the vintage stored */
     char *hdr = tu_write_text(f->dir, "b/hdr.csv", "dest_iso3,orig_iso3,year,sex,stock\n");
-    assert_int_equal(import1(f, hdr, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, hdr, NULL), MIGDIP_OK);
     assert_true(q(f, "SELECT rows FROM vintage WHERE file LIKE '%hdr.csv'") == 0);
     free(good), free(empty), free(wdi), free(hdr);
 }
@@ -321,7 +270,7 @@ static void test_wide_values(void **state)
     fx *f = *state;
     char *p = tu_write_text(f->dir, "ims2019/migrants_by_origin_and_destination_male.csv", WIDE_OK);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_string_equal(rep->files[0].importer, "undesa-ims-wide");
     /* Malaysia 2019: 2; Qatar 2019: 2 (350 and the ".." missing); Nepal: 2 "-" missing;
      * Malaysia 1990: 2 (10 and a published 0) */
@@ -342,9 +291,9 @@ static void test_wide_values(void **state)
     /* aggregates (WORLD, High-income countries, the heading row) stored nowhere */
     assert_true(q(f, "SELECT count(*) FROM stock WHERE year=2019") == 6);
     assert_true(q(f, "SELECT count(*) FROM unmapped WHERE name LIKE '%income%' OR name LIKE 'WORLD' OR name LIKE 'UN dev%'") == 0);
-    assert_text(f, "SELECT edition FROM vintage", "2019");
-    assert_text(f, "SELECT released FROM vintage", "2019-09-18");
-    assert_text(f, "SELECT dataset FROM vintage", "undesa-ims");
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2019");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2019-09-18");
+    tu_assert_text(f->db, "SELECT dataset FROM vintage", "undesa-ims");
 
     /* the table for both sexes sits beside it in the same edition (its content differs, as
      * the real files' do: a byte-identical file would be skipped as already imported) */
@@ -353,8 +302,8 @@ static void test_wide_values(void **state)
     char *fe = tu_write_text(f->dir, "ims2019/migrants_by_origin_and_destination_female.csv",
                              "Year,Destination,Total,Other South,Other North,Indonesia,Nepal,India,Atlantis\n"
                              "2019,Malaysia,5,0,0,5,,,\n");
-    assert_int_equal(import1(f, t, NULL), MIGDIP_OK);
-    assert_int_equal(import1(f, fe, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, t, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, fe, NULL), MIGDIP_OK);
     assert_true(STOCK(f, "IDN", "MYS", 2019, "T") == 1225156);
     assert_true(STOCK(f, "IDN", "MYS", 2019, "F") == 5);
     assert_true(q(f, "SELECT count(DISTINCT sex) FROM stock_pref") == 3);
@@ -365,10 +314,10 @@ static void test_wide_reimport(void **state)
 {
     fx *f = *state;
     char *p = tu_write_text(f->dir, "migrants_by_origin_and_destination_total.csv", WIDE_OK);
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     char *before = tu_store_fingerprint(f->db);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->files[0].skipped, 1);
     migdip_import_report_free(rep);
     char *after = tu_store_fingerprint(f->db);
@@ -433,7 +382,7 @@ static void test_dest2020_values(void **state)
     fx *f = *state;
     char *p = write_dest2020(f, "dest2020.xlsx", DEST2020, sizeof DEST2020 / sizeof *DEST2020 / DC);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_string_equal(rep->files[0].importer, "undesa-ims-dest-xlsx");
     assert_int_equal(rep->files[0].rows, 18); /* 3 countries x 6 cells */
     assert_int_equal(rep->n_unmapped, 0);
@@ -445,12 +394,12 @@ static void test_dest2020_values(void **state)
     assert_true(q(f, "SELECT flag FROM stock_total WHERE iso3='NPL' AND year=1990 AND sex='M'") == 0);
     assert_true(isnan(q(f, "SELECT value FROM stock_total WHERE iso3='NPL' AND year=1990 AND sex='M'")));
     assert_true(q(f, "SELECT count(*) FROM stock_total WHERE iso3 NOT IN ('MYS','NPL','QAT')") == 0);
-    assert_text(f, "SELECT edition FROM vintage", "2020");
-    assert_text(f, "SELECT released FROM vintage", "2021-01-15");
-    assert_text(f, "SELECT dataset FROM vintage", "undesa-ims");
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2020");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2021-01-15");
+    tu_assert_text(f->db, "SELECT dataset FROM vintage", "undesa-ims");
     /* re-import: nothing changes */
     char *before = tu_store_fingerprint(f->db);
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->files[0].skipped, 1);
     migdip_import_report_free(rep);
     char *after = tu_store_fingerprint(f->db);
@@ -475,12 +424,12 @@ static void test_dest2019_values(void **state)
     fx *f = *state;
     tu_sheet sh[] = {{"CONTENTS", 1, 1, (const char *const[]){"x"}}, {"Table 1", 7, D19, DEST2019}};
     char *p = tu_write_xlsx(f->dir, "dest2019.xlsx", sh, 2);
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     assert_true(q(f, "SELECT value FROM stock_total WHERE iso3='NPL' AND year=2019 AND sex='T'") == 490802);
     assert_true(q(f, "SELECT value FROM stock_total WHERE iso3='NPL' AND year=2019 AND sex='F'") == 240802);
     assert_true(q(f, "SELECT count(*) FROM stock_total") == 3);
-    assert_text(f, "SELECT edition FROM vintage", "2019");
-    assert_text(f, "SELECT released FROM vintage", "2019-09-18");
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2019");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2019-09-18");
     free(p);
 }
 
@@ -570,7 +519,7 @@ static void test_bilat_values(void **state)
     char *p = write_bilat(f, "undesa_pd_2024_ims_stock_by_sex_destination_and_origin.xlsx", BILAT2024,
                           sizeof BILAT2024 / sizeof *BILAT2024 / BC);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_string_equal(rep->files[0].importer, "undesa-ims-bilateral-xlsx");
     assert_int_equal(rep->files[0].rows, 18); /* MYS-IDN, QAT-NPL, QAT-IND x 6 */
     /* 999 is an aggregate code (>= 900), Lemuria's 123 is not a country: reported */
@@ -587,15 +536,15 @@ static void test_bilat_values(void **state)
     assert_true(FLAG(f, "IND", "QAT", 1990, "F") == MIGDIP_FLAG_MISSING); /* blank cell */
     assert_true(isnan(STOCK(f, "IND", "QAT", 1990, "F")));
     assert_true(q(f, "SELECT count(*) FROM stock WHERE dest='WLD' OR orig NOT IN ('IDN','NPL','IND')") == 0);
-    assert_text(f, "SELECT edition FROM vintage", "2024");
-    assert_text(f, "SELECT released FROM vintage", "2025-01-10");
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2024");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2025-01-10");
     /* the 2024 edition is the preferred one over an older 2020 file */
     char *l = write_long(f, LONG_OK);
-    assert_int_equal(import1(f, l, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, l, NULL), MIGDIP_OK);
     assert_true(q(f, "SELECT count(*) FROM stock_pref WHERE year=2020") == 0);
     assert_true(q(f, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' AND year=2024 AND sex='T'") == 1300000);
     char *before = tu_store_fingerprint(f->db);
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->files[0].skipped, 1);
     migdip_import_report_free(rep);
     char *after = tu_store_fingerprint(f->db);

@@ -25,39 +25,16 @@ static const char BASE_POP[] =
     "Tonga,TON,2021,106017\n"
     "World,WLD,2021,7888408686\n";
 
-static void exec_sql(const char *db_path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    char *msg = NULL;
-    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg);
-    sqlite3_close(db);
-}
-
-static migdip_status import1(fx *f, const char *path, migdip_import_report **rep)
-{
-    const char *files[] = {path};
-    migdip_import_opts o = {.files = files, .n_files = 1};
-    migdip_import_report *r = NULL;
-    migdip_status st = migdip_import(f->ctx, &o, &r);
-    if (rep)
-        *rep = r;
-    else
-        migdip_import_report_free(r);
-    return st;
-}
-
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
     f->dir = tu_tmpdir();
     f->ctx = tu_store(f->dir, &f->db);
     tu_seed_countries(f->db, "NPL=Nepal;TON=Tonga;TJK=Tajikistan;KGZ=Kyrgyz Republic");
-    exec_sql(f->db, "INSERT INTO aggregate(code,name,scheme) VALUES('WLD','World','wb'),"
+    tu_exec_sql(f->db, "INSERT INTO aggregate(code,name,scheme) VALUES('WLD','World','wb'),"
                     "('LMY','Low & middle income','wb')");
     f->base = tu_write_text(f->dir, "good/sp.pop.totl.csv", BASE_POP);
-    assert_int_equal(import1(f, f->base, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, f->base, NULL), MIGDIP_OK);
     f->fp = tu_store_fingerprint(f->db);
     *state = f;
     return 0;
@@ -93,39 +70,11 @@ static double cell(fx *f, const char *table, const char *code, const char *key, 
     return tu_query_double(f->db, sql);
 }
 
-static char *query_text(const char *db_path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    char *out = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        out = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-}
-
-static void assert_text(fx *f, const char *sql, const char *want)
-{
-    char *got = query_text(f->db, sql);
-    if (!want) {
-        assert_null(got);
-        return;
-    }
-    if (!got)
-        fail_msg("%s: no row (wanted \"%s\")", sql, want);
-    assert_string_equal(got, want);
-    free(got);
-}
-
 /* Import the bad file dir/bad/name; expect status st, every needle in the message, and an
  * unchanged store. */
 static void expect_fail_path(fx *f, const char *path, migdip_status st, const char *const *needles)
 {
-    migdip_status got = import1(f, path, NULL);
+    migdip_status got = tu_import_file(f->ctx, path, NULL);
     const char *msg = migdip_errmsg(f->ctx);
     if (got != st)
         fail_msg("status %d (%s), wanted %d; message: %s", got, migdip_status_str(got), st, msg);
@@ -163,10 +112,10 @@ static void test_tidy_values(void **state)
     assert_int_equal(flag, MIGDIP_FLAG_OBSERVED);
     assert_true(isnan(tu_query_double(f->db, "SELECT 1 FROM series WHERE iso3='WLD'")));
     /* the vintage */
-    assert_text(f, "SELECT dataset||'|'||edition||'|'||released||'|'||importer||'|'||rows FROM vintage"
+    tu_assert_text(f->db, "SELECT dataset||'|'||edition||'|'||released||'|'||importer||'|'||rows FROM vintage"
                    " WHERE importer='wdi-tidy'", "wdi|2026-07-01|2026-07-01|wdi-tidy|4");
-    assert_text(f, "SELECT file FROM vintage WHERE importer='wdi-tidy'", f->base);
-    char *src = query_text(f->db, "SELECT source||' '||citation FROM vintage WHERE importer='wdi-tidy'");
+    tu_assert_text(f->db, "SELECT file FROM vintage WHERE importer='wdi-tidy'", f->base);
+    char *src = tu_query_text(f->db, "SELECT source||' '||citation FROM vintage WHERE importer='wdi-tidy'");
     assert_non_null(strstr(src, "World Bank"));
     assert_non_null(strstr(src, "CC BY 4.0"));
     free(src);
@@ -184,7 +133,7 @@ static void test_tidy_values(void **state)
                             "{\"title\": \"Personal remittances, received (current US$)\","
                             " \"worldbank\": {\"indicator\": \"bx.trf.pwkr.cd.dt\"}}");
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 1);
     assert_string_equal(rep->files[0].importer, "wdi-tidy");
     assert_int_equal(rep->files[0].rows, 4); /* NPL x2 (one missing), TON, LMY; BHS skipped */
@@ -199,9 +148,9 @@ static void test_tidy_values(void **state)
     assert_true(isnan(v)); /* NULL, never zero */
     assert_int_equal(flag, MIGDIP_FLAG_MISSING);
     assert_true(cell(f, "aggregate_series", "BX.TRF.PWKR.CD.DT", "LMY", 2021, &flag, "wdi-tidy") == 605e9);
-    assert_text(f, "SELECT name||'|'||unit FROM series_info WHERE code='BX.TRF.PWKR.CD.DT'",
+    tu_assert_text(f->db, "SELECT name||'|'||unit FROM series_info WHERE code='BX.TRF.PWKR.CD.DT'",
                 "Personal remittances, received (current US$)|current US$");
-    assert_text(f, "SELECT count(*) FROM unmapped WHERE name='Bahamas, The [BHS]'", "1");
+    tu_assert_text(f->db, "SELECT count(*) FROM unmapped WHERE name='Bahamas, The [BHS]'", "1");
     free(p);
     free(j);
 }
@@ -216,19 +165,19 @@ static void test_tidy_package_layouts(void **state)
     char *j = tu_write_text(f->dir, "pk/ny.gdp.mktp.cd/datapackage.json",
                             "{\"title\":\"GDP (current US$)\",\"last_updated\":\"2025-01-02\","
                             "\"worldbank\":{\"indicator\":\"ny.gdp.mktp.cd\"}}");
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     assert_true(cell(f, "series", "NY.GDP.MKTP.CD", "NPL", 2021, &flag, "wdi-tidy") == 36924841428.7);
-    assert_text(f, "SELECT edition||'|'||released FROM vintage WHERE file LIKE '%ny.gdp.mktp.cd/data.csv'",
+    tu_assert_text(f->db, "SELECT edition||'|'||released FROM vintage WHERE file LIKE '%ny.gdp.mktp.cd/data.csv'",
                 "2025-01-02|2025-01-02");
-    assert_text(f, "SELECT unit FROM series_info WHERE code='NY.GDP.MKTP.CD'", "current US$");
+    tu_assert_text(f->db, "SELECT unit FROM series_info WHERE code='NY.GDP.MKTP.CD'", "current US$");
     free(p);
     free(j);
     /* no datapackage: the code from the file name, no unit in "Population, total"-like titles */
     p = tu_write_text(f->dir, "pk/SM.POP.NETM.csv",
                       "\"Country Name\",\"Country Code\",\"Year\",\"Value\"\r\nNepal,NPL,2021,-74000\r\n");
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK); /* negative net migration is legitimate */
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK); /* negative net migration is legitimate */
     assert_true(cell(f, "series", "SM.POP.NETM", "NPL", 2021, &flag, "wdi-tidy") == -74000);
-    assert_text(f, "SELECT count(*) FROM series_info WHERE code='SM.POP.NETM'", "0");
+    tu_assert_text(f->db, "SELECT count(*) FROM series_info WHERE code='SM.POP.NETM'", "0");
     free(p);
 }
 
@@ -254,7 +203,7 @@ static void test_tidy_round_trip(void **state)
                  ROWS[i].value);
     }
     char *p = tu_write_text(f->dir, "rt/bx.trf.pwkr.cd.dt.csv", text);
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *st = NULL;
@@ -281,7 +230,7 @@ static void test_reimport_changes_nothing(void **state)
 {
     fx *f = *state;
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, f->base, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, f->base, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 1);
     assert_int_equal(rep->files[0].skipped, 1);
     assert_int_equal(rep->rows, 0);
@@ -410,7 +359,7 @@ static void test_bulk_values(void **state)
     int flag;
     char *p = tu_write_text(f->dir, "bulk/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_2.csv", BULK_GOOD);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_string_equal(rep->files[0].importer, "wdi-bulk");
     assert_int_equal(rep->files[0].rows, 12); /* NPL 4, WLD 4, TON 4 cells; ZZB unmapped */
     assert_int_equal(rep->n_unmapped, 1);
@@ -423,15 +372,15 @@ static void test_bulk_values(void **state)
     assert_int_equal(flag, MIGDIP_FLAG_MISSING); /* explicit missing row, value NULL */
     assert_true(cell(f, "series", "NY.GDP.MKTP.CD", "NPL", 1963, &flag, "wdi-bulk") == 541000000);
     assert_true(cell(f, "aggregate_series", "NY.GDP.MKTP.CD", "WLD", 1962, &flag, "wdi-bulk") == 1.53e12);
-    assert_text(f, "SELECT count(*) FROM series s JOIN vintage v ON v.id=s.vintage_id WHERE v.importer='wdi-bulk'"
+    tu_assert_text(f->db, "SELECT count(*) FROM series s JOIN vintage v ON v.id=s.vintage_id WHERE v.importer='wdi-bulk'"
                    " AND s.iso3='TON' AND s.flag=0 AND s.value IS NULL", "4");
-    assert_text(f, "SELECT dataset||'|'||edition||'|'||released FROM vintage WHERE importer='wdi-bulk'",
+    tu_assert_text(f->db, "SELECT dataset||'|'||edition||'|'||released FROM vintage WHERE importer='wdi-bulk'",
                 "wdi|2024-06-28|2024-06-28");
-    assert_text(f, "SELECT name||'|'||unit FROM series_info WHERE code='NY.GDP.MKTP.CD'",
+    tu_assert_text(f->db, "SELECT name||'|'||unit FROM series_info WHERE code='NY.GDP.MKTP.CD'",
                 "GDP (current US$)|current US$");
     /* again: skipped, nothing changes */
     char *fp = tu_store_fingerprint(f->db);
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->files[0].skipped, 1);
     migdip_import_report_free(rep);
     char *fp2 = tu_store_fingerprint(f->db);
@@ -473,7 +422,7 @@ static void test_bulk_bad(void **state)
     /* negative net migration is fine in the same layout */
     char *p = tu_write_text(f->dir, "bulk2/API_SM.POP.NETM.csv", BULK_HEAD BULK_COLS
                             "\"Nepal\",\"NPL\",\"Net migration\",\"SM.POP.NETM\",\"-74000\",\"\",\n");
-    assert_int_equal(import1(f, p, NULL), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, NULL), MIGDIP_OK);
     free(p);
 }
 
@@ -539,9 +488,9 @@ static void test_derive(void **state)
     assert_int_equal((cell(f, "series", "BX.TRF.PWKR.DT.GD.ZS", "TON", 2021, &flag, "wdi-derive"), flag), -1);
     assert_float_equal(cell(f, "series", "BX.TRF.PWKR.DT.GD.ZS", "TON", 2021, &flag, "wdi-tidy"), 46.9, 1e-12);
     /* the derived vintage */
-    assert_text(f, "SELECT dataset||'|'||edition||'|'||released||'|'||file||'|'||sha256||'|'||rows FROM vintage"
+    tu_assert_text(f->db, "SELECT dataset||'|'||edition||'|'||released||'|'||file||'|'||sha256||'|'||rows FROM vintage"
                    " WHERE importer='wdi-derive'", "wdi|2026-07-01|2026-07-01|(derived)|derived:wdi:2026-07-01|5");
-    assert_text(f, "SELECT count(*) FROM vintage WHERE importer='wdi-derive'", "1");
+    tu_assert_text(f->db, "SELECT count(*) FROM vintage WHERE importer='wdi-derive'", "1");
     /* the profile reads it: derived beats nothing, observed beats derived */
     migdip_profile *pr = NULL;
     assert_int_equal(migdip_country_profile(f->ctx, "NPL", 2021, &pr), MIGDIP_OK);
@@ -580,9 +529,9 @@ static void test_derive_keeps_vintages_apart(void **state)
     const char *files[] = {bx, gdp};
     assert_int_equal(tu_import(f->ctx, files, 2), MIGDIP_OK);
     assert_int_equal((cell(f, "series", "BX.TRF.PWKR.DT.GD.ZS", "NPL", 2021, &flag, "wdi-derive"), flag), -1);
-    assert_text(f, "SELECT count(*) FROM vintage WHERE importer='wdi-derive'", "0");
+    tu_assert_text(f->db, "SELECT count(*) FROM vintage WHERE importer='wdi-derive'", "0");
     /* the bulk file's own group derives nothing either (no remittances in it) */
-    assert_text(f, "SELECT count(*) FROM series WHERE flag=2", "0");
+    tu_assert_text(f->db, "SELECT count(*) FROM series WHERE flag=2", "0");
     free(bx);
     free(gdp);
 }
@@ -627,7 +576,7 @@ static void test_databank_values(void **state)
     int flag;
     char *p = write_dbk(f, "wdi_databank.xlsx", DBK_DATA, sizeof DBK_DATA / sizeof *DBK_DATA / DBK_COLS);
     migdip_import_report *rep = NULL;
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_string_equal(rep->files[0].importer, "wdi-databank");
     assert_int_equal(rep->files[0].rows, 9); /* NPL, TON, WLD x 3 series; ZZB unmapped */
     assert_int_equal(rep->n_unmapped, 1);
@@ -643,14 +592,14 @@ static void test_databank_values(void **state)
     assert_int_equal(flag, MIGDIP_FLAG_MISSING);
     assert_true(cell(f, "series", "SM.POP.NETM", "NPL", 2021, &flag, "wdi-databank") == 296541);
     assert_true(cell(f, "aggregate_series", "SP.POP.TOTL", "WLD", 2021, &flag, "wdi-databank") == 7888408686.0);
-    assert_text(f, "SELECT dataset||'|'||edition||'|'||released FROM vintage WHERE importer='wdi-databank'",
+    tu_assert_text(f->db, "SELECT dataset||'|'||edition||'|'||released FROM vintage WHERE importer='wdi-databank'",
                 "wdi|2024-03-28|2024-03-28");
-    assert_text(f, "SELECT name||'|'||unit FROM series_info WHERE code='BX.TRF.PWKR.DT.GD.ZS'",
+    tu_assert_text(f->db, "SELECT name||'|'||unit FROM series_info WHERE code='BX.TRF.PWKR.DT.GD.ZS'",
                 "Personal remittances, received (% of GDP)|% of GDP");
-    assert_text(f, "SELECT unit FROM series_info WHERE code='SP.POP.TOTL'", "persons");
+    tu_assert_text(f->db, "SELECT unit FROM series_info WHERE code='SP.POP.TOTL'", "persons");
     /* re-import: skipped, unchanged */
     char *fp = tu_store_fingerprint(f->db);
-    assert_int_equal(import1(f, p, &rep), MIGDIP_OK);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
     assert_int_equal(rep->files[0].skipped, 1);
     migdip_import_report_free(rep);
     char *fp2 = tu_store_fingerprint(f->db);
