@@ -18,7 +18,6 @@ typedef struct real_fx {
     migdip_ctx *ctx;
     country_map *cm;
     char path[4096];
-    double seconds;
 } real_fx;
 
 static const char *data_file(real_fx *f, const char *rel)
@@ -47,11 +46,7 @@ static int setup(void **state)
         paths[i] = strdup(data_file(f, rel[i]));
     migdip_import_opts o = {.files = (const char *const *)paths, .n_files = 7};
     migdip_import_report *rep = NULL;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     migdip_status st = migdip_import(f->ctx, &o, &rep);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    f->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (st)
         fail_msg("import: %s", migdip_errmsg(f->ctx));
     for (size_t i = 0; i < rep->n_unmapped; i++)
@@ -94,8 +89,6 @@ static void test_figures(void **state)
 {
     real_fx *f = *state;
     NEED_DATA(f);
-    print_message("crosswalk import of 7 files: %.3f s\n", f->seconds);
-    /* speed is measured by bench/import.sh, not asserted here */
     /* codelist: 292 rows, 249 with ISO3, + Kosovo and Channel Islands (wb), + 23 COW states
      * with documented codes (and Wuerttemberg's second row): 274 stored */
     assert_int_equal((long)q(f, "SELECT rows FROM vintage WHERE dataset='countrycode-codelist'"), 274);

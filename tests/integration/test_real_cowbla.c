@@ -11,7 +11,6 @@ typedef struct real_fixture {
     char *db_path;
     migdip_ctx *ctx;
     migdip_import_report *rep;
-    double seconds;
 } real_fixture;
 
 static real_fixture *g_fx;
@@ -48,16 +47,11 @@ static int setup(void **state)
     for (int i = 0; i < 5; i++)
         paths[i] = tu_path(data, rel[i]);
     migdip_import_opts o = {.files = (const char *const *)paths, .n_files = 5};
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (migdip_import(fx->ctx, &o, &fx->rep) != MIGDIP_OK)
         fail_msg("import: %s", migdip_errmsg(fx->ctx));
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    fx->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     for (int i = 0; i < 5; i++)
         free(paths[i]);
     if (getenv("MIGDIP_TEST_VERBOSE")) {
-        fprintf(stderr, "import of the 5 files: %.3f s\n", fx->seconds);
         for (size_t i = 0; i < fx->rep->n_unmapped; i++)
             fprintf(stderr, "unmapped: %s:%ld %s: %s\n", fx->rep->unmapped[i].file, fx->rep->unmapped[i].line,
                     fx->rep->unmapped[i].cell ? fx->rep->unmapped[i].cell : "", fx->rep->unmapped[i].name);

@@ -10,7 +10,6 @@
 typedef struct fx {
     char *dir;
     char *db;
-    double secs; /* wall time of the import */
 } fx;
 
 static fx g;
@@ -52,23 +51,17 @@ static int setup(void **state)
     migdip_ctx *ctx = tu_store(g.dir, &g.db);
     migdip_import_opts o = {.data_dir = lnk};
     migdip_import_report *rep = NULL;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    migdip_status st = migdip_import(ctx, &o, &rep);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (st != MIGDIP_OK)
+    if (migdip_import(ctx, &o, &rep) != MIGDIP_OK)
         fail_msg("import: %s", migdip_errmsg(ctx));
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     long knomad_rows = 0;
     for (size_t i = 0; i < rep->n_files; i++)
         if (strncmp(rep->files[i].importer, "knomad", 6) == 0)
             knomad_rows += rep->files[i].rows;
-    print_message("knomad: codes + 5 KNOMAD files imported in %.2f s, %ld KNOMAD rows\n", secs, knomad_rows);
+    print_message("knomad: codes + 5 KNOMAD files imported, %ld KNOMAD rows\n", knomad_rows);
     for (size_t i = 0; i < rep->n_unmapped; i++)
         if (strncmp(rep->unmapped[i].file, "wb_knomad/", 10) == 0)
             print_message("knomad: unmapped %s %s: %s\n", rep->unmapped[i].file,
                           rep->unmapped[i].cell ? rep->unmapped[i].cell : "", rep->unmapped[i].name);
-    g.secs = secs;
     migdip_import_report_free(rep);
     migdip_close(ctx);
     free(lnk);
@@ -111,17 +104,6 @@ static void test_vintages(void **state)
                       want[i].dataset, want[i].edition, want[i].released) == 1);
     /* the UN edition stays the default: no KNOMAD row in stock_pref */
     assert_true(q("SELECT count(*) FROM stock_pref") == 0);
-}
-
-/* The whole reference import must take well under 10 s on 2 cores; these files are a part. */
-static void test_timing(void **state)
-{
-    (void)state;
-    SKIP_IF_NO_DATA();
-    const char *preload = getenv("LD_PRELOAD");
-    if (preload && strstr(preload, "vgpreload"))
-        skip(); /* under valgrind time means nothing */
-    assert_true(g.secs < 5);
 }
 
 /* The figures the brief quotes, plus one per other edition (read with openpyxl / pandas). */
@@ -222,7 +204,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vintages),
-        cmocka_unit_test(test_timing),
         cmocka_unit_test(test_figures),
         cmocka_unit_test(test_blank_zero_marker),
         cmocka_unit_test(test_world_totals),

@@ -14,7 +14,6 @@ typedef struct reg_fx {
     char *db_path;
     migdip_ctx *ctx;
     migdip_import_report *rep;
-    double seconds;
 } reg_fx;
 
 /* Countries: from the crosswalk importers when they read data/codes, else straight from the
@@ -72,13 +71,8 @@ static int setup(void **state)
     char reg[4096];
     assert_int_equal(registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
     migdip_import_opts o = {.data_dir = reg, .no_registry = true};
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (migdip_import(f->ctx, &o, &f->rep) != MIGDIP_OK)
         fail_msg("importing %s: %s", reg, migdip_errmsg(f->ctx));
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    f->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    print_message("registry import: %zu files, %ld rows, %.3f s\n", f->rep->n_files, f->rep->rows, f->seconds);
     *state = f;
     return 0;
 }
