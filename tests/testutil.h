@@ -435,6 +435,30 @@ static inline void tu_expect_bad_import(const char *seed, const char *good, cons
     tu_fx_close(&f);
 }
 
+/* Import n files (names[i] with texts[i]) into a fresh fixture, then import them again: each
+ * must be skipped, no row added, and the store's fingerprint unchanged. */
+static inline void tu_expect_reimport_unchanged(const char *seed, const char *const *names, const char *const *texts,
+                                                size_t n)
+{
+    tu_fx f = tu_fx_open(seed);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(tu_import_text(&f, names[i], texts[i], NULL), MIGDIP_OK);
+    char *before = tu_store_fingerprint(f.db);
+    for (size_t i = 0; i < n; i++) {
+        migdip_import_report *rep = NULL;
+        assert_int_equal(tu_import_text(&f, names[i], texts[i], &rep), MIGDIP_OK);
+        assert_int_equal(rep->n_files, 1);
+        assert_int_equal(rep->files[0].skipped, 1);
+        assert_int_equal(rep->rows, 0);
+        migdip_import_report_free(rep);
+    }
+    char *after = tu_store_fingerprint(f.db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    tu_fx_close(&f);
+}
+
 /* The reference data directory ($MIGDIP_DATA, else ../shared/data beside the repository),
  * or NULL if absent (integration tests then skip). */
 static inline const char *tu_data_dir(void)

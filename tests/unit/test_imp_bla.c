@@ -163,22 +163,8 @@ static void test_round_trip(void **state)
 static void test_reimport_unchanged(void **state)
 {
     (void)state;
-    fx f = fx_open();
-    assert_int_equal(import_text(&f, "formation.csv", FORMATION, NULL), MIGDIP_OK);
-    assert_int_equal(import_text(&f, "coding.csv", CODING, NULL), MIGDIP_OK);
-    char *before = tu_store_fingerprint(f.db);
-    migdip_import_report *rep = NULL;
-    assert_int_equal(import_text(&f, "formation.csv", FORMATION, &rep), MIGDIP_OK);
-    assert_int_equal(rep->files[0].skipped, 1);
-    migdip_import_report_free(rep);
-    assert_int_equal(import_text(&f, "coding.csv", CODING, &rep), MIGDIP_OK);
-    assert_int_equal(rep->files[0].skipped, 1);
-    migdip_import_report_free(rep);
-    char *after = tu_store_fingerprint(f.db);
-    assert_string_equal(before, after);
-    free(before);
-    free(after);
-    fx_close(&f);
+    tu_expect_reimport_unchanged(SEED, (const char *const[]){"formation.csv", "coding.csv"},
+                                 (const char *const[]){FORMATION, CODING}, 2);
 }
 
 static void expect_bad(const char *good, const char *bad, migdip_status st, const char *part1, const char *part2)

@@ -142,22 +142,8 @@ static void test_round_trip(void **state)
 static void test_reimport_unchanged(void **state)
 {
     (void)state;
-    fx f = fx_open();
-    assert_int_equal(import_text(&f, "dist.csv", DIST_GOOD, NULL), MIGDIP_OK);
-    assert_int_equal(import_text(&f, "geo.csv", GEO_GOOD, NULL), MIGDIP_OK);
-    char *before = tu_store_fingerprint(f.db);
-    migdip_import_report *rep = NULL;
-    assert_int_equal(import_text(&f, "dist.csv", DIST_GOOD, &rep), MIGDIP_OK);
-    assert_int_equal(rep->files[0].skipped, 1);
-    migdip_import_report_free(rep);
-    assert_int_equal(import_text(&f, "geo.csv", GEO_GOOD, &rep), MIGDIP_OK);
-    assert_int_equal(rep->files[0].skipped, 1);
-    migdip_import_report_free(rep);
-    char *after = tu_store_fingerprint(f.db);
-    assert_string_equal(before, after);
-    free(before);
-    free(after);
-    fx_close(&f);
+    tu_expect_reimport_unchanged(SEED, (const char *const[]){"dist.csv", "geo.csv"},
+                                 (const char *const[]){DIST_GOOD, GEO_GOOD}, 2);
 }
 
 /* Import good, fingerprint, import bad (as another file): it must fail with st, a message

@@ -104,19 +104,7 @@ static void test_round_trip(void **state)
 static void test_reimport_unchanged(void **state)
 {
     (void)state;
-    fx f = fx_open();
-    assert_int_equal(import_text(&f, "NMC.csv", GOOD, NULL), MIGDIP_OK);
-    char *before = tu_store_fingerprint(f.db);
-    migdip_import_report *rep = NULL;
-    assert_int_equal(import_text(&f, "NMC.csv", GOOD, &rep), MIGDIP_OK);
-    assert_int_equal(rep->files[0].skipped, 1);
-    assert_int_equal(rep->rows, 0);
-    migdip_import_report_free(rep);
-    char *after = tu_store_fingerprint(f.db);
-    assert_string_equal(before, after);
-    free(before);
-    free(after);
-    fx_close(&f);
+    tu_expect_reimport_unchanged(SEED, (const char *const[]){"NMC.csv"}, (const char *const[]){GOOD}, 1);
 }
 
 static void test_unmapped_and_fallback(void **state)
