@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-/* The preferred edition of the UN DESA bilateral stocks: the newest released. Two editions can
- * sit side by side; queries read this view (docs/store.md). */
+/* The preferred edition of the UN DESA bilateral stocks as schema 2 defined it (the newest
+ * released); version 3 replaces it (MIGRATE_V3). Queries read this view (docs/store.md). */
 #define STOCK_PREF_VIEW                                                                            \
     "CREATE VIEW stock_pref AS SELECT * FROM stock WHERE vintage_id IN ("                          \
     "  SELECT id FROM vintage WHERE dataset='undesa-ims' AND edition=("                            \
@@ -145,6 +145,17 @@ static const char MIGRATE_V2[] =
     "DROP TABLE aggregate_series_v1;"
     STOCK_PREF_VIEW;
 
+/* Version 3. The preferred edition is the newest one that holds bilateral stocks: an edition
+ * imported only as totals by destination (the 2024 destination and origin workbooks) must not
+ * hide the bilateral table of an older one. */
+static const char MIGRATE_V3[] =
+    "DROP VIEW stock_pref;"
+    "CREATE VIEW stock_pref AS SELECT * FROM stock WHERE vintage_id IN ("
+    "  SELECT id FROM vintage WHERE dataset='undesa-ims' AND edition=("
+    "    SELECT v.edition FROM vintage v WHERE v.dataset='undesa-ims'"
+    "      AND EXISTS(SELECT 1 FROM stock s WHERE s.vintage_id=v.id)"
+    "    ORDER BY v.released DESC, v.id DESC LIMIT 1));";
+
 /* Secondary indexes of the current version. */
 static const char INDEXES[] =
     "CREATE INDEX IF NOT EXISTS agreement_a ON agreement(a);"
@@ -213,6 +224,7 @@ static migdip_status migrate(sqlite3 *db, mg_err *err)
     /* a new store is built as version 1 and migrated like an old one, so every migration
      * runs on every fresh store */
     if ((version < 1 && (rc = store_exec(db, SCHEMA_V1, err))) || (version < 2 && (rc = store_exec(db, MIGRATE_V2, err))) ||
+        (version < 3 && (rc = store_exec(db, MIGRATE_V3, err))) ||
         (rc = store_exec(db, INDEXES, err)))
         goto fail;
     char sql[64];

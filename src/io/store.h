@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "err.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Open or create the store and migrate it to STORE_SCHEMA_VERSION. */
 migdip_status store_open(const char *path, sqlite3 **out, mg_err *err);

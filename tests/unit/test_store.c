@@ -52,11 +52,11 @@ static long one_int(sqlite3 *db, const char *sql)
     return v;
 }
 
-/* What version 2 promises, on an open store. */
+/* What versions 2 and 3 promise, on an open store. */
 static void assert_v2(sqlite3 *db)
 {
     assert_int_equal(one_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(STORE_SCHEMA_VERSION, 2);
+    assert_int_equal(STORE_SCHEMA_VERSION, 3);
     /* no IN list left in the value tables' checks */
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('stock','stock_total')"
                                  " AND sql LIKE '%sex IN%'"), 0);
@@ -126,11 +126,40 @@ static void test_v1_store_migrates_with_values(void **state)
     free(dir);
 }
 
+/* Version 3: a newer edition that holds only totals by destination (the 2024 destination
+ * workbooks) does not hide the bilateral table of an older edition; a newer edition that
+ * holds bilateral rows does. */
+static void test_stock_pref_prefers_newest_bilateral_edition(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), *path = tu_path(dir, "s.db");
+    mg_err err = {0};
+    sqlite3 *db = NULL;
+    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(sqlite3_exec(db, VALUES, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,rows,importer,imported_at)"
+        "  VALUES(3,'undesa-ims','UN DESA','2024','2025-01-15','dest2024.xlsx','cc',1,'undesa-ims-dest-xlsx','now');"
+        "INSERT INTO stock_total VALUES(3,'MYS',2024,'T',3600000,1);", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM stock_pref WHERE vintage_id=1"), 3);
+    assert_int_equal(sqlite3_exec(db,
+        "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,rows,importer,imported_at)"
+        "  VALUES(4,'undesa-ims','UN DESA','2024','2025-01-15','bilat2024.csv','dd',1,'undesa-ims-long','now');"
+        "INSERT INTO stock VALUES(4,'IDN','MYS',2024,'T',1761502,1);", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM stock_pref"), 1);
+    assert_int_equal(one_int(db, "SELECT value FROM stock_pref"), 1761502);
+    store_close(db);
+    tu_rmdir(dir);
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fresh_store_is_current),
         cmocka_unit_test(test_v1_store_migrates_with_values),
+        cmocka_unit_test(test_stock_pref_prefers_newest_bilateral_edition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
