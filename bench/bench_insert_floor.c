@@ -11,21 +11,21 @@
 
 #include "bench.h"
 
-#include "io/store.h"
+#include "store/store.h"
 
 /* Write n stock rows in key order (vintage, year, sex, orig, dest); returns seconds. */
 static double one_run(const char *path, long n)
 {
     mg_err err = {0};
     sqlite3 *db = NULL;
-    if (store_open(path, &db, &err) || store_exec(db, "PRAGMA journal_mode=DELETE; BEGIN IMMEDIATE;", &err) ||
-        store_exec(db, "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,importer,imported_at)"
+    if (mg_store_open(path, &db, &err) || mg_store_exec(db, "PRAGMA journal_mode=DELETE; BEGIN IMMEDIATE;", &err) ||
+        mg_store_exec(db, "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,importer,imported_at)"
                        " VALUES(1,'bench','bench','1','1','-','-','bench','-')", &err)) {
         fprintf(stderr, "bench_insert_floor: %s\n", err.msg);
         exit(1);
     }
     sqlite3_stmt *st = NULL;
-    if (store_prepare(db, "INSERT INTO stock(vintage_id,orig,dest,year,sex,value,flag) VALUES(1,?,?,?,?,?,1)", &st,
+    if (mg_store_prepare(db, "INSERT INTO stock(vintage_id,orig,dest,year,sex,value,flag) VALUES(1,?,?,?,?,?,1)", &st,
                       &err)) {
         fprintf(stderr, "bench_insert_floor: %s\n", err.msg);
         exit(1);
@@ -43,18 +43,18 @@ static double one_run(const char *path, long n)
         sqlite3_bind_int(st, 3, 1900 + (int)(k / 3));
         sqlite3_bind_text(st, 4, sex, 1, SQLITE_STATIC);
         sqlite3_bind_double(st, 5, (double)i);
-        if (store_step_done(db, st, &err)) {
+        if (mg_store_step_done(db, st, &err)) {
             fprintf(stderr, "bench_insert_floor: %s\n", err.msg);
             exit(1);
         }
     }
     sqlite3_finalize(st);
-    if (store_exec(db, "COMMIT", &err)) {
+    if (mg_store_exec(db, "COMMIT", &err)) {
         fprintf(stderr, "bench_insert_floor: %s\n", err.msg);
         exit(1);
     }
     double t = bench_now() - t0;
-    store_close(db);
+    mg_store_close(db);
     return t;
 }
 

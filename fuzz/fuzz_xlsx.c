@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/xlsx.h"
+#include "formats/xlsx.h"
 
 typedef struct fuzz_state {
     size_t rows;
@@ -33,7 +33,7 @@ static int on_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t ncells)
         } else if (cell->type != XLSX_NUMBER && cell->type != XLSX_BOOL) {
             abort();
         }
-        xlsx_cellref(ref, cell->row, cell->col);
+        mg_xlsx_cellref(ref, cell->row, cell->col);
     }
     st->last_row = row;
     st->rows++;
@@ -46,25 +46,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     xlsx_book *book = NULL;
     mg_err err = {0};
-    if (xlsx_open_mem(data, size, &book, &err) != MIGDIP_OK) {
+    if (mg_xlsx_open_mem(data, size, &book, &err) != MIGDIP_OK) {
         if (book || err.msg[0] == '\0')
             abort();
         return 0;
     }
-    size_t n_sheets = xlsx_sheet_count(book);
+    size_t n_sheets = mg_xlsx_sheet_count(book);
     for (size_t i = 0; i < n_sheets; i++) {
-        const char *name = xlsx_sheet_name(book, i);
+        const char *name = mg_xlsx_sheet_name(book, i);
         if (!name)
             abort();
-        long found = xlsx_find_sheet(book, name);
+        long found = mg_xlsx_find_sheet(book, name);
         if (found < 0 || (size_t)found >= n_sheets)
             abort();
         fuzz_state st = {.stop_after = size > 0 && (data[size - 1] & 1) ? 2 : 0};
         mg_err_clear(&err);
-        if (xlsx_read_sheet(book, i, on_row, &st, &err) != MIGDIP_OK && err.msg[0] == '\0')
+        if (mg_xlsx_read_sheet(book, i, on_row, &st, &err) != MIGDIP_OK && err.msg[0] == '\0')
             abort();
     }
-    xlsx_close(book);
+    mg_xlsx_close(book);
     return 0;
 }
 

@@ -1,5 +1,5 @@
 /* cases.c - the seeds' classified cases (seed 001 unless said otherwise; MODEL.md §5). */
-#include "cases.h"
+#include "core/cases.h"
 
 #include <string.h>
 
@@ -9,7 +9,7 @@
 #define SECTORAL "Filipino workers dominate domestic work and nursing in the Gulf; reliance on one sector does not show in stocks of all migrants"
 #define NPL_PERMITS "the seeds count Nepali workers with labour permits (GCC + Malaysia host >80%), census stocks count far fewer in the Gulf"
 
-const mg_case MG_CASES[] = {
+const mg_case mg_cases[] = {
     /* Quadrant I / mutual: "Cooperation Under Mutual Exposure" */
     {.id = "nz-pacific", .group = "I: New Zealand-Pacific Islands", .a = "NZL", .b = "PACIFIC-RSE", .year = 2020,
      .expect_a = COOP, .expect_b = ASSERT_OR_MUTUAL, .article = true,
@@ -90,9 +90,9 @@ const mg_case MG_CASES[] = {
      .expect_a = "II|I", .expect_b = "III|IV", .source = "seed 001, note 6 (2018-19 suspension, an outlier)"},
 };
 
-const size_t MG_N_CASES = sizeof MG_CASES / sizeof *MG_CASES;
+const size_t mg_cases_count = sizeof mg_cases / sizeof *mg_cases;
 
-bool mg_case_accepts(const char *accepted, const char *code)
+bool mg_cases_accepts(const char *accepted, const char *code)
 {
     size_t n = strlen(code);
     for (const char *p = accepted; p && *p;) {

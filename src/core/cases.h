@@ -18,10 +18,10 @@ typedef struct mg_case {
     const char *unseen;     /* a factor the seeds name that the data cannot show, or NULL */
 } mg_case;
 
-extern const mg_case MG_CASES[];
-extern const size_t MG_N_CASES;
+extern const mg_case mg_cases[];
+extern const size_t mg_cases_count;
 
 /* True if code is one of the '|'-separated accepted codes. */
-bool mg_case_accepts(const char *accepted, const char *code);
+bool mg_cases_accepts(const char *accepted, const char *code);
 
 #endif

@@ -1,10 +1,10 @@
 /* coalition.c - subset leverage by the engine's bloc aggregation (docs/model.md §3.3) and exact
  * Shapley values (docs/scenarios.md "Coalitions"). */
-#include "coalition.h"
+#include "core/coalition.h"
 
 #include <string.h>
 
-double mg_leverage(const mg_dyad *d) { return d->side[1].exposure - d->side[0].exposure; }
+double mg_coalition_leverage(const mg_dyad *d) { return d->side[1].exposure - d->side[0].exposure; }
 
 int mg_coalition_values(const mg_panel *p, const mg_params *prm, const size_t *members, size_t k,
                         const mg_actor *against, double *v)
@@ -20,13 +20,13 @@ int mg_coalition_values(const mg_panel *p, const mg_params *prm, const size_t *m
                 a.idx[a.n++] = members[i];
         a.is_bloc = a.n > 1;
         mg_dyad d;
-        mg_dyad_eval(p, prm, &a, against, &d);
-        v[mask] = mg_leverage(&d);
+        mg_engine_dyad_eval(p, prm, &a, against, &d);
+        v[mask] = mg_coalition_leverage(&d);
     }
     return 0;
 }
 
-void mg_shapley(const double *v, size_t k, double *phi)
+void mg_coalition_shapley(const double *v, size_t k, double *phi)
 {
     /* weight of a subset of size m not containing i: m! (k-m-1)! / k! */
     double wt[MG_COALITION_MAX + 1];

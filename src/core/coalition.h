@@ -6,13 +6,13 @@
 
 #include <stddef.h>
 
-#include "engine.h"
+#include "core/engine.h"
 
 /* Exact Shapley values need 2^k evaluations: k is capped here. */
 #define MG_COALITION_MAX 12
 
 /* Leverage of actor a against b: b's exposure minus a's (positive: a holds leverage). */
-double mg_leverage(const mg_dyad *d);
+double mg_coalition_leverage(const mg_dyad *d);
 
 /* v[mask] = leverage against `against` of the members whose bits are set in mask, as one bloc
  * (v[0] = 0). v has 2^k entries; k <= MG_COALITION_MAX, members not in `against`. Returns 0,
@@ -22,6 +22,6 @@ int mg_coalition_values(const mg_panel *p, const mg_params *prm, const size_t *m
 
 /* Exact Shapley values of a k-player game given by v[2^k] (v[0] = 0 is assumed):
  * phi_i = sum over S not containing i of |S|! (k-|S|-1)! / k! (v(S+i) - v(S)). */
-void mg_shapley(const double *v, size_t k, double *phi);
+void mg_coalition_shapley(const double *v, size_t k, double *phi);
 
 #endif

@@ -1,6 +1,6 @@
 /* engine.c - exposure, substitutability, power and the classification of a dyad.
  * docs/model.md is the specification; the section numbers in comments refer to it. */
-#include "engine.h"
+#include "core/engine.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -197,7 +197,7 @@ long mg_panel_find(const mg_panel *p, const char *iso3)
     return -1;
 }
 
-const char *mg_factor_name(mg_factor f)
+const char *mg_engine_factor_name(mg_factor f)
 {
     static const char *const names[MG_F_COUNT] = {
         "remittance_dependency", "safety_valve", "destination_concentration",
@@ -205,7 +205,7 @@ const char *mg_factor_name(mg_factor f)
     return f < MG_F_COUNT ? names[f] : "?";
 }
 
-const char *mg_quadrant_code(mg_quadrant q)
+const char *mg_engine_quadrant_code(mg_quadrant q)
 {
     switch (q) {
     case MG_Q_I: return "I";
@@ -218,7 +218,7 @@ const char *mg_quadrant_code(mg_quadrant q)
     }
 }
 
-const char *mg_quadrant_label(mg_quadrant q)
+const char *mg_engine_quadrant_label(mg_quadrant q)
 {
     switch (q) {
     case MG_Q_I: return "Cooperation";
@@ -243,7 +243,7 @@ static double saturate(double x, double scale) { return x >= scale ? 1.0 : x / s
 
 static double val(const migdip_value *v) { return v->flag == MIGDIP_FLAG_MISSING ? NAN : v->value; }
 
-double mg_substitutability(const mg_panel *p, const mg_params *prm, const mg_actor *sender,
+double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const mg_actor *sender,
                            size_t h, double incumbent, double *alt_supply)
 {
     size_t n = p->n;
@@ -366,7 +366,7 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
         c[MG_F_LABOUR] = w > 0 ? c[MG_F_LABOUR] / w : 0;
         c[MG_F_POOL] = w > 0 ? c[MG_F_POOL] / w : 0;
         rel = c[MG_F_LABOUR] + c[MG_F_POOL];
-        o->substitutability = mg_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
+        o->substitutability = mg_engine_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
         double S = isnan(o->substitutability) ? 0 : o->substitutability;
         c[MG_F_SUBST] = -rel * prm->subst_max * S;
         host = rel + c[MG_F_SUBST];
@@ -437,7 +437,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
     out->exposure = out->exposure_raw;
 }
 
-bool mg_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out)
+bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out)
 {
     double gdp = 0, gdp_ppp = 0, pop = 0, cinc = 0;
     bool ok = true;
@@ -491,7 +491,7 @@ static double actor_inst(const mg_panel *p, const mg_actor *a, const mg_actor *b
     return den > 0 ? num / den : best;
 }
 
-void mg_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, mg_dyad *out)
+void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, mg_dyad *out)
 {
     memset(out, 0, sizeof *out);
     out->year = p->year;
@@ -514,7 +514,7 @@ void mg_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, co
     /* §3.4: power */
     const mg_actor *act[2] = {a, b};
     for (int s = 0; s < 2; s++)
-        out->side[s].power_known = mg_power_score(p, prm, act[s], &out->side[s].power);
+        out->side[s].power_known = mg_engine_power_score(p, prm, act[s], &out->side[s].power);
     out->power_ok = out->side[0].power_known && out->side[1].power_known;
     out->power_diff = out->power_ok ? out->side[0].power - out->side[1].power : NAN;
     out->stronger = !out->power_ok || fabs(out->power_diff) < prm->parity_band ? -1

@@ -128,20 +128,20 @@ typedef migdip_dyad mg_dyad;
 #define MG_Q_MUTUAL MIGDIP_Q_MUTUAL
 #define MG_Q_OUT MIGDIP_Q_OUT
 
-const char *mg_factor_name(mg_factor f);
-const char *mg_quadrant_code(mg_quadrant q);
-const char *mg_quadrant_label(mg_quadrant q);
+const char *mg_engine_factor_name(mg_factor f);
+const char *mg_engine_quadrant_code(mg_quadrant q);
+const char *mg_engine_quadrant_label(mg_quadrant q);
 
 /* Evaluate the dyad {a, b} on panel p. Members of a bloc are aggregated as §3.3 says. */
-void mg_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
                   mg_dyad *out);
 
 /* Power score of an actor (§3.4); false if unknown. */
-bool mg_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out);
+bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out);
 
 /* Substitutability of the workers of `sender` for host state h (§2.3); writes the fitted
  * alternative supply. */
-double mg_substitutability(const mg_panel *p, const mg_params *prm, const mg_actor *sender,
+double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const mg_actor *sender,
                            size_t h, double incumbent, double *alt_supply);
 
 #endif

@@ -1,92 +1,92 @@
 /* explain.c - a plain-language explanation of a dyad, built from its decomposition: who is
  * stronger, what drives each side's exposure, what institutions did, and the verdict. */
-#include "explain.h"
+#include "core/explain.h"
 
 #include <math.h>
 #include <stdio.h>
 
-static void side_text(strbuf *b, const mg_side *s, const char *self, const char *other)
+static void side_text(mg_strbuf *b, const mg_side *s, const char *self, const char *other)
 {
-    strbuf_printf(b, "%s: exposure %.2f", self, s->exposure);
+    mg_strbuf_printf(b, "%s: exposure %.2f", self, s->exposure);
     if (s->exposure_send > 0.005) {
-        strbuf_printf(b, "; as a sender (%.2f): ", s->exposure_send);
+        mg_strbuf_printf(b, "; as a sender (%.2f): ", s->exposure_send);
         if (!isnan(s->rd))
-            strbuf_printf(b, "remittances are %.1f%% of GDP, %.0f%% of them from %s (dependency %.1f%% of GDP%s)",
+            mg_strbuf_printf(b, "remittances are %.1f%% of GDP, %.0f%% of them from %s (dependency %.1f%% of GDP%s)",
                           s->remit_pct_gdp, 100 * s->remit_share, other, 100 * s->rd,
                           s->remit_fallback ? ", shares estimated from migrant stocks" : "");
         else
-            strbuf_printf(b, "remittance dependency unknown (data gap)");
+            mg_strbuf_printf(b, "remittance dependency unknown (data gap)");
         if (!isnan(s->emig_share))
-            strbuf_printf(b, "; %.0f%% of its emigrants live in %s (%.1f effective destinations)",
+            mg_strbuf_printf(b, "; %.0f%% of its emigrants live in %s (%.1f effective destinations)",
                           100 * s->emig_share, other, s->eff_destinations);
         if (!isnan(s->valve))
-            strbuf_printf(b, ", equal to %.1f%% of its labour force", 100 * s->valve);
+            mg_strbuf_printf(b, ", equal to %.1f%% of its labour force", 100 * s->valve);
     }
     if (s->exposure_host > 0.005 || s->partner_migrants > 0) {
-        strbuf_printf(b, "; as a host (%.2f): ", s->exposure_host);
+        mg_strbuf_printf(b, "; as a host (%.2f): ", s->exposure_host);
         if (!isnan(s->lf_share))
-            strbuf_printf(b, "migrants from %s are %.1f%% of its labour force", other, 100 * s->lf_share);
+            mg_strbuf_printf(b, "migrants from %s are %.1f%% of its labour force", other, 100 * s->lf_share);
         if (!isnan(s->pool_share))
-            strbuf_printf(b, " and %.1f%% of its migrants", 100 * s->pool_share);
+            mg_strbuf_printf(b, " and %.1f%% of its migrants", 100 * s->pool_share);
         if (!isnan(s->substitutability))
-            strbuf_printf(b, "; alternative senders that fit as well offer about %.0f workers "
+            mg_strbuf_printf(b, "; alternative senders that fit as well offer about %.0f workers "
                              "(substitutability %.2f, which removes %.2f)",
                           s->alt_supply, s->substitutability, -s->contrib[MG_F_SUBST]);
     }
     if (s->data_gap)
-        strbuf_printf(b, " [data gap: %s]", s->gap_note);
-    strbuf_puts(b, ".\n");
+        mg_strbuf_printf(b, " [data gap: %s]", s->gap_note);
+    mg_strbuf_puts(b, ".\n");
 }
 
-void mg_dyad_explain(const mg_dyad *d, const char *name_a, const char *name_b, strbuf *b)
+void mg_explain_dyad(const mg_dyad *d, const char *name_a, const char *name_b, mg_strbuf *b)
 {
     const char *names[2] = {name_a, name_b};
     if (d->power_ok) {
         if (d->stronger < 0)
-            strbuf_printf(b, "Power: %s and %s are near parity (difference %.2f, inside the band): "
+            mg_strbuf_printf(b, "Power: %s and %s are near parity (difference %.2f, inside the band): "
                              "neither is the stronger.\n", name_a, name_b, fabs(d->power_diff));
         else
-            strbuf_printf(b, "Power: %s is the stronger state (score %.2f above %s).\n", names[d->stronger],
+            mg_strbuf_printf(b, "Power: %s is the stronger state (score %.2f above %s).\n", names[d->stronger],
                           fabs(d->power_diff), names[1 - d->stronger]);
     } else {
-        strbuf_printf(b, "Power: unknown for %s (data gap); treated as parity.\n",
+        mg_strbuf_printf(b, "Power: unknown for %s (data gap); treated as parity.\n",
                       !d->side[0].power_known ? name_a : name_b);
     }
     side_text(b, &d->side[0], name_a, name_b);
     side_text(b, &d->side[1], name_b, name_a);
     if (d->inst > 0.005)
-        strbuf_printf(b, "Institutions: index %.2f; they moved each exposure %.2f toward the other.\n", d->inst,
+        mg_strbuf_printf(b, "Institutions: index %.2f; they moved each exposure %.2f toward the other.\n", d->inst,
                       fabs(d->side[0].contrib[MG_F_INST]));
     else
-        strbuf_puts(b, "Institutions: none recorded between them.\n");
+        mg_strbuf_puts(b, "Institutions: none recorded between them.\n");
     if (!d->in_scope) {
         if (!d->volume_ok)
-            strbuf_printf(b, "Verdict: out of scope: %.0f persons in both corridors is below the framework's "
+            mg_strbuf_printf(b, "Verdict: out of scope: %.0f persons in both corridors is below the framework's "
                              "high-volume threshold.\n", d->volume);
         else
-            strbuf_printf(b, "Verdict: out of scope: neither side is substantially exposed (highest %.2f).\n",
+            mg_strbuf_printf(b, "Verdict: out of scope: neither side is substantially exposed (highest %.2f).\n",
                           fmax(d->side[0].exposure, d->side[1].exposure));
         return;
     }
     if (d->quadrant[0] == MG_Q_MUTUAL) {
-        strbuf_printf(b, "Verdict: mutual exposure (%.2f and %.2f): both share incentives to avoid escalation, "
+        mg_strbuf_printf(b, "Verdict: mutual exposure (%.2f and %.2f): both share incentives to avoid escalation, "
                          "so both cooperate.\n", d->side[0].exposure, d->side[1].exposure);
         return;
     }
     int more = d->side[0].exposure > d->side[1].exposure ? 0 : 1;
     if (d->stronger < 0)
-        strbuf_printf(b, "Verdict: %s is more exposed; at parity the less exposed %s holds the leverage: "
+        mg_strbuf_printf(b, "Verdict: %s is more exposed; at parity the less exposed %s holds the leverage: "
                          "%s %s, %s %s.\n", names[more], names[1 - more], names[1 - more],
-                      mg_quadrant_code(d->quadrant[1 - more]), names[more], mg_quadrant_code(d->quadrant[more]));
+                      mg_engine_quadrant_code(d->quadrant[1 - more]), names[more], mg_engine_quadrant_code(d->quadrant[more]));
     else if (d->stronger == more)
-        strbuf_printf(b, "Verdict: the exposure disadvantages the stronger state: %s %s (%s), %s %s (%s).\n",
-                      names[d->stronger], mg_quadrant_code(d->quadrant[d->stronger]),
-                      mg_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
-                      mg_quadrant_code(d->quadrant[1 - d->stronger]), mg_quadrant_label(d->quadrant[1 - d->stronger]));
+        mg_strbuf_printf(b, "Verdict: the exposure disadvantages the stronger state: %s %s (%s), %s %s (%s).\n",
+                      names[d->stronger], mg_engine_quadrant_code(d->quadrant[d->stronger]),
+                      mg_engine_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
+                      mg_engine_quadrant_code(d->quadrant[1 - d->stronger]), mg_engine_quadrant_label(d->quadrant[1 - d->stronger]));
     else
-        strbuf_printf(b, "Verdict: the exposure disadvantages the weaker state: %s %s (%s), %s %s (%s).\n",
-                      names[d->stronger], mg_quadrant_code(d->quadrant[d->stronger]),
-                      mg_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
-                      mg_quadrant_code(d->quadrant[1 - d->stronger]), mg_quadrant_label(d->quadrant[1 - d->stronger]));
-    strbuf_printf(b, "Margin: %.3f to the nearest boundary (%s).\n", d->margin, d->margin_boundary);
+        mg_strbuf_printf(b, "Verdict: the exposure disadvantages the weaker state: %s %s (%s), %s %s (%s).\n",
+                      names[d->stronger], mg_engine_quadrant_code(d->quadrant[d->stronger]),
+                      mg_engine_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
+                      mg_engine_quadrant_code(d->quadrant[1 - d->stronger]), mg_engine_quadrant_label(d->quadrant[1 - d->stronger]));
+    mg_strbuf_printf(b, "Margin: %.3f to the nearest boundary (%s).\n", d->margin, d->margin_boundary);
 }

@@ -2,10 +2,10 @@
 #ifndef MG_EXPLAIN_H
 #define MG_EXPLAIN_H
 
-#include "engine.h"
-#include "strbuf.h"
+#include "core/engine.h"
+#include "util/strbuf.h"
 
 /* Append the explanation of d (sides named name_a, name_b) to b. */
-void mg_dyad_explain(const mg_dyad *d, const char *name_a, const char *name_b, strbuf *b);
+void mg_explain_dyad(const mg_dyad *d, const char *name_a, const char *name_b, mg_strbuf *b);
 
 #endif

@@ -1,13 +1,13 @@
 /* plan.c - the diversification planner: greedy reallocation of a corridor's workers under
  * absorption limits, and the bisection for the smallest move that changes a quadrant.
  * docs/scenarios.md ("Diversification planner") states every rule and default used here. */
-#include "plan.h"
+#include "core/plan.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "util/grow.h"
 
 void mg_plan_opts_default(mg_plan_opts *o)
 {
@@ -145,7 +145,7 @@ static void move(planner *pl, mg_panel *w, size_t c, double delta)
 
 static void eval(const planner *pl, const mg_panel *w, const mg_actor *self, mg_dyad *d)
 {
-    mg_dyad_eval(w, pl->prm, self, pl->partner, d);
+    mg_engine_dyad_eval(w, pl->prm, self, pl->partner, d);
 }
 
 static double val(const migdip_value *v) { return v->flag == MIGDIP_FLAG_MISSING ? NAN : v->value; }
@@ -222,7 +222,7 @@ int mg_plan_run(const mg_panel *p, const mg_params *prm, size_t s, const mg_acto
     out->self = (mg_actor){.n = 1, .idx = {s}};
     memcpy(out->self.name, p->iso3[s], 4);
     out->partner = *partner;
-    mg_dyad_eval(p, prm, &out->self, partner, &out->before);
+    mg_engine_dyad_eval(p, prm, &out->self, partner, &out->before);
     out->after = out->before;
 
     bool sender = o->role == MG_PLAN_SENDER;
@@ -361,7 +361,7 @@ int mg_plan_run(const mg_panel *p, const mg_params *prm, size_t s, const mg_acto
     if (out->n_move) {
         if (!(w = mg_plan_apply(p, out, out->moved)))
             goto cleanup;
-        mg_dyad_eval(w, prm, &out->self, partner, &out->after);
+        mg_engine_dyad_eval(w, prm, &out->self, partner, &out->after);
     }
     rc = 0;
 cleanup:

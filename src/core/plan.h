@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine.h"
+#include "core/engine.h"
 
 typedef enum mg_plan_role {
     MG_PLAN_AUTO = 0, /* sender if its emigrants in the partner outnumber the partner's here */

@@ -1,5 +1,5 @@
 /* portfolio.c - shares and concentration of a migration portfolio. */
-#include "portfolio.h"
+#include "core/portfolio.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@ static int by_stock_desc(const void *a, const void *b)
     return strcmp(x->code, y->code);
 }
 
-portfolio_stats portfolio_compute(portfolio_entry *e, size_t n)
+portfolio_stats mg_portfolio_compute(portfolio_entry *e, size_t n)
 {
     portfolio_stats s = {NAN, NAN, NAN};
     if (n == 0)

@@ -20,6 +20,6 @@ typedef struct portfolio_stats {
 
 /* Fill shares, sort largest first (ties by code, so output is deterministic), and return
  * the total, HHI and effective number. Entries with stock <= 0 are kept with share 0. */
-portfolio_stats portfolio_compute(portfolio_entry *e, size_t n);
+portfolio_stats mg_portfolio_compute(portfolio_entry *e, size_t n);
 
 #endif

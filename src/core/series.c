@@ -1,9 +1,9 @@
 /* series.c - values of a sparse annual series at any year. */
-#include "series.h"
+#include "core/series.h"
 
 #include <math.h>
 
-migdip_value series_at(const series_obs *obs, size_t n, int year, int interpolate, int max_carry)
+migdip_value mg_series_at(const series_obs *obs, size_t n, int year, int interpolate, int max_carry)
 {
     migdip_value out = {NAN, MIGDIP_FLAG_MISSING, year};
     size_t lo = 0, hi = n;

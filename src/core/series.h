@@ -17,6 +17,6 @@ typedef struct series_obs {
  * interpolate: fill years between two observations linearly (flag INTERPOLATED);
  * max_carry: carry the last observation forward at most this many years (flag CARRIED);
  * the returned .year is the year the value refers to (the asked year when interpolated). */
-migdip_value series_at(const series_obs *obs, size_t n, int year, int interpolate, int max_carry);
+migdip_value mg_series_at(const series_obs *obs, size_t n, int year, int interpolate, int max_carry);
 
 #endif

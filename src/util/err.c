@@ -1,5 +1,5 @@
 /* err.c - error records and status text. */
-#include "err.h"
+#include "util/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* grow.c - arrays that grow by doubling. */
-#include "grow.h"
+#include "util/grow.h"
 
 #include <stdint.h>
 #include <stdlib.h>

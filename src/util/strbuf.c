@@ -1,28 +1,28 @@
-/* strbuf.c - growable byte buffer. */
-#include "strbuf.h"
+/* mg_strbuf.c - growable byte buffer. */
+#include "util/strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void strbuf_init(strbuf *b) { b->p = NULL; b->n = b->cap = 0; }
+void mg_strbuf_init(mg_strbuf *b) { b->p = NULL; b->n = b->cap = 0; }
 
-void strbuf_cleanup(strbuf *b)
+void mg_strbuf_cleanup(mg_strbuf *b)
 {
     if (!b)
         return;
     free(b->p);
-    strbuf_init(b);
+    mg_strbuf_init(b);
 }
 
-void strbuf_reset(strbuf *b)
+void mg_strbuf_reset(mg_strbuf *b)
 {
     b->n = 0;
     if (b->p)
         b->p[0] = '\0';
 }
 
-migdip_status strbuf_reserve(strbuf *b, size_t extra)
+migdip_status mg_strbuf_reserve(mg_strbuf *b, size_t extra)
 {
     if (b->n + extra + 1 <= b->cap)
         return MIGDIP_OK;
@@ -40,9 +40,9 @@ migdip_status strbuf_reserve(strbuf *b, size_t extra)
     return MIGDIP_OK;
 }
 
-migdip_status strbuf_append(strbuf *b, const char *s, size_t len)
+migdip_status mg_strbuf_append(mg_strbuf *b, const char *s, size_t len)
 {
-    if (strbuf_reserve(b, len) != MIGDIP_OK)
+    if (mg_strbuf_reserve(b, len) != MIGDIP_OK)
         return MIGDIP_ERR_NOMEM;
     if (len)
         memcpy(b->p + b->n, s, len);
@@ -51,11 +51,11 @@ migdip_status strbuf_append(strbuf *b, const char *s, size_t len)
     return MIGDIP_OK;
 }
 
-migdip_status strbuf_puts(strbuf *b, const char *s) { return strbuf_append(b, s, strlen(s)); }
+migdip_status mg_strbuf_puts(mg_strbuf *b, const char *s) { return mg_strbuf_append(b, s, strlen(s)); }
 
-migdip_status strbuf_putc(strbuf *b, char c) { return strbuf_append(b, &c, 1); }
+migdip_status mg_strbuf_putc(mg_strbuf *b, char c) { return mg_strbuf_append(b, &c, 1); }
 
-migdip_status strbuf_printf(strbuf *b, const char *fmt, ...)
+migdip_status mg_strbuf_printf(mg_strbuf *b, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
@@ -63,7 +63,7 @@ migdip_status strbuf_printf(strbuf *b, const char *fmt, ...)
     int need = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     migdip_status rc = MIGDIP_OK;
-    if (need < 0 || strbuf_reserve(b, (size_t)need) != MIGDIP_OK) {
+    if (need < 0 || mg_strbuf_reserve(b, (size_t)need) != MIGDIP_OK) {
         rc = MIGDIP_ERR_NOMEM;
         goto cleanup;
     }
@@ -74,11 +74,11 @@ cleanup:
     return rc;
 }
 
-char *strbuf_detach(strbuf *b)
+char *mg_strbuf_detach(mg_strbuf *b)
 {
     char *p = b->p;
     if (!p)
         p = calloc(1, 1);
-    strbuf_init(b);
+    mg_strbuf_init(b);
     return p;
 }

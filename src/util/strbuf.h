@@ -1,4 +1,4 @@
-/* strbuf.h - growable byte buffer, NUL-terminated at all times.
+/* mg_strbuf.h - growable byte buffer, NUL-terminated at all times.
  *
  * Used for building strings (SQL, messages, output) and reading whole small files. Growth
  * doubles; allocation failure leaves the buffer unchanged and returns MIGDIP_ERR_NOMEM. */
@@ -9,21 +9,21 @@
 #include <stddef.h>
 #include "migdip/migdip.h"
 
-typedef struct strbuf {
+typedef struct mg_strbuf {
     char *p;      /* NUL-terminated; NULL until the first append */
     size_t n;     /* bytes used, excluding the NUL */
     size_t cap;
-} strbuf;
+} mg_strbuf;
 
-void strbuf_init(strbuf *b);
-void strbuf_cleanup(strbuf *b);            /* frees; b is reusable after strbuf_init */
-void strbuf_reset(strbuf *b);              /* empties, keeps the memory */
-migdip_status strbuf_reserve(strbuf *b, size_t extra);
-migdip_status strbuf_append(strbuf *b, const char *s, size_t len);
-migdip_status strbuf_puts(strbuf *b, const char *s);
-migdip_status strbuf_putc(strbuf *b, char c);
-migdip_status strbuf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void mg_strbuf_init(mg_strbuf *b);
+void mg_strbuf_cleanup(mg_strbuf *b);            /* frees; b is reusable after mg_strbuf_init */
+void mg_strbuf_reset(mg_strbuf *b);              /* empties, keeps the memory */
+migdip_status mg_strbuf_reserve(mg_strbuf *b, size_t extra);
+migdip_status mg_strbuf_append(mg_strbuf *b, const char *s, size_t len);
+migdip_status mg_strbuf_puts(mg_strbuf *b, const char *s);
+migdip_status mg_strbuf_putc(mg_strbuf *b, char c);
+migdip_status mg_strbuf_printf(mg_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hand the string to the caller (free with free()); the buffer is left empty. */
-char *strbuf_detach(strbuf *b);
+char *mg_strbuf_detach(mg_strbuf *b);
 
 #endif

@@ -1,5 +1,5 @@
 /* text.c - strict number parsing and name normalisation. */
-#include "text.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *text_trim(const char *s, size_t *len)
+const char *mg_text_trim(const char *s, size_t *len)
 {
     size_t n = *len;
     for (;;) {
@@ -32,10 +32,10 @@ const char *text_trim(const char *s, size_t *len)
     return s;
 }
 
-bool text_parse_double(const char *s, size_t len, bool allow_commas, double *out)
+bool mg_text_parse_double(const char *s, size_t len, bool allow_commas, double *out)
 {
     char buf[64];
-    s = text_trim(s, &len);
+    s = mg_text_trim(s, &len);
     if (len == 0 || len >= sizeof buf)
         return false;
     size_t j = 0;
@@ -59,10 +59,10 @@ bool text_parse_double(const char *s, size_t len, bool allow_commas, double *out
     return true;
 }
 
-bool text_parse_long(const char *s, size_t len, long *out)
+bool mg_text_parse_long(const char *s, size_t len, long *out)
 {
     double v;
-    if (!text_parse_double(s, len, false, &v))
+    if (!mg_text_parse_double(s, len, false, &v))
         return false;
     if (v != floor(v) || v < -1e15 || v > 1e15)
         return false;
@@ -70,9 +70,9 @@ bool text_parse_long(const char *s, size_t len, long *out)
     return true;
 }
 
-bool text_is_missing_marker(const char *s, size_t len)
+bool mg_text_is_missing_marker(const char *s, size_t len)
 {
-    s = text_trim(s, &len);
+    s = mg_text_trim(s, &len);
     if (len == 0)
         return true;
     static const char *const markers[] = {"..", "-", "."};
@@ -82,9 +82,9 @@ bool text_is_missing_marker(const char *s, size_t len)
     return false;
 }
 
-bool text_is_blank(const char *s, size_t len)
+bool mg_text_is_blank(const char *s, size_t len)
 {
-    text_trim(s, &len);
+    mg_text_trim(s, &len);
     return len == 0;
 }
 
@@ -98,7 +98,7 @@ static char fold_latin1(unsigned char lead, unsigned char cont)
     return (c == 'x' || c == '/') ? 0 : c;
 }
 
-char *text_name_key(const char *s, char *out, size_t cap)
+char *mg_text_name_key(const char *s, char *out, size_t cap)
 {
     size_t j = 0;
     bool space = false;
@@ -148,7 +148,7 @@ char *text_name_key(const char *s, char *out, size_t cap)
     return out;
 }
 
-int text_casecmp(const char *a, const char *b)
+int mg_text_casecmp(const char *a, const char *b)
 {
     for (;; a++, b++) {
         int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
@@ -157,9 +157,9 @@ int text_casecmp(const char *a, const char *b)
     }
 }
 
-char *text_dup(const char *s) { return s ? strdup(s) : NULL; }
+char *mg_text_dup(const char *s) { return s ? strdup(s) : NULL; }
 
-char *text_ndup(const char *s, size_t n)
+char *mg_text_ndup(const char *s, size_t n)
 {
     char *p = malloc(n + 1);
     if (!p)

@@ -9,32 +9,32 @@
 /* Parse the whole of s[0..len) as a finite decimal number (leading/trailing blanks allowed,
  * thousands separators "," allowed only when allow_commas). false on anything else,
  * including an empty string. */
-bool text_parse_double(const char *s, size_t len, bool allow_commas, double *out);
+bool mg_text_parse_double(const char *s, size_t len, bool allow_commas, double *out);
 
 /* Parse an integer year-like value ("2020", "2020.0"). */
-bool text_parse_long(const char *s, size_t len, long *out);
+bool mg_text_parse_long(const char *s, size_t len, long *out);
 
 /* Trim ASCII blanks (and NBSP U+00A0) from both ends: returns the start, sets *len. */
-const char *text_trim(const char *s, size_t *len);
+const char *mg_text_trim(const char *s, size_t *len);
 
 /* True if s[0..len) is blank or one of the missing markers the UN DESA, World Bank DataBank
  * and CEPII files use: "..", "-", ".". Other markers ("N/A", "NA") belong to a format and are
  * accepted only by its importer; anywhere else they are text in a number cell. */
-bool text_is_missing_marker(const char *s, size_t len);
+bool mg_text_is_missing_marker(const char *s, size_t len);
 
 /* True if s[0..len) holds only blanks. */
-bool text_is_blank(const char *s, size_t len);
+bool mg_text_is_blank(const char *s, size_t len);
 
 /* Normalised name key into out (cap bytes): ASCII lowercase, Latin accents folded
  * (é->e, ô->o, ç->c, ...), "&" -> "and", every other non-alphanumeric run -> one space,
  * trimmed. "Côte d'Ivoire" -> "cote d ivoire". Returns out. */
-char *text_name_key(const char *s, char *out, size_t cap);
+char *mg_text_name_key(const char *s, char *out, size_t cap);
 
 /* Case-insensitive ASCII comparison. */
-int text_casecmp(const char *a, const char *b);
+int mg_text_casecmp(const char *a, const char *b);
 
 /* strdup that returns NULL on NULL. */
-char *text_dup(const char *s);
-char *text_ndup(const char *s, size_t n);
+char *mg_text_dup(const char *s);
+char *mg_text_ndup(const char *s, size_t n);
 
 #endif

@@ -7,16 +7,16 @@
 
 #include <time.h>
 
-#include "io/country.h"
-#include "io/csv.h"
-#include "io/ctx.h"
-#include "io/xlsx.h"
-#include "text.h"
+#include "store/country.h"
+#include "formats/csv.h"
+#include "store/ctx.h"
+#include "formats/xlsx.h"
+#include "util/text.h"
 
 typedef struct real_fx {
     char *dir, *db;
     migdip_ctx *ctx;
-    country_map *cm;
+    mg_country_map *cm;
     char path[4096];
 } real_fx;
 
@@ -57,7 +57,7 @@ static int setup(void **state)
     for (size_t i = 0; i < 7; i++)
         free(paths[i]);
     mg_err err = {0};
-    assert_int_equal(country_map_load(f->ctx->db, &f->cm, &err), MIGDIP_OK);
+    assert_int_equal(mg_country_map_load(f->ctx->db, &f->cm, &err), MIGDIP_OK);
     *state = f;
     return 0;
 }
@@ -67,7 +67,7 @@ static int teardown(void **state)
     real_fx *f = *state;
     if (!f)
         return 0;
-    country_map_free(f->cm);
+    mg_country_map_free(f->cm);
     migdip_close(f->ctx);
     tu_rmdir(f->dir);
     free(f->dir);
@@ -122,26 +122,26 @@ static void test_figures(void **state)
     assert_string_equal(ed, "FY24 2023-07-01");
     free(ed);
     /* year-aware COW codes */
-    assert_string_equal(country_by_code(f->cm, "cown", "345", 1985), "YUG");
-    assert_string_equal(country_by_code(f->cm, "cown", "345", 2010), "SRB");
-    assert_string_equal(country_by_code(f->cm, "cown", "365", 1985), "SUN");
-    assert_string_equal(country_by_code(f->cm, "cown", "365", 2000), "RUS");
-    assert_string_equal(country_by_code(f->cm, "cown", "260", 1970), "DEU");
-    assert_string_equal(country_by_code(f->cm, "cown", "265", 1970), "DDR");
-    assert_string_equal(country_by_code(f->cm, "cown", "817", 1970), "XRV");
-    assert_string_equal(country_by_code(f->cm, "cowc", "CZE", 1980), "CSK");
-    assert_string_equal(country_by_code(f->cm, "cowc", "CZR", 2000), "CZE");
+    assert_string_equal(mg_country_by_code(f->cm, "cown", "345", 1985), "YUG");
+    assert_string_equal(mg_country_by_code(f->cm, "cown", "345", 2010), "SRB");
+    assert_string_equal(mg_country_by_code(f->cm, "cown", "365", 1985), "SUN");
+    assert_string_equal(mg_country_by_code(f->cm, "cown", "365", 2000), "RUS");
+    assert_string_equal(mg_country_by_code(f->cm, "cown", "260", 1970), "DEU");
+    assert_string_equal(mg_country_by_code(f->cm, "cown", "265", 1970), "DDR");
+    assert_string_equal(mg_country_by_code(f->cm, "cown", "817", 1970), "XRV");
+    assert_string_equal(mg_country_by_code(f->cm, "cowc", "CZE", 1980), "CSK");
+    assert_string_equal(mg_country_by_code(f->cm, "cowc", "CZR", 2000), "CZE");
     /* spellings */
-    assert_string_equal(country_by_name(f->cm, "Bolivia (Plurinational State of)"), "BOL");
-    assert_string_equal(country_by_name(f->cm, "China, Hong Kong SAR"), "HKG");
-    assert_string_equal(country_by_name(f->cm, "Egypt, Arab Rep."), "EGY");
-    assert_string_equal(country_by_name(f->cm, "Congo, Dem. Rep."), "COD");
-    assert_string_equal(country_by_name(f->cm, "Korea, Rep."), "KOR");
-    assert_string_equal(country_by_name(f->cm, "T\xc3\xbcrkiye"), "TUR");
-    assert_string_equal(country_by_name(f->cm, "Turkey"), "TUR");
-    assert_string_equal(country_aggregate(f->cm, "WORLD"), "UN:900");
-    assert_non_null(country_aggregate(f->cm, "Sub-Saharan Africa"));
-    assert_null(country_by_name(f->cm, "WORLD"));
+    assert_string_equal(mg_country_by_name(f->cm, "Bolivia (Plurinational State of)"), "BOL");
+    assert_string_equal(mg_country_by_name(f->cm, "China, Hong Kong SAR"), "HKG");
+    assert_string_equal(mg_country_by_name(f->cm, "Egypt, Arab Rep."), "EGY");
+    assert_string_equal(mg_country_by_name(f->cm, "Congo, Dem. Rep."), "COD");
+    assert_string_equal(mg_country_by_name(f->cm, "Korea, Rep."), "KOR");
+    assert_string_equal(mg_country_by_name(f->cm, "T\xc3\xbcrkiye"), "TUR");
+    assert_string_equal(mg_country_by_name(f->cm, "Turkey"), "TUR");
+    assert_string_equal(mg_country_aggregate(f->cm, "WORLD"), "UN:900");
+    assert_non_null(mg_country_aggregate(f->cm, "Sub-Saharan Africa"));
+    assert_null(mg_country_by_name(f->cm, "WORLD"));
 }
 
 /* ---------------------------------------------------------------- coverage */
@@ -156,13 +156,13 @@ typedef struct coverage {
 static void need_name(coverage *c, const char *name, long line)
 {
     size_t len = strlen(name);
-    const char *t = text_trim(name, &len);
+    const char *t = mg_text_trim(name, &len);
     if (!len)
         return;
     char buf[512];
     snprintf(buf, sizeof buf, "%.*s", (int)len, t);
-    const char *iso3 = country_by_name(c->f->cm, buf);
-    const char *agg = country_aggregate(c->f->cm, buf);
+    const char *iso3 = mg_country_by_name(c->f->cm, buf);
+    const char *agg = mg_country_aggregate(c->f->cm, buf);
     c->checked++;
     if (!iso3 && !agg) {
         print_message("%s:%ld: name does not map: \"%s\"\n", c->what, line, buf);
@@ -179,21 +179,21 @@ static void need_code(coverage *c, const char *scheme, const char *code, int yea
     if (!*code)
         return;
     c->checked++;
-    if (country_by_code(c->f->cm, scheme, code, year))
+    if (mg_country_by_code(c->f->cm, scheme, code, year))
         return;
-    if (agg_ok && country_aggregate(c->f->cm, code))
+    if (agg_ok && mg_country_aggregate(c->f->cm, code))
         return;
     print_message("%s:%ld: %s code %s (year %d) does not map\n", c->what, line, scheme, code, year);
     c->missing++;
 }
 
-static csv_reader *open_csv(real_fx *f, const char *rel)
+static mg_csv_reader *open_csv(real_fx *f, const char *rel)
 {
-    csv_reader *r = NULL;
+    mg_csv_reader *r = NULL;
     mg_err err = {0};
-    if (csv_open(data_file(f, rel), rel, &r, &err))
+    if (mg_csv_open(data_file(f, rel), rel, &r, &err))
         fail_msg("%s", err.msg);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
     return r;
 }
 
@@ -203,26 +203,26 @@ static void test_names_undesa2019(void **state)
     NEED_DATA(f);
     const char *rel = "undesa_ims/ims2019_table1_csv/migrants_by_origin_and_destination_total.csv";
     coverage c = {f, rel, 0, 0};
-    csv_reader *r = open_csv(f, rel);
-    long dest = csv_find(r, "Destination"), other_north = csv_find(r, "Other North");
+    mg_csv_reader *r = open_csv(f, rel);
+    long dest = mg_csv_find(r, "Destination"), other_north = mg_csv_find(r, "Other North");
     assert_true(dest >= 0 && other_north >= 0);
     long origins = 0;
-    for (size_t i = (size_t)other_north - 1; i < csv_nfields(r); i++, origins++)
-        need_name(&c, csv_field(r, i, NULL), 1);
+    for (size_t i = (size_t)other_north - 1; i < mg_csv_nfields(r); i++, origins++)
+        need_name(&c, mg_csv_field(r, i, NULL), 1);
     assert_int_equal(origins, 234); /* Other South, Other North and 232 origins */
     mg_err err = {0};
     long countries = 0, aggregates = 0;
-    while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r)) {
-        const char *name = csv_field(r, (size_t)dest, NULL);
-        need_name(&c, name, csv_line(r));
-        if (strcmp(csv_field(r, 0, NULL), "2019") == 0) {
-            if (country_by_name(f->cm, name))
+    while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r)) {
+        const char *name = mg_csv_field(r, (size_t)dest, NULL);
+        need_name(&c, name, mg_csv_line(r));
+        if (strcmp(mg_csv_field(r, 0, NULL), "2019") == 0) {
+            if (mg_country_by_name(f->cm, name))
                 countries++;
             else
                 aggregates++;
         }
     }
-    csv_close(r);
+    mg_csv_close(r);
     assert_int_equal(countries, 232);
     assert_int_equal(aggregates, 283 - 232);
     assert_int_equal(c.missing, 0);
@@ -234,14 +234,14 @@ static void test_codes_undesa2020(void **state)
     NEED_DATA(f);
     const char *rel = "undesa_ims/ims2020_gdiviz_tidy/undesa_ims2020_bilateral_by_sex_long.csv";
     coverage c = {f, rel, 0, 0};
-    csv_reader *r = open_csv(f, rel);
-    long d = csv_find(r, "dest_iso3"), o = csv_find(r, "orig_iso3");
+    mg_csv_reader *r = open_csv(f, rel);
+    long d = mg_csv_find(r, "dest_iso3"), o = mg_csv_find(r, "orig_iso3");
     mg_err err = {0};
-    while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r)) {
-        need_code(&c, "iso3", csv_field(r, (size_t)d, NULL), 0, csv_line(r), false);
-        need_code(&c, "iso3", csv_field(r, (size_t)o, NULL), 0, csv_line(r), false);
+    while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r)) {
+        need_code(&c, "iso3", mg_csv_field(r, (size_t)d, NULL), 0, mg_csv_line(r), false);
+        need_code(&c, "iso3", mg_csv_field(r, (size_t)o, NULL), 0, mg_csv_line(r), false);
     }
-    csv_close(r);
+    mg_csv_close(r);
     assert_int_equal(c.missing, 0);
 }
 
@@ -262,15 +262,15 @@ static void test_names_wdi(void **state)
         if (stat(data_file(f, files[k]), &sb) != 0)
             continue;
         coverage c = {f, files[k], 0, 0};
-        csv_reader *r = open_csv(f, files[k]);
-        long name = csv_find(r, "Country Name"), code = csv_find(r, "Country Code");
+        mg_csv_reader *r = open_csv(f, files[k]);
+        long name = mg_csv_find(r, "Country Name"), code = mg_csv_find(r, "Country Code");
         assert_true(name >= 0 && code >= 0);
         mg_err err = {0};
-        while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r)) {
-            need_name(&c, csv_field(r, (size_t)name, NULL), csv_line(r));
-            need_code(&c, "wb", csv_field(r, (size_t)code, NULL), 0, csv_line(r), true);
+        while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r)) {
+            need_name(&c, mg_csv_field(r, (size_t)name, NULL), mg_csv_line(r));
+            need_code(&c, "wb", mg_csv_field(r, (size_t)code, NULL), 0, mg_csv_line(r), true);
         }
-        csv_close(r);
+        mg_csv_close(r);
         assert_int_equal(c.missing, 0);
     }
 }
@@ -283,38 +283,38 @@ static void test_names_bla_and_cow(void **state)
                                         "bla/chilton_woda_BLAs_Coding_Data.csv"};
     for (size_t k = 0; k < 2; k++) {
         coverage c = {f, files[k], 0, 0};
-        csv_reader *r = open_csv(f, files[k]);
-        long ca = csv_find(r, "countryA"), cb = csv_find(r, "countryB"), ka = csv_find(r, "codeA"),
-             kb = csv_find(r, "codeB"), yr = csv_find(r, "year");
+        mg_csv_reader *r = open_csv(f, files[k]);
+        long ca = mg_csv_find(r, "countryA"), cb = mg_csv_find(r, "countryB"), ka = mg_csv_find(r, "codeA"),
+             kb = mg_csv_find(r, "codeB"), yr = mg_csv_find(r, "year");
         assert_true(ca >= 0 && cb >= 0 && ka >= 0 && kb >= 0 && yr >= 0);
         mg_err err = {0};
-        while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r)) {
+        while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r)) {
             long year = 0;
             size_t len;
-            const char *y = csv_field(r, (size_t)yr, &len);
-            if (!text_parse_long(y, len, &year) || year > 2100)
+            const char *y = mg_csv_field(r, (size_t)yr, &len);
+            if (!mg_text_parse_long(y, len, &year) || year > 2100)
                 year = 0; /* 9999 = year unknown */
-            need_name(&c, csv_field(r, (size_t)ca, NULL), csv_line(r));
-            need_name(&c, csv_field(r, (size_t)cb, NULL), csv_line(r));
-            need_code(&c, "cown", csv_field(r, (size_t)ka, NULL), (int)year, csv_line(r), false);
-            need_code(&c, "cown", csv_field(r, (size_t)kb, NULL), (int)year, csv_line(r), false);
+            need_name(&c, mg_csv_field(r, (size_t)ca, NULL), mg_csv_line(r));
+            need_name(&c, mg_csv_field(r, (size_t)cb, NULL), mg_csv_line(r));
+            need_code(&c, "cown", mg_csv_field(r, (size_t)ka, NULL), (int)year, mg_csv_line(r), false);
+            need_code(&c, "cown", mg_csv_field(r, (size_t)kb, NULL), (int)year, mg_csv_line(r), false);
         }
-        csv_close(r);
+        mg_csv_close(r);
         assert_int_equal(c.missing, 0);
     }
     const char *rel = "cow_nmc/NMC-60-abridged.csv";
     coverage c = {f, rel, 0, 0};
-    csv_reader *r = open_csv(f, rel);
-    long cc = csv_find(r, "ccode"), yr = csv_find(r, "year");
+    mg_csv_reader *r = open_csv(f, rel);
+    long cc = mg_csv_find(r, "ccode"), yr = mg_csv_find(r, "year");
     mg_err err = {0};
-    while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r)) {
+    while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r)) {
         long year = 0;
         size_t len;
-        const char *y = csv_field(r, (size_t)yr, &len);
-        assert_true(text_parse_long(y, len, &year));
-        need_code(&c, "cown", csv_field(r, (size_t)cc, NULL), (int)year, csv_line(r), false);
+        const char *y = mg_csv_field(r, (size_t)yr, &len);
+        assert_true(mg_text_parse_long(y, len, &year));
+        need_code(&c, "cown", mg_csv_field(r, (size_t)cc, NULL), (int)year, mg_csv_line(r), false);
     }
-    csv_close(r);
+    mg_csv_close(r);
     assert_int_equal(c.missing, 0);
     assert_true(c.checked > 15000);
 }
@@ -325,17 +325,17 @@ static void test_codes_cepii(void **state)
     NEED_DATA(f);
     const char *rel = "cepii/dist_cepii.csv";
     coverage c = {f, rel, 0, 0};
-    csv_reader *r = open_csv(f, rel);
-    long o = csv_find(r, "iso_o"), d = csv_find(r, "iso_d");
+    mg_csv_reader *r = open_csv(f, rel);
+    long o = mg_csv_find(r, "iso_o"), d = mg_csv_find(r, "iso_d");
     mg_err err = {0};
-    while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r)) {
-        need_code(&c, "cepii", csv_field(r, (size_t)o, NULL), 0, csv_line(r), false);
-        need_code(&c, "cepii", csv_field(r, (size_t)d, NULL), 0, csv_line(r), false);
+    while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r)) {
+        need_code(&c, "cepii", mg_csv_field(r, (size_t)o, NULL), 0, mg_csv_line(r), false);
+        need_code(&c, "cepii", mg_csv_field(r, (size_t)d, NULL), 0, mg_csv_line(r), false);
     }
-    csv_close(r);
+    mg_csv_close(r);
     assert_int_equal(c.missing, 0);
-    assert_string_equal(country_by_code(f->cm, "cepii", "ROM", 0), "ROU");
-    assert_string_equal(country_by_code(f->cm, "cepii", "ZAR", 0), "COD");
+    assert_string_equal(mg_country_by_code(f->cm, "cepii", "ROM", 0), "ROU");
+    assert_string_equal(mg_country_by_code(f->cm, "cepii", "ZAR", 0), "COD");
 }
 
 /* KNOMAD matrices: names in column A from row 3 and across row 2, up to the first blank;
@@ -365,7 +365,7 @@ static int knomad_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
         return 1;
     }
     need_name(w->c, cells[0].str, row);
-    if (text_casecmp(cells[0].str, "World") == 0) {
+    if (mg_text_casecmp(cells[0].str, "World") == 0) {
         w->done = true; /* the total row ends the matrix; citations follow */
         return 1;
     }
@@ -384,23 +384,23 @@ static void test_names_knomad(void **state)
         coverage c = {f, files[k], 0, 0};
         xlsx_book *b = NULL;
         mg_err err = {0};
-        if (xlsx_open(data_file(f, files[k]), &b, &err))
+        if (mg_xlsx_open(data_file(f, files[k]), &b, &err))
             fail_msg("%s", err.msg);
         knomad_walk w = {&c, false};
-        assert_int_equal(xlsx_read_sheet(b, 0, knomad_row, &w, &err), MIGDIP_OK);
-        xlsx_close(b);
+        assert_int_equal(mg_xlsx_read_sheet(b, 0, knomad_row, &w, &err), MIGDIP_OK);
+        mg_xlsx_close(b);
         assert_true(c.checked > 400);
         assert_int_equal(c.missing, 0);
     }
     const char *rel = "wb_knomad/Bilateralremittancematrix2018Oct2019_trimmed.csv";
     coverage c = {f, rel, 0, 0};
-    csv_reader *r = open_csv(f, rel);
-    for (size_t i = 1; i < csv_nfields(r); i++)
-        need_name(&c, csv_field(r, i, NULL), 1);
+    mg_csv_reader *r = open_csv(f, rel);
+    for (size_t i = 1; i < mg_csv_nfields(r); i++)
+        need_name(&c, mg_csv_field(r, i, NULL), 1);
     mg_err err = {0};
-    while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r))
-        need_name(&c, csv_field(r, 0, NULL), csv_line(r));
-    csv_close(r);
+    while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r))
+        need_name(&c, mg_csv_field(r, 0, NULL), mg_csv_line(r));
+    mg_csv_close(r);
     assert_int_equal(c.missing, 0);
 }
 

@@ -9,7 +9,7 @@
 
 #include "core/coalition.h"
 #include "core/plan.h"
-#include "io/model.h"
+#include "api/model.h"
 
 typedef struct fx {
     char *dir, *db_path;
@@ -139,18 +139,18 @@ static void check_plan(fx *f, const char *state, const char *against, bool want_
                   pl->shift_found ? "at" : "none", pl->shift_persons);
 
     /* the counterfactual by hand on the real panel gives what the plan claims */
-    const mg_panel *p = model_panel(f->m);
+    const mg_panel *p = mg_model_panel(f->m);
     mg_actor self, partner;
-    model_core_actor(f->m, &pl->state, &self);
-    model_core_actor(f->m, &pl->partner, &partner);
+    mg_model_core_actor(f->m, &pl->state, &self);
+    mg_model_core_actor(f->m, &pl->partner, &partner);
     mg_plan_opts po;
     mg_plan_opts_default(&po);
     mg_plan cp;
-    assert_int_equal(mg_plan_run(p, model_params(f->m), self.idx[0], &partner, &po, &cp), 0);
+    assert_int_equal(mg_plan_run(p, mg_model_params(f->m), self.idx[0], &partner, &po, &cp), 0);
     assert_near(cp.after.side[0].exposure, pl->after.side[0].exposure, 1e-12);
     mg_panel *c = by_hand(p, &cp);
     mg_dyad d;
-    mg_dyad_eval(c, model_params(f->m), &self, &partner, &d);
+    mg_engine_dyad_eval(c, mg_model_params(f->m), &self, &partner, &d);
     assert_near(d.side[0].exposure, pl->after.side[0].exposure, 1e-9);
     assert_near(d.side[1].exposure, pl->after.side[1].exposure, 1e-9);
     /* and the greedy's running figure (incremental) agrees with the full recomputation */

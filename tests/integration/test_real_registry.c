@@ -6,8 +6,8 @@
 
 #include <time.h>
 
-#include "io/csv.h"
-#include "io/imp_registry.h"
+#include "formats/csv.h"
+#include "import/imp_registry.h"
 
 typedef struct reg_fx {
     char *dir;
@@ -30,11 +30,11 @@ static void seed_countries(reg_fx *f, const char *data)
     if (tu_query_double(f->db_path, "SELECT count(*) FROM country") >= 200)
         return;
     char *list = tu_path(data, "codes/countrycode_codelist_without_cldr.csv");
-    csv_reader *r = NULL;
+    mg_csv_reader *r = NULL;
     mg_err err = {0};
-    assert_int_equal(csv_open(list, NULL, &r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    long ci = csv_find(r, "iso3c"), cn = csv_find(r, "country.name.en");
+    assert_int_equal(mg_csv_open(list, NULL, &r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    long ci = mg_csv_find(r, "iso3c"), cn = mg_csv_find(r, "country.name.en");
     assert_true(ci >= 0 && cn >= 0);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(f->db_path, &db), SQLITE_OK);
@@ -42,8 +42,8 @@ static void seed_countries(reg_fx *f, const char *data)
     sqlite3_stmt *st = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO country(iso3,name,kind) VALUES(?,?,'country')",
                                         -1, &st, NULL), SQLITE_OK);
-    while (csv_next(r, &err) == MIGDIP_OK && csv_nfields(r) > 0) {
-        const char *iso3 = csv_field(r, (size_t)ci, NULL), *name = csv_field(r, (size_t)cn, NULL);
+    while (mg_csv_next(r, &err) == MIGDIP_OK && mg_csv_nfields(r) > 0) {
+        const char *iso3 = mg_csv_field(r, (size_t)ci, NULL), *name = mg_csv_field(r, (size_t)cn, NULL);
         if (strlen(iso3) != 3)
             continue;
         sqlite3_bind_text(st, 1, iso3, -1, SQLITE_TRANSIENT);
@@ -54,7 +54,7 @@ static void seed_countries(reg_fx *f, const char *data)
     sqlite3_finalize(st);
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     sqlite3_close(db);
-    csv_close(r);
+    mg_csv_close(r);
     free(list);
 }
 
@@ -69,7 +69,7 @@ static int setup(void **state)
     f->ctx = tu_store(f->dir, &f->db_path);
     seed_countries(f, data);
     char reg[4096];
-    assert_int_equal(registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
+    assert_int_equal(mg_imp_registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
     migdip_import_opts o = {.data_dir = reg, .no_registry = true};
     if (migdip_import(f->ctx, &o, &f->rep) != MIGDIP_OK)
         fail_msg("importing %s: %s", reg, migdip_errmsg(f->ctx));
@@ -187,7 +187,7 @@ static void test_reimport_unchanged(void **state)
     NEED_DATA(f);
     char *before = tu_store_fingerprint(f->db_path);
     char reg[4096];
-    assert_int_equal(registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
+    assert_int_equal(mg_imp_registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
     migdip_import_opts o = {.data_dir = reg, .no_registry = true};
     migdip_import_report *rep = NULL;
     assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);

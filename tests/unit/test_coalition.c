@@ -12,7 +12,7 @@ static void test_shapley_by_hand(void **state)
     (void)state;
     /* two players: v1 = 1, v2 = 2, v12 = 4 -> phi1 = (1 + 2)/2 = 1.5, phi2 = (2 + 3)/2 = 2.5 */
     double v2[4] = {0, 1, 2, 4}, phi[MG_COALITION_MAX];
-    mg_shapley(v2, 2, phi);
+    mg_coalition_shapley(v2, 2, phi);
     assert_near(phi[0], 1.5, 1e-12);
     assert_near(phi[1], 2.5, 1e-12);
     /* symmetric: v(S) = |S|^2 on three players -> 3 each */
@@ -21,13 +21,13 @@ static void test_shapley_by_hand(void **state)
         double k = (double)__builtin_popcount((unsigned)m);
         v3[m] = k * k;
     }
-    mg_shapley(v3, 3, phi);
+    mg_coalition_shapley(v3, 3, phi);
     for (int i = 0; i < 3; i++)
         assert_near(phi[i], 3, 1e-12);
     /* player 2 is null: v(S) = 5 if player 0 is in S, + 1 for player 1 */
     for (size_t m = 0; m < 8; m++)
         v3[m] = 5.0 * (double)(m & 1) + 1.0 * (double)((m >> 1) & 1);
-    mg_shapley(v3, 3, phi);
+    mg_coalition_shapley(v3, 3, phi);
     assert_near(phi[0], 5, 1e-12);
     assert_near(phi[1], 1, 1e-12);
     assert_near(phi[2], 0, 1e-12);
@@ -36,7 +36,7 @@ static void test_shapley_by_hand(void **state)
     v12[0] = 0;
     for (size_t m = 1; m < (1u << 12); m++)
         v12[m] = sin((double)m) + 0.1 * (double)__builtin_popcount((unsigned)m);
-    mg_shapley(v12, 12, phi);
+    mg_coalition_shapley(v12, 12, phi);
     double sum = 0;
     for (int i = 0; i < 12; i++)
         sum += phi[i];
@@ -91,19 +91,19 @@ static void test_engine_values(void **state)
     /* v of a single member is its leverage alone */
     mg_actor s1 = {.n = 1, .idx = {S1}};
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &s1, &h, &d);
+    mg_engine_dyad_eval(p, &prm, &s1, &h, &d);
     assert_near(val[1], d.side[1].exposure - d.side[0].exposure, 1e-12);
     /* the null member changes no subset's value */
     for (size_t m = 0; m < 8; m++)
         assert_near(val[m | 8], val[m], 1e-12);
-    mg_shapley(val, 4, phi);
+    mg_coalition_shapley(val, 4, phi);
     assert_near(phi[0], phi[1], 1e-12); /* S1 and S2 are symmetric */
     assert_near(phi[3], 0, 1e-12);
     assert_near(phi[0] + phi[1] + phi[2] + phi[3], val[15], 1e-12);
     /* together the senders hold the host's whole migrant pool: the host's exposure grows */
     mg_actor grand = {.n = 3, .idx = {S1, S2, S3}, .is_bloc = true};
-    mg_dyad_eval(p, &prm, &grand, &h, &d);
-    assert_near(val[7], mg_leverage(&d), 1e-12);
+    mg_engine_dyad_eval(p, &prm, &grand, &h, &d);
+    assert_near(val[7], mg_coalition_leverage(&d), 1e-12);
     assert_true(d.side[1].exposure > 0);
     assert_true(val[7] > val[1]);
     /* more than the cap is refused */

@@ -4,13 +4,13 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's xlsx writer, inlined */
 #include "testutil.h"
 
-#include "io/country.h"
-#include "io/store.h"
+#include "store/country.h"
+#include "store/store.h"
 
 typedef struct cfx {
     char *dir;
     sqlite3 *db;
-    country_map *cm;
+    mg_country_map *cm;
 } cfx;
 
 static int setup(void **state)
@@ -19,10 +19,10 @@ static int setup(void **state)
     f->dir = tu_tmpdir();
     char *p = tu_path(f->dir, "c.db");
     mg_err err = {0};
-    assert_int_equal(store_open(p, &f->db, &err), MIGDIP_OK);
+    assert_int_equal(mg_store_open(p, &f->db, &err), MIGDIP_OK);
     free(p);
-    assert_int_equal(country_seed_builtin(f->db, &err), MIGDIP_OK);
-    assert_int_equal(country_map_load(f->db, &f->cm, &err), MIGDIP_OK);
+    assert_int_equal(mg_country_seed_builtin(f->db, &err), MIGDIP_OK);
+    assert_int_equal(mg_country_map_load(f->db, &f->cm, &err), MIGDIP_OK);
     *state = f;
     return 0;
 }
@@ -30,8 +30,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     cfx *f = *state;
-    country_map_free(f->cm);
-    store_close(f->db);
+    mg_country_map_free(f->cm);
+    mg_store_close(f->db);
     tu_rmdir(f->dir);
     free(f->dir);
     free(f);
@@ -58,7 +58,7 @@ static void test_seed_idempotent(void **state)
     for (size_t i = 0; i < 5; i++)
         before[i] = count(f->db, tables[i]);
     mg_err err = {0};
-    assert_int_equal(country_seed_builtin(f->db, &err), MIGDIP_OK);
+    assert_int_equal(mg_country_seed_builtin(f->db, &err), MIGDIP_OK);
     for (size_t i = 0; i < 5; i++)
         assert_int_equal(count(f->db, tables[i]), before[i]);
     assert_true(before[3] >= 49); /* the WB aggregates and the pseudo origins */
@@ -92,43 +92,43 @@ static void test_builtin_lookups(void **state)
         {.scheme = "nonsense", .code = "X", .year = 0, .want = NULL},
     };
     for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
-        const char *got = country_by_code(f->cm, codes[i].scheme, codes[i].code, codes[i].year);
+        const char *got = mg_country_by_code(f->cm, codes[i].scheme, codes[i].code, codes[i].year);
         if (codes[i].want == NULL ? got != NULL : (!got || strcmp(got, codes[i].want) != 0))
             fail_msg("%s:%s in %d: expected %s, got %s", codes[i].scheme, codes[i].code, codes[i].year,
                      codes[i].want ? codes[i].want : "NULL", got ? got : "NULL");
     }
     /* names: built-in entities and curated aliases */
-    assert_string_equal(country_by_name(f->cm, "Czechoslovakia"), "CSK");
-    assert_string_equal(country_by_name(f->cm, "  SWAZILAND "), "SWZ");
-    assert_string_equal(country_by_name(f->cm, "Macedonia, FYR"), "MKD");
-    assert_string_equal(country_by_name(f->cm, "Cura\xc3\xa7" "ao"), "CUW");
-    assert_string_equal(country_by_name(f->cm, "Curacao"), "CUW");
-    assert_string_equal(country_by_name(f->cm, "W\xc3\xbcrtemberg"), "XWU");
-    assert_null(country_by_name(f->cm, ""));
-    assert_null(country_by_name(f->cm, "Narnia"));
-    assert_string_equal(country_name(f->cm, "XKX"), "Kosovo");
+    assert_string_equal(mg_country_by_name(f->cm, "Czechoslovakia"), "CSK");
+    assert_string_equal(mg_country_by_name(f->cm, "  SWAZILAND "), "SWZ");
+    assert_string_equal(mg_country_by_name(f->cm, "Macedonia, FYR"), "MKD");
+    assert_string_equal(mg_country_by_name(f->cm, "Cura\xc3\xa7" "ao"), "CUW");
+    assert_string_equal(mg_country_by_name(f->cm, "Curacao"), "CUW");
+    assert_string_equal(mg_country_by_name(f->cm, "W\xc3\xbcrtemberg"), "XWU");
+    assert_null(mg_country_by_name(f->cm, ""));
+    assert_null(mg_country_by_name(f->cm, "Narnia"));
+    assert_string_equal(mg_country_name(f->cm, "XKX"), "Kosovo");
     /* aggregates by name, code and older names; never countries */
-    assert_string_equal(country_aggregate(f->cm, "Euro area"), "EMU");
-    assert_string_equal(country_aggregate(f->cm, "Middle East & North Africa"), "MEA");
-    assert_string_equal(country_aggregate(f->cm, "lmy"), "LMY");
-    assert_string_equal(country_aggregate(f->cm, "Other North"), "OTHER_NORTH");
-    assert_string_equal(country_aggregate(f->cm, "Australia / New Zealand"), "UN:927");
-    assert_null(country_aggregate(f->cm, "Nepal"));
-    assert_null(country_by_name(f->cm, "World"));
-    assert_null(country_by_code(f->cm, "wb", "WLD", 0));
+    assert_string_equal(mg_country_aggregate(f->cm, "Euro area"), "EMU");
+    assert_string_equal(mg_country_aggregate(f->cm, "Middle East & North Africa"), "MEA");
+    assert_string_equal(mg_country_aggregate(f->cm, "lmy"), "LMY");
+    assert_string_equal(mg_country_aggregate(f->cm, "Other North"), "OTHER_NORTH");
+    assert_string_equal(mg_country_aggregate(f->cm, "Australia / New Zealand"), "UN:927");
+    assert_null(mg_country_aggregate(f->cm, "Nepal"));
+    assert_null(mg_country_by_name(f->cm, "World"));
+    assert_null(mg_country_by_code(f->cm, "wb", "WLD", 0));
 }
 
 static void test_code_norm_and_omitted(void **state)
 {
     (void)state;
     char buf[16];
-    assert_string_equal(country_code_norm("m49", "004", buf, sizeof buf), "4");
-    assert_string_equal(country_code_norm("cown", "2.0", buf, sizeof buf), "2");
-    assert_string_equal(country_code_norm("cepii", " rom ", buf, sizeof buf), "ROM");
-    assert_string_equal(country_code_norm("iso2", "na", buf, sizeof buf), "NA");
-    assert_true(country_is_omitted("Prussia"));
-    assert_true(country_is_omitted("  stateless"));
-    assert_false(country_is_omitted("Yugoslavia"));
+    assert_string_equal(mg_country_code_norm("m49", "004", buf, sizeof buf), "4");
+    assert_string_equal(mg_country_code_norm("cown", "2.0", buf, sizeof buf), "2");
+    assert_string_equal(mg_country_code_norm("cepii", " rom ", buf, sizeof buf), "ROM");
+    assert_string_equal(mg_country_code_norm("iso2", "na", buf, sizeof buf), "NA");
+    assert_true(mg_country_is_omitted("Prussia"));
+    assert_true(mg_country_is_omitted("  stateless"));
+    assert_false(mg_country_is_omitted("Yugoslavia"));
 }
 
 int main(void)

@@ -57,7 +57,7 @@ static void test_factors_and_mutual(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     const mg_side *x = &d.side[0], *y = &d.side[1];
     /* host: 100k of 2M = 5% of the labour force -> 0.5; 100k of 150k immigrants -> capped 1 */
     assert_near(x->lf_share, 0.05, 1e-12);
@@ -116,7 +116,7 @@ static void test_cooperation_and_assertion(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     /* sender: 0 + 0.2 * 0.1 + 0.3 * 0.5 = 0.17; host unchanged: the stronger is more exposed */
     assert_near(d.side[1].exposure, 0.17, 1e-12);
     assert_int_equal(d.quadrant[0], MG_Q_I);
@@ -135,14 +135,14 @@ static void test_coercion_and_accommodation(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     /* reliance 0.5*0.01 + 0.5*(100k/10.1M*3); alternatives 2.5M, R = 25, S = 25/26 */
     double rel = 0.5 * 0.01 + 0.5 * (100000.0 / 10.1e6 * 3);
     assert_near(d.side[0].substitutability, 25.0 / 26, 1e-9);
     assert_near(d.side[0].exposure_raw, rel * (1 - 0.8 * 25.0 / 26), 1e-9);
     assert_int_equal(d.quadrant[0], MG_Q_II);
     assert_int_equal(d.quadrant[1], MG_Q_III);
-    assert_string_equal(mg_quadrant_code(d.quadrant[1]), "III");
+    assert_string_equal(mg_engine_quadrant_code(d.quadrant[1]), "III");
     mg_panel_free(p);
 }
 
@@ -159,13 +159,13 @@ static void test_parity(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_int_equal(d.stronger, -1);
     assert_int_equal(d.quadrant[0], MG_Q_II); /* the less exposed holds the leverage */
     assert_int_equal(d.quadrant[1], MG_Q_III);
     /* unknown power is treated as parity and said so */
     p->gdppc_ppp[S].flag = MIGDIP_FLAG_MISSING;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_false(d.power_ok);
     assert_int_equal(d.stronger, -1);
     mg_panel_free(p);
@@ -181,7 +181,7 @@ static void test_out_of_scope(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_false(d.volume_ok);
     assert_int_equal(d.quadrant[0], MG_Q_OUT);
     assert_int_equal(d.quadrant[1], MG_Q_OUT);
@@ -195,7 +195,7 @@ static void test_out_of_scope(void **state)
     p->lf[S] = v(1e9);
     p->stock[S * 4 + T] = 100e6;
     mg_panel_totals(p);
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_true(d.volume_ok);
     assert_false(d.exposure_ok);
     assert_int_equal(d.quadrant[0], MG_Q_OUT);
@@ -212,11 +212,11 @@ static void test_small_gap_mutual(void **state)
     prm.mutual_gap = 0.2;
     mg_actor h = one(H), s = one(S);
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_true(fabs(d.side[0].exposure - d.side[1].exposure) < 0.2);
     assert_int_equal(d.quadrant[0], MG_Q_MUTUAL);
     prm.mutual_gap = 0.1; /* gap 0.147 now decides: asymmetric, stronger more exposed */
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_int_equal(d.quadrant[0], MG_Q_I);
     assert_int_equal(d.quadrant[1], MG_Q_IV);
     mg_panel_free(p);
@@ -231,7 +231,7 @@ static void test_missing_data(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
     mg_dyad d;
-    mg_dyad_eval(p, &prm, &h, &s, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     /* remittance dependency unknown: the other weights are renormalised (0.2+0.15)/0.5 */
     assert_true(isnan(d.side[1].rd));
     assert_true(d.side[1].data_gap);
@@ -248,14 +248,14 @@ static void test_bloc(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), bloc = {.n = 2, .idx = {S, A}, .is_bloc = true};
     mg_dyad d, ds, da;
-    mg_dyad_eval(p, &prm, &h, &bloc, &d);
+    mg_engine_dyad_eval(p, &prm, &h, &bloc, &d);
     /* the host cannot replace the bloc by one of its members: no alternative supply left */
     assert_near(d.side[0].substitutability, 0, 1e-12);
     assert_near(d.side[0].partner_migrants, 150000, 1e-9);
     /* the bloc's raw exposure: members weighted by the square root of their stake */
     mg_actor s = one(S), a = one(A);
-    mg_dyad_eval(p, &prm, &s, &h, &ds);
-    mg_dyad_eval(p, &prm, &a, &h, &da);
+    mg_engine_dyad_eval(p, &prm, &s, &h, &ds);
+    mg_engine_dyad_eval(p, &prm, &a, &h, &da);
     double ws = sqrt(100000), wa = sqrt(50000);
     double expect = (ws * ds.side[0].exposure_raw + wa * da.side[0].exposure_raw) / (ws + wa);
     assert_near(d.side[1].exposure_raw, expect, 1e-9);
@@ -273,11 +273,11 @@ static void test_capacity_reach(void **state)
     mg_actor s = one(S);
     double alt;
     /* default: only channels into the host itself count (50k x fit 0.25) */
-    mg_substitutability(p, &prm, &s, H, 100000, &alt);
+    mg_engine_substitutability(p, &prm, &s, H, 100000, &alt);
     assert_near(alt, 12500, 1e-6);
     /* cap_region = 0.5: half of the emigrants elsewhere in the subregion count too */
     prm.cap_region = 0.5;
-    mg_substitutability(p, &prm, &s, H, 100000, &alt);
+    mg_engine_substitutability(p, &prm, &s, H, 100000, &alt);
     assert_near(alt, 0.25 * (50000 + 0.5 * 200000), 1e-6);
     mg_panel_free(p);
 }
@@ -292,8 +292,8 @@ static void test_clone(void **state)
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
     mg_dyad d1, d2;
-    mg_dyad_eval(p, &prm, &h, &s, &d1);
-    mg_dyad_eval(c, &prm, &h, &s, &d2);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d1);
+    mg_engine_dyad_eval(c, &prm, &h, &s, &d2);
     assert_near(d1.side[0].exposure, d2.side[0].exposure, 1e-15);
     assert_near(d1.side[1].exposure, d2.side[1].exposure, 1e-15);
     /* a counterfactual on the clone leaves the original alone */

@@ -11,8 +11,8 @@
 #include <cjson/cJSON.h>
 #include <readstat.h>
 
-#include "io/csv.h"
-#include "io/export.h"
+#include "formats/csv.h"
+#include "export/table.h"
 
 /* ------------------------------------------------------------------ fixture */
 
@@ -170,24 +170,24 @@ static void read_csv(const char *path, table *t)
 {
     memset(t, 0, sizeof *t);
     mg_err err = {0};
-    csv_reader *r = NULL;
-    assert_int_equal(csv_open(path, NULL, &r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    t->ncols = csv_nfields(r);
+    mg_csv_reader *r = NULL;
+    assert_int_equal(mg_csv_open(path, NULL, &r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    t->ncols = mg_csv_nfields(r);
     t->names = calloc(t->ncols, sizeof *t->names);
     for (size_t i = 0; i < t->ncols; i++)
-        t->names[i] = strdup(csv_field(r, i, NULL));
+        t->names[i] = strdup(mg_csv_field(r, i, NULL));
     for (;;) {
-        assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-        if (csv_nfields(r) == 0)
+        assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+        if (mg_csv_nfields(r) == 0)
             break;
-        assert_int_equal(csv_nfields(r), t->ncols);
+        assert_int_equal(mg_csv_nfields(r), t->ncols);
         t->cells = realloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *t->cells);
         for (size_t i = 0; i < t->ncols; i++)
-            t->cells[t->nrows * t->ncols + i] = strdup(csv_field(r, i, NULL));
+            t->cells[t->nrows * t->ncols + i] = strdup(mg_csv_field(r, i, NULL));
         t->nrows++;
     }
-    csv_close(r);
+    mg_csv_close(r);
 }
 
 /* .dta read back with ReadStat's parser */
@@ -559,43 +559,43 @@ static void test_table_writer(void **state)
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     mg_err err = {0};
-    export_table *t = NULL;
-    assert_int_equal(export_table_open(mem, MIGDIP_EXPORT_CSV, COLS, 2, NULL, &err, &t), MIGDIP_OK);
+    mg_table *t = NULL;
+    assert_int_equal(mg_table_open(mem, MIGDIP_EXPORT_CSV, COLS, 2, NULL, &err, &t), MIGDIP_OK);
     export_value r1[] = {{.num = 1.5, .str = NULL}, {.num = 0, .str = "a \"quoted\", text"}};
     export_value r2[] = {{.num = NAN}, {.str = NULL}};
     export_value r3[] = {{.num = -0.0}, {.str = "line\nbreak"}};
-    assert_int_equal(export_table_row(t, r1), MIGDIP_OK);
-    assert_int_equal(export_table_row(t, r2), MIGDIP_OK);
-    assert_int_equal(export_table_row(t, r3), MIGDIP_OK);
-    assert_int_equal(export_table_close(t), MIGDIP_OK);
+    assert_int_equal(mg_table_row(t, r1), MIGDIP_OK);
+    assert_int_equal(mg_table_row(t, r2), MIGDIP_OK);
+    assert_int_equal(mg_table_row(t, r3), MIGDIP_OK);
+    assert_int_equal(mg_table_close(t), MIGDIP_OK);
     fclose(mem);
     assert_string_equal(buf, "x,s\n1.5,\"a \"\"quoted\"\", text\"\n,\n0,\"line\nbreak\"\n");
     free(buf);
     buf = NULL;
     mem = open_memstream(&buf, &len);
-    assert_int_equal(export_table_open(mem, MIGDIP_EXPORT_JSON, COLS, 2, NULL, &err, &t), MIGDIP_OK);
-    assert_int_equal(export_table_row(t, r2), MIGDIP_OK);
-    assert_int_equal(export_table_row(t, r3), MIGDIP_OK);
-    assert_int_equal(export_table_close(t), MIGDIP_OK);
+    assert_int_equal(mg_table_open(mem, MIGDIP_EXPORT_JSON, COLS, 2, NULL, &err, &t), MIGDIP_OK);
+    assert_int_equal(mg_table_row(t, r2), MIGDIP_OK);
+    assert_int_equal(mg_table_row(t, r3), MIGDIP_OK);
+    assert_int_equal(mg_table_close(t), MIGDIP_OK);
     fclose(mem);
     assert_string_equal(buf, "[\n{\"x\":null,\"s\":null},\n{\"x\":0,\"s\":\"line\\nbreak\"}\n]\n");
     free(buf);
     /* names Stata would refuse are refused in every format */
     static const export_column BAD[] = {{"1st", EXPORT_NUMBER, NULL}};
     static const export_column LONG[] = {{"a_name_that_is_far_too_long_for_stata", EXPORT_NUMBER, NULL}};
-    assert_int_equal(export_table_open(stdout, MIGDIP_EXPORT_CSV, BAD, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
-    assert_int_equal(export_table_open(stdout, MIGDIP_EXPORT_DTA, LONG, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
+    assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_CSV, BAD, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
+    assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_DTA, LONG, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
     assert_null(t);
     /* a string longer than a Stata str# */
     char *big = malloc(EXPORT_DTA_STR_MAX + 2);
     memset(big, 'x', EXPORT_DTA_STR_MAX + 1);
     big[EXPORT_DTA_STR_MAX + 1] = '\0';
     FILE *sink = tmpfile();
-    assert_int_equal(export_table_open(sink, MIGDIP_EXPORT_DTA, COLS, 2, "t", &err, &t), MIGDIP_OK);
+    assert_int_equal(mg_table_open(sink, MIGDIP_EXPORT_DTA, COLS, 2, "t", &err, &t), MIGDIP_OK);
     export_value rb[] = {{.num = 1}, {.str = big}};
-    assert_int_equal(export_table_row(t, rb), MIGDIP_ERR_RANGE);
+    assert_int_equal(mg_table_row(t, rb), MIGDIP_ERR_RANGE);
     assert_non_null(strstr(err.msg, "column s"));
-    export_table_free(t);
+    mg_table_free(t);
     fclose(sink);
     free(big);
 }

@@ -5,8 +5,8 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "testutil.h"
 
-#include "io/country.h"
-#include "io/ctx.h"
+#include "store/country.h"
+#include "store/ctx.h"
 
 /* A codelist with the columns the importer reads plus a few it ignores. */
 #define CL_HEADER "ar5,continent,country.name.en,cow.name,cowc,cown,eu28,gwn,iso.name.en,iso2c,iso3c," \
@@ -103,9 +103,9 @@ static void test_codelist_year_aware_codes(void **state)
 {
     fx *f = *state;
     import_text(f, "codes/codelist.csv", CODELIST);
-    country_map *cm = NULL;
+    mg_country_map *cm = NULL;
     mg_err err = {0};
-    assert_int_equal(country_map_load(f->ctx->db, &cm, &err), MIGDIP_OK);
+    assert_int_equal(mg_country_map_load(f->ctx->db, &cm, &err), MIGDIP_OK);
     static const struct {
         const char *scheme, *code;
         int year;
@@ -135,18 +135,18 @@ static void test_codelist_year_aware_codes(void **state)
         {.scheme = "iso2", .code = "de", .year = 0, .want = "DEU"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        const char *got = country_by_code(cm, cases[i].scheme, cases[i].code, cases[i].year);
+        const char *got = mg_country_by_code(cm, cases[i].scheme, cases[i].code, cases[i].year);
         if (cases[i].want == NULL ? got != NULL : (!got || strcmp(got, cases[i].want) != 0))
             fail_msg("%s:%s in %d: expected %s, got %s", cases[i].scheme, cases[i].code, cases[i].year,
                      cases[i].want ? cases[i].want : "NULL", got ? got : "NULL");
     }
     /* aggregates seeded before any CLASS file */
-    assert_string_equal(country_aggregate(cm, "Arab World"), "ARB");
-    assert_string_equal(country_aggregate(cm, "WLD"), "WLD");
-    assert_string_equal(country_aggregate(cm, "Other South"), "OTHER_SOUTH");
-    assert_null(country_aggregate(cm, "Nepal"));
-    assert_null(country_by_name(cm, "Arab World"));
-    country_map_free(cm);
+    assert_string_equal(mg_country_aggregate(cm, "Arab World"), "ARB");
+    assert_string_equal(mg_country_aggregate(cm, "WLD"), "WLD");
+    assert_string_equal(mg_country_aggregate(cm, "Other South"), "OTHER_SOUTH");
+    assert_null(mg_country_aggregate(cm, "Nepal"));
+    assert_null(mg_country_by_name(cm, "Arab World"));
+    mg_country_map_free(cm);
 }
 
 /* file -> store -> query back -> compare with the fixture's own rows */
@@ -424,13 +424,13 @@ static void test_undesa_aggregates(void **state)
                  "undesa-aggregates|2020|2020-01-01");
     /* 2 countries + 2 aggregates + 3 memberships */
     assert_query(f->db, "SELECT rows FROM vintage", "7");
-    country_map *cm = NULL;
+    mg_country_map *cm = NULL;
     mg_err err = {0};
-    assert_int_equal(country_map_load(f->ctx->db, &cm, &err), MIGDIP_OK);
-    assert_string_equal(country_aggregate(cm, "World"), "UN:900");
-    assert_string_equal(country_aggregate(cm, "  Least developed countries"), "UN:941");
-    assert_string_equal(country_by_name(cm, "Nepal*"), "NPL");
-    country_map_free(cm);
+    assert_int_equal(mg_country_map_load(f->ctx->db, &cm, &err), MIGDIP_OK);
+    assert_string_equal(mg_country_aggregate(cm, "World"), "UN:900");
+    assert_string_equal(mg_country_aggregate(cm, "  Least developed countries"), "UN:941");
+    assert_string_equal(mg_country_by_name(cm, "Nepal*"), "NPL");
+    mg_country_map_free(cm);
     /* re-import: nothing changes */
     char *before = tu_store_fingerprint(f->db);
     assert_int_equal(tu_import(f->ctx, files, 1), MIGDIP_OK);

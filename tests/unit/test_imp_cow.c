@@ -1,11 +1,11 @@
-/* test_imp_cow.c - the COW National Material Capabilities importer (imp_cow.c) on small
+/* test_imp_cow.c - the COW National Material Capabilities importer (mg_imp_cow.c) on small
  * hand-made files: stored values and flags, vintage fields, year-aware state codes, the
  * 1990 Germany collision, re-import, and one test per kind of bad input. */
 #include "testutil.h"
 
-#include "io/importer.h"
+#include "import/importer.h"
 
-extern const importer imp_cow, imp_cepii_dist, imp_cepii_geo, imp_bla_formation, imp_bla_coding;
+extern const mg_importer mg_imp_cow, mg_imp_cepii_dist, mg_imp_cepii_geo, mg_imp_bla_formation, mg_imp_bla_coding;
 
 #define HEADER "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
 
@@ -148,7 +148,7 @@ static void test_sniff(void **state)
         "variable,label\ntreatyID,Unique treaty ID\n",
         "",
     };
-    const importer *imps[] = {&imp_cow, &imp_cepii_dist, &imp_cepii_geo, &imp_bla_formation, &imp_bla_coding};
+    const mg_importer *imps[] = {&mg_imp_cow, &mg_imp_cepii_dist, &mg_imp_cepii_geo, &mg_imp_bla_formation, &mg_imp_bla_coding};
     for (size_t h = 0; h < sizeof heads / sizeof *heads; h++)
         for (size_t i = 0; i < 5; i++)
             assert_int_equal(imps[i]->sniff("x.csv", "x.csv", (const unsigned char *)heads[h], strlen(heads[h])),

@@ -6,10 +6,10 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "testutil.h"
 
-#include "io/importer.h"
+#include "import/importer.h"
 
-extern const importer imp_knomad_remit;
-extern const importer imp_knomad_migration;
+extern const mg_importer mg_imp_knomad_remit;
+extern const mg_importer mg_imp_knomad_migration;
 
 #define SEED "IDN=Indonesia;NPL=Nepal;MYS=Malaysia;QAT=Qatar;XKX=Kosovo"
 #define N(a) (sizeof(a) / sizeof *(a))
@@ -232,7 +232,7 @@ static void test_csv_2018(void **state)
     free(p);
 }
 
-/* Aggregates known to the crosswalk (country_aggregate) are kept apart, not reported. */
+/* Aggregates known to the crosswalk (mg_country_aggregate) are kept apart, not reported. */
 static void test_aggregate_columns(void **state)
 {
     fx *f = *state;
@@ -339,8 +339,8 @@ static void test_sniff(void **state)
         size_t n = fread(head, 1, sizeof head, fp);
         fclose(fp);
         const char *name = strrchr(cases[i].path, '/') + 1;
-        assert_int_equal(imp_knomad_remit.sniff(cases[i].path, name, head, n), cases[i].remit);
-        assert_int_equal(imp_knomad_migration.sniff(cases[i].path, name, head, n), cases[i].migr);
+        assert_int_equal(mg_imp_knomad_remit.sniff(cases[i].path, name, head, n), cases[i].remit);
+        assert_int_equal(mg_imp_knomad_migration.sniff(cases[i].path, name, head, n), cases[i].migr);
         free(cases[i].path);
     }
 }

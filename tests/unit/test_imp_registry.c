@@ -4,10 +4,10 @@
  * one test per kind of bad input (status, message, store unchanged). */
 #include "testutil.h"
 
-#include "io/imp_registry.h"
-#include "io/importer.h"
+#include "import/imp_registry.h"
+#include "import/importer.h"
 
-extern const importer imp_registry_blocs, imp_registry_members, imp_registry_institutions;
+extern const mg_importer mg_imp_registry_blocs, mg_imp_registry_members, mg_imp_registry_institutions;
 
 static const char COUNTRIES[] = "NPL=Nepal;QAT=Qatar;ARE=United Arab Emirates;MYS=Malaysia;"
                                 "BHR=Bahrain;SAU=Saudi Arabia;NZL=New Zealand;TON=Tonga;"
@@ -63,7 +63,7 @@ static double q(const fx *f, const char *sql) { return tu_query_double(f->db, sq
 /* One text value from the store (owned), or NULL. */
 /* ------------------------------------------------------------------ sniff */
 
-static bool sniff(const importer *imp, const char *head)
+static bool sniff(const mg_importer *imp, const char *head)
 {
     return imp->sniff("x.csv", "x.csv", (const unsigned char *)head, strlen(head));
 }
@@ -71,11 +71,11 @@ static bool sniff(const importer *imp, const char *head)
 static void test_sniff(void **state)
 {
     (void)state;
-    assert_true(sniff(&imp_registry_blocs, "bloc,title,kind,source\nGCC,x,analytic,y\n"));
-    assert_true(sniff(&imp_registry_blocs, "\xEF\xBB\xBF\"Bloc\",\"Title\",\"Kind\",\"Source\"\r\n"));
-    assert_true(sniff(&imp_registry_blocs, "bloc,title,kind,sources\n")); /* run() names the column */
-    assert_true(sniff(&imp_registry_members, "bloc,iso3,year_from,year_to,role,source\n"));
-    assert_true(sniff(&imp_registry_institutions, "id,kind,name,a,b,year_from,year_to,weight,source\n"));
+    assert_true(sniff(&mg_imp_registry_blocs, "bloc,title,kind,source\nGCC,x,analytic,y\n"));
+    assert_true(sniff(&mg_imp_registry_blocs, "\xEF\xBB\xBF\"Bloc\",\"Title\",\"Kind\",\"Source\"\r\n"));
+    assert_true(sniff(&mg_imp_registry_blocs, "bloc,title,kind,sources\n")); /* run() names the column */
+    assert_true(sniff(&mg_imp_registry_members, "bloc,iso3,year_from,year_to,role,source\n"));
+    assert_true(sniff(&mg_imp_registry_institutions, "id,kind,name,a,b,year_from,year_to,weight,source\n"));
     static const char *const others[] = {
         "",
         "PK\x03\x04\x14\x00",
@@ -88,14 +88,14 @@ static void test_sniff(void **state)
         "blocs.csv\n",
     };
     for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
-        assert_false(sniff(&imp_registry_blocs, others[i]));
-        assert_false(sniff(&imp_registry_members, others[i]));
-        assert_false(sniff(&imp_registry_institutions, others[i]));
+        assert_false(sniff(&mg_imp_registry_blocs, others[i]));
+        assert_false(sniff(&mg_imp_registry_members, others[i]));
+        assert_false(sniff(&mg_imp_registry_institutions, others[i]));
     }
     /* each layout only its own */
-    assert_false(sniff(&imp_registry_members, "bloc,title,kind,source\n"));
-    assert_false(sniff(&imp_registry_institutions, "bloc,iso3,year_from,year_to,role,source\n"));
-    assert_false(sniff(&imp_registry_blocs, "id,kind,name,a,b,year_from,year_to,weight,source\n"));
+    assert_false(sniff(&mg_imp_registry_members, "bloc,title,kind,source\n"));
+    assert_false(sniff(&mg_imp_registry_institutions, "bloc,iso3,year_from,year_to,role,source\n"));
+    assert_false(sniff(&mg_imp_registry_blocs, "id,kind,name,a,b,year_from,year_to,weight,source\n"));
 }
 
 /* ------------------------------------------------------------------ values */
@@ -346,10 +346,10 @@ static void test_builtin_dir(void **state)
 {
     (void)state;
     char buf[4096];
-    assert_int_equal(registry_builtin_dir(buf, sizeof buf), MIGDIP_OK);
+    assert_int_equal(mg_imp_registry_builtin_dir(buf, sizeof buf), MIGDIP_OK);
     assert_non_null(strstr(buf, "/data/registry"));
     char small[4];
-    assert_int_equal(registry_builtin_dir(small, sizeof small), MIGDIP_ERR_USAGE);
+    assert_int_equal(mg_imp_registry_builtin_dir(small, sizeof small), MIGDIP_ERR_USAGE);
 }
 
 /* ------------------------------------------------------------------ bad input */

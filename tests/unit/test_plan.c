@@ -145,7 +145,7 @@ static void test_counterfactual_sender(void **state)
     }
     mg_panel_totals(c);
     mg_dyad d;
-    mg_dyad_eval(c, &prm, &self, &partner, &d);
+    mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
     assert_near(d.side[0].exposure, pl.after.side[0].exposure, 1e-9);
     assert_near(d.side[0].exposure, pl.move[pl.n_move - 1].exposure_after, 1e-9);
     assert_true(d.side[0].exposure < pl.before.side[0].exposure - 1e-6);
@@ -222,7 +222,7 @@ static void test_greedy_host(void **state)
     mg_panel *c = mg_plan_apply(p, &pl, pl.moved);
     assert_non_null(c);
     mg_dyad d;
-    mg_dyad_eval(c, &prm, &self, &partner, &d);
+    mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
     assert_near(d.side[0].exposure, host_exposure(20000, 15000), 1e-12);
     assert_true(d.side[0].exposure < pl.before.side[0].exposure);
     mg_panel_free(c);
@@ -278,11 +278,11 @@ static void test_bisection(void **state)
     /* one person less does not change the quadrant; the point found does */
     mg_panel *c = mg_plan_apply(p, &pl, pl.shift_delta - 1);
     mg_dyad d;
-    mg_dyad_eval(c, &prm, &self, &partner, &d);
+    mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
     assert_int_equal(d.quadrant[0], MG_Q_III);
     mg_panel_free(c);
     c = mg_plan_apply(p, &pl, pl.shift_delta);
-    mg_dyad_eval(c, &prm, &self, &partner, &d);
+    mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
     assert_int_equal(d.quadrant[0], MG_Q_MUTUAL);
     mg_panel_free(c);
     mg_plan_cleanup(&pl);

@@ -4,7 +4,7 @@
  * redirection capacity), quotas, the panel after a shock, holdouts and credibility. */
 #include "testutil.h"
 
-#include "core/scenario.h"
+#include "core/sim.h"
 
 static mg_sim_params params(int months)
 {
@@ -229,9 +229,9 @@ static void test_holdout(void **state)
     (void)state;
     double path[] = {0.2, 0.6, 1.0, 1.4};
     bool beyond;
-    assert_int_equal(mg_holdout(path, 4, 1.0, &beyond), 3);
+    assert_int_equal(mg_sim_holdout(path, 4, 1.0, &beyond), 3);
     assert_false(beyond);
-    assert_int_equal(mg_holdout(path, 4, 2.0, &beyond), 4);
+    assert_int_equal(mg_sim_holdout(path, 4, 2.0, &beyond), 4);
     assert_true(beyond);
 }
 
@@ -292,7 +292,7 @@ static void test_panel_corridor_and_after(void **state)
     /* 60e6 x 0.5 / 120,000 / 12 = 20.83 US$ a worker a month; 60,000 emigrants elsewhere */
     assert_near(c[0].remit_pw, 60e6 * 0.5 / 120000 / 12, 1e-9);
     assert_near(c[0].absorb, 60000, 1e-9);
-    double alt = 0, sub = mg_substitutability(p, &prm, &s, H, 120000, &alt);
+    double alt = 0, sub = mg_engine_substitutability(p, &prm, &s, H, 120000, &alt);
     assert_near(c[0].subst, sub, 1e-12);
     assert_near(c[0].alt_supply, alt, 1e-9);
     free(c);
@@ -300,7 +300,7 @@ static void test_panel_corridor_and_after(void **state)
     mg_shock ban = {.kind = MIGDIP_SHOCK_BAN, .share = 1, .start = 0, .months = 12};
     mg_sim_result r;
     memset(&r, 0, sizeof r);
-    assert_int_equal(mg_simulate(p, &prm, &sp, &s, &h, &ban, 1, &r), MIGDIP_OK);
+    assert_int_equal(mg_sim_simulate(p, &prm, &sp, &s, &h, &ban, 1, &r), MIGDIP_OK);
     assert_int_equal(r.sender_side, 0);
     assert_near(r.stock0, 120000, 1e-9);
     assert_near(r.deploy_base, 5000, 1e-9);
@@ -316,7 +316,7 @@ static void test_panel_corridor_and_after(void **state)
     /* the host imposes the first shock: HHH freezes visas for SSS */
     mg_shock fr = {.kind = MIGDIP_SHOCK_FREEZE, .start = 0, .months = 6};
     memset(&r, 0, sizeof r);
-    assert_int_equal(mg_simulate(p, &prm, &sp, &h, &s, &fr, 1, &r), MIGDIP_OK);
+    assert_int_equal(mg_sim_simulate(p, &prm, &sp, &h, &s, &fr, 1, &r), MIGDIP_OK);
     assert_int_equal(r.sender_side, 1);
     assert_string_equal(r.sender, "SSS");
     free(r.month);
@@ -324,7 +324,7 @@ static void test_panel_corridor_and_after(void **state)
     /* no corridor TTT -> SSS */
     mg_actor t = {.n = 1, .idx = {T}};
     memset(&r, 0, sizeof r);
-    assert_int_equal(mg_simulate(p, &prm, &sp, &t, &s, &ban, 1, &r), MIGDIP_ERR_NOTFOUND);
+    assert_int_equal(mg_sim_simulate(p, &prm, &sp, &t, &s, &ban, 1, &r), MIGDIP_ERR_NOTFOUND);
     mg_panel_free(p);
 }
 
@@ -342,7 +342,7 @@ static void test_credibility(void **state)
     /* default threat of SSS (the larger corridor's sender): a full ban for the horizon.
      * SSS loses remittances (3% of its GDP a year from HHH at most, less what is redirected);
      * HHH, with GDP 1e11 and 2M workers, loses 25,000 US$ a year per missing worker */
-    assert_int_equal(mg_credibility(p, &prm, &sp, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_int_equal(mg_sim_credibility(p, &prm, &sp, &s, &h, NULL, 0, &cr), MIGDIP_OK);
     assert_int_equal(cr.shock.kind, MIGDIP_SHOCK_BAN);
     assert_int_equal(cr.shock.months, 24);
     assert_true(cr.cost_pct[1] > cr.cost_pct[0]);
@@ -352,7 +352,7 @@ static void test_credibility(void **state)
     /* remittances a third larger: SSS gives in first; scaling up its capacity elsewhere
      * (redirection) lowers its cost until it outlasts HHH */
     p->remit_usd[S] = v(80e6);
-    assert_int_equal(mg_credibility(p, &prm, &sp, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_int_equal(mg_sim_credibility(p, &prm, &sp, &s, &h, NULL, 0, &cr), MIGDIP_OK);
     assert_false(cr.credible);
     assert_true(cr.holdout[0] < cr.holdout[1]);
     assert_true(cr.lever[0].found);
@@ -361,16 +361,16 @@ static void test_credibility(void **state)
     /* the amount is the smallest within the bisection's tolerance: credible at k, not below */
     mg_sim_params sk = sp;
     sk.absorb_mult = k;
-    assert_int_equal(mg_credibility(p, &prm, &sk, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_int_equal(mg_sim_credibility(p, &prm, &sk, &s, &h, NULL, 0, &cr), MIGDIP_OK);
     assert_true(cr.credible);
     sk.absorb_mult = k * 0.98;
-    assert_int_equal(mg_credibility(p, &prm, &sk, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_int_equal(mg_sim_credibility(p, &prm, &sk, &s, &h, NULL, 0, &cr), MIGDIP_OK);
     assert_false(cr.credible);
     p->remit_usd[S] = v(60e6);
     /* the host's cost relative to GDP is shortfall / labour force x productivity: with a
      * labour force ten times larger it pays a tenth as much: not credible */
     p->lf[H] = v(2e7);
-    assert_int_equal(mg_credibility(p, &prm, &sp, &s, &h, NULL, 0, &cr), MIGDIP_OK);
+    assert_int_equal(mg_sim_credibility(p, &prm, &sp, &s, &h, NULL, 0, &cr), MIGDIP_OK);
     assert_true(cr.cost_pct[0] > cr.cost_pct[1]);
     assert_false(cr.credible);
     assert_int_equal(cr.n_levers, 3);
@@ -378,7 +378,7 @@ static void test_credibility(void **state)
     assert_string_equal(cr.lever[1].partner, "AAA"); /* the only other sender of SSS's subregion */
     assert_false(cr.lever[2].found);
     /* the host's default threat is a visa freeze */
-    assert_int_equal(mg_credibility(p, &prm, &sp, &h, &s, NULL, 0, &cr), MIGDIP_OK);
+    assert_int_equal(mg_sim_credibility(p, &prm, &sp, &h, &s, NULL, 0, &cr), MIGDIP_OK);
     assert_int_equal(cr.shock.kind, MIGDIP_SHOCK_FREEZE);
     assert_true(cr.cost_pct[1] > cr.cost_pct[0]);
     mg_panel_free(p);

@@ -4,7 +4,7 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's xlsx writer, inlined */
 #include "testutil.h"
 
-#include "io/store.h"
+#include "store/store.h"
 
 /* The four value tables as version 1 defined them (src/io/store.c history), with the indexes
  * version 2 dropped. */
@@ -55,8 +55,8 @@ static long one_int(sqlite3 *db, const char *sql)
 /* What versions 2 and 3 promise, on an open store. */
 static void assert_v2(sqlite3 *db)
 {
-    assert_int_equal(one_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    assert_int_equal(STORE_SCHEMA_VERSION, 3);
+    assert_int_equal(one_int(db, "PRAGMA user_version"), MG_STORE_SCHEMA_VERSION);
+    assert_int_equal(MG_STORE_SCHEMA_VERSION, 3);
     /* no IN list left in the value tables' checks */
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('stock','stock_total')"
                                  " AND sql LIKE '%sex IN%'"), 0);
@@ -91,10 +91,10 @@ static void test_fresh_store_is_current(void **state)
     char *dir = tu_tmpdir(), *path = tu_path(dir, "s.db");
     mg_err err = {0};
     sqlite3 *db = NULL;
-    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(mg_store_open(path, &db, &err), MIGDIP_OK);
     assert_int_equal(sqlite3_exec(db, VALUES, NULL, NULL, NULL), SQLITE_OK);
     assert_v2(db);
-    store_close(db);
+    mg_store_close(db);
     tu_rmdir(dir);
     free(path);
     free(dir);
@@ -106,16 +106,16 @@ static void test_v1_store_migrates_with_values(void **state)
     char *dir = tu_tmpdir(), *path = tu_path(dir, "s.db");
     mg_err err = {0};
     sqlite3 *db = NULL;
-    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(mg_store_open(path, &db, &err), MIGDIP_OK);
     assert_int_equal(sqlite3_exec(db, V1_TABLES, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, VALUES, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(one_int(db, "PRAGMA user_version"), 1);
-    store_close(db);
+    mg_store_close(db);
     char *before = tu_store_fingerprint(path);
 
-    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(mg_store_open(path, &db, &err), MIGDIP_OK);
     assert_v2(db);
-    store_close(db);
+    mg_store_close(db);
     char *after = tu_store_fingerprint(path);
     /* the fingerprint hashes table names and rows, not definitions: every value survived */
     assert_string_equal(before, after);
@@ -135,7 +135,7 @@ static void test_stock_pref_prefers_newest_bilateral_edition(void **state)
     char *dir = tu_tmpdir(), *path = tu_path(dir, "s.db");
     mg_err err = {0};
     sqlite3 *db = NULL;
-    assert_int_equal(store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(mg_store_open(path, &db, &err), MIGDIP_OK);
     assert_int_equal(sqlite3_exec(db, VALUES, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
         "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,rows,importer,imported_at)"
@@ -148,7 +148,7 @@ static void test_stock_pref_prefers_newest_bilateral_edition(void **state)
         "INSERT INTO stock VALUES(4,'IDN','MYS',2024,'T',1761502,1);", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(one_int(db, "SELECT count(*) FROM stock_pref"), 1);
     assert_int_equal(one_int(db, "SELECT value FROM stock_pref"), 1761502);
-    store_close(db);
+    mg_store_close(db);
     tu_rmdir(dir);
     free(path);
     free(dir);

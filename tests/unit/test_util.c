@@ -3,27 +3,27 @@
 
 #include "core/portfolio.h"
 #include "core/series.h"
-#include "fsutil.h"
-#include "grow.h"
-#include "io/csv.h"
-#include "text.h"
+#include "util/fs.h"
+#include "util/grow.h"
+#include "formats/csv.h"
+#include "util/text.h"
 
 static void test_parse_double(void **state)
 {
     (void)state;
     double v;
-    assert_true(text_parse_double(" 1241634 ", 9, false, &v));
+    assert_true(mg_text_parse_double(" 1241634 ", 9, false, &v));
     assert_true(v == 1241634);
-    assert_true(text_parse_double("2,372.3", 7, true, &v));
+    assert_true(mg_text_parse_double("2,372.3", 7, true, &v));
     assert_true(v == 2372.3);
-    assert_false(text_parse_double("2,372.3", 7, false, &v));
-    assert_false(text_parse_double("n/a", 3, false, &v));
-    assert_false(text_parse_double("", 0, false, &v));
-    assert_false(text_parse_double("12abc", 5, false, &v));
-    assert_true(text_parse_double("-9", 2, false, &v) && v == -9);
-    assert_true(text_is_missing_marker("..", 2));
-    assert_true(text_is_missing_marker("  ", 2));
-    assert_false(text_is_missing_marker("0", 1));
+    assert_false(mg_text_parse_double("2,372.3", 7, false, &v));
+    assert_false(mg_text_parse_double("n/a", 3, false, &v));
+    assert_false(mg_text_parse_double("", 0, false, &v));
+    assert_false(mg_text_parse_double("12abc", 5, false, &v));
+    assert_true(mg_text_parse_double("-9", 2, false, &v) && v == -9);
+    assert_true(mg_text_is_missing_marker("..", 2));
+    assert_true(mg_text_is_missing_marker("  ", 2));
+    assert_false(mg_text_is_missing_marker("0", 1));
 }
 
 /* Known answers (FIPS 180-2): the vintage key of every imported file. */
@@ -34,12 +34,12 @@ static void test_sha256_file(void **state)
     char *abc = tu_write_text(dir, "abc.txt", "abc"), *empty = tu_write_text(dir, "empty.txt", "");
     char hex[65];
     mg_err err = {0};
-    assert_int_equal(fs_sha256_file(abc, hex, &err), MIGDIP_OK);
+    assert_int_equal(mg_fs_sha256_file(abc, hex, &err), MIGDIP_OK);
     assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    assert_int_equal(fs_sha256_file(empty, hex, &err), MIGDIP_OK);
+    assert_int_equal(mg_fs_sha256_file(empty, hex, &err), MIGDIP_OK);
     assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     char *missing = tu_path(dir, "missing.txt");
-    assert_int_equal(fs_sha256_file(missing, hex, &err), MIGDIP_ERR_IO);
+    assert_int_equal(mg_fs_sha256_file(missing, hex, &err), MIGDIP_ERR_IO);
     assert_non_null(strstr(err.msg, "missing.txt: cannot open"));
     free(abc);
     free(empty);
@@ -75,65 +75,65 @@ static void test_name_key(void **state)
 {
     (void)state;
     char k[128];
-    assert_string_equal(text_name_key("C\xc3\xb4te d'Ivoire", k, sizeof k), "cote divoire");
-    assert_string_equal(text_name_key("Cote d`Ivoire", k, sizeof k), "cote divoire");
-    assert_string_equal(text_name_key("  Bosnia & Herzegovina ", k, sizeof k), "bosnia and herzegovina");
-    assert_string_equal(text_name_key("Congo, Dem. Rep.", k, sizeof k), "congo dem rep");
-    assert_string_equal(text_name_key("T\xc3\xbcrkiye", k, sizeof k), "turkiye");
-    assert_string_equal(text_name_key("Cura\xc3\xa7" "ao", k, sizeof k), "curacao");
+    assert_string_equal(mg_text_name_key("C\xc3\xb4te d'Ivoire", k, sizeof k), "cote divoire");
+    assert_string_equal(mg_text_name_key("Cote d`Ivoire", k, sizeof k), "cote divoire");
+    assert_string_equal(mg_text_name_key("  Bosnia & Herzegovina ", k, sizeof k), "bosnia and herzegovina");
+    assert_string_equal(mg_text_name_key("Congo, Dem. Rep.", k, sizeof k), "congo dem rep");
+    assert_string_equal(mg_text_name_key("T\xc3\xbcrkiye", k, sizeof k), "turkiye");
+    assert_string_equal(mg_text_name_key("Cura\xc3\xa7" "ao", k, sizeof k), "curacao");
 }
 
 static void test_csv(void **state)
 {
     (void)state;
     static const char data[] = "\xEF\xBB\xBF" "a,b,c\r\n1,\"x, \"\"y\"\"\",3\n\n\"multi\nline\",,\n";
-    csv_reader *r = NULL;
+    mg_csv_reader *r = NULL;
     mg_err err = {0};
-    assert_int_equal(csv_open_mem("t.csv", data, sizeof data - 1, &r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_int_equal(csv_nfields(r), 3);
-    assert_int_equal(csv_find(r, "B"), 1);
-    assert_int_equal(csv_find(r, "z"), -1);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_string_equal(csv_field(r, 1, NULL), "x, \"y\"");
-    assert_int_equal(csv_line(r), 2);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_string_equal(csv_field(r, 0, NULL), "multi\nline");
-    assert_int_equal(csv_line(r), 4);
-    assert_int_equal(csv_nfields(r), 3);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_int_equal(csv_nfields(r), 0);
-    csv_close(r);
+    assert_int_equal(mg_csv_open_mem("t.csv", data, sizeof data - 1, &r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_nfields(r), 3);
+    assert_int_equal(mg_csv_find(r, "B"), 1);
+    assert_int_equal(mg_csv_find(r, "z"), -1);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_string_equal(mg_csv_field(r, 1, NULL), "x, \"y\"");
+    assert_int_equal(mg_csv_line(r), 2);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_string_equal(mg_csv_field(r, 0, NULL), "multi\nline");
+    assert_int_equal(mg_csv_line(r), 4);
+    assert_int_equal(mg_csv_nfields(r), 3);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_nfields(r), 0);
+    mg_csv_close(r);
 }
 
 static void test_csv_errors(void **state)
 {
     (void)state;
-    csv_reader *r = NULL;
+    mg_csv_reader *r = NULL;
     mg_err err = {0};
     static const char open_quote[] = "a,b\n1,\"oops\n2,3\n";
-    assert_int_equal(csv_open_mem("q.csv", open_quote, sizeof open_quote - 1, &r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_ERR_PARSE);
+    assert_int_equal(mg_csv_open_mem("q.csv", open_quote, sizeof open_quote - 1, &r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_ERR_PARSE);
     assert_non_null(strstr(err.msg, "q.csv:"));
     assert_non_null(strstr(err.msg, "unterminated quoted field (opened on line 2)"));
-    csv_close(r);
+    mg_csv_close(r);
     static const char after[] = "a,b\n\"x\"y,1\n";
-    assert_int_equal(csv_open_mem("a.csv", after, sizeof after - 1, &r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_ERR_PARSE);
+    assert_int_equal(mg_csv_open_mem("a.csv", after, sizeof after - 1, &r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_ERR_PARSE);
     assert_non_null(strstr(err.msg, "a.csv:2:"));
-    csv_close(r);
+    mg_csv_close(r);
     static const char bin[] = "PK\x03\x04\0\0";
-    assert_int_equal(csv_open_mem("b.csv", bin, sizeof bin - 1, &r, &err), MIGDIP_ERR_SCHEMA);
+    assert_int_equal(mg_csv_open_mem("b.csv", bin, sizeof bin - 1, &r, &err), MIGDIP_ERR_SCHEMA);
     assert_null(r);
     static const char val[] = "Value\nn/a\n";
-    assert_int_equal(csv_open_mem("wdi.csv", val, sizeof val - 1, &r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_int_equal(csv_next(r, &err), MIGDIP_OK);
-    assert_int_equal(csv_bad_value(r, 0, "Value", "a number", &err), MIGDIP_ERR_PARSE);
+    assert_int_equal(mg_csv_open_mem("wdi.csv", val, sizeof val - 1, &r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_next(r, &err), MIGDIP_OK);
+    assert_int_equal(mg_csv_bad_value(r, 0, "Value", "a number", &err), MIGDIP_ERR_PARSE);
     assert_string_equal(err.msg, "wdi.csv:2: column Value: expected a number, got \"n/a\"");
-    csv_close(r);
+    mg_csv_close(r);
 }
 
 static void test_series_at(void **state)
@@ -141,19 +141,19 @@ static void test_series_at(void **state)
     (void)state;
     series_obs obs[] = {{2010, 100, MIGDIP_FLAG_OBSERVED}, {2015, 150, MIGDIP_FLAG_OBSERVED},
                         {2020, 250, MIGDIP_FLAG_DERIVED}};
-    migdip_value v = series_at(obs, 3, 2015, 1, 5);
+    migdip_value v = mg_series_at(obs, 3, 2015, 1, 5);
     assert_true(v.value == 150 && v.flag == MIGDIP_FLAG_OBSERVED && v.year == 2015);
-    v = series_at(obs, 3, 2012, 1, 5);
+    v = mg_series_at(obs, 3, 2012, 1, 5);
     assert_true(v.value == 120 && v.flag == MIGDIP_FLAG_INTERPOLATED && v.year == 2012);
-    v = series_at(obs, 3, 2012, 0, 5);
+    v = mg_series_at(obs, 3, 2012, 0, 5);
     assert_int_equal(v.flag, MIGDIP_FLAG_MISSING); /* gaps inside are not carried when not interpolating */
-    v = series_at(obs, 3, 2023, 1, 5);
+    v = mg_series_at(obs, 3, 2023, 1, 5);
     assert_true(v.value == 250 && v.flag == MIGDIP_FLAG_CARRIED && v.year == 2020);
-    v = series_at(obs, 3, 2026, 1, 5);
+    v = mg_series_at(obs, 3, 2026, 1, 5);
     assert_int_equal(v.flag, MIGDIP_FLAG_MISSING);
-    v = series_at(obs, 3, 2000, 1, 5);
+    v = mg_series_at(obs, 3, 2000, 1, 5);
     assert_int_equal(v.flag, MIGDIP_FLAG_MISSING);
-    v = series_at(obs, 0, 2000, 1, 5);
+    v = mg_series_at(obs, 0, 2000, 1, 5);
     assert_int_equal(v.flag, MIGDIP_FLAG_MISSING);
 }
 
@@ -162,7 +162,7 @@ static void test_portfolio(void **state)
     (void)state;
     /* shares .5 .3 .2 -> HHI = .25 + .09 + .04 = .38, effective number 2.63 */
     portfolio_entry e[] = {{"QAT", 30, 0}, {"IND", 50, 0}, {"MYS", 20, 0}, {"ZZZ", 0, 0}};
-    portfolio_stats s = portfolio_compute(e, 4);
+    portfolio_stats s = mg_portfolio_compute(e, 4);
     assert_true(s.total == 100);
     assert_near(s.hhi, 0.38, 1e-12);
     assert_near(s.eff_n, 1 / 0.38, 1e-12);
@@ -170,7 +170,7 @@ static void test_portfolio(void **state)
     assert_near(e[0].share, 0.5, 1e-12);
     assert_string_equal(e[3].code, "ZZZ");
     assert_true(e[3].share == 0);
-    s = portfolio_compute(e, 0);
+    s = mg_portfolio_compute(e, 0);
     assert_true(isnan(s.total) && isnan(s.hhi));
 }
 

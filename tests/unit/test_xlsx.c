@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "io/xlsx.h"
+#include "formats/xlsx.h"
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -166,7 +166,7 @@ static int collect_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t nc
         assert_int_equal(cell->row, row);
         if (i > 0)
             assert_true(cell->col > cells[i - 1].col);
-        xlsx_cellref(ref, cell->row, cell->col);
+        mg_xlsx_cellref(ref, cell->row, cell->col);
         switch (cell->type) {
         case XLSX_NUMBER:
             c->len += (size_t)snprintf(c->text + c->len, sizeof c->text - c->len, " %s=n:%.15g",
@@ -200,10 +200,10 @@ static migdip_status read_first_sheet(collector *c, mg_err *err)
     memset(c->text, 0, sizeof c->text);
     c->len = 0;
     c->rows = 0;
-    migdip_status rc = xlsx_open(g_book_path, &b, err);
+    migdip_status rc = mg_xlsx_open(g_book_path, &b, err);
     if (rc == MIGDIP_OK)
-        rc = xlsx_read_sheet(b, 0, collect_row, c, err);
-    xlsx_close(b);
+        rc = mg_xlsx_read_sheet(b, 0, collect_row, c, err);
+    mg_xlsx_close(b);
     return rc;
 }
 
@@ -315,25 +315,25 @@ static void test_find_sheet(void **state)
     write_book(g_book_path, 5, names, sheets, NULL);
     xlsx_book *b = NULL;
     mg_err err = {0};
-    assert_int_equal(xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
-    assert_int_equal(xlsx_sheet_count(b), 5);
-    assert_string_equal(xlsx_sheet_name(b, 1), "FINAL BRM 2021 ");
-    assert_null(xlsx_sheet_name(b, 5));
-    assert_int_equal(xlsx_find_sheet(b, "Table 1"), 0);
-    assert_int_equal(xlsx_find_sheet(b, "FINAL BRM 2021 "), 1);
-    assert_int_equal(xlsx_find_sheet(b, "FINAL BRM 2021"), 1);
-    assert_int_equal(xlsx_find_sheet(b, " final brm 2021"), 1);
-    assert_int_equal(xlsx_find_sheet(b, "data"), 2);   /* exact beats fallback */
-    assert_int_equal(xlsx_find_sheet(b, "Data "), 3);
-    assert_int_equal(xlsx_find_sheet(b, "DATA"), -1);  /* two loose matches: ambiguous */
-    assert_int_equal(xlsx_find_sheet(b, "notes "), 4);
-    assert_int_equal(xlsx_find_sheet(b, "Table"), -1);
-    assert_int_equal(xlsx_find_sheet(b, NULL), -1);
-    assert_int_equal(xlsx_read_sheet(b, 5, collect_row, NULL, &err), MIGDIP_ERR_USAGE);
-    xlsx_close(b);
-    assert_int_equal(xlsx_sheet_count(NULL), 0);
-    assert_int_equal(xlsx_find_sheet(NULL, "x"), -1);
-    xlsx_close(NULL);
+    assert_int_equal(mg_xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_sheet_count(b), 5);
+    assert_string_equal(mg_xlsx_sheet_name(b, 1), "FINAL BRM 2021 ");
+    assert_null(mg_xlsx_sheet_name(b, 5));
+    assert_int_equal(mg_xlsx_find_sheet(b, "Table 1"), 0);
+    assert_int_equal(mg_xlsx_find_sheet(b, "FINAL BRM 2021 "), 1);
+    assert_int_equal(mg_xlsx_find_sheet(b, "FINAL BRM 2021"), 1);
+    assert_int_equal(mg_xlsx_find_sheet(b, " final brm 2021"), 1);
+    assert_int_equal(mg_xlsx_find_sheet(b, "data"), 2);   /* exact beats fallback */
+    assert_int_equal(mg_xlsx_find_sheet(b, "Data "), 3);
+    assert_int_equal(mg_xlsx_find_sheet(b, "DATA"), -1);  /* two loose matches: ambiguous */
+    assert_int_equal(mg_xlsx_find_sheet(b, "notes "), 4);
+    assert_int_equal(mg_xlsx_find_sheet(b, "Table"), -1);
+    assert_int_equal(mg_xlsx_find_sheet(b, NULL), -1);
+    assert_int_equal(mg_xlsx_read_sheet(b, 5, collect_row, NULL, &err), MIGDIP_ERR_USAGE);
+    mg_xlsx_close(b);
+    assert_int_equal(mg_xlsx_sheet_count(NULL), 0);
+    assert_int_equal(mg_xlsx_find_sheet(NULL, "x"), -1);
+    mg_xlsx_close(NULL);
 }
 
 /* Rels with absolute and "../" targets, unusual part names, workbook order != rels order. */
@@ -364,13 +364,13 @@ static void test_rels_targets(void **state)
     xlsx_book *b = NULL;
     mg_err err = {0};
     collector c = {0};
-    assert_int_equal(xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
-    assert_int_equal(xlsx_sheet_count(b), 2);
-    assert_string_equal(xlsx_sheet_name(b, 0), "First");
-    assert_int_equal(xlsx_read_sheet(b, 0, collect_row, &c, &err), MIGDIP_OK);
-    assert_int_equal(xlsx_read_sheet(b, 1, collect_row, &c, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_sheet_count(b), 2);
+    assert_string_equal(mg_xlsx_sheet_name(b, 0), "First");
+    assert_int_equal(mg_xlsx_read_sheet(b, 0, collect_row, &c, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_read_sheet(b, 1, collect_row, &c, &err), MIGDIP_OK);
     assert_string_equal(c.text, "1: A1=s:one\n2: B2=s:two\n");
-    xlsx_close(b);
+    mg_xlsx_close(b);
 }
 
 /* Every element prefixed (x:, pr:), workbook at a non-default path found via _rels/.rels. */
@@ -430,11 +430,11 @@ static void test_empty_sheet(void **state)
     xlsx_book *b = NULL;
     mg_err err = {0};
     collector c = {0};
-    assert_int_equal(xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
     for (size_t i = 0; i < 3; i++)
-        assert_int_equal(xlsx_read_sheet(b, i, collect_row, &c, &err), MIGDIP_OK);
+        assert_int_equal(mg_xlsx_read_sheet(b, i, collect_row, &c, &err), MIGDIP_OK);
     assert_int_equal(c.rows, 0);
-    xlsx_close(b);
+    mg_xlsx_close(b);
 }
 
 static void test_missing_shared_strings(void **state)
@@ -602,13 +602,13 @@ static void test_missing_parts(void **state)
     };
     write_zip(g_book_path, parts, 4);
     xlsx_book *b = NULL;
-    assert_int_equal(xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
-    assert_int_equal(xlsx_read_sheet(b, 0, collect_row, &c, &err), MIGDIP_ERR_SCHEMA);
+    assert_int_equal(mg_xlsx_open(g_book_path, &b, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_read_sheet(b, 0, collect_row, &c, &err), MIGDIP_ERR_SCHEMA);
     assert_msg(&err, "sheet \"Gone\": part xl/worksheets/gone.xml missing from the archive");
-    assert_int_equal(xlsx_read_sheet(b, 1, collect_row, &c, &err), MIGDIP_ERR_SCHEMA);
+    assert_int_equal(mg_xlsx_read_sheet(b, 1, collect_row, &c, &err), MIGDIP_ERR_SCHEMA);
     assert_msg(&err, "sheet \"Unlinked\": relationship \"rId7\" not found in the workbook "
                      "relationships");
-    xlsx_close(b);
+    mg_xlsx_close(b);
 
     write_zip(g_book_path, parts, 3); /* no workbook rels */
     assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_SCHEMA);
@@ -634,14 +634,14 @@ static void test_not_a_zip(void **state)
     assert_non_null(strstr(err.msg, "OLE2"));
 
     xlsx_book *b = (xlsx_book *)&c; /* must be reset to NULL on failure */
-    assert_int_equal(xlsx_open_mem("PK\3\4junk", 9, &b, &err), MIGDIP_ERR_PARSE);
+    assert_int_equal(mg_xlsx_open_mem("PK\3\4junk", 9, &b, &err), MIGDIP_ERR_PARSE);
     assert_null(b);
     assert_string_equal(err.msg, "<memory>: not a zip archive (xlsx expected), or truncated");
-    assert_int_equal(xlsx_open_mem(NULL, 0, &b, &err), MIGDIP_ERR_PARSE);
+    assert_int_equal(mg_xlsx_open_mem(NULL, 0, &b, &err), MIGDIP_ERR_PARSE);
 
     char missing[160];
     snprintf(missing, sizeof missing, "%s/no-such.xlsx", g_tmpdir);
-    assert_int_equal(xlsx_open(missing, &b, &err), MIGDIP_ERR_IO);
+    assert_int_equal(mg_xlsx_open(missing, &b, &err), MIGDIP_ERR_IO);
     assert_non_null(strstr(err.msg, "no-such.xlsx: cannot read"));
 }
 
@@ -665,14 +665,14 @@ static migdip_status read_all_mem(const void *data, size_t len, size_t *rows, mg
     xlsx_book *b = NULL;
     collector *c = calloc(1, sizeof *c);
     assert_non_null(c);
-    migdip_status rc = xlsx_open_mem(data, len, &b, err);
-    for (size_t i = 0; rc == MIGDIP_OK && i < xlsx_sheet_count(b); i++) {
+    migdip_status rc = mg_xlsx_open_mem(data, len, &b, err);
+    for (size_t i = 0; rc == MIGDIP_OK && i < mg_xlsx_sheet_count(b); i++) {
         c->len = 0; /* keep only the last row's text: big sheets */
-        rc = xlsx_read_sheet(b, i, collect_row, c, err);
+        rc = mg_xlsx_read_sheet(b, i, collect_row, c, err);
     }
     *rows = c->rows;
     free(c);
-    xlsx_close(b);
+    mg_xlsx_close(b);
     return rc;
 }
 
@@ -684,17 +684,17 @@ static void test_open_mem_copies(void **state)
     unsigned char *data = read_bytes(g_book_path, &len);
     xlsx_book *b = NULL;
     mg_err err = {0};
-    assert_int_equal(xlsx_open_mem(data, len, &b, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_open_mem(data, len, &b, &err), MIGDIP_OK);
     memset(data, 0, len); /* the book holds its own copy */
     free(data);
     collector *c = calloc(1, sizeof *c);
     assert_non_null(c);
     c->stop_after = 3;
-    assert_int_equal(xlsx_read_sheet(b, 0, collect_row, c, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_read_sheet(b, 0, collect_row, c, &err), MIGDIP_OK);
     assert_string_equal(c->text, "1: A1=s:b B1=n:919.25\n2: A2=s:c B2=n:838.25\n"
                                  "3: A3=s:a B3=n:757.25\n");
     free(c);
-    xlsx_close(b);
+    mg_xlsx_close(b);
     (void)rows;
 }
 
@@ -752,16 +752,16 @@ static void test_cellref(void **state)
 {
     (void)state;
     char buf[16];
-    assert_string_equal(xlsx_cellref(buf, 17, 2), "B17");
-    assert_string_equal(xlsx_cellref(buf, 1, 1), "A1");
-    assert_string_equal(xlsx_cellref(buf, 1, 26), "Z1");
-    assert_string_equal(xlsx_cellref(buf, 1, 27), "AA1");
-    assert_string_equal(xlsx_cellref(buf, 9, 702), "ZZ9");
-    assert_string_equal(xlsx_cellref(buf, 9, 703), "AAA9");
-    assert_string_equal(xlsx_cellref(buf, 1048576, 16384), "XFD1048576");
-    assert_string_equal(xlsx_cellref(buf, 0, 1), "?");
-    assert_string_equal(xlsx_cellref(buf, 1, 16385), "?");
-    assert_string_equal(xlsx_cellref(buf, UINT32_MAX, UINT32_MAX), "?");
+    assert_string_equal(mg_xlsx_cellref(buf, 17, 2), "B17");
+    assert_string_equal(mg_xlsx_cellref(buf, 1, 1), "A1");
+    assert_string_equal(mg_xlsx_cellref(buf, 1, 26), "Z1");
+    assert_string_equal(mg_xlsx_cellref(buf, 1, 27), "AA1");
+    assert_string_equal(mg_xlsx_cellref(buf, 9, 702), "ZZ9");
+    assert_string_equal(mg_xlsx_cellref(buf, 9, 703), "AAA9");
+    assert_string_equal(mg_xlsx_cellref(buf, 1048576, 16384), "XFD1048576");
+    assert_string_equal(mg_xlsx_cellref(buf, 0, 1), "?");
+    assert_string_equal(mg_xlsx_cellref(buf, 1, 16385), "?");
+    assert_string_equal(mg_xlsx_cellref(buf, UINT32_MAX, UINT32_MAX), "?");
 }
 
 /* ---------------------------------------------------------------- publisher files */
@@ -827,7 +827,7 @@ static xlsx_book *open_data_file(const char *rel)
     }
     xlsx_book *b = NULL;
     mg_err err = {0};
-    if (xlsx_open(path, &b, &err) != MIGDIP_OK)
+    if (mg_xlsx_open(path, &b, &err) != MIGDIP_OK)
         fail_msg("%s", err.msg);
     return b;
 }
@@ -866,16 +866,16 @@ static void test_real_undesa(void **state)
     (void)state;
     xlsx_book *b = open_data_file(
         "undesa_ims/original_xlsx/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx");
-    long idx = xlsx_find_sheet(b, "Table 1");
+    long idx = mg_xlsx_find_sheet(b, "Table 1");
     assert_int_equal(idx, 1);
     undesa_probe p = {0};
     mg_err err = {0};
-    assert_int_equal(xlsx_read_sheet(b, (size_t)idx, undesa_row, &p, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_read_sheet(b, (size_t)idx, undesa_row, &p, &err), MIGDIP_OK);
     assert_int_equal(p.header_row, 11);
     assert_int_equal(p.col_2020, 12); /* column L */
     assert_int_equal(p.world_row, 12);
     assert_true(p.world_2020 == 280598105.0); /* openpyxl: 280598105 */
-    xlsx_close(b);
+    mg_xlsx_close(b);
 }
 
 typedef struct knomad_probe {
@@ -905,16 +905,16 @@ static void test_real_knomad(void **state)
 {
     (void)state;
     xlsx_book *b = open_data_file("wb_knomad/bilateral_remittance_matrix_2021.xlsx");
-    long idx = xlsx_find_sheet(b, "FINAL BRM 2021"); /* the sheet is "FINAL BRM 2021 " */
+    long idx = mg_xlsx_find_sheet(b, "FINAL BRM 2021"); /* the sheet is "FINAL BRM 2021 " */
     assert_int_equal(idx, 0);
-    assert_string_equal(xlsx_sheet_name(b, 0), "FINAL BRM 2021 ");
+    assert_string_equal(mg_xlsx_sheet_name(b, 0), "FINAL BRM 2021 ");
     knomad_probe p = {0};
     mg_err err = {0};
-    assert_int_equal(xlsx_read_sheet(b, (size_t)idx, knomad_row, &p, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_read_sheet(b, (size_t)idx, knomad_row, &p, &err), MIGDIP_OK);
     assert_int_equal(p.col_indonesia, 90); /* CL */
     assert_int_equal(p.malaysia_row, 121);
     assert_true(fabs(p.value - 2372.297049572062) < 1e-9); /* openpyxl */
-    xlsx_close(b);
+    mg_xlsx_close(b);
 }
 
 typedef struct count_probe {
@@ -945,11 +945,11 @@ static void test_real_wdi(void **state)
 {
     (void)state;
     xlsx_book *b = open_data_file("wdi/databank_2021_crosssection/wdi_databank_2021_part1.xlsx");
-    long idx = xlsx_find_sheet(b, "Data");
+    long idx = mg_xlsx_find_sheet(b, "Data");
     assert_int_equal(idx, 0);
     count_probe p = {0};
     mg_err err = {0};
-    assert_int_equal(xlsx_read_sheet(b, (size_t)idx, count_row, &p, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_read_sheet(b, (size_t)idx, count_row, &p, &err), MIGDIP_OK);
     /* openpyxl (read_only, data_only): 221 non-empty rows of 224, 171698 values */
     assert_int_equal(p.rows, 221);
     assert_int_equal(p.cells, 171698);
@@ -958,24 +958,24 @@ static void test_real_wdi(void **state)
     assert_int_equal(p.last_row, 224);
     assert_string_equal(p.first, "Time");
     assert_string_equal(p.last, "Last Updated: 03/28/2024");
-    xlsx_close(b);
+    mg_xlsx_close(b);
 }
 
 static void test_real_wb_class(void **state)
 {
     (void)state;
     xlsx_book *b = open_data_file("codes/wb_CLASS_FY24.xlsx");
-    long idx = xlsx_find_sheet(b, "List of economies");
+    long idx = mg_xlsx_find_sheet(b, "List of economies");
     assert_int_equal(idx, 0);
     count_probe p = {0};
     mg_err err = {0};
-    assert_int_equal(xlsx_read_sheet(b, (size_t)idx, count_row, &p, &err), MIGDIP_OK);
+    assert_int_equal(mg_xlsx_read_sheet(b, (size_t)idx, count_row, &p, &err), MIGDIP_OK);
     /* openpyxl: 219 rows, "Economy" header to "Zimbabwe", 1080 values */
     assert_int_equal(p.rows, 219);
     assert_int_equal(p.cells, 1080);
     assert_string_equal(p.first, "Economy");
     assert_string_equal(p.last, "Zimbabwe");
-    xlsx_close(b);
+    mg_xlsx_close(b);
 }
 
 /* ---------------------------------------------------------------- fixtures */

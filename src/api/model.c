@@ -1,0 +1,878 @@
+/* model.c - builds the engine's one-year panel from the store (docs/model.md §1) and offers
+ * the public engine API: actors (states and blocs), dyads, explanations and screens. The
+ * computation itself is in src/core/engine.c; this file reads and assembles. */
+#include <ctype.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/engine.h"
+#include "core/explain.h"
+#include "core/series.h"
+#include "store/country.h"
+#include "store/ctx.h"
+#include "util/grow.h"
+#include "api/model.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+/* How far an economic series is carried past its last observation, and stocks past the
+ * last UN year (docs/model.md §1). */
+#define MODEL_MAX_CARRY 5
+
+typedef struct model_bloc {
+    char name[32];
+    char title[96];
+    size_t n;
+    size_t idx[MG_ACTOR_MAX];
+} model_bloc;
+
+struct migdip_model {
+    mg_panel *p;
+    mg_params prm;
+    char **names;           /* owned display names, [p->n] */
+    bool *territory;        /* [p->n]: not a sovereign state (left out of screens) */
+    model_bloc *blocs;
+    size_t n_blocs;
+    migdip_flag stock_how;  /* observed / interpolated / carried */
+};
+
+/* ------------------------------------------------------------------ small helpers */
+
+static int cmp_code(const void *a, const void *b) { return strcmp((const char *)a, (const char *)b); }
+
+static long find_idx(const mg_panel *p, const char *iso3)
+{
+    if (!iso3)
+        return -1;
+    const char(*hit)[4] = bsearch(iso3, p->iso3, p->n, sizeof *p->iso3, cmp_code);
+    return hit ? (long)(hit - p->iso3) : -1;
+}
+
+static migdip_status nomem(mg_err *err) { return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory"); }
+
+/* ------------------------------------------------------------------ loading */
+
+static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    /* states and territories with an ISO3 key; historical entities and the unknown origin
+     * are not actors (their stocks still count in host totals, see load_stocks) */
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT iso3, name, coalesce(un_subregion, region, ''), kind='territory' FROM country"
+        " WHERE kind IN ('country','territory') AND length(iso3)=3 ORDER BY iso3", &st, err);
+    if (rc)
+        return rc;
+    size_t cap = 256, n = 0;
+    char(*codes)[4] = malloc(cap * sizeof *codes);
+    char **names = malloc(cap * sizeof *names), **subs = malloc(cap * sizeof *subs);
+    bool *terr = malloc(cap * sizeof *terr);
+    if (!codes || !names || !subs || !terr) {
+        rc = nomem(err);
+        goto cleanup;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            void *a = realloc(codes, cap * sizeof *codes), *b = realloc(names, cap * sizeof *names),
+                 *c = realloc(subs, cap * sizeof *subs), *d = realloc(terr, cap * sizeof *terr);
+            if (a)
+                codes = a;
+            if (b)
+                names = b;
+            if (c)
+                subs = c;
+            if (d)
+                terr = d;
+            if (!a || !b || !c || !d) {
+                rc = nomem(err);
+                goto cleanup;
+            }
+        }
+        snprintf(codes[n], 4, "%.3s", (const char *)sqlite3_column_text(st, 0));
+        names[n] = strdup((const char *)sqlite3_column_text(st, 1));
+        subs[n] = strdup((const char *)sqlite3_column_text(st, 2));
+        terr[n] = sqlite3_column_int(st, 3) != 0;
+        n++;
+    }
+    m->p = mg_panel_new(n, year);
+    if (!m->p) {
+        rc = nomem(err);
+        goto cleanup;
+    }
+    m->names = names;
+    names = NULL;
+    m->territory = terr;
+    terr = NULL;
+    /* subregion ids in order of first appearance of each name */
+    char *seen[64];
+    size_t n_seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(m->p->iso3[i], codes[i], 4);
+        m->p->name[i] = m->names[i];
+        if (!subs[i][0])
+            continue;
+        size_t k = 0;
+        while (k < n_seen && strcmp(seen[k], subs[i]) != 0)
+            k++;
+        if (k == n_seen && n_seen < 64)
+            seen[n_seen++] = subs[i];
+        if (k < n_seen)
+            m->p->subregion[i] = (int)k;
+    }
+cleanup:
+    sqlite3_finalize(st);
+    if (subs)
+        for (size_t i = 0; i < n; i++)
+            free(subs[i]);
+    free(subs);
+    free(terr);
+    if (names)
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+    free(names);
+    free(codes);
+    return rc;
+}
+
+/* The UN years bracketing `year` in the preferred edition: y0 <= year <= y1 (0 if none). */
+static migdip_status stock_years(sqlite3 *db, int year, int *y0, int *y1, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT (SELECT max(year) FROM stock_pref WHERE sex='T' AND year<=?1),"
+        "       (SELECT min(year) FROM stock_pref WHERE sex='T' AND year>=?1),"
+        "       (SELECT max(year) FROM stock_pref WHERE sex='T')", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, year);
+    *y0 = *y1 = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *y0 = sqlite3_column_int(st, 0);
+        *y1 = sqlite3_column_int(st, 1);
+        if (year == 0)
+            *y0 = *y1 = sqlite3_column_int(st, 2);
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+/* §1: stocks are observed in UN years, linear between two of them, carried after the last. */
+static migdip_status load_stocks(sqlite3 *db, migdip_model *m, mg_err *err)
+{
+    mg_panel *p = m->p;
+    int y0, y1;
+    migdip_status rc = stock_years(db, p->year, &y0, &y1, err);
+    if (rc)
+        return rc;
+    if (p->year == 0)
+        p->year = y0;
+    if (y0 == 0 && y1 == 0) {
+        m->stock_how = MIGDIP_FLAG_MISSING;
+        p->stock_year = 0;
+        return MIGDIP_OK;
+    }
+    double t = 0;
+    int ylo = y0, yhi = y1;
+    if (y0 == p->year || (y0 && !y1 && p->year - y0 <= MODEL_MAX_CARRY)) {
+        m->stock_how = y0 == p->year ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_CARRIED;
+        yhi = ylo = y0;
+    } else if (y0 && y1) {
+        m->stock_how = MIGDIP_FLAG_INTERPOLATED;
+        t = (double)(p->year - y0) / (double)(y1 - y0);
+    } else {
+        m->stock_how = MIGDIP_FLAG_MISSING; /* before the first or long after the last UN year */
+        p->stock_year = 0;
+        return MIGDIP_OK;
+    }
+    p->stock_year = ylo;
+    sqlite3_stmt *st = NULL;
+    if ((rc = mg_store_prepare(db,
+                            "SELECT orig, dest, year, value FROM stock_pref WHERE sex='T' AND year IN (?1,?2)"
+                            " AND value IS NOT NULL", &st, err)))
+        return rc;
+    sqlite3_bind_int(st, 1, ylo);
+    sqlite3_bind_int(st, 2, yhi);
+    size_t n = p->n;
+    double *unknown_origin = calloc(n ? n : 1, sizeof *unknown_origin);
+    if (!unknown_origin) {
+        sqlite3_finalize(st);
+        return nomem(err);
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        int y = sqlite3_column_int(st, 2);
+        double v = sqlite3_column_double(st, 3);
+        double w = ylo == yhi ? 1.0 : (y == ylo ? 1 - t : t);
+        if (d < 0)
+            continue;
+        if (o < 0) { /* unknown or historical origin: part of the host's migrant pool */
+            unknown_origin[d] += w * v;
+            continue;
+        }
+        p->stock[(size_t)o * n + (size_t)d] += w * v;
+        p->stock_flag[(size_t)o * n + (size_t)d] = (uint8_t)m->stock_how;
+    }
+    sqlite3_finalize(st);
+    mg_panel_totals(p);
+    for (size_t d = 0; d < n; d++)
+        p->immigrants[d] += unknown_origin[d];
+    free(unknown_origin);
+    return p->cap_sub ? MIGDIP_OK : nomem(err);
+}
+
+/* §1: an economic series at the panel year: newest vintage wins, observed over derived;
+ * interpolated inside gaps, carried forward at most MODEL_MAX_CARRY years. */
+static migdip_status load_series(sqlite3 *db, mg_panel *p, const char *code, migdip_value *out, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT s.iso3, s.year, s.value, s.flag FROM series s JOIN vintage v ON v.id=s.vintage_id"
+        " WHERE s.code=? AND s.flag<>0 AND s.year<=? ORDER BY s.iso3, s.year, v.released, s.flag DESC",
+        &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, p->year + 40);
+    series_obs *obs = NULL;
+    size_t k = 0, cap = 0;
+    char cur[8] = "";
+    int step;
+    for (;;) {
+        step = sqlite3_step(st);
+        const char *iso = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        if (!iso || strcmp(iso, cur) != 0) {
+            long i = find_idx(p, cur);
+            if (i >= 0 && k)
+                out[i] = mg_series_at(obs, k, p->year, 1, MODEL_MAX_CARRY);
+            k = 0;
+            if (!iso)
+                break;
+            snprintf(cur, sizeof cur, "%s", iso);
+        }
+        int year = sqlite3_column_int(st, 1);
+        if (k && obs[k - 1].year == year)
+            k--;
+        series_obs *q = mg_grow(obs, &cap, k + 1, sizeof *q);
+        if (!q) {
+            rc = nomem(err);
+            break;
+        }
+        obs = q;
+        obs[k++] = (series_obs){year, sqlite3_column_double(st, 2), (migdip_flag)sqlite3_column_int(st, 3)};
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = mg_store_db_error(db, err, "reading series");
+    free(obs);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* §2.1: share of o's remittances that come from d. World Bank/KNOMAD matrix of the year
+ * nearest the panel year (earlier preferred); where a receiver has no row, the World Bank's
+ * own allocation rule: shares proportional to stock(o->d) x income per head of d. */
+static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
+{
+    size_t n = p->n;
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT r.year FROM remit r JOIN vintage v ON v.id=r.vintage_id WHERE v.dataset='knomad-remit'"
+        " GROUP BY r.year ORDER BY (r.year>?1), abs(r.year-?1) LIMIT 1", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, p->year);
+    int ry = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    double *total = calloc(n ? n : 1, sizeof *total);
+    if (!total)
+        return nomem(err);
+    if (ry) {
+        if ((rc = mg_store_prepare(db,
+                                "SELECT r.sender, r.receiver, r.value FROM remit r JOIN vintage v ON v.id=r.vintage_id"
+                                " WHERE v.dataset='knomad-remit' AND r.year=? AND r.value IS NOT NULL", &st, err))) {
+            free(total);
+            return rc;
+        }
+        sqlite3_bind_int(st, 1, ry);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            long d = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+            long o = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+            if (o < 0 || d < 0 || o == d)
+                continue;
+            double v = sqlite3_column_double(st, 2);
+            p->rshare[(size_t)o * n + (size_t)d] = v;
+            total[o] += v;
+        }
+        sqlite3_finalize(st);
+    }
+    for (size_t o = 0; o < n; o++) {
+        if (total[o] > 0) {
+            for (size_t d = 0; d < n; d++) {
+                double *s = &p->rshare[o * n + d];
+                *s = isnan(*s) ? 0 : *s / total[o];
+                p->rshare_flag[o * n + d] = MIGDIP_FLAG_OBSERVED;
+            }
+            continue;
+        }
+        double w = 0;
+        for (size_t d = 0; d < n; d++) {
+            double pc = p->gdppc_ppp[d].flag ? p->gdppc_ppp[d].value : NAN;
+            if (d != o && p->stock[o * n + d] > 0 && pc > 0)
+                w += p->stock[o * n + d] * pc;
+        }
+        if (!(w > 0))
+            continue; /* stays unknown: a data gap the dyad reports */
+        for (size_t d = 0; d < n; d++) {
+            double pc = p->gdppc_ppp[d].flag ? p->gdppc_ppp[d].value : NAN;
+            p->rshare[o * n + d] = d != o && p->stock[o * n + d] > 0 && pc > 0 ? p->stock[o * n + d] * pc / w : 0;
+            p->rshare_flag[o * n + d] = MIGDIP_FLAG_DERIVED;
+        }
+    }
+    free(total);
+    return MIGDIP_OK;
+}
+
+static migdip_status load_cepii(sqlite3 *db, mg_panel *p, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT iso_o, iso_d, comlang_off, comlang_ethno, coalesce(distw, dist) FROM dist", &st, err);
+    if (rc)
+        return rc;
+    size_t n = p->n;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        if (o < 0 || d < 0)
+            continue;
+        size_t k = (size_t)o * n + (size_t)d;
+        p->lang[k] = (uint8_t)((sqlite3_column_int(st, 2) ? MG_LANG_OFFICIAL : 0) |
+                               (sqlite3_column_int(st, 3) ? MG_LANG_ETHNO : 0));
+        if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+            p->dist[k] = (float)sqlite3_column_double(st, 4);
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+/* Members of bloc `name` at the panel year, as panel indices. */
+static migdip_status bloc_members(sqlite3 *db, const mg_panel *p, const char *name, size_t *idx, size_t *n,
+                                  mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT iso3 FROM bloc_member WHERE bloc=?1 COLLATE NOCASE AND year_from<=?2 AND year_to>=?2"
+        " ORDER BY iso3", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, p->year);
+    *n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && *n < MG_ACTOR_MAX) {
+        long i = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        if (i >= 0 && (*n == 0 || idx[*n - 1] != (size_t)i))
+            idx[(*n)++] = (size_t)i;
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+/* §2.4: institutionalisation of each pair: noisy-or over the institutions in force, each
+ * counted at its weight times a recency factor 0.5^(age / half-life). */
+static void add_inst(mg_panel *p, size_t x, size_t y, double strength, bool scheme)
+{
+    size_t n = p->n;
+    if (x == y)
+        return;
+    for (int k = 0; k < 2; k++) {
+        size_t i = k ? y * n + x : x * n + y;
+        p->inst[i] = (float)(1 - (1 - p->inst[i]) * (1 - strength));
+        if (scheme)
+            p->scheme[i] = 1;
+    }
+}
+
+static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params *prm, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    /* Chilton & Woda agreements, one row per treaty, weighted by the rule-bound provisions
+     * the article names (docs/model.md §2.4): 0.3 + 0.5 x share of the six present; an
+     * agreement whose text was not coded counts 0.4 */
+    migdip_status rc = mg_store_prepare(db,
+        "WITH prov AS (SELECT treaty_id, count(DISTINCT CASE WHEN value>0 AND provision IN"
+        "   ('joint_commit','disputes_emp_mig','govt_agencies','info_exch','recruit_auth','prot_equal')"
+        "   THEN provision END) AS rule_bound, count(*) AS coded"
+        "   FROM agreement_provision GROUP BY treaty_id)"
+        " SELECT a.a, a.b, a.year, coalesce(p.rule_bound, 0), coalesce(p.coded, 0)"
+        " FROM agreement a LEFT JOIN prov p ON p.treaty_id=a.treaty_id"
+        " WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, p->year);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long x = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long y = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        if (x < 0 || y < 0)
+            continue;
+        double age = p->year - sqlite3_column_int(st, 2);
+        double w = sqlite3_column_int(st, 4) > 0 ? 0.3 + 0.5 * sqlite3_column_int(st, 3) / 6.0 : 0.4;
+        add_inst(p, (size_t)x, (size_t)y, w * pow(0.5, age / prm->inst_half_life), false);
+    }
+    sqlite3_finalize(st);
+    /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs; the
+     * importer stores every row's weight (its defaults by kind are in docs/registry.md) */
+    if ((rc = mg_store_prepare(db,
+                            "SELECT a, b, kind, coalesce(year_from, ?1), weight, name FROM institution"
+                            " WHERE coalesce(year_from, 0)<=?1 AND coalesce(year_to, 9999)>=?1", &st, err)))
+        return rc;
+    sqlite3_bind_int(st, 1, p->year);
+    size_t *ia = malloc(MG_ACTOR_MAX * sizeof *ia), *ib = malloc(MG_ACTOR_MAX * sizeof *ib);
+    if (!ia || !ib) {
+        free(ia);
+        free(ib);
+        sqlite3_finalize(st);
+        return nomem(err);
+    }
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
+        const char *kind = (const char *)sqlite3_column_text(st, 2);
+        const char *name = (const char *)sqlite3_column_text(st, 5);
+        double age = p->year - sqlite3_column_int(st, 3);
+        double w = sqlite3_column_double(st, 4) * pow(0.5, age / prm->inst_half_life);
+        /* a scheme (or free movement) gives the partner's workers privileged access (§2.3) */
+        bool scheme = !strcmp(kind, "scheme") || (name && strstr(name, "ree movement"));
+        size_t na = 0, nb = 0;
+        long x = find_idx(p, a), y = find_idx(p, b);
+        if (x >= 0)
+            ia[na++] = (size_t)x;
+        else if ((rc = bloc_members(db, p, a, ia, &na, err)))
+            break;
+        if (y >= 0)
+            ib[nb++] = (size_t)y;
+        else if ((rc = bloc_members(db, p, b, ib, &nb, err)))
+            break;
+        for (size_t i = 0; i < na; i++)
+            for (size_t j = 0; j < nb; j++)
+                add_inst(p, ia[i], ib[j], w, scheme);
+    }
+    free(ia);
+    free(ib);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model_opts *o, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db, "SELECT name, title FROM bloc ORDER BY name", &st, err);
+    if (rc)
+        return rc;
+    size_t cap = 16 + o->n_blocs;
+    m->blocs = calloc(cap, sizeof *m->blocs);
+    if (!m->blocs) {
+        sqlite3_finalize(st);
+        return nomem(err);
+    }
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        model_bloc *b = mg_grow(m->blocs, &cap, m->n_blocs + 1, sizeof *b);
+        if (!b) {
+            rc = nomem(err);
+            break;
+        }
+        m->blocs = b;
+        b = &m->blocs[m->n_blocs++];
+        memset(b, 0, sizeof *b);
+        snprintf(b->name, sizeof b->name, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(b->title, sizeof b->title, "%s", (const char *)sqlite3_column_text(st, 1));
+        rc = bloc_members(db, m->p, b->name, b->idx, &b->n, err);
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    /* user-defined blocs: NAME=ISO,ISO,... (they replace a stored bloc of the same name) */
+    for (size_t k = 0; k < o->n_blocs; k++) {
+        const char *spec = o->blocs[k], *eq = strchr(spec, '=');
+        if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof m->blocs[0].name)
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "--bloc %s: expected NAME=ISO3,ISO3,...", spec);
+        model_bloc nb = {0};
+        snprintf(nb.name, sizeof nb.name, "%.*s", (int)(eq - spec), spec);
+        snprintf(nb.title, sizeof nb.title, "%s (user-defined)", nb.name);
+        char *list = strdup(eq + 1), *save = NULL;
+        if (!list)
+            return nomem(err);
+        for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            char code[4] = {0};
+            for (size_t i = 0; i < 3 && tok[i]; i++)
+                code[i] = (char)toupper((unsigned char)tok[i]);
+            long i = strlen(tok) == 3 ? find_idx(m->p, code) : -1;
+            if (i < 0) {
+                rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "--bloc %s: unknown ISO3 code \"%s\"", nb.name, tok);
+                break;
+            }
+            if (nb.n < MG_ACTOR_MAX)
+                nb.idx[nb.n++] = (size_t)i;
+        }
+        free(list);
+        if (rc)
+            return rc;
+        size_t j = 0;
+        while (j < m->n_blocs && mg_text_casecmp(m->blocs[j].name, nb.name) != 0)
+            j++;
+        if (j == m->n_blocs)
+            m->n_blocs++;
+        m->blocs[j] = nb;
+    }
+    return MIGDIP_OK;
+}
+
+/* --param name=value overrides (docs/model.md §5 lists the names). */
+static const struct {
+    const char *name;
+    size_t off;
+} PARAMS[] = {
+#define PARAM(x) {#x, offsetof(mg_params, x)}
+        PARAM(rd_scale), PARAM(valve_scale), PARAM(w_rd), PARAM(w_valve), PARAM(w_conc),
+        PARAM(lf_scale), PARAM(pool_scale), PARAM(w_lf), PARAM(w_pool), PARAM(subst_max),
+        PARAM(subst_half), PARAM(cap_region), PARAM(fit_lang), PARAM(fit_region), PARAM(fit_scheme),
+        PARAM(fit_dist_exp), PARAM(fit_income_exp), PARAM(inst_moderation), PARAM(inst_half_life),
+        PARAM(scope_min_stock), PARAM(scope_min_exposure), PARAM(mutual_min), PARAM(mutual_gap),
+        PARAM(w_power_pc), PARAM(parity_band), PARAM(min_role),
+#undef PARAM
+};
+#define N_PARAMS (sizeof PARAMS / sizeof *PARAMS)
+
+static long param_index(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_PARAMS; i++)
+        if (strlen(PARAMS[i].name) == len && !strncmp(PARAMS[i].name, name, len))
+            return (long)i;
+    return -1;
+}
+
+bool mg_model_param_default(const char *name, double *out)
+{
+    long i = param_index(name, strlen(name));
+    if (i < 0)
+        return false;
+    mg_params d;
+    mg_params_default(&d);
+    *out = *(double *)((char *)&d + PARAMS[i].off);
+    return true;
+}
+
+static migdip_status apply_params(mg_params *prm, const char *const *params, size_t n, const char *power,
+                                  mg_err *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *eq = strchr(params[k], '=');
+        long i = eq ? param_index(params[k], (size_t)(eq - params[k])) : -1;
+        double v;
+        if (i < 0)
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: unknown parameter (docs/model.md §5 lists them)",
+                              params[k]);
+        if (!mg_text_parse_double(eq + 1, strlen(eq + 1), false, &v) || v < 0)
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: expected a non-negative number", params[k]);
+        *(double *)((char *)prm + PARAMS[i].off) = v;
+    }
+    if (power && *power) {
+        if (!strcmp(power, "composite"))
+            prm->power = MG_POWER_COMPOSITE;
+        else if (!strcmp(power, "gdp"))
+            prm->power = MG_POWER_GDP;
+        else if (!strcmp(power, "gdppc"))
+            prm->power = MG_POWER_GDPPC;
+        else if (!strcmp(power, "cinc"))
+            prm->power = MG_POWER_CINC;
+        else
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "--power %s: expected composite, gdp, gdppc or cinc", power);
+    }
+    return MIGDIP_OK;
+}
+
+migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out)
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    *out = NULL;
+    migdip_model_opts none = {0};
+    if (!o)
+        o = &none;
+    migdip_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return nomem(err);
+    mg_params_default(&m->prm);
+    migdip_status rc = apply_params(&m->prm, o->params, o->n_params, o->power, err);
+    if (!rc && o->year && (o->year < 1960 || o->year > 2100))
+        rc = mg_err_set(err, MIGDIP_ERR_USAGE, "year %d: expected a year between 1960 and 2100", o->year);
+    if (!rc)
+        rc = load_states(ctx->db, m, o->year, err);
+    if (!rc && m->p->n == 0)
+        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "the store holds no countries yet: run `migdip import`");
+    if (!rc)
+        rc = load_stocks(ctx->db, m, err);
+    if (!rc && m->p->stock_year == 0)
+        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
+                        "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2020; "
+                        "run `migdip sources`)", m->p->year);
+    static const struct {
+        const char *code;
+        size_t off;
+    } SERIES[] = {
+        {"BX.TRF.PWKR.CD.DT", offsetof(mg_panel, remit_usd)}, {"NY.GDP.MKTP.CD", offsetof(mg_panel, gdp_usd)},
+        {"NY.GDP.MKTP.PP.CD", offsetof(mg_panel, gdp_ppp)},   {"NY.GDP.PCAP.PP.CD", offsetof(mg_panel, gdppc_ppp)},
+        {"SL.TLF.TOTL.IN", offsetof(mg_panel, lf)},           {"SP.POP.TOTL", offsetof(mg_panel, pop)},
+        {"COW.CINC", offsetof(mg_panel, cinc)},
+    };
+    for (size_t k = 0; !rc && k < sizeof SERIES / sizeof *SERIES; k++)
+        rc = load_series(ctx->db, m->p, SERIES[k].code, *(migdip_value **)((char *)m->p + SERIES[k].off), err);
+    if (!rc)
+        rc = load_remit_shares(ctx->db, m->p, err);
+    if (!rc)
+        rc = load_cepii(ctx->db, m->p, err);
+    if (!rc)
+        rc = load_institutions(ctx->db, m->p, &m->prm, err);
+    if (!rc)
+        rc = load_blocs(ctx->db, m, o, err);
+    if (rc) {
+        migdip_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return MIGDIP_OK;
+}
+
+mg_params *mg_model_params(migdip_model *m) { return &m->prm; }
+
+migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n, const char *power)
+{
+    double half_life = m->prm.inst_half_life;
+    migdip_status rc = apply_params(&m->prm, params, n, power, &ctx->err);
+    if (rc || m->prm.inst_half_life == half_life)
+        return rc;
+    size_t nn = m->p->n * m->p->n;
+    memset(m->p->inst, 0, nn * sizeof *m->p->inst);
+    memset(m->p->scheme, 0, nn);
+    return load_institutions(ctx->db, m->p, &m->prm, &ctx->err);
+}
+
+void migdip_model_free(migdip_model *m)
+{
+    if (!m)
+        return;
+    if (m->names && m->p)
+        for (size_t i = 0; i < m->p->n; i++)
+            free(m->names[i]);
+    free(m->names);
+    free(m->territory);
+    free(m->blocs);
+    mg_panel_free(m->p);
+    free(m);
+}
+
+int migdip_model_year(const migdip_model *m) { return m->p->year; }
+
+int migdip_model_stock_year(const migdip_model *m, migdip_flag *how)
+{
+    if (how)
+        *how = m->stock_how;
+    return m->p->stock_year;
+}
+
+/* ------------------------------------------------------------------ actors and dyads */
+
+migdip_status migdip_model_actor(migdip_ctx *ctx, const migdip_model *m, const char *name, migdip_actor *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < m->n_blocs; k++) {
+        const model_bloc *b = &m->blocs[k];
+        if (mg_text_casecmp(b->name, name) != 0)
+            continue;
+        if (b->n == 0)
+            return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "bloc %s has no members in %d", b->name, m->p->year);
+        snprintf(out->name, sizeof out->name, "%s", b->name);
+        snprintf(out->title, sizeof out->title, "%s", b->title);
+        out->is_bloc = true;
+        for (size_t i = 0; i < b->n && i < 64; i++)
+            memcpy(out->members[out->n_members++], m->p->iso3[b->idx[i]], 4);
+        return MIGDIP_OK;
+    }
+    char iso3[4];
+    migdip_status rc = migdip_country_resolve(ctx, name, iso3);
+    if (rc)
+        return rc;
+    long i = find_idx(m->p, iso3);
+    if (i < 0)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s is not a state the model covers", iso3);
+    snprintf(out->name, sizeof out->name, "%s", iso3);
+    snprintf(out->title, sizeof out->title, "%s", m->p->name[i]);
+    out->n_members = 1;
+    memcpy(out->members[0], iso3, 4);
+    return MIGDIP_OK;
+}
+
+const mg_panel *mg_model_panel(const migdip_model *m) { return m->p; }
+
+void mg_model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->name, sizeof out->name, "%s", a->name);
+    out->is_bloc = a->is_bloc;
+    for (size_t k = 0; k < a->n_members && out->n < MG_ACTOR_MAX; k++) {
+        long i = find_idx(m->p, a->members[k]);
+        if (i >= 0)
+            out->idx[out->n++] = (size_t)i;
+    }
+}
+
+migdip_status migdip_model_dyad(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
+                                const migdip_actor *b, migdip_dyad *out)
+{
+    mg_actor ca, cb;
+    mg_model_core_actor(m, a, &ca);
+    mg_model_core_actor(m, b, &cb);
+    for (size_t i = 0; i < ca.n; i++)
+        for (size_t j = 0; j < cb.n; j++)
+            if (ca.idx[i] == cb.idx[j])
+                return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s and %s overlap (%s is in both)", a->name,
+                                  b->name, m->p->iso3[ca.idx[i]]);
+    mg_engine_dyad_eval(m->p, &m->prm, &ca, &cb, out);
+    return MIGDIP_OK;
+}
+
+const char *migdip_quadrant_code(migdip_quadrant q) { return mg_engine_quadrant_code(q); }
+const char *migdip_quadrant_label(migdip_quadrant q) { return mg_engine_quadrant_label(q); }
+const char *migdip_factor_name(migdip_factor f) { return mg_engine_factor_name(f); }
+
+typedef struct screen_acc {
+    migdip_screen_row *v;
+    size_t n, cap;
+} screen_acc;
+
+static int by_gap_desc(const void *x, const void *y)
+{
+    const migdip_screen_row *a = x, *b = y;
+    double ga = fabs(a->d.side[0].exposure - a->d.side[1].exposure);
+    double gb = fabs(b->d.side[0].exposure - b->d.side[1].exposure);
+    if (ga != gb)
+        return ga < gb ? 1 : -1;
+    int c = strcmp(a->a, b->a);
+    return c ? c : strcmp(a->b, b->b);
+}
+
+migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
+                                  migdip_screen_row **rows, size_t *n_rows)
+{
+    const mg_panel *p = m->p;
+    size_t n = p->n;
+    double min_stock = o->min_stock > 0 ? o->min_stock : m->prm.scope_min_stock;
+    long only = -1;
+    if (o->state) {
+        char iso3[4];
+        migdip_status rc = migdip_country_resolve(ctx, o->state, iso3);
+        if (rc)
+            return rc;
+        if ((only = find_idx(p, iso3)) < 0)
+            return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s is not a state the model covers", iso3);
+    }
+    if (o->quadrant && strcmp(o->quadrant, "I") && strcmp(o->quadrant, "II") && strcmp(o->quadrant, "III") &&
+        strcmp(o->quadrant, "IV") && strcmp(o->quadrant, "mutual") && strcmp(o->quadrant, "out-of-scope"))
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
+                          "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", o->quadrant);
+    /* the pairs above the threshold, then their evaluation in parallel (mg_engine_dyad_eval only
+     * reads the panel), then the quadrant filter: the same rows in the same order whatever
+     * the number of threads */
+    screen_acc acc = {0};
+    size_t (*pairs)[2] = NULL; /* panel indices of each row's two states */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            if (only >= 0 && (long)i != only && (long)j != only)
+                continue;
+            /* the framework is about states: territories only when asked for by name */
+            if ((m->territory[i] && (long)i != only) || (m->territory[j] && (long)j != only))
+                continue;
+            if (p->stock[i * n + j] + p->stock[j * n + i] < min_stock)
+                continue;
+            if (acc.n == acc.cap) {
+                acc.cap = acc.cap ? acc.cap * 2 : 1024;
+                migdip_screen_row *v = realloc(acc.v, acc.cap * sizeof *v);
+                size_t(*pr)[2] = realloc(pairs, acc.cap * sizeof *pr);
+                if (v)
+                    acc.v = v;
+                if (pr)
+                    pairs = pr;
+                if (!v || !pr) {
+                    free(acc.v);
+                    free(pairs);
+                    return nomem(&ctx->err);
+                }
+            }
+            migdip_screen_row *r = &acc.v[acc.n];
+            memcpy(r->a, p->iso3[i], 4);
+            memcpy(r->b, p->iso3[j], 4);
+            pairs[acc.n][0] = i;
+            pairs[acc.n][1] = j;
+            acc.n++;
+        }
+    }
+    const mg_params *prm = &m->prm;
+    long n_pairs = (long)acc.n;
+#pragma omp parallel for schedule(dynamic, 64)
+    for (long k = 0; k < n_pairs; k++) {
+        mg_actor a = {.n = 1, .idx = {pairs[k][0]}}, b = {.n = 1, .idx = {pairs[k][1]}};
+        mg_engine_dyad_eval(p, prm, &a, &b, &acc.v[k].d);
+    }
+    free(pairs);
+    if (o->quadrant) {
+        size_t kept = 0;
+        for (size_t k = 0; k < acc.n; k++)
+            if (!strcmp(mg_engine_quadrant_code(acc.v[k].d.quadrant[0]), o->quadrant) ||
+                !strcmp(mg_engine_quadrant_code(acc.v[k].d.quadrant[1]), o->quadrant))
+                acc.v[kept++] = acc.v[k];
+        acc.n = kept;
+    }
+    if (acc.n)
+        qsort(acc.v, acc.n, sizeof *acc.v, by_gap_desc);
+    if (o->top && acc.n > o->top)
+        acc.n = o->top;
+    *rows = acc.v;
+    *n_rows = acc.n;
+    return MIGDIP_OK;
+}
+
+char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d)
+{
+    (void)m;
+    mg_strbuf sb;
+    mg_strbuf_init(&sb);
+    char na[160], nb[160];
+    snprintf(na, sizeof na, "%s (%s)", a->title, a->name);
+    snprintf(nb, sizeof nb, "%s (%s)", b->title, b->name);
+    mg_explain_dyad(d, na, nb, &sb);
+    return mg_strbuf_detach(&sb);
+}
+
+/* ------------------------------------------------------------------ walking the panel (model.h) */
+
+size_t mg_model_n_states(const migdip_model *m) { return m->p->n; }
+
+const char *mg_model_state_iso3(const migdip_model *m, size_t i) { return m->p->iso3[i]; }
+
+const char *mg_model_state_name(const migdip_model *m, size_t i) { return m->p->name[i]; }
+
+double mg_model_volume(const migdip_model *m, size_t i, size_t j)
+{
+    size_t n = m->p->n;
+    return m->p->stock[i * n + j] + m->p->stock[j * n + i];
+}
+
+void mg_model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *out)
+{
+    mg_actor a = {.n = 1, .idx = {i}}, b = {.n = 1, .idx = {j}};
+    memcpy(a.name, m->p->iso3[i], 4);
+    memcpy(b.name, m->p->iso3[j], 4);
+    mg_engine_dyad_eval(m->p, &m->prm, &a, &b, out);
+}

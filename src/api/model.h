@@ -1,0 +1,34 @@
+/* model.h - internal access to a loaded model for the other io modules: its parameters and
+ * re-deriving what depends on them (validation and sensitivity), and walking the panel's
+ * states, corridor volumes and pairs by index without resolving names (the exports). */
+#ifndef MG_MODEL_H
+#define MG_MODEL_H
+
+#include <stddef.h>
+
+#include "core/engine.h"
+#include "store/ctx.h"
+
+mg_params *mg_model_params(migdip_model *m);
+/* The model's panel (borrowed: valid until migdip_model_free); clone it for counterfactuals. */
+const mg_panel *mg_model_panel(const migdip_model *m);
+/* The core actor (panel indices) of a resolved public actor. */
+void mg_model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor *out);
+/* Apply "name=value" overrides (and a power measure) to m's parameters; recompute the
+ * institutionalisation matrix when the half-life changed. */
+migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n,
+                          const char *power);
+/* The default value of a parameter, by name (false if unknown). */
+bool mg_model_param_default(const char *name, double *out);
+
+/* Number of states in the panel; indices 0..n-1 are in ascending ISO3 order. */
+size_t mg_model_n_states(const migdip_model *m);
+/* ISO3 code and display name of state i (borrowed: valid until migdip_model_free). */
+const char *mg_model_state_iso3(const migdip_model *m, size_t i);
+const char *mg_model_state_name(const migdip_model *m, size_t i);
+/* Persons in both corridors i->j and j->i in the model's year (docs/model.md §1). */
+double mg_model_volume(const migdip_model *m, size_t i, size_t j);
+/* Evaluate the dyad of states i (side a) and j (side b), i != j; cannot fail. */
+void mg_model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *out);
+
+#endif

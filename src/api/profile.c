@@ -1,0 +1,288 @@
+/* profile.c - a state's profile from the store: economy (WDI, COW), emigrants by
+ * destination and immigrants by origin (UN DESA, preferred edition), concentration of both
+ * portfolios, and labour agreements. Values carry their flag and the year they refer to. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include <stddef.h>
+
+#include "core/portfolio.h"
+#include "core/series.h"
+#include "store/country.h"
+#include "store/ctx.h"
+#include "util/grow.h"
+#include "store/store.h"
+#include "util/text.h"
+
+/* Country keys are three letters (ISO3 or a documented special code). */
+static void copy_code(char dst[4], const char *src)
+{
+    size_t n = src ? strnlen(src, 3) : 0;
+    memcpy(dst, src ? src : "", n);
+    dst[n] = '\0';
+}
+
+/* How far a slow-moving series may be carried forward in a profile (docs/model.md §1). */
+#define PROFILE_MAX_CARRY 5
+
+migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, char iso3[4])
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    mg_country_map *cm = NULL;
+    migdip_status rc = mg_country_map_load(ctx->db, &cm, err);
+    if (rc)
+        return rc;
+    char up[16] = {0};
+    size_t n = strlen(code_or_name);
+    const char *hit = NULL;
+    if (n == 3) {
+        for (size_t i = 0; i < 3; i++)
+            up[i] = (char)toupper((unsigned char)code_or_name[i]);
+        hit = mg_country_by_code(cm, "iso3", up, 0);
+    }
+    if (!hit)
+        hit = mg_country_by_name(cm, code_or_name);
+    if (hit) {
+        memcpy(iso3, hit, 3);
+        iso3[3] = '\0';
+    } else {
+        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
+                        "unknown country \"%s\"%s", code_or_name,
+                        mg_country_count(cm) < 20 ? " (the store holds no crosswalk yet: run `migdip import`)"
+                                               : " (give an ISO3 code such as NPL, or a name)");
+    }
+    mg_country_map_free(cm);
+    return rc;
+}
+
+/* The observations of one series for one country: newest vintage wins for each year, and
+ * an observed value wins over a derived one from the same vintage. */
+static migdip_status load_series(sqlite3 *db, const char *code, const char *iso3,
+                                 series_obs **out, size_t *n, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT s.year, s.value, s.flag FROM series s JOIN vintage v ON v.id=s.vintage_id"
+        " WHERE s.code=? AND s.iso3=? AND s.flag<>0 ORDER BY s.year, v.released, s.flag DESC",
+        &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, iso3, -1, SQLITE_STATIC);
+    series_obs *v = NULL;
+    size_t k = 0, cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int year = sqlite3_column_int(st, 0);
+        if (k && v[k - 1].year == year)
+            k--; /* a later row of the same year replaces the earlier one */
+        series_obs *p = mg_grow(v, &cap, k + 1, sizeof *p);
+        if (!p) {
+            free(v);
+            sqlite3_finalize(st);
+            return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        }
+        v = p;
+        v[k++] = (series_obs){year, sqlite3_column_double(st, 1), (migdip_flag)sqlite3_column_int(st, 2)};
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    *n = k;
+    return MIGDIP_OK;
+}
+
+static migdip_status value_at(sqlite3 *db, const char *code, const char *iso3, int year,
+                              migdip_value *out, mg_err *err)
+{
+    series_obs *obs = NULL;
+    size_t n = 0;
+    migdip_status rc = load_series(db, code, iso3, &obs, &n, err);
+    if (rc)
+        return rc;
+    *out = mg_series_at(obs, n, year, 0, PROFILE_MAX_CARRY);
+    free(obs);
+    return MIGDIP_OK;
+}
+
+static migdip_status load_partners(sqlite3 *db, const mg_country_map *cm, const char *sql,
+                                   const char *iso3, int year, migdip_partner **out, size_t *n_out,
+                                   portfolio_stats *stats, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db, sql, &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, iso3, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, year);
+    portfolio_entry *e = NULL;
+    size_t n = 0, cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        portfolio_entry *p = mg_grow(e, &cap, n + 1, sizeof *p);
+        if (!p) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        e = p;
+        memset(&e[n], 0, sizeof e[n]);
+        snprintf(e[n].code, sizeof e[n].code, "%s", (const char *)sqlite3_column_text(st, 0));
+        e[n].stock = sqlite3_column_double(st, 1);
+        n++;
+    }
+    *stats = mg_portfolio_compute(e, n);
+    migdip_partner *p = calloc(n ? n : 1, sizeof *p);
+    if (!p) {
+        rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        copy_code(p[i].iso3, e[i].code);
+        const char *name = mg_country_name(cm, e[i].code);
+        p[i].name = strdup(name ? name : e[i].code);
+        p[i].stock = e[i].stock;
+        p[i].share = e[i].share;
+    }
+    *out = p;
+    *n_out = n;
+cleanup:
+    free(e);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static migdip_status load_agreements(sqlite3 *db, const mg_country_map *cm, const char *iso3,
+                                     migdip_profile *p, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT DISTINCT CASE WHEN a=?1 THEN b ELSE a END AS partner, coalesce(year,0), source,"
+        "       'cw:'||treaty_id FROM agreement WHERE a=?1 OR b=?1"
+        " UNION SELECT CASE WHEN a=?1 THEN b ELSE a END, coalesce(year_from,0), 'registry: '||name,"
+        "       'reg:'||id FROM institution WHERE (a=?1 OR b=?1) AND a<>b"
+        " ORDER BY 2, 1, 4",
+        &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, iso3, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    char last_id[64] = "";
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 3);
+        if (!strcmp(id, last_id))
+            continue; /* the same treaty from the formation and the coding files */
+        snprintf(last_id, sizeof last_id, "%s", id);
+        migdip_agreement *a = mg_grow(p->agreements, &cap, p->n_agreements + 1, sizeof *a);
+        if (!a) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            break;
+        }
+        p->agreements = a;
+        a = &p->agreements[p->n_agreements++];
+        copy_code(a->partner, (const char *)sqlite3_column_text(st, 0));
+        const char *name = mg_country_name(cm, a->partner);
+        a->partner_name = strdup(name ? name : a->partner);
+        a->year = sqlite3_column_int(st, 1);
+        a->source = strdup((const char *)sqlite3_column_text(st, 2));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static migdip_status stock_year(sqlite3 *db, int year, int *out, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT max(year) FROM stock_pref WHERE sex='T' AND (?1=0 OR year<=?1)", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, year);
+    *out = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+void migdip_profile_free(migdip_profile *p)
+{
+    if (!p)
+        return;
+    free(p->name);
+    for (size_t i = 0; i < p->n_destinations; i++)
+        free(p->destinations[i].name);
+    for (size_t i = 0; i < p->n_origins; i++)
+        free(p->origins[i].name);
+    for (size_t i = 0; i < p->n_agreements; i++) {
+        free(p->agreements[i].partner_name);
+        free(p->agreements[i].source);
+    }
+    free(p->destinations);
+    free(p->origins);
+    free(p->agreements);
+    free(p);
+}
+
+migdip_status migdip_country_profile(migdip_ctx *ctx, const char *country, int year, migdip_profile **out)
+{
+    mg_err *err = &ctx->err;
+    *out = NULL;
+    char iso3[4];
+    migdip_status rc = migdip_country_resolve(ctx, country, iso3);
+    if (rc)
+        return rc;
+    mg_country_map *cm = NULL;
+    migdip_profile *p = calloc(1, sizeof *p);
+    if (!p)
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    if ((rc = mg_country_map_load(ctx->db, &cm, err)))
+        goto fail;
+    memcpy(p->iso3, iso3, 4);
+    p->name = strdup(mg_country_name(cm, iso3) ? mg_country_name(cm, iso3) : iso3);
+    if ((rc = stock_year(ctx->db, year, &p->stock_year, err)))
+        goto fail;
+    p->year = year ? year : p->stock_year;
+    if (!p->year)
+        p->year = 2020;
+    static const struct {
+        const char *code;
+        size_t offset;
+    } SERIES[] = {
+        {"SP.POP.TOTL", offsetof(migdip_profile, population)},
+        {"SL.TLF.TOTL.IN", offsetof(migdip_profile, labour_force)},
+        {"NY.GDP.MKTP.CD", offsetof(migdip_profile, gdp_usd)},
+        {"NY.GDP.PCAP.CD", offsetof(migdip_profile, gdp_pc_usd)},
+        {"NY.GDP.PCAP.PP.CD", offsetof(migdip_profile, gdp_pc_ppp)},
+        {"BX.TRF.PWKR.CD.DT", offsetof(migdip_profile, remittances_usd)},
+        {"BX.TRF.PWKR.DT.GD.ZS", offsetof(migdip_profile, remittances_pct_gdp)},
+        {"COW.CINC", offsetof(migdip_profile, cinc)},
+    };
+    for (size_t i = 0; i < sizeof SERIES / sizeof *SERIES; i++)
+        if ((rc = value_at(ctx->db, SERIES[i].code, iso3, p->year,
+                           (migdip_value *)((char *)p + SERIES[i].offset), err)))
+            goto fail;
+    portfolio_stats es = {NAN, NAN, NAN}, is = {NAN, NAN, NAN};
+    if ((rc = load_partners(ctx->db, cm,
+                            "SELECT dest, value FROM stock_pref WHERE orig=?1 AND year=?2 AND sex='T'"
+                            " AND value IS NOT NULL AND dest<>orig",
+                            iso3, p->stock_year, &p->destinations, &p->n_destinations, &es, err)))
+        goto fail;
+    if ((rc = load_partners(ctx->db, cm,
+                            "SELECT orig, value FROM stock_pref WHERE dest=?1 AND year=?2 AND sex='T'"
+                            " AND value IS NOT NULL AND dest<>orig",
+                            iso3, p->stock_year, &p->origins, &p->n_origins, &is, err)))
+        goto fail;
+    p->emigrants_total = es.total;
+    p->hhi_destinations = es.hhi;
+    p->eff_destinations = es.eff_n;
+    p->immigrants_total = is.total;
+    p->hhi_origins = is.hhi;
+    p->eff_origins = is.eff_n;
+    if ((rc = load_agreements(ctx->db, cm, iso3, p, err)))
+        goto fail;
+    mg_country_map_free(cm);
+    *out = p;
+    return MIGDIP_OK;
+fail:
+    mg_country_map_free(cm);
+    migdip_profile_free(p);
+    return rc;
+}

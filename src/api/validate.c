@@ -1,0 +1,259 @@
+/* validate.c - runs the seeds' cases (src/core/cases.c) through the engine, one model per
+ * year, and says for each disagreement why: a data gap, a factor the data cannot see, or a
+ * limit of the model (with the nearest boundary). The sensitivity analysis reruns the cases
+ * with one default varied at a time, on the same loaded models. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cases.h"
+#include "store/ctx.h"
+#include "api/model.h"
+
+/* The models of the distinct case years (NULL where a year could not be loaded). */
+typedef struct case_models {
+    int year[16];
+    migdip_model *m[16];
+    char why[16][200];
+    size_t n;
+} case_models;
+
+static void models_free(case_models *cm)
+{
+    for (size_t i = 0; i < cm->n; i++)
+        migdip_model_free(cm->m[i]);
+    cm->n = 0;
+}
+
+static void models_load(migdip_ctx *ctx, const migdip_model_opts *base, case_models *cm)
+{
+    memset(cm, 0, sizeof *cm);
+    migdip_model_opts o = base ? *base : (migdip_model_opts){0};
+    for (size_t i = 0; i < mg_cases_count; i++) {
+        size_t k = 0;
+        while (k < cm->n && cm->year[k] != mg_cases[i].year)
+            k++;
+        if (k < cm->n || cm->n == 16)
+            continue;
+        cm->year[k] = o.year = mg_cases[i].year;
+        if (migdip_model_load(ctx, &o, &cm->m[k]))
+            snprintf(cm->why[k], sizeof cm->why[k], "%s", migdip_errmsg(ctx));
+        cm->n++;
+    }
+}
+
+static void reason_for(migdip_validation_row *r, const mg_case *c, const migdip_dyad *d)
+{
+    if (r->agree_a && r->agree_b)
+        return;
+    if (!d->volume_ok)
+        snprintf(r->reason, sizeof r->reason,
+                 "data gap: the UN DESA stocks record %.0f persons in the two corridors, below the "
+                 "high-volume threshold", d->volume);
+    else if (d->side[0].data_gap || d->side[1].data_gap)
+        snprintf(r->reason, sizeof r->reason, "data gap: %s",
+                 d->side[0].data_gap ? d->side[0].gap_note : d->side[1].gap_note);
+    else if (c->unseen)
+        snprintf(r->reason, sizeof r->reason, "unseen factor: %s (exposures %.2f / %.2f)", c->unseen,
+                 d->side[0].exposure, d->side[1].exposure);
+    else
+        snprintf(r->reason, sizeof r->reason,
+                 "model limit: exposures %.2f / %.2f, %s; nearest boundary %s at %.3f", d->side[0].exposure,
+                 d->side[1].exposure,
+                 d->stronger < 0 ? "power at parity" : d->stronger == 0 ? "a stronger" : "b stronger",
+                 d->margin_boundary, d->margin);
+}
+
+static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation_row *v)
+{
+    for (size_t i = 0; i < mg_cases_count; i++) {
+        const mg_case *c = &mg_cases[i];
+        migdip_validation_row *r = &v[i];
+        memset(r, 0, sizeof *r);
+        snprintf(r->id, sizeof r->id, "%s", c->id);
+        snprintf(r->group, sizeof r->group, "%s", c->group);
+        snprintf(r->a, sizeof r->a, "%s", c->a);
+        snprintf(r->b, sizeof r->b, "%s", c->b);
+        snprintf(r->expect_a, sizeof r->expect_a, "%s", c->expect_a);
+        snprintf(r->expect_b, sizeof r->expect_b, "%s", c->expect_b);
+        snprintf(r->source, sizeof r->source, "%s", c->source);
+        r->year = c->year;
+        r->article = c->article;
+        size_t k = 0;
+        while (k < cm->n && cm->year[k] != c->year)
+            k++;
+        if (k == cm->n || !cm->m[k]) {
+            snprintf(r->reason, sizeof r->reason, "data gap: %s", k < cm->n ? cm->why[k] : "no model");
+            continue;
+        }
+        migdip_actor a, b;
+        migdip_dyad d;
+        if (migdip_model_actor(ctx, cm->m[k], c->a, &a) || migdip_model_actor(ctx, cm->m[k], c->b, &b) ||
+            migdip_model_dyad(ctx, cm->m[k], &a, &b, &d)) {
+            snprintf(r->reason, sizeof r->reason, "data gap: %s", migdip_errmsg(ctx));
+            continue;
+        }
+        r->evaluated = true;
+        r->got_a = d.quadrant[0];
+        r->got_b = d.quadrant[1];
+        r->exposure_a = d.side[0].exposure;
+        r->exposure_b = d.side[1].exposure;
+        r->margin = d.margin;
+        r->agree_a = mg_cases_accepts(c->expect_a, migdip_quadrant_code(d.quadrant[0]));
+        r->agree_b = mg_cases_accepts(c->expect_b, migdip_quadrant_code(d.quadrant[1]));
+        reason_for(r, c, &d);
+    }
+    mg_err_clear(&ctx->err);
+}
+
+migdip_status migdip_validate(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
+                              size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    migdip_validation_row *v = calloc(mg_cases_count, sizeof *v);
+    if (!v)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    case_models cm;
+    models_load(ctx, base, &cm);
+    eval_cases(ctx, &cm, v);
+    models_free(&cm);
+    *rows = v;
+    *n = mg_cases_count;
+    return MIGDIP_OK;
+}
+
+/* Plausible ranges around each default (docs/validation.md explains each). */
+static const struct variation {
+    const char *param;
+    const char *values[3];
+} VARIATIONS[] = {
+    {"rd_scale", {"0.05", "0.2"}},        {"valve_scale", {"0.05", "0.2"}},
+    {"w_rd", {"0.35", "0.65"}},           {"w_conc", {"0.15", "0.45"}},
+    {"lf_scale", {"0.05", "0.2"}},        {"pool_scale", {"0.2", "0.5"}},
+    {"w_lf", {"0.3", "0.7"}},             {"subst_max", {"0.6", "1"}},
+    {"subst_half", {"0.5", "2"}},         {"cap_region", {"0.25", "1"}},
+    {"fit_lang", {"0.1", "0.5"}},         {"fit_scheme", {"0.1", "0.5"}},
+    {"fit_region", {"0.5", "1"}},         {"fit_dist_exp", {"0.25", "1"}},
+    {"fit_income_exp", {"0", "1"}},       {"inst_moderation", {"0.25", "0.75"}},
+    {"inst_half_life", {"10", "25"}},     {"scope_min_exposure", {"0.1", "0.2"}},
+    {"mutual_min", {"0.25", "0.35"}},     {"mutual_gap", {"0.05", "0.15"}},
+    {"w_power_pc", {"0.5", "1"}},         {"parity_band", {"0.05", "0.2"}},
+    {"power", {"gdp", "gdppc", "cinc"}},
+};
+
+/* Weights that must sum to one move together: varying w_rd rescales w_valve and w_conc. */
+static size_t expand(const char *param, const char *value, char buf[3][48], const char *out[3])
+{
+    double v = atof(value);
+    if (!strcmp(param, "w_rd") || !strcmp(param, "w_conc")) {
+        const char *other = !strcmp(param, "w_rd") ? "w_conc" : "w_rd";
+        double d_other, d_valve, d_self;
+        mg_model_param_default(other, &d_other);
+        mg_model_param_default("w_valve", &d_valve);
+        mg_model_param_default(param, &d_self);
+        double scale = (1 - v) / (1 - d_self);
+        snprintf(buf[0], 48, "%s=%s", param, value);
+        snprintf(buf[1], 48, "%s=%.6g", other, d_other * scale);
+        snprintf(buf[2], 48, "w_valve=%.6g", d_valve * scale);
+        out[0] = buf[0], out[1] = buf[1], out[2] = buf[2];
+        return 3;
+    }
+    if (!strcmp(param, "w_lf")) {
+        snprintf(buf[0], 48, "w_lf=%s", value);
+        snprintf(buf[1], 48, "w_pool=%.6g", 1 - v);
+        out[0] = buf[0], out[1] = buf[1];
+        return 2;
+    }
+    snprintf(buf[0], 48, "%s=%s", param, value);
+    out[0] = buf[0];
+    return 1;
+}
+
+static void tally(const migdip_validation_row *v, const migdip_validation_row *base, migdip_sensitivity_row *r)
+{
+    size_t used = 0;
+    r->changed[0] = '\0';
+    for (size_t i = 0; i < mg_cases_count; i++) {
+        size_t ok = (size_t)v[i].agree_a + (size_t)v[i].agree_b;
+        r->all_agree += ok;
+        r->all_states += 2;
+        if (v[i].article) {
+            r->article_agree += ok;
+            r->article_states += 2;
+        }
+        if (base && (v[i].got_a != base[i].got_a || v[i].got_b != base[i].got_b) && used + 64 < sizeof r->changed)
+            used += (size_t)snprintf(r->changed + used, sizeof r->changed - used, "%s%s %s/%s",
+                                     used ? "; " : "", v[i].id, migdip_quadrant_code(v[i].got_a),
+                                     migdip_quadrant_code(v[i].got_b));
+    }
+}
+
+migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
+                                 size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    size_t cap = 1;
+    for (size_t i = 0; i < sizeof VARIATIONS / sizeof *VARIATIONS; i++)
+        for (size_t k = 0; k < 3 && VARIATIONS[i].values[k]; k++)
+            cap++;
+    migdip_sensitivity_row *out = calloc(cap, sizeof *out);
+    migdip_validation_row *ref = calloc(mg_cases_count, sizeof *ref), *cur = calloc(mg_cases_count, sizeof *cur);
+    migdip_status rc = MIGDIP_OK;
+    if (!out || !ref || !cur) {
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    case_models cm;
+    models_load(ctx, base, &cm);
+    eval_cases(ctx, &cm, ref);
+    snprintf(out[0].param, sizeof out[0].param, "(defaults)");
+    snprintf(out[0].value, sizeof out[0].value, "default");
+    tally(ref, NULL, &out[0]);
+    size_t k_out = 1;
+    for (size_t i = 0; !rc && i < sizeof VARIATIONS / sizeof *VARIATIONS; i++) {
+        const struct variation *var = &VARIATIONS[i];
+        for (size_t k = 0; !rc && k < 3 && var->values[k]; k++) {
+            char buf[3][48];
+            const char *params[3];
+            bool power = !strcmp(var->param, "power");
+            size_t np = power ? 0 : expand(var->param, var->values[k], buf, params);
+            for (size_t y = 0; !rc && y < cm.n; y++)
+                if (cm.m[y])
+                    rc = mg_model_apply(ctx, cm.m[y], params, np, power ? var->values[k] : NULL);
+            if (rc)
+                break;
+            eval_cases(ctx, &cm, cur);
+            migdip_sensitivity_row *r = &out[k_out++];
+            snprintf(r->param, sizeof r->param, "%s", var->param);
+            snprintf(r->value, sizeof r->value, "%s", var->values[k]);
+            tally(cur, ref, r);
+            /* back to the defaults (and the caller's overrides) before the next variation */
+            for (size_t y = 0; !rc && y < cm.n; y++)
+                if (cm.m[y]) {
+                    mg_params_default(mg_model_params(cm.m[y]));
+                    double half = mg_model_params(cm.m[y])->inst_half_life;
+                    mg_model_params(cm.m[y])->inst_half_life = -1; /* force the institutions to be rebuilt */
+                    char hl[48];
+                    snprintf(hl, sizeof hl, "inst_half_life=%g", half);
+                    const char *reset[] = {hl};
+                    rc = mg_model_apply(ctx, cm.m[y], reset, 1, NULL);
+                    if (!rc && base)
+                        rc = mg_model_apply(ctx, cm.m[y], base->params, base->n_params, base->power);
+                }
+        }
+    }
+    models_free(&cm);
+    if (!rc) {
+        *rows = out;
+        *n = k_out;
+        out = NULL;
+    }
+done:
+    free(out);
+    free(ref);
+    free(cur);
+    return rc;
+}

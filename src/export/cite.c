@@ -1,0 +1,537 @@
+/* cite.c - `migdip cite`: a citation for every dataset edition in the store, built from the
+ * vintage table (the files really imported, with their sha256) and a template per known
+ * dataset, plus the article whose framework migdip implements. Citation policy:
+ * docs/exports.md. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/ctx.h"
+#include "util/grow.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+/* A BibTeX entry for one publisher's dataset. Field values are BibTeX as written (braces
+ * and all); $E is replaced by the edition, $Y by the year of the edition (or release) and
+ * $S by the vintage's own source text, each escaped for BibTeX. `text` is the reference in
+ * plain words, with the same tokens unescaped. */
+typedef struct cite_template {
+    const char *datasets;  /* '|'-separated vintage dataset keys one entry covers */
+    const char *key;       /* BibTeX key; $E is made key-safe */
+    const char *type;
+    const char *fields[24]; /* name, value, name, value, ..., NULL */
+    const char *text;
+    const struct cite_template *companion; /* a second work the publisher asks to cite too */
+} cite_template;
+
+static const cite_template SINGER_1972 = {
+    .datasets = "",
+    .key = "singer_bremer_stuckey_1972",
+    .type = "incollection",
+    .fields = {"author", "{Singer, J. David and Bremer, Stuart and Stuckey, John}",
+               "title", "{Capability Distribution, Uncertainty, and Major Power War, 1820--1965}",
+               "booktitle", "{Peace, War, and Numbers}", "editor", "{Russett, Bruce}",
+               "publisher", "{Sage}", "address", "{Beverly Hills}", "year", "{1972}", "pages", "{19--48}", NULL},
+    .text = "Singer, J. David, Stuart Bremer and John Stuckey (1972). Capability Distribution, Uncertainty, and "
+            "Major Power War, 1820-1965. In Bruce Russett (ed.), Peace, War, and Numbers. Beverly Hills: Sage, 19-48.",
+};
+
+static const cite_template TEMPLATES[] = {
+    {.datasets = "undesa-ims|undesa-aggregates",
+     .key = "undesa_ims_$E",
+     .type = "misc",
+     .fields = {"author", "{{United Nations, Department of Economic and Social Affairs, Population Division}}",
+                "title", "{International Migrant Stock $E}", "year", "{$Y}", "publisher", "{United Nations}",
+                "address", "{New York}",
+                "url", "{https://www.un.org/development/desa/pd/content/international-migrant-stock}", NULL},
+     .text = "United Nations, Department of Economic and Social Affairs, Population Division ($Y). "
+             "International Migrant Stock $E. New York: United Nations."},
+    {.datasets = "wdi",
+     .key = "wdi_$E",
+     .type = "misc",
+     .fields = {"author", "{{World Bank}}", "title", "{World Development Indicators}", "year", "{$Y}",
+                "publisher", "{The World Bank}", "address", "{Washington, DC}",
+                "url", "{https://databank.worldbank.org/source/world-development-indicators}", NULL},
+     .text = "World Bank ($Y). World Development Indicators (vintage $E). Washington, DC: The World Bank. "
+             "Licence: CC BY 4.0."},
+    {.datasets = "knomad-remit",
+     .key = "knomad_remittances_$E",
+     .type = "misc",
+     .fields = {"author", "{{World Bank} and {KNOMAD}}", "title", "{$S}", "year", "{$Y}",
+                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
+     .text = "World Bank and KNOMAD ($Y). $S. Washington, DC: The World Bank."},
+    {.datasets = "knomad-migration",
+     .key = "knomad_migration_$E",
+     .type = "misc",
+     .fields = {"author", "{{World Bank} and {KNOMAD}}", "title", "{$S}", "year", "{$Y}",
+                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
+     .text = "World Bank and KNOMAD ($Y). $S. Washington, DC: The World Bank."},
+    {.datasets = "cow-nmc",
+     .key = "cow_nmc_$E",
+     .type = "manual",
+     .fields = {"author", "{Greig, J. Michael and Enterline, Andrew J.}",
+                "title", "{Correlates of War Project National Material Capabilities ({NMC}) Data Documentation, "
+                         "Version $E}",
+                "organization", "{Correlates of War Project}", "year", "{2021}",
+                "url", "{https://correlatesofwar.org/data-sets/national-material-capabilities/}", NULL},
+     .text = "Greig, J. Michael and Andrew J. Enterline (2021). Correlates of War Project National Material "
+             "Capabilities (NMC) Data Documentation, Version $E.",
+     .companion = &SINGER_1972},
+    {.datasets = "cow-states",
+     .key = "cow_states_2016",
+     .type = "misc",
+     .fields = {"author", "{{Correlates of War Project}}", "title", "{State System Membership List, v2016}",
+                "year", "{2017}", "url", "{https://correlatesofwar.org/data-sets/state-system-membership/}", NULL},
+     .text = "Correlates of War Project (2017). State System Membership List, v2016 ($E)."},
+    {.datasets = "cepii-dist|cepii-geo",
+     .key = "mayer_zignago_2011",
+     .type = "techreport",
+     .fields = {"author", "{Mayer, Thierry and Zignago, Soledad}",
+                "title", "{Notes on {CEPII}'s Distances Measures: The {GeoDist} Database}",
+                "institution", "{CEPII}", "type", "{Working Paper}", "number", "{2011-25}", "year", "{2011}", NULL},
+     .text = "Mayer, Thierry and Soledad Zignago (2011). Notes on CEPII's Distances Measures: The GeoDist "
+             "Database. CEPII Working Paper 2011-25."},
+    {.datasets = "bla-formation|bla-coding",
+     .key = "chilton_woda_2022",
+     .type = "misc",
+     .fields = {"author", "{Chilton, Adam S. and Woda, Bartosz}",
+                "title", "{The Expanding Universe of Bilateral Labor Agreements}", "year", "{2022}",
+                "howpublished", "{Harvard Dataverse (BLA dataverse)}", NULL},
+     .text = "Chilton, Adam S. and Bartosz Woda (2022). The Expanding Universe of Bilateral Labor Agreements. "
+             "Data: Harvard Dataverse (BLA dataverse)."},
+    {.datasets = "countrycode-codelist|countrycode-regions",
+     .key = "arel_bundock_2018",
+     .type = "article",
+     .fields = {"author", "{Arel-Bundock, Vincent and Enevoldsen, Nils and Yetman, CJ}",
+                "title", "{countrycode: An {R} package to convert country names and country codes}",
+                "journal", "{Journal of Open Source Software}", "volume", "{3}", "number", "{28}",
+                "pages", "{848}", "year", "{2018}", "doi", "{10.21105/joss.00848}", NULL},
+     .text = "Arel-Bundock, Vincent, Nils Enevoldsen and CJ Yetman (2018). countrycode: An R package to convert "
+             "country names and country codes. Journal of Open Source Software 3(28), 848."},
+    {.datasets = "iso3166",
+     .key = "iso3166_regional_codes",
+     .type = "misc",
+     .fields = {"title", "{{ISO}-3166 Countries with Regional Codes}",
+                "howpublished", "{\\url{https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes}}",
+                "note", "{ISO 3166-1 codes with UN M49 regions}", NULL},
+     .text = "ISO-3166 Countries with Regional Codes (lukes/ISO-3166-Countries-with-Regional-Codes on GitHub): "
+             "ISO 3166-1 codes with UN M49 regions."},
+    {.datasets = "wb-class",
+     .key = "wb_class_$E",
+     .type = "misc",
+     .fields = {"author", "{{World Bank}}", "title", "{World Bank Country and Lending Groups}", "year", "{$Y}",
+                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
+     .text = "World Bank ($Y). World Bank Country and Lending Groups ($E). Licence: CC BY 4.0."},
+    {.datasets = "wb-oghist",
+     .key = "wb_oghist_$E",
+     .type = "misc",
+     .fields = {"author", "{{World Bank}}", "title", "{Historical Classification by Income}", "year", "{$Y}",
+                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
+     .text = "World Bank ($Y). Historical Classification by Income (OGHIST, $E). Licence: CC BY 4.0."},
+    {.datasets = "registry",
+     .key = "migdip_registry",
+     .type = "misc",
+     .fields = {"author", "{{migdip project}}", "title", "{Curated Registry of Blocs and Migration Institutions}",
+                "howpublished", "{migdip, docs/registry.md; every row cites its own source}", NULL},
+     .text = "migdip project. Curated registry of blocs and migration institutions (docs/registry.md); every "
+             "row cites its own source."},
+};
+
+/* The framework the whole model implements (docs/model.md). The copy the project holds is
+ * the journal's online-first version (volume 0, issue 0), so no year or volume is given. */
+static const cite_template FRAMEWORK = {
+    .datasets = "",
+    .key = "tsourapas_migration_interdependence",
+    .type = "article",
+    .fields = {"author", "{Tsourapas, Gerasimos}",
+               "title", "{The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence}",
+               "journal", "{International Migration Review}",
+               "note", "{Online first. The framework migdip implements (docs/model.md)}", NULL},
+    .text = "Tsourapas, Gerasimos. The Strategic Politics of Cross-Border Mobility: A Typology of Migration "
+            "Interdependence. International Migration Review (online first).",
+};
+
+enum { N_TEMPLATES = sizeof TEMPLATES / sizeof *TEMPLATES };
+
+/* ------------------------------------------------------------------ helpers */
+
+static bool in_list(const char *list, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = list; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && strncmp(p, key, n) == 0)
+            return true;
+        p += len + (bar ? 1 : 0);
+    }
+    return false;
+}
+
+static long template_of(const char *dataset)
+{
+    for (size_t i = 0; i < N_TEMPLATES; i++)
+        if (in_list(TEMPLATES[i].datasets, dataset))
+            return (long)i;
+    return -1;
+}
+
+static void bib_escape(mg_strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '\\': mg_strbuf_puts(sb, "\\textbackslash{}"); break;
+        case '{': case '}': case '&': case '%': case '$': case '#': case '_':
+            mg_strbuf_putc(sb, '\\');
+            mg_strbuf_putc(sb, *s);
+            break;
+        case '~': mg_strbuf_puts(sb, "\\textasciitilde{}"); break;
+        case '^': mg_strbuf_puts(sb, "\\textasciicircum{}"); break;
+        default: mg_strbuf_putc(sb, *s);
+        }
+    }
+}
+
+/* Key-safe form of s: letters and digits kept (lower-cased), anything else one '_'. */
+static void key_safe(mg_strbuf *sb, const char *s)
+{
+    bool sep = false;
+    for (; *s; s++) {
+        if (isalnum((unsigned char)*s)) {
+            if (sep && sb->n && sb->p[sb->n - 1] != '_')
+                mg_strbuf_putc(sb, '_');
+            mg_strbuf_putc(sb, (char)tolower((unsigned char)*s));
+            sep = false;
+        } else {
+            sep = true;
+        }
+    }
+}
+
+/* "YYYY" or "YYYY-MM-DD". */
+static bool is_year_or_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 10)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(i == 4 || i == 7 ? s[i] == '-' : isdigit((unsigned char)s[i])))
+            return false;
+    return true;
+}
+
+typedef struct tokens {
+    const char *edition, *year, *source;
+} tokens;
+
+/* Copy pattern to sb with $E/$Y/$S replaced (escaped for BibTeX if bib, key-safe if key). */
+static void expand(mg_strbuf *sb, const char *pattern, const tokens *tk, int mode)
+{
+    enum { PLAIN = 0, BIB = 1, KEY = 2 };
+    for (const char *p = pattern; *p; p++) {
+        const char *val = NULL;
+        if (p[0] == '$' && (p[1] == 'E' || p[1] == 'Y' || p[1] == 'S')) {
+            val = p[1] == 'E' ? tk->edition : p[1] == 'Y' ? tk->year : tk->source;
+            p++;
+        }
+        if (!val)
+            mg_strbuf_putc(sb, *p);
+        else if (mode == BIB)
+            bib_escape(sb, val);
+        else if (mode == KEY)
+            key_safe(sb, val);
+        else
+            mg_strbuf_puts(sb, val);
+    }
+}
+
+/* ------------------------------------------------------------------ building the list */
+
+typedef struct vrow {
+    char *dataset, *source, *edition, *released, *file, *sha256, *citation;
+    long tmpl;       /* index into TEMPLATES, -1 unknown */
+} vrow;
+
+static void vrow_free(vrow *v)
+{
+    free(v->dataset);
+    free(v->source);
+    free(v->edition);
+    free(v->released);
+    free(v->file);
+    free(v->sha256);
+    free(v->citation);
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return strdup(s ? s : "");
+}
+
+/* Entries come in template order, then unknown datasets by name; editions by release. */
+static int cmp_vrow(const void *x, const void *y)
+{
+    const vrow *a = x, *b = y;
+    long ta = a->tmpl < 0 ? N_TEMPLATES : a->tmpl, tb = b->tmpl < 0 ? N_TEMPLATES : b->tmpl;
+    if (ta != tb)
+        return ta < tb ? -1 : 1;
+    int c;
+    if (a->tmpl < 0 && (c = strcmp(a->dataset, b->dataset)) != 0)
+        return c;
+    if ((c = strcmp(a->released, b->released)) != 0)
+        return c;
+    if ((c = strcmp(a->edition, b->edition)) != 0)
+        return c;
+    if ((c = strcmp(a->dataset, b->dataset)) != 0)
+        return c;
+    return strcmp(a->file, b->file);
+}
+
+/* Same entry: same template (or same unknown dataset) and the same edition. */
+static bool same_entry(const vrow *a, const vrow *b)
+{
+    if (a->tmpl != b->tmpl || strcmp(a->edition, b->edition) != 0)
+        return false;
+    return a->tmpl >= 0 || strcmp(a->dataset, b->dataset) == 0;
+}
+
+typedef struct cite_list {
+    migdip_citations *c;
+    size_t cap;
+} cite_list;
+
+static migdip_citation *push(cite_list *l)
+{
+    migdip_citation *v = mg_grow(l->c->v, &l->cap, l->c->n + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    l->c->v = v;
+    migdip_citation *e = &l->c->v[l->c->n++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+static bool key_taken(const migdip_citations *c, const char *key)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].key && strcmp(c->v[i].key, key) == 0)
+            return true;
+    return false;
+}
+
+/* Fill e from template t for the vintages g[0..n) (n may be 0: no data files). */
+static bool build(migdip_citation *e, const cite_template *t, const vrow *g, size_t n, const migdip_citations *all)
+{
+    char year[8] = "";
+    const char *edition = n ? g[0].edition : "";
+    /* the year of an edition: the edition itself when it is a year or a date ("2020",
+     * "2026-07-01"), else the release date (an edition "FY24" or "1816-2016" is not a year) */
+    const char *ysrc = n ? (is_year_or_date(edition) ? edition : g[0].released) : "";
+    if (is_year_or_date(ysrc))
+        snprintf(year, sizeof year, "%.4s", ysrc);
+    tokens tk = {edition, year, n ? g[0].source : ""};
+    mg_strbuf key, bib, text, dsets;
+    mg_strbuf_init(&key);
+    mg_strbuf_init(&bib);
+    mg_strbuf_init(&text);
+    mg_strbuf_init(&dsets);
+    if (t) {
+        expand(&key, t->key, &tk, 2);
+    } else {
+        key_safe(&key, g[0].dataset);
+        mg_strbuf_putc(&key, '_');
+        key_safe(&key, edition);
+    }
+    /* two editions that collapse to one key stay apart */
+    for (int k = 2; key_taken(all, key.p ? key.p : ""); k++) {
+        size_t base = key.n;
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, "_%d", k);
+        mg_strbuf_puts(&key, suffix);
+        if (!key_taken(all, key.p))
+            break;
+        key.n = base;
+        key.p[base] = '\0';
+    }
+    const char *type = t ? t->type : "misc";
+    mg_strbuf_puts(&bib, "@");
+    mg_strbuf_puts(&bib, type);
+    mg_strbuf_puts(&bib, "{");
+    mg_strbuf_puts(&bib, key.p ? key.p : "");
+    bool has_note = false;
+    if (t) {
+        for (size_t i = 0; t->fields[i]; i += 2) {
+            mg_strbuf_puts(&bib, ",\n  ");
+            mg_strbuf_puts(&bib, t->fields[i]);
+            mg_strbuf_puts(&bib, " = ");
+            expand(&bib, t->fields[i + 1], &tk, 1);
+            has_note |= strcmp(t->fields[i], "note") == 0;
+        }
+        expand(&text, t->text, &tk, 0);
+    } else {
+        /* unknown dataset: the vintage's own words */
+        mg_strbuf_puts(&bib, ",\n  title = {");
+        bib_escape(&bib, g[0].source);
+        mg_strbuf_puts(&bib, "}");
+        if (year[0]) {
+            mg_strbuf_puts(&bib, ",\n  year = {");
+            mg_strbuf_puts(&bib, year);
+            mg_strbuf_puts(&bib, "}");
+        }
+        mg_strbuf_puts(&text, g[0].citation[0] ? g[0].citation : g[0].source);
+    }
+    if (n) {
+        /* the note: edition, then every file with its sha256 */
+        mg_strbuf note;
+        mg_strbuf_init(&note);
+        mg_strbuf_puts(&note, "Edition ");
+        mg_strbuf_puts(&note, edition);
+        mg_strbuf_puts(&note, "; imported from ");
+        size_t listed = 0, derived = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (g[i].file[0] == '(') { /* "(derived)": series migdip computed, no file of their own */
+                derived++;
+                continue;
+            }
+            if (listed++)
+                mg_strbuf_puts(&note, ", ");
+            mg_strbuf_puts(&note, g[i].file);
+            mg_strbuf_puts(&note, " (sha256 ");
+            mg_strbuf_puts(&note, g[i].sha256);
+            mg_strbuf_puts(&note, ")");
+        }
+        if (derived)
+            mg_strbuf_puts(&note, listed ? ", with series migdip derived from them" : "series migdip derived");
+        if (!t && g[0].citation[0]) {
+            mg_strbuf_puts(&note, ". ");
+            mg_strbuf_puts(&note, g[0].citation);
+        }
+        mg_strbuf_puts(&bib, ",\n  ");
+        mg_strbuf_puts(&bib, has_note ? "addendum" : "note");
+        mg_strbuf_puts(&bib, " = {");
+        bib_escape(&bib, note.p ? note.p : "");
+        mg_strbuf_puts(&bib, "}");
+        mg_strbuf_cleanup(&note);
+    }
+    mg_strbuf_puts(&bib, "\n}\n");
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i; k++)
+            seen |= strcmp(g[k].dataset, g[i].dataset) == 0;
+        if (seen)
+            continue;
+        if (dsets.n)
+            mg_strbuf_putc(&dsets, '|');
+        mg_strbuf_puts(&dsets, g[i].dataset);
+    }
+    e->key = mg_strbuf_detach(&key);
+    e->type = strdup(type);
+    e->dataset = mg_strbuf_detach(&dsets);
+    e->edition = strdup(edition);
+    e->text = mg_strbuf_detach(&text);
+    e->bibtex = mg_strbuf_detach(&bib);
+    if (n && (e->files = calloc(n, sizeof *e->files)) != NULL) {
+        for (size_t i = 0; i < n; i++) {
+            e->files[i].file = strdup(g[i].file);
+            e->files[i].sha256 = strdup(g[i].sha256);
+            if (!e->files[i].file || !e->files[i].sha256)
+                return false;
+            e->n_files++;
+        }
+    }
+    return e->key && e->type && e->dataset && e->edition && e->text && e->bibtex && (!n || e->files);
+}
+
+void migdip_citations_free(migdip_citations *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        migdip_citation *e = &c->v[i];
+        free(e->key);
+        free(e->type);
+        free(e->dataset);
+        free(e->edition);
+        free(e->text);
+        free(e->bibtex);
+        for (size_t k = 0; k < e->n_files; k++) {
+            free(e->files[k].file);
+            free(e->files[k].sha256);
+        }
+        free(e->files);
+    }
+    free(c->v);
+    free(c);
+}
+
+migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out)
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    *out = NULL;
+    sqlite3_stmt *st = NULL;
+    vrow *rows = NULL;
+    size_t n = 0, cap = 0;
+    cite_list l = {0};
+    migdip_status rc = mg_store_prepare(ctx->db,
+        "SELECT dataset, source, edition, released, file, sha256, coalesce(citation, '') FROM vintage", &st, err);
+    if (rc)
+        goto cleanup;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        vrow *v = mg_grow(rows, &cap, n + 1, sizeof *v);
+        if (!v) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        rows = v;
+        vrow *r = &rows[n++];
+        *r = (vrow){col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6), -1};
+        if (!r->dataset || !r->source || !r->edition || !r->released || !r->file || !r->sha256 || !r->citation) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        r->tmpl = template_of(r->dataset);
+    }
+    if (step != SQLITE_DONE) {
+        rc = mg_store_db_error(ctx->db, err, "reading vintages");
+        goto cleanup;
+    }
+    if (n)
+        qsort(rows, n, sizeof *rows, cmp_vrow);
+    if (!(l.c = calloc(1, sizeof *l.c))) {
+        rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    migdip_citation *e = push(&l);
+    if (!e || !build(e, &FRAMEWORK, NULL, 0, l.c)) {
+        rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && same_entry(&rows[i], &rows[j]))
+            j++;
+        const cite_template *t = rows[i].tmpl >= 0 ? &TEMPLATES[rows[i].tmpl] : NULL;
+        if (!(e = push(&l)) || !build(e, t, &rows[i], j - i, l.c)) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        if (t && t->companion && !key_taken(l.c, t->companion->key) &&
+            (!(e = push(&l)) || !build(e, t->companion, NULL, 0, l.c))) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        i = j;
+    }
+    *out = l.c;
+    l.c = NULL;
+cleanup:
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < n; i++)
+        vrow_free(&rows[i]);
+    free(rows);
+    migdip_citations_free(l.c);
+    return rc;
+}

@@ -1,0 +1,405 @@
+/* export.c - the table writer of export.h: one function table per format. CSV and JSON write
+ * each row as it comes; Stata's .dta wants the row count and each string column's width in
+ * its header, so rows are spooled to a temporary file and replayed through ReadStat's writer
+ * at the end (memory stays flat however many years an export spans). */
+#include "export/table.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <readstat.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct export_ops {
+    migdip_status (*begin)(mg_table *t);
+    migdip_status (*row)(mg_table *t, const export_value *row);
+    migdip_status (*end)(mg_table *t);
+} export_ops;
+
+struct mg_table {
+    const export_ops *ops;
+    FILE *f;
+    const export_column *cols;
+    size_t ncols;
+    long rows;
+    mg_err *err;
+    char *file_label;
+    FILE *spool;        /* dta: the rows, until the header can be written */
+    size_t *width;      /* dta: longest value of each string column, bytes */
+};
+
+/* Stata's limits: names of at most 32 characters, labels of at most 80 bytes. */
+#define EXPORT_NAME_MAX 32
+#define EXPORT_LABEL_MAX 80
+
+static migdip_status write_error(mg_table *t)
+{
+    return mg_err_set(t->err, MIGDIP_ERR_IO, "export: write failed (disk full or output closed?)");
+}
+
+const char *mg_table_format_number(char *buf, size_t cap, double v)
+{
+    if (!isfinite(v)) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (v == 0)
+        v = 0; /* no "-0" */
+    snprintf(buf, cap, "%.10g", v);
+    return buf;
+}
+
+static bool missing_num(double v) { return !isfinite(v); }
+
+/* ------------------------------------------------------------------ CSV (RFC 4180) */
+
+static void mg_csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static migdip_status csv_begin(mg_table *t)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (i)
+            fputc(',', t->f);
+        mg_csv_field(t->f, t->cols[i].name);
+    }
+    fputc('\n', t->f);
+    return ferror(t->f) ? write_error(t) : MIGDIP_OK;
+}
+
+static migdip_status csv_row(mg_table *t, const export_value *row)
+{
+    char num[64];
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (i)
+            fputc(',', t->f);
+        if (t->cols[i].type == EXPORT_NUMBER)
+            fputs(mg_table_format_number(num, sizeof num, row[i].num), t->f);
+        else if (row[i].str)
+            mg_csv_field(t->f, row[i].str);
+    }
+    fputc('\n', t->f);
+    return ferror(t->f) ? write_error(t) : MIGDIP_OK;
+}
+
+static migdip_status csv_end(mg_table *t) { return fflush(t->f) || ferror(t->f) ? write_error(t) : MIGDIP_OK; }
+
+static const export_ops CSV_OPS = {csv_begin, csv_row, csv_end};
+
+/* ------------------------------------------------------------------ JSON: an array of objects */
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static migdip_status json_begin(mg_table *t)
+{
+    fputc('[', t->f);
+    return ferror(t->f) ? write_error(t) : MIGDIP_OK;
+}
+
+static migdip_status json_row(mg_table *t, const export_value *row)
+{
+    char num[64];
+    fputs(t->rows ? ",\n{" : "\n{", t->f);
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (i)
+            fputc(',', t->f);
+        json_string(t->f, t->cols[i].name);
+        fputc(':', t->f);
+        if (t->cols[i].type == EXPORT_NUMBER) {
+            if (missing_num(row[i].num))
+                fputs("null", t->f);
+            else
+                fputs(mg_table_format_number(num, sizeof num, row[i].num), t->f);
+        } else if (row[i].str) {
+            json_string(t->f, row[i].str);
+        } else {
+            fputs("null", t->f);
+        }
+    }
+    fputc('}', t->f);
+    return ferror(t->f) ? write_error(t) : MIGDIP_OK;
+}
+
+static migdip_status json_end(mg_table *t)
+{
+    fputs(t->rows ? "\n]\n" : "]\n", t->f);
+    return fflush(t->f) || ferror(t->f) ? write_error(t) : MIGDIP_OK;
+}
+
+static const export_ops JSON_OPS = {json_begin, json_row, json_end};
+
+/* ------------------------------------------------------------------ Stata .dta (ReadStat)
+ * Spool record: per column, a double, or a uint32 length (UINT32_MAX = missing) and bytes. */
+
+static migdip_status dta_begin(mg_table *t)
+{
+    t->spool = tmpfile();
+    t->width = calloc(t->ncols, sizeof *t->width);
+    if (!t->spool || !t->width)
+        return mg_err_set(t->err, t->spool ? MIGDIP_ERR_NOMEM : MIGDIP_ERR_IO,
+                          "export: cannot create the temporary file a .dta is assembled in");
+    return MIGDIP_OK;
+}
+
+static migdip_status dta_row(mg_table *t, const export_value *row)
+{
+    if (t->rows >= EXPORT_DTA_ROWS_MAX)
+        return mg_err_set(t->err, MIGDIP_ERR_RANGE, "export: more than %ld rows do not fit in one .dta file",
+                          EXPORT_DTA_ROWS_MAX);
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (t->cols[i].type == EXPORT_NUMBER) {
+            double v = missing_num(row[i].num) ? NAN : row[i].num;
+            fwrite(&v, sizeof v, 1, t->spool);
+            continue;
+        }
+        uint32_t len = row[i].str ? (uint32_t)strlen(row[i].str) : UINT32_MAX;
+        if (row[i].str && len > EXPORT_DTA_STR_MAX)
+            return mg_err_set(t->err, MIGDIP_ERR_RANGE,
+                              "export: column %s: a value of %u bytes is longer than a Stata string may be (%d)",
+                              t->cols[i].name, (unsigned)len, EXPORT_DTA_STR_MAX);
+        fwrite(&len, sizeof len, 1, t->spool);
+        if (row[i].str) {
+            fwrite(row[i].str, 1, len, t->spool);
+            if (len > t->width[i])
+                t->width[i] = len;
+        }
+    }
+    return ferror(t->spool) ? write_error(t) : MIGDIP_OK;
+}
+
+static ssize_t dta_write(const void *data, size_t len, void *ctx)
+{
+    mg_table *t = ctx;
+    return fwrite(data, 1, len, t->f) == len ? (ssize_t)len : -1;
+}
+
+/* Copy at most EXPORT_LABEL_MAX bytes of s without cutting a UTF-8 sequence. */
+static void label_cut(char *out, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > EXPORT_LABEL_MAX) {
+        n = EXPORT_LABEL_MAX;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+static migdip_status dta_fail(mg_table *t, readstat_error_t e, const char *what)
+{
+    return mg_err_set(t->err, e == READSTAT_ERROR_WRITE ? MIGDIP_ERR_IO : MIGDIP_ERR_PARSE, "export: .dta %s: %s",
+                      what, readstat_error_message(e));
+}
+
+static migdip_status spool_error(mg_table *t)
+{
+    return mg_err_set(t->err, MIGDIP_ERR_IO, "export: the temporary file of the .dta could not be read back");
+}
+
+static migdip_status dta_end(mg_table *t)
+{
+    migdip_status rc = MIGDIP_OK;
+    readstat_error_t e = READSTAT_OK;
+    char *buf = NULL;
+    size_t cap = 0;
+    readstat_variable_t **vars = calloc(t->ncols, sizeof *vars);
+    readstat_writer_t *w = readstat_writer_init();
+    if (!vars || !w) {
+        rc = mg_err_set(t->err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    readstat_set_data_writer(w, dta_write);
+    readstat_writer_set_file_format_version(w, 118); /* Stata 14 and later: UTF-8 strings */
+    if (t->file_label) {
+        char label[EXPORT_LABEL_MAX + 1];
+        label_cut(label, t->file_label);
+        readstat_writer_set_file_label(w, label);
+    }
+    for (size_t i = 0; i < t->ncols; i++) {
+        bool str = t->cols[i].type == EXPORT_STRING;
+        vars[i] = readstat_add_variable(w, t->cols[i].name, str ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE,
+                                        str ? (t->width[i] ? t->width[i] : 1) : 0);
+        if (!vars[i]) {
+            rc = mg_err_set(t->err, MIGDIP_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        if (t->cols[i].label) {
+            char label[EXPORT_LABEL_MAX + 1];
+            label_cut(label, t->cols[i].label);
+            readstat_variable_set_label(vars[i], label);
+        }
+    }
+    if ((e = readstat_begin_writing_dta(w, t, t->rows)) != READSTAT_OK) {
+        rc = dta_fail(t, e, "header");
+        goto cleanup;
+    }
+    if ((e = readstat_validate_metadata(w)) != READSTAT_OK) {
+        rc = dta_fail(t, e, "metadata");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < t->ncols; i++)
+        if ((e = readstat_validate_variable(w, vars[i])) != READSTAT_OK) {
+            rc = dta_fail(t, e, t->cols[i].name);
+            goto cleanup;
+        }
+    rewind(t->spool);
+    for (long r = 0; r < t->rows && !e; r++) {
+        if ((e = readstat_begin_row(w)) != READSTAT_OK)
+            break;
+        for (size_t i = 0; i < t->ncols && !e; i++) {
+            if (t->cols[i].type == EXPORT_NUMBER) {
+                double v;
+                if (fread(&v, sizeof v, 1, t->spool) != 1) {
+                    rc = spool_error(t);
+                    goto cleanup;
+                }
+                e = isnan(v) ? readstat_insert_missing_value(w, vars[i]) : readstat_insert_double_value(w, vars[i], v);
+                continue;
+            }
+            uint32_t len;
+            if (fread(&len, sizeof len, 1, t->spool) != 1) {
+                rc = spool_error(t);
+                goto cleanup;
+            }
+            size_t n = len == UINT32_MAX ? 0 : len;
+            if (n + 1 > cap) {
+                char *nb = realloc(buf, n + 1);
+                if (!nb) {
+                    rc = mg_err_set(t->err, MIGDIP_ERR_NOMEM, "out of memory");
+                    goto cleanup;
+                }
+                buf = nb;
+                cap = n + 1;
+            }
+            if (n && fread(buf, 1, n, t->spool) != n) {
+                rc = spool_error(t);
+                goto cleanup;
+            }
+            buf[n] = '\0';
+            e = readstat_insert_string_value(w, vars[i], buf);
+        }
+        if (!e)
+            e = readstat_end_row(w);
+    }
+    if (!e)
+        e = readstat_end_writing(w);
+    if (e) {
+        rc = dta_fail(t, e, "rows");
+        goto cleanup;
+    }
+    if (fflush(t->f) || ferror(t->f))
+        rc = write_error(t);
+cleanup:
+    readstat_writer_free(w);
+    free(vars);
+    free(buf);
+    return rc;
+}
+
+static const export_ops DTA_OPS = {dta_begin, dta_row, dta_end};
+
+/* ------------------------------------------------------------------ the table */
+
+static bool valid_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > EXPORT_NAME_MAX || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+        return false;
+    for (size_t i = 1; i < n; i++)
+        if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
+            return false;
+    return true;
+}
+
+migdip_status mg_table_open(FILE *f, int fmt, const export_column *cols, size_t ncols,
+                                const char *file_label, mg_err *err, mg_table **out)
+{
+    *out = NULL;
+    const export_ops *ops = fmt == MIGDIP_EXPORT_CSV    ? &CSV_OPS
+                            : fmt == MIGDIP_EXPORT_JSON ? &JSON_OPS
+                            : fmt == MIGDIP_EXPORT_DTA  ? &DTA_OPS
+                                                        : NULL;
+    if (!ops)
+        return mg_err_set(err, MIGDIP_ERR_USAGE, "export: unknown format %d", fmt);
+    for (size_t i = 0; i < ncols; i++)
+        if (!valid_name(cols[i].name))
+            return mg_err_set(err, MIGDIP_ERR_USAGE,
+                              "export: column \"%s\": expected a name of 1-32 letters, digits or _", cols[i].name);
+    mg_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    t->ops = ops;
+    t->f = f;
+    t->cols = cols;
+    t->ncols = ncols;
+    t->err = err;
+    if (file_label && !(t->file_label = strdup(file_label))) {
+        free(t);
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    }
+    migdip_status rc = ops->begin(t);
+    if (rc) {
+        mg_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return MIGDIP_OK;
+}
+
+migdip_status mg_table_row(mg_table *t, const export_value *row)
+{
+    migdip_status rc = t->ops->row(t, row);
+    if (!rc)
+        t->rows++;
+    return rc;
+}
+
+migdip_status mg_table_close(mg_table *t)
+{
+    migdip_status rc = t->ops->end(t);
+    mg_table_free(t);
+    return rc;
+}
+
+void mg_table_free(mg_table *t)
+{
+    if (!t)
+        return;
+    if (t->spool)
+        fclose(t->spool);
+    free(t->width);
+    free(t->file_label);
+    free(t);
+}

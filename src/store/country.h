@@ -1,0 +1,49 @@
+/* country.h - country identity: ISO3 is the key; names (in UN, World Bank, COW, CEPII
+ * spellings) and codes of other schemes (cown, cowc, gwn, m49, wb, iso2, cepii) map to it.
+ * The map is an in-memory snapshot of the country/country_code/country_alias/aggregate
+ * tables, reloaded by the importer after each crosswalk file. Built-in special and
+ * historical entities (XXX, XKX, CHI, CSK, YUG, ...) are seeded by mg_country_seed_builtin. */
+#ifndef MG_COUNTRY_H
+#define MG_COUNTRY_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "util/err.h"
+
+typedef struct mg_country_map mg_country_map;
+
+migdip_status mg_country_map_load(sqlite3 *db, mg_country_map **out, mg_err *err);
+void mg_country_map_free(mg_country_map *cm);
+
+/* ISO3 (borrowed, valid until mg_country_map_free) of a country name in any known spelling,
+ * or NULL. Matching uses mg_text_name_key (case, accents and punctuation folded). */
+const char *mg_country_by_name(const mg_country_map *cm, const char *name);
+
+/* ISO3 for a code of a scheme ("iso3", "cown", "cowc", "gwn", "m49", "wb", "iso2", "cepii")
+ * valid in year, or NULL. Year 0 means "no year known": a reused code (COW 345) then gives
+ * its present holder (SRB). "iso3" checks that the country exists; "cepii" and "wb" fall
+ * back to ISO3 where the scheme has no code of its own. Numeric codes may carry leading
+ * zeros ("004"). */
+const char *mg_country_by_code(const mg_country_map *cm, const char *scheme, const char *code, int year);
+
+/* The stored form of a code: numeric schemes (m49, cown, gwn) without leading zeros
+ * ("004" -> "4"), letter codes trimmed and upper-cased. Writes at most cap bytes to out. */
+char *mg_country_code_norm(const char *scheme, const char *code, char *out, size_t cap);
+bool mg_country_code_is_numeric(const char *scheme);
+
+/* Aggregate code (e.g. "WLD", "UN:900") for an aggregate's name or code, or NULL. */
+const char *mg_country_aggregate(const mg_country_map *cm, const char *name_or_code);
+
+/* Display name of an ISO3 code, or NULL if unknown. */
+const char *mg_country_name(const mg_country_map *cm, const char *iso3);
+size_t mg_country_count(const mg_country_map *cm);
+
+/* True for the entities of the countrycode files that are left out on purpose (pre-1900
+ * German/Italian states without a COW code, "Stateless", "Unknown", ...: docs/countries.md). */
+bool mg_country_is_omitted(const char *name);
+
+/* Insert the built-in special and historical entities and their codes (idempotent). */
+migdip_status mg_country_seed_builtin(sqlite3 *db, mg_err *err);
+
+#endif

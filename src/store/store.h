@@ -1,0 +1,47 @@
+/* store.h - the embedded SQLite store: schema (versioned with PRAGMA user_version),
+ * transactions, vintages (one row per imported file, keyed by sha256) and small helpers
+ * for prepared statements. Table layouts are documented in docs/store.md. */
+#ifndef MG_STORE_H
+#define MG_STORE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/err.h"
+
+#define MG_STORE_SCHEMA_VERSION 3
+
+/* Open or create the store and migrate it to MG_STORE_SCHEMA_VERSION. */
+migdip_status mg_store_open(const char *path, sqlite3 **out, mg_err *err);
+void mg_store_close(sqlite3 *db);
+
+migdip_status mg_store_exec(sqlite3 *db, const char *sql, mg_err *err);
+migdip_status mg_store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, mg_err *err);
+/* Step a write statement to completion and reset it (bindings are cleared). */
+migdip_status mg_store_step_done(sqlite3 *db, sqlite3_stmt *st, mg_err *err);
+migdip_status mg_store_db_error(sqlite3 *db, mg_err *err, const char *what);
+
+/* Bind a value that may be missing: flag MIGDIP_FLAG_MISSING binds NULL. */
+void mg_store_bind_value(sqlite3_stmt *st, int col, double value, int flag);
+
+/* Id of the vintage with this sha256 (0 if none). */
+migdip_status mg_store_vintage_find(sqlite3 *db, const char *sha256, int64_t *id, mg_err *err);
+
+typedef struct mg_store_vintage {
+    const char *dataset;  /* machine key: "undesa-ims", "wdi", ... */
+    const char *source;   /* human title */
+    const char *edition;  /* "2020", "2026-07-01" */
+    const char *released; /* ISO date used to order editions of one dataset */
+    const char *file;     /* path relative to the data directory */
+    const char *sha256;
+    const char *importer;
+    const char *citation;
+    long bytes;
+} mg_store_vintage;
+
+/* Insert a vintage row (rows = 0) and return its id. */
+migdip_status mg_store_vintage_add(sqlite3 *db, const mg_store_vintage *v, int64_t *id, mg_err *err);
+/* Fill in what the importer learnt while reading (NULL fields are left as they are). */
+migdip_status mg_store_vintage_update(sqlite3 *db, int64_t id, const mg_store_vintage *v, long rows, mg_err *err);
+
+#endif
