@@ -1,10 +1,10 @@
-/* scenario.h - the disruption simulator: a monthly stock-flow model of each corridor o->d
+/* sim.h - the disruption simulator: a monthly stock-flow model of each corridor o->d
  * (workers in the host W, stranded at home H, redirected elsewhere R, the host's substitutes
  * U), its costs to both sides, the quadrants before and after, and the war-of-attrition
  * reading of a threat (holdouts, credibility, the levers that would make it credible).
  * Pure computation on a panel: equations and defaults in docs/scenarios.md. */
-#ifndef MG_SCENARIO_H
-#define MG_SCENARIO_H
+#ifndef MG_SIM_H
+#define MG_SIM_H
 
 #include "core/engine.h"
 

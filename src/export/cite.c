@@ -1,4 +1,4 @@
-/* cite.c - `migdip cite`: a citation for every dataset edition in the store, built from the
+/* cite.c - citations (migdip_cite): one for every dataset edition in the store, built from the
  * vintage table (the files really imported, with their sha256) and a template per known
  * dataset, plus the article whose framework migdip implements. Citation policy:
  * docs/exports.md. */

@@ -1,6 +1,6 @@
-/* export_dyads.c - `migdip export dyads`: every directed dyad-year of states above a corridor
+/* dyads.c - the dyad export (migdip_export_dyads): every directed dyad-year of states above a corridor
  * volume, with every indicator the engine computes, written through the table writer of
- * export.h (CSV, JSON, Stata). One model per year, freed before the next. docs/exports.md. */
+ * table.h (CSV, JSON, Stata). One model per year, freed before the next. docs/exports.md. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>

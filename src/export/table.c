@@ -1,4 +1,4 @@
-/* export.c - the table writer of export.h: one function table per format. CSV and JSON write
+/* table.c - the table writer of table.h: one function table per format. CSV and JSON write
  * each row as it comes; Stata's .dta wants the row count and each string column's width in
  * its header, so rows are spooled to a temporary file and replayed through ReadStat's writer
  * at the end (memory stays flat however many years an export spans). */

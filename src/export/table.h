@@ -1,9 +1,9 @@
-/* export.h - a small table writer behind one function table per format (CSV, JSON, Stata
+/* table.h - a small table writer behind one function table per format (CSV, JSON, Stata
  * .dta through ReadStat): open with the columns and their types, write rows of values, close.
  * Missing is one value in every format: a NaN number or a NULL string becomes an empty CSV
  * cell, a JSON null, a Stata system missing (strings: ""). docs/exports.md. */
-#ifndef MG_EXPORT_H
-#define MG_EXPORT_H
+#ifndef MG_TABLE_H
+#define MG_TABLE_H
 
 #include <stdio.h>
 

@@ -1,4 +1,4 @@
-/* mg_imp_cow.c - importer for the Correlates of War National Material Capabilities (NMC) v6
+/* imp_cow.c - importer for the Correlates of War National Material Capabilities (NMC) v6
  * abridged CSV: one row per state-year, six capability components and the composite index
  * CINC, -9 for missing. Values go to `series` as COW.<COMPONENT> keyed by ISO3 (COW state
  * codes are mapped year by year: 345 is Yugoslavia, then Serbia and Montenegro, then Serbia).

@@ -1,4 +1,4 @@
-/* mg_strbuf.c - growable byte buffer. */
+/* strbuf.c - growable byte buffer. */
 #include "util/strbuf.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* mg_strbuf.h - growable byte buffer, NUL-terminated at all times.
+/* strbuf.h - growable byte buffer, NUL-terminated at all times.
  *
  * Used for building strings (SQL, messages, output) and reading whole small files. Growth
  * doubles; allocation failure leaves the buffer unchanged and returns MIGDIP_ERR_NOMEM. */

@@ -6,7 +6,7 @@
 
 #include "store/store.h"
 
-/* The four value tables as version 1 defined them (src/io/store.c history), with the indexes
+/* The four value tables as version 1 defined them (src/store/store.c history), with the indexes
  * version 2 dropped. */
 static const char V1_TABLES[] =
     "DROP VIEW stock_pref; DROP TABLE stock; DROP TABLE stock_total; DROP TABLE series;"
