@@ -10,6 +10,7 @@
 
 #include "core/engine.h"
 #include "core/explain.h"
+#include "core/institution.h"
 #include "core/series.h"
 #include "store/country.h"
 #include "store/ctx.h"
@@ -381,52 +382,44 @@ static migdip_status bloc_members(sqlite3 *db, const mg_panel *p, const char *na
     return MIGDIP_OK;
 }
 
-/* §2.4: institutionalisation of each pair: noisy-or over the institutions in force, each
- * counted at its weight times a recency factor 0.5^(age / half-life). */
-static void add_inst(mg_panel *p, size_t x, size_t y, double strength, bool scheme)
-{
-    size_t n = p->n;
-    if (x == y)
-        return;
-    for (int k = 0; k < 2; k++) {
-        size_t i = k ? y * n + x : x * n + y;
-        p->inst[i] = (float)(1 - (1 - p->inst[i]) * (1 - strength));
-        if (scheme)
-            p->scheme[i] = 1;
-    }
-}
-
+/* §2.4: the institutionalisation index of each pair and its scheme tie. The rules (weights,
+ * recency, the noisy-or, which kinds are privileged) are core/institution.c; this reads the
+ * agreements and the registry rows in force in the panel year and resolves their sides. */
 static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params *prm, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
-    /* Chilton & Woda agreements, one row per treaty, weighted by the rule-bound provisions
-     * the article names (docs/model.md §2.4): 0.3 + 0.5 x share of the six present; an
-     * agreement whose text was not coded counts 0.4 */
-    migdip_status rc = mg_store_prepare(db,
-        "WITH prov AS (SELECT treaty_id, count(DISTINCT CASE WHEN value>0 AND provision IN"
-        "   ('joint_commit','disputes_emp_mig','govt_agencies','info_exch','recruit_auth','prot_equal')"
-        "   THEN provision END) AS rule_bound, count(*) AS coded"
-        "   FROM agreement_provision GROUP BY treaty_id)"
-        " SELECT a.a, a.b, a.year, coalesce(p.rule_bound, 0), coalesce(p.coded, 0)"
-        " FROM agreement a LEFT JOIN prov p ON p.treaty_id=a.treaty_id"
-        " WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", &st, err);
+    /* Chilton & Woda agreements, one row per treaty, with the number of rule-bound provisions
+     * present (?2...) and of provisions coded */
+    char in[MG_INSTITUTION_N_RULE_BOUND * 4 + 1] = "", sql[1024];
+    for (int k = 0; k < MG_INSTITUTION_N_RULE_BOUND; k++)
+        snprintf(in + strlen(in), sizeof in - strlen(in), "%s?%d", k ? "," : "", k + 2);
+    snprintf(sql, sizeof sql,
+             "WITH prov AS (SELECT treaty_id, count(DISTINCT CASE WHEN value>0 AND provision IN (%s)"
+             "   THEN provision END) AS rule_bound, count(*) AS coded"
+             "   FROM agreement_provision GROUP BY treaty_id)"
+             " SELECT a.a, a.b, a.year, coalesce(p.rule_bound, 0), coalesce(p.coded, 0)"
+             " FROM agreement a LEFT JOIN prov p ON p.treaty_id=a.treaty_id"
+             " WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", in);
+    migdip_status rc = mg_store_prepare(db, sql, &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, p->year);
+    for (int k = 0; k < MG_INSTITUTION_N_RULE_BOUND; k++)
+        sqlite3_bind_text(st, k + 2, mg_institution_rule_bound[k], -1, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW) {
         long x = find_idx(p, (const char *)sqlite3_column_text(st, 0));
         long y = find_idx(p, (const char *)sqlite3_column_text(st, 1));
         if (x < 0 || y < 0)
             continue;
         double age = p->year - sqlite3_column_int(st, 2);
-        double w = sqlite3_column_int(st, 4) > 0 ? 0.3 + 0.5 * sqlite3_column_int(st, 3) / 6.0 : 0.4;
-        add_inst(p, (size_t)x, (size_t)y, w * pow(0.5, age / prm->inst_half_life), false);
+        double w = mg_institution_agreement_weight(sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
+        mg_institution_add(p, (size_t)x, (size_t)y, mg_institution_strength(w, age, prm->inst_half_life), false);
     }
     sqlite3_finalize(st);
     /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs; the
      * importer stores every row's weight (its defaults by kind are in docs/registry.md) */
     if ((rc = mg_store_prepare(db,
-                            "SELECT a, b, kind, coalesce(year_from, ?1), weight, name FROM institution"
+                            "SELECT a, b, kind, coalesce(year_from, ?1), weight FROM institution"
                             " WHERE coalesce(year_from, 0)<=?1 AND coalesce(year_to, 9999)>=?1", &st, err)))
         return rc;
     sqlite3_bind_int(st, 1, p->year);
@@ -439,12 +432,9 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
     }
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
-        const char *kind = (const char *)sqlite3_column_text(st, 2);
-        const char *name = (const char *)sqlite3_column_text(st, 5);
+        bool privileged = mg_institution_privileged((const char *)sqlite3_column_text(st, 2));
         double age = p->year - sqlite3_column_int(st, 3);
-        double w = sqlite3_column_double(st, 4) * pow(0.5, age / prm->inst_half_life);
-        /* a scheme (or free movement) gives the partner's workers privileged access (§2.3) */
-        bool scheme = !strcmp(kind, "scheme") || (name && strstr(name, "ree movement"));
+        double w = mg_institution_strength(sqlite3_column_double(st, 4), age, prm->inst_half_life);
         size_t na = 0, nb = 0;
         long x = find_idx(p, a), y = find_idx(p, b);
         if (x >= 0)
@@ -457,7 +447,7 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
             break;
         for (size_t i = 0; i < na; i++)
             for (size_t j = 0; j < nb; j++)
-                add_inst(p, ia[i], ib[j], w, scheme);
+                mg_institution_add(p, ia[i], ib[j], w, privileged);
     }
     free(ia);
     free(ib);
