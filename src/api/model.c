@@ -11,6 +11,7 @@
 #include "core/engine.h"
 #include "core/explain.h"
 #include "core/institution.h"
+#include "core/remit.h"
 #include "core/series.h"
 #include "store/country.h"
 #include "store/ctx.h"
@@ -273,9 +274,9 @@ static migdip_status load_series(sqlite3 *db, mg_panel *p, const char *code, mig
     return rc;
 }
 
-/* §2.1: share of o's remittances that come from d. World Bank/KNOMAD matrix of the year
- * nearest the panel year (earlier preferred); where a receiver has no row, the World Bank's
- * own allocation rule: shares proportional to stock(o->d) x income per head of d. */
+/* §1, §2.1: share of o's remittances that come from d. Reads the World Bank/KNOMAD matrix of
+ * the year nearest the panel year (earlier preferred); the shares, and the World Bank's
+ * allocation rule where a receiver has no row, are core/remit.c. */
 static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
 {
     size_t n = p->n;
@@ -310,29 +311,7 @@ static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
         }
         sqlite3_finalize(st);
     }
-    for (size_t o = 0; o < n; o++) {
-        if (total[o] > 0) {
-            for (size_t d = 0; d < n; d++) {
-                double *s = &p->rshare[o * n + d];
-                *s = isnan(*s) ? 0 : *s / total[o];
-                p->rshare_flag[o * n + d] = MIGDIP_FLAG_OBSERVED;
-            }
-            continue;
-        }
-        double w = 0;
-        for (size_t d = 0; d < n; d++) {
-            double pc = p->gdppc_ppp[d].flag ? p->gdppc_ppp[d].value : NAN;
-            if (d != o && p->stock[o * n + d] > 0 && pc > 0)
-                w += p->stock[o * n + d] * pc;
-        }
-        if (!(w > 0))
-            continue; /* stays unknown: a data gap the dyad reports */
-        for (size_t d = 0; d < n; d++) {
-            double pc = p->gdppc_ppp[d].flag ? p->gdppc_ppp[d].value : NAN;
-            p->rshare[o * n + d] = d != o && p->stock[o * n + d] > 0 && pc > 0 ? p->stock[o * n + d] * pc / w : 0;
-            p->rshare_flag[o * n + d] = MIGDIP_FLAG_DERIVED;
-        }
-    }
+    mg_remit_shares(p, total);
     free(total);
     return MIGDIP_OK;
 }
