@@ -15,15 +15,12 @@
 #include "core/series.h"
 #include "store/country.h"
 #include "store/ctx.h"
+#include "store/series.h"
 #include "util/grow.h"
 #include "api/model.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
-
-/* How far an economic series is carried past its last observation, and stocks past the
- * last UN year (docs/model.md §1). */
-#define MODEL_MAX_CARRY 5
 
 typedef struct model_bloc {
     char name[32];
@@ -179,7 +176,8 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, mg_err *err)
     }
     double t = 0;
     int ylo = y0, yhi = y1;
-    if (y0 == p->year || (y0 && !y1 && p->year - y0 <= MODEL_MAX_CARRY)) {
+    /* stocks are carried as far as economic series (docs/model.md §1) */
+    if (y0 == p->year || (y0 && !y1 && p->year - y0 <= MG_SERIES_MAX_CARRY)) {
         m->stock_how = y0 == p->year ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_CARRIED;
         yhi = ylo = y0;
     } else if (y0 && y1) {
@@ -225,53 +223,6 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, mg_err *err)
         p->immigrants[d] += unknown_origin[d];
     free(unknown_origin);
     return p->cap_sub ? MIGDIP_OK : nomem(err);
-}
-
-/* §1: an economic series at the panel year: newest vintage wins, observed over derived;
- * interpolated inside gaps, carried forward at most MODEL_MAX_CARRY years. */
-static migdip_status load_series(sqlite3 *db, mg_panel *p, const char *code, migdip_value *out, mg_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db,
-        "SELECT s.iso3, s.year, s.value, s.flag FROM series s JOIN vintage v ON v.id=s.vintage_id"
-        " WHERE s.code=? AND s.flag<>0 AND s.year<=? ORDER BY s.iso3, s.year, v.released, s.flag DESC",
-        &st, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, p->year + 40);
-    series_obs *obs = NULL;
-    size_t k = 0, cap = 0;
-    char cur[8] = "";
-    int step;
-    for (;;) {
-        step = sqlite3_step(st);
-        const char *iso = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-        if (!iso || strcmp(iso, cur) != 0) {
-            long i = find_idx(p, cur);
-            if (i >= 0 && k)
-                out[i] = mg_series_at(obs, k, p->year, 1, MODEL_MAX_CARRY);
-            k = 0;
-            if (!iso)
-                break;
-            snprintf(cur, sizeof cur, "%s", iso);
-        }
-        int year = sqlite3_column_int(st, 1);
-        if (k && obs[k - 1].year == year)
-            k--;
-        series_obs *q = mg_grow(obs, &cap, k + 1, sizeof *q);
-        if (!q) {
-            rc = nomem(err);
-            break;
-        }
-        obs = q;
-        obs[k++] = (series_obs){year, sqlite3_column_double(st, 2), (migdip_flag)sqlite3_column_int(st, 3)};
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = mg_store_db_error(db, err, "reading series");
-    free(obs);
-    sqlite3_finalize(st);
-    return rc;
 }
 
 /* §1, §2.1: share of o's remittances that come from d. Reads the World Bank/KNOMAD matrix of
@@ -596,8 +547,10 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
         {"SL.TLF.TOTL.IN", offsetof(mg_panel, lf)},           {"SP.POP.TOTL", offsetof(mg_panel, pop)},
         {"COW.CINC", offsetof(mg_panel, cinc)},
     };
+    /* §1: each series at the panel year, by the rule the profiles use too (store/series.h) */
     for (size_t k = 0; !rc && k < sizeof SERIES / sizeof *SERIES; k++)
-        rc = load_series(ctx->db, m->p, SERIES[k].code, *(migdip_value **)((char *)m->p + SERIES[k].off), err);
+        rc = mg_store_series_panel(ctx->db, SERIES[k].code, m->p->year, (const char(*)[4])m->p->iso3, m->p->n,
+                                   *(migdip_value **)((char *)m->p + SERIES[k].off), err);
     if (!rc)
         rc = load_remit_shares(ctx->db, m->p, err);
     if (!rc)
