@@ -1,6 +1,7 @@
 /* model.c - builds the engine's one-year panel from the store (docs/model.md §1) and offers
  * the public engine API: actors (states and blocs), dyads, explanations and screens. The
- * computation itself is in src/core/engine.c; this file reads and assembles. */
+ * computation itself is in src/core (engine.c; the loading rules in institution.c, remit.c and,
+ * through store/series.c, series.c); this file reads and assembles. */
 #include <ctype.h>
 #include <math.h>
 #include <stddef.h>
