@@ -1,6 +1,7 @@
 /* model.c - builds the engine's one-year panel from the store (docs/model.md §1) and offers
  * the public engine API: actors (states and blocs), dyads, explanations and screens. The
- * computation itself is in src/core/engine.c; this file reads and assembles. */
+ * computation itself is in src/core (engine.c; the loading rules in institution.c, remit.c and,
+ * through store/series.c, series.c); this file reads and assembles. */
 #include <ctype.h>
 #include <math.h>
 #include <stddef.h>
@@ -10,18 +11,17 @@
 
 #include "core/engine.h"
 #include "core/explain.h"
+#include "core/institution.h"
+#include "core/remit.h"
 #include "core/series.h"
 #include "store/country.h"
 #include "store/ctx.h"
+#include "store/series.h"
 #include "util/grow.h"
 #include "api/model.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
-
-/* How far an economic series is carried past its last observation, and stocks past the
- * last UN year (docs/model.md §1). */
-#define MODEL_MAX_CARRY 5
 
 typedef struct model_bloc {
     char name[32];
@@ -177,7 +177,8 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, mg_err *err)
     }
     double t = 0;
     int ylo = y0, yhi = y1;
-    if (y0 == p->year || (y0 && !y1 && p->year - y0 <= MODEL_MAX_CARRY)) {
+    /* stocks are carried as far as economic series (docs/model.md §1) */
+    if (y0 == p->year || (y0 && !y1 && p->year - y0 <= MG_SERIES_MAX_CARRY)) {
         m->stock_how = y0 == p->year ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_CARRIED;
         yhi = ylo = y0;
     } else if (y0 && y1) {
@@ -225,56 +226,9 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, mg_err *err)
     return p->cap_sub ? MIGDIP_OK : nomem(err);
 }
 
-/* §1: an economic series at the panel year: newest vintage wins, observed over derived;
- * interpolated inside gaps, carried forward at most MODEL_MAX_CARRY years. */
-static migdip_status load_series(sqlite3 *db, mg_panel *p, const char *code, migdip_value *out, mg_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db,
-        "SELECT s.iso3, s.year, s.value, s.flag FROM series s JOIN vintage v ON v.id=s.vintage_id"
-        " WHERE s.code=? AND s.flag<>0 AND s.year<=? ORDER BY s.iso3, s.year, v.released, s.flag DESC",
-        &st, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, p->year + 40);
-    series_obs *obs = NULL;
-    size_t k = 0, cap = 0;
-    char cur[8] = "";
-    int step;
-    for (;;) {
-        step = sqlite3_step(st);
-        const char *iso = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-        if (!iso || strcmp(iso, cur) != 0) {
-            long i = find_idx(p, cur);
-            if (i >= 0 && k)
-                out[i] = mg_series_at(obs, k, p->year, 1, MODEL_MAX_CARRY);
-            k = 0;
-            if (!iso)
-                break;
-            snprintf(cur, sizeof cur, "%s", iso);
-        }
-        int year = sqlite3_column_int(st, 1);
-        if (k && obs[k - 1].year == year)
-            k--;
-        series_obs *q = mg_grow(obs, &cap, k + 1, sizeof *q);
-        if (!q) {
-            rc = nomem(err);
-            break;
-        }
-        obs = q;
-        obs[k++] = (series_obs){year, sqlite3_column_double(st, 2), (migdip_flag)sqlite3_column_int(st, 3)};
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = mg_store_db_error(db, err, "reading series");
-    free(obs);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* §2.1: share of o's remittances that come from d. World Bank/KNOMAD matrix of the year
- * nearest the panel year (earlier preferred); where a receiver has no row, the World Bank's
- * own allocation rule: shares proportional to stock(o->d) x income per head of d. */
+/* §1, §2.1: share of o's remittances that come from d. Reads the World Bank/KNOMAD matrix of
+ * the year nearest the panel year (earlier preferred); the shares, and the World Bank's
+ * allocation rule where a receiver has no row, are core/remit.c. */
 static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
 {
     size_t n = p->n;
@@ -309,29 +263,7 @@ static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
         }
         sqlite3_finalize(st);
     }
-    for (size_t o = 0; o < n; o++) {
-        if (total[o] > 0) {
-            for (size_t d = 0; d < n; d++) {
-                double *s = &p->rshare[o * n + d];
-                *s = isnan(*s) ? 0 : *s / total[o];
-                p->rshare_flag[o * n + d] = MIGDIP_FLAG_OBSERVED;
-            }
-            continue;
-        }
-        double w = 0;
-        for (size_t d = 0; d < n; d++) {
-            double pc = p->gdppc_ppp[d].flag ? p->gdppc_ppp[d].value : NAN;
-            if (d != o && p->stock[o * n + d] > 0 && pc > 0)
-                w += p->stock[o * n + d] * pc;
-        }
-        if (!(w > 0))
-            continue; /* stays unknown: a data gap the dyad reports */
-        for (size_t d = 0; d < n; d++) {
-            double pc = p->gdppc_ppp[d].flag ? p->gdppc_ppp[d].value : NAN;
-            p->rshare[o * n + d] = d != o && p->stock[o * n + d] > 0 && pc > 0 ? p->stock[o * n + d] * pc / w : 0;
-            p->rshare_flag[o * n + d] = MIGDIP_FLAG_DERIVED;
-        }
-    }
+    mg_remit_shares(p, total);
     free(total);
     return MIGDIP_OK;
 }
@@ -381,52 +313,44 @@ static migdip_status bloc_members(sqlite3 *db, const mg_panel *p, const char *na
     return MIGDIP_OK;
 }
 
-/* §2.4: institutionalisation of each pair: noisy-or over the institutions in force, each
- * counted at its weight times a recency factor 0.5^(age / half-life). */
-static void add_inst(mg_panel *p, size_t x, size_t y, double strength, bool scheme)
-{
-    size_t n = p->n;
-    if (x == y)
-        return;
-    for (int k = 0; k < 2; k++) {
-        size_t i = k ? y * n + x : x * n + y;
-        p->inst[i] = (float)(1 - (1 - p->inst[i]) * (1 - strength));
-        if (scheme)
-            p->scheme[i] = 1;
-    }
-}
-
+/* §2.4: the institutionalisation index of each pair and its scheme tie. The rules (weights,
+ * recency, the noisy-or, which kinds are privileged) are core/institution.c; this reads the
+ * agreements and the registry rows in force in the panel year and resolves their sides. */
 static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params *prm, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
-    /* Chilton & Woda agreements, one row per treaty, weighted by the rule-bound provisions
-     * the article names (docs/model.md §2.4): 0.3 + 0.5 x share of the six present; an
-     * agreement whose text was not coded counts 0.4 */
-    migdip_status rc = mg_store_prepare(db,
-        "WITH prov AS (SELECT treaty_id, count(DISTINCT CASE WHEN value>0 AND provision IN"
-        "   ('joint_commit','disputes_emp_mig','govt_agencies','info_exch','recruit_auth','prot_equal')"
-        "   THEN provision END) AS rule_bound, count(*) AS coded"
-        "   FROM agreement_provision GROUP BY treaty_id)"
-        " SELECT a.a, a.b, a.year, coalesce(p.rule_bound, 0), coalesce(p.coded, 0)"
-        " FROM agreement a LEFT JOIN prov p ON p.treaty_id=a.treaty_id"
-        " WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", &st, err);
+    /* Chilton & Woda agreements, one row per treaty, with the number of rule-bound provisions
+     * present (?2...) and of provisions coded */
+    char in[MG_INSTITUTION_N_RULE_BOUND * 4 + 1] = "", sql[1024];
+    for (int k = 0; k < MG_INSTITUTION_N_RULE_BOUND; k++)
+        snprintf(in + strlen(in), sizeof in - strlen(in), "%s?%d", k ? "," : "", k + 2);
+    snprintf(sql, sizeof sql,
+             "WITH prov AS (SELECT treaty_id, count(DISTINCT CASE WHEN value>0 AND provision IN (%s)"
+             "   THEN provision END) AS rule_bound, count(*) AS coded"
+             "   FROM agreement_provision GROUP BY treaty_id)"
+             " SELECT a.a, a.b, a.year, coalesce(p.rule_bound, 0), coalesce(p.coded, 0)"
+             " FROM agreement a LEFT JOIN prov p ON p.treaty_id=a.treaty_id"
+             " WHERE a.year IS NOT NULL AND a.year<=?1 GROUP BY a.treaty_id, a.a, a.b", in);
+    migdip_status rc = mg_store_prepare(db, sql, &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, p->year);
+    for (int k = 0; k < MG_INSTITUTION_N_RULE_BOUND; k++)
+        sqlite3_bind_text(st, k + 2, mg_institution_rule_bound[k], -1, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW) {
         long x = find_idx(p, (const char *)sqlite3_column_text(st, 0));
         long y = find_idx(p, (const char *)sqlite3_column_text(st, 1));
         if (x < 0 || y < 0)
             continue;
         double age = p->year - sqlite3_column_int(st, 2);
-        double w = sqlite3_column_int(st, 4) > 0 ? 0.3 + 0.5 * sqlite3_column_int(st, 3) / 6.0 : 0.4;
-        add_inst(p, (size_t)x, (size_t)y, w * pow(0.5, age / prm->inst_half_life), false);
+        double w = mg_institution_agreement_weight(sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
+        mg_institution_add(p, (size_t)x, (size_t)y, mg_institution_strength(w, age, prm->inst_half_life), false);
     }
     sqlite3_finalize(st);
     /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs; the
      * importer stores every row's weight (its defaults by kind are in docs/registry.md) */
     if ((rc = mg_store_prepare(db,
-                            "SELECT a, b, kind, coalesce(year_from, ?1), weight, name FROM institution"
+                            "SELECT a, b, kind, coalesce(year_from, ?1), weight FROM institution"
                             " WHERE coalesce(year_from, 0)<=?1 AND coalesce(year_to, 9999)>=?1", &st, err)))
         return rc;
     sqlite3_bind_int(st, 1, p->year);
@@ -439,12 +363,9 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
     }
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
-        const char *kind = (const char *)sqlite3_column_text(st, 2);
-        const char *name = (const char *)sqlite3_column_text(st, 5);
+        bool privileged = mg_institution_privileged((const char *)sqlite3_column_text(st, 2));
         double age = p->year - sqlite3_column_int(st, 3);
-        double w = sqlite3_column_double(st, 4) * pow(0.5, age / prm->inst_half_life);
-        /* a scheme (or free movement) gives the partner's workers privileged access (§2.3) */
-        bool scheme = !strcmp(kind, "scheme") || (name && strstr(name, "ree movement"));
+        double w = mg_institution_strength(sqlite3_column_double(st, 4), age, prm->inst_half_life);
         size_t na = 0, nb = 0;
         long x = find_idx(p, a), y = find_idx(p, b);
         if (x >= 0)
@@ -457,7 +378,7 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
             break;
         for (size_t i = 0; i < na; i++)
             for (size_t j = 0; j < nb; j++)
-                add_inst(p, ia[i], ib[j], w, scheme);
+                mg_institution_add(p, ia[i], ib[j], w, privileged);
     }
     free(ia);
     free(ib);
@@ -627,8 +548,10 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
         {"SL.TLF.TOTL.IN", offsetof(mg_panel, lf)},           {"SP.POP.TOTL", offsetof(mg_panel, pop)},
         {"COW.CINC", offsetof(mg_panel, cinc)},
     };
+    /* §1: each series at the panel year, by the rule the profiles use too (store/series.h) */
     for (size_t k = 0; !rc && k < sizeof SERIES / sizeof *SERIES; k++)
-        rc = load_series(ctx->db, m->p, SERIES[k].code, *(migdip_value **)((char *)m->p + SERIES[k].off), err);
+        rc = mg_store_series_panel(ctx->db, SERIES[k].code, m->p->year, (const char(*)[4])m->p->iso3, m->p->n,
+                                   *(migdip_value **)((char *)m->p + SERIES[k].off), err);
     if (!rc)
         rc = load_remit_shares(ctx->db, m->p, err);
     if (!rc)

@@ -9,9 +9,9 @@
 #include <stddef.h>
 
 #include "core/portfolio.h"
-#include "core/series.h"
 #include "store/country.h"
 #include "store/ctx.h"
+#include "store/series.h"
 #include "util/grow.h"
 #include "store/store.h"
 #include "util/text.h"
@@ -23,9 +23,6 @@ static void copy_code(char dst[4], const char *src)
     memcpy(dst, src ? src : "", n);
     dst[n] = '\0';
 }
-
-/* How far a slow-moving series may be carried forward in a profile (docs/model.md §1). */
-#define PROFILE_MAX_CARRY 5
 
 migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, char iso3[4])
 {
@@ -56,54 +53,6 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
     }
     mg_country_map_free(cm);
     return rc;
-}
-
-/* The observations of one series for one country: newest vintage wins for each year, and
- * an observed value wins over a derived one from the same vintage. */
-static migdip_status load_series(sqlite3 *db, const char *code, const char *iso3,
-                                 series_obs **out, size_t *n, mg_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db,
-        "SELECT s.year, s.value, s.flag FROM series s JOIN vintage v ON v.id=s.vintage_id"
-        " WHERE s.code=? AND s.iso3=? AND s.flag<>0 ORDER BY s.year, v.released, s.flag DESC",
-        &st, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, iso3, -1, SQLITE_STATIC);
-    series_obs *v = NULL;
-    size_t k = 0, cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int year = sqlite3_column_int(st, 0);
-        if (k && v[k - 1].year == year)
-            k--; /* a later row of the same year replaces the earlier one */
-        series_obs *p = mg_grow(v, &cap, k + 1, sizeof *p);
-        if (!p) {
-            free(v);
-            sqlite3_finalize(st);
-            return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-        }
-        v = p;
-        v[k++] = (series_obs){year, sqlite3_column_double(st, 1), (migdip_flag)sqlite3_column_int(st, 2)};
-    }
-    sqlite3_finalize(st);
-    *out = v;
-    *n = k;
-    return MIGDIP_OK;
-}
-
-static migdip_status value_at(sqlite3 *db, const char *code, const char *iso3, int year,
-                              migdip_value *out, mg_err *err)
-{
-    series_obs *obs = NULL;
-    size_t n = 0;
-    migdip_status rc = load_series(db, code, iso3, &obs, &n, err);
-    if (rc)
-        return rc;
-    *out = mg_series_at(obs, n, year, 0, PROFILE_MAX_CARRY);
-    free(obs);
-    return MIGDIP_OK;
 }
 
 static migdip_status load_partners(sqlite3 *db, const mg_country_map *cm, const char *sql,
@@ -255,9 +204,10 @@ migdip_status migdip_country_profile(migdip_ctx *ctx, const char *country, int y
         {"BX.TRF.PWKR.DT.GD.ZS", offsetof(migdip_profile, remittances_pct_gdp)},
         {"COW.CINC", offsetof(migdip_profile, cinc)},
     };
+    /* §1: the rule the model's panel uses too (store/series.h), so `country` and `dyad` agree */
     for (size_t i = 0; i < sizeof SERIES / sizeof *SERIES; i++)
-        if ((rc = value_at(ctx->db, SERIES[i].code, iso3, p->year,
-                           (migdip_value *)((char *)p + SERIES[i].offset), err)))
+        if ((rc = mg_store_series_at(ctx->db, SERIES[i].code, iso3, p->year,
+                                     (migdip_value *)((char *)p + SERIES[i].offset), err)))
             goto fail;
     portfolio_stats es = {NAN, NAN, NAN}, is = {NAN, NAN, NAN};
     if ((rc = load_partners(ctx->db, cm,

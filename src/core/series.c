@@ -36,3 +36,8 @@ migdip_value mg_series_at(const series_obs *obs, size_t n, int year, int interpo
     }
     return out;
 }
+
+migdip_value mg_series_value(const series_obs *obs, size_t n, int year)
+{
+    return mg_series_at(obs, n, year, 1, MG_SERIES_MAX_CARRY);
+}

@@ -19,4 +19,13 @@ typedef struct series_obs {
  * the returned .year is the year the value refers to (the asked year when interpolated). */
 migdip_value mg_series_at(const series_obs *obs, size_t n, int year, int interpolate, int max_carry);
 
+/* How far a series is carried past its last observation (docs/model.md §1): a UN edition's
+ * figures serve the five years until the next one, and carried economic values the same span. */
+#define MG_SERIES_MAX_CARRY 5
+
+/* The value at year by the rule of docs/model.md §1, the one every reader uses (the model's
+ * panel and the profiles, through store/series.h): observed; linear inside a gap; carried at
+ * most MG_SERIES_MAX_CARRY years past the last observation; never extrapolated backwards. */
+migdip_value mg_series_value(const series_obs *obs, size_t n, int year);
+
 #endif

@@ -156,6 +156,22 @@ static const char MIGRATE_V3[] =
     "      AND EXISTS(SELECT 1 FROM stock s WHERE s.vintage_id=v.id)"
     "    ORDER BY v.released DESC, v.id DESC LIMIT 1));";
 
+/* Version 4. The registry's free-movement areas have their own kind, "free-movement": the
+ * scheme tie (docs/model.md §2.3) is read from the kind alone. Before, the model found those
+ * rows by the words "ree movement" in their name; rows stored that way are converted once here
+ * by the same test, so an existing store gives the same results. */
+static const char MIGRATE_V4[] =
+    "ALTER TABLE institution RENAME TO institution_v3;"
+    "CREATE TABLE institution("
+    "  vintage_id INTEGER NOT NULL, id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('agreement','mou','scheme','free-movement','framework')),"
+    "  name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year_from INTEGER, year_to INTEGER,"
+    "  weight REAL, source TEXT NOT NULL, PRIMARY KEY(vintage_id, id));"
+    "INSERT INTO institution SELECT vintage_id, id,"
+    "  CASE WHEN kind<>'scheme' AND name GLOB '*ree movement*' THEN 'free-movement' ELSE kind END,"
+    "  name, a, b, year_from, year_to, weight, source FROM institution_v3;"
+    "DROP TABLE institution_v3;";
+
 /* Secondary indexes of the current version. */
 static const char INDEXES[] =
     "CREATE INDEX IF NOT EXISTS agreement_a ON agreement(a);"
@@ -225,6 +241,7 @@ static migdip_status migrate(sqlite3 *db, mg_err *err)
      * runs on every fresh store */
     if ((version < 1 && (rc = mg_store_exec(db, SCHEMA_V1, err))) || (version < 2 && (rc = mg_store_exec(db, MIGRATE_V2, err))) ||
         (version < 3 && (rc = mg_store_exec(db, MIGRATE_V3, err))) ||
+        (version < 4 && (rc = mg_store_exec(db, MIGRATE_V4, err))) ||
         (rc = mg_store_exec(db, INDEXES, err)))
         goto fail;
     char sql[64];

@@ -485,7 +485,7 @@ BAD_TEST(test_bad_missing_year,
 BAD_TEST(test_bad_kind,
          {.name = "bad/inst.csv",
           .content = "id,kind,name,a,b,year_from,year_to,weight,source\nX,treaty,T,NPL,QAT,2005,,,s\n",
-          .status = MIGDIP_ERR_PARSE, .msg1 = "bad/inst.csv:2: column kind: expected agreement, mou, scheme or framework, got \"treaty\"",
+          .status = MIGDIP_ERR_PARSE, .msg1 = "bad/inst.csv:2: column kind: expected agreement, mou, scheme, free-movement or framework, got \"treaty\"",
           .msg2 = NULL})
 BAD_TEST(test_bad_bloc_kind,
          {.name = "bad/blocs.csv", .content = "bloc,title,kind,source\nX,T,union,s\n",

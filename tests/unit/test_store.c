@@ -1,6 +1,7 @@
 /* test_store.c - the store's schema versions: a fresh store is at the current version with the
- * version-2 tables, and a version-1 store holding values is migrated on open with every value
- * kept and the constraints still enforced. */
+ * version-2 tables, a version-1 store holding values is migrated on open with every value
+ * kept and the constraints still enforced, and a version-3 store's free-movement institutions
+ * get their own kind. */
 #pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's xlsx writer, inlined */
 #include "testutil.h"
 
@@ -56,7 +57,7 @@ static long one_int(sqlite3 *db, const char *sql)
 static void assert_v2(sqlite3 *db)
 {
     assert_int_equal(one_int(db, "PRAGMA user_version"), MG_STORE_SCHEMA_VERSION);
-    assert_int_equal(MG_STORE_SCHEMA_VERSION, 3);
+    assert_int_equal(MG_STORE_SCHEMA_VERSION, 4);
     /* no IN list left in the value tables' checks */
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('stock','stock_total')"
                                  " AND sql LIKE '%sex IN%'"), 0);
@@ -83,6 +84,12 @@ static void assert_v2(sqlite3 *db)
     assert_int_not_equal(
         sqlite3_exec(db, "INSERT INTO series VALUES(2,'SP.POP.TOTL','NPL',2023,1,1)", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(one_int(db, "SELECT count(*) FROM stock_pref"), 3);
+    /* version 4: institution kinds, free-movement among them */
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO institution VALUES(2,'X','free-movement','X','EU','EU',1968,NULL,1,'s')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO institution VALUES(2,'Y','treaty','Y','EU','EU',1968,NULL,1,'s')",
+                                      NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "DELETE FROM institution", NULL, NULL, NULL), SQLITE_OK);
 }
 
 static void test_fresh_store_is_current(void **state)
@@ -154,12 +161,59 @@ static void test_stock_pref_prefers_newest_bilateral_edition(void **state)
     free(dir);
 }
 
+/* Version 4: a version-3 store's institutions keep every value; the rows whose name the model
+ * used to match ("ree movement", any kind but scheme) become kind free-movement, the others
+ * keep theirs. */
+static void test_v3_institutions_get_free_movement_kind(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), *path = tu_path(dir, "s.db");
+    mg_err err = {0};
+    sqlite3 *db = NULL;
+    assert_int_equal(mg_store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "DROP TABLE institution;"
+        "CREATE TABLE institution(vintage_id INTEGER NOT NULL, id TEXT NOT NULL,"
+        "  kind TEXT NOT NULL CHECK(kind IN ('agreement','mou','scheme','framework')),"
+        "  name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year_from INTEGER, year_to INTEGER,"
+        "  weight REAL, source TEXT NOT NULL, PRIMARY KEY(vintage_id, id));"
+        "INSERT INTO institution VALUES"
+        " (7,'EAEU-FMW-2015','framework','EAEU free movement of workers','EAEU','EAEU',2015,NULL,0.5,'treaty'),"
+        " (7,'EU-FMW-1968','framework','Free movement of workers (Treaty of Rome)','EU','EU',1968,NULL,1.0,'reg'),"
+        " (7,'NZL-RSE-2007','scheme','RSE scheme (free movement of seasonal workers)','NZL','PACIFIC-RSE',2007,NULL,0.9,'inz'),"
+        " (7,'GCC-CM-2008','framework','GCC Common Market','GCC','GCC',2008,NULL,0.3,'gcc'),"
+        " (7,'NPL-QAT-2005','agreement','Manpower agreement','NPL','QAT',2005,2019,0.4,'seed');"
+        "PRAGMA user_version=3;", NULL, NULL, NULL), SQLITE_OK);
+    mg_store_close(db);
+    char *before = tu_store_fingerprint(path);
+
+    assert_int_equal(mg_store_open(path, &db, &err), MIGDIP_OK);
+    assert_int_equal(one_int(db, "PRAGMA user_version"), MG_STORE_SCHEMA_VERSION);
+    mg_store_close(db);
+    tu_assert_text(path, "SELECT group_concat(id||':'||kind, ' ') FROM (SELECT * FROM institution ORDER BY id)",
+                   "EAEU-FMW-2015:free-movement EU-FMW-1968:free-movement GCC-CM-2008:framework"
+                   " NPL-QAT-2005:agreement NZL-RSE-2007:scheme");
+    tu_assert_text(path, "SELECT group_concat(weight||'|'||ifnull(year_to,'-')||'|'||source, ' ') FROM"
+                         " (SELECT * FROM institution ORDER BY id)",
+                   "0.5|-|treaty 1.0|-|reg 0.3|-|gcc 0.4|2019|seed 0.9|-|inz");
+    /* the kind is the only change: with it set back, the store is what it was */
+    tu_exec_sql(path, "UPDATE institution SET kind='framework' WHERE kind='free-movement'");
+    char *after = tu_store_fingerprint(path);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    tu_rmdir(dir);
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fresh_store_is_current),
         cmocka_unit_test(test_v1_store_migrates_with_values),
         cmocka_unit_test(test_stock_pref_prefers_newest_bilateral_edition),
+        cmocka_unit_test(test_v3_institutions_get_free_movement_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
