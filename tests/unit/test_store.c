@@ -1,7 +1,6 @@
 /* test_store.c - the store's schema versions: a fresh store is at the current version with the
  * version-2 tables, and a version-1 store holding values is migrated on open with every value
  * kept and the constraints still enforced. */
-#pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's xlsx writer, inlined */
 #include "testutil.h"
 
 #include "store/store.h"
