@@ -3,12 +3,14 @@
 # nm lists what each object file defines and what it uses; a file that uses a symbol another
 # file defines depends on that file. Checked:
 #   1. each such edge goes to a layer tests/layout/layers allows; the CLI's objects may use
-#      the library's public migdip_ names only;
+#      the library's public migdip_ names only; a source generated in the build tree
+#      (embedded data) may be used by any layer and itself uses nothing of the library;
 #   2. no loop among the library's files (tsort finds them): a loop means two files that
 #      can only be understood, tested and moved together.
 # Each violation names the files and the symbols; the exit status is 1 if any.
 # usage: calls.sh SOURCE_DIR OBJECT_FILE|@LIST_FILE...
-#   objects as CMake places them, under TARGET.dir/src/LAYER/; @LIST_FILE: one object a line
+#   objects as CMake places them: TARGET.dir/src/LAYER/FILE.c.o, or elsewhere under
+#   TARGET.dir/ for a generated source; @LIST_FILE: one object a line
 set -euo pipefail
 ROOT=${1:?usage: calls.sh SOURCE_DIR OBJECT_FILE|@LIST_FILE...}
 shift
@@ -28,10 +30,11 @@ set -- "${objects[@]}"
 # one line a symbol: FILE DEF|USE NAME, FILE as in the source tree (src/core/plan.c)
 for o in "$@"; do
   [ -f "$o" ] || { echo "calls.sh: no object file $o (build first)" >&2; exit 2; }
-  case "$o" in *.dir/src/*/*.o) ;; *) echo "calls.sh: $o is not under a TARGET.dir/src/LAYER/ tree" >&2; exit 2 ;; esac
+  case "$o" in *.dir/*.o) ;; *) echo "calls.sh: $o is not under a CMake TARGET.dir/ tree" >&2; exit 2 ;; esac
 done
 nm -A -P "$@" | awk '
-  { f = $1; sub(/:$/, "", f); sub(/.*\.dir\//, "", f); sub(/\.o$/, "", f) }
+  { f = $1; sub(/:$/, "", f); sub(/.*\.dir\//, "", f); sub(/\.o$/, "", f)
+    if (f !~ /^src\/[^\/]+\//) f = "generated/" f }
   $3 == "U" || $3 == "w" || $3 == "v" { print f, "USE", $2; next }
   $3 ~ /^[A-TV-Z]$/ || $3 == "u" { print f, "DEF", $2 }' >"$TMP/symbols"
 
@@ -43,7 +46,7 @@ awk -v layers_file="$ROOT/tests/layout/layers" -v edges="$TMP/edges" '
       for (i = 2; i <= n; i++) if (w[i] != "") { may[w[1], w[i]] = 1; allowed[w[1]] = allowed[w[1]] " " w[i] }
     }
   }
-  function layer(f,   p) { split(f, p, "/"); return p[2] }
+  function layer(f,   p) { split(f, p, "/"); return p[1] == "generated" ? "generated" : p[2] }
   { file[NR] = $1; kind[NR] = $2; sym[NR] = $3 }
   $2 == "DEF" {
     if ($3 in def && def[$3] != $1) { printf "%s and %s both define %s\n", def[$3], $1, $3; bad++ }
@@ -59,6 +62,7 @@ awk -v layers_file="$ROOT/tests/layout/layers" -v edges="$TMP/edges" '
         else if (lt == "cli") print from, to > edges
         continue
       }
+      if (lt == "generated" && lf != "generated") { print from, to > edges; continue }
       if (!((lf, lt) in may)) uses[from, to] = uses[from, to] " " sym[i]
       else if (lt != "cli") print from, to > edges
     }
