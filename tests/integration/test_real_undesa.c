@@ -2,7 +2,6 @@
  * data directory is absent). The figures were checked independently with pandas/openpyxl
  * (Debian's /usr/bin/python3) on the same files; the crosswalk files are imported first so
  * that names and codes map. */
-#pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's tu_write_xlsx */
 #include "testutil.h"
 
 #include <time.h>

@@ -1,7 +1,6 @@
 /* test_country.c - the country map on the built-in entities alone: seeding is idempotent,
  * lookups by name and code (year-aware, normalised), aggregates kept apart from countries,
  * and the documented omissions. */
-#pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's xlsx writer, inlined */
 #include "testutil.h"
 
 #include "store/country.h"

@@ -5,7 +5,6 @@
  * proving that the failed import left the store unchanged. */
 /* testutil.h's tu_write_xlsx formats a size_t row into a 16-byte buffer, which GCC flags
  * (-Wformat-truncation) wherever it is instantiated; the rows here are small. */
-#pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "testutil.h"
 
 /* ------------------------------------------------------------------ fixture */

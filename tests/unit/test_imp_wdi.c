@@ -4,7 +4,6 @@
  * the status, the message and that the store is unchanged. */
 /* testutil.h's tu_write_xlsx trips GCC's -Wformat-truncation at -O0 (a row number into a
  * 16-byte cell reference); the fixtures here are a few rows. */
-#pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "testutil.h"
 
 

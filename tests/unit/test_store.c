@@ -2,7 +2,6 @@
  * version-2 tables, a version-1 store holding values is migrated on open with every value
  * kept and the constraints still enforced, and a version-3 store's free-movement institutions
  * get their own kind. */
-#pragma GCC diagnostic ignored "-Wformat-truncation" /* testutil.h's xlsx writer, inlined */
 #include "testutil.h"
 
 #include "store/store.h"
