@@ -3,7 +3,7 @@
  * Everything the CLI (and later the server) may touch is declared here: an opaque context
  * around one SQLite store, the importer entry point, and the read-side queries (sources,
  * country profiles). The library never prints and never exits; every fallible function
- * returns a migdip_status and leaves a readable message on the context (migdip_errmsg). */
+ * returns a migdip_status and leaves a readable message on the context (migdip_ctx_errmsg). */
 #ifndef MIGDIP_H
 #define MIGDIP_H
 
@@ -59,14 +59,14 @@ typedef struct migdip_value {
 typedef struct migdip_ctx migdip_ctx;
 
 /* Open (creating if needed) the store at db_path and bring its schema to the current
- * version. On failure *out is still set when possible so that migdip_errmsg can explain;
- * free it with migdip_close in every case. */
-migdip_status migdip_open(const char *db_path, migdip_ctx **out);
-void migdip_close(migdip_ctx *ctx);
+ * version. On failure *out is still set when possible so that migdip_ctx_errmsg can explain;
+ * free it with migdip_ctx_close in every case. */
+migdip_status migdip_ctx_open(const char *db_path, migdip_ctx **out);
+void migdip_ctx_close(migdip_ctx *ctx);
 
 /* The last error's message, e.g. `wdi.csv:412: column Value: expected a number, got "n/a"`.
  * Borrowed: valid until the next call on ctx. */
-const char *migdip_errmsg(const migdip_ctx *ctx);
+const char *migdip_ctx_errmsg(const migdip_ctx *ctx);
 
 /* Free memory the library handed out (strings, arrays in results). NULL is fine. */
 void migdip_free(void *p);
@@ -113,8 +113,8 @@ typedef struct migdip_import_opts {
  * blocs and institutions, named "registry/..."). The whole call is one transaction: on any error the store
  * is exactly as before and the message names file, line and what was expected. *out (owned,
  * free with migdip_import_report_free) is set on success. */
-migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts,
-                            migdip_import_report **out);
+migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
+                                migdip_import_report **out);
 void migdip_import_report_free(migdip_import_report *r);
 
 /* ---------------------------------------------------------------- sources */
@@ -196,8 +196,8 @@ typedef struct migdip_profile {
 
 /* Build the profile of iso3 (an ISO3 code or a name the store knows) for year (0 = the
  * latest year with migrant-stock data). MIGDIP_ERR_NOTFOUND if the country is unknown. */
-migdip_status migdip_country_profile(migdip_ctx *ctx, const char *country, int year,
-                                     migdip_profile **out);
+migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year,
+                                 migdip_profile **out);
 void migdip_profile_free(migdip_profile *p);
 
 /* Resolve a code or name to ISO3 (writes 4 bytes). MIGDIP_ERR_NOTFOUND if unknown. */
@@ -300,12 +300,12 @@ typedef struct migdip_actor {
 } migdip_actor;
 
 /* Resolve an ISO3 code, a country name or a bloc name (built-in, registry or user-defined). */
-migdip_status migdip_model_actor(migdip_ctx *ctx, const migdip_model *m, const char *name,
-                                 migdip_actor *out);
+migdip_status migdip_actor_resolve(migdip_ctx *ctx, const migdip_model *m, const char *name,
+                                   migdip_actor *out);
 
 /* Evaluate the dyad {a, b}. */
-migdip_status migdip_model_dyad(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
-                                const migdip_actor *b, migdip_dyad *out);
+migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
+                               const migdip_actor *b, migdip_dyad *out);
 
 /* A plain-language explanation of a dyad (owned; free with migdip_free). */
 char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
@@ -328,8 +328,8 @@ typedef struct migdip_screen_row {
 } migdip_screen_row;
 
 /* Every dyad of states above the volume threshold, most lopsided first (|exposure gap|). */
-migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
-                                  migdip_screen_row **rows, size_t *n);
+migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
+                                migdip_screen_row **rows, size_t *n);
 
 /* ---------------------------------------------------------------- validation */
 
@@ -350,8 +350,8 @@ typedef struct migdip_validation_row {
 
 /* Evaluate every case the seeds classify (docs/validation.md) with the options in base
  * (year is taken from each case). Rows owned: free with migdip_free. */
-migdip_status migdip_validate(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
-                              size_t *n);
+migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
+                                    size_t *n);
 
 /* How the seeds' cases move when one default is varied within a plausible range
  * (docs/validation.md, "Sensitivity"). */
@@ -362,8 +362,8 @@ typedef struct migdip_sensitivity_row {
     char changed[600];        /* cases whose verdict differs from the default run */
 } migdip_sensitivity_row;
 
-migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
-                                 size_t *n);
+migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
+                                     size_t *n);
 
 /* ---------------------------------------------------------------- exports */
 
@@ -439,7 +439,7 @@ typedef struct migdip_citations {
 /* One citation per dataset edition in the store (built from the vintage table: known
  * datasets from the templates of docs/exports.md, unknown ones from the vintage's own source
  * and citation fields), the framework article first. Owned: free with migdip_citations_free. */
-migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out);
+migdip_status migdip_citations_get(migdip_ctx *ctx, migdip_citations **out);
 void migdip_citations_free(migdip_citations *c);
 
 /* ---------------------------------------------------------------- diversification planner
@@ -611,8 +611,8 @@ typedef struct migdip_sim_opts {
 } migdip_sim_opts;
 
 /* Simulate on a loaded model. *out owned: free with migdip_sim_result_free. */
-migdip_status migdip_simulate(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
-                              migdip_sim_result **out);
+migdip_status migdip_sim_run(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                             migdip_sim_result **out);
 void migdip_sim_result_free(migdip_sim_result *r);
 
 typedef struct migdip_cred_lever {
@@ -623,7 +623,7 @@ typedef struct migdip_cred_lever {
     char note[240];
 } migdip_cred_lever;
 
-typedef struct migdip_credibility {
+typedef struct migdip_cred_result {
     char threatener[32], target[32];
     migdip_shock shock;         /* the threat simulated */
     int months;
@@ -638,15 +638,15 @@ typedef struct migdip_credibility {
 
 /* A threatens B with o->shocks (or, with n_shocks 0, the default threat: a full ban for the
  * whole horizon if A sends the larger corridor, else a visa freeze). */
-migdip_status migdip_credibility(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
-                                 migdip_cred_result *out);
+migdip_status migdip_credibility_run(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                                     migdip_cred_result *out);
 
 /* Scenario files (JSON): actors, year, horizon, shocks and every parameter. Loading fills
- * *o (strings and shocks owned: free with migdip_scenario_cleanup) and *year; errors name
+ * *o (strings and shocks owned: free with migdip_sim_opts_cleanup) and *year; errors name
  * the file and the JSON path of the bad value. */
 migdip_status migdip_scenario_load(migdip_ctx *ctx, const char *path, migdip_sim_opts *o, int *year);
 migdip_status migdip_scenario_save(migdip_ctx *ctx, const char *path, const migdip_sim_opts *o, int year);
-void migdip_scenario_cleanup(migdip_sim_opts *o);
+void migdip_sim_opts_cleanup(migdip_sim_opts *o);
 
 #ifdef __cplusplus
 }

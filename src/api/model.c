@@ -684,7 +684,7 @@ int migdip_model_stock_year(const migdip_model *m, migdip_flag *how)
 
 /* ------------------------------------------------------------------ actors and dyads */
 
-migdip_status migdip_model_actor(migdip_ctx *ctx, const migdip_model *m, const char *name, migdip_actor *out)
+migdip_status migdip_actor_resolve(migdip_ctx *ctx, const migdip_model *m, const char *name, migdip_actor *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t k = 0; k < m->n_blocs; k++) {
@@ -728,8 +728,8 @@ void mg_model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor 
     }
 }
 
-migdip_status migdip_model_dyad(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
-                                const migdip_actor *b, migdip_dyad *out)
+migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
+                               const migdip_actor *b, migdip_dyad *out)
 {
     mg_actor ca, cb;
     mg_model_core_actor(m, a, &ca);
@@ -763,8 +763,8 @@ static int by_gap_desc(const void *x, const void *y)
     return c ? c : strcmp(a->b, b->b);
 }
 
-migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
-                                  migdip_screen_row **rows, size_t *n_rows)
+migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
+                                migdip_screen_row **rows, size_t *n_rows)
 {
     const mg_panel *p = m->p;
     size_t n = p->n;

@@ -39,7 +39,7 @@ static migdip_status default_partner(migdip_ctx *ctx, const migdip_model *m, siz
     if (best < 0)
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s has no dyad in scope in %d: name a partner with --against",
                           mg_model_state_iso3(m, s), migdip_model_year(m));
-    return migdip_model_actor(ctx, m, mg_model_state_iso3(m, (size_t)best), out);
+    return migdip_actor_resolve(ctx, m, mg_model_state_iso3(m, (size_t)best), out);
 }
 
 migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migdip_plan_opts *o, migdip_plan **out)
@@ -52,7 +52,7 @@ migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migd
         return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "a state to plan for is needed");
     if (!(r = calloc(1, sizeof *r)))
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
-    if ((rc = migdip_model_actor(ctx, m, o->state, &r->state)))
+    if ((rc = migdip_actor_resolve(ctx, m, o->state, &r->state)))
         goto cleanup;
     if (r->state.is_bloc) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s is a bloc: the planner plans for one state", r->state.name);
@@ -61,7 +61,7 @@ migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migd
     mg_actor self, partner;
     mg_model_core_actor(m, &r->state, &self);
     if (o->against)
-        rc = migdip_model_actor(ctx, m, o->against, &r->partner);
+        rc = migdip_actor_resolve(ctx, m, o->against, &r->partner);
     else
         rc = default_partner(ctx, m, self.idx[0], &r->partner);
     if (rc)
@@ -151,14 +151,14 @@ migdip_status migdip_coalition_run(migdip_ctx *ctx, const migdip_model *m, const
                           MIGDIP_COALITION_MAX, n);
     if (!against)
         return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "a partner to act against is needed");
-    if ((rc = migdip_model_actor(ctx, m, against, &out->partner)))
+    if ((rc = migdip_actor_resolve(ctx, m, against, &out->partner)))
         return rc;
     mg_actor partner, grand = {.n = 0, .is_bloc = n > 1};
     mg_model_core_actor(m, &out->partner, &partner);
     snprintf(grand.name, sizeof grand.name, "COALITION");
     for (size_t i = 0; i < n; i++) {
         migdip_actor a;
-        if ((rc = migdip_model_actor(ctx, m, members[i], &a)))
+        if ((rc = migdip_actor_resolve(ctx, m, members[i], &a)))
             return rc;
         if (a.is_bloc)
             return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s is a bloc: list its member states", a.name);

@@ -221,7 +221,7 @@ void migdip_profile_free(migdip_profile *p)
     free(p);
 }
 
-migdip_status migdip_country_profile(migdip_ctx *ctx, const char *country, int year, migdip_profile **out)
+migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year, migdip_profile **out)
 {
     mg_err *err = &ctx->err;
     *out = NULL;

@@ -20,9 +20,9 @@ migdip_status mg_scenario_actors(migdip_ctx *ctx, const migdip_model *m, const c
                               mg_actor *cb)
 {
     migdip_actor pa, pb;
-    migdip_status rc = migdip_model_actor(ctx, m, a, &pa);
+    migdip_status rc = migdip_actor_resolve(ctx, m, a, &pa);
     if (!rc)
-        rc = migdip_model_actor(ctx, m, b, &pb);
+        rc = migdip_actor_resolve(ctx, m, b, &pb);
     if (rc)
         return rc;
     mg_model_core_actor(m, &pa, ca);
@@ -193,8 +193,8 @@ static migdip_status no_corridor(migdip_ctx *ctx, const migdip_model *m, const c
                       snd, hst, migdip_model_year(m));
 }
 
-migdip_status migdip_simulate(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
-                              migdip_sim_result **out)
+migdip_status migdip_sim_run(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                             migdip_sim_result **out)
 {
     migdip_status rc = MIGDIP_OK;
     mg_sim_result *r = NULL;
@@ -236,8 +236,8 @@ void migdip_sim_result_free(migdip_sim_result *r)
     free(r);
 }
 
-migdip_status migdip_credibility(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
-                                 migdip_cred_result *out)
+migdip_status migdip_credibility_run(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                                     migdip_cred_result *out)
 {
     migdip_status rc = MIGDIP_OK;
     mg_actor a, b;
@@ -257,7 +257,7 @@ migdip_status migdip_credibility(migdip_ctx *ctx, const migdip_model *m, const m
 
 /* ---------------------------------------------------------------- scenario files */
 
-void migdip_scenario_cleanup(migdip_sim_opts *o)
+void migdip_sim_opts_cleanup(migdip_sim_opts *o)
 {
     if (!o)
         return;
@@ -486,7 +486,7 @@ migdip_status migdip_scenario_load(migdip_ctx *ctx, const char *path, migdip_sim
     }
 cleanup:
     if (rc)
-        migdip_scenario_cleanup(o);
+        migdip_sim_opts_cleanup(o);
     cJSON_Delete(root);
     free(buf);
     return rc;

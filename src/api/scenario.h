@@ -1,6 +1,6 @@
 /* scenario_io.h - the simulator on a loaded model: resolving the two sides into panel
  * actors, checking shocks and parameters, and scenario files (JSON with cJSON). The public
- * entry points are migdip_simulate, migdip_credibility and migdip_scenario_* (migdip.h). */
+ * entry points are migdip_sim_run, migdip_credibility_run and migdip_scenario_* (migdip.h). */
 #ifndef MG_SCENARIO_IO_H
 #define MG_SCENARIO_IO_H
 

@@ -38,7 +38,7 @@ static void models_load(migdip_ctx *ctx, const migdip_model_opts *base, case_mod
             continue;
         cm->year[k] = o.year = mg_cases[i].year;
         if (migdip_model_load(ctx, &o, &cm->m[k]))
-            snprintf(cm->why[k], sizeof cm->why[k], "%s", migdip_errmsg(ctx));
+            snprintf(cm->why[k], sizeof cm->why[k], "%s", migdip_ctx_errmsg(ctx));
         cm->n++;
     }
 }
@@ -89,9 +89,9 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
         }
         migdip_actor a, b;
         migdip_dyad d;
-        if (migdip_model_actor(ctx, cm->m[k], c->a, &a) || migdip_model_actor(ctx, cm->m[k], c->b, &b) ||
-            migdip_model_dyad(ctx, cm->m[k], &a, &b, &d)) {
-            snprintf(r->reason, sizeof r->reason, "data gap: %s", migdip_errmsg(ctx));
+        if (migdip_actor_resolve(ctx, cm->m[k], c->a, &a) || migdip_actor_resolve(ctx, cm->m[k], c->b, &b) ||
+            migdip_dyad_eval(ctx, cm->m[k], &a, &b, &d)) {
+            snprintf(r->reason, sizeof r->reason, "data gap: %s", migdip_ctx_errmsg(ctx));
             continue;
         }
         r->evaluated = true;
@@ -107,8 +107,8 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
     mg_err_clear(&ctx->err);
 }
 
-migdip_status migdip_validate(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
-                              size_t *n)
+migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
+                                    size_t *n)
 {
     *rows = NULL;
     *n = 0;
@@ -190,8 +190,8 @@ static void tally(const migdip_validation_row *v, const migdip_validation_row *b
     }
 }
 
-migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
-                                 size_t *n)
+migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
+                                     size_t *n)
 {
     *rows = NULL;
     *n = 0;

@@ -77,10 +77,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 migdip_ctx *cli_open(const cli_common *c, int *code)
 {
     migdip_ctx *ctx = NULL;
-    migdip_status st = migdip_open(c->db, &ctx);
+    migdip_status st = migdip_ctx_open(c->db, &ctx);
     if (st) {
-        *code = cli_fail(st, migdip_errmsg(ctx));
-        migdip_close(ctx);
+        *code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        migdip_ctx_close(ctx);
         return NULL;
     }
     return ctx;

@@ -94,7 +94,7 @@ static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *
     for (size_t k = 0; k < bloc->n_members; k++) {
         migdip_actor one;
         migdip_dyad d;
-        if (migdip_model_actor(ctx, m, bloc->members[k], &one) || migdip_model_dyad(ctx, m, &one, other, &d))
+        if (migdip_actor_resolve(ctx, m, bloc->members[k], &one) || migdip_dyad_eval(ctx, m, &one, other, &d))
             continue;
         if (arr) {
             cJSON *o = cJSON_CreateObject();
@@ -135,9 +135,9 @@ int cmd_dyad(int argc, char **argv)
     migdip_status st = MIGDIP_OK;
     if (!m)
         goto done;
-    if ((st = migdip_model_actor(ctx, m, who[0], &a)) || (st = migdip_model_actor(ctx, m, who[1], &b)) ||
-        (st = migdip_model_dyad(ctx, m, &a, &b, &d))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+    if ((st = migdip_actor_resolve(ctx, m, who[0], &a)) || (st = migdip_actor_resolve(ctx, m, who[1], &b)) ||
+        (st = migdip_dyad_eval(ctx, m, &a, &b, &d))) {
+        code = cli_fail(st, migdip_ctx_errmsg(ctx));
         goto done;
     }
     if (c.fmt == OUT_JSON) {
@@ -189,7 +189,7 @@ int cmd_dyad(int argc, char **argv)
     }
 done:
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

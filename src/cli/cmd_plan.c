@@ -188,7 +188,7 @@ int cmd_plan(int argc, char **argv)
     if (!m)
         goto done;
     if ((st = migdip_plan_run(ctx, m, &o, &pl))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail(st, migdip_ctx_errmsg(ctx));
         goto done;
     }
     if (c.fmt == OUT_JSON) {
@@ -213,7 +213,7 @@ int cmd_plan(int argc, char **argv)
 done:
     migdip_plan_free(pl);
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

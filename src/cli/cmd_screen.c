@@ -75,16 +75,16 @@ int cmd_screen(int argc, char **argv)
     size_t n = 0;
     if (!m)
         goto done;
-    migdip_status st = migdip_model_screen(ctx, m, &so, &rows, &n);
+    migdip_status st = migdip_screen_run(ctx, m, &so, &rows, &n);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail(st, migdip_ctx_errmsg(ctx));
         goto done;
     }
     if (c.fmt == OUT_JSON) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t k = 0; k < n; k++) {
             migdip_actor a, b;
-            if (migdip_model_actor(ctx, m, rows[k].a, &a) || migdip_model_actor(ctx, m, rows[k].b, &b))
+            if (migdip_actor_resolve(ctx, m, rows[k].a, &a) || migdip_actor_resolve(ctx, m, rows[k].b, &b))
                 continue;
             cJSON_AddItemToArray(arr, cli_dyad_json(m, &a, &b, &rows[k].d));
         }
@@ -114,7 +114,7 @@ int cmd_screen(int argc, char **argv)
 done:
     free(rows);
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

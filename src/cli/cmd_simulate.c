@@ -308,7 +308,7 @@ migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const 
 void cli_sim_cleanup(cli_sim *s)
 {
     if (s->loaded)
-        migdip_scenario_cleanup(&s->file);
+        migdip_sim_opts_cleanup(&s->file);
 }
 
 int cmd_simulate(int argc, char **argv)
@@ -339,17 +339,17 @@ int cmd_simulate(int argc, char **argv)
     if (!st && (!o.a || !o.b || !o.n_shocks))
         code = cli_usage_error("simulate", "two sides and a shock are needed (on the command line or in the scenario)");
     if (st)
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail(st, migdip_ctx_errmsg(ctx));
     if (code)
         goto done;
     if (!(m = cli_engine_load(ctx, &e, &code)))
         goto done;
-    if ((st = migdip_simulate(ctx, m, &o, &r))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+    if ((st = migdip_sim_run(ctx, m, &o, &r))) {
+        code = cli_fail(st, migdip_ctx_errmsg(ctx));
         goto done;
     }
     if (sim.save && (st = migdip_scenario_save(ctx, sim.save, &o, migdip_model_year(m)))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail(st, migdip_ctx_errmsg(ctx));
         goto done;
     }
     if (c.fmt == OUT_JSON) {
@@ -364,7 +364,7 @@ int cmd_simulate(int argc, char **argv)
 done:
     migdip_sim_result_free(r);
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_sim_cleanup(&sim);
     cli_engine_cleanup(&e);
     return code;

@@ -17,9 +17,9 @@ static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
 {
     migdip_sensitivity_row *rows = NULL;
     size_t n = 0;
-    migdip_status st = migdip_sensitivity(ctx, &e->opts, &rows, &n);
+    migdip_status st = migdip_sensitivity_run(ctx, &e->opts, &rows, &n);
     if (st)
-        return cli_fail(st, migdip_errmsg(ctx));
+        return cli_fail(st, migdip_ctx_errmsg(ctx));
     static const char *const H[] = {"parameter", "value", "article_agree", "all_agree", "changed"};
     cli_table *t = cli_table_new(5, H);
     for (size_t k = 0; k < n; k++)
@@ -68,15 +68,15 @@ int cmd_validate(int argc, char **argv)
     }
     if (sens) {
         code = sensitivity(ctx, &c, &e);
-        migdip_close(ctx);
+        migdip_ctx_close(ctx);
         cli_engine_cleanup(&e);
         return code;
     }
     migdip_validation_row *rows = NULL;
     size_t n = 0;
-    migdip_status st = migdip_validate(ctx, &e.opts, &rows, &n);
+    migdip_status st = migdip_validation_run(ctx, &e.opts, &rows, &n);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail(st, migdip_ctx_errmsg(ctx));
         goto done;
     }
     static const char *const H[] = {"case", "year", "a", "expected_a", "computed_a", "b", "expected_b",
@@ -120,7 +120,7 @@ int cmd_validate(int argc, char **argv)
     cli_table_free(t);
 done:
     migdip_free(rows);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

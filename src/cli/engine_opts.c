@@ -61,7 +61,7 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code)
     migdip_model *m = NULL;
     migdip_status st = migdip_model_load(ctx, &e->opts, &m);
     if (st) {
-        *code = cli_fail(st, migdip_errmsg(ctx));
+        *code = cli_fail(st, migdip_ctx_errmsg(ctx));
         return NULL;
     }
     return m;

@@ -465,7 +465,7 @@ void migdip_citations_free(migdip_citations *c)
     free(c);
 }
 
-migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out)
+migdip_status migdip_citations_get(migdip_ctx *ctx, migdip_citations **out)
 {
     mg_err *err = &ctx->err;
     mg_err_clear(err);

@@ -326,7 +326,7 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
         mo.year = year;
         rc = migdip_model_load(ctx, &mo, &m);
         if (rc == MIGDIP_ERR_NOTFOUND && range) {
-            note(o, "%d skipped: %s", year, migdip_errmsg(ctx));
+            note(o, "%d skipped: %s", year, migdip_ctx_errmsg(ctx));
             r.sum.years_skipped++;
             mg_err_clear(err);
             rc = MIGDIP_OK;
