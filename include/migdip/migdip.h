@@ -1,9 +1,22 @@
 /* migdip.h - public API of the migration-interdependence library.
  *
- * Everything the CLI (and later the server) may touch is declared here: an opaque context
- * around one SQLite store, the importer entry point, and the read-side queries (sources,
- * country profiles). The library never prints and never exits; every fallible function
- * returns a migdip_status and leaves a readable message on the context (migdip_ctx_errmsg). */
+ * Everything a program (the migdip command, a server, a binding) may use is declared here:
+ * an opaque context around one SQLite store, the importer, the read-side queries (sources,
+ * country profiles, citations), the model (actors, dyads, screens), validation and
+ * sensitivity, exports, the diversification planner, coalitions and the disruption
+ * simulator with its scenario files. The library never prints and never exits.
+ *
+ * One way to return results and to free them:
+ * - every call that can fail returns a migdip_status (MIGDIP_OK = 0) and hands its results
+ *   through out-parameters; on failure the context holds a message (migdip_ctx_errmsg);
+ * - a result the library allocates is freed with its migdip_<noun>_free (NULL is fine),
+ *   e.g. migdip_screen_run -> migdip_screen_free;
+ * - a caller-owned struct that the library filled with owned members is released with its
+ *   migdip_<noun>_cleanup (migdip_sim_opts_cleanup); caller-owned structs without owned
+ *   members (migdip_actor, migdip_dyad, migdip_coalition, ...) need nothing;
+ * - a plain string the library allocates is freed with migdip_free.
+ * Public names read migdip_<noun>_<verb>; closed sets cross the API as enums, each with one
+ * parse function (migdip_<noun>_parse) from its documented names. */
 #ifndef MIGDIP_H
 #define MIGDIP_H
 
@@ -68,7 +81,7 @@ void migdip_ctx_close(migdip_ctx *ctx);
  * Borrowed: valid until the next call on ctx. */
 const char *migdip_ctx_errmsg(const migdip_ctx *ctx);
 
-/* Free memory the library handed out (strings, arrays in results). NULL is fine. */
+/* Free a string the library handed out (migdip_dyad_explain). NULL is fine. */
 void migdip_free(void *p);
 
 /* ---------------------------------------------------------------- import */
@@ -307,9 +320,9 @@ migdip_status migdip_actor_resolve(migdip_ctx *ctx, const migdip_model *m, const
 migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
                                const migdip_actor *b, migdip_dyad *out);
 
-/* A plain-language explanation of a dyad (owned; free with migdip_free). */
-char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
-                          const migdip_dyad *d);
+/* A plain-language explanation of a dyad: *out owned, free with migdip_free. */
+migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
+                                  const migdip_dyad *d, char **out);
 
 const char *migdip_quadrant_code(migdip_quadrant q);   /* "I" ... "mutual", "out-of-scope" */
 const char *migdip_quadrant_label(migdip_quadrant q);  /* "Cooperation", ... */
@@ -327,9 +340,16 @@ typedef struct migdip_screen_row {
     migdip_dyad d;
 } migdip_screen_row;
 
-/* Every dyad of states above the volume threshold, most lopsided first (|exposure gap|). */
+typedef struct migdip_screen {
+    migdip_screen_row *rows;
+    size_t n;
+} migdip_screen;
+
+/* Every dyad of states above the volume threshold, most lopsided first (|exposure gap|).
+ * *out owned: free with migdip_screen_free. */
 migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
-                                migdip_screen_row **rows, size_t *n);
+                                migdip_screen **out);
+void migdip_screen_free(migdip_screen *s);
 
 /* ---------------------------------------------------------------- validation */
 
@@ -348,10 +368,18 @@ typedef struct migdip_validation_row {
     char source[96];
 } migdip_validation_row;
 
+typedef struct migdip_validation {
+    migdip_validation_row *rows;  /* one per case, in the seeds' order */
+    size_t n;
+    size_t states, agree;         /* states classified (two a case) and those that agree */
+    size_t article_states, article_agree; /* the same over the article's four cases */
+} migdip_validation;
+
 /* Evaluate every case the seeds classify (docs/validation.md) with the options in base
- * (year is taken from each case). Rows owned: free with migdip_free. */
-migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
-                                    size_t *n);
+ * (may be NULL; year is taken from each case). A case that cannot be evaluated is a row
+ * with its reason, not an error. *out owned: free with migdip_validation_free. */
+migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation **out);
+void migdip_validation_free(migdip_validation *v);
 
 /* How the seeds' cases move when one default is varied within a plausible range
  * (docs/validation.md, "Sensitivity"). */
@@ -362,8 +390,14 @@ typedef struct migdip_sensitivity_row {
     char changed[600];        /* cases whose verdict differs from the default run */
 } migdip_sensitivity_row;
 
-migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
-                                     size_t *n);
+typedef struct migdip_sensitivity {
+    migdip_sensitivity_row *rows; /* the baseline first, then one row per value tried */
+    size_t n;
+} migdip_sensitivity;
+
+/* *out owned: free with migdip_sensitivity_free. */
+migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity **out);
+void migdip_sensitivity_free(migdip_sensitivity *s);
 
 /* ---------------------------------------------------------------- exports */
 

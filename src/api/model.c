@@ -764,9 +764,10 @@ static int by_gap_desc(const void *x, const void *y)
 }
 
 migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
-                                migdip_screen_row **rows, size_t *n_rows)
+                                migdip_screen **out)
 {
     const mg_panel *p = m->p;
+    *out = NULL;
     size_t n = p->n;
     double min_stock = o->min_stock > 0 ? o->min_stock : m->prm.scope_min_stock;
     long only = -1;
@@ -838,12 +839,25 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
         qsort(acc.v, acc.n, sizeof *acc.v, by_gap_desc);
     if (o->top && acc.n > o->top)
         acc.n = o->top;
-    *rows = acc.v;
-    *n_rows = acc.n;
+    if (!(*out = malloc(sizeof **out))) {
+        free(acc.v);
+        return nomem(&ctx->err);
+    }
+    (*out)->rows = acc.v;
+    (*out)->n = acc.n;
     return MIGDIP_OK;
 }
 
-char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d)
+void migdip_screen_free(migdip_screen *s)
+{
+    if (!s)
+        return;
+    free(s->rows);
+    free(s);
+}
+
+migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
+                                  const migdip_dyad *d, char **out)
 {
     (void)m;
     mg_strbuf sb;
@@ -852,7 +866,8 @@ char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const mi
     snprintf(na, sizeof na, "%s (%s)", a->title, a->name);
     snprintf(nb, sizeof nb, "%s (%s)", b->title, b->name);
     mg_explain_dyad(d, na, nb, &sb);
-    return mg_strbuf_detach(&sb);
+    *out = mg_strbuf_detach(&sb);
+    return *out ? MIGDIP_OK : MIGDIP_ERR_NOMEM;
 }
 
 /* ------------------------------------------------------------------ walking the panel (model.h) */

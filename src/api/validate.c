@@ -107,21 +107,45 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
     mg_err_clear(&ctx->err);
 }
 
-migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
-                                    size_t *n)
+/* States classified and those that agree, over all cases and over the article's four. */
+static void count_agreement(const migdip_validation_row *v, size_t *states, size_t *agree, size_t *art_states,
+                            size_t *art_agree)
 {
-    *rows = NULL;
-    *n = 0;
-    migdip_validation_row *v = calloc(mg_cases_count, sizeof *v);
-    if (!v)
+    for (size_t i = 0; i < mg_cases_count; i++) {
+        size_t ok = (size_t)v[i].agree_a + (size_t)v[i].agree_b;
+        *agree += ok;
+        *states += 2;
+        if (v[i].article) {
+            *art_agree += ok;
+            *art_states += 2;
+        }
+    }
+}
+
+migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation **out)
+{
+    *out = NULL;
+    migdip_validation *v = calloc(1, sizeof *v);
+    if (!v || !(v->rows = calloc(mg_cases_count, sizeof *v->rows))) {
+        free(v);
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    }
     case_models cm;
     models_load(ctx, base, &cm);
-    eval_cases(ctx, &cm, v);
+    eval_cases(ctx, &cm, v->rows);
     models_free(&cm);
-    *rows = v;
-    *n = mg_cases_count;
+    v->n = mg_cases_count;
+    count_agreement(v->rows, &v->states, &v->agree, &v->article_states, &v->article_agree);
+    *out = v;
     return MIGDIP_OK;
+}
+
+void migdip_validation_free(migdip_validation *v)
+{
+    if (!v)
+        return;
+    free(v->rows);
+    free(v);
 }
 
 /* Plausible ranges around each default (docs/validation.md explains each). */
@@ -175,14 +199,8 @@ static void tally(const migdip_validation_row *v, const migdip_validation_row *b
 {
     size_t used = 0;
     r->changed[0] = '\0';
+    count_agreement(v, &r->all_states, &r->all_agree, &r->article_states, &r->article_agree);
     for (size_t i = 0; i < mg_cases_count; i++) {
-        size_t ok = (size_t)v[i].agree_a + (size_t)v[i].agree_b;
-        r->all_agree += ok;
-        r->all_states += 2;
-        if (v[i].article) {
-            r->article_agree += ok;
-            r->article_states += 2;
-        }
         if (base && (v[i].got_a != base[i].got_a || v[i].got_b != base[i].got_b) && used + 64 < sizeof r->changed)
             used += (size_t)snprintf(r->changed + used, sizeof r->changed - used, "%s%s %s/%s",
                                      used ? "; " : "", v[i].id, migdip_quadrant_code(v[i].got_a),
@@ -190,28 +208,27 @@ static void tally(const migdip_validation_row *v, const migdip_validation_row *b
     }
 }
 
-migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
-                                     size_t *n)
+migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity **out)
 {
-    *rows = NULL;
-    *n = 0;
+    *out = NULL;
     size_t cap = 1;
     for (size_t i = 0; i < sizeof VARIATIONS / sizeof *VARIATIONS; i++)
         for (size_t k = 0; k < 3 && VARIATIONS[i].values[k]; k++)
             cap++;
-    migdip_sensitivity_row *out = calloc(cap, sizeof *out);
+    migdip_sensitivity *res = calloc(1, sizeof *res);
+    migdip_sensitivity_row *rows = calloc(cap, sizeof *rows);
     migdip_validation_row *ref = calloc(mg_cases_count, sizeof *ref), *cur = calloc(mg_cases_count, sizeof *cur);
     migdip_status rc = MIGDIP_OK;
-    if (!out || !ref || !cur) {
+    if (!res || !rows || !ref || !cur) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
         goto done;
     }
     case_models cm;
     models_load(ctx, base, &cm);
     eval_cases(ctx, &cm, ref);
-    snprintf(out[0].param, sizeof out[0].param, "(defaults)");
-    snprintf(out[0].value, sizeof out[0].value, "default");
-    tally(ref, NULL, &out[0]);
+    snprintf(rows[0].param, sizeof rows[0].param, "(defaults)");
+    snprintf(rows[0].value, sizeof rows[0].value, "default");
+    tally(ref, NULL, &rows[0]);
     size_t k_out = 1;
     for (size_t i = 0; !rc && i < sizeof VARIATIONS / sizeof *VARIATIONS; i++) {
         const struct variation *var = &VARIATIONS[i];
@@ -226,7 +243,7 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
             if (rc)
                 break;
             eval_cases(ctx, &cm, cur);
-            migdip_sensitivity_row *r = &out[k_out++];
+            migdip_sensitivity_row *r = &rows[k_out++];
             snprintf(r->param, sizeof r->param, "%s", var->param);
             snprintf(r->value, sizeof r->value, "%s", var->values[k]);
             tally(cur, ref, r);
@@ -247,13 +264,24 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
     }
     models_free(&cm);
     if (!rc) {
-        *rows = out;
-        *n = k_out;
-        out = NULL;
+        res->rows = rows;
+        res->n = k_out;
+        *out = res;
+        rows = NULL;
+        res = NULL;
     }
 done:
-    free(out);
+    free(rows);
+    free(res);
     free(ref);
     free(cur);
     return rc;
+}
+
+void migdip_sensitivity_free(migdip_sensitivity *s)
+{
+    if (!s)
+        return;
+    free(s->rows);
+    free(s);
 }

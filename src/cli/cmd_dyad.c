@@ -81,7 +81,8 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
     cJSON_AddBoolToObject(sc, "substantial_exposure", d->exposure_ok);
     cJSON_AddBoolToObject(sc, "power_known", d->power_ok);
     cJSON_AddBoolToObject(sc, "data_complete", !d->side[0].data_gap && !d->side[1].data_gap);
-    char *x = migdip_dyad_explain(m, a, b, d);
+    char *x = NULL;
+    migdip_dyad_explain(m, a, b, d, &x);
     cJSON_AddStringToObject(j, "explanation", x ? x : "");
     migdip_free(x);
     return j;
@@ -169,7 +170,8 @@ int cmd_dyad(int argc, char **argv)
         } else {
             printf("%s (%s) and %s (%s), %d\n\n", a.title, a.name, b.title, b.name, d.year);
             cli_table_print(t, OUT_TABLE, stdout);
-            char *x = migdip_dyad_explain(m, &a, &b, &d);
+            char *x = NULL;
+            migdip_dyad_explain(m, &a, &b, &d, &x);
             printf("\n%s", x ? x : "");
             migdip_free(x);
             if (a.is_bloc || b.is_bloc) {

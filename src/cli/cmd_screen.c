@@ -71,15 +71,16 @@ int cmd_screen(int argc, char **argv)
     so.top = top >= 0 ? (size_t)top : (c.fmt == OUT_TABLE ? 30 : 0);
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
-    migdip_screen_row *rows = NULL;
-    size_t n = 0;
+    migdip_screen *scr = NULL;
     if (!m)
         goto done;
-    migdip_status st = migdip_screen_run(ctx, m, &so, &rows, &n);
+    migdip_status st = migdip_screen_run(ctx, m, &so, &scr);
     if (st) {
         code = cli_fail(st, migdip_ctx_errmsg(ctx));
         goto done;
     }
+    const migdip_screen_row *rows = scr->rows;
+    size_t n = scr->n;
     if (c.fmt == OUT_JSON) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t k = 0; k < n; k++) {
@@ -112,7 +113,7 @@ int cmd_screen(int argc, char **argv)
     cli_table_print(t, c.fmt, stdout);
     cli_table_free(t);
 done:
-    free(rows);
+    migdip_screen_free(scr);
     migdip_model_free(m);
     migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);

@@ -1,0 +1,190 @@
+/* test_api.c - the public API's contract on a three-state store (include/migdip/migdip.h):
+ * results handed out through out-parameters and freed with their migdip_<noun>_free (NULL
+ * fine), the screen's order and limits, validation and sensitivity as result structs with
+ * their agreement counts, and explanations as owned strings. */
+#include "testutil.h"
+
+#include "core/cases.h"
+
+/* NPL sends to QAT and IND, IND to QAT and NPL; 2015 and 2020 are UN years (2010 has no
+ * stocks: a validation case of that year is a data gap). */
+static const char SEED_SQL[] =
+    "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,importer,imported_at) VALUES"
+    " (1,'undesa-ims','UN DESA','2020','2021-01-15','s.csv','11','undesa-tidy','2026-01-01T00:00:00Z'),"
+    " (2,'wdi','WDI','2026','2026-07-01','w.csv','22','wdi-tidy','2026-01-01T00:00:00Z');"
+    "INSERT INTO stock VALUES"
+    " (1,'NPL','QAT',2020,'T',400000,1),(1,'NPL','IND',2020,'T',500000,1),(1,'IND','NPL',2020,'T',450000,1),"
+    " (1,'IND','QAT',2020,'T',700000,1),(1,'QAT','IND',2020,'T',500,1),"
+    " (1,'NPL','QAT',2015,'T',300000,1),(1,'NPL','IND',2015,'T',500000,1),(1,'IND','NPL',2015,'T',450000,1),"
+    " (1,'IND','QAT',2015,'T',600000,1);"
+    "INSERT INTO series VALUES"
+    " (2,'SL.TLF.TOTL.IN','NPL',2020,8e6,1),(2,'SL.TLF.TOTL.IN','QAT',2020,2e6,1),"
+    " (2,'SL.TLF.TOTL.IN','IND',2020,5e8,1),(2,'NY.GDP.MKTP.CD','NPL',2020,33e9,1),"
+    " (2,'BX.TRF.PWKR.CD.DT','NPL',2020,8.25e9,1),(2,'NY.GDP.PCAP.PP.CD','NPL',2020,4000,1),"
+    " (2,'SP.POP.TOTL','NPL',2020,30e6,1),(2,'NY.GDP.PCAP.PP.CD','QAT',2020,100000,1),"
+    " (2,'SP.POP.TOTL','QAT',2020,3e6,1),(2,'NY.GDP.PCAP.PP.CD','IND',2020,7000,1),"
+    " (2,'SP.POP.TOTL','IND',2020,1.4e9,1);";
+
+typedef struct fx {
+    char *dir, *db;
+    migdip_ctx *ctx;
+    migdip_model *m;
+} fx;
+
+static int fx_setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    f->ctx = tu_store(f->dir, &f->db);
+    tu_seed_countries(f->db, "IND=India;NPL=Nepal;QAT=Qatar");
+    tu_exec_sql(f->db, SEED_SQL);
+    migdip_model_opts mo = {.year = 2020};
+    if (migdip_model_load(f->ctx, &mo, &f->m))
+        fail_msg("model: %s", migdip_ctx_errmsg(f->ctx));
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state)
+{
+    fx *f = *state;
+    migdip_model_free(f->m);
+    migdip_ctx_close(f->ctx);
+    tu_rmdir(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static double gap(const migdip_dyad *d) { return fabs(d->side[0].exposure - d->side[1].exposure); }
+
+/* Every free function takes NULL (the convention at the top of migdip.h). */
+static void test_free_null(void **state)
+{
+    (void)state;
+    migdip_free(NULL);
+    migdip_import_report_free(NULL);
+    migdip_sources_free(NULL);
+    migdip_profile_free(NULL);
+    migdip_model_free(NULL);
+    migdip_screen_free(NULL);
+    migdip_validation_free(NULL);
+    migdip_sensitivity_free(NULL);
+    migdip_citations_free(NULL);
+    migdip_plan_free(NULL);
+    migdip_sim_result_free(NULL);
+    migdip_sim_opts_cleanup(NULL);
+    migdip_ctx_close(NULL);
+}
+
+static void test_screen(void **state)
+{
+    fx *f = *state;
+    migdip_screen_opts so = {0};
+    migdip_screen *s = NULL;
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_OK);
+    assert_non_null(s);
+    assert_int_equal(s->n, 3); /* every pair is above the 10,000 persons of the scope */
+    for (size_t k = 1; k < s->n; k++)
+        assert_true(gap(&s->rows[k - 1].d) >= gap(&s->rows[k].d));
+    /* the same dyad as migdip_dyad_eval gives for that pair */
+    migdip_actor a, b;
+    migdip_dyad d;
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, s->rows[0].a, &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, s->rows[0].b, &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, f->m, &a, &b, &d), MIGDIP_OK);
+    assert_near(d.side[0].exposure, s->rows[0].d.side[0].exposure, 1e-12);
+    migdip_screen_free(s);
+
+    so.top = 1;
+    so.state = "Qatar";
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_OK);
+    assert_int_equal(s->n, 1);
+    assert_true(!strcmp(s->rows[0].a, "QAT") || !strcmp(s->rows[0].b, "QAT"));
+    migdip_screen_free(s);
+
+    so = (migdip_screen_opts){.min_stock = 1e7};
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_OK);
+    assert_int_equal(s->n, 0);
+    migdip_screen_free(s);
+
+    migdip_screen sentinel;
+    so = (migdip_screen_opts){.state = "Atlantis"};
+    s = &sentinel; /* set to NULL on failure */
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_ERR_NOTFOUND);
+    assert_null(s);
+}
+
+static void test_validation(void **state)
+{
+    fx *f = *state;
+    migdip_validation *v = NULL;
+    assert_int_equal(migdip_validation_run(f->ctx, NULL, &v), MIGDIP_OK);
+    assert_int_equal(v->n, mg_cases_count);
+    size_t states = 0, agree = 0, art_states = 0, art_agree = 0, evaluated = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const migdip_validation_row *r = &v->rows[i];
+        assert_string_equal(r->id, mg_cases[i].id);
+        states += 2;
+        agree += (size_t)r->agree_a + (size_t)r->agree_b;
+        if (r->article) {
+            art_states += 2;
+            art_agree += (size_t)r->agree_a + (size_t)r->agree_b;
+        }
+        if (r->evaluated)
+            evaluated++;
+        else if (strncmp(r->reason, "data gap: ", 10) != 0)
+            fail_msg("%s: not evaluated, but the reason is \"%s\"", r->id, r->reason);
+    }
+    assert_int_equal(v->states, states);
+    assert_int_equal(v->agree, agree);
+    assert_int_equal(v->article_states, art_states);
+    assert_int_equal(v->article_agree, art_agree);
+    assert_true(evaluated >= 2); /* qatar-nepal and india-nepal */
+    migdip_validation_free(v);
+}
+
+static void test_sensitivity(void **state)
+{
+    fx *f = *state;
+    migdip_sensitivity *s = NULL;
+    assert_int_equal(migdip_sensitivity_run(f->ctx, NULL, &s), MIGDIP_OK);
+    assert_true(s->n > 1);
+    assert_string_equal(s->rows[0].param, "(defaults)");
+    migdip_validation *v = NULL;
+    assert_int_equal(migdip_validation_run(f->ctx, NULL, &v), MIGDIP_OK);
+    /* the baseline row is the validation run's agreement */
+    assert_int_equal(s->rows[0].all_agree, v->agree);
+    assert_int_equal(s->rows[0].all_states, v->states);
+    for (size_t k = 0; k < s->n; k++)
+        assert_int_equal(s->rows[k].all_states, 2 * mg_cases_count);
+    migdip_validation_free(v);
+    migdip_sensitivity_free(s);
+}
+
+static void test_explain(void **state)
+{
+    fx *f = *state;
+    migdip_actor a, b;
+    migdip_dyad d;
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, "NPL", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, "QAT", &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, f->m, &a, &b, &d), MIGDIP_OK);
+    char *x = NULL;
+    assert_int_equal(migdip_dyad_explain(f->m, &a, &b, &d, &x), MIGDIP_OK);
+    assert_non_null(strstr(x, "Nepal (NPL)"));
+    migdip_free(x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_free_null),
+        cmocka_unit_test_setup_teardown(test_screen, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_validation, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_sensitivity, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_explain, fx_setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
