@@ -289,9 +289,23 @@ typedef struct migdip_dyad {
  * once and evaluate as many dyads as needed. */
 typedef struct migdip_model migdip_model;
 
+/* The measure of material power (docs/model.md §3.4). */
+typedef enum migdip_power {
+    MIGDIP_POWER_COMPOSITE = 0, /* 0.75 ln GDP per head (PPP) + 0.25 ln GDP (PPP); the default */
+    MIGDIP_POWER_GDP,           /* ln GDP, current US$ */
+    MIGDIP_POWER_GDPPC,         /* ln GDP per head, PPP */
+    MIGDIP_POWER_CINC           /* ln CINC (COW) */
+} migdip_power;
+
+/* "composite", "gdp", "gdppc" or "cinc" (case-insensitive) to a measure; MIGDIP_ERR_USAGE if
+ * unknown. */
+migdip_status migdip_power_parse(const char *name, migdip_power *out);
+/* The name migdip_power_parse reads ("composite", ...). Never NULL. */
+const char *migdip_power_name(migdip_power p);
+
 typedef struct migdip_model_opts {
     int year;                  /* 0: the latest year with migrant-stock data */
-    const char *power;         /* "composite" (default), "gdp", "gdppc" or "cinc" */
+    migdip_power power;        /* MIGDIP_POWER_COMPOSITE (0) by default */
     const char *const *blocs;  /* user-defined blocs "NAME=ISO,ISO,..." */
     size_t n_blocs;
     const char *const *params; /* parameter overrides "name=value" (docs/model.md §5) */
@@ -327,10 +341,14 @@ migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, 
 const char *migdip_quadrant_code(migdip_quadrant q);   /* "I" ... "mutual", "out-of-scope" */
 const char *migdip_quadrant_label(migdip_quadrant q);  /* "Cooperation", ... */
 const char *migdip_factor_name(migdip_factor f);       /* "remittance_dependency", ... */
+/* A quadrant code ("I", "II", "III", "IV", "mutual" or "out-of-scope", case-insensitive) to
+ * its quadrant; MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_quadrant_parse(const char *code, migdip_quadrant *out);
 
 typedef struct migdip_screen_opts {
     double min_stock;    /* corridor volume (both directions), persons; 0 = the model's scope */
-    const char *quadrant; /* keep dyads where either side is in this quadrant code, or NULL */
+    migdip_quadrant quadrant; /* keep dyads where either side is in this quadrant;
+                                 MIGDIP_Q_NONE (0): no filter */
     const char *state;   /* keep dyads involving this ISO3, or NULL */
     size_t top;          /* at most this many rows (0 = all) */
 } migdip_screen_opts;
@@ -481,11 +499,20 @@ void migdip_citations_free(migdip_citations *c);
  * with a partner into other corridors, within absorption limits, where each worker cuts the
  * state's exposure most; and the smallest such move that changes a quadrant. */
 
+typedef enum migdip_plan_role {
+    MIGDIP_PLAN_AUTO = 0, /* the sender if its emigrants in the partner outnumber the partner's here */
+    MIGDIP_PLAN_SENDER,   /* move own emigrants from the partner to other hosts */
+    MIGDIP_PLAN_HOST      /* replace the partner's workers here with workers from other senders */
+} migdip_plan_role;
+
+/* "auto", "sender" or "host" (case-insensitive) to a role; MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_plan_role_parse(const char *name, migdip_plan_role *out);
+
 typedef struct migdip_plan_opts {
     const char *state;     /* ISO3 code or country name (a state, not a bloc) */
     const char *against;   /* partner state or bloc; NULL: the partner of the state's most
                               exposed dyad (in scope) */
-    const char *role;      /* "sender", "host" or NULL (the larger of the two corridors) */
+    migdip_plan_role role; /* MIGDIP_PLAN_AUTO (0): the larger of the two corridors */
     size_t top;            /* destinations reported (0: 10) */
     double lf_cap;         /* share of a candidate's labour force it can absorb (0: 0.01) */
     double growth_cap;     /* growth of a corridor, share of its current stock (0: 0.5) */

@@ -564,7 +564,7 @@ bool mg_model_param_default(const char *name, double *out)
     return true;
 }
 
-static migdip_status apply_params(mg_params *prm, const char *const *params, size_t n, const char *power,
+static migdip_status apply_params(mg_params *prm, const char *const *params, size_t n, migdip_power power,
                                   mg_err *err)
 {
     for (size_t k = 0; k < n; k++) {
@@ -578,18 +578,9 @@ static migdip_status apply_params(mg_params *prm, const char *const *params, siz
             return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: expected a non-negative number", params[k]);
         *(double *)((char *)prm + PARAMS[i].off) = v;
     }
-    if (power && *power) {
-        if (!strcmp(power, "composite"))
-            prm->power = MG_POWER_COMPOSITE;
-        else if (!strcmp(power, "gdp"))
-            prm->power = MG_POWER_GDP;
-        else if (!strcmp(power, "gdppc"))
-            prm->power = MG_POWER_GDPPC;
-        else if (!strcmp(power, "cinc"))
-            prm->power = MG_POWER_CINC;
-        else
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--power %s: expected composite, gdp, gdppc or cinc", power);
-    }
+    if (power < MIGDIP_POWER_COMPOSITE || power > MIGDIP_POWER_CINC)
+        return mg_err_set(err, MIGDIP_ERR_USAGE, "power measure %d: unknown", (int)power);
+    prm->power = power;
     return MIGDIP_OK;
 }
 
@@ -647,7 +638,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
 
 mg_params *mg_model_params(migdip_model *m) { return &m->prm; }
 
-migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n, const char *power)
+migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n, migdip_power power)
 {
     double half_life = m->prm.inst_half_life;
     migdip_status rc = apply_params(&m->prm, params, n, power, &ctx->err);
@@ -743,10 +734,6 @@ migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const mig
     return MIGDIP_OK;
 }
 
-const char *migdip_quadrant_code(migdip_quadrant q) { return mg_engine_quadrant_code(q); }
-const char *migdip_quadrant_label(migdip_quadrant q) { return mg_engine_quadrant_label(q); }
-const char *migdip_factor_name(migdip_factor f) { return mg_engine_factor_name(f); }
-
 typedef struct screen_acc {
     migdip_screen_row *v;
     size_t n, cap;
@@ -779,10 +766,8 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
         if ((only = find_idx(p, iso3)) < 0)
             return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s is not a state the model covers", iso3);
     }
-    if (o->quadrant && strcmp(o->quadrant, "I") && strcmp(o->quadrant, "II") && strcmp(o->quadrant, "III") &&
-        strcmp(o->quadrant, "IV") && strcmp(o->quadrant, "mutual") && strcmp(o->quadrant, "out-of-scope"))
-        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
-                          "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", o->quadrant);
+    if (o->quadrant < MIGDIP_Q_NONE || o->quadrant > MIGDIP_Q_OUT)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "screen: unknown quadrant %d", (int)o->quadrant);
     /* the pairs above the threshold, then their evaluation in parallel (mg_engine_dyad_eval only
      * reads the panel), then the quadrant filter: the same rows in the same order whatever
      * the number of threads */
@@ -830,8 +815,7 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
     if (o->quadrant) {
         size_t kept = 0;
         for (size_t k = 0; k < acc.n; k++)
-            if (!strcmp(mg_engine_quadrant_code(acc.v[k].d.quadrant[0]), o->quadrant) ||
-                !strcmp(mg_engine_quadrant_code(acc.v[k].d.quadrant[1]), o->quadrant))
+            if (acc.v[k].d.quadrant[0] == o->quadrant || acc.v[k].d.quadrant[1] == o->quadrant)
                 acc.v[kept++] = acc.v[k];
         acc.n = kept;
     }

@@ -79,14 +79,11 @@ migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migd
         po.lf_cap = o->lf_cap;
     if (o->growth_cap > 0)
         po.growth_cap = o->growth_cap;
-    if (o->role && !strcmp(o->role, "sender"))
-        po.role = MG_PLAN_SENDER;
-    else if (o->role && !strcmp(o->role, "host"))
-        po.role = MG_PLAN_HOST;
-    else if (o->role) {
-        rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "role %s: expected sender or host", o->role);
+    if (o->role < MIGDIP_PLAN_AUTO || o->role > MIGDIP_PLAN_HOST) {
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "plan: unknown role %d", (int)o->role);
         goto cleanup;
     }
+    po.role = o->role;
     const mg_panel *p = mg_model_panel(m);
     if (mg_plan_run(p, mg_model_params((migdip_model *)m), self.idx[0], &partner, &po, &pl)) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");

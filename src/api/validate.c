@@ -164,8 +164,9 @@ static const struct variation {
     {"inst_half_life", {"10", "25"}},     {"scope_min_exposure", {"0.1", "0.2"}},
     {"mutual_min", {"0.25", "0.35"}},     {"mutual_gap", {"0.05", "0.15"}},
     {"w_power_pc", {"0.5", "1"}},         {"parity_band", {"0.05", "0.2"}},
-    {"power", {"gdp", "gdppc", "cinc"}},
 };
+/* ... and the other measures of power, after the parameters */
+static const migdip_power POWER_VARIATIONS[] = {MIGDIP_POWER_GDP, MIGDIP_POWER_GDPPC, MIGDIP_POWER_CINC};
 
 /* Weights that must sum to one move together: varying w_rd rescales w_valve and w_conc. */
 static size_t expand(const char *param, const char *value, char buf[3][48], const char *out[3])
@@ -208,10 +209,41 @@ static void tally(const migdip_validation_row *v, const migdip_validation_row *b
     }
 }
 
+/* One sensitivity row: the overrides and the power measure on every model, the cases
+ * evaluated and tallied against the baseline ref, then back to the defaults and the
+ * caller's own overrides. */
+static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_opts *base, const char *const *params,
+                          size_t np, migdip_power power, const migdip_validation_row *ref,
+                          migdip_validation_row *cur, migdip_sensitivity_row *r)
+{
+    migdip_status rc = MIGDIP_OK;
+    for (size_t y = 0; !rc && y < cm->n; y++)
+        if (cm->m[y])
+            rc = mg_model_apply(ctx, cm->m[y], params, np, power);
+    if (rc)
+        return rc;
+    eval_cases(ctx, cm, cur);
+    tally(cur, ref, r);
+    for (size_t y = 0; !rc && y < cm->n; y++)
+        if (cm->m[y]) {
+            mg_params *prm = mg_model_params(cm->m[y]);
+            mg_params_default(prm);
+            double half = prm->inst_half_life;
+            prm->inst_half_life = -1; /* force the institutions to be rebuilt */
+            char hl[48];
+            snprintf(hl, sizeof hl, "inst_half_life=%g", half);
+            const char *reset[] = {hl};
+            rc = mg_model_apply(ctx, cm->m[y], reset, 1, MIGDIP_POWER_COMPOSITE);
+            if (!rc && base)
+                rc = mg_model_apply(ctx, cm->m[y], base->params, base->n_params, base->power);
+        }
+    return rc;
+}
+
 migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity **out)
 {
     *out = NULL;
-    size_t cap = 1;
+    size_t cap = 1 + sizeof POWER_VARIATIONS / sizeof *POWER_VARIATIONS;
     for (size_t i = 0; i < sizeof VARIATIONS / sizeof *VARIATIONS; i++)
         for (size_t k = 0; k < 3 && VARIATIONS[i].values[k]; k++)
             cap++;
@@ -230,37 +262,24 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
     snprintf(rows[0].value, sizeof rows[0].value, "default");
     tally(ref, NULL, &rows[0]);
     size_t k_out = 1;
+    migdip_power own = base ? base->power : MIGDIP_POWER_COMPOSITE;
     for (size_t i = 0; !rc && i < sizeof VARIATIONS / sizeof *VARIATIONS; i++) {
         const struct variation *var = &VARIATIONS[i];
         for (size_t k = 0; !rc && k < 3 && var->values[k]; k++) {
             char buf[3][48];
             const char *params[3];
-            bool power = !strcmp(var->param, "power");
-            size_t np = power ? 0 : expand(var->param, var->values[k], buf, params);
-            for (size_t y = 0; !rc && y < cm.n; y++)
-                if (cm.m[y])
-                    rc = mg_model_apply(ctx, cm.m[y], params, np, power ? var->values[k] : NULL);
-            if (rc)
-                break;
-            eval_cases(ctx, &cm, cur);
+            size_t np = expand(var->param, var->values[k], buf, params);
             migdip_sensitivity_row *r = &rows[k_out++];
             snprintf(r->param, sizeof r->param, "%s", var->param);
             snprintf(r->value, sizeof r->value, "%s", var->values[k]);
-            tally(cur, ref, r);
-            /* back to the defaults (and the caller's overrides) before the next variation */
-            for (size_t y = 0; !rc && y < cm.n; y++)
-                if (cm.m[y]) {
-                    mg_params_default(mg_model_params(cm.m[y]));
-                    double half = mg_model_params(cm.m[y])->inst_half_life;
-                    mg_model_params(cm.m[y])->inst_half_life = -1; /* force the institutions to be rebuilt */
-                    char hl[48];
-                    snprintf(hl, sizeof hl, "inst_half_life=%g", half);
-                    const char *reset[] = {hl};
-                    rc = mg_model_apply(ctx, cm.m[y], reset, 1, NULL);
-                    if (!rc && base)
-                        rc = mg_model_apply(ctx, cm.m[y], base->params, base->n_params, base->power);
-                }
+            rc = vary(ctx, &cm, base, params, np, own, ref, cur, r);
         }
+    }
+    for (size_t i = 0; !rc && i < sizeof POWER_VARIATIONS / sizeof *POWER_VARIATIONS; i++) {
+        migdip_sensitivity_row *r = &rows[k_out++];
+        snprintf(r->param, sizeof r->param, "power");
+        snprintf(r->value, sizeof r->value, "%s", migdip_power_name(POWER_VARIATIONS[i]));
+        rc = vary(ctx, &cm, base, NULL, 0, POWER_VARIATIONS[i], ref, cur, r);
     }
     models_free(&cm);
     if (!rc) {

@@ -156,8 +156,10 @@ int cmd_plan(int argc, char **argv)
             bad = cli_usage_error("plan", "%s needs a value", a);
         else if (!strcmp(a, "--against"))
             o.against = argv[++i];
-        else if (!strcmp(a, "--as"))
-            o.role = argv[++i];
+        else if (!strcmp(a, "--as")) {
+            if (migdip_plan_role_parse(argv[++i], &o.role))
+                bad = cli_usage_error("plan", "--as %s: expected sender or host", argv[i]);
+        }
         else if (!strcmp(a, "--top")) {
             char *end;
             long k = strtol(argv[++i], &end, 10);

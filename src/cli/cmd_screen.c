@@ -53,7 +53,10 @@ int cmd_screen(int argc, char **argv)
         const char *v = argv[++i];
         char *end;
         if (!strcmp(a, "--quadrant")) {
-            so.quadrant = v;
+            if (migdip_quadrant_parse(v, &so.quadrant)) {
+                cli_engine_cleanup(&e);
+                return cli_usage_error("screen", "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", v);
+            }
         } else if (!strcmp(a, "--state")) {
             so.state = v;
         } else {

@@ -46,7 +46,10 @@ int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i
         }
         e->opts.year = (int)y;
     } else if (!strcmp(a, "--power")) {
-        e->opts.power = v;
+        if (migdip_power_parse(v, &e->opts.power)) {
+            fprintf(stderr, "migdip: error: --power %s: expected composite, gdp, gdppc or cinc\n", v);
+            return -1;
+        }
     } else if (push(!strcmp(a, "--bloc") ? &e->blocs : &e->params,
                     !strcmp(a, "--bloc") ? &e->opts.n_blocs : &e->opts.n_params, v)) {
         return -1;

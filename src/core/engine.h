@@ -56,13 +56,6 @@ long mg_panel_find(const mg_panel *p, const char *iso3);
 
 /* ---------------------------------------------------------------- parameters (§2-§4) */
 
-typedef enum mg_power_measure {
-    MG_POWER_COMPOSITE = 0, /* 0.75 ln GDP per head (PPP) + 0.25 ln GDP (PPP) */
-    MG_POWER_GDP,           /* ln GDP, current US$ */
-    MG_POWER_GDPPC,         /* ln GDP per head, PPP */
-    MG_POWER_CINC           /* ln CINC (COW) */
-} mg_power_measure;
-
 typedef struct mg_params {
     /* sender side (§2.1, §2.3) */
     double rd_scale;        /* remittance dependency counted as full exposure (share of GDP) */
@@ -87,7 +80,7 @@ typedef struct mg_params {
     double scope_min_exposure;
     double mutual_min;      /* both exposures at least this: mutual exposure */
     double mutual_gap;      /* or a moderated gap below this (with one side exposed) */
-    mg_power_measure power;
+    migdip_power power;     /* the measure of §3.4 */
     double w_power_pc;      /* weight of ln GDP per head in the composite */
     double parity_band;     /* |power difference| below this: parity */
 } mg_params;
@@ -107,34 +100,13 @@ typedef struct mg_actor {
 } mg_actor;
 
 /* ---------------------------------------------------------------- results
- * The result types are public (include/migdip/migdip.h); the engine uses them as they are. */
-typedef migdip_factor mg_factor;
-typedef migdip_quadrant mg_quadrant;
-typedef migdip_side mg_side;
-typedef migdip_dyad mg_dyad;
-#define MG_F_REMIT MIGDIP_F_REMIT
-#define MG_F_VALVE MIGDIP_F_VALVE
-#define MG_F_CONC MIGDIP_F_CONC
-#define MG_F_LABOUR MIGDIP_F_LABOUR
-#define MG_F_POOL MIGDIP_F_POOL
-#define MG_F_SUBST MIGDIP_F_SUBST
-#define MG_F_INST MIGDIP_F_INST
-#define MG_F_COUNT MIGDIP_F_COUNT
-#define MG_Q_NONE MIGDIP_Q_NONE
-#define MG_Q_I MIGDIP_Q_I
-#define MG_Q_II MIGDIP_Q_II
-#define MG_Q_III MIGDIP_Q_III
-#define MG_Q_IV MIGDIP_Q_IV
-#define MG_Q_MUTUAL MIGDIP_Q_MUTUAL
-#define MG_Q_OUT MIGDIP_Q_OUT
-
-const char *mg_engine_factor_name(mg_factor f);
-const char *mg_engine_quadrant_code(mg_quadrant q);
-const char *mg_engine_quadrant_label(mg_quadrant q);
+ * The result types and their names (migdip_dyad, migdip_quadrant, migdip_factor_name, ...)
+ * are public (include/migdip/migdip.h); the engine uses them as they are and implements
+ * the public names of quadrants and factors (engine.c). */
 
 /* Evaluate the dyad {a, b} on panel p. Members of a bloc are aggregated as §3.3 says. */
 void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
-                  mg_dyad *out);
+                  migdip_dyad *out);
 
 /* Power score of an actor (§3.4); false if unknown. */
 bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out);

@@ -149,7 +149,7 @@ static void check_plan(fx *f, const char *state, const char *against, bool want_
     assert_int_equal(mg_plan_run(p, mg_model_params(f->m), self.idx[0], &partner, &po, &cp), 0);
     assert_near(cp.after.side[0].exposure, pl->after.side[0].exposure, 1e-12);
     mg_panel *c = by_hand(p, &cp);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(c, mg_model_params(f->m), &self, &partner, &d);
     assert_near(d.side[0].exposure, pl->after.side[0].exposure, 1e-9);
     assert_near(d.side[1].exposure, pl->after.side[1].exposure, 1e-9);
@@ -245,7 +245,10 @@ static void test_errors(void **state)
     o.against = "IND";
     assert_int_equal(migdip_plan_run(f->ctx, f->m, &o, &pl), MIGDIP_ERR_USAGE);
     o.state = "NPL";
-    o.role = "broker";
+    migdip_plan_role role = MIGDIP_PLAN_HOST;
+    assert_int_equal(migdip_plan_role_parse("broker", &role), MIGDIP_ERR_USAGE);
+    assert_int_equal(role, MIGDIP_PLAN_HOST); /* untouched on failure */
+    o.role = (migdip_plan_role)7;             /* not a role */
     assert_int_equal(migdip_plan_run(f->ctx, f->m, &o, &pl), MIGDIP_ERR_USAGE);
     assert_null(pl);
 }

@@ -163,6 +163,92 @@ static void test_sensitivity(void **state)
     migdip_sensitivity_free(s);
 }
 
+/* Each closed set has one parse function; its names round-trip, anything else is a usage
+ * error that leaves *out alone. */
+static void test_enums(void **state)
+{
+    (void)state;
+    for (migdip_power p = MIGDIP_POWER_COMPOSITE; p <= MIGDIP_POWER_CINC; p++) {
+        migdip_power q = (migdip_power)-1;
+        assert_int_equal(migdip_power_parse(migdip_power_name(p), &q), MIGDIP_OK);
+        assert_int_equal(q, p);
+    }
+    migdip_power pw = MIGDIP_POWER_CINC;
+    assert_int_equal(migdip_power_parse("GDP", &pw), MIGDIP_OK);
+    assert_int_equal(pw, MIGDIP_POWER_GDP);
+    assert_int_equal(migdip_power_parse("x", &pw), MIGDIP_ERR_USAGE);
+    assert_int_equal(migdip_power_parse(NULL, &pw), MIGDIP_ERR_USAGE);
+    assert_int_equal(pw, MIGDIP_POWER_GDP);
+
+    for (migdip_quadrant q = MIGDIP_Q_I; q <= MIGDIP_Q_OUT; q++) {
+        migdip_quadrant r = MIGDIP_Q_NONE;
+        assert_int_equal(migdip_quadrant_parse(migdip_quadrant_code(q), &r), MIGDIP_OK);
+        assert_int_equal(r, q);
+    }
+    migdip_quadrant q = MIGDIP_Q_I;
+    assert_int_equal(migdip_quadrant_parse("none", &q), MIGDIP_ERR_USAGE); /* not a filter value */
+    assert_int_equal(migdip_quadrant_parse("V", &q), MIGDIP_ERR_USAGE);
+    assert_int_equal(q, MIGDIP_Q_I);
+
+    static const char *const roles[] = {"auto", "sender", "host"};
+    for (int i = 0; i < 3; i++) {
+        migdip_plan_role r = (migdip_plan_role)-1;
+        assert_int_equal(migdip_plan_role_parse(roles[i], &r), MIGDIP_OK);
+        assert_int_equal(r, (migdip_plan_role)i);
+    }
+    migdip_plan_role r = MIGDIP_PLAN_AUTO;
+    assert_int_equal(migdip_plan_role_parse("broker", &r), MIGDIP_ERR_USAGE);
+    assert_int_equal(r, MIGDIP_PLAN_AUTO);
+}
+
+/* The quadrant filter keeps the dyads where either side is in the quadrant asked for. */
+static void test_screen_quadrant(void **state)
+{
+    fx *f = *state;
+    migdip_screen *all = NULL, *s = NULL;
+    migdip_screen_opts so = {0};
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &all), MIGDIP_OK);
+    size_t total = 0;
+    for (migdip_quadrant q = MIGDIP_Q_I; q <= MIGDIP_Q_OUT; q++) {
+        so.quadrant = q;
+        assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_OK);
+        size_t want = 0;
+        for (size_t k = 0; k < all->n; k++)
+            want += all->rows[k].d.quadrant[0] == q || all->rows[k].d.quadrant[1] == q;
+        assert_int_equal(s->n, want);
+        for (size_t k = 0; k < s->n; k++)
+            assert_true(s->rows[k].d.quadrant[0] == q || s->rows[k].d.quadrant[1] == q);
+        total += s->n;
+        migdip_screen_free(s);
+    }
+    assert_true(total >= all->n); /* every dyad is in some quadrant */
+    so.quadrant = (migdip_quadrant)42;
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_ERR_USAGE);
+    migdip_screen_free(all);
+}
+
+/* The power measure crosses the API as an enum: GDP alone differs from the composite. */
+static void test_power_option(void **state)
+{
+    fx *f = *state;
+    migdip_model *m = NULL;
+    migdip_model_opts mo = {.year = 2020, .power = MIGDIP_POWER_GDPPC};
+    assert_int_equal(migdip_model_load(f->ctx, &mo, &m), MIGDIP_OK);
+    migdip_actor a, b;
+    migdip_dyad d_pc, d_comp;
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "NPL", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "QAT", &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, m, &a, &b, &d_pc), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, f->m, &a, &b, &d_comp), MIGDIP_OK);
+    assert_near(d_pc.side[0].power, log(4000), 1e-9); /* ln GDP per head, PPP */
+    assert_near(d_pc.side[1].power, log(100000), 1e-9);
+    assert_true(fabs(d_comp.side[0].power - d_pc.side[0].power) > 0.1);
+    migdip_model_free(m);
+    mo.power = (migdip_power)9;
+    assert_int_equal(migdip_model_load(f->ctx, &mo, &m), MIGDIP_ERR_USAGE);
+    assert_null(m);
+}
+
 static void test_explain(void **state)
 {
     fx *f = *state;
@@ -185,6 +271,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_validation, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_sensitivity, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_explain, fx_setup, fx_teardown),
+        cmocka_unit_test(test_enums),
+        cmocka_unit_test_setup_teardown(test_screen_quadrant, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_power_option, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
