@@ -303,12 +303,23 @@ migdip_status migdip_power_parse(const char *name, migdip_power *out);
 /* The name migdip_power_parse reads ("composite", ...). Never NULL. */
 const char *migdip_power_name(migdip_power p);
 
+/* One default of docs/model.md §5 changed for a model, e.g. {"w_rd", 0.4}. */
+typedef struct migdip_param {
+    char name[32];
+    double value;
+} migdip_param;
+
+/* Parse "name=value" into *out and check it as migdip_model_load will: MIGDIP_ERR_USAGE if
+ * the form is wrong, the name unknown or the value not a number in the parameter's domain,
+ * with what is wrong (not the name) in msg, at most cap bytes (msg may be NULL). */
+migdip_status migdip_param_parse(const char *spec, migdip_param *out, char *msg, size_t cap);
+
 typedef struct migdip_model_opts {
-    int year;                  /* 0: the latest year with migrant-stock data */
-    migdip_power power;        /* MIGDIP_POWER_COMPOSITE (0) by default */
-    const char *const *blocs;  /* user-defined blocs "NAME=ISO,ISO,..." */
+    int year;                   /* 0: the latest year with migrant-stock data */
+    migdip_power power;         /* MIGDIP_POWER_COMPOSITE (0) by default */
+    const char *const *blocs;   /* user-defined blocs "NAME=ISO,ISO,..." */
     size_t n_blocs;
-    const char *const *params; /* parameter overrides "name=value" (docs/model.md §5) */
+    const migdip_param *params; /* parameter overrides, applied in order */
     size_t n_params;
 } migdip_model_opts;
 

@@ -529,55 +529,14 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
     return MIGDIP_OK;
 }
 
-/* --param name=value overrides (docs/model.md §5 lists the names). */
-static const struct {
-    const char *name;
-    size_t off;
-} PARAMS[] = {
-#define PARAM(x) {#x, offsetof(mg_params, x)}
-        PARAM(rd_scale), PARAM(valve_scale), PARAM(w_rd), PARAM(w_valve), PARAM(w_conc),
-        PARAM(lf_scale), PARAM(pool_scale), PARAM(w_lf), PARAM(w_pool), PARAM(subst_max),
-        PARAM(subst_half), PARAM(cap_region), PARAM(fit_lang), PARAM(fit_region), PARAM(fit_scheme),
-        PARAM(fit_dist_exp), PARAM(fit_income_exp), PARAM(inst_moderation), PARAM(inst_half_life),
-        PARAM(scope_min_stock), PARAM(scope_min_exposure), PARAM(mutual_min), PARAM(mutual_gap),
-        PARAM(w_power_pc), PARAM(parity_band), PARAM(min_role),
-#undef PARAM
-};
-#define N_PARAMS (sizeof PARAMS / sizeof *PARAMS)
-
-static long param_index(const char *name, size_t len)
-{
-    for (size_t i = 0; i < N_PARAMS; i++)
-        if (strlen(PARAMS[i].name) == len && !strncmp(PARAMS[i].name, name, len))
-            return (long)i;
-    return -1;
-}
-
-bool mg_model_param_default(const char *name, double *out)
-{
-    long i = param_index(name, strlen(name));
-    if (i < 0)
-        return false;
-    mg_params d;
-    mg_params_default(&d);
-    *out = *(double *)((char *)&d + PARAMS[i].off);
-    return true;
-}
-
-static migdip_status apply_params(mg_params *prm, const char *const *params, size_t n, migdip_power power,
+/* The caller's overrides and power measure (the table of names is core/params.c). */
+static migdip_status apply_params(mg_params *prm, const migdip_param *params, size_t n, migdip_power power,
                                   mg_err *err)
 {
-    for (size_t k = 0; k < n; k++) {
-        const char *eq = strchr(params[k], '=');
-        long i = eq ? param_index(params[k], (size_t)(eq - params[k])) : -1;
-        double v;
-        if (i < 0)
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: unknown parameter (docs/model.md §5 lists them)",
-                              params[k]);
-        if (!mg_text_parse_double(eq + 1, strlen(eq + 1), false, &v) || v < 0)
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: expected a non-negative number", params[k]);
-        *(double *)((char *)prm + PARAMS[i].off) = v;
-    }
+    char msg[160];
+    for (size_t k = 0; k < n; k++)
+        if (mg_params_set(prm, params[k].name, params[k].value, msg, sizeof msg))
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "parameter \"%s\": %s", params[k].name, msg);
     if (power < MIGDIP_POWER_COMPOSITE || power > MIGDIP_POWER_CINC)
         return mg_err_set(err, MIGDIP_ERR_USAGE, "power measure %d: unknown", (int)power);
     prm->power = power;
@@ -638,7 +597,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
 
 mg_params *mg_model_params(migdip_model *m) { return &m->prm; }
 
-migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n, migdip_power power)
+migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_param *params, size_t n, migdip_power power)
 {
     double half_life = m->prm.inst_half_life;
     migdip_status rc = apply_params(&m->prm, params, n, power, &ctx->err);

@@ -169,31 +169,26 @@ static const struct variation {
 static const migdip_power POWER_VARIATIONS[] = {MIGDIP_POWER_GDP, MIGDIP_POWER_GDPPC, MIGDIP_POWER_CINC};
 
 /* Weights that must sum to one move together: varying w_rd rescales w_valve and w_conc. */
-static size_t expand(const char *param, const char *value, char buf[3][48], const char *out[3])
+static size_t expand(const char *param, const char *value, migdip_param out[3])
 {
     double v = atof(value);
+    size_t n = 0;
+    out[n] = (migdip_param){.value = v};
+    snprintf(out[n++].name, sizeof out->name, "%s", param);
     if (!strcmp(param, "w_rd") || !strcmp(param, "w_conc")) {
         const char *other = !strcmp(param, "w_rd") ? "w_conc" : "w_rd";
         double d_other, d_valve, d_self;
-        mg_model_param_default(other, &d_other);
-        mg_model_param_default("w_valve", &d_valve);
-        mg_model_param_default(param, &d_self);
+        mg_params_default_of(other, &d_other);
+        mg_params_default_of("w_valve", &d_valve);
+        mg_params_default_of(param, &d_self);
         double scale = (1 - v) / (1 - d_self);
-        snprintf(buf[0], 48, "%s=%s", param, value);
-        snprintf(buf[1], 48, "%s=%.6g", other, d_other * scale);
-        snprintf(buf[2], 48, "w_valve=%.6g", d_valve * scale);
-        out[0] = buf[0], out[1] = buf[1], out[2] = buf[2];
-        return 3;
+        out[n] = (migdip_param){.value = d_other * scale};
+        snprintf(out[n++].name, sizeof out->name, "%s", other);
+        out[n++] = (migdip_param){"w_valve", d_valve * scale};
+    } else if (!strcmp(param, "w_lf")) {
+        out[n++] = (migdip_param){"w_pool", 1 - v};
     }
-    if (!strcmp(param, "w_lf")) {
-        snprintf(buf[0], 48, "w_lf=%s", value);
-        snprintf(buf[1], 48, "w_pool=%.6g", 1 - v);
-        out[0] = buf[0], out[1] = buf[1];
-        return 2;
-    }
-    snprintf(buf[0], 48, "%s=%s", param, value);
-    out[0] = buf[0];
-    return 1;
+    return n;
 }
 
 static void tally(const migdip_validation_row *v, const migdip_validation_row *base, migdip_sensitivity_row *r)
@@ -212,7 +207,7 @@ static void tally(const migdip_validation_row *v, const migdip_validation_row *b
 /* One sensitivity row: the overrides and the power measure on every model, the cases
  * evaluated and tallied against the baseline ref, then back to the defaults and the
  * caller's own overrides. */
-static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_opts *base, const char *const *params,
+static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_opts *base, const migdip_param *params,
                           size_t np, migdip_power power, const migdip_validation_row *ref,
                           migdip_validation_row *cur, migdip_sensitivity_row *r)
 {
@@ -228,12 +223,9 @@ static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_o
         if (cm->m[y]) {
             mg_params *prm = mg_model_params(cm->m[y]);
             mg_params_default(prm);
-            double half = prm->inst_half_life;
+            migdip_param reset = {"inst_half_life", prm->inst_half_life};
             prm->inst_half_life = -1; /* force the institutions to be rebuilt */
-            char hl[48];
-            snprintf(hl, sizeof hl, "inst_half_life=%g", half);
-            const char *reset[] = {hl};
-            rc = mg_model_apply(ctx, cm->m[y], reset, 1, MIGDIP_POWER_COMPOSITE);
+            rc = mg_model_apply(ctx, cm->m[y], &reset, 1, MIGDIP_POWER_COMPOSITE);
             if (!rc && base)
                 rc = mg_model_apply(ctx, cm->m[y], base->params, base->n_params, base->power);
         }
@@ -266,9 +258,8 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
     for (size_t i = 0; !rc && i < sizeof VARIATIONS / sizeof *VARIATIONS; i++) {
         const struct variation *var = &VARIATIONS[i];
         for (size_t k = 0; !rc && k < 3 && var->values[k]; k++) {
-            char buf[3][48];
-            const char *params[3];
-            size_t np = expand(var->param, var->values[k], buf, params);
+            migdip_param params[3];
+            size_t np = expand(var->param, var->values[k], params);
             migdip_sensitivity_row *r = &rows[k_out++];
             snprintf(r->param, sizeof r->param, "%s", var->param);
             snprintf(r->value, sizeof r->value, "%s", var->values[k]);

@@ -56,7 +56,8 @@ void cli_json_print(cJSON *j, FILE *out);
 /* Engine options shared by dyad, screen, validate and export (engine_opts.c). */
 typedef struct cli_engine {
     migdip_model_opts opts;
-    const char **blocs, **params;
+    const char **blocs;    /* opts.blocs and opts.params, owned */
+    migdip_param *params;
 } cli_engine;
 void cli_engine_init(cli_engine *e);
 void cli_engine_cleanup(cli_engine *e);

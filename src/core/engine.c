@@ -8,29 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-void mg_params_default(mg_params *p)
-{
-    *p = (mg_params){
-        .rd_scale = 0.10,     /* §2.1: remittances from one partner worth 10% of GDP = full */
-        .valve_scale = 0.10,  /* §2.1: a tenth of the labour force working in one partner */
-        .w_rd = 0.5, .w_valve = 0.2, .w_conc = 0.3,
-        .lf_scale = 0.10,     /* §2.2: a tenth of the labour force from one origin */
-        .pool_scale = 1.0 / 3, /* §2.2: a third of all immigrants from one origin */
-        .w_lf = 0.5, .w_pool = 0.5,
-        .subst_max = 0.8,     /* §2.3: substitution never removes the cost of the switch */
-        .subst_half = 1.0,
-        .cap_region = 0.0,    /* §2.3: supply comes through channels into the host itself */
-        .min_role = 1000,
-        .fit_lang = 0.25, .fit_region = 0.75, .fit_scheme = 0.25,
-        .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
-        .inst_moderation = 0.5, /* §3.1: institutions at most halve the gap */
-        .inst_half_life = 15,
-        .scope_min_stock = 10000, .scope_min_exposure = 0.15,
-        .mutual_min = 0.30, .mutual_gap = 0.10,
-        .power = MIGDIP_POWER_COMPOSITE, .w_power_pc = 0.75, .parity_band = 0.10,
-    };
-}
-
 mg_panel *mg_panel_new(size_t n, int year)
 {
     mg_panel *p = calloc(1, sizeof *p);
@@ -237,21 +214,6 @@ migdip_status migdip_quadrant_parse(const char *code, migdip_quadrant *out)
     for (migdip_quadrant q = MIGDIP_Q_I; q <= MIGDIP_Q_OUT; q++)
         if (code && strcasecmp(code, migdip_quadrant_code(q)) == 0) {
             *out = q;
-            return MIGDIP_OK;
-        }
-    return MIGDIP_ERR_USAGE;
-}
-
-static const char *const POWER_NAMES[] = {"composite", "gdp", "gdppc", "cinc"};
-#define N_POWER (sizeof POWER_NAMES / sizeof *POWER_NAMES)
-
-const char *migdip_power_name(migdip_power p) { return (size_t)p < N_POWER ? POWER_NAMES[p] : "?"; }
-
-migdip_status migdip_power_parse(const char *name, migdip_power *out)
-{
-    for (size_t i = 0; i < N_POWER; i++)
-        if (name && strcasecmp(name, POWER_NAMES[i]) == 0) {
-            *out = (migdip_power)i;
             return MIGDIP_OK;
         }
     return MIGDIP_ERR_USAGE;

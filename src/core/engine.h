@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "migdip/migdip.h"
+#include "core/params.h"
 
 /* ---------------------------------------------------------------- panel (docs/model.md §1) */
 
@@ -53,40 +54,6 @@ mg_panel *mg_panel_clone(const mg_panel *p);
 void mg_panel_totals(mg_panel *p);
 /* Index of iso3, or -1. Linear scan is fine: called a few times per command. */
 long mg_panel_find(const mg_panel *p, const char *iso3);
-
-/* ---------------------------------------------------------------- parameters (§2-§4) */
-
-typedef struct mg_params {
-    /* sender side (§2.1, §2.3) */
-    double rd_scale;        /* remittance dependency counted as full exposure (share of GDP) */
-    double valve_scale;     /* emigrants in the partner / own labour force counted as full */
-    double w_rd, w_valve, w_conc;
-    /* host side (§2.2, §2.3) */
-    double lf_scale;        /* partner's migrants / own labour force counted as full */
-    double pool_scale;      /* partner's share of the own migrant pool counted as full */
-    double w_lf, w_pool;
-    double subst_max;       /* the most of the reliance that substitution can remove */
-    double subst_half;      /* alternative supply / incumbent stock at which S = 0.5 */
-    double cap_region;      /* weight of an alternative's emigrants elsewhere in the host's
-                               subregion, beside those already in the host (§2.3) */
-    double min_role;        /* persons below which a role is negligible for data-gap notes */
-    double fit_lang, fit_region, fit_scheme; /* fit of an alternative lacking that tie */
-    double fit_dist_exp, fit_income_exp;     /* exponents of the distance and income ratios */
-    /* combination and moderation (§3) */
-    double inst_moderation; /* share of the exposure gap a full institutionalisation closes */
-    double inst_half_life;  /* years after which an agreement counts half */
-    /* classification (§4) */
-    double scope_min_stock; /* corridor volume below which a dyad is out of scope */
-    double scope_min_exposure;
-    double mutual_min;      /* both exposures at least this: mutual exposure */
-    double mutual_gap;      /* or a moderated gap below this (with one side exposed) */
-    migdip_power power;     /* the measure of §3.4 */
-    double w_power_pc;      /* weight of ln GDP per head in the composite */
-    double parity_band;     /* |power difference| below this: parity */
-} mg_params;
-
-/* The defaults of docs/model.md. */
-void mg_params_default(mg_params *p);
 
 /* ---------------------------------------------------------------- actors */
 

@@ -249,6 +249,33 @@ static void test_power_option(void **state)
     assert_null(m);
 }
 
+/* Overrides are checked at load (the library names the parameter, not a CLI flag) and
+ * change the model: a scope above every corridor leaves the screen empty. */
+static void test_param_override(void **state)
+{
+    fx *f = *state;
+    migdip_model *m = NULL;
+    migdip_param bad[] = {{"w_rd", 0.5}, {"nonsense", 1}};
+    migdip_model_opts mo = {.year = 2020, .params = bad, .n_params = 2};
+    assert_int_equal(migdip_model_load(f->ctx, &mo, &m), MIGDIP_ERR_USAGE);
+    assert_null(m);
+    assert_string_equal(migdip_ctx_errmsg(f->ctx),
+                        "parameter \"nonsense\": unknown parameter (docs/model.md §5 lists them)");
+    bad[1] = (migdip_param){"w_rd", 2};
+    assert_int_equal(migdip_model_load(f->ctx, &mo, &m), MIGDIP_ERR_USAGE);
+    assert_string_equal(migdip_ctx_errmsg(f->ctx), "parameter \"w_rd\": expected a number in [0, 1], got 2");
+
+    migdip_param scope = {"scope_min_stock", 1e7};
+    mo = (migdip_model_opts){.year = 2020, .params = &scope, .n_params = 1};
+    assert_int_equal(migdip_model_load(f->ctx, &mo, &m), MIGDIP_OK);
+    migdip_screen_opts so = {0};
+    migdip_screen *s = NULL;
+    assert_int_equal(migdip_screen_run(f->ctx, m, &so, &s), MIGDIP_OK);
+    assert_int_equal(s->n, 0);
+    migdip_screen_free(s);
+    migdip_model_free(m);
+}
+
 static void test_explain(void **state)
 {
     fx *f = *state;
@@ -274,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_enums),
         cmocka_unit_test_setup_teardown(test_screen_quadrant, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_power_option, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_param_override, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

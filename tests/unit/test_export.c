@@ -538,7 +538,7 @@ static void test_errors(void **state)
     o.min_stock = -1;
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
     /* a bad model option is the model's usage error, and leaves no file */
-    const char *params[] = {"no_such_param=1"};
+    const migdip_param params[] = {{"no_such_param", 1}};
     o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
     o.model.params = params;
     o.model.n_params = 1;
