@@ -497,7 +497,7 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
     for (size_t k = 0; k < o->n_blocs; k++) {
         const char *spec = o->blocs[k], *eq = strchr(spec, '=');
         if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof m->blocs[0].name)
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--bloc %s: expected NAME=ISO3,ISO3,...", spec);
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "user-defined bloc \"%s\": expected NAME=ISO3,ISO3,...", spec);
         model_bloc nb = {0};
         snprintf(nb.name, sizeof nb.name, "%.*s", (int)(eq - spec), spec);
         snprintf(nb.title, sizeof nb.title, "%s (user-defined)", nb.name);
@@ -510,7 +510,8 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
                 code[i] = (char)toupper((unsigned char)tok[i]);
             long i = strlen(tok) == 3 ? find_idx(m->p, code) : -1;
             if (i < 0) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "--bloc %s: unknown ISO3 code \"%s\"", nb.name, tok);
+                rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "user-defined bloc %s: unknown ISO3 code \"%s\"", nb.name,
+                                tok);
                 break;
             }
             if (nb.n < MG_ACTOR_MAX)
@@ -561,13 +562,13 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     if (!rc)
         rc = load_states(ctx->db, m, o->year, err);
     if (!rc && m->p->n == 0)
-        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "the store holds no countries yet: run `migdip import`");
+        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "the store holds no countries yet: nothing has been imported");
     if (!rc)
         rc = load_stocks(ctx->db, m, err);
     if (!rc && m->p->stock_year == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2020; "
-                        "run `migdip sources`)", m->p->year);
+                        "see the sources of the store)", m->p->year);
     static const struct {
         const char *code;
         size_t off;

@@ -37,7 +37,8 @@ static migdip_status default_partner(migdip_ctx *ctx, const migdip_model *m, siz
         }
     }
     if (best < 0)
-        return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s has no dyad in scope in %d: name a partner with --against",
+        return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND,
+                          "%s has no dyad in scope in %d to take a partner from: name the partner",
                           mg_model_state_iso3(m, s), migdip_model_year(m));
     return migdip_actor_resolve(ctx, m, mg_model_state_iso3(m, (size_t)best), out);
 }

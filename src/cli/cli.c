@@ -63,6 +63,17 @@ int cli_fail(migdip_status st, const char *msg)
     return cli_exit_code(st);
 }
 
+int cli_fail_ctx(migdip_ctx *ctx, migdip_status st)
+{
+    int code = cli_fail(st, migdip_ctx_errmsg(ctx));
+    /* the library names what is missing; the command that fills the store is ours to name */
+    migdip_sources *s = NULL;
+    if (st == MIGDIP_ERR_NOTFOUND && migdip_sources_get(ctx, &s) == MIGDIP_OK && s->n_vintages == 0)
+        fprintf(stderr, "(the store is empty: run `migdip import`)\n");
+    migdip_sources_free(s);
+    return code;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

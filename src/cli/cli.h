@@ -27,6 +27,9 @@ void cli_common_init(cli_common *c);
 
 /* Print "migdip: error: msg" and return the exit code for st. */
 int cli_fail(migdip_status st, const char *msg);
+/* cli_fail with the context's message, and the hint to import when something was not found
+ * in an empty store. */
+int cli_fail_ctx(migdip_ctx *ctx, migdip_status st);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_exit_code(migdip_status st);
 

@@ -34,7 +34,7 @@ int cmd_cite(int argc, char **argv)
         return code;
     migdip_status st = migdip_citations_get(ctx, &cs);
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (cs->n <= 1 && !c.quiet)

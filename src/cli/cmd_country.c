@@ -259,7 +259,7 @@ int cmd_country(int argc, char **argv)
     migdip_profile *p = NULL;
     migdip_status st = migdip_profile_get(ctx, who, (int)year, &p);
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         migdip_ctx_close(ctx);
         return code;
     }

@@ -87,7 +87,7 @@ int cmd_credibility(int argc, char **argv)
         goto done;
     migdip_status st = cli_sim_resolve(ctx, &sim, &e, who[0], who[1], &o);
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (!o.a || !o.b) {
@@ -97,7 +97,7 @@ int cmd_credibility(int argc, char **argv)
     if (!(m = cli_engine_load(ctx, &e, &code)))
         goto done;
     if ((st = migdip_credibility_run(ctx, m, &o, &r))) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (c.fmt == OUT_JSON) {

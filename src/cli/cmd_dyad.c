@@ -138,7 +138,7 @@ int cmd_dyad(int argc, char **argv)
         goto done;
     if ((st = migdip_actor_resolve(ctx, m, who[0], &a)) || (st = migdip_actor_resolve(ctx, m, who[1], &b)) ||
         (st = migdip_dyad_eval(ctx, m, &a, &b, &d))) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (c.fmt == OUT_JSON) {

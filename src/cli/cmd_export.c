@@ -139,7 +139,7 @@ int cmd_export(int argc, char **argv)
     migdip_export_summary sum;
     migdip_status st = migdip_export_dyads(ctx, &o, &sum);
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (o.path && strcmp(o.path, "-") != 0 && !c.quiet)

@@ -77,7 +77,7 @@ int cmd_import(int argc, char **argv)
     if (o.progress)
         fprintf(stderr, "\r\033[K");
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     size_t imported = 0, skipped = 0;

@@ -190,7 +190,7 @@ int cmd_plan(int argc, char **argv)
     if (!m)
         goto done;
     if ((st = migdip_plan_run(ctx, m, &o, &pl))) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (c.fmt == OUT_JSON) {

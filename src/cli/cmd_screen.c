@@ -79,7 +79,7 @@ int cmd_screen(int argc, char **argv)
         goto done;
     migdip_status st = migdip_screen_run(ctx, m, &so, &scr);
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     const migdip_screen_row *rows = scr->rows;

@@ -339,17 +339,17 @@ int cmd_simulate(int argc, char **argv)
     if (!st && (!o.a || !o.b || !o.n_shocks))
         code = cli_usage_error("simulate", "two sides and a shock are needed (on the command line or in the scenario)");
     if (st)
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
     if (code)
         goto done;
     if (!(m = cli_engine_load(ctx, &e, &code)))
         goto done;
     if ((st = migdip_sim_run(ctx, m, &o, &r))) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (sim.save && (st = migdip_scenario_save(ctx, sim.save, &o, migdip_model_year(m)))) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (c.fmt == OUT_JSON) {

@@ -51,7 +51,7 @@ int cmd_sources(int argc, char **argv)
     migdip_sources *s = NULL;
     migdip_status st = migdip_sources_get(ctx, &s);
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         migdip_ctx_close(ctx);
         return code;
     }

@@ -18,7 +18,7 @@ static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
     migdip_sensitivity *sens = NULL;
     migdip_status st = migdip_sensitivity_run(ctx, &e->opts, &sens);
     if (st)
-        return cli_fail(st, migdip_ctx_errmsg(ctx));
+        return cli_fail_ctx(ctx, st);
     static const char *const H[] = {"parameter", "value", "article_agree", "all_agree", "changed"};
     cli_table *t = cli_table_new(5, H);
     for (size_t k = 0; k < sens->n; k++) {
@@ -76,7 +76,7 @@ int cmd_validate(int argc, char **argv)
     migdip_validation *v = NULL;
     migdip_status st = migdip_validation_run(ctx, &e.opts, &v);
     if (st) {
-        code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     static const char *const H[] = {"case", "year", "a", "expected_a", "computed_a", "b", "expected_b",

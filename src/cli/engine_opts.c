@@ -71,8 +71,14 @@ int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i
         }
         if (push_param(e, &prm))
             return -1;
-    } else if (push_bloc(e, v)) {
-        return -1;
+    } else {
+        const char *eq = strchr(v, '=');
+        if (!eq || eq == v) {
+            fprintf(stderr, "migdip: error: --bloc %s: expected NAME=ISO3,ISO3,...\n", v);
+            return -1;
+        }
+        if (push_bloc(e, v))
+            return -1;
     }
     return 1;
 }
@@ -82,7 +88,7 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code)
     migdip_model *m = NULL;
     migdip_status st = migdip_model_load(ctx, &e->opts, &m);
     if (st) {
-        *code = cli_fail(st, migdip_ctx_errmsg(ctx));
+        *code = cli_fail_ctx(ctx, st);
         return NULL;
     }
     return m;

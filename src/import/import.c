@@ -401,7 +401,7 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
     }
     if (opts->n_files && rep->n_ignored) {
         rc = mg_err_set(err, MIGDIP_ERR_SCHEMA,
-                        "%s: not a recognised data file (see `migdip import --help` for the formats read)",
+                        "%s: not a recognised data file (docs/importers.md lists the formats read)",
                         rep->ignored[0]);
         goto cleanup;
     }

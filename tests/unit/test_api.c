@@ -1,8 +1,11 @@
 /* test_api.c - the public API's contract on a three-state store (include/migdip/migdip.h):
  * results handed out through out-parameters and freed with their migdip_<noun>_free (NULL
  * fine), the screen's order and limits, validation and sensitivity as result structs with
- * their agreement counts, and explanations as owned strings. */
+ * their agreement counts, explanations as owned strings; the closed sets and parameter
+ * overrides; and the messages: the library names what is wrong, the CLI adds its flags. */
 #include "testutil.h"
+
+#include <sys/wait.h>
 
 #include "core/cases.h"
 
@@ -136,6 +139,12 @@ static void test_validation(void **state)
             evaluated++;
         else if (strncmp(r->reason, "data gap: ", 10) != 0)
             fail_msg("%s: not evaluated, but the reason is \"%s\"", r->id, r->reason);
+        /* a result text names what is wrong, never a command or a flag of the CLI */
+        if (strstr(r->reason, "migdip ") || strstr(r->reason, "--"))
+            fail_msg("%s: the reason speaks in CLI terms: \"%s\"", r->id, r->reason);
+        if (r->year == 2010)
+            assert_string_equal(r->reason, "data gap: no migrant-stock data for 2010 in the store (UN DESA stocks "
+                                           "cover 1990-2020; see the sources of the store)");
     }
     assert_int_equal(v->states, states);
     assert_int_equal(v->agree, agree);
@@ -290,6 +299,42 @@ static void test_explain(void **state)
     migdip_free(x);
 }
 
+/* The CLI's stderr and exit status for args on the store at db. */
+static int run_cli(const char *db, const char *args, char *out, size_t cap)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' %s --db '%s' 2>&1 >/dev/null", MIGDIP_CLI, args, db);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(out, 1, cap - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The library names what is wrong; the CLI adds its own flags and commands when it reports. */
+static void test_cli_messages(void **state)
+{
+    fx *f = *state;
+    char err[1024];
+    assert_int_equal(run_cli(f->db, "dyad NPL QAT --param nonsense=1", err, sizeof err), 2);
+    assert_string_equal(err, "migdip: error: --param nonsense=1: unknown parameter (docs/model.md §5 lists them)\n");
+    assert_int_equal(run_cli(f->db, "dyad NPL QAT --param w_rd=2", err, sizeof err), 2);
+    assert_string_equal(err, "migdip: error: --param w_rd=2: expected a number in [0, 1], got 2\n");
+    assert_int_equal(run_cli(f->db, "dyad NPL QAT --power x", err, sizeof err), 2);
+    assert_string_equal(err, "migdip: error: --power x: expected composite, gdp, gdppc or cinc\n");
+    assert_int_equal(run_cli(f->db, "dyad NPL QAT --bloc X", err, sizeof err), 2);
+    assert_string_equal(err, "migdip: error: --bloc X: expected NAME=ISO3,ISO3,...\n");
+    assert_int_equal(run_cli(f->db, "dyad X QAT --bloc X=NPL,ZZZ", err, sizeof err), 1);
+    assert_string_equal(err, "migdip: error: user-defined bloc X: unknown ISO3 code \"ZZZ\"\n");
+    /* an empty store: the library says what is missing, the CLI how to fill it */
+    char *empty = tu_path(f->dir, "empty.db");
+    assert_int_equal(run_cli(empty, "dyad NPL QAT", err, sizeof err), 1);
+    assert_string_equal(err, "migdip: error: the store holds no countries yet: nothing has been imported\n"
+                             "(the store is empty: run `migdip import`)\n");
+    free(empty);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +347,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_screen_quadrant, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_power_option, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_param_override, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_cli_messages, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
