@@ -5,6 +5,7 @@
  * overrides; and the messages: the library names what is wrong, the CLI adds its flags. */
 #include "testutil.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "core/cases.h"
@@ -335,6 +336,47 @@ static void test_cli_messages(void **state)
     free(empty);
 }
 
+static bool is_file(const char *dir, const char *rel)
+{
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The CLI's default store is per user ($XDG_DATA_HOME, else ~/.local/share, its folder
+ * created), or ./migdip.db without a home; never a path of the build. */
+static void test_cli_default_store(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), cmd[4096];
+    static const struct {
+        const char *env, *where;
+    } CASES[] = {
+        {"-u XDG_DATA_HOME HOME=\"$PWD/home\"", "home/.local/share/migdip/migdip.db"},
+        {"XDG_DATA_HOME=\"$PWD/xdg\" HOME=\"$PWD/home2\"", "xdg/migdip/migdip.db"},
+        {"XDG_DATA_HOME=relative HOME=\"$PWD/home3\"", "home3/.local/share/migdip/migdip.db"},
+        {"-u XDG_DATA_HOME -u HOME", "migdip.db"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        snprintf(cmd, sizeof cmd, "cd '%s' && env -u MIGDIP_DB %s '%s' sources >/dev/null 2>&1", dir, CASES[i].env,
+                 MIGDIP_CLI);
+        if (system(cmd) != 0)
+            fail_msg("%s: failed", cmd);
+        if (!is_file(dir, CASES[i].where))
+            fail_msg("%s: no store at %s", cmd, CASES[i].where);
+    }
+    assert_false(is_file(dir, "relative/migdip/migdip.db"));
+    /* $MIGDIP_DB wins, and its folder is the user's business */
+    snprintf(cmd, sizeof cmd, "cd '%s' && MIGDIP_DB=\"$PWD/mine.db\" HOME=\"$PWD/home4\" '%s' sources >/dev/null 2>&1",
+             dir, MIGDIP_CLI);
+    assert_int_equal(system(cmd), 0);
+    assert_true(is_file(dir, "mine.db"));
+    assert_false(is_file(dir, "home4/.local/share/migdip/migdip.db"));
+    tu_rmdir(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +390,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_power_option, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_param_override, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cli_messages, fx_setup, fx_teardown),
+        cmocka_unit_test(test_cli_default_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
