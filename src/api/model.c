@@ -679,17 +679,27 @@ void mg_model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor 
     }
 }
 
+bool mg_model_overlap(const mg_actor *a, const mg_actor *b, size_t *which)
+{
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (a->idx[i] == b->idx[j]) {
+                *which = a->idx[i];
+                return true;
+            }
+    return false;
+}
+
 migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
                                const migdip_actor *b, migdip_dyad *out)
 {
     mg_actor ca, cb;
+    size_t both;
     mg_model_core_actor(m, a, &ca);
     mg_model_core_actor(m, b, &cb);
-    for (size_t i = 0; i < ca.n; i++)
-        for (size_t j = 0; j < cb.n; j++)
-            if (ca.idx[i] == cb.idx[j])
-                return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s and %s overlap (%s is in both)", a->name,
-                                  b->name, m->p->iso3[ca.idx[i]]);
+    if (mg_model_overlap(&ca, &cb, &both))
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s and %s overlap (%s is in both)", a->name, b->name,
+                          m->p->iso3[both]);
     mg_engine_dyad_eval(m->p, &m->prm, &ca, &cb, out);
     return MIGDIP_OK;
 }
