@@ -617,6 +617,8 @@ typedef struct migdip_shock {
 
 /* "ban", "deport", "freeze" or "quota". Never NULL. */
 const char *migdip_shock_kind_str(migdip_shock_kind k);
+/* The inverse (case-insensitive); MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_shock_kind_parse(const char *name, migdip_shock_kind *out);
 /* Parse "ban:share=1,start=0,months=12" (keys: share, per_month, start, months; defaults
  * share 1, start 0, months 12). MIGDIP_ERR_USAGE on error, with a message of at most cap bytes in msg
  * (may be NULL). */

@@ -199,16 +199,11 @@ migdip_status migdip_scenario_load(migdip_ctx *ctx, const char *path, migdip_sim
             goto cleanup;
         }
         const cJSON *kind = cJSON_GetObjectItemCaseSensitive(it, "kind");
-        int kk = -1;
-        for (int k = 0; k <= MIGDIP_SHOCK_QUOTA && cJSON_IsString(kind); k++)
-            if (!strcmp(kind->valuestring, migdip_shock_kind_str((migdip_shock_kind)k)))
-                kk = k;
-        if (kk < 0) {
+        if (!cJSON_IsString(kind) || migdip_shock_kind_parse(kind->valuestring, &s->kind)) {
             rc = mg_err_set(&ctx->err, MIGDIP_ERR_PARSE,
                             "%s: $.shocks[%zu].kind: expected \"ban\", \"deport\", \"freeze\" or \"quota\"", path, i);
             goto cleanup;
         }
-        s->kind = (migdip_shock_kind)kk;
         for (const cJSON *f = it->child; f; f = f->next) {
             snprintf(jp, sizeof jp, "$.shocks[%zu].%.30s", i, f->string);
             bool whole_only = !strcmp(f->string, "start") || !strcmp(f->string, "months");

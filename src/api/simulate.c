@@ -105,15 +105,12 @@ migdip_status migdip_shock_parse(const char *spec, migdip_shock *out, char *msg,
     *out = (migdip_shock){.kind = MIGDIP_SHOCK_BAN, .share = 1, .start = 0, .months = 12};
     const char *colon = strchr(spec, ':');
     size_t klen = colon ? (size_t)(colon - spec) : strlen(spec);
-    static const char *const kinds[] = {"ban", "deport", "freeze", "quota"};
-    size_t k = 0;
-    while (k < 4 && !(strlen(kinds[k]) == klen && !strncmp(spec, kinds[k], klen)))
-        k++;
-    if (k == 4) {
+    char kind[16];
+    snprintf(kind, sizeof kind, "%.*s", (int)(klen < sizeof kind ? klen : sizeof kind - 1), spec);
+    if (klen >= sizeof kind || migdip_shock_kind_parse(kind, &out->kind)) {
         snprintf(msg, cap, "\"%.*s\": expected ban, deport, freeze or quota", (int)(klen > 40 ? 40 : klen), spec);
         return MIGDIP_ERR_USAGE;
     }
-    out->kind = (migdip_shock_kind)k;
     if (out->kind == MIGDIP_SHOCK_DEPORT)
         out->share = 0.1;
     bool has_quota = false;

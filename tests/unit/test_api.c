@@ -209,6 +209,23 @@ static void test_enums(void **state)
     migdip_plan_role r = MIGDIP_PLAN_AUTO;
     assert_int_equal(migdip_plan_role_parse("broker", &r), MIGDIP_ERR_USAGE);
     assert_int_equal(r, MIGDIP_PLAN_AUTO);
+
+    for (migdip_shock_kind k = MIGDIP_SHOCK_BAN; k <= MIGDIP_SHOCK_QUOTA; k++) {
+        migdip_shock_kind x = (migdip_shock_kind)-1;
+        assert_int_equal(migdip_shock_kind_parse(migdip_shock_kind_str(k), &x), MIGDIP_OK);
+        assert_int_equal(x, k);
+    }
+    migdip_shock_kind sk = MIGDIP_SHOCK_QUOTA;
+    assert_int_equal(migdip_shock_kind_parse("bam", &sk), MIGDIP_ERR_USAGE);
+    assert_int_equal(sk, MIGDIP_SHOCK_QUOTA);
+    /* the shock specification reads its kind with the same parser */
+    migdip_shock sh;
+    assert_int_equal(migdip_shock_parse("Freeze:months=3", &sh, NULL, 0), MIGDIP_OK);
+    assert_int_equal(sh.kind, MIGDIP_SHOCK_FREEZE);
+    assert_int_equal(sh.months, 3);
+    char msg[160];
+    assert_int_equal(migdip_shock_parse("banbanbanbanbanbanban:share=1", &sh, msg, sizeof msg), MIGDIP_ERR_USAGE);
+    assert_string_equal(msg, "\"banbanbanbanbanbanban\": expected ban, deport, freeze or quota");
 }
 
 /* The quadrant filter keeps the dyads where either side is in the quadrant asked for. */
