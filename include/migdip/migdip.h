@@ -8,7 +8,8 @@
  *
  * One way to return results and to free them:
  * - every call that can fail returns a migdip_status (MIGDIP_OK = 0) and hands its results
- *   through out-parameters; on failure the context holds a message (migdip_ctx_errmsg);
+ *   through out-parameters; on failure a call that takes the context leaves a message on it
+ *   (migdip_ctx_errmsg), the parse functions write theirs to a caller's buffer or none;
  * - a result the library allocates is freed with its migdip_<noun>_free (NULL is fine),
  *   e.g. migdip_screen_run -> migdip_screen_free;
  * - a caller-owned struct that the library filled with owned members is released with its
