@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     migdip_ctx *ctx = NULL;
     migdip_model *m = NULL;
     double *t = calloc((size_t)runs, sizeof *t);
-    if (migdip_open(db, &ctx))
+    if (migdip_ctx_open(db, &ctx))
         goto fail;
     double t0 = bench_now();
     migdip_model_opts mo = {.year = year};
@@ -69,10 +69,10 @@ int main(int argc, char **argv)
     rc = 0;
     goto done;
 fail:
-    fprintf(stderr, "bench_plan: %s\n", ctx ? migdip_errmsg(ctx) : "cannot open the store");
+    fprintf(stderr, "bench_plan: %s\n", ctx ? migdip_ctx_errmsg(ctx) : "cannot open the store");
 done:
     free(t);
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     return rc;
 }

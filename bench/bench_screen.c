@@ -32,8 +32,8 @@ int main(int argc, char **argv)
         return 2;
     }
     migdip_ctx *ctx = NULL;
-    if (migdip_open(db, &ctx)) {
-        fprintf(stderr, "bench_screen: %s\n", migdip_errmsg(ctx));
+    if (migdip_ctx_open(db, &ctx)) {
+        fprintf(stderr, "bench_screen: %s\n", migdip_ctx_errmsg(ctx));
         return 1;
     }
     double *load = calloc((size_t)runs, sizeof *load), *screen = calloc((size_t)runs, sizeof *screen);
@@ -44,16 +44,20 @@ int main(int argc, char **argv)
         migdip_model *m = NULL;
         double t0 = bench_now();
         if (migdip_model_load(ctx, &mo, &m)) {
-            fprintf(stderr, "bench_screen: %s\n", migdip_errmsg(ctx));
+            fprintf(stderr, "bench_screen: %s\n", migdip_ctx_errmsg(ctx));
             return 1;
         }
         double t1 = bench_now();
-        migdip_screen_row *rows = NULL;
-        migdip_model_screen(ctx, m, &so, &rows, &n_dyads);
+        migdip_screen *scr = NULL;
+        if (migdip_screen_run(ctx, m, &so, &scr)) {
+            fprintf(stderr, "bench_screen: %s\n", migdip_ctx_errmsg(ctx));
+            return 1;
+        }
         double t2 = bench_now();
         load[r] = t1 - t0;
         screen[r] = t2 - t1;
-        free(rows);
+        n_dyads = scr->n;
+        migdip_screen_free(scr);
         migdip_model_free(m);
     }
     printf("one year (%d): %zu dyads with any migrant; load median %.1f ms, screen median %.1f ms (%d runs)\n",
@@ -76,11 +80,10 @@ int main(int argc, char **argv)
         for (int y = 0; y < ny; y++) {
             if (!ms[y])
                 continue;
-            migdip_screen_row *rows = NULL;
-            size_t n = 0;
-            migdip_model_screen(ctx, ms[y], &so, &rows, &n);
-            total += n;
-            free(rows);
+            migdip_screen *scr = NULL;
+            if (migdip_screen_run(ctx, ms[y], &so, &scr) == MIGDIP_OK)
+                total += scr->n;
+            migdip_screen_free(scr);
         }
         screen[r] = bench_now() - t1;
     }
@@ -91,6 +94,6 @@ int main(int argc, char **argv)
     free(ms);
     free(load);
     free(screen);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     return 0;
 }

@@ -35,8 +35,8 @@ int main(int argc, char **argv)
     migdip_ctx *ctx = NULL;
     migdip_model *m = NULL;
     migdip_model_opts mo = {.year = year};
-    if (migdip_open(db, &ctx) || migdip_model_load(ctx, &mo, &m)) {
-        fprintf(stderr, "bench_simulate: %s\n", migdip_errmsg(ctx));
+    if (migdip_ctx_open(db, &ctx) || migdip_model_load(ctx, &mo, &m)) {
+        fprintf(stderr, "bench_simulate: %s\n", migdip_ctx_errmsg(ctx));
         return 1;
     }
     migdip_shock ban = {.kind = MIGDIP_SHOCK_BAN, .share = 1, .start = 0, .months = 12};
@@ -49,8 +49,8 @@ int main(int argc, char **argv)
     for (int r = 0; r < runs; r++) {
         migdip_sim_result *res = NULL;
         double t0 = bench_now();
-        if (migdip_simulate(ctx, m, &o, &res)) {
-            fprintf(stderr, "bench_simulate: %s\n", migdip_errmsg(ctx));
+        if (migdip_sim_run(ctx, m, &o, &res)) {
+            fprintf(stderr, "bench_simulate: %s\n", migdip_ctx_errmsg(ctx));
             return 1;
         }
         double t1 = bench_now();
@@ -60,8 +60,8 @@ int main(int argc, char **argv)
         oc.n_shocks = 0; /* the default threat, with the lever searches */
         migdip_cred_result cr;
         double t2 = bench_now();
-        if (migdip_credibility(ctx, m, &oc, &cr)) {
-            fprintf(stderr, "bench_simulate: %s\n", migdip_errmsg(ctx));
+        if (migdip_credibility_run(ctx, m, &oc, &cr)) {
+            fprintf(stderr, "bench_simulate: %s\n", migdip_ctx_errmsg(ctx));
             return 1;
         }
         double t3 = bench_now();
@@ -74,6 +74,6 @@ int main(int argc, char **argv)
     free(sim);
     free(cred);
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     return 0;
 }

@@ -42,16 +42,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fwrite(data, 1, size, f);
     fclose(f);
     migdip_ctx *ctx = NULL;
-    if (migdip_open(db, &ctx) == MIGDIP_OK) {
+    if (migdip_ctx_open(db, &ctx) == MIGDIP_OK) {
         const char *files[] = {file};
         migdip_import_opts o = {.files = files, .n_files = 1};
         migdip_import_report *rep = NULL;
-        migdip_status st = migdip_import(ctx, &o, &rep);
-        if (st != MIGDIP_OK && migdip_errmsg(ctx)[0] == '\0')
+        migdip_status st = migdip_import_run(ctx, &o, &rep);
+        if (st != MIGDIP_OK && migdip_ctx_errmsg(ctx)[0] == '\0')
             abort(); /* every failure must explain itself */
         migdip_import_report_free(rep);
     }
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     remove_tree(dir, "input");
     return 0;
 }

@@ -58,7 +58,7 @@ static int fuzz_import_one(const fuzz_target *t, const uint8_t *data, size_t siz
     }
     fclose(f);
     migdip_ctx *ctx = NULL;
-    if (migdip_open(db_path, &ctx) != MIGDIP_OK)
+    if (migdip_ctx_open(db_path, &ctx) != MIGDIP_OK)
         abort();
     if (t->seed_sql) {
         sqlite3 *db = NULL;
@@ -69,13 +69,13 @@ static int fuzz_import_one(const fuzz_target *t, const uint8_t *data, size_t siz
     const char *files[] = {path};
     migdip_import_opts o = {.files = files, .n_files = 1};
     migdip_import_report *rep = NULL;
-    migdip_status st = migdip_import(ctx, &o, &rep);
-    if (st != MIGDIP_OK && (rep || migdip_errmsg(ctx)[0] == '\0'))
+    migdip_status st = migdip_import_run(ctx, &o, &rep);
+    if (st != MIGDIP_OK && (rep || migdip_ctx_errmsg(ctx)[0] == '\0'))
         abort();
     if (st == MIGDIP_OK && !rep)
         abort();
     migdip_import_report_free(rep);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     fuzz_rm_rf(dir, name);
     return 0;
 }

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(wal, sizeof wal, "%s-wal", db_path);
     snprintf(shm, sizeof shm, "%s-shm", db_path);
     migdip_ctx *ctx = NULL;
-    if (write_file(input, data, size) == 0 && migdip_open(db_path, &ctx) == MIGDIP_OK) {
+    if (write_file(input, data, size) == 0 && migdip_ctx_open(db_path, &ctx) == MIGDIP_OK) {
         sqlite3 *db = NULL;
         if (sqlite3_open(db_path, &db) == SQLITE_OK)
             sqlite3_exec(db, SEED_SQL, NULL, NULL, NULL);
@@ -53,16 +53,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *files[1] = {input};
         migdip_import_opts o = {.files = files, .n_files = 1};
         migdip_import_report *rep = NULL;
-        if (migdip_import(ctx, &o, &rep) == MIGDIP_OK) {
+        if (migdip_import_run(ctx, &o, &rep) == MIGDIP_OK) {
             /* a second import of the same bytes must be a no-op */
             migdip_import_report_free(rep);
             rep = NULL;
-            if (migdip_import(ctx, &o, &rep) == MIGDIP_OK && rep->rows != 0)
+            if (migdip_import_run(ctx, &o, &rep) == MIGDIP_OK && rep->rows != 0)
                 abort();
         }
         migdip_import_report_free(rep);
     }
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     unlink(input);
     unlink(db_path);
     unlink(wal);

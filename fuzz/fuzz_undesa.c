@@ -38,13 +38,13 @@ static migdip_status import_or_die(migdip_ctx *ctx, const char *path, int must_s
     const char *files[] = {path};
     migdip_import_opts o = {.files = files, .n_files = 1};
     migdip_import_report *rep = NULL;
-    migdip_status st = migdip_import(ctx, &o, &rep);
+    migdip_status st = migdip_import_run(ctx, &o, &rep);
     if (st == MIGDIP_OK && !rep)
         abort();
-    if (st != MIGDIP_OK && (rep || migdip_errmsg(ctx)[0] == '\0'))
+    if (st != MIGDIP_OK && (rep || migdip_ctx_errmsg(ctx)[0] == '\0'))
         abort(); /* an error always explains itself */
     if (must_succeed && st != MIGDIP_OK) {
-        fprintf(stderr, "seed import failed: %s\n", migdip_errmsg(ctx));
+        fprintf(stderr, "seed import failed: %s\n", migdip_ctx_errmsg(ctx));
         abort();
     }
     migdip_import_report_free(rep);
@@ -65,11 +65,11 @@ static migdip_status fuzz_one(const uint8_t *data, size_t size)
     if (write_file(iso, (const uint8_t *)SEED_ISO, sizeof SEED_ISO - 1) || write_file(input, data, size))
         abort();
     migdip_ctx *ctx = NULL;
-    if (migdip_open(":memory:", &ctx) != MIGDIP_OK)
+    if (migdip_ctx_open(":memory:", &ctx) != MIGDIP_OK)
         abort();
     import_or_die(ctx, iso, 1);
     migdip_status st = import_or_die(ctx, input, 0);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     unlink(input);
     unlink(iso);
     return st;

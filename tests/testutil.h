@@ -251,7 +251,7 @@ static inline migdip_ctx *tu_store(const char *dir, char **db_path)
 {
     char *p = tu_path(dir, "migdip.db");
     migdip_ctx *ctx = NULL;
-    assert_int_equal(migdip_open(p, &ctx), MIGDIP_OK);
+    assert_int_equal(migdip_ctx_open(p, &ctx), MIGDIP_OK);
     if (db_path)
         *db_path = p;
     else
@@ -308,7 +308,7 @@ static inline migdip_status tu_import_file(migdip_ctx *ctx, const char *path, mi
     const char *files[] = {path};
     migdip_import_opts o = {.files = files, .n_files = 1};
     migdip_import_report *r = NULL;
-    migdip_status st = migdip_import(ctx, &o, &r);
+    migdip_status st = migdip_import_run(ctx, &o, &r);
     if (rep)
         *rep = r;
     else
@@ -321,7 +321,7 @@ static inline migdip_status tu_import(migdip_ctx *ctx, const char *const *files,
 {
     migdip_import_opts o = {.files = files, .n_files = n};
     migdip_import_report *rep = NULL;
-    migdip_status st = migdip_import(ctx, &o, &rep);
+    migdip_status st = migdip_import_run(ctx, &o, &rep);
     migdip_import_report_free(rep);
     return st;
 }
@@ -385,7 +385,7 @@ static inline tu_fx tu_fx_open(const char *seed)
 
 static inline void tu_fx_close(tu_fx *f)
 {
-    migdip_close(f->ctx);
+    migdip_ctx_close(f->ctx);
     tu_rmdir(f->dir);
     free(f->dir);
     free(f->db);
@@ -425,7 +425,7 @@ static inline void tu_expect_bad_import(const char *seed, const char *good, cons
     assert_int_equal(tu_import_text(&f, "good.csv", good, NULL), MIGDIP_OK);
     char *before = tu_store_fingerprint(f.db);
     assert_int_equal(tu_import_text(&f, "bad.csv", bad, NULL), st);
-    const char *msg = migdip_errmsg(f.ctx);
+    const char *msg = migdip_ctx_errmsg(f.ctx);
     if (!strstr(msg, part1) || (part2 && !strstr(msg, part2)))
         fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", msg, part1, part2 ? part2 : "");
     char *after = tu_store_fingerprint(f.db);

@@ -1,9 +1,23 @@
 /* migdip.h - public API of the migration-interdependence library.
  *
- * Everything the CLI (and later the server) may touch is declared here: an opaque context
- * around one SQLite store, the importer entry point, and the read-side queries (sources,
- * country profiles). The library never prints and never exits; every fallible function
- * returns a migdip_status and leaves a readable message on the context (migdip_errmsg). */
+ * Everything a program (the migdip command, a server, a binding) may use is declared here:
+ * an opaque context around one SQLite store, the importer, the read-side queries (sources,
+ * country profiles, citations), the model (actors, dyads, screens), validation and
+ * sensitivity, exports, the diversification planner, coalitions and the disruption
+ * simulator with its scenario files. The library never prints and never exits.
+ *
+ * One way to return results and to free them:
+ * - every call that can fail returns a migdip_status (MIGDIP_OK = 0) and hands its results
+ *   through out-parameters; on failure a call that takes the context leaves a message on it
+ *   (migdip_ctx_errmsg), the parse functions write theirs to a caller's buffer or none;
+ * - a result the library allocates is freed with its migdip_<noun>_free (NULL is fine),
+ *   e.g. migdip_screen_run -> migdip_screen_free;
+ * - a caller-owned struct that the library filled with owned members is released with its
+ *   migdip_<noun>_cleanup (migdip_sim_opts_cleanup); caller-owned structs without owned
+ *   members (migdip_actor, migdip_dyad, migdip_coalition, ...) need nothing;
+ * - a plain string the library allocates is freed with migdip_free.
+ * Public names read migdip_<noun>_<verb>; closed sets cross the API as enums, each with one
+ * parse function (migdip_<noun>_parse) from its documented names. */
 #ifndef MIGDIP_H
 #define MIGDIP_H
 
@@ -59,16 +73,16 @@ typedef struct migdip_value {
 typedef struct migdip_ctx migdip_ctx;
 
 /* Open (creating if needed) the store at db_path and bring its schema to the current
- * version. On failure *out is still set when possible so that migdip_errmsg can explain;
- * free it with migdip_close in every case. */
-migdip_status migdip_open(const char *db_path, migdip_ctx **out);
-void migdip_close(migdip_ctx *ctx);
+ * version. On failure *out is still set when possible so that migdip_ctx_errmsg can explain;
+ * free it with migdip_ctx_close in every case. */
+migdip_status migdip_ctx_open(const char *db_path, migdip_ctx **out);
+void migdip_ctx_close(migdip_ctx *ctx);
 
 /* The last error's message, e.g. `wdi.csv:412: column Value: expected a number, got "n/a"`.
  * Borrowed: valid until the next call on ctx. */
-const char *migdip_errmsg(const migdip_ctx *ctx);
+const char *migdip_ctx_errmsg(const migdip_ctx *ctx);
 
-/* Free memory the library handed out (strings, arrays in results). NULL is fine. */
+/* Free a string the library handed out (migdip_dyad_explain). NULL is fine. */
 void migdip_free(void *p);
 
 /* ---------------------------------------------------------------- import */
@@ -113,8 +127,8 @@ typedef struct migdip_import_opts {
  * blocs and institutions, named "registry/..."). The whole call is one transaction: on any error the store
  * is exactly as before and the message names file, line and what was expected. *out (owned,
  * free with migdip_import_report_free) is set on success. */
-migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts,
-                            migdip_import_report **out);
+migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
+                                migdip_import_report **out);
 void migdip_import_report_free(migdip_import_report *r);
 
 /* ---------------------------------------------------------------- sources */
@@ -196,8 +210,8 @@ typedef struct migdip_profile {
 
 /* Build the profile of iso3 (an ISO3 code or a name the store knows) for year (0 = the
  * latest year with migrant-stock data). MIGDIP_ERR_NOTFOUND if the country is unknown. */
-migdip_status migdip_country_profile(migdip_ctx *ctx, const char *country, int year,
-                                     migdip_profile **out);
+migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year,
+                                 migdip_profile **out);
 void migdip_profile_free(migdip_profile *p);
 
 /* Resolve a code or name to ISO3 (writes 4 bytes). MIGDIP_ERR_NOTFOUND if unknown. */
@@ -276,12 +290,37 @@ typedef struct migdip_dyad {
  * once and evaluate as many dyads as needed. */
 typedef struct migdip_model migdip_model;
 
+/* The measure of material power (docs/model.md §3.4). */
+typedef enum migdip_power {
+    MIGDIP_POWER_COMPOSITE = 0, /* 0.75 ln GDP per head (PPP) + 0.25 ln GDP (PPP); the default */
+    MIGDIP_POWER_GDP,           /* ln GDP, current US$ */
+    MIGDIP_POWER_GDPPC,         /* ln GDP per head, PPP */
+    MIGDIP_POWER_CINC           /* ln CINC (COW) */
+} migdip_power;
+
+/* "composite", "gdp", "gdppc" or "cinc" (case-insensitive) to a measure; MIGDIP_ERR_USAGE if
+ * unknown. */
+migdip_status migdip_power_parse(const char *name, migdip_power *out);
+/* The name migdip_power_parse reads ("composite", ...). Never NULL. */
+const char *migdip_power_name(migdip_power p);
+
+/* One default of docs/model.md §5 changed for a model, e.g. {"w_rd", 0.4}. */
+typedef struct migdip_param {
+    char name[32];
+    double value;
+} migdip_param;
+
+/* Parse "name=value" into *out and check it as migdip_model_load will: MIGDIP_ERR_USAGE if
+ * the form is wrong, the name unknown or the value not a number in the parameter's domain,
+ * with what is wrong (not the name) in msg, at most cap bytes (msg may be NULL). */
+migdip_status migdip_param_parse(const char *spec, migdip_param *out, char *msg, size_t cap);
+
 typedef struct migdip_model_opts {
-    int year;                  /* 0: the latest year with migrant-stock data */
-    const char *power;         /* "composite" (default), "gdp", "gdppc" or "cinc" */
-    const char *const *blocs;  /* user-defined blocs "NAME=ISO,ISO,..." */
+    int year;                   /* 0: the latest year with migrant-stock data */
+    migdip_power power;         /* MIGDIP_POWER_COMPOSITE (0) by default */
+    const char *const *blocs;   /* user-defined blocs "NAME=ISO,ISO,..." */
     size_t n_blocs;
-    const char *const *params; /* parameter overrides "name=value" (docs/model.md §5) */
+    const migdip_param *params; /* parameter overrides, applied in order */
     size_t n_params;
 } migdip_model_opts;
 
@@ -300,24 +339,28 @@ typedef struct migdip_actor {
 } migdip_actor;
 
 /* Resolve an ISO3 code, a country name or a bloc name (built-in, registry or user-defined). */
-migdip_status migdip_model_actor(migdip_ctx *ctx, const migdip_model *m, const char *name,
-                                 migdip_actor *out);
+migdip_status migdip_actor_resolve(migdip_ctx *ctx, const migdip_model *m, const char *name,
+                                   migdip_actor *out);
 
 /* Evaluate the dyad {a, b}. */
-migdip_status migdip_model_dyad(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
-                                const migdip_actor *b, migdip_dyad *out);
+migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
+                               const migdip_actor *b, migdip_dyad *out);
 
-/* A plain-language explanation of a dyad (owned; free with migdip_free). */
-char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
-                          const migdip_dyad *d);
+/* A plain-language explanation of a dyad: *out owned, free with migdip_free. */
+migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
+                                  const migdip_dyad *d, char **out);
 
 const char *migdip_quadrant_code(migdip_quadrant q);   /* "I" ... "mutual", "out-of-scope" */
 const char *migdip_quadrant_label(migdip_quadrant q);  /* "Cooperation", ... */
 const char *migdip_factor_name(migdip_factor f);       /* "remittance_dependency", ... */
+/* A quadrant code ("I", "II", "III", "IV", "mutual" or "out-of-scope", case-insensitive) to
+ * its quadrant; MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_quadrant_parse(const char *code, migdip_quadrant *out);
 
 typedef struct migdip_screen_opts {
     double min_stock;    /* corridor volume (both directions), persons; 0 = the model's scope */
-    const char *quadrant; /* keep dyads where either side is in this quadrant code, or NULL */
+    migdip_quadrant quadrant; /* keep dyads where either side is in this quadrant;
+                                 MIGDIP_Q_NONE (0): no filter */
     const char *state;   /* keep dyads involving this ISO3, or NULL */
     size_t top;          /* at most this many rows (0 = all) */
 } migdip_screen_opts;
@@ -327,9 +370,16 @@ typedef struct migdip_screen_row {
     migdip_dyad d;
 } migdip_screen_row;
 
-/* Every dyad of states above the volume threshold, most lopsided first (|exposure gap|). */
-migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
-                                  migdip_screen_row **rows, size_t *n);
+typedef struct migdip_screen {
+    migdip_screen_row *rows;
+    size_t n;
+} migdip_screen;
+
+/* Every dyad of states above the volume threshold, most lopsided first (|exposure gap|).
+ * *out owned: free with migdip_screen_free. */
+migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
+                                migdip_screen **out);
+void migdip_screen_free(migdip_screen *s);
 
 /* ---------------------------------------------------------------- validation */
 
@@ -348,10 +398,18 @@ typedef struct migdip_validation_row {
     char source[96];
 } migdip_validation_row;
 
+typedef struct migdip_validation {
+    migdip_validation_row *rows;  /* one per case, in the seeds' order */
+    size_t n;
+    size_t states, agree;         /* states classified (two a case) and those that agree */
+    size_t article_states, article_agree; /* the same over the article's four cases */
+} migdip_validation;
+
 /* Evaluate every case the seeds classify (docs/validation.md) with the options in base
- * (year is taken from each case). Rows owned: free with migdip_free. */
-migdip_status migdip_validate(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
-                              size_t *n);
+ * (may be NULL; year is taken from each case). A case that cannot be evaluated is a row
+ * with its reason, not an error. *out owned: free with migdip_validation_free. */
+migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation **out);
+void migdip_validation_free(migdip_validation *v);
 
 /* How the seeds' cases move when one default is varied within a plausible range
  * (docs/validation.md, "Sensitivity"). */
@@ -362,8 +420,14 @@ typedef struct migdip_sensitivity_row {
     char changed[600];        /* cases whose verdict differs from the default run */
 } migdip_sensitivity_row;
 
-migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
-                                 size_t *n);
+typedef struct migdip_sensitivity {
+    migdip_sensitivity_row *rows; /* the baseline first, then one row per value tried */
+    size_t n;
+} migdip_sensitivity;
+
+/* *out owned: free with migdip_sensitivity_free. */
+migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity **out);
+void migdip_sensitivity_free(migdip_sensitivity *s);
 
 /* ---------------------------------------------------------------- exports */
 
@@ -439,7 +503,7 @@ typedef struct migdip_citations {
 /* One citation per dataset edition in the store (built from the vintage table: known
  * datasets from the templates of docs/exports.md, unknown ones from the vintage's own source
  * and citation fields), the framework article first. Owned: free with migdip_citations_free. */
-migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out);
+migdip_status migdip_citations_get(migdip_ctx *ctx, migdip_citations **out);
 void migdip_citations_free(migdip_citations *c);
 
 /* ---------------------------------------------------------------- diversification planner
@@ -447,11 +511,20 @@ void migdip_citations_free(migdip_citations *c);
  * with a partner into other corridors, within absorption limits, where each worker cuts the
  * state's exposure most; and the smallest such move that changes a quadrant. */
 
+typedef enum migdip_plan_role {
+    MIGDIP_PLAN_AUTO = 0, /* the sender if its emigrants in the partner outnumber the partner's here */
+    MIGDIP_PLAN_SENDER,   /* move own emigrants from the partner to other hosts */
+    MIGDIP_PLAN_HOST      /* replace the partner's workers here with workers from other senders */
+} migdip_plan_role;
+
+/* "auto", "sender" or "host" (case-insensitive) to a role; MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_plan_role_parse(const char *name, migdip_plan_role *out);
+
 typedef struct migdip_plan_opts {
     const char *state;     /* ISO3 code or country name (a state, not a bloc) */
     const char *against;   /* partner state or bloc; NULL: the partner of the state's most
                               exposed dyad (in scope) */
-    const char *role;      /* "sender", "host" or NULL (the larger of the two corridors) */
+    migdip_plan_role role; /* MIGDIP_PLAN_AUTO (0): the larger of the two corridors */
     size_t top;            /* destinations reported (0: 10) */
     double lf_cap;         /* share of a candidate's labour force it can absorb (0: 0.01) */
     double growth_cap;     /* growth of a corridor, share of its current stock (0: 0.5) */
@@ -545,6 +618,8 @@ typedef struct migdip_shock {
 
 /* "ban", "deport", "freeze" or "quota". Never NULL. */
 const char *migdip_shock_kind_str(migdip_shock_kind k);
+/* The inverse (case-insensitive); MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_shock_kind_parse(const char *name, migdip_shock_kind *out);
 /* Parse "ban:share=1,start=0,months=12" (keys: share, per_month, start, months; defaults
  * share 1, start 0, months 12). MIGDIP_ERR_USAGE on error, with a message of at most cap bytes in msg
  * (may be NULL). */
@@ -611,8 +686,8 @@ typedef struct migdip_sim_opts {
 } migdip_sim_opts;
 
 /* Simulate on a loaded model. *out owned: free with migdip_sim_result_free. */
-migdip_status migdip_simulate(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
-                              migdip_sim_result **out);
+migdip_status migdip_sim_run(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                             migdip_sim_result **out);
 void migdip_sim_result_free(migdip_sim_result *r);
 
 typedef struct migdip_cred_lever {
@@ -623,7 +698,7 @@ typedef struct migdip_cred_lever {
     char note[240];
 } migdip_cred_lever;
 
-typedef struct migdip_credibility {
+typedef struct migdip_cred_result {
     char threatener[32], target[32];
     migdip_shock shock;         /* the threat simulated */
     int months;
@@ -638,15 +713,15 @@ typedef struct migdip_credibility {
 
 /* A threatens B with o->shocks (or, with n_shocks 0, the default threat: a full ban for the
  * whole horizon if A sends the larger corridor, else a visa freeze). */
-migdip_status migdip_credibility(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
-                                 migdip_cred_result *out);
+migdip_status migdip_credibility_run(migdip_ctx *ctx, const migdip_model *m, const migdip_sim_opts *o,
+                                     migdip_cred_result *out);
 
 /* Scenario files (JSON): actors, year, horizon, shocks and every parameter. Loading fills
- * *o (strings and shocks owned: free with migdip_scenario_cleanup) and *year; errors name
+ * *o (strings and shocks owned: free with migdip_sim_opts_cleanup) and *year; errors name
  * the file and the JSON path of the bad value. */
 migdip_status migdip_scenario_load(migdip_ctx *ctx, const char *path, migdip_sim_opts *o, int *year);
 migdip_status migdip_scenario_save(migdip_ctx *ctx, const char *path, const migdip_sim_opts *o, int year);
-void migdip_scenario_cleanup(migdip_sim_opts *o);
+void migdip_sim_opts_cleanup(migdip_sim_opts *o);
 
 #ifdef __cplusplus
 }

@@ -418,7 +418,7 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
     for (size_t k = 0; k < o->n_blocs; k++) {
         const char *spec = o->blocs[k], *eq = strchr(spec, '=');
         if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof m->blocs[0].name)
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--bloc %s: expected NAME=ISO3,ISO3,...", spec);
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "user-defined bloc \"%s\": expected NAME=ISO3,ISO3,...", spec);
         model_bloc nb = {0};
         snprintf(nb.name, sizeof nb.name, "%.*s", (int)(eq - spec), spec);
         snprintf(nb.title, sizeof nb.title, "%s (user-defined)", nb.name);
@@ -431,7 +431,8 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
                 code[i] = (char)toupper((unsigned char)tok[i]);
             long i = strlen(tok) == 3 ? find_idx(m->p, code) : -1;
             if (i < 0) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "--bloc %s: unknown ISO3 code \"%s\"", nb.name, tok);
+                rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "user-defined bloc %s: unknown ISO3 code \"%s\"", nb.name,
+                                tok);
                 break;
             }
             if (nb.n < MG_ACTOR_MAX)
@@ -450,67 +451,17 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
     return MIGDIP_OK;
 }
 
-/* --param name=value overrides (docs/model.md §5 lists the names). */
-static const struct {
-    const char *name;
-    size_t off;
-} PARAMS[] = {
-#define PARAM(x) {#x, offsetof(mg_params, x)}
-        PARAM(rd_scale), PARAM(valve_scale), PARAM(w_rd), PARAM(w_valve), PARAM(w_conc),
-        PARAM(lf_scale), PARAM(pool_scale), PARAM(w_lf), PARAM(w_pool), PARAM(subst_max),
-        PARAM(subst_half), PARAM(cap_region), PARAM(fit_lang), PARAM(fit_region), PARAM(fit_scheme),
-        PARAM(fit_dist_exp), PARAM(fit_income_exp), PARAM(inst_moderation), PARAM(inst_half_life),
-        PARAM(scope_min_stock), PARAM(scope_min_exposure), PARAM(mutual_min), PARAM(mutual_gap),
-        PARAM(w_power_pc), PARAM(parity_band), PARAM(min_role),
-#undef PARAM
-};
-#define N_PARAMS (sizeof PARAMS / sizeof *PARAMS)
-
-static long param_index(const char *name, size_t len)
-{
-    for (size_t i = 0; i < N_PARAMS; i++)
-        if (strlen(PARAMS[i].name) == len && !strncmp(PARAMS[i].name, name, len))
-            return (long)i;
-    return -1;
-}
-
-bool mg_model_param_default(const char *name, double *out)
-{
-    long i = param_index(name, strlen(name));
-    if (i < 0)
-        return false;
-    mg_params d;
-    mg_params_default(&d);
-    *out = *(double *)((char *)&d + PARAMS[i].off);
-    return true;
-}
-
-static migdip_status apply_params(mg_params *prm, const char *const *params, size_t n, const char *power,
+/* The caller's overrides and power measure (the table of names is core/params.c). */
+static migdip_status apply_params(mg_params *prm, const migdip_param *params, size_t n, migdip_power power,
                                   mg_err *err)
 {
-    for (size_t k = 0; k < n; k++) {
-        const char *eq = strchr(params[k], '=');
-        long i = eq ? param_index(params[k], (size_t)(eq - params[k])) : -1;
-        double v;
-        if (i < 0)
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: unknown parameter (docs/model.md §5 lists them)",
-                              params[k]);
-        if (!mg_text_parse_double(eq + 1, strlen(eq + 1), false, &v) || v < 0)
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--param %s: expected a non-negative number", params[k]);
-        *(double *)((char *)prm + PARAMS[i].off) = v;
-    }
-    if (power && *power) {
-        if (!strcmp(power, "composite"))
-            prm->power = MG_POWER_COMPOSITE;
-        else if (!strcmp(power, "gdp"))
-            prm->power = MG_POWER_GDP;
-        else if (!strcmp(power, "gdppc"))
-            prm->power = MG_POWER_GDPPC;
-        else if (!strcmp(power, "cinc"))
-            prm->power = MG_POWER_CINC;
-        else
-            return mg_err_set(err, MIGDIP_ERR_USAGE, "--power %s: expected composite, gdp, gdppc or cinc", power);
-    }
+    char msg[160];
+    for (size_t k = 0; k < n; k++)
+        if (mg_params_set(prm, params[k].name, params[k].value, msg, sizeof msg))
+            return mg_err_set(err, MIGDIP_ERR_USAGE, "parameter \"%s\": %s", params[k].name, msg);
+    if (power < MIGDIP_POWER_COMPOSITE || power > MIGDIP_POWER_CINC)
+        return mg_err_set(err, MIGDIP_ERR_USAGE, "power measure %d: unknown", (int)power);
+    prm->power = power;
     return MIGDIP_OK;
 }
 
@@ -532,13 +483,13 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     if (!rc)
         rc = load_states(ctx->db, m, o->year, err);
     if (!rc && m->p->n == 0)
-        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "the store holds no countries yet: run `migdip import`");
+        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "the store holds no countries yet: nothing has been imported");
     if (!rc)
         rc = load_stocks(ctx->db, m, err);
     if (!rc && m->p->stock_year == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2020; "
-                        "run `migdip sources`)", m->p->year);
+                        "see the sources of the store)", m->p->year);
     static const struct {
         const char *code;
         size_t off;
@@ -570,7 +521,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
 
 mg_params *mg_model_params(migdip_model *m) { return &m->prm; }
 
-migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n, const char *power)
+migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_param *params, size_t n, migdip_power power)
 {
     double half_life = m->prm.inst_half_life;
     migdip_status rc = apply_params(&m->prm, params, n, power, &ctx->err);
@@ -607,7 +558,7 @@ int migdip_model_stock_year(const migdip_model *m, migdip_flag *how)
 
 /* ------------------------------------------------------------------ actors and dyads */
 
-migdip_status migdip_model_actor(migdip_ctx *ctx, const migdip_model *m, const char *name, migdip_actor *out)
+migdip_status migdip_actor_resolve(migdip_ctx *ctx, const migdip_model *m, const char *name, migdip_actor *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t k = 0; k < m->n_blocs; k++) {
@@ -651,24 +602,30 @@ void mg_model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor 
     }
 }
 
-migdip_status migdip_model_dyad(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
-                                const migdip_actor *b, migdip_dyad *out)
+bool mg_model_overlap(const mg_actor *a, const mg_actor *b, size_t *which)
+{
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (a->idx[i] == b->idx[j]) {
+                *which = a->idx[i];
+                return true;
+            }
+    return false;
+}
+
+migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
+                               const migdip_actor *b, migdip_dyad *out)
 {
     mg_actor ca, cb;
+    size_t both;
     mg_model_core_actor(m, a, &ca);
     mg_model_core_actor(m, b, &cb);
-    for (size_t i = 0; i < ca.n; i++)
-        for (size_t j = 0; j < cb.n; j++)
-            if (ca.idx[i] == cb.idx[j])
-                return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s and %s overlap (%s is in both)", a->name,
-                                  b->name, m->p->iso3[ca.idx[i]]);
+    if (mg_model_overlap(&ca, &cb, &both))
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s and %s overlap (%s is in both)", a->name, b->name,
+                          m->p->iso3[both]);
     mg_engine_dyad_eval(m->p, &m->prm, &ca, &cb, out);
     return MIGDIP_OK;
 }
-
-const char *migdip_quadrant_code(migdip_quadrant q) { return mg_engine_quadrant_code(q); }
-const char *migdip_quadrant_label(migdip_quadrant q) { return mg_engine_quadrant_label(q); }
-const char *migdip_factor_name(migdip_factor f) { return mg_engine_factor_name(f); }
 
 typedef struct screen_acc {
     migdip_screen_row *v;
@@ -686,10 +643,11 @@ static int by_gap_desc(const void *x, const void *y)
     return c ? c : strcmp(a->b, b->b);
 }
 
-migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
-                                  migdip_screen_row **rows, size_t *n_rows)
+migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
+                                migdip_screen **out)
 {
     const mg_panel *p = m->p;
+    *out = NULL;
     size_t n = p->n;
     double min_stock = o->min_stock > 0 ? o->min_stock : m->prm.scope_min_stock;
     long only = -1;
@@ -701,10 +659,8 @@ migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const 
         if ((only = find_idx(p, iso3)) < 0)
             return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s is not a state the model covers", iso3);
     }
-    if (o->quadrant && strcmp(o->quadrant, "I") && strcmp(o->quadrant, "II") && strcmp(o->quadrant, "III") &&
-        strcmp(o->quadrant, "IV") && strcmp(o->quadrant, "mutual") && strcmp(o->quadrant, "out-of-scope"))
-        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
-                          "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", o->quadrant);
+    if (o->quadrant < MIGDIP_Q_NONE || o->quadrant > MIGDIP_Q_OUT)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "screen: unknown quadrant %d", (int)o->quadrant);
     /* the pairs above the threshold, then their evaluation in parallel (mg_engine_dyad_eval only
      * reads the panel), then the quadrant filter: the same rows in the same order whatever
      * the number of threads */
@@ -752,8 +708,7 @@ migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const 
     if (o->quadrant) {
         size_t kept = 0;
         for (size_t k = 0; k < acc.n; k++)
-            if (!strcmp(mg_engine_quadrant_code(acc.v[k].d.quadrant[0]), o->quadrant) ||
-                !strcmp(mg_engine_quadrant_code(acc.v[k].d.quadrant[1]), o->quadrant))
+            if (acc.v[k].d.quadrant[0] == o->quadrant || acc.v[k].d.quadrant[1] == o->quadrant)
                 acc.v[kept++] = acc.v[k];
         acc.n = kept;
     }
@@ -761,12 +716,25 @@ migdip_status migdip_model_screen(migdip_ctx *ctx, const migdip_model *m, const 
         qsort(acc.v, acc.n, sizeof *acc.v, by_gap_desc);
     if (o->top && acc.n > o->top)
         acc.n = o->top;
-    *rows = acc.v;
-    *n_rows = acc.n;
+    if (!(*out = malloc(sizeof **out))) {
+        free(acc.v);
+        return nomem(&ctx->err);
+    }
+    (*out)->rows = acc.v;
+    (*out)->n = acc.n;
     return MIGDIP_OK;
 }
 
-char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d)
+void migdip_screen_free(migdip_screen *s)
+{
+    if (!s)
+        return;
+    free(s->rows);
+    free(s);
+}
+
+migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
+                                  const migdip_dyad *d, char **out)
 {
     (void)m;
     mg_strbuf sb;
@@ -775,7 +743,8 @@ char *migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const mi
     snprintf(na, sizeof na, "%s (%s)", a->title, a->name);
     snprintf(nb, sizeof nb, "%s (%s)", b->title, b->name);
     mg_explain_dyad(d, na, nb, &sb);
-    return mg_strbuf_detach(&sb);
+    *out = mg_strbuf_detach(&sb);
+    return *out ? MIGDIP_OK : MIGDIP_ERR_NOMEM;
 }
 
 /* ------------------------------------------------------------------ walking the panel (model.h) */

@@ -14,12 +14,12 @@ mg_params *mg_model_params(migdip_model *m);
 const mg_panel *mg_model_panel(const migdip_model *m);
 /* The core actor (panel indices) of a resolved public actor. */
 void mg_model_core_actor(const migdip_model *m, const migdip_actor *a, mg_actor *out);
-/* Apply "name=value" overrides (and a power measure) to m's parameters; recompute the
- * institutionalisation matrix when the half-life changed. */
-migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const char *const *params, size_t n,
-                          const char *power);
-/* The default value of a parameter, by name (false if unknown). */
-bool mg_model_param_default(const char *name, double *out);
+/* Whether a and b share a state; *which is its panel index. */
+bool mg_model_overlap(const mg_actor *a, const mg_actor *b, size_t *which);
+/* Apply overrides and a power measure to m's parameters; recompute the institutionalisation
+ * matrix when the half-life changed. */
+migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_param *params, size_t n,
+                             migdip_power power);
 
 /* Number of states in the panel; indices 0..n-1 are in ascending ISO3 order. */
 size_t mg_model_n_states(const migdip_model *m);

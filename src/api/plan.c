@@ -1,24 +1,13 @@
-/* plan_io.c - the public planner and coalition calls: resolve the actors on a loaded model,
- * check them, run the core (core/plan.c, core/coalition.c) and fill the public results. */
+/* plan.c - the public diversification planner (migdip_plan_run): resolve the state and
+ * its partner on a loaded model, check them, run the core (core/plan.c) and fill the public
+ * result. docs/scenarios.md "Diversification planner". */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/coalition.h"
 #include "core/plan.h"
 #include "store/ctx.h"
 #include "api/model.h"
-
-static bool overlaps(const mg_actor *a, const mg_actor *b, size_t *which)
-{
-    for (size_t i = 0; i < a->n; i++)
-        for (size_t j = 0; j < b->n; j++)
-            if (a->idx[i] == b->idx[j]) {
-                *which = a->idx[i];
-                return true;
-            }
-    return false;
-}
 
 /* The partner of s's most exposed dyad in scope (states only). */
 static migdip_status default_partner(migdip_ctx *ctx, const migdip_model *m, size_t s, migdip_actor *out)
@@ -37,9 +26,10 @@ static migdip_status default_partner(migdip_ctx *ctx, const migdip_model *m, siz
         }
     }
     if (best < 0)
-        return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s has no dyad in scope in %d: name a partner with --against",
+        return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND,
+                          "%s has no dyad in scope in %d to take a partner from: name the partner",
                           mg_model_state_iso3(m, s), migdip_model_year(m));
-    return migdip_model_actor(ctx, m, mg_model_state_iso3(m, (size_t)best), out);
+    return migdip_actor_resolve(ctx, m, mg_model_state_iso3(m, (size_t)best), out);
 }
 
 migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migdip_plan_opts *o, migdip_plan **out)
@@ -52,7 +42,7 @@ migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migd
         return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "a state to plan for is needed");
     if (!(r = calloc(1, sizeof *r)))
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
-    if ((rc = migdip_model_actor(ctx, m, o->state, &r->state)))
+    if ((rc = migdip_actor_resolve(ctx, m, o->state, &r->state)))
         goto cleanup;
     if (r->state.is_bloc) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s is a bloc: the planner plans for one state", r->state.name);
@@ -61,14 +51,14 @@ migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migd
     mg_actor self, partner;
     mg_model_core_actor(m, &r->state, &self);
     if (o->against)
-        rc = migdip_model_actor(ctx, m, o->against, &r->partner);
+        rc = migdip_actor_resolve(ctx, m, o->against, &r->partner);
     else
         rc = default_partner(ctx, m, self.idx[0], &r->partner);
     if (rc)
         goto cleanup;
     mg_model_core_actor(m, &r->partner, &partner);
     size_t both;
-    if (overlaps(&self, &partner, &both)) {
+    if (mg_model_overlap(&self, &partner, &both)) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s is in %s: a state cannot plan against its own bloc",
                         r->state.name, r->partner.name);
         goto cleanup;
@@ -79,14 +69,11 @@ migdip_status migdip_plan_run(migdip_ctx *ctx, const migdip_model *m, const migd
         po.lf_cap = o->lf_cap;
     if (o->growth_cap > 0)
         po.growth_cap = o->growth_cap;
-    if (o->role && !strcmp(o->role, "sender"))
-        po.role = MG_PLAN_SENDER;
-    else if (o->role && !strcmp(o->role, "host"))
-        po.role = MG_PLAN_HOST;
-    else if (o->role) {
-        rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "role %s: expected sender or host", o->role);
+    if (o->role < MIGDIP_PLAN_AUTO || o->role > MIGDIP_PLAN_HOST) {
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "plan: unknown role %d", (int)o->role);
         goto cleanup;
     }
+    po.role = o->role;
     const mg_panel *p = mg_model_panel(m);
     if (mg_plan_run(p, mg_model_params((migdip_model *)m), self.idx[0], &partner, &po, &pl)) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
@@ -137,67 +124,4 @@ void migdip_plan_free(migdip_plan *pl)
         return;
     free(pl->rows);
     free(pl);
-}
-
-migdip_status migdip_coalition_run(migdip_ctx *ctx, const migdip_model *m, const char *const *members, size_t n,
-                                   const char *against, migdip_coalition *out)
-{
-    migdip_status rc = MIGDIP_OK;
-    double *v = NULL;
-    memset(out, 0, sizeof *out);
-    if (n == 0 || n > MIGDIP_COALITION_MAX)
-        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
-                          "a coalition has 1 to %d members (exact Shapley values take 2^k evaluations), got %zu",
-                          MIGDIP_COALITION_MAX, n);
-    if (!against)
-        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "a partner to act against is needed");
-    if ((rc = migdip_model_actor(ctx, m, against, &out->partner)))
-        return rc;
-    mg_actor partner, grand = {.n = 0, .is_bloc = n > 1};
-    mg_model_core_actor(m, &out->partner, &partner);
-    snprintf(grand.name, sizeof grand.name, "COALITION");
-    for (size_t i = 0; i < n; i++) {
-        migdip_actor a;
-        if ((rc = migdip_model_actor(ctx, m, members[i], &a)))
-            return rc;
-        if (a.is_bloc)
-            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s is a bloc: list its member states", a.name);
-        mg_actor ca;
-        mg_model_core_actor(m, &a, &ca);
-        size_t both;
-        if (overlaps(&ca, &partner, &both))
-            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s is on both sides (a member of %s)", a.name,
-                              out->partner.name);
-        for (size_t k = 0; k < grand.n; k++)
-            if (grand.idx[k] == ca.idx[0])
-                return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s is listed twice", a.name);
-        grand.idx[grand.n++] = ca.idx[0];
-        migdip_coalition_member *x = &out->member[i];
-        memcpy(x->iso3, a.name, 4);
-        snprintf(x->name, sizeof x->name, "%s", a.title);
-        migdip_dyad d;
-        mg_engine_dyad_eval(mg_model_panel(m), mg_model_params((migdip_model *)m), &ca, &partner, &d);
-        x->exposure = d.side[0].exposure;
-        x->partner_exposure = d.side[1].exposure;
-        x->leverage = mg_coalition_leverage(&d);
-        x->quadrant = d.quadrant[0];
-        if (i == 0 || x->leverage > out->best_alone)
-            out->best_alone = x->leverage;
-    }
-    out->n = n;
-    const mg_panel *p = mg_model_panel(m);
-    const mg_params *prm = mg_model_params((migdip_model *)m);
-    mg_engine_dyad_eval(p, prm, &grand, &partner, &out->dyad);
-    out->leverage = mg_coalition_leverage(&out->dyad);
-    if (!(v = malloc(((size_t)1 << n) * sizeof *v)))
-        return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
-    double phi[MIGDIP_COALITION_MAX];
-    mg_coalition_values(p, prm, grand.idx, n, &partner, v);
-    mg_coalition_shapley(v, n, phi);
-    for (size_t i = 0; i < n; i++) {
-        out->member[i].shapley = phi[i];
-        out->shapley_sum += phi[i];
-    }
-    free(v);
-    return rc;
 }

@@ -48,7 +48,7 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
     } else {
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "unknown country \"%s\"%s", code_or_name,
-                        mg_country_count(cm) < 20 ? " (the store holds no crosswalk yet: run `migdip import`)"
+                        mg_country_count(cm) < 20 ? " (the store holds no country crosswalk yet: nothing has been imported)"
                                                : " (give an ISO3 code such as NPL, or a name)");
     }
     mg_country_map_free(cm);
@@ -170,7 +170,7 @@ void migdip_profile_free(migdip_profile *p)
     free(p);
 }
 
-migdip_status migdip_country_profile(migdip_ctx *ctx, const char *country, int year, migdip_profile **out)
+migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year, migdip_profile **out)
 {
     mg_err *err = &ctx->err;
     *out = NULL;

@@ -38,7 +38,7 @@ static void models_load(migdip_ctx *ctx, const migdip_model_opts *base, case_mod
             continue;
         cm->year[k] = o.year = mg_cases[i].year;
         if (migdip_model_load(ctx, &o, &cm->m[k]))
-            snprintf(cm->why[k], sizeof cm->why[k], "%s", migdip_errmsg(ctx));
+            snprintf(cm->why[k], sizeof cm->why[k], "%s", migdip_ctx_errmsg(ctx));
         cm->n++;
     }
 }
@@ -89,9 +89,9 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
         }
         migdip_actor a, b;
         migdip_dyad d;
-        if (migdip_model_actor(ctx, cm->m[k], c->a, &a) || migdip_model_actor(ctx, cm->m[k], c->b, &b) ||
-            migdip_model_dyad(ctx, cm->m[k], &a, &b, &d)) {
-            snprintf(r->reason, sizeof r->reason, "data gap: %s", migdip_errmsg(ctx));
+        if (migdip_actor_resolve(ctx, cm->m[k], c->a, &a) || migdip_actor_resolve(ctx, cm->m[k], c->b, &b) ||
+            migdip_dyad_eval(ctx, cm->m[k], &a, &b, &d)) {
+            snprintf(r->reason, sizeof r->reason, "data gap: %s", migdip_ctx_errmsg(ctx));
             continue;
         }
         r->evaluated = true;
@@ -107,21 +107,45 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
     mg_err_clear(&ctx->err);
 }
 
-migdip_status migdip_validate(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation_row **rows,
-                              size_t *n)
+/* States classified and those that agree, over all cases and over the article's four. */
+static void count_agreement(const migdip_validation_row *v, size_t *states, size_t *agree, size_t *art_states,
+                            size_t *art_agree)
 {
-    *rows = NULL;
-    *n = 0;
-    migdip_validation_row *v = calloc(mg_cases_count, sizeof *v);
-    if (!v)
+    for (size_t i = 0; i < mg_cases_count; i++) {
+        size_t ok = (size_t)v[i].agree_a + (size_t)v[i].agree_b;
+        *agree += ok;
+        *states += 2;
+        if (v[i].article) {
+            *art_agree += ok;
+            *art_states += 2;
+        }
+    }
+}
+
+migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation **out)
+{
+    *out = NULL;
+    migdip_validation *v = calloc(1, sizeof *v);
+    if (!v || !(v->rows = calloc(mg_cases_count, sizeof *v->rows))) {
+        free(v);
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    }
     case_models cm;
     models_load(ctx, base, &cm);
-    eval_cases(ctx, &cm, v);
+    eval_cases(ctx, &cm, v->rows);
     models_free(&cm);
-    *rows = v;
-    *n = mg_cases_count;
+    v->n = mg_cases_count;
+    count_agreement(v->rows, &v->states, &v->agree, &v->article_states, &v->article_agree);
+    *out = v;
     return MIGDIP_OK;
+}
+
+void migdip_validation_free(migdip_validation *v)
+{
+    if (!v)
+        return;
+    free(v->rows);
+    free(v);
 }
 
 /* Plausible ranges around each default (docs/validation.md explains each). */
@@ -140,49 +164,39 @@ static const struct variation {
     {"inst_half_life", {"10", "25"}},     {"scope_min_exposure", {"0.1", "0.2"}},
     {"mutual_min", {"0.25", "0.35"}},     {"mutual_gap", {"0.05", "0.15"}},
     {"w_power_pc", {"0.5", "1"}},         {"parity_band", {"0.05", "0.2"}},
-    {"power", {"gdp", "gdppc", "cinc"}},
 };
+/* ... and the other measures of power, after the parameters */
+static const migdip_power POWER_VARIATIONS[] = {MIGDIP_POWER_GDP, MIGDIP_POWER_GDPPC, MIGDIP_POWER_CINC};
 
 /* Weights that must sum to one move together: varying w_rd rescales w_valve and w_conc. */
-static size_t expand(const char *param, const char *value, char buf[3][48], const char *out[3])
+static size_t expand(const char *param, const char *value, migdip_param out[3])
 {
     double v = atof(value);
+    size_t n = 0;
+    out[n] = (migdip_param){.value = v};
+    snprintf(out[n++].name, sizeof out->name, "%s", param);
     if (!strcmp(param, "w_rd") || !strcmp(param, "w_conc")) {
         const char *other = !strcmp(param, "w_rd") ? "w_conc" : "w_rd";
         double d_other, d_valve, d_self;
-        mg_model_param_default(other, &d_other);
-        mg_model_param_default("w_valve", &d_valve);
-        mg_model_param_default(param, &d_self);
+        mg_params_default_of(other, &d_other);
+        mg_params_default_of("w_valve", &d_valve);
+        mg_params_default_of(param, &d_self);
         double scale = (1 - v) / (1 - d_self);
-        snprintf(buf[0], 48, "%s=%s", param, value);
-        snprintf(buf[1], 48, "%s=%.6g", other, d_other * scale);
-        snprintf(buf[2], 48, "w_valve=%.6g", d_valve * scale);
-        out[0] = buf[0], out[1] = buf[1], out[2] = buf[2];
-        return 3;
+        out[n] = (migdip_param){.value = d_other * scale};
+        snprintf(out[n++].name, sizeof out->name, "%s", other);
+        out[n++] = (migdip_param){"w_valve", d_valve * scale};
+    } else if (!strcmp(param, "w_lf")) {
+        out[n++] = (migdip_param){"w_pool", 1 - v};
     }
-    if (!strcmp(param, "w_lf")) {
-        snprintf(buf[0], 48, "w_lf=%s", value);
-        snprintf(buf[1], 48, "w_pool=%.6g", 1 - v);
-        out[0] = buf[0], out[1] = buf[1];
-        return 2;
-    }
-    snprintf(buf[0], 48, "%s=%s", param, value);
-    out[0] = buf[0];
-    return 1;
+    return n;
 }
 
 static void tally(const migdip_validation_row *v, const migdip_validation_row *base, migdip_sensitivity_row *r)
 {
     size_t used = 0;
     r->changed[0] = '\0';
+    count_agreement(v, &r->all_states, &r->all_agree, &r->article_states, &r->article_agree);
     for (size_t i = 0; i < mg_cases_count; i++) {
-        size_t ok = (size_t)v[i].agree_a + (size_t)v[i].agree_b;
-        r->all_agree += ok;
-        r->all_states += 2;
-        if (v[i].article) {
-            r->article_agree += ok;
-            r->article_states += 2;
-        }
         if (base && (v[i].got_a != base[i].got_a || v[i].got_b != base[i].got_b) && used + 64 < sizeof r->changed)
             used += (size_t)snprintf(r->changed + used, sizeof r->changed - used, "%s%s %s/%s",
                                      used ? "; " : "", v[i].id, migdip_quadrant_code(v[i].got_a),
@@ -190,70 +204,94 @@ static void tally(const migdip_validation_row *v, const migdip_validation_row *b
     }
 }
 
-migdip_status migdip_sensitivity(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity_row **rows,
-                                 size_t *n)
+/* One sensitivity row: the overrides and the power measure on every model, the cases
+ * evaluated and tallied against the baseline ref, then back to the defaults and the
+ * caller's own overrides. */
+static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_opts *base, const migdip_param *params,
+                          size_t np, migdip_power power, const migdip_validation_row *ref,
+                          migdip_validation_row *cur, migdip_sensitivity_row *r)
 {
-    *rows = NULL;
-    *n = 0;
-    size_t cap = 1;
+    migdip_status rc = MIGDIP_OK;
+    for (size_t y = 0; !rc && y < cm->n; y++)
+        if (cm->m[y])
+            rc = mg_model_apply(ctx, cm->m[y], params, np, power);
+    if (rc)
+        return rc;
+    eval_cases(ctx, cm, cur);
+    tally(cur, ref, r);
+    for (size_t y = 0; !rc && y < cm->n; y++)
+        if (cm->m[y]) {
+            mg_params *prm = mg_model_params(cm->m[y]);
+            mg_params_default(prm);
+            migdip_param reset = {"inst_half_life", prm->inst_half_life};
+            prm->inst_half_life = -1; /* force the institutions to be rebuilt */
+            rc = mg_model_apply(ctx, cm->m[y], &reset, 1, MIGDIP_POWER_COMPOSITE);
+            if (!rc && base)
+                rc = mg_model_apply(ctx, cm->m[y], base->params, base->n_params, base->power);
+        }
+    return rc;
+}
+
+migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity **out)
+{
+    *out = NULL;
+    size_t cap = 1 + sizeof POWER_VARIATIONS / sizeof *POWER_VARIATIONS;
     for (size_t i = 0; i < sizeof VARIATIONS / sizeof *VARIATIONS; i++)
         for (size_t k = 0; k < 3 && VARIATIONS[i].values[k]; k++)
             cap++;
-    migdip_sensitivity_row *out = calloc(cap, sizeof *out);
+    migdip_sensitivity *res = calloc(1, sizeof *res);
+    migdip_sensitivity_row *rows = calloc(cap, sizeof *rows);
     migdip_validation_row *ref = calloc(mg_cases_count, sizeof *ref), *cur = calloc(mg_cases_count, sizeof *cur);
     migdip_status rc = MIGDIP_OK;
-    if (!out || !ref || !cur) {
+    if (!res || !rows || !ref || !cur) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
         goto done;
     }
     case_models cm;
     models_load(ctx, base, &cm);
     eval_cases(ctx, &cm, ref);
-    snprintf(out[0].param, sizeof out[0].param, "(defaults)");
-    snprintf(out[0].value, sizeof out[0].value, "default");
-    tally(ref, NULL, &out[0]);
+    snprintf(rows[0].param, sizeof rows[0].param, "(defaults)");
+    snprintf(rows[0].value, sizeof rows[0].value, "default");
+    tally(ref, NULL, &rows[0]);
     size_t k_out = 1;
+    migdip_power own = base ? base->power : MIGDIP_POWER_COMPOSITE;
     for (size_t i = 0; !rc && i < sizeof VARIATIONS / sizeof *VARIATIONS; i++) {
         const struct variation *var = &VARIATIONS[i];
         for (size_t k = 0; !rc && k < 3 && var->values[k]; k++) {
-            char buf[3][48];
-            const char *params[3];
-            bool power = !strcmp(var->param, "power");
-            size_t np = power ? 0 : expand(var->param, var->values[k], buf, params);
-            for (size_t y = 0; !rc && y < cm.n; y++)
-                if (cm.m[y])
-                    rc = mg_model_apply(ctx, cm.m[y], params, np, power ? var->values[k] : NULL);
-            if (rc)
-                break;
-            eval_cases(ctx, &cm, cur);
-            migdip_sensitivity_row *r = &out[k_out++];
+            migdip_param params[3];
+            size_t np = expand(var->param, var->values[k], params);
+            migdip_sensitivity_row *r = &rows[k_out++];
             snprintf(r->param, sizeof r->param, "%s", var->param);
             snprintf(r->value, sizeof r->value, "%s", var->values[k]);
-            tally(cur, ref, r);
-            /* back to the defaults (and the caller's overrides) before the next variation */
-            for (size_t y = 0; !rc && y < cm.n; y++)
-                if (cm.m[y]) {
-                    mg_params_default(mg_model_params(cm.m[y]));
-                    double half = mg_model_params(cm.m[y])->inst_half_life;
-                    mg_model_params(cm.m[y])->inst_half_life = -1; /* force the institutions to be rebuilt */
-                    char hl[48];
-                    snprintf(hl, sizeof hl, "inst_half_life=%g", half);
-                    const char *reset[] = {hl};
-                    rc = mg_model_apply(ctx, cm.m[y], reset, 1, NULL);
-                    if (!rc && base)
-                        rc = mg_model_apply(ctx, cm.m[y], base->params, base->n_params, base->power);
-                }
+            rc = vary(ctx, &cm, base, params, np, own, ref, cur, r);
         }
+    }
+    for (size_t i = 0; !rc && i < sizeof POWER_VARIATIONS / sizeof *POWER_VARIATIONS; i++) {
+        migdip_sensitivity_row *r = &rows[k_out++];
+        snprintf(r->param, sizeof r->param, "power");
+        snprintf(r->value, sizeof r->value, "%s", migdip_power_name(POWER_VARIATIONS[i]));
+        rc = vary(ctx, &cm, base, NULL, 0, POWER_VARIATIONS[i], ref, cur, r);
     }
     models_free(&cm);
     if (!rc) {
-        *rows = out;
-        *n = k_out;
-        out = NULL;
+        res->rows = rows;
+        res->n = k_out;
+        *out = res;
+        rows = NULL;
+        res = NULL;
     }
 done:
-    free(out);
+    free(rows);
+    free(res);
     free(ref);
     free(cur);
     return rc;
+}
+
+void migdip_sensitivity_free(migdip_sensitivity *s)
+{
+    if (!s)
+        return;
+    free(s->rows);
+    free(s);
 }

@@ -1,6 +1,8 @@
-/* cli.h - shared pieces of the command-line tool: options every command takes, output in
- * three formats (an aligned table on a terminal, JSON, CSV), and exit codes:
- * 0 ok, 1 data error, 2 usage, 3 system. Commands use only the public API. */
+/* cli.h - the pieces the commands of the migdip program share, one section per file:
+ * common.c (options every command takes, opening the store, errors and exit codes:
+ * 0 ok, 1 data error, 2 usage, 3 system), output.c (tables and JSON), engine_opts.c (the
+ * engine's options), dyad_json.c (a dyad as JSON), sim_opts.c (the simulator's options),
+ * and the commands themselves (cmd_*.c). Commands use only the public API (migdip.h). */
 #ifndef MIGDIP_CLI_H
 #define MIGDIP_CLI_H
 
@@ -13,9 +15,13 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 typedef enum out_format { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
 
+/* ---------------------------------------------------------------- common.c */
+
 typedef struct cli_common {
-    const char *db;        /* --db, $MIGDIP_DB, or <repo>/migdip.db */
-    const char *data;      /* --data, $MIGDIP_DATA, or <repo>/../shared/data */
+    const char *db;        /* --db, $MIGDIP_DB, or ${XDG_DATA_HOME:-~/.local/share}/migdip/migdip.db
+                              (./migdip.db with neither HOME nor XDG_DATA_HOME) */
+    bool db_is_default;    /* the per-user store: cli_open creates its folder */
+    const char *data;      /* --data, $MIGDIP_DATA, or ../shared/data (from the current directory) */
     out_format fmt;        /* --json / --csv; table otherwise */
     bool quiet;
 } cli_common;
@@ -27,11 +33,16 @@ void cli_common_init(cli_common *c);
 
 /* Print "migdip: error: msg" and return the exit code for st. */
 int cli_fail(migdip_status st, const char *msg);
+/* cli_fail with the context's message, and the hint to import when something was not found
+ * in an empty store. */
+int cli_fail_ctx(migdip_ctx *ctx, migdip_status st);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_exit_code(migdip_status st);
 
-/* Open the store named by c (prints the error). NULL on failure with *code set. */
+/* Open (creating) the store named by c (prints the error). NULL on failure with *code set. */
 migdip_ctx *cli_open(const cli_common *c, int *code);
+
+/* ---------------------------------------------------------------- output.c */
 
 /* A simple table of strings that prints as an aligned table, CSV, or a JSON array of
  * objects (numeric-looking cells become JSON numbers; "" becomes null). */
@@ -53,10 +64,13 @@ void cli_json_num(cJSON *o, const char *k, double v);
 /* Print a cJSON tree with sorted keys kept in insertion order (we insert in a fixed order). */
 void cli_json_print(cJSON *j, FILE *out);
 
-/* Engine options shared by dyad, screen, validate and export (engine_opts.c). */
+/* ---------------------------------------------------------------- engine_opts.c
+ * Engine options shared by dyad, screen, validate, export, plan, coalition, simulate and
+ * credibility. */
 typedef struct cli_engine {
     migdip_model_opts opts;
-    const char **blocs, **params;
+    const char **blocs;    /* opts.blocs and opts.params, owned */
+    migdip_param *params;
 } cli_engine;
 void cli_engine_init(cli_engine *e);
 void cli_engine_cleanup(cli_engine *e);
@@ -77,11 +91,14 @@ typedef int (*cli_extra_opt)(void *ud, const char *cmd, int argc, char **argv, i
 int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cli_common *c, cli_engine *e,
                     cli_extra_opt extra, void *ud, const char *who[2], int *code);
 
-/* JSON of one evaluated dyad, keyed by the two sides' names (cmd_dyad.c). */
+/* ---------------------------------------------------------------- dyad_json.c */
+
+/* JSON of one evaluated dyad, keyed by the two sides' names. */
 cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
 
-/* Simulator options shared by simulate and credibility (cmd_simulate.c): --shock SPEC
- * (repeatable), --months T, --scenario FILE, --save FILE. */
+/* ---------------------------------------------------------------- sim_opts.c
+ * Simulator options shared by simulate and credibility: --shock SPEC (repeatable),
+ * --months T, --scenario FILE, --save FILE. */
 typedef struct cli_sim {
     migdip_shock shocks[16];
     size_t n_shocks;
@@ -101,7 +118,7 @@ void cli_sim_cleanup(cli_sim *s);
 cJSON *cli_shock_json(const migdip_shock *s);
 cJSON *cli_sim_params_json(const migdip_sim_params *p);
 
-/* Commands */
+/* ---------------------------------------------------------------- cmd_*.c */
 int cmd_import(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_country(int argc, char **argv);

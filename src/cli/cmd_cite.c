@@ -32,9 +32,9 @@ int cmd_cite(int argc, char **argv)
     migdip_citations *cs = NULL;
     if (!ctx)
         return code;
-    migdip_status st = migdip_cite(ctx, &cs);
+    migdip_status st = migdip_citations_get(ctx, &cs);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (cs->n <= 1 && !c.quiet)
@@ -67,6 +67,6 @@ int cmd_cite(int argc, char **argv)
     }
 done:
     migdip_citations_free(cs);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     return code;
 }

@@ -76,7 +76,7 @@ int cmd_coalition(int argc, char **argv)
     if (!m)
         goto done;
     if ((st = migdip_coalition_run(ctx, m, members, n, against, &co))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     const migdip_dyad *d = &co.dyad;
@@ -133,7 +133,7 @@ int cmd_coalition(int argc, char **argv)
     }
 done:
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
 early:
     free(list);
     cli_engine_cleanup(&e);

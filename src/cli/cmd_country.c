@@ -203,10 +203,10 @@ static size_t main_corridors(migdip_ctx *ctx, const migdip_profile *p, size_t k,
     qsort(c, n, sizeof *c, by_volume);
     size_t kept = 0;
     migdip_actor self;
-    if (!migdip_model_actor(ctx, m, p->iso3, &self))
+    if (!migdip_actor_resolve(ctx, m, p->iso3, &self))
         for (size_t i = 0; i < n && kept < k; i++) {
             migdip_actor other;
-            if (migdip_model_actor(ctx, m, c[i].iso3, &other) || migdip_model_dyad(ctx, m, &self, &other, &c[i].d))
+            if (migdip_actor_resolve(ctx, m, c[i].iso3, &other) || migdip_dyad_eval(ctx, m, &self, &other, &c[i].d))
                 continue;
             c[i].ok = true;
             c[kept++] = c[i];
@@ -257,10 +257,10 @@ int cmd_country(int argc, char **argv)
     if (!ctx)
         return code;
     migdip_profile *p = NULL;
-    migdip_status st = migdip_country_profile(ctx, who, (int)year, &p);
+    migdip_status st = migdip_profile_get(ctx, who, (int)year, &p);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
-        migdip_close(ctx);
+        code = cli_fail_ctx(ctx, st);
+        migdip_ctx_close(ctx);
         return code;
     }
     corridor *cor = NULL;
@@ -333,6 +333,6 @@ int cmd_country(int argc, char **argv)
     free(cor);
     migdip_model_free(model);
     migdip_profile_free(p);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     return code;
 }

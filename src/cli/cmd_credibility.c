@@ -87,7 +87,7 @@ int cmd_credibility(int argc, char **argv)
         goto done;
     migdip_status st = cli_sim_resolve(ctx, &sim, &e, who[0], who[1], &o);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (!o.a || !o.b) {
@@ -96,8 +96,8 @@ int cmd_credibility(int argc, char **argv)
     }
     if (!(m = cli_engine_load(ctx, &e, &code)))
         goto done;
-    if ((st = migdip_credibility(ctx, m, &o, &r))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+    if ((st = migdip_credibility_run(ctx, m, &o, &r))) {
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (c.fmt == OUT_JSON) {
@@ -129,7 +129,7 @@ int cmd_credibility(int argc, char **argv)
     }
 done:
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_sim_cleanup(&sim);
     cli_engine_cleanup(&e);
     return code;

@@ -14,79 +14,6 @@ static const char HELP[] =
     "IV Coercive assertion, mutual exposure, or out of scope), the margin to the nearest\n"
     "boundary, and why. A bloc's members are reported beside it.\n\nOptions:\n" CLI_ENGINE_HELP;
 
-static cJSON *side_json(const migdip_dyad *d, int s)
-{
-    const migdip_side *x = &d->side[s];
-    cJSON *o = cJSON_CreateObject();
-    cli_json_num(o, "exposure_raw", x->exposure_raw);
-    cli_json_num(o, "exposure_as_sender", x->exposure_send);
-    cli_json_num(o, "exposure_as_host", x->exposure_host);
-    cli_json_num(o, "remittances_pct_gdp", x->remit_pct_gdp);
-    cli_json_num(o, "remittance_share_from_partner", x->remit_share);
-    cJSON_AddBoolToObject(o, "remittance_share_estimated", x->remit_fallback);
-    cli_json_num(o, "remittance_dependency", x->rd);
-    cli_json_num(o, "emigrants_in_partner", x->emig_in_partner);
-    cli_json_num(o, "emigrant_share_in_partner", x->emig_share);
-    cli_json_num(o, "effective_destinations", x->eff_destinations);
-    cli_json_num(o, "safety_valve", x->valve);
-    cli_json_num(o, "partner_migrants_here", x->partner_migrants);
-    cli_json_num(o, "labour_force_share", x->lf_share);
-    cli_json_num(o, "migrant_pool_share", x->pool_share);
-    cli_json_num(o, "effective_origins", x->eff_origins);
-    cli_json_num(o, "substitutability", x->substitutability);
-    cli_json_num(o, "alternative_supply", x->alt_supply);
-    if (x->power_known)
-        cli_json_num(o, "power", x->power);
-    else
-        cJSON_AddNullToObject(o, "power");
-    if (x->data_gap)
-        cJSON_AddStringToObject(o, "data_gap", x->gap_note);
-    return o;
-}
-
-cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d)
-{
-    const migdip_actor *act[2] = {a, b};
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "year", d->year);
-    cJSON_AddStringToObject(j, "a", a->name);
-    cJSON_AddStringToObject(j, "b", b->name);
-    if (d->stronger < 0) {
-        cJSON_AddNullToObject(j, "stronger");
-        cJSON_AddNullToObject(j, "weaker");
-    } else {
-        cJSON_AddStringToObject(j, "stronger", act[d->stronger]->name);
-        cJSON_AddStringToObject(j, "weaker", act[1 - d->stronger]->name);
-    }
-    cJSON *e = cJSON_AddObjectToObject(j, "exposure");
-    cJSON *dec = cJSON_AddObjectToObject(j, "decomposition");
-    cJSON *q = cJSON_AddObjectToObject(j, "quadrant");
-    cJSON *ind = cJSON_AddObjectToObject(j, "indicators");
-    for (int s = 0; s < 2; s++) {
-        cli_json_num(e, act[s]->name, d->side[s].exposure);
-        cJSON *f = cJSON_AddObjectToObject(dec, act[s]->name);
-        for (int k = 0; k < MIGDIP_F_COUNT; k++)
-            cli_json_num(f, migdip_factor_name((migdip_factor)k), d->side[s].contrib[k]);
-        cJSON_AddStringToObject(q, act[s]->name, migdip_quadrant_code(d->quadrant[s]));
-        cJSON_AddItemToObject(ind, act[s]->name, side_json(d, s));
-    }
-    cli_json_num(j, "margin", d->margin);
-    cJSON_AddStringToObject(j, "margin_boundary", d->margin_boundary);
-    cli_json_num(j, "power_difference", d->power_diff);
-    cli_json_num(j, "institutionalisation", d->inst);
-    cli_json_num(j, "volume", d->volume);
-    cJSON *sc = cJSON_AddObjectToObject(j, "scope");
-    cJSON_AddBoolToObject(sc, "in_scope", d->in_scope);
-    cJSON_AddBoolToObject(sc, "high_volume", d->volume_ok);
-    cJSON_AddBoolToObject(sc, "substantial_exposure", d->exposure_ok);
-    cJSON_AddBoolToObject(sc, "power_known", d->power_ok);
-    cJSON_AddBoolToObject(sc, "data_complete", !d->side[0].data_gap && !d->side[1].data_gap);
-    char *x = migdip_dyad_explain(m, a, b, d);
-    cJSON_AddStringToObject(j, "explanation", x ? x : "");
-    migdip_free(x);
-    return j;
-}
-
 /* Each member of a bloc side against the other side (§3.3: members reported beside the bloc). */
 static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc, const migdip_actor *other,
                     cJSON *arr, cli_table *t)
@@ -94,7 +21,7 @@ static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *
     for (size_t k = 0; k < bloc->n_members; k++) {
         migdip_actor one;
         migdip_dyad d;
-        if (migdip_model_actor(ctx, m, bloc->members[k], &one) || migdip_model_dyad(ctx, m, &one, other, &d))
+        if (migdip_actor_resolve(ctx, m, bloc->members[k], &one) || migdip_dyad_eval(ctx, m, &one, other, &d))
             continue;
         if (arr) {
             cJSON *o = cJSON_CreateObject();
@@ -135,9 +62,9 @@ int cmd_dyad(int argc, char **argv)
     migdip_status st = MIGDIP_OK;
     if (!m)
         goto done;
-    if ((st = migdip_model_actor(ctx, m, who[0], &a)) || (st = migdip_model_actor(ctx, m, who[1], &b)) ||
-        (st = migdip_model_dyad(ctx, m, &a, &b, &d))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+    if ((st = migdip_actor_resolve(ctx, m, who[0], &a)) || (st = migdip_actor_resolve(ctx, m, who[1], &b)) ||
+        (st = migdip_dyad_eval(ctx, m, &a, &b, &d))) {
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (c.fmt == OUT_JSON) {
@@ -169,7 +96,8 @@ int cmd_dyad(int argc, char **argv)
         } else {
             printf("%s (%s) and %s (%s), %d\n\n", a.title, a.name, b.title, b.name, d.year);
             cli_table_print(t, OUT_TABLE, stdout);
-            char *x = migdip_dyad_explain(m, &a, &b, &d);
+            char *x = NULL;
+            migdip_dyad_explain(m, &a, &b, &d, &x);
             printf("\n%s", x ? x : "");
             migdip_free(x);
             if (a.is_bloc || b.is_bloc) {
@@ -189,7 +117,7 @@ int cmd_dyad(int argc, char **argv)
     }
 done:
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

@@ -139,14 +139,14 @@ int cmd_export(int argc, char **argv)
     migdip_export_summary sum;
     migdip_status st = migdip_export_dyads(ctx, &o, &sum);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (o.path && strcmp(o.path, "-") != 0 && !c.quiet)
         fprintf(stderr, "migdip: wrote %ld rows (%d year%s) to %s\n", sum.rows, sum.years_written,
                 sum.years_written == 1 ? "" : "s", o.path);
 done:
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

@@ -73,11 +73,11 @@ int cmd_import(int argc, char **argv)
     if (isatty(STDERR_FILENO) && !c.quiet)
         o.progress = progress;
     migdip_import_report *rep = NULL;
-    migdip_status st = migdip_import(ctx, &o, &rep);
+    migdip_status st = migdip_import_run(ctx, &o, &rep);
     if (o.progress)
         fprintf(stderr, "\r\033[K");
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     size_t imported = 0, skipped = 0;
@@ -146,7 +146,7 @@ int cmd_import(int argc, char **argv)
     }
 done:
     migdip_import_report_free(rep);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     free(files);
     return code;
 }

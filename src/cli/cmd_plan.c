@@ -156,8 +156,10 @@ int cmd_plan(int argc, char **argv)
             bad = cli_usage_error("plan", "%s needs a value", a);
         else if (!strcmp(a, "--against"))
             o.against = argv[++i];
-        else if (!strcmp(a, "--as"))
-            o.role = argv[++i];
+        else if (!strcmp(a, "--as")) {
+            if (migdip_plan_role_parse(argv[++i], &o.role))
+                bad = cli_usage_error("plan", "--as %s: expected sender or host", argv[i]);
+        }
         else if (!strcmp(a, "--top")) {
             char *end;
             long k = strtol(argv[++i], &end, 10);
@@ -188,7 +190,7 @@ int cmd_plan(int argc, char **argv)
     if (!m)
         goto done;
     if ((st = migdip_plan_run(ctx, m, &o, &pl))) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     if (c.fmt == OUT_JSON) {
@@ -213,7 +215,7 @@ int cmd_plan(int argc, char **argv)
 done:
     migdip_plan_free(pl);
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

@@ -53,7 +53,10 @@ int cmd_screen(int argc, char **argv)
         const char *v = argv[++i];
         char *end;
         if (!strcmp(a, "--quadrant")) {
-            so.quadrant = v;
+            if (migdip_quadrant_parse(v, &so.quadrant)) {
+                cli_engine_cleanup(&e);
+                return cli_usage_error("screen", "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", v);
+            }
         } else if (!strcmp(a, "--state")) {
             so.state = v;
         } else {
@@ -71,20 +74,21 @@ int cmd_screen(int argc, char **argv)
     so.top = top >= 0 ? (size_t)top : (c.fmt == OUT_TABLE ? 30 : 0);
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
-    migdip_screen_row *rows = NULL;
-    size_t n = 0;
+    migdip_screen *scr = NULL;
     if (!m)
         goto done;
-    migdip_status st = migdip_model_screen(ctx, m, &so, &rows, &n);
+    migdip_status st = migdip_screen_run(ctx, m, &so, &scr);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    const migdip_screen_row *rows = scr->rows;
+    size_t n = scr->n;
     if (c.fmt == OUT_JSON) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t k = 0; k < n; k++) {
             migdip_actor a, b;
-            if (migdip_model_actor(ctx, m, rows[k].a, &a) || migdip_model_actor(ctx, m, rows[k].b, &b))
+            if (migdip_actor_resolve(ctx, m, rows[k].a, &a) || migdip_actor_resolve(ctx, m, rows[k].b, &b))
                 continue;
             cJSON_AddItemToArray(arr, cli_dyad_json(m, &a, &b, &rows[k].d));
         }
@@ -112,9 +116,9 @@ int cmd_screen(int argc, char **argv)
     cli_table_print(t, c.fmt, stdout);
     cli_table_free(t);
 done:
-    free(rows);
+    migdip_screen_free(scr);
     migdip_model_free(m);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

@@ -51,8 +51,8 @@ int cmd_sources(int argc, char **argv)
     migdip_sources *s = NULL;
     migdip_status st = migdip_sources_get(ctx, &s);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
-        migdip_close(ctx);
+        code = cli_fail_ctx(ctx, st);
+        migdip_ctx_close(ctx);
         return code;
     }
     static const char *const VH[] = {"id", "dataset", "edition", "source", "file", "rows", "sha256", "imported_at"};
@@ -101,6 +101,6 @@ int cmd_sources(int argc, char **argv)
     cli_table_free(vt);
     cli_table_free(ct);
     migdip_sources_free(s);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     return code;
 }

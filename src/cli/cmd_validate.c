@@ -15,19 +15,20 @@ static const char HELP[] =
 
 static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
 {
-    migdip_sensitivity_row *rows = NULL;
-    size_t n = 0;
-    migdip_status st = migdip_sensitivity(ctx, &e->opts, &rows, &n);
+    migdip_sensitivity *sens = NULL;
+    migdip_status st = migdip_sensitivity_run(ctx, &e->opts, &sens);
     if (st)
-        return cli_fail(st, migdip_errmsg(ctx));
+        return cli_fail_ctx(ctx, st);
     static const char *const H[] = {"parameter", "value", "article_agree", "all_agree", "changed"};
     cli_table *t = cli_table_new(5, H);
-    for (size_t k = 0; k < n; k++)
-        cli_table_addf(t, "%s\t%s\t%zu/%zu\t%zu/%zu\t%s", rows[k].param, rows[k].value, rows[k].article_agree,
-                       rows[k].article_states, rows[k].all_agree, rows[k].all_states, rows[k].changed);
+    for (size_t k = 0; k < sens->n; k++) {
+        const migdip_sensitivity_row *r = &sens->rows[k];
+        cli_table_addf(t, "%s\t%s\t%zu/%zu\t%zu/%zu\t%s", r->param, r->value, r->article_agree, r->article_states,
+                       r->all_agree, r->all_states, r->changed);
+    }
     cli_table_print(t, c->fmt, stdout);
     cli_table_free(t);
-    migdip_free(rows);
+    migdip_sensitivity_free(sens);
     return EXIT_OK;
 }
 
@@ -68,30 +69,22 @@ int cmd_validate(int argc, char **argv)
     }
     if (sens) {
         code = sensitivity(ctx, &c, &e);
-        migdip_close(ctx);
+        migdip_ctx_close(ctx);
         cli_engine_cleanup(&e);
         return code;
     }
-    migdip_validation_row *rows = NULL;
-    size_t n = 0;
-    migdip_status st = migdip_validate(ctx, &e.opts, &rows, &n);
+    migdip_validation *v = NULL;
+    migdip_status st = migdip_validation_run(ctx, &e.opts, &v);
     if (st) {
-        code = cli_fail(st, migdip_errmsg(ctx));
+        code = cli_fail_ctx(ctx, st);
         goto done;
     }
     static const char *const H[] = {"case", "year", "a", "expected_a", "computed_a", "b", "expected_b",
                                     "computed_b", "exposure_a", "exposure_b", "agree", "reason"};
     cli_table *t = cli_table_new(12, H);
-    size_t states = 0, agree = 0, art_states = 0, art_agree = 0;
-    for (size_t k = 0; k < n; k++) {
-        const migdip_validation_row *r = &rows[k];
+    for (size_t k = 0; k < v->n; k++) {
+        const migdip_validation_row *r = &v->rows[k];
         int ok = r->agree_a + r->agree_b;
-        states += 2;
-        agree += (size_t)ok;
-        if (r->article) {
-            art_states += 2;
-            art_agree += (size_t)ok;
-        }
         char ea[16] = "", eb[16] = "";
         if (r->evaluated) {
             snprintf(ea, sizeof ea, "%.3f", r->exposure_a);
@@ -105,22 +98,22 @@ int cmd_validate(int argc, char **argv)
         cJSON *j = cJSON_CreateObject();
         cJSON_AddItemToObject(j, "cases", cli_table_json(t));
         cJSON *s = cJSON_AddObjectToObject(j, "agreement");
-        cJSON_AddNumberToObject(s, "states", (double)states);
-        cJSON_AddNumberToObject(s, "agree", (double)agree);
-        cJSON_AddNumberToObject(s, "article_states", (double)art_states);
-        cJSON_AddNumberToObject(s, "article_agree", (double)art_agree);
+        cJSON_AddNumberToObject(s, "states", (double)v->states);
+        cJSON_AddNumberToObject(s, "agree", (double)v->agree);
+        cJSON_AddNumberToObject(s, "article_states", (double)v->article_states);
+        cJSON_AddNumberToObject(s, "article_agree", (double)v->article_agree);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else {
         cli_table_print(t, c.fmt, stdout);
         if (c.fmt == OUT_TABLE)
             printf("\nAgreement: the article's four cases %zu/%zu states; all cases %zu/%zu states.\n",
-                   art_agree, art_states, agree, states);
+                   v->article_agree, v->article_states, v->agree, v->states);
     }
     cli_table_free(t);
 done:
-    migdip_free(rows);
-    migdip_close(ctx);
+    migdip_validation_free(v);
+    migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;
 }

@@ -16,13 +16,25 @@ void cli_engine_cleanup(cli_engine *e)
     free(e->params);
 }
 
-static int push(const char ***v, size_t *n, const char *s)
+static int push_bloc(cli_engine *e, const char *spec)
 {
-    const char **p = realloc(*v, (*n + 1) * sizeof *p);
+    const char **p = realloc(e->blocs, (e->opts.n_blocs + 1) * sizeof *p);
     if (!p)
         return -1;
-    p[(*n)++] = s;
-    *v = p;
+    p[e->opts.n_blocs++] = spec;
+    e->blocs = p;
+    e->opts.blocs = p;
+    return 0;
+}
+
+static int push_param(cli_engine *e, const migdip_param *prm)
+{
+    migdip_param *p = realloc(e->params, (e->opts.n_params + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    p[e->opts.n_params++] = *prm;
+    e->params = p;
+    e->opts.params = p;
     return 0;
 }
 
@@ -46,13 +58,28 @@ int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i
         }
         e->opts.year = (int)y;
     } else if (!strcmp(a, "--power")) {
-        e->opts.power = v;
-    } else if (push(!strcmp(a, "--bloc") ? &e->blocs : &e->params,
-                    !strcmp(a, "--bloc") ? &e->opts.n_blocs : &e->opts.n_params, v)) {
-        return -1;
+        if (migdip_power_parse(v, &e->opts.power)) {
+            fprintf(stderr, "migdip: error: --power %s: expected composite, gdp, gdppc or cinc\n", v);
+            return -1;
+        }
+    } else if (!strcmp(a, "--param")) {
+        migdip_param prm;
+        char msg[160];
+        if (migdip_param_parse(v, &prm, msg, sizeof msg)) {
+            fprintf(stderr, "migdip: error: --param %s: %s\n", v, msg);
+            return -1;
+        }
+        if (push_param(e, &prm))
+            return -1;
+    } else {
+        const char *eq = strchr(v, '=');
+        if (!eq || eq == v) {
+            fprintf(stderr, "migdip: error: --bloc %s: expected NAME=ISO3,ISO3,...\n", v);
+            return -1;
+        }
+        if (push_bloc(e, v))
+            return -1;
     }
-    e->opts.blocs = e->blocs;
-    e->opts.params = e->params;
     return 1;
 }
 
@@ -61,7 +88,7 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code)
     migdip_model *m = NULL;
     migdip_status st = migdip_model_load(ctx, &e->opts, &m);
     if (st) {
-        *code = cli_fail(st, migdip_errmsg(ctx));
+        *code = cli_fail_ctx(ctx, st);
         return NULL;
     }
     return m;

@@ -33,8 +33,11 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(out,
             "\nOptions every command takes:\n"
-            "  --db FILE     the store (default: $MIGDIP_DB, else migdip.db in the repository)\n"
-            "  --data DIR    the data directory (default: $MIGDIP_DATA, else ../shared/data)\n"
+            "  --db FILE     the store (default: $MIGDIP_DB, else the per-user store\n"
+            "                $XDG_DATA_HOME/migdip/migdip.db, XDG_DATA_HOME being ~/.local/share\n"
+            "                when unset; ./migdip.db when neither HOME nor XDG_DATA_HOME is set)\n"
+            "  --data DIR    the data directory (default: $MIGDIP_DATA, else ../shared/data from\n"
+            "                the current directory)\n"
             "  --json, --csv output format (default: a table)\n\n"
             "Exit status: 0 ok, 1 data error, 2 usage error, 3 system error.\n"
             "`migdip COMMAND --help` describes each command.\n");

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-double mg_coalition_leverage(const mg_dyad *d) { return d->side[1].exposure - d->side[0].exposure; }
+double mg_coalition_leverage(const migdip_dyad *d) { return d->side[1].exposure - d->side[0].exposure; }
 
 int mg_coalition_values(const mg_panel *p, const mg_params *prm, const size_t *members, size_t k,
                         const mg_actor *against, double *v)
@@ -19,7 +19,7 @@ int mg_coalition_values(const mg_panel *p, const mg_params *prm, const size_t *m
             if (mask & ((size_t)1 << i))
                 a.idx[a.n++] = members[i];
         a.is_bloc = a.n > 1;
-        mg_dyad d;
+        migdip_dyad d;
         mg_engine_dyad_eval(p, prm, &a, against, &d);
         v[mask] = mg_coalition_leverage(&d);
     }

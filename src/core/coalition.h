@@ -12,7 +12,7 @@
 #define MG_COALITION_MAX 12
 
 /* Leverage of actor a against b: b's exposure minus a's (positive: a holds leverage). */
-double mg_coalition_leverage(const mg_dyad *d);
+double mg_coalition_leverage(const migdip_dyad *d);
 
 /* v[mask] = leverage against `against` of the members whose bits are set in mask, as one bloc
  * (v[0] = 0). v has 2^k entries; k <= MG_COALITION_MAX, members not in `against`. Returns 0,

@@ -6,62 +6,50 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
-void mg_params_default(mg_params *p)
+const char *migdip_factor_name(migdip_factor f)
 {
-    *p = (mg_params){
-        .rd_scale = 0.10,     /* §2.1: remittances from one partner worth 10% of GDP = full */
-        .valve_scale = 0.10,  /* §2.1: a tenth of the labour force working in one partner */
-        .w_rd = 0.5, .w_valve = 0.2, .w_conc = 0.3,
-        .lf_scale = 0.10,     /* §2.2: a tenth of the labour force from one origin */
-        .pool_scale = 1.0 / 3, /* §2.2: a third of all immigrants from one origin */
-        .w_lf = 0.5, .w_pool = 0.5,
-        .subst_max = 0.8,     /* §2.3: substitution never removes the cost of the switch */
-        .subst_half = 1.0,
-        .cap_region = 0.0,    /* §2.3: supply comes through channels into the host itself */
-        .min_role = 1000,
-        .fit_lang = 0.25, .fit_region = 0.75, .fit_scheme = 0.25,
-        .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
-        .inst_moderation = 0.5, /* §3.1: institutions at most halve the gap */
-        .inst_half_life = 15,
-        .scope_min_stock = 10000, .scope_min_exposure = 0.15,
-        .mutual_min = 0.30, .mutual_gap = 0.10,
-        .power = MG_POWER_COMPOSITE, .w_power_pc = 0.75, .parity_band = 0.10,
-    };
-}
-
-const char *mg_engine_factor_name(mg_factor f)
-{
-    static const char *const names[MG_F_COUNT] = {
+    static const char *const names[MIGDIP_F_COUNT] = {
         "remittance_dependency", "safety_valve", "destination_concentration",
         "labour_market_reliance", "migrant_pool_share", "substitutability", "institutionalisation"};
-    return f < MG_F_COUNT ? names[f] : "?";
+    return f < MIGDIP_F_COUNT ? names[f] : "?";
 }
 
-const char *mg_engine_quadrant_code(mg_quadrant q)
+const char *migdip_quadrant_code(migdip_quadrant q)
 {
     switch (q) {
-    case MG_Q_I: return "I";
-    case MG_Q_II: return "II";
-    case MG_Q_III: return "III";
-    case MG_Q_IV: return "IV";
-    case MG_Q_MUTUAL: return "mutual";
-    case MG_Q_OUT: return "out-of-scope";
+    case MIGDIP_Q_I: return "I";
+    case MIGDIP_Q_II: return "II";
+    case MIGDIP_Q_III: return "III";
+    case MIGDIP_Q_IV: return "IV";
+    case MIGDIP_Q_MUTUAL: return "mutual";
+    case MIGDIP_Q_OUT: return "out-of-scope";
     default: return "none";
     }
 }
 
-const char *mg_engine_quadrant_label(mg_quadrant q)
+const char *migdip_quadrant_label(migdip_quadrant q)
 {
     switch (q) {
-    case MG_Q_I: return "Cooperation";
-    case MG_Q_II: return "Coercion";
-    case MG_Q_III: return "Constrained accommodation";
-    case MG_Q_IV: return "Coercive assertion";
-    case MG_Q_MUTUAL: return "Mutual exposure (cooperation)";
-    case MG_Q_OUT: return "Out of scope";
+    case MIGDIP_Q_I: return "Cooperation";
+    case MIGDIP_Q_II: return "Coercion";
+    case MIGDIP_Q_III: return "Constrained accommodation";
+    case MIGDIP_Q_IV: return "Coercive assertion";
+    case MIGDIP_Q_MUTUAL: return "Mutual exposure (cooperation)";
+    case MIGDIP_Q_OUT: return "Out of scope";
     default: return "Unclassified";
     }
+}
+
+migdip_status migdip_quadrant_parse(const char *code, migdip_quadrant *out)
+{
+    for (migdip_quadrant q = MIGDIP_Q_I; q <= MIGDIP_Q_OUT; q++)
+        if (code && strcasecmp(code, migdip_quadrant_code(q)) == 0) {
+            *out = q;
+            return MIGDIP_OK;
+        }
+    return MIGDIP_ERR_USAGE;
 }
 
 static bool actor_has(const mg_actor *a, size_t i)
@@ -122,7 +110,7 @@ double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const
 
 /* Exposure of member state s towards the partner actor (§2, §3.2). */
 static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, const mg_actor *partner,
-                            mg_side *o)
+                            migdip_side *o)
 {
     size_t n = p->n;
     memset(o, 0, sizeof *o);
@@ -156,28 +144,28 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
     o->eff_origins = p->eff_orig[s];
 
     /* sending role: weights of missing factors are left out and the rest renormalised */
-    double send = 0, wsum = 0, c[MG_F_COUNT] = {0};
+    double send = 0, wsum = 0, c[MIGDIP_F_COUNT] = {0};
     bool send_matters = emig_in >= prm->min_role, host_matters = partner_mig >= prm->min_role;
     if (emig_in > 0) {
         if (!isnan(o->rd)) {
-            c[MG_F_REMIT] = prm->w_rd * saturate(o->rd, prm->rd_scale);
+            c[MIGDIP_F_REMIT] = prm->w_rd * saturate(o->rd, prm->rd_scale);
             wsum += prm->w_rd;
         } else if (send_matters) {
             o->data_gap = true;
             snprintf(o->gap_note, sizeof o->gap_note, "remittances or GDP of %s", p->iso3[s]);
         }
         if (!isnan(o->valve)) {
-            c[MG_F_VALVE] = prm->w_valve * saturate(o->valve, prm->valve_scale);
+            c[MIGDIP_F_VALVE] = prm->w_valve * saturate(o->valve, prm->valve_scale);
             wsum += prm->w_valve;
         } else if (send_matters) {
             o->data_gap = true;
             snprintf(o->gap_note, sizeof o->gap_note, "labour force of %s", p->iso3[s]);
         }
-        c[MG_F_CONC] = prm->w_conc * (isnan(o->emig_share) ? 0 : o->emig_share);
+        c[MIGDIP_F_CONC] = prm->w_conc * (isnan(o->emig_share) ? 0 : o->emig_share);
         wsum += prm->w_conc;
-        for (int f = MG_F_REMIT; f <= MG_F_CONC; f++)
+        for (int f = MIGDIP_F_REMIT; f <= MIGDIP_F_CONC; f++)
             c[f] = wsum > 0 ? c[f] / wsum : 0;
-        send = c[MG_F_REMIT] + c[MG_F_VALVE] + c[MG_F_CONC];
+        send = c[MIGDIP_F_REMIT] + c[MIGDIP_F_VALVE] + c[MIGDIP_F_CONC];
     }
     /* host role */
     double host = 0;
@@ -186,23 +174,23 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
         double x_pool = isnan(o->pool_share) ? NAN : saturate(o->pool_share, prm->pool_scale);
         double w = 0, rel = 0;
         if (!isnan(x_lf)) {
-            c[MG_F_LABOUR] = prm->w_lf * x_lf;
+            c[MIGDIP_F_LABOUR] = prm->w_lf * x_lf;
             w += prm->w_lf;
         } else if (host_matters) {
             o->data_gap = true;
             snprintf(o->gap_note, sizeof o->gap_note, "labour force of %s", p->iso3[s]);
         }
         if (!isnan(x_pool)) {
-            c[MG_F_POOL] = prm->w_pool * x_pool;
+            c[MIGDIP_F_POOL] = prm->w_pool * x_pool;
             w += prm->w_pool;
         }
-        c[MG_F_LABOUR] = w > 0 ? c[MG_F_LABOUR] / w : 0;
-        c[MG_F_POOL] = w > 0 ? c[MG_F_POOL] / w : 0;
-        rel = c[MG_F_LABOUR] + c[MG_F_POOL];
+        c[MIGDIP_F_LABOUR] = w > 0 ? c[MIGDIP_F_LABOUR] / w : 0;
+        c[MIGDIP_F_POOL] = w > 0 ? c[MIGDIP_F_POOL] / w : 0;
+        rel = c[MIGDIP_F_LABOUR] + c[MIGDIP_F_POOL];
         o->substitutability = mg_engine_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
         double S = isnan(o->substitutability) ? 0 : o->substitutability;
-        c[MG_F_SUBST] = -rel * prm->subst_max * S;
-        host = rel + c[MG_F_SUBST];
+        c[MIGDIP_F_SUBST] = -rel * prm->subst_max * S;
+        host = rel + c[MIGDIP_F_SUBST];
     } else {
         o->substitutability = NAN;
     }
@@ -212,7 +200,7 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
      * that the contributions still sum to the exposure */
     double e = 1 - (1 - send) * (1 - host);
     double k = send + host > 0 ? e / (send + host) : 0;
-    for (int f = 0; f < MG_F_COUNT; f++)
+    for (int f = 0; f < MIGDIP_F_COUNT; f++)
         o->contrib[f] = c[f] * k;
     o->exposure_raw = o->exposure = e;
 }
@@ -221,7 +209,7 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
  * member's stake in the dyad (persons in both corridors), so that no large member swamps
  * the rest; flows are summed. */
 static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_actor *x, const mg_actor *y,
-                           mg_side *out)
+                           migdip_side *out)
 {
     memset(out, 0, sizeof *out);
     if (x->n == 1) {
@@ -229,7 +217,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
         return;
     }
     double wsum = 0;
-    mg_side m;
+    migdip_side m;
     double *acc[] = {&out->remit_pct_gdp, &out->remit_share, &out->rd, &out->emig_share, &out->valve,
                      &out->lf_share, &out->pool_share, &out->eff_destinations, &out->eff_origins,
                      &out->substitutability, &out->exposure_send, &out->exposure_host};
@@ -249,7 +237,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
             continue;
         wsum += w;
         out->exposure_raw += w * m.exposure_raw;
-        for (int f = 0; f < MG_F_COUNT; f++)
+        for (int f = 0; f < MIGDIP_F_COUNT; f++)
             out->contrib[f] += w * m.contrib[f];
         double *mv[] = {&m.remit_pct_gdp, &m.remit_share, &m.rd, &m.emig_share, &m.valve,
                         &m.lf_share, &m.pool_share, &m.eff_destinations, &m.eff_origins,
@@ -264,7 +252,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
         *acc[i] = accw[i] > 0 ? *acc[i] / accw[i] : NAN;
     if (wsum > 0) {
         out->exposure_raw /= wsum;
-        for (int f = 0; f < MG_F_COUNT; f++)
+        for (int f = 0; f < MIGDIP_F_COUNT; f++)
             out->contrib[f] /= wsum;
     }
     out->exposure = out->exposure_raw;
@@ -281,11 +269,11 @@ bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_act
         if (isnan(gp) && pc > 0 && po > 0)
             gp = pc * po;
         switch (prm->power) {
-        case MG_POWER_GDP:
+        case MIGDIP_POWER_GDP:
             ok = ok && g > 0;
             gdp += g;
             break;
-        case MG_POWER_CINC:
+        case MIGDIP_POWER_CINC:
             ok = ok && c > 0;
             cinc += c;
             break;
@@ -298,9 +286,9 @@ bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_act
     if (!ok || a->n == 0)
         return false;
     switch (prm->power) {
-    case MG_POWER_GDP: *out = log(gdp); break;
-    case MG_POWER_CINC: *out = log(cinc); break;
-    case MG_POWER_GDPPC: *out = log(gdp_ppp / pop); break;
+    case MIGDIP_POWER_GDP: *out = log(gdp); break;
+    case MIGDIP_POWER_CINC: *out = log(cinc); break;
+    case MIGDIP_POWER_GDPPC: *out = log(gdp_ppp / pop); break;
     default: *out = prm->w_power_pc * log(gdp_ppp / pop) + (1 - prm->w_power_pc) * log(gdp_ppp);
     }
     return true;
@@ -324,7 +312,7 @@ static double actor_inst(const mg_panel *p, const mg_actor *a, const mg_actor *b
     return den > 0 ? num / den : best;
 }
 
-void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, mg_dyad *out)
+void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, migdip_dyad *out)
 {
     memset(out, 0, sizeof *out);
     out->year = p->year;
@@ -336,12 +324,12 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     out->inst = actor_inst(p, a, b);
     double mean = (out->side[0].exposure_raw + out->side[1].exposure_raw) / 2;
     for (int s = 0; s < 2; s++) {
-        mg_side *sd = &out->side[s];
+        migdip_side *sd = &out->side[s];
         double shift = -prm->inst_moderation * out->inst * (sd->exposure_raw - mean);
         if (shift == 0)
             shift = 0; /* no negative zero in the output */
         sd->exposure = sd->exposure_raw + shift;
-        sd->contrib[MG_F_INST] = shift;
+        sd->contrib[MIGDIP_F_INST] = shift;
     }
 
     /* §3.4: power */
@@ -364,7 +352,7 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     out->margin = fabs(emax - prm->scope_min_exposure);
     out->margin_boundary = "scope (exposure)";
     if (!out->in_scope) {
-        out->quadrant[0] = out->quadrant[1] = MG_Q_OUT;
+        out->quadrant[0] = out->quadrant[1] = MIGDIP_Q_OUT;
         if (!out->volume_ok) {
             out->margin = prm->scope_min_stock - out->volume;
             out->margin_boundary = "scope (volume, persons)";
@@ -381,20 +369,20 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
         out->margin_boundary = "power parity";
     }
     if (mutual_score >= 0) {
-        out->quadrant[0] = out->quadrant[1] = MG_Q_MUTUAL;
+        out->quadrant[0] = out->quadrant[1] = MIGDIP_Q_MUTUAL;
         return;
     }
     int more = ea > eb ? 0 : 1, less = 1 - more;
     if (out->stronger < 0) {
         /* near parity the typology's rows do not separate the two: the less exposed state
          * holds the leverage (§4.3) */
-        out->quadrant[less] = MG_Q_II;
-        out->quadrant[more] = MG_Q_III;
+        out->quadrant[less] = MIGDIP_Q_II;
+        out->quadrant[more] = MIGDIP_Q_III;
     } else if (out->stronger == more) {
-        out->quadrant[more] = MG_Q_I;
-        out->quadrant[less] = MG_Q_IV;
+        out->quadrant[more] = MIGDIP_Q_I;
+        out->quadrant[less] = MIGDIP_Q_IV;
     } else {
-        out->quadrant[less] = MG_Q_II;
-        out->quadrant[more] = MG_Q_III;
+        out->quadrant[less] = MIGDIP_Q_II;
+        out->quadrant[more] = MIGDIP_Q_III;
     }
 }

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
-static void side_text(mg_strbuf *b, const mg_side *s, const char *self, const char *other)
+static void side_text(mg_strbuf *b, const migdip_side *s, const char *self, const char *other)
 {
     mg_strbuf_printf(b, "%s: exposure %.2f", self, s->exposure);
     if (s->exposure_send > 0.005) {
@@ -31,14 +31,14 @@ static void side_text(mg_strbuf *b, const mg_side *s, const char *self, const ch
         if (!isnan(s->substitutability))
             mg_strbuf_printf(b, "; alternative senders that fit as well offer about %.0f workers "
                              "(substitutability %.2f, which removes %.2f)",
-                          s->alt_supply, s->substitutability, -s->contrib[MG_F_SUBST]);
+                          s->alt_supply, s->substitutability, -s->contrib[MIGDIP_F_SUBST]);
     }
     if (s->data_gap)
         mg_strbuf_printf(b, " [data gap: %s]", s->gap_note);
     mg_strbuf_puts(b, ".\n");
 }
 
-void mg_explain_dyad(const mg_dyad *d, const char *name_a, const char *name_b, mg_strbuf *b)
+void mg_explain_dyad(const migdip_dyad *d, const char *name_a, const char *name_b, mg_strbuf *b)
 {
     const char *names[2] = {name_a, name_b};
     if (d->power_ok) {
@@ -56,7 +56,7 @@ void mg_explain_dyad(const mg_dyad *d, const char *name_a, const char *name_b, m
     side_text(b, &d->side[1], name_b, name_a);
     if (d->inst > 0.005)
         mg_strbuf_printf(b, "Institutions: index %.2f; they moved each exposure %.2f toward the other.\n", d->inst,
-                      fabs(d->side[0].contrib[MG_F_INST]));
+                      fabs(d->side[0].contrib[MIGDIP_F_INST]));
     else
         mg_strbuf_puts(b, "Institutions: none recorded between them.\n");
     if (!d->in_scope) {
@@ -68,7 +68,7 @@ void mg_explain_dyad(const mg_dyad *d, const char *name_a, const char *name_b, m
                           fmax(d->side[0].exposure, d->side[1].exposure));
         return;
     }
-    if (d->quadrant[0] == MG_Q_MUTUAL) {
+    if (d->quadrant[0] == MIGDIP_Q_MUTUAL) {
         mg_strbuf_printf(b, "Verdict: mutual exposure (%.2f and %.2f): both share incentives to avoid escalation, "
                          "so both cooperate.\n", d->side[0].exposure, d->side[1].exposure);
         return;
@@ -77,16 +77,16 @@ void mg_explain_dyad(const mg_dyad *d, const char *name_a, const char *name_b, m
     if (d->stronger < 0)
         mg_strbuf_printf(b, "Verdict: %s is more exposed; at parity the less exposed %s holds the leverage: "
                          "%s %s, %s %s.\n", names[more], names[1 - more], names[1 - more],
-                      mg_engine_quadrant_code(d->quadrant[1 - more]), names[more], mg_engine_quadrant_code(d->quadrant[more]));
+                      migdip_quadrant_code(d->quadrant[1 - more]), names[more], migdip_quadrant_code(d->quadrant[more]));
     else if (d->stronger == more)
         mg_strbuf_printf(b, "Verdict: the exposure disadvantages the stronger state: %s %s (%s), %s %s (%s).\n",
-                      names[d->stronger], mg_engine_quadrant_code(d->quadrant[d->stronger]),
-                      mg_engine_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
-                      mg_engine_quadrant_code(d->quadrant[1 - d->stronger]), mg_engine_quadrant_label(d->quadrant[1 - d->stronger]));
+                      names[d->stronger], migdip_quadrant_code(d->quadrant[d->stronger]),
+                      migdip_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
+                      migdip_quadrant_code(d->quadrant[1 - d->stronger]), migdip_quadrant_label(d->quadrant[1 - d->stronger]));
     else
         mg_strbuf_printf(b, "Verdict: the exposure disadvantages the weaker state: %s %s (%s), %s %s (%s).\n",
-                      names[d->stronger], mg_engine_quadrant_code(d->quadrant[d->stronger]),
-                      mg_engine_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
-                      mg_engine_quadrant_code(d->quadrant[1 - d->stronger]), mg_engine_quadrant_label(d->quadrant[1 - d->stronger]));
+                      names[d->stronger], migdip_quadrant_code(d->quadrant[d->stronger]),
+                      migdip_quadrant_label(d->quadrant[d->stronger]), names[1 - d->stronger],
+                      migdip_quadrant_code(d->quadrant[1 - d->stronger]), migdip_quadrant_label(d->quadrant[1 - d->stronger]));
     mg_strbuf_printf(b, "Margin: %.3f to the nearest boundary (%s).\n", d->margin, d->margin_boundary);
 }

@@ -6,6 +6,6 @@
 #include "util/strbuf.h"
 
 /* Append the explanation of d (sides named name_a, name_b) to b. */
-void mg_explain_dyad(const mg_dyad *d, const char *name_a, const char *name_b, mg_strbuf *b);
+void mg_explain_dyad(const migdip_dyad *d, const char *name_a, const char *name_b, mg_strbuf *b);
 
 #endif

@@ -6,13 +6,25 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/grow.h"
+
+migdip_status migdip_plan_role_parse(const char *name, migdip_plan_role *out)
+{
+    static const char *const NAMES[] = {"auto", "sender", "host"};
+    for (int i = 0; i < 3; i++)
+        if (name && strcasecmp(name, NAMES[i]) == 0) {
+            *out = (migdip_plan_role)i;
+            return MIGDIP_OK;
+        }
+    return MIGDIP_ERR_USAGE;
+}
 
 void mg_plan_opts_default(mg_plan_opts *o)
 {
     *o = (mg_plan_opts){
-        .role = MG_PLAN_AUTO,
+        .role = MIGDIP_PLAN_AUTO,
         .lf_cap = 0.01,     /* a host takes at most 1% of its labour force in new workers */
         .growth_cap = 0.5,  /* a corridor grows by at most half of what it holds */
         .step_share = 0.05, /* 20 greedy steps move the whole corridor */
@@ -143,7 +155,7 @@ static void move(planner *pl, mg_panel *w, size_t c, double delta)
     }
 }
 
-static void eval(const planner *pl, const mg_panel *w, const mg_actor *self, mg_dyad *d)
+static void eval(const planner *pl, const mg_panel *w, const mg_actor *self, migdip_dyad *d)
 {
     mg_engine_dyad_eval(w, pl->prm, self, pl->partner, d);
 }
@@ -187,7 +199,7 @@ double mg_plan_fit(const mg_panel *p, const mg_params *prm, size_t s, size_t r, 
     return fit;
 }
 
-static bool quadrant_changed(const mg_dyad *a, const mg_dyad *b)
+static bool quadrant_changed(const migdip_dyad *a, const migdip_dyad *b)
 {
     return a->quadrant[0] != b->quadrant[0] || a->quadrant[1] != b->quadrant[1];
 }
@@ -225,8 +237,8 @@ int mg_plan_run(const mg_panel *p, const mg_params *prm, size_t s, const mg_acto
     mg_engine_dyad_eval(p, prm, &out->self, partner, &out->before);
     out->after = out->before;
 
-    bool sender = o->role == MG_PLAN_SENDER;
-    if (o->role == MG_PLAN_AUTO)
+    bool sender = o->role == MIGDIP_PLAN_SENDER;
+    if (o->role == MIGDIP_PLAN_AUTO)
         sender = out->before.side[0].emig_in_partner >= out->before.side[0].partner_migrants;
     out->sender = sender;
 
@@ -270,7 +282,7 @@ int mg_plan_run(const mg_panel *p, const mg_params *prm, size_t s, const mg_acto
     double step = fmax(1, o->step_share * pl->corridor), left = pl->corridor;
     double e_cur = out->before.side[0].exposure;
     size_t cap_moves = 0;
-    mg_dyad d;
+    migdip_dyad d;
     while (left >= 1) {
         long best = -1;
         double best_rate = 0, best_delta = 0;
@@ -301,7 +313,7 @@ int mg_plan_run(const mg_panel *p, const mg_params *prm, size_t s, const mg_acto
             /* the smallest part of this step at which a quadrant changes */
             undo_all(pl);
             double lo = 0, hi = best_delta;
-            mg_dyad dm;
+            migdip_dyad dm;
             while (hi - lo > 1) {
                 double mid = (lo + hi) / 2;
                 move(pl, w, c, mid);

@@ -11,14 +11,8 @@
 
 #include "core/engine.h"
 
-typedef enum mg_plan_role {
-    MG_PLAN_AUTO = 0, /* sender if its emigrants in the partner outnumber the partner's here */
-    MG_PLAN_SENDER,   /* move own emigrants from the partner to other hosts */
-    MG_PLAN_HOST      /* replace the partner's workers here with workers from other senders */
-} mg_plan_role;
-
 typedef struct mg_plan_opts {
-    mg_plan_role role;
+    migdip_plan_role role; /* public enum (migdip.h) */
     double lf_cap;     /* a candidate absorbs at most this share of its labour force (0.01) */
     double growth_cap; /* ... and at most this share of the corridor's current stock (0.5) */
     double step_share; /* greedy step, share of the partner corridor (0.05) */
@@ -31,7 +25,7 @@ typedef struct mg_plan_move {
     size_t cand;
     double delta;
     double exposure_after;
-    mg_quadrant quadrant[2];
+    migdip_quadrant quadrant[2];
 } mg_plan_move;
 
 /* A corridor the plan uses; mg_plan_run sorts them by reduction, largest first. */
@@ -53,7 +47,7 @@ typedef struct mg_plan {
     double corridor;       /* persons in the corridor moved out of (own emigrants in the partner,
                               or the partner's migrants here) */
     size_t n_candidates;   /* candidates with a positive capacity */
-    mg_dyad before, after; /* the dyad now, and after the whole plan (recomputed in full) */
+    migdip_dyad before, after; /* the dyad now, and after the whole plan (recomputed in full) */
     double moved;          /* persons moved by the whole plan */
     mg_plan_move *move;
     size_t n_move;
@@ -61,7 +55,7 @@ typedef struct mg_plan {
     size_t n_dest;
     bool shift_found;      /* a quadrant change along the plan */
     double shift_delta;    /* smallest persons moved (to 1 person) at which it happens */
-    mg_dyad shift;         /* the dyad at that point */
+    migdip_dyad shift;         /* the dyad at that point */
 } mg_plan;
 
 /* Plan for state s (a panel index) against partner (s not in it). Returns 0, or -1 when out of

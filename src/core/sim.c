@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void migdip_sim_params_default(migdip_sim_params *p)
 {
@@ -32,6 +33,16 @@ const char *migdip_shock_kind_str(migdip_shock_kind k)
     case MIGDIP_SHOCK_QUOTA: return "quota";
     }
     return "?";
+}
+
+migdip_status migdip_shock_kind_parse(const char *name, migdip_shock_kind *out)
+{
+    for (migdip_shock_kind k = MIGDIP_SHOCK_BAN; k <= MIGDIP_SHOCK_QUOTA; k++)
+        if (name && strcasecmp(name, migdip_shock_kind_str(k)) == 0) {
+            *out = k;
+            return MIGDIP_OK;
+        }
+    return MIGDIP_ERR_USAGE;
 }
 
 static bool actor_has(const mg_actor *a, size_t i)

@@ -1,4 +1,4 @@
-/* cite.c - citations (migdip_cite): one for every dataset edition in the store, built from the
+/* cite.c - citations (migdip_citations_get): one for every dataset edition in the store, built from the
  * vintage table (the files really imported, with their sha256) and a template per known
  * dataset, plus the article whose framework migdip implements. Citation policy:
  * docs/exports.md. */
@@ -465,7 +465,7 @@ void migdip_citations_free(migdip_citations *c)
     free(c);
 }
 
-migdip_status migdip_cite(migdip_ctx *ctx, migdip_citations **out)
+migdip_status migdip_citations_get(migdip_ctx *ctx, migdip_citations **out)
 {
     mg_err *err = &ctx->err;
     mg_err_clear(err);

@@ -305,7 +305,7 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
         goto cleanup;
     }
     if (o->format == MIGDIP_EXPORT_DTA && !to_file) {
-        rc = mg_err_set(err, MIGDIP_ERR_USAGE, "a Stata .dta export needs an output file (--out FILE.dta)");
+        rc = mg_err_set(err, MIGDIP_ERR_USAGE, "a Stata .dta export needs an output file (a path, not a stream)");
         goto cleanup;
     }
     if ((o->year_from == 0) != (o->year_to == 0) || o->year_from > o->year_to ||
@@ -326,7 +326,7 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
         mo.year = year;
         rc = migdip_model_load(ctx, &mo, &m);
         if (rc == MIGDIP_ERR_NOTFOUND && range) {
-            note(o, "%d skipped: %s", year, migdip_errmsg(ctx));
+            note(o, "%d skipped: %s", year, migdip_ctx_errmsg(ctx));
             r.sum.years_skipped++;
             mg_err_clear(err);
             rc = MIGDIP_OK;
@@ -351,8 +351,8 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
                             "%d-%d, carried at most 5 years after the last)", o->year_from, o->year_to, y0, y1);
         else
             rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
-                            "no migrant-stock data for any year from %d to %d: the store holds none (run "
-                            "`migdip import`)", o->year_from, o->year_to);
+                            "no migrant-stock data for any year from %d to %d: the store holds none",
+                            o->year_from, o->year_to);
         goto cleanup;
     }
     rc = mg_table_close(r.t);

@@ -318,7 +318,7 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *c, const mg_co
     return mg_store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
 }
 
-migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, migdip_import_report **out)
+migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts, migdip_import_report **out)
 {
     mg_err *err = &ctx->err;
     mg_err_clear(err);
@@ -401,7 +401,7 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     }
     if (opts->n_files && rep->n_ignored) {
         rc = mg_err_set(err, MIGDIP_ERR_SCHEMA,
-                        "%s: not a recognised data file (see `migdip import --help` for the formats read)",
+                        "%s: not a recognised data file (docs/importers.md lists the formats read)",
                         rep->ignored[0]);
         goto cleanup;
     }

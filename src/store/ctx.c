@@ -6,7 +6,7 @@
 
 #include "store/store.h"
 
-migdip_status migdip_open(const char *db_path, migdip_ctx **out)
+migdip_status migdip_ctx_open(const char *db_path, migdip_ctx **out)
 {
     migdip_ctx *ctx = calloc(1, sizeof *ctx);
     *out = ctx;
@@ -19,7 +19,7 @@ migdip_status migdip_open(const char *db_path, migdip_ctx **out)
     return mg_store_open(db_path, &ctx->db, &ctx->err);
 }
 
-void migdip_close(migdip_ctx *ctx)
+void migdip_ctx_close(migdip_ctx *ctx)
 {
     if (!ctx)
         return;
@@ -28,7 +28,7 @@ void migdip_close(migdip_ctx *ctx)
     free(ctx);
 }
 
-const char *migdip_errmsg(const migdip_ctx *ctx)
+const char *migdip_ctx_errmsg(const migdip_ctx *ctx)
 {
     if (!ctx)
         return "out of memory";

@@ -25,11 +25,6 @@ static void check_str(const char *got, const char *want, const char *what)
     check(got && strcmp(got, want) == 0, msg, got);
 }
 
-/* The context functions, named in one place. */
-static migdip_status ctx_open(const char *path, migdip_ctx **ctx) { return migdip_open(path, ctx); }
-static void ctx_close(migdip_ctx *ctx) { migdip_close(ctx); }
-static const char *ctx_errmsg(const migdip_ctx *ctx) { return migdip_errmsg(ctx); }
-
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -50,12 +45,12 @@ int main(int argc, char **argv)
     char path[4096];
     snprintf(path, sizeof path, "%s/consumer.db", argv[1]);
     migdip_ctx *ctx = NULL;
-    migdip_status st = ctx_open(path, &ctx);
-    check(st == MIGDIP_OK, "opening a fresh store", ctx ? ctx_errmsg(ctx) : migdip_status_str(st));
+    migdip_status st = migdip_ctx_open(path, &ctx);
+    check(st == MIGDIP_OK, "opening a fresh store", ctx ? migdip_ctx_errmsg(ctx) : migdip_status_str(st));
     if (st == MIGDIP_OK) {
         migdip_sources *src = NULL;
         st = migdip_sources_get(ctx, &src);
-        check(st == MIGDIP_OK && src, "migdip_sources_get on an empty store", ctx_errmsg(ctx));
+        check(st == MIGDIP_OK && src, "migdip_sources_get on an empty store", migdip_ctx_errmsg(ctx));
         if (st == MIGDIP_OK && src) {
             char n[64];
             snprintf(n, sizeof n, "%zu vintages, %zu coverage rows", src->n_vintages, src->n_coverage);
@@ -64,7 +59,7 @@ int main(int argc, char **argv)
         }
         migdip_sources_free(src);
     }
-    ctx_close(ctx);
+    migdip_ctx_close(ctx);
     FILE *f = fopen(path, "rb");
     check(f != NULL, "the store file exists after closing", path);
     if (f)
@@ -73,11 +68,11 @@ int main(int argc, char **argv)
     /* A store that cannot be created: an error status and a message that says why. */
     snprintf(path, sizeof path, "%s/no/such/dir/consumer.db", argv[1]);
     ctx = NULL;
-    st = ctx_open(path, &ctx);
+    st = migdip_ctx_open(path, &ctx);
     check(st != MIGDIP_OK, "opening a store in a missing directory must fail", migdip_status_str(st));
-    const char *msg = ctx ? ctx_errmsg(ctx) : NULL;
+    const char *msg = ctx ? migdip_ctx_errmsg(ctx) : NULL;
     check(msg && *msg, "a failed open leaves a message", msg);
-    ctx_close(ctx);
+    migdip_ctx_close(ctx);
 
     if (failures)
         fprintf(stderr, "consumer: %d check(s) failed\n", failures);

@@ -46,9 +46,9 @@ static int setup(void **state)
         paths[i] = strdup(data_file(f, rel[i]));
     migdip_import_opts o = {.files = (const char *const *)paths, .n_files = 7};
     migdip_import_report *rep = NULL;
-    migdip_status st = migdip_import(f->ctx, &o, &rep);
+    migdip_status st = migdip_import_run(f->ctx, &o, &rep);
     if (st)
-        fail_msg("import: %s", migdip_errmsg(f->ctx));
+        fail_msg("import: %s", migdip_ctx_errmsg(f->ctx));
     for (size_t i = 0; i < rep->n_unmapped; i++)
         print_message("unmapped: %s:%ld %s\n", rep->unmapped[i].file, rep->unmapped[i].line, rep->unmapped[i].name);
     assert_int_equal(rep->n_unmapped, 0);
@@ -68,7 +68,7 @@ static int teardown(void **state)
     if (!f)
         return 0;
     mg_country_map_free(f->cm);
-    migdip_close(f->ctx);
+    migdip_ctx_close(f->ctx);
     tu_rmdir(f->dir);
     free(f->dir);
     free(f->db);

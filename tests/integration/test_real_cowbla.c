@@ -24,8 +24,8 @@ static void seed_crosswalk(const char *data, real_fixture *fx)
     assert_int_equal(system(cmd), 0);
     migdip_import_opts o = {.data_dir = codes};
     migdip_import_report *rep = NULL;
-    if (migdip_import(fx->ctx, &o, &rep) != MIGDIP_OK)
-        fail_msg("crosswalk import: %s", migdip_errmsg(fx->ctx));
+    if (migdip_import_run(fx->ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("crosswalk import: %s", migdip_ctx_errmsg(fx->ctx));
     migdip_import_report_free(rep);
     free(codes);
     assert_true(tu_query_double(fx->db_path, "SELECT count(*) FROM country") > 200);
@@ -47,8 +47,8 @@ static int setup(void **state)
     for (int i = 0; i < 5; i++)
         paths[i] = tu_path(data, rel[i]);
     migdip_import_opts o = {.files = (const char *const *)paths, .n_files = 5};
-    if (migdip_import(fx->ctx, &o, &fx->rep) != MIGDIP_OK)
-        fail_msg("import: %s", migdip_errmsg(fx->ctx));
+    if (migdip_import_run(fx->ctx, &o, &fx->rep) != MIGDIP_OK)
+        fail_msg("import: %s", migdip_ctx_errmsg(fx->ctx));
     for (int i = 0; i < 5; i++)
         free(paths[i]);
     if (getenv("MIGDIP_TEST_VERBOSE")) {
@@ -67,7 +67,7 @@ static int teardown(void **state)
     if (!fx)
         return 0;
     migdip_import_report_free(fx->rep);
-    migdip_close(fx->ctx);
+    migdip_ctx_close(fx->ctx);
     tu_rmdir(fx->dir);
     free(fx->dir);
     free(fx->db_path);

@@ -51,8 +51,8 @@ static int setup(void **state)
     migdip_ctx *ctx = tu_store(g.dir, &g.db);
     migdip_import_opts o = {.data_dir = lnk};
     migdip_import_report *rep = NULL;
-    if (migdip_import(ctx, &o, &rep) != MIGDIP_OK)
-        fail_msg("import: %s", migdip_errmsg(ctx));
+    if (migdip_import_run(ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("import: %s", migdip_ctx_errmsg(ctx));
     long knomad_rows = 0;
     for (size_t i = 0; i < rep->n_files; i++)
         if (strncmp(rep->files[i].importer, "knomad", 6) == 0)
@@ -63,7 +63,7 @@ static int setup(void **state)
             print_message("knomad: unmapped %s %s: %s\n", rep->unmapped[i].file,
                           rep->unmapped[i].cell ? rep->unmapped[i].cell : "", rep->unmapped[i].name);
     migdip_import_report_free(rep);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     free(lnk);
     return 0;
 }

@@ -29,12 +29,12 @@ static int setup(void **state)
     f->ctx = tu_store(f->dir, &f->db_path);
     migdip_import_opts o = {.data_dir = data};
     migdip_import_report *rep = NULL;
-    if (migdip_import(f->ctx, &o, &rep) != MIGDIP_OK)
-        fail_msg("importing %s: %s", data, migdip_errmsg(f->ctx));
+    if (migdip_import_run(f->ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("importing %s: %s", data, migdip_ctx_errmsg(f->ctx));
     migdip_import_report_free(rep);
     migdip_model_opts mo = {.year = 2020};
     if (migdip_model_load(f->ctx, &mo, &f->m) != MIGDIP_OK)
-        fail_msg("loading the model: %s", migdip_errmsg(f->ctx));
+        fail_msg("loading the model: %s", migdip_ctx_errmsg(f->ctx));
     *state = f;
     return 0;
 }
@@ -45,7 +45,7 @@ static int teardown(void **state)
     if (!f)
         return 0;
     migdip_model_free(f->m);
-    migdip_close(f->ctx);
+    migdip_ctx_close(f->ctx);
     tu_rmdir(f->dir);
     free(f->dir);
     free(f->db_path);
@@ -119,7 +119,7 @@ static void check_plan(fx *f, const char *state, const char *against, bool want_
     migdip_plan_opts o = {.state = state, .against = against, .top = 5};
     migdip_plan *pl = NULL;
     if (migdip_plan_run(f->ctx, f->m, &o, &pl) != MIGDIP_OK)
-        fail_msg("plan %s against %s: %s", state, against, migdip_errmsg(f->ctx));
+        fail_msg("plan %s against %s: %s", state, against, migdip_ctx_errmsg(f->ctx));
     assert_int_equal(pl->as_sender, want_sender);
     assert_true(pl->corridor > 100000);
     assert_true(pl->moved > 0);
@@ -149,7 +149,7 @@ static void check_plan(fx *f, const char *state, const char *against, bool want_
     assert_int_equal(mg_plan_run(p, mg_model_params(f->m), self.idx[0], &partner, &po, &cp), 0);
     assert_near(cp.after.side[0].exposure, pl->after.side[0].exposure, 1e-12);
     mg_panel *c = by_hand(p, &cp);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(c, mg_model_params(f->m), &self, &partner, &d);
     assert_near(d.side[0].exposure, pl->after.side[0].exposure, 1e-9);
     assert_near(d.side[1].exposure, pl->after.side[1].exposure, 1e-9);
@@ -202,9 +202,9 @@ static void test_coalitions(void **state)
     /* each member alone is what `dyad` gives */
     migdip_actor a, b;
     migdip_dyad d;
-    assert_int_equal(migdip_model_actor(f->ctx, f->m, "NPL", &a), MIGDIP_OK);
-    assert_int_equal(migdip_model_actor(f->ctx, f->m, "GCC", &b), MIGDIP_OK);
-    assert_int_equal(migdip_model_dyad(f->ctx, f->m, &a, &b, &d), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, "NPL", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, "GCC", &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, f->m, &a, &b, &d), MIGDIP_OK);
     assert_near(co.member[0].exposure, d.side[0].exposure, 1e-12);
 
     const char *const pair[] = {"IDN", "PHL"};
@@ -223,7 +223,7 @@ static void test_errors(void **state)
     assert_int_not_equal(migdip_coalition_run(f->ctx, f->m, unknown, 2, "GCC", &co), MIGDIP_OK);
     const char *const both[] = {"NPL", "SAU"};
     assert_int_equal(migdip_coalition_run(f->ctx, f->m, both, 2, "GCC", &co), MIGDIP_ERR_USAGE);
-    assert_non_null(strstr(migdip_errmsg(f->ctx), "SAU"));
+    assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "SAU"));
     const char *const twice[] = {"NPL", "NPL"};
     assert_int_equal(migdip_coalition_run(f->ctx, f->m, twice, 2, "GCC", &co), MIGDIP_ERR_USAGE);
     const char *const many[] = {"NPL", "BGD", "PAK", "LKA", "IND", "PHL", "IDN",
@@ -245,7 +245,10 @@ static void test_errors(void **state)
     o.against = "IND";
     assert_int_equal(migdip_plan_run(f->ctx, f->m, &o, &pl), MIGDIP_ERR_USAGE);
     o.state = "NPL";
-    o.role = "broker";
+    migdip_plan_role role = MIGDIP_PLAN_HOST;
+    assert_int_equal(migdip_plan_role_parse("broker", &role), MIGDIP_ERR_USAGE);
+    assert_int_equal(role, MIGDIP_PLAN_HOST); /* untouched on failure */
+    o.role = (migdip_plan_role)7;             /* not a role */
     assert_int_equal(migdip_plan_run(f->ctx, f->m, &o, &pl), MIGDIP_ERR_USAGE);
     assert_null(pl);
 }

@@ -23,8 +23,8 @@ static void seed_countries(reg_fx *f, const char *data)
     char *codes = tu_path(data, "codes");
     migdip_import_opts o = {.data_dir = codes, .no_registry = true};
     migdip_import_report *rep = NULL;
-    if (migdip_import(f->ctx, &o, &rep) != MIGDIP_OK)
-        fail_msg("importing %s: %s", codes, migdip_errmsg(f->ctx));
+    if (migdip_import_run(f->ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("importing %s: %s", codes, migdip_ctx_errmsg(f->ctx));
     migdip_import_report_free(rep);
     free(codes);
     if (tu_query_double(f->db_path, "SELECT count(*) FROM country") >= 200)
@@ -71,8 +71,8 @@ static int setup(void **state)
     char reg[4096];
     assert_int_equal(mg_imp_registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
     migdip_import_opts o = {.data_dir = reg, .no_registry = true};
-    if (migdip_import(f->ctx, &o, &f->rep) != MIGDIP_OK)
-        fail_msg("importing %s: %s", reg, migdip_errmsg(f->ctx));
+    if (migdip_import_run(f->ctx, &o, &f->rep) != MIGDIP_OK)
+        fail_msg("importing %s: %s", reg, migdip_ctx_errmsg(f->ctx));
     *state = f;
     return 0;
 }
@@ -83,7 +83,7 @@ static int teardown(void **state)
     if (!f)
         return 0;
     migdip_import_report_free(f->rep);
-    migdip_close(f->ctx);
+    migdip_ctx_close(f->ctx);
     tu_rmdir(f->dir);
     free(f->dir);
     free(f->db_path);
@@ -190,7 +190,7 @@ static void test_reimport_unchanged(void **state)
     assert_int_equal(mg_imp_registry_builtin_dir(reg, sizeof reg), MIGDIP_OK);
     migdip_import_opts o = {.data_dir = reg, .no_registry = true};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     for (size_t i = 0; i < rep->n_files; i++)
         assert_int_equal(rep->files[i].skipped, 1);
     migdip_import_report_free(rep);

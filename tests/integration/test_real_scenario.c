@@ -21,12 +21,12 @@ static int setup(void **state)
     x->ctx = tu_store(x->dir, &x->db);
     migdip_import_opts o = {.data_dir = data};
     migdip_import_report *rep = NULL;
-    if (migdip_import(x->ctx, &o, &rep) != MIGDIP_OK)
-        fail_msg("import: %s", migdip_errmsg(x->ctx));
+    if (migdip_import_run(x->ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("import: %s", migdip_ctx_errmsg(x->ctx));
     migdip_import_report_free(rep);
     migdip_model_opts mo = {.year = 2020};
     if (migdip_model_load(x->ctx, &mo, &x->m) != MIGDIP_OK)
-        fail_msg("model: %s", migdip_errmsg(x->ctx));
+        fail_msg("model: %s", migdip_ctx_errmsg(x->ctx));
     *state = x;
     return 0;
 }
@@ -37,7 +37,7 @@ static int teardown(void **state)
     if (!x)
         return 0;
     migdip_model_free(x->m);
-    migdip_close(x->ctx);
+    migdip_ctx_close(x->ctx);
     tu_rmdir(x->dir);
     free(x->dir);
     free(x->db);
@@ -64,7 +64,7 @@ static void test_indonesia_malaysia(void **state)
     NEED(state);
     migdip_sim_opts o = opts("IDN", "MYS", NULL, 0);
     migdip_cred_result r;
-    assert_int_equal(migdip_credibility(x->ctx, x->m, &o, &r), MIGDIP_OK);
+    assert_int_equal(migdip_credibility_run(x->ctx, x->m, &o, &r), MIGDIP_OK);
     print_message("IDN->MYS ban: IDN %.3f%% (%d%s), MYS %.3f%% (%d%s)\n", r.cost_pct[0], r.holdout[0],
                   r.beyond[0] ? "+" : "", r.cost_pct[1], r.holdout[1], r.beyond[1] ? "+" : "");
     assert_int_equal(r.shock.kind, MIGDIP_SHOCK_BAN); /* Indonesia sends the larger corridor */
@@ -79,7 +79,7 @@ static void test_nepal_gcc(void **state)
     NEED(state);
     migdip_sim_opts o = opts("NPL", "GCC", NULL, 0);
     migdip_cred_result r;
-    assert_int_equal(migdip_credibility(x->ctx, x->m, &o, &r), MIGDIP_OK);
+    assert_int_equal(migdip_credibility_run(x->ctx, x->m, &o, &r), MIGDIP_OK);
     print_message("NPL->GCC ban: NPL %.3f%% (%d%s), GCC %.3f%% (%d%s); coalition %s\n", r.cost_pct[0], r.holdout[0],
                   r.beyond[0] ? "+" : "", r.cost_pct[1], r.holdout[1], r.beyond[1] ? "+" : "", r.lever[1].note);
     assert_int_equal(r.shock.kind, MIGDIP_SHOCK_BAN);
@@ -97,7 +97,7 @@ static void test_conservation_and_bloc(void **state)
                          {.kind = MIGDIP_SHOCK_DEPORT, .share = 0.2, .start = 3, .months = 6}};
     migdip_sim_opts o = opts("NPL", "GCC", s, 2);
     migdip_sim_result *r = NULL;
-    assert_int_equal(migdip_simulate(x->ctx, x->m, &o, &r), MIGDIP_OK);
+    assert_int_equal(migdip_sim_run(x->ctx, x->m, &o, &r), MIGDIP_OK);
     assert_true(r->n_corridors >= 5); /* Nepalis live in (at least) five of the six members */
     assert_string_equal(r->sender, "NPL");
     for (int t = 0; t < r->months; t++) {
@@ -107,11 +107,11 @@ static void test_conservation_and_bloc(void **state)
     /* the bloc's workforce is the members' summed */
     double max_cost = 0, sum_stock = 0;
     migdip_actor gcc;
-    assert_int_equal(migdip_model_actor(x->ctx, x->m, "GCC", &gcc), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(x->ctx, x->m, "GCC", &gcc), MIGDIP_OK);
     for (size_t k = 0; k < gcc.n_members; k++) {
         migdip_sim_opts om = opts("NPL", gcc.members[k], s, 2);
         migdip_sim_result *rm = NULL;
-        if (migdip_simulate(x->ctx, x->m, &om, &rm) != MIGDIP_OK)
+        if (migdip_sim_run(x->ctx, x->m, &om, &rm) != MIGDIP_OK)
             continue;
         if (rm->month[23].cum_remit_lost_usd > max_cost)
             max_cost = rm->month[23].cum_remit_lost_usd;
@@ -147,13 +147,13 @@ static void test_scenario_round_trip(void **state)
     assert_int_equal(back.params.months, 18);
     assert_near(back.params.redirect_rate, 0.25, 0);
     migdip_sim_result *r1 = NULL, *r2 = NULL;
-    assert_int_equal(migdip_simulate(x->ctx, x->m, &o, &r1), MIGDIP_OK);
-    assert_int_equal(migdip_simulate(x->ctx, x->m, &back, &r2), MIGDIP_OK);
+    assert_int_equal(migdip_sim_run(x->ctx, x->m, &o, &r1), MIGDIP_OK);
+    assert_int_equal(migdip_sim_run(x->ctx, x->m, &back, &r2), MIGDIP_OK);
     assert_int_equal(r1->sender_side, 1);
     assert_near(r1->month[17].cum_output_lost_usd, r2->month[17].cum_output_lost_usd, 0);
     migdip_sim_result_free(r1);
     migdip_sim_result_free(r2);
-    migdip_scenario_cleanup(&back);
+    migdip_sim_opts_cleanup(&back);
     free(path);
 }
 

@@ -32,9 +32,9 @@ static void import_list(real *x, const char *data, const char *const *rel, size_
     for (size_t i = 0; i < n; i++)
         paths[i] = tu_path(data, rel[i]);
     migdip_import_opts o = {.files = (const char *const *)paths, .n_files = n};
-    migdip_status st = migdip_import(x->ctx, &o, rep);
+    migdip_status st = migdip_import_run(x->ctx, &o, rep);
     if (st != MIGDIP_OK)
-        fail_msg("import: %s", migdip_errmsg(x->ctx));
+        fail_msg("import: %s", migdip_ctx_errmsg(x->ctx));
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
 }
@@ -62,7 +62,7 @@ static int teardown(void **state)
     if (!x)
         return 0;
     migdip_import_report_free(x->rep);
-    migdip_close(x->ctx);
+    migdip_ctx_close(x->ctx);
     tu_rmdir(x->dir);
     free(x->dir);
     free(x->db);

@@ -17,9 +17,9 @@ static migdip_status import_dir(real *r, const char *dir, bool report)
 {
     migdip_import_opts o = {.data_dir = dir};
     migdip_import_report *rep = NULL;
-    migdip_status st = migdip_import(r->ctx, &o, &rep);
+    migdip_status st = migdip_import_run(r->ctx, &o, &rep);
     if (st)
-        fail_msg("import %s: %s", dir, migdip_errmsg(r->ctx));
+        fail_msg("import %s: %s", dir, migdip_ctx_errmsg(r->ctx));
     if (report) {
         r->n_unmapped += rep->n_unmapped;
         /* listed in full once the crosswalks are in; without them nearly everything is unmapped */
@@ -59,7 +59,7 @@ static int teardown(void **state)
     real *r = *state;
     if (!r)
         return 0;
-    migdip_close(r->ctx);
+    migdip_ctx_close(r->ctx);
     tu_rmdir(r->tmp);
     free(r->tmp);
     free(r->db);
@@ -103,7 +103,7 @@ static void test_remittances_2023(void **state)
     assert_float_equal(remit_pct(r, "TON", 2023, "2026-07-01", "wdi-derive"), 42.610423187612625, 1e-9);
     /* the profile (newest vintage, observed beats derived) */
     migdip_profile *p = NULL;
-    assert_int_equal(migdip_country_profile(r->ctx, "TON", 2023, &p), MIGDIP_OK);
+    assert_int_equal(migdip_profile_get(r->ctx, "TON", 2023, &p), MIGDIP_OK);
     assert_float_equal(p->remittances_pct_gdp.value, 42.6, 0.05);
     assert_int_equal(p->remittances_pct_gdp.year, 2023);
     assert_int_equal(p->remittances_pct_gdp.flag, MIGDIP_FLAG_DERIVED);
@@ -160,7 +160,7 @@ static void test_databank_vintage_apart(void **state)
                        469228219.6657909, 1e-3);
     /* the newest released vintage wins in a profile: 2021 comes from the 2026 pull */
     migdip_profile *p = NULL;
-    assert_int_equal(migdip_country_profile(r->ctx, "TON", 2021, &p), MIGDIP_OK);
+    assert_int_equal(migdip_profile_get(r->ctx, "TON", 2021, &p), MIGDIP_OK);
     assert_float_equal(p->remittances_pct_gdp.value, 41.5, 0.05);
     migdip_profile_free(p);
     /* openpyxl: part 1 has 79042 ".." cells and 90998 numbers over 218 rows x 780 series */
@@ -185,7 +185,7 @@ static void test_reimport_real(void **state)
     snprintf(path, sizeof path, "%s/wdi", tu_data_dir());
     migdip_import_opts o = {.data_dir = path};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(r->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(r->ctx, &o, &rep), MIGDIP_OK);
     for (size_t i = 0; i < rep->n_files; i++)
         assert_int_equal(rep->files[i].skipped, 1);
     migdip_import_report_free(rep);

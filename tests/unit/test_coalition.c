@@ -90,7 +90,7 @@ static void test_engine_values(void **state)
     assert_near(val[0], 0, 0);
     /* v of a single member is its leverage alone */
     mg_actor s1 = {.n = 1, .idx = {S1}};
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &s1, &h, &d);
     assert_near(val[1], d.side[1].exposure - d.side[0].exposure, 1e-12);
     /* the null member changes no subset's value */

@@ -56,9 +56,9 @@ static void test_factors_and_mutual(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
-    const mg_side *x = &d.side[0], *y = &d.side[1];
+    const migdip_side *x = &d.side[0], *y = &d.side[1];
     /* host: 100k of 2M = 5% of the labour force -> 0.5; 100k of 150k immigrants -> capped 1 */
     assert_near(x->lf_share, 0.05, 1e-12);
     assert_near(x->pool_share, 100000.0 / 150000, 1e-12);
@@ -69,17 +69,17 @@ static void test_factors_and_mutual(void **state)
     double reliance = 0.75, e_host = reliance * (1 - 0.8 * (0.125 / 1.125));
     assert_near(x->exposure_host, e_host, 1e-12);
     assert_near(x->exposure_raw, e_host, 1e-12);
-    assert_near(x->contrib[MG_F_LABOUR], 0.25, 1e-12);
-    assert_near(x->contrib[MG_F_POOL], 0.5, 1e-12);
+    assert_near(x->contrib[MIGDIP_F_LABOUR], 0.25, 1e-12);
+    assert_near(x->contrib[MIGDIP_F_POOL], 0.5, 1e-12);
     /* sender: remittances 5% of GDP x 0.6 from HHH = 3% -> 0.3; valve 100k/1M -> 1;
      * concentration 0.5: 0.5*0.3 + 0.2*1 + 0.3*0.5 = 0.5 */
     assert_near(y->rd, 0.03, 1e-12);
     assert_near(y->valve, 0.1, 1e-12);
     assert_near(y->emig_share, 0.5, 1e-12);
     assert_near(y->exposure_send, 0.5, 1e-12);
-    assert_near(y->contrib[MG_F_REMIT], 0.15, 1e-12);
-    assert_near(y->contrib[MG_F_VALVE], 0.2, 1e-12);
-    assert_near(y->contrib[MG_F_CONC], 0.15, 1e-12);
+    assert_near(y->contrib[MIGDIP_F_REMIT], 0.15, 1e-12);
+    assert_near(y->contrib[MIGDIP_F_VALVE], 0.2, 1e-12);
+    assert_near(y->contrib[MIGDIP_F_CONC], 0.15, 1e-12);
     /* moderation: institutions 0.4 move each side 0.5*0.4 of the way to the mean */
     double mean = (e_host + 0.5) / 2;
     assert_near(d.inst, 0.4, 1e-6);
@@ -88,14 +88,14 @@ static void test_factors_and_mutual(void **state)
     /* contributions sum to the exposure */
     for (int s2 = 0; s2 < 2; s2++) {
         double sum = 0;
-        for (int f = 0; f < MG_F_COUNT; f++)
+        for (int f = 0; f < MIGDIP_F_COUNT; f++)
             sum += d.side[s2].contrib[f];
         assert_near(sum, d.side[s2].exposure, 1e-9);
     }
     /* both above 0.30: mutual exposure, both cooperate */
     assert_true(d.in_scope);
-    assert_int_equal(d.quadrant[0], MG_Q_MUTUAL);
-    assert_int_equal(d.quadrant[1], MG_Q_MUTUAL);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_MUTUAL);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_MUTUAL);
     assert_near(d.margin, y->exposure - 0.30, 1e-6);
     assert_string_equal(d.margin_boundary, "mutual exposure");
     /* power: 0.75 ln(pc) + 0.25 ln(pc * pop) */
@@ -115,12 +115,12 @@ static void test_cooperation_and_assertion(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     /* sender: 0 + 0.2 * 0.1 + 0.3 * 0.5 = 0.17; host unchanged: the stronger is more exposed */
     assert_near(d.side[1].exposure, 0.17, 1e-12);
-    assert_int_equal(d.quadrant[0], MG_Q_I);
-    assert_int_equal(d.quadrant[1], MG_Q_IV);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_I);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_IV);
     mg_panel_free(p);
 }
 
@@ -134,15 +134,15 @@ static void test_coercion_and_accommodation(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     /* reliance 0.5*0.01 + 0.5*(100k/10.1M*3); alternatives 2.5M, R = 25, S = 25/26 */
     double rel = 0.5 * 0.01 + 0.5 * (100000.0 / 10.1e6 * 3);
     assert_near(d.side[0].substitutability, 25.0 / 26, 1e-9);
     assert_near(d.side[0].exposure_raw, rel * (1 - 0.8 * 25.0 / 26), 1e-9);
-    assert_int_equal(d.quadrant[0], MG_Q_II);
-    assert_int_equal(d.quadrant[1], MG_Q_III);
-    assert_string_equal(mg_engine_quadrant_code(d.quadrant[1]), "III");
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_II);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_III);
+    assert_string_equal(migdip_quadrant_code(d.quadrant[1]), "III");
     mg_panel_free(p);
 }
 
@@ -158,11 +158,11 @@ static void test_parity(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_int_equal(d.stronger, -1);
-    assert_int_equal(d.quadrant[0], MG_Q_II); /* the less exposed holds the leverage */
-    assert_int_equal(d.quadrant[1], MG_Q_III);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_II); /* the less exposed holds the leverage */
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_III);
     /* unknown power is treated as parity and said so */
     p->gdppc_ppp[S].flag = MIGDIP_FLAG_MISSING;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
@@ -180,11 +180,11 @@ static void test_out_of_scope(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_false(d.volume_ok);
-    assert_int_equal(d.quadrant[0], MG_Q_OUT);
-    assert_int_equal(d.quadrant[1], MG_Q_OUT);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_OUT);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_OUT);
     assert_near(d.margin, 5000, 1e-9);
     /* large enough, but neither side exposed */
     mg_panel_free(p);
@@ -198,7 +198,7 @@ static void test_out_of_scope(void **state)
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_true(d.volume_ok);
     assert_false(d.exposure_ok);
-    assert_int_equal(d.quadrant[0], MG_Q_OUT);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_OUT);
     mg_panel_free(p);
 }
 
@@ -211,14 +211,14 @@ static void test_small_gap_mutual(void **state)
     prm.mutual_min = 0.9; /* only the gap rule can make it mutual now */
     prm.mutual_gap = 0.2;
     mg_actor h = one(H), s = one(S);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_true(fabs(d.side[0].exposure - d.side[1].exposure) < 0.2);
-    assert_int_equal(d.quadrant[0], MG_Q_MUTUAL);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_MUTUAL);
     prm.mutual_gap = 0.1; /* gap 0.147 now decides: asymmetric, stronger more exposed */
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
-    assert_int_equal(d.quadrant[0], MG_Q_I);
-    assert_int_equal(d.quadrant[1], MG_Q_IV);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_I);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_IV);
     mg_panel_free(p);
 }
 
@@ -230,7 +230,7 @@ static void test_missing_data(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     /* remittance dependency unknown: the other weights are renormalised (0.2+0.15)/0.5 */
     assert_true(isnan(d.side[1].rd));
@@ -247,7 +247,7 @@ static void test_bloc(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), bloc = {.n = 2, .idx = {S, A}, .is_bloc = true};
-    mg_dyad d, ds, da;
+    migdip_dyad d, ds, da;
     mg_engine_dyad_eval(p, &prm, &h, &bloc, &d);
     /* the host cannot replace the bloc by one of its members: no alternative supply left */
     assert_near(d.side[0].substitutability, 0, 1e-12);
@@ -291,7 +291,7 @@ static void test_clone(void **state)
     mg_params prm;
     mg_params_default(&prm);
     mg_actor h = one(H), s = one(S);
-    mg_dyad d1, d2;
+    migdip_dyad d1, d2;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d1);
     mg_engine_dyad_eval(c, &prm, &h, &s, &d2);
     assert_near(d1.side[0].exposure, d2.side[0].exposure, 1e-15);

@@ -87,7 +87,7 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
     fx *f = *state;
-    migdip_close(f->ctx);
+    migdip_ctx_close(f->ctx);
     tu_rmdir(f->dir);
     free(f->dir);
     free(f->db);
@@ -264,9 +264,9 @@ static migdip_dyad engine_dyad(migdip_ctx *ctx, int year, const char *a, const c
     assert_int_equal(migdip_model_load(ctx, &mo, &m), MIGDIP_OK);
     migdip_actor xa, xb;
     migdip_dyad d;
-    assert_int_equal(migdip_model_actor(ctx, m, a, &xa), MIGDIP_OK);
-    assert_int_equal(migdip_model_actor(ctx, m, b, &xb), MIGDIP_OK);
-    assert_int_equal(migdip_model_dyad(ctx, m, &xa, &xb, &d), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(ctx, m, a, &xa), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(ctx, m, b, &xb), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(ctx, m, &xa, &xb, &d), MIGDIP_OK);
     migdip_model_free(m);
     return d;
 }
@@ -511,20 +511,20 @@ static void test_errors(void **state)
     /* no data in any year of the range: an error, no file */
     migdip_export_opts o = opts(f, 2030, 2040, MIGDIP_EXPORT_CSV, out);
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_NOTFOUND);
-    assert_non_null(strstr(migdip_errmsg(f->ctx), "no migrant-stock data for any year from 2030 to 2040"));
-    assert_non_null(strstr(migdip_errmsg(f->ctx), "cover 2015-2020"));
+    assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "no migrant-stock data for any year from 2030 to 2040"));
+    assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "cover 2015-2020"));
     assert_int_equal(f->n_notes, 11);
     assert_false(exists(out));
     assert_false(exists(partial));
     /* a single year without data: the model's own message */
     o = opts(f, 2035, 2035, MIGDIP_EXPORT_CSV, out);
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_NOTFOUND);
-    assert_non_null(strstr(migdip_errmsg(f->ctx), "no migrant-stock data for 2035"));
+    assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "no migrant-stock data for 2035"));
     assert_false(exists(out));
     /* .dta needs a file */
     o = opts(f, 2020, 2020, MIGDIP_EXPORT_DTA, NULL);
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
-    assert_non_null(strstr(migdip_errmsg(f->ctx), "needs an output file"));
+    assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "needs an output file"));
     o = opts(f, 2020, 2020, MIGDIP_EXPORT_DTA, "-");
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
     /* reversed or partial ranges, unknown format, negative threshold */
@@ -538,7 +538,7 @@ static void test_errors(void **state)
     o.min_stock = -1;
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
     /* a bad model option is the model's usage error, and leaves no file */
-    const char *params[] = {"no_such_param=1"};
+    const migdip_param params[] = {{"no_such_param", 1}};
     o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
     o.model.params = params;
     o.model.n_params = 1;
@@ -646,7 +646,7 @@ static void test_cite(void **state)
 {
     fx *f = *state;
     migdip_citations *c = NULL;
-    assert_int_equal(migdip_cite(f->ctx, &c), MIGDIP_OK);
+    assert_int_equal(migdip_citations_get(f->ctx, &c), MIGDIP_OK);
     /* framework, UN 2020, WDI (two files and derived series, one entry), COW NMC and its
      * companion, World Bank CLASS, unknown */
     assert_int_equal(c->n, 7);
@@ -693,11 +693,11 @@ static void test_cite_empty_store(void **state)
     char *dir = tu_tmpdir();
     migdip_ctx *ctx = tu_store(dir, NULL);
     migdip_citations *c = NULL;
-    assert_int_equal(migdip_cite(ctx, &c), MIGDIP_OK);
+    assert_int_equal(migdip_citations_get(ctx, &c), MIGDIP_OK);
     assert_int_equal(c->n, 1);
     assert_int_equal(c->v[0].n_files, 0);
     migdip_citations_free(c);
-    migdip_close(ctx);
+    migdip_ctx_close(ctx);
     tu_rmdir(dir);
     free(dir);
 }

@@ -39,7 +39,7 @@ static int fx_teardown(void **state)
 static void import_text(fx *f, const char *name, const char *text)
 {
     if (tu_import_text(f, name, text, NULL))
-        fail_msg("%s: %s", name, migdip_errmsg(f->ctx));
+        fail_msg("%s: %s", name, migdip_ctx_errmsg(f->ctx));
 }
 
 static void assert_query(const char *db_path, const char *sql, const char *want)
@@ -60,7 +60,7 @@ static void assert_resolves(migdip_ctx *ctx, const char *name, const char *want)
     char iso3[4] = "";
     migdip_status st = migdip_country_resolve(ctx, name, iso3);
     if (st != MIGDIP_OK || strcmp(iso3, want) != 0)
-        fail_msg("resolve \"%s\": expected %s, got %s (%s)", name, want, iso3, migdip_errmsg(ctx));
+        fail_msg("resolve \"%s\": expected %s, got %s (%s)", name, want, iso3, migdip_ctx_errmsg(ctx));
 }
 
 /* ---------------------------------------------------------------- codelist */
@@ -178,7 +178,7 @@ static void test_codelist_reimport_unchanged(void **state)
     char *before = tu_store_fingerprint(f->db);
     migdip_import_opts o = {.files = files, .n_files = 1};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 1);
     assert_int_equal(rep->files[0].skipped, 1);
     assert_int_equal(rep->rows, 0);
@@ -202,7 +202,7 @@ static void expect_failure(fx *f, const char *name, const char *content, size_t 
     char *p = tu_write(f->dir, name, content, len);
     const char *files[] = {p};
     migdip_status st = tu_import(f->ctx, files, 1);
-    const char *msg = migdip_errmsg(f->ctx);
+    const char *msg = migdip_ctx_errmsg(f->ctx);
     if (st != want)
         fail_msg("%s: expected status %s, got %s: %s", name, migdip_status_str(want), migdip_status_str(st), msg);
     for (size_t i = 0; parts[i]; i++)
@@ -449,7 +449,7 @@ static void expect_xlsx_failure(fx *f, char *bad_path, migdip_status want, const
     char *before = tu_store_fingerprint(f->db);
     const char *files[] = {bad_path};
     migdip_status st = tu_import(f->ctx, files, 1);
-    const char *msg = migdip_errmsg(f->ctx);
+    const char *msg = migdip_ctx_errmsg(f->ctx);
     if (st != want)
         fail_msg("expected %s, got %s: %s", migdip_status_str(want), migdip_status_str(st), msg);
     for (size_t i = 0; parts[i]; i++)
@@ -542,7 +542,7 @@ static void test_wb_class(void **state)
     const char *files[] = {p};
     migdip_import_opts o = {.files = files, .n_files = 1};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     /* the unknown economy is reported with its cell, not dropped in silence */
     assert_int_equal(rep->n_unmapped, 1);
     assert_string_equal(rep->unmapped[0].name, "Atlantis");

@@ -163,7 +163,7 @@ static void expect_bad(const char *bad, migdip_status st, const char *part1, con
     assert_int_equal(import_text(&f, "good.csv", GOOD, NULL), MIGDIP_OK);
     char *before = tu_store_fingerprint(f.db);
     assert_int_equal(import_text(&f, "bad.csv", bad, NULL), st);
-    const char *msg = migdip_errmsg(f.ctx);
+    const char *msg = migdip_ctx_errmsg(f.ctx);
     if (!strstr(msg, part1) || (part2 && !strstr(msg, part2)))
         fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", msg, part1, part2 ? part2 : "");
     char *after = tu_store_fingerprint(f.db);

@@ -122,7 +122,7 @@ static void test_remit_2021_values(void **state)
     char *p = rem21(f, "bilateral_remittance_matrix_2021.xlsx");
     migdip_import_opts o = {.files = (const char *const[]){p}, .n_files = 1};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 1);
     assert_string_equal(rep->files[0].importer, "knomad-remit");
     assert_int_equal(rep->files[0].rows, 5);
@@ -244,7 +244,7 @@ static void test_aggregate_columns(void **state)
                             ",Indonesia,Sub-Saharan Africa\nIndonesia,1,2\nSub-Saharan Africa,3,4\n");
     migdip_import_opts o = {.files = (const char *const[]){p}, .n_files = 1};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_unmapped, 0);
     assert_int_equal(rep->files[0].rows, 1);
     migdip_import_report_free(rep);
@@ -300,7 +300,7 @@ static void test_reimport_skipped(void **state)
     char *fp1 = tu_store_fingerprint(f->db);
     migdip_import_opts o = {.files = files, .n_files = 2};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 2);
     assert_int_equal(rep->files[0].skipped, 1);
     assert_int_equal(rep->files[1].skipped, 1);
@@ -353,7 +353,7 @@ static void expect_fail(fx *f, const char *bad_path, migdip_status want, const c
     assert_int_equal(tu_import_file(f->ctx, good, NULL), MIGDIP_OK);
     char *fp1 = tu_store_fingerprint(f->db);
     migdip_status st = tu_import_file(f->ctx, bad_path, NULL);
-    const char *msg = migdip_errmsg(f->ctx);
+    const char *msg = migdip_ctx_errmsg(f->ctx);
     if (st != want)
         fail_msg("status %d (%s), want %d: %s", st, migdip_status_str(st), want, msg);
     for (; *needles; needles++)

@@ -53,7 +53,7 @@ static void import_good(fx *f)
     const char *files[3] = {p[0], p[1], p[2]};
     migdip_status st = tu_import(f->ctx, files, 3);
     if (st)
-        fail_msg("%s", migdip_errmsg(f->ctx));
+        fail_msg("%s", migdip_ctx_errmsg(f->ctx));
     for (int i = 0; i < 3; i++)
         free(p[i]);
 }
@@ -199,7 +199,7 @@ static void test_reimport_unchanged(void **state)
     char *p = tu_path(f.dir, "reg/bloc_members.csv");
     migdip_import_opts o = {.files = (const char *const *)&p, .n_files = 1};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f.ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f.ctx, &o, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 1);
     assert_int_equal(rep->files[0].skipped, 1);
     assert_int_equal(rep->rows, 0);
@@ -207,7 +207,7 @@ static void test_reimport_unchanged(void **state)
     /* the whole directory again, too */
     char *dir = tu_path(f.dir, "reg");
     migdip_import_opts od = {.data_dir = dir, .no_registry = true};
-    assert_int_equal(migdip_import(f.ctx, &od, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f.ctx, &od, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_files, 3);
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(rep->files[i].skipped, 1);
@@ -233,7 +233,7 @@ static void test_order_independent(void **state)
     char *pb = tu_write_text(f.dir, "z_blocs.csv", BLOCS);
     const char *files[3] = {pm, pi, pb};
     if (tu_import(f.ctx, files, 3))
-        fail_msg("%s", migdip_errmsg(f.ctx));
+        fail_msg("%s", migdip_ctx_errmsg(f.ctx));
     assert_true(q(&f, "SELECT count(*) FROM bloc_member") == 8);
     assert_true(q(&f, "SELECT count(*) FROM institution WHERE b='PACIFIC-RSE'") == 1);
     free(pm);
@@ -278,7 +278,7 @@ static void test_new_edition_replaces(void **state)
                               "PACIFIC-RSE,RSE states,scheme,INZ\n"
                               "EU,European Union,regional-organisation,EU\n");
     assert_int_equal(tu_import(f.ctx, files, 1), MIGDIP_ERR_PARSE);
-    assert_non_null(strstr(migdip_errmsg(f.ctx), "bloc \"GCC\" has members but no blocs file defines it"));
+    assert_non_null(strstr(migdip_ctx_errmsg(f.ctx), "bloc \"GCC\" has members but no blocs file defines it"));
     char *after = tu_store_fingerprint(f.db);
     assert_string_equal(before, after);
     free(before);
@@ -306,7 +306,7 @@ static void test_unmapped(void **state)
     const char *files[3] = {pb, pm, pi};
     migdip_import_opts o = {.files = files, .n_files = 3};
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f.ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f.ctx, &o, &rep), MIGDIP_OK);
     assert_int_equal(rep->n_unmapped, 2);
     bool saw_xyz = false, saw_zzz = false;
     for (size_t i = 0; i < rep->n_unmapped; i++) {
@@ -380,7 +380,7 @@ static void check_bad(const bad_case *c)
     }
     const char *files[1] = {p};
     migdip_status st = tu_import(f.ctx, files, 1);
-    const char *msg = migdip_errmsg(f.ctx);
+    const char *msg = migdip_ctx_errmsg(f.ctx);
     if (st != c->status)
         fail_msg("%s: status %s, expected %s: %s", c->name, migdip_status_str(st),
                  migdip_status_str(c->status), msg);

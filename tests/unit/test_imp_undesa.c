@@ -41,7 +41,7 @@ static void expect_failure(fx *f, const char *good, const char *bad, migdip_stat
         assert_int_equal(tu_import_file(f->ctx, good, NULL), MIGDIP_OK);
     char *before = tu_store_fingerprint(f->db);
     migdip_status got = tu_import_file(f->ctx, bad, NULL);
-    const char *msg = migdip_errmsg(f->ctx);
+    const char *msg = migdip_ctx_errmsg(f->ctx);
     if (got != st)
         fail_msg("status %d (%s), want %d; message: %s", got, migdip_status_str(got), st, msg);
     va_list ap;

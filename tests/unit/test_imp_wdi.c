@@ -42,7 +42,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx *f = *state;
-    migdip_close(f->ctx);
+    migdip_ctx_close(f->ctx);
     tu_rmdir(f->dir);
     free(f->dir);
     free(f->db);
@@ -74,7 +74,7 @@ static double cell(fx *f, const char *table, const char *code, const char *key, 
 static void expect_fail_path(fx *f, const char *path, migdip_status st, const char *const *needles)
 {
     migdip_status got = tu_import_file(f->ctx, path, NULL);
-    const char *msg = migdip_errmsg(f->ctx);
+    const char *msg = migdip_ctx_errmsg(f->ctx);
     if (got != st)
         fail_msg("status %d (%s), wanted %d; message: %s", got, migdip_status_str(got), st, msg);
     for (; *needles; needles++)
@@ -463,10 +463,10 @@ static void test_derive(void **state)
     char *dir1 = tu_path(f->dir, "grp"), *dir2 = tu_path(f->dir, "grp2");
     o.data_dir = dir1;
     migdip_import_report *rep = NULL;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     migdip_import_report_free(rep);
     o.data_dir = dir2;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     migdip_import_report_free(rep);
 
     /* BX.TRF.PWKR.DT.GD.ZS = 100 x BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD */
@@ -492,11 +492,11 @@ static void test_derive(void **state)
     tu_assert_text(f->db, "SELECT count(*) FROM vintage WHERE importer='wdi-derive'", "1");
     /* the profile reads it: derived beats nothing, observed beats derived */
     migdip_profile *pr = NULL;
-    assert_int_equal(migdip_country_profile(f->ctx, "NPL", 2021, &pr), MIGDIP_OK);
+    assert_int_equal(migdip_profile_get(f->ctx, "NPL", 2021, &pr), MIGDIP_OK);
     assert_float_equal(pr->remittances_pct_gdp.value, 20.0, 1e-12);
     assert_int_equal(pr->remittances_pct_gdp.flag, MIGDIP_FLAG_DERIVED);
     migdip_profile_free(pr);
-    assert_int_equal(migdip_country_profile(f->ctx, "TON", 2021, &pr), MIGDIP_OK);
+    assert_int_equal(migdip_profile_get(f->ctx, "TON", 2021, &pr), MIGDIP_OK);
     assert_float_equal(pr->remittances_pct_gdp.value, 46.9, 1e-12);
     assert_int_equal(pr->remittances_pct_gdp.flag, MIGDIP_FLAG_OBSERVED);
     migdip_profile_free(pr);
@@ -504,7 +504,7 @@ static void test_derive(void **state)
     /* idempotent: running the step again (every file skipped) changes nothing */
     char *fp = tu_store_fingerprint(f->db);
     o.data_dir = dir1;
-    assert_int_equal(migdip_import(f->ctx, &o, &rep), MIGDIP_OK);
+    assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
     migdip_import_report_free(rep);
     char *fp2 = tu_store_fingerprint(f->db);
     assert_string_equal(fp, fp2);

@@ -144,7 +144,7 @@ static void test_counterfactual_sender(void **state)
         c->rshare[S * NS + pl.move[k].cand] += cut;
     }
     mg_panel_totals(c);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
     assert_near(d.side[0].exposure, pl.after.side[0].exposure, 1e-9);
     assert_near(d.side[0].exposure, pl.move[pl.n_move - 1].exposure_after, 1e-9);
@@ -221,7 +221,7 @@ static void test_greedy_host(void **state)
     /* counterfactual through mg_plan_apply and by hand agree */
     mg_panel *c = mg_plan_apply(p, &pl, pl.moved);
     assert_non_null(c);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
     assert_near(d.side[0].exposure, host_exposure(20000, 15000), 1e-12);
     assert_true(d.side[0].exposure < pl.before.side[0].exposure);
@@ -259,11 +259,11 @@ static void test_bisection(void **state)
     mg_actor partner = one(p, BH), self = one(p, BS);
     mg_plan pl;
     assert_int_equal(mg_plan_run(p, &prm, BS, &partner, &o, &pl), 0);
-    assert_int_equal(pl.before.quadrant[0], MG_Q_III);
-    assert_int_equal(pl.before.quadrant[1], MG_Q_II);
+    assert_int_equal(pl.before.quadrant[0], MIGDIP_Q_III);
+    assert_int_equal(pl.before.quadrant[1], MIGDIP_Q_II);
     assert_true(pl.shift_found);
-    assert_int_equal(pl.shift.quadrant[0], MG_Q_MUTUAL);
-    assert_int_equal(pl.shift.quadrant[1], MG_Q_MUTUAL);
+    assert_int_equal(pl.shift.quadrant[0], MIGDIP_Q_MUTUAL);
+    assert_int_equal(pl.shift.quadrant[1], MIGDIP_Q_MUTUAL);
     /* the persons left x* where the gap is 0.10, by bisection on the formula */
     double lo = 0, hi = 100000;
     for (int i = 0; i < 200; i++) {
@@ -277,13 +277,13 @@ static void test_bisection(void **state)
     assert_true(pl.shift_delta >= want - 1e-6 && pl.shift_delta <= want + 1.0 + 1e-6);
     /* one person less does not change the quadrant; the point found does */
     mg_panel *c = mg_plan_apply(p, &pl, pl.shift_delta - 1);
-    mg_dyad d;
+    migdip_dyad d;
     mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
-    assert_int_equal(d.quadrant[0], MG_Q_III);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_III);
     mg_panel_free(c);
     c = mg_plan_apply(p, &pl, pl.shift_delta);
     mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
-    assert_int_equal(d.quadrant[0], MG_Q_MUTUAL);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_MUTUAL);
     mg_panel_free(c);
     mg_plan_cleanup(&pl);
 
@@ -292,7 +292,7 @@ static void test_bisection(void **state)
     assert_int_equal(mg_plan_run(p, &prm, BS, &partner, &o, &pl), 0);
     assert_false(pl.shift_found);
     assert_near(pl.moved, 10000, 1e-6);
-    assert_int_equal(pl.after.quadrant[0], MG_Q_III);
+    assert_int_equal(pl.after.quadrant[0], MIGDIP_Q_III);
     mg_plan_cleanup(&pl);
     mg_panel_free(p);
 }
@@ -306,7 +306,7 @@ static void test_nothing_to_move(void **state)
     mg_params_default(&prm);
     mg_plan_opts o;
     mg_plan_opts_default(&o);
-    o.role = MG_PLAN_SENDER; /* HHH has no emigrants in III */
+    o.role = MIGDIP_PLAN_SENDER; /* HHH has no emigrants in III */
     mg_actor partner = one(p, I);
     mg_plan pl;
     assert_int_equal(mg_plan_run(p, &prm, HH, &partner, &o, &pl), 0);

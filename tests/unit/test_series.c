@@ -150,7 +150,7 @@ static void model_matches_profile(tu_fx *f, int year)
         long i = mg_panel_find(p, states[k]);
         assert_true(i >= 0);
         migdip_profile *pr = NULL;
-        assert_int_equal(migdip_country_profile(f->ctx, states[k], year, &pr), MIGDIP_OK);
+        assert_int_equal(migdip_profile_get(f->ctx, states[k], year, &pr), MIGDIP_OK);
         assert_same(p->gdp_usd[i], pr->gdp_usd, "GDP", states[k], year);
         assert_same(p->remit_usd[i], pr->remittances_usd, "remittances", states[k], year);
         assert_same(p->pop[i], pr->population, "population", states[k], year);
@@ -174,11 +174,11 @@ static void test_model_and_profile_agree(void **state)
     assert_int_equal(migdip_model_load(f.ctx, &o, &m), MIGDIP_OK);
     migdip_actor a, b;
     migdip_dyad d;
-    assert_int_equal(migdip_model_actor(f.ctx, m, "NPL", &a), MIGDIP_OK);
-    assert_int_equal(migdip_model_actor(f.ctx, m, "QAT", &b), MIGDIP_OK);
-    assert_int_equal(migdip_model_dyad(f.ctx, m, &a, &b, &d), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f.ctx, m, "NPL", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f.ctx, m, "QAT", &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f.ctx, m, &a, &b, &d), MIGDIP_OK);
     migdip_profile *pr = NULL;
-    assert_int_equal(migdip_country_profile(f.ctx, "NPL", 2013, &pr), MIGDIP_OK);
+    assert_int_equal(migdip_profile_get(f.ctx, "NPL", 2013, &pr), MIGDIP_OK);
     assert_int_equal(pr->gdp_usd.flag, MIGDIP_FLAG_INTERPOLATED);
     assert_float_equal(d.side[0].remit_pct_gdp, 100 * 4.5e9 / 13e9, 1e-9);
     assert_float_equal(d.side[0].remit_pct_gdp, 100 * pr->remittances_usd.value / pr->gdp_usd.value, 1e-9);

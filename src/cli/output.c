@@ -1,4 +1,5 @@
-/* cli.c - options, errors and output formats shared by every command. */
+/* output.c - output shared by every command: tables printed aligned, as CSV or as JSON,
+ * deterministic number formats, and JSON helpers. */
 #include "cli.h"
 
 #include <ctype.h>
@@ -6,85 +7,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-void cli_common_init(cli_common *c)
-{
-    static char db_default[4096], data_default[4096];
-    const char *env_db = getenv("MIGDIP_DB"), *env_data = getenv("MIGDIP_DATA");
-    snprintf(db_default, sizeof db_default, "%s/migdip.db", MIGDIP_SOURCE_DIR);
-    snprintf(data_default, sizeof data_default, "%s/../shared/data", MIGDIP_SOURCE_DIR);
-    c->db = env_db && *env_db ? env_db : db_default;
-    c->data = env_data && *env_data ? env_data : data_default;
-    c->fmt = OUT_TABLE;
-    c->quiet = false;
-}
-
-int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
-{
-    const char *a = argv[*i];
-    if (!strcmp(a, "--json")) {
-        c->fmt = OUT_JSON;
-        return 1;
-    }
-    if (!strcmp(a, "--csv")) {
-        c->fmt = OUT_CSV;
-        return 1;
-    }
-    if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-        c->quiet = true;
-        return 1;
-    }
-    const char **slot = !strcmp(a, "--db") ? &c->db : !strcmp(a, "--data") ? &c->data : NULL;
-    if (!slot)
-        return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "migdip: error: %s needs a value\n", a);
-        return -1;
-    }
-    *slot = argv[++*i];
-    return 1;
-}
-
-int cli_exit_code(migdip_status st)
-{
-    switch (st) {
-    case MIGDIP_OK: return EXIT_OK;
-    case MIGDIP_ERR_USAGE: return EXIT_USAGE;
-    case MIGDIP_ERR_NOMEM:
-    case MIGDIP_ERR_IO:
-    case MIGDIP_ERR_DB: return EXIT_SYSTEM;
-    default: return EXIT_DATA;
-    }
-}
-
-int cli_fail(migdip_status st, const char *msg)
-{
-    fprintf(stderr, "migdip: error: %s\n", msg);
-    return cli_exit_code(st);
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "migdip: error: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see `migdip %s --help`)\n", cmd);
-    va_end(ap);
-    return EXIT_USAGE;
-}
-
-migdip_ctx *cli_open(const cli_common *c, int *code)
-{
-    migdip_ctx *ctx = NULL;
-    migdip_status st = migdip_open(c->db, &ctx);
-    if (st) {
-        *code = cli_fail(st, migdip_errmsg(ctx));
-        migdip_close(ctx);
-        return NULL;
-    }
-    return ctx;
-}
 
 struct cli_table {
     size_t ncols, nrows, cap;

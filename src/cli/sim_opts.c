@@ -1,0 +1,117 @@
+/* sim_opts.c - the simulator's options shared by `simulate` and `credibility` (--shock,
+ * --months, --scenario, --save), resolving them over a scenario file, and the JSON of
+ * shocks and simulator parameters both commands print. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+cJSON *cli_shock_json(const migdip_shock *s)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "kind", migdip_shock_kind_str(s->kind));
+    if (s->kind == MIGDIP_SHOCK_BAN || s->kind == MIGDIP_SHOCK_DEPORT)
+        cli_json_num(j, "share", s->share);
+    if (s->kind == MIGDIP_SHOCK_QUOTA)
+        cli_json_num(j, "per_month", s->per_month);
+    cJSON_AddNumberToObject(j, "start", s->start);
+    cJSON_AddNumberToObject(j, "months", s->months);
+    return j;
+}
+
+cJSON *cli_sim_params_json(const migdip_sim_params *p)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "months", p->months);
+    cli_json_num(j, "contract_months", p->contract_months);
+    cli_json_num(j, "recruit_lag", p->recruit_lag);
+    cli_json_num(j, "redirect_rate", p->redirect_rate);
+    cli_json_num(j, "absorb_growth", p->absorb_growth);
+    cli_json_num(j, "absorb_mult", p->absorb_mult);
+    cli_json_num(j, "subst_lag", p->subst_lag);
+    cli_json_num(j, "alt_growth", p->alt_growth);
+    cli_json_num(j, "alt_mult", p->alt_mult);
+    cli_json_num(j, "productivity", p->productivity);
+    cli_json_num(j, "tolerance_pct", p->tolerance_pct);
+    return j;
+}
+
+/* Options shared with `credibility`: --shock, --months, --scenario, --save. Returns 1 if
+ * consumed, 0 if not, -1 on a usage error (printed). */
+int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    bool known = !strcmp(a, "--shock") || !strcmp(a, "--months") || !strcmp(a, "--scenario") || !strcmp(a, "--save");
+    if (!known)
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_usage_error(cmd, "%s needs a value", a);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    if (!strcmp(a, "--shock")) {
+        char msg[160];
+        if (s->n_shocks >= sizeof s->shocks / sizeof *s->shocks) {
+            cli_usage_error(cmd, "at most %zu shocks", sizeof s->shocks / sizeof *s->shocks);
+            return -1;
+        }
+        if (migdip_shock_parse(v, &s->shocks[s->n_shocks], msg, sizeof msg)) {
+            cli_usage_error(cmd, "--shock %s", msg);
+            return -1;
+        }
+        s->n_shocks++;
+    } else if (!strcmp(a, "--months")) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 1 || n > 600) {
+            cli_usage_error(cmd, "--months: expected a number of months in [1, 600], got \"%s\"", v);
+            return -1;
+        }
+        s->months = (int)n;
+    } else if (!strcmp(a, "--scenario")) {
+        s->scenario = v;
+    } else {
+        s->save = v;
+    }
+    return 1;
+}
+
+int cli_sim_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i)
+{
+    return cli_sim_opt(ud, cmd, argc, argv, i);
+}
+
+/* Build the options: the scenario file first, then the command line over it. */
+migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const char *a, const char *b,
+                              migdip_sim_opts *o)
+{
+    int year = 0;
+    migdip_status st;
+    memset(o, 0, sizeof *o);
+    migdip_sim_params_default(&o->params);
+    if (s->scenario) {
+        if ((st = migdip_scenario_load(ctx, s->scenario, &s->file, &year)))
+            return st;
+        s->loaded = true;
+        *o = s->file;
+        if (year && !e->opts.year)
+            e->opts.year = year;
+    }
+    if (a)
+        o->a = a;
+    if (b)
+        o->b = b;
+    if (s->n_shocks) {
+        o->shocks = s->shocks;
+        o->n_shocks = s->n_shocks;
+    }
+    if (s->months)
+        o->params.months = s->months;
+    return MIGDIP_OK;
+}
+
+void cli_sim_cleanup(cli_sim *s)
+{
+    if (s->loaded)
+        migdip_sim_opts_cleanup(&s->file);
+}

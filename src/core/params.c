@@ -1,0 +1,140 @@
+/* params.c - the model's parameters: defaults (docs/model.md), the table of their names,
+ * fields and domains (§5), setting one by name, and the names of the power measures. */
+#include "core/params.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/text.h"
+
+void mg_params_default(mg_params *p)
+{
+    *p = (mg_params){
+        .rd_scale = 0.10,     /* §2.1: remittances from one partner worth 10% of GDP = full */
+        .valve_scale = 0.10,  /* §2.1: a tenth of the labour force working in one partner */
+        .w_rd = 0.5, .w_valve = 0.2, .w_conc = 0.3,
+        .lf_scale = 0.10,     /* §2.2: a tenth of the labour force from one origin */
+        .pool_scale = 1.0 / 3, /* §2.2: a third of all immigrants from one origin */
+        .w_lf = 0.5, .w_pool = 0.5,
+        .subst_max = 0.8,     /* §2.3: substitution never removes the cost of the switch */
+        .subst_half = 1.0,
+        .cap_region = 0.0,    /* §2.3: supply comes through channels into the host itself */
+        .min_role = 1000,
+        .fit_lang = 0.25, .fit_region = 0.75, .fit_scheme = 0.25,
+        .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
+        .inst_moderation = 0.5, /* §3.1: institutions at most halve the gap */
+        .inst_half_life = 15,
+        .scope_min_stock = 10000, .scope_min_exposure = 0.15,
+        .mutual_min = 0.30, .mutual_gap = 0.10,
+        .power = MIGDIP_POWER_COMPOSITE, .w_power_pc = 0.75, .parity_band = 0.10,
+    };
+}
+
+/* Every parameter that can be changed by name, with its domain: scales and half-lives are
+ * divisors (> 0), weights, fits, shares and exposures lie in [0, 1], the rest is >= 0. */
+typedef struct param_def {
+    const char *name;
+    size_t off;
+    double lo, hi;
+    bool lo_open; /* lo itself excluded */
+} param_def;
+
+#define PARAM(f, lo, hi, open) {#f, offsetof(mg_params, f), lo, hi, open}
+static const param_def PARAMS[] = {
+    PARAM(rd_scale, 0, 1, true),           PARAM(valve_scale, 0, 1, true),
+    PARAM(w_rd, 0, 1, false),              PARAM(w_valve, 0, 1, false),
+    PARAM(w_conc, 0, 1, false),            PARAM(lf_scale, 0, 1, true),
+    PARAM(pool_scale, 0, 1, true),         PARAM(w_lf, 0, 1, false),
+    PARAM(w_pool, 0, 1, false),            PARAM(subst_max, 0, 1, false),
+    PARAM(subst_half, 0, INFINITY, true),  PARAM(cap_region, 0, 1, false),
+    PARAM(fit_lang, 0, 1, false),          PARAM(fit_region, 0, 1, false),
+    PARAM(fit_scheme, 0, 1, false),        PARAM(fit_dist_exp, 0, INFINITY, false),
+    PARAM(fit_income_exp, 0, INFINITY, false), PARAM(inst_moderation, 0, 1, false),
+    PARAM(inst_half_life, 0, INFINITY, true),  PARAM(scope_min_stock, 0, INFINITY, false),
+    PARAM(scope_min_exposure, 0, 1, false), PARAM(mutual_min, 0, 1, false),
+    PARAM(mutual_gap, 0, 1, false),        PARAM(w_power_pc, 0, 1, false),
+    PARAM(parity_band, 0, INFINITY, false), PARAM(min_role, 0, INFINITY, false),
+};
+#undef PARAM
+#define N_PARAMS (sizeof PARAMS / sizeof *PARAMS)
+
+static const param_def *find(const char *name)
+{
+    for (size_t i = 0; name && i < N_PARAMS; i++)
+        if (!strcmp(PARAMS[i].name, name))
+            return &PARAMS[i];
+    return NULL;
+}
+
+bool mg_params_default_of(const char *name, double *out)
+{
+    const param_def *d = find(name);
+    if (!d)
+        return false;
+    mg_params p;
+    mg_params_default(&p);
+    *out = *(const double *)((const char *)&p + d->off);
+    return true;
+}
+
+migdip_status mg_params_set(mg_params *p, const char *name, double v, char *msg, size_t cap)
+{
+    const param_def *d = find(name);
+    if (!d) {
+        snprintf(msg, cap, "unknown parameter (docs/model.md §5 lists them)");
+        return MIGDIP_ERR_USAGE;
+    }
+    if (!isfinite(v) || v > d->hi || (d->lo_open ? v <= d->lo : v < d->lo)) {
+        if (isinf(d->hi))
+            snprintf(msg, cap, "expected a number %s %g, got %g", d->lo_open ? ">" : ">=", d->lo, v);
+        else
+            snprintf(msg, cap, "expected a number in %s%g, %g], got %g", d->lo_open ? "(" : "[", d->lo, d->hi, v);
+        return MIGDIP_ERR_USAGE;
+    }
+    *(double *)((char *)p + d->off) = v;
+    return MIGDIP_OK;
+}
+
+migdip_status migdip_param_parse(const char *spec, migdip_param *out, char *msg, size_t cap)
+{
+    char tmp[8];
+    if (!msg) {
+        msg = tmp;
+        cap = sizeof tmp;
+    }
+    const char *eq = spec ? strchr(spec, '=') : NULL;
+    if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof out->name) {
+        snprintf(msg, cap, eq && eq != spec ? "unknown parameter (docs/model.md §5 lists them)"
+                                             : "expected NAME=VALUE");
+        return MIGDIP_ERR_USAGE;
+    }
+    migdip_param p;
+    snprintf(p.name, sizeof p.name, "%.*s", (int)(eq - spec), spec);
+    if (!mg_text_parse_double(eq + 1, strlen(eq + 1), false, &p.value)) {
+        snprintf(msg, cap, "expected a number, got \"%.40s\"", eq + 1);
+        return MIGDIP_ERR_USAGE;
+    }
+    mg_params scratch;
+    mg_params_default(&scratch);
+    migdip_status rc = mg_params_set(&scratch, p.name, p.value, msg, cap);
+    if (!rc)
+        *out = p;
+    return rc;
+}
+
+static const char *const POWER_NAMES[] = {"composite", "gdp", "gdppc", "cinc"};
+#define N_POWER (sizeof POWER_NAMES / sizeof *POWER_NAMES)
+
+const char *migdip_power_name(migdip_power p) { return (size_t)p < N_POWER ? POWER_NAMES[p] : "?"; }
+
+migdip_status migdip_power_parse(const char *name, migdip_power *out)
+{
+    for (size_t i = 0; i < N_POWER; i++)
+        if (name && strcasecmp(name, POWER_NAMES[i]) == 0) {
+            *out = (migdip_power)i;
+            return MIGDIP_OK;
+        }
+    return MIGDIP_ERR_USAGE;
+}

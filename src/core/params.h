@@ -1,0 +1,51 @@
+/* params.h - the model's parameters (docs/model.md §2-§5): every default, and the table that
+ * names them, so that a parameter can be changed by name within its domain. Pure
+ * computation; the public face is migdip_param_parse and migdip_model_opts.params. */
+#ifndef MG_PARAMS_H
+#define MG_PARAMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migdip/migdip.h"
+
+typedef struct mg_params {
+    /* sender side (§2.1, §2.3) */
+    double rd_scale;        /* remittance dependency counted as full exposure (share of GDP) */
+    double valve_scale;     /* emigrants in the partner / own labour force counted as full */
+    double w_rd, w_valve, w_conc;
+    /* host side (§2.2, §2.3) */
+    double lf_scale;        /* partner's migrants / own labour force counted as full */
+    double pool_scale;      /* partner's share of the own migrant pool counted as full */
+    double w_lf, w_pool;
+    double subst_max;       /* the most of the reliance that substitution can remove */
+    double subst_half;      /* alternative supply / incumbent stock at which S = 0.5 */
+    double cap_region;      /* weight of an alternative's emigrants elsewhere in the host's
+                               subregion, beside those already in the host (§2.3) */
+    double min_role;        /* persons below which a role is negligible for data-gap notes */
+    double fit_lang, fit_region, fit_scheme; /* fit of an alternative lacking that tie */
+    double fit_dist_exp, fit_income_exp;     /* exponents of the distance and income ratios */
+    /* combination and moderation (§3) */
+    double inst_moderation; /* share of the exposure gap a full institutionalisation closes */
+    double inst_half_life;  /* years after which an agreement counts half */
+    /* classification (§4) */
+    double scope_min_stock; /* corridor volume below which a dyad is out of scope */
+    double scope_min_exposure;
+    double mutual_min;      /* both exposures at least this: mutual exposure */
+    double mutual_gap;      /* or a moderated gap below this (with one side exposed) */
+    migdip_power power;     /* the measure of §3.4 */
+    double w_power_pc;      /* weight of ln GDP per head in the composite */
+    double parity_band;     /* |power difference| below this: parity */
+} mg_params;
+
+/* The defaults of docs/model.md. */
+void mg_params_default(mg_params *p);
+
+/* The default of parameter name; false if there is no such parameter. */
+bool mg_params_default_of(const char *name, double *out);
+
+/* Set parameter name to v. MIGDIP_ERR_USAGE if there is no such parameter or v is not a
+ * finite number in its domain; msg (cap bytes) then says which, without the name. */
+migdip_status mg_params_set(mg_params *p, const char *name, double v, char *msg, size_t cap);
+
+#endif
