@@ -1,7 +1,9 @@
 /* importer.h - the contract every official-format importer fulfils, and the helpers they
- * share. An importer recognises its files (sniff) and reads one file into the store (run)
- * inside the transaction the dispatcher (import.c) holds; it never commits or rolls back.
- * Each importer lives in src/io/imp_<publisher>.c and is listed in IMPORTERS in import.c. */
+ * share (importer.c). An importer recognises its files (sniff) and reads one file into the
+ * store (run) inside the transaction the dispatcher (import.c) holds; it never commits or
+ * rolls back. Each importer lives in src/import/imp_<publisher>[_<layout>].c and is listed,
+ * in the order the dispatcher asks them, in importers.def (docs/importers.md, "Adding an
+ * importer"). */
 #ifndef MG_IMPORTER_H
 #define MG_IMPORTER_H
 
@@ -17,7 +19,12 @@
 
 #define MG_IMPORTER_HEAD_BYTES 65536
 
-typedef struct mg_importer_unmapped_list mg_importer_unmapped_list;
+/* The names and codes mg_importer_unmapped collected over one import (the dispatcher owns
+ * it and hands it to the report). */
+typedef struct mg_importer_unmapped_list {
+    migdip_unmapped *v;
+    size_t n, cap;
+} mg_importer_unmapped_list;
 
 /* One file being imported. */
 typedef struct mg_importer_job {
