@@ -1,10 +1,12 @@
-/* test_util.c - text parsing, name keys, the CSV reader, series values and portfolios. */
+/* test_util.c - text parsing, name keys, hashing, key sets, the CSV reader, series values and
+ * portfolios. */
 #include "testutil.h"
 
 #include "core/portfolio.h"
 #include "core/series.h"
 #include "util/fs.h"
 #include "util/grow.h"
+#include "util/keyset.h"
 #include "formats/csv.h"
 #include "util/text.h"
 
@@ -46,6 +48,40 @@ static void test_sha256_file(void **state)
     free(missing);
     tu_rmdir(dir);
     free(dir);
+}
+
+/* A key stated twice gives the line it was first seen on; the set grows past its first
+ * allocation without losing keys, and can be reused once freed. */
+static void test_keyset(void **state)
+{
+    (void)state;
+    mg_keyset ks = {0};
+    long first = -1;
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 3, &first), MIGDIP_OK);
+    assert_int_equal(first, 0);
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 9, &first), MIGDIP_OK);
+    assert_int_equal(first, 3);
+    assert_int_equal(mg_keyset_add(&ks, "", 10, &first), MIGDIP_OK); /* the empty key is a key */
+    assert_int_equal(first, 0);
+    char key[32];
+    for (long i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "k%ld", i);
+        assert_int_equal(mg_keyset_add(&ks, key, 100 + i, &first), MIGDIP_OK);
+        assert_int_equal(first, 0);
+    }
+    assert_int_equal(mg_keyset_count(&ks), 5002);
+    for (long i = 0; i < 5000; i += 499) {
+        snprintf(key, sizeof key, "k%ld", i);
+        assert_int_equal(mg_keyset_add(&ks, key, 1, &first), MIGDIP_OK);
+        assert_int_equal(first, 100 + i);
+    }
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 11, &first), MIGDIP_OK);
+    assert_int_equal(first, 3);
+    mg_keyset_free(&ks);
+    assert_int_equal(mg_keyset_count(&ks), 0);
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 12, &first), MIGDIP_OK);
+    assert_int_equal(first, 0);
+    mg_keyset_free(&ks);
 }
 
 /* Growth by doubling from 16; an impossible size is refused with the array left as it was. */
@@ -177,7 +213,7 @@ static void test_portfolio(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_grow), cmocka_unit_test(test_name_key),
+        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_grow), cmocka_unit_test(test_keyset), cmocka_unit_test(test_name_key),
         cmocka_unit_test(test_csv),          cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_series_at),    cmocka_unit_test(test_portfolio),
     };
