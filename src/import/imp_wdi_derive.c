@@ -1,20 +1,29 @@
 /* imp_wdi_derive.c - the post-import step that computes WDI series the publisher's files
- * lack from series they hold (docs/importers.md, "Derived series"). */
+ * lack from series they hold (docs/importers.md, "Derived series"). The rules are a model
+ * matter (core/derive.c); this step chooses their inputs in the store (observed values of one
+ * vintage group), applies them and keeps the results under one vintage per group. */
 #include <stdio.h>
 
+#include "core/derive.h"
 #include "import/imp_wdi.h"
 
-/* target = k * a * b (mul) or k * a / b (div), docs/importers.md "World Bank WDI". */
-static const struct wdi_formula {
-    const char *target, *a, *b;
-    double k;
-    bool div;
-} WDI_DERIVED[] = {
-    {"NY.GDP.MKTP.PP.CD", "NY.GDP.PCAP.PP.CD", "SP.POP.TOTL", 1.0, false},
-    {"MS.MIL.XPND.CD", "MS.MIL.XPND.GD.ZS", "NY.GDP.MKTP.CD", 0.01, false},
-    {"BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "NY.GDP.MKTP.CD", 100.0, true},
-    {"SM.POP.TOTL.ZS", "SM.POP.TOTL", "SP.POP.TOTL", 100.0, true},
-};
+/* SQL function mg_derive(rule, a, b): mg_derive_value of rule number `rule` of the WDI rules,
+ * NULL when the rule gives no value (or an input is NULL). Registered on the connection for
+ * the length of the step, so that the rows are computed where they are selected. */
+static void sql_derive(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    size_t n;
+    const mg_derive_rule *rules = mg_derive_wdi_rules(&n);
+    sqlite3_int64 i = sqlite3_value_int64(argv[0]);
+    double v;
+    if (i < 0 || (size_t)i >= n || sqlite3_value_type(argv[1]) == SQLITE_NULL ||
+        sqlite3_value_type(argv[2]) == SQLITE_NULL ||
+        !mg_derive_value(&rules[i], sqlite3_value_double(argv[1]), sqlite3_value_double(argv[2]), &v))
+        sqlite3_result_null(ctx);
+    else
+        sqlite3_result_double(ctx, v);
+}
 
 #define WDI_GROUP "(SELECT id FROM vintage WHERE dataset=?5 AND edition=?6 AND importer LIKE 'wdi-%'" \
                   " AND importer<>'wdi-derive')"
@@ -22,9 +31,9 @@ static const struct wdi_formula {
  * the (code, country, year, vintage) key once per vintage of the group for every row. */
 #define WDI_DERIVE_SQL(TABLE, KEY)                                                                     \
     "INSERT OR IGNORE INTO " TABLE "(vintage_id,code," KEY ",year,value,flag)"                          \
-    " SELECT ?1, ?2, a." KEY ", a.year, CASE WHEN ?8 THEN ?7*a.value/b.value ELSE ?7*a.value*b.value END, 2" \
+    " SELECT ?1, ?2, a." KEY ", a.year, mg_derive(?7, a.value, b.value), 2"                           \
     " FROM " TABLE " a JOIN " TABLE " b ON b.code=?4 AND b." KEY "=a." KEY " AND b.year=a.year"          \
-    " WHERE a.code=?3 AND a.flag=1 AND b.flag=1 AND (?8=0 OR b.value<>0)"                               \
+    " WHERE a.code=?3 AND a.flag=1 AND b.flag=1 AND mg_derive(?7, a.value, b.value) IS NOT NULL"       \
     " AND +a.vintage_id IN " WDI_GROUP " AND +b.vintage_id IN " WDI_GROUP                               \
     " AND NOT EXISTS (SELECT 1 FROM " TABLE " t WHERE t.code=?2 AND t." KEY "=a." KEY                   \
     " AND t.year=a.year AND t.flag=1 AND +t.vintage_id IN " WDI_GROUP ")"                              \
@@ -41,17 +50,18 @@ static migdip_status wdi_derive_group(sqlite3 *db, int64_t dv, const char *datas
     *rows = 0;
     for (size_t t = 0; t < 2 && !rc; t++)
         rc = mg_store_prepare(db, SQL[t], &st[t], err);
+    size_t n_rules;
+    const mg_derive_rule *rules = mg_derive_wdi_rules(&n_rules);
     for (size_t t = 0; t < 2 && !rc; t++) {
-        for (size_t f = 0; f < sizeof WDI_DERIVED / sizeof *WDI_DERIVED && !rc; f++) {
-            const struct wdi_formula *fm = &WDI_DERIVED[f];
+        for (size_t f = 0; f < n_rules && !rc; f++) {
+            const mg_derive_rule *fm = &rules[f];
             sqlite3_bind_int64(st[t], 1, dv);
             sqlite3_bind_text(st[t], 2, fm->target, -1, SQLITE_STATIC);
             sqlite3_bind_text(st[t], 3, fm->a, -1, SQLITE_STATIC);
             sqlite3_bind_text(st[t], 4, fm->b, -1, SQLITE_STATIC);
             sqlite3_bind_text(st[t], 5, dataset, -1, SQLITE_STATIC);
             sqlite3_bind_text(st[t], 6, edition, -1, SQLITE_STATIC);
-            sqlite3_bind_double(st[t], 7, fm->k);
-            sqlite3_bind_int(st[t], 8, fm->div);
+            sqlite3_bind_int64(st[t], 7, (sqlite3_int64)f);
             if (!(rc = mg_store_step_done(db, st[t], err)))
                 *rows += sqlite3_changes(db);
         }
@@ -69,6 +79,11 @@ migdip_status mg_imp_wdi_derive(sqlite3 *db, mg_err *err)
 {
     migdip_status rc = MIGDIP_OK;
     sqlite3_stmt *groups = NULL, *find = NULL, *drop = NULL, *clear[2] = {NULL, NULL};
+    size_t n_rules;
+    const mg_derive_rule *rules = mg_derive_wdi_rules(&n_rules);
+    if (sqlite3_create_function(db, "mg_derive", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_derive, NULL,
+                                NULL) != SQLITE_OK)
+        return mg_store_db_error(db, err, "derive WDI series");
     /* derived rows carry only the target codes, which lead the tables' keys */
     if ((rc = mg_store_prepare(db, "DELETE FROM series WHERE code=?1 AND +vintage_id IN"
                                 " (SELECT id FROM vintage WHERE importer='wdi-derive')", &clear[0], err)) ||
@@ -76,8 +91,8 @@ migdip_status mg_imp_wdi_derive(sqlite3 *db, mg_err *err)
                                 " (SELECT id FROM vintage WHERE importer='wdi-derive')", &clear[1], err)))
         goto cleanup;
     for (size_t t = 0; t < 2; t++)
-        for (size_t f = 0; f < sizeof WDI_DERIVED / sizeof *WDI_DERIVED && !rc; f++) {
-            sqlite3_bind_text(clear[t], 1, WDI_DERIVED[f].target, -1, SQLITE_STATIC);
+        for (size_t f = 0; f < n_rules && !rc; f++) {
+            sqlite3_bind_text(clear[t], 1, rules[f].target, -1, SQLITE_STATIC);
             rc = mg_store_step_done(db, clear[t], err);
         }
     if (rc)
@@ -133,5 +148,6 @@ cleanup:
     sqlite3_finalize(groups);
     sqlite3_finalize(find);
     sqlite3_finalize(drop);
+    sqlite3_create_function(db, "mg_derive", 3, SQLITE_UTF8, NULL, NULL, NULL, NULL);
     return rc;
 }
