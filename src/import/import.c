@@ -9,6 +9,7 @@
 #include "import/importer.h"
 #include "store/ctx.h"
 #include "util/fs.h"
+#include "util/hash.h"
 
 /* Importers, in the order their sniffers are asked (the first that says yes wins). */
 #define IMPORTER(x) extern const mg_importer x;
@@ -86,7 +87,7 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *c, const mg_co
 {
     mg_err *err = &ctx->err;
     char sha[65];
-    migdip_status rc = mg_fs_sha256_file(c->path, sha, err);
+    migdip_status rc = mg_hash_sha256_file(c->path, sha, err);
     if (rc)
         return rc;
     rep->file = strdup(c->name);

@@ -4,8 +4,8 @@
 
 #include "core/portfolio.h"
 #include "core/series.h"
-#include "util/fs.h"
 #include "util/grow.h"
+#include "util/hash.h"
 #include "util/keyset.h"
 #include "formats/csv.h"
 #include "util/text.h"
@@ -36,18 +36,34 @@ static void test_sha256_file(void **state)
     char *abc = tu_write_text(dir, "abc.txt", "abc"), *empty = tu_write_text(dir, "empty.txt", "");
     char hex[65];
     mg_err err = {0};
-    assert_int_equal(mg_fs_sha256_file(abc, hex, &err), MIGDIP_OK);
+    assert_int_equal(mg_hash_sha256_file(abc, hex, &err), MIGDIP_OK);
     assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    assert_int_equal(mg_fs_sha256_file(empty, hex, &err), MIGDIP_OK);
+    assert_int_equal(mg_hash_sha256_file(empty, hex, &err), MIGDIP_OK);
     assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     char *missing = tu_path(dir, "missing.txt");
-    assert_int_equal(mg_fs_sha256_file(missing, hex, &err), MIGDIP_ERR_IO);
+    assert_int_equal(mg_hash_sha256_file(missing, hex, &err), MIGDIP_ERR_IO);
     assert_non_null(strstr(err.msg, "missing.txt: cannot open"));
     free(abc);
     free(empty);
     free(missing);
     tu_rmdir(dir);
     free(dir);
+}
+
+/* The same answers from memory (the built-in registry is hashed there), and the 448-bit
+ * message of FIPS 180-2, which takes a second block. */
+static void test_sha256_mem(void **state)
+{
+    (void)state;
+    char hex[65];
+    mg_err err = {0};
+    assert_int_equal(mg_hash_sha256_mem("abc", 3, hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(mg_hash_sha256_mem(NULL, 0, hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    assert_int_equal(mg_hash_sha256_mem(two, strlen(two), hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 /* A key stated twice gives the line it was first seen on; the set grows past its first
@@ -213,7 +229,7 @@ static void test_portfolio(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_grow), cmocka_unit_test(test_keyset), cmocka_unit_test(test_name_key),
+        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_sha256_mem), cmocka_unit_test(test_grow), cmocka_unit_test(test_keyset), cmocka_unit_test(test_name_key),
         cmocka_unit_test(test_csv),          cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_series_at),    cmocka_unit_test(test_portfolio),
     };
