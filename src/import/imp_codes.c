@@ -28,7 +28,7 @@ migdip_status mg_imp_codes_open(mg_importer_job *r, const mg_imp_codes_col *spec
                                       mg_csv_reader **out, size_t *nheader)
 {
     mg_csv_reader *cr = NULL;
-    migdip_status rc = mg_csv_open(r->path, r->name, &cr, r->err);
+    migdip_status rc = mg_importer_open_csv(r, &cr);
     if (rc)
         return rc;
     if ((rc = mg_importer_read_header(r, cr, "a header line", nheader)))
@@ -243,7 +243,7 @@ migdip_status mg_imp_codes_xbad(mg_importer_job *r, const char *sheet, const xls
 /* Open a workbook and find the named sheets (each must exist). */
 migdip_status mg_imp_codes_xopen(mg_importer_job *r, xlsx_book **book, const char *const *names, long *idx, size_t n)
 {
-    migdip_status rc = mg_xlsx_open(r->path, book, r->err);
+    migdip_status rc = mg_importer_open_xlsx(r, book);
     if (rc)
         return rc;
     for (size_t i = 0; i < n; i++) {
@@ -283,17 +283,15 @@ static int peek_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
     return 1;
 }
 
-/* True if path is an xlsx whose sheet has every text of want within its first max_row
- * rows. Only used on zip files; it reads the sheet until the texts are found. */
+/* True if the input is an xlsx whose sheet has every text of want within its first max_row
+ * rows. Only zip files are opened; it reads the sheet until the texts are found. */
 bool mg_imp_codes_xsniff(const char *path, const unsigned char *head, size_t n, const char *sheet,
-                   const char *const *want, size_t nwant, uint32_t max_row)
+                         const char *const *want, size_t nwant, uint32_t max_row)
 {
-    if (!mg_importer_head_is_zip(head, n))
-        return false;
-    xlsx_book *b = NULL;
     mg_err err = {0};
     bool found[8] = {false};
-    if (nwant > 8 || mg_xlsx_open(path, &b, &err))
+    xlsx_book *b = nwant > 8 ? NULL : mg_importer_sniff_xlsx(path, head, n);
+    if (!b)
         return false;
     long i = mg_xlsx_find_sheet(b, sheet);
     bool ok = false;

@@ -604,22 +604,20 @@ static migdip_status reg_run(mg_importer_job *r, reg_layout layout)
 {
     reg_ctx c = {.r = r, .layout = layout};
     migdip_status rc = MIGDIP_OK;
-    struct stat stv;
-    if (stat(r->path, &stv) != 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_IO, "%s: cannot read the file", r->name);
+    uint64_t bytes = 0;
+    if ((rc = mg_importer_size(r, &bytes)))
         goto cleanup;
-    }
-    if (stv.st_size > REG_MAX_BYTES) {
+    if (bytes > (uint64_t)REG_MAX_BYTES) {
         rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM,
-                        "%s: %lld bytes is more than a registry file may hold (%ld)", r->name,
-                        (long long)stv.st_size, REG_MAX_BYTES);
+                        "%s: %llu bytes is more than a registry file may hold (%ld)", r->name,
+                        (unsigned long long)bytes, REG_MAX_BYTES);
         goto cleanup;
     }
     r->meta.dataset = "registry";
     r->meta.source = SPECS[layout].source;
     r->meta.citation = "migdip project, curated registry of blocs and migration institutions "
                        "(docs/registry.md); every row cites its own source";
-    if ((rc = mg_csv_open(r->path, r->name, &c.csv, r->err)) || (rc = mg_csv_next(c.csv, r->err)))
+    if ((rc = mg_importer_open_csv(r, &c.csv)) || (rc = mg_csv_next(c.csv, r->err)))
         goto cleanup;
     if (mg_csv_nfields(c.csv) == 0) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file, expected the header %s",

@@ -28,7 +28,7 @@ static migdip_status bulk_run(mg_importer_job *r)
     char edition[11] = "";
     long data_rows = 0;
 
-    if ((rc = mg_imp_wdi_writer_init(&w, r)) || (rc = mg_csv_open(r->path, r->name, &csv, r->err)))
+    if ((rc = mg_imp_wdi_writer_init(&w, r)) || (rc = mg_importer_open_csv(r, &csv)))
         goto cleanup;
     /* preamble: "Data Source",..., "Last Updated Date","YYYY-MM-DD", then the header */
     for (;;) {

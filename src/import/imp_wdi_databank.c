@@ -17,7 +17,8 @@
 #define WDI_WORKBOOK_XML_MAX 1048576u  /* xl/workbook.xml read by the DataBank sniffer */
 #define WDI_DBK_MAX_VALUES 20000000u   /* values one DataBank sheet may hold (buffered, 24 B each) */
 
-/* Cheap: reads only xl/workbook.xml of the zip and looks for the two DataBank sheets. */
+/* Cheap: reads only xl/workbook.xml of the zip (the file at path, or head for an input in
+ * memory) and looks for the two DataBank sheets. */
 static bool databank_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     bool found = false;
@@ -27,7 +28,18 @@ static bool databank_sniff(const char *path, const char *name, const unsigned ch
     if (!mg_importer_head_is_zip(head, n) || !mg_importer_name_ends(name, ".xlsx"))
         return false;
     int zerr = 0;
-    if (!(z = zip_open(path, ZIP_RDONLY, &zerr)))
+    if (path) {
+        z = zip_open(path, ZIP_RDONLY, &zerr);
+    } else {
+        /* an input in memory: all of it is in head */
+        zip_error_t ze;
+        zip_error_init(&ze);
+        zip_source_t *src = zip_source_buffer_create(head, n, 0, &ze);
+        if (src && !(z = zip_open_from_source(src, ZIP_RDONLY, &ze)))
+            zip_source_free(src);
+        zip_error_fini(&ze);
+    }
+    if (!z)
         goto cleanup;
     zip_stat_t zs;
     if (zip_stat(z, "xl/workbook.xml", 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) ||
@@ -401,7 +413,7 @@ static migdip_status databank_run(mg_importer_job *r)
     mg_imp_wdi_writer w = {0};
     dbk_state s = {.r = r, .w = &w, .sheet = "Data"};
 
-    if ((rc = mg_imp_wdi_writer_init(&w, r)) || (rc = mg_xlsx_open(r->path, &book, r->err)))
+    if ((rc = mg_imp_wdi_writer_init(&w, r)) || (rc = mg_importer_open_xlsx(r, &book)))
         goto cleanup;
     long data = mg_xlsx_find_sheet(book, "Data");
     if (data < 0) {

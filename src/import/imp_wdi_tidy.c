@@ -49,11 +49,13 @@ static char *tidy_locate(const char *path, const char **stem, size_t *stem_len)
 }
 
 /* The tidy layout, and a way to tell the indicator: a code-like name or a datapackage beside
- * it (a `Country Name,Country Code,Year,Value` file called wdi.csv is left to others). */
+ * it (a `Country Name,Country Code,Year,Value` file called wdi.csv is left to others). An
+ * input in memory has nothing beside it: its name must tell. */
 static bool tidy_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     char f[4][64];
-    if (!mg_importer_name_ends(name, ".csv") || !mg_importer_name_ends(path, ".csv") || mg_importer_head_is_zip(head, n))
+    const char *where = path ? path : name;
+    if (!mg_importer_name_ends(name, ".csv") || !mg_importer_name_ends(where, ".csv") || mg_importer_head_is_zip(head, n))
         return false;
     size_t k = mg_importer_head_fields(head, n, f, 4);
     if (!(k >= 3 && strcasecmp(f[0], "Country Name") == 0 && strcasecmp(f[1], "Country Code") == 0 &&
@@ -61,9 +63,9 @@ static bool tidy_sniff(const char *path, const char *name, const unsigned char *
         return false;
     const char *stem;
     size_t stem_len;
-    char *json = tidy_locate(path, &stem, &stem_len);
+    char *json = tidy_locate(where, &stem, &stem_len);
     struct stat st;
-    bool ok = json && (mg_imp_wdi_code_ok(stem, stem_len) || (stat(json, &st) == 0 && S_ISREG(st.st_mode)));
+    bool ok = json && (mg_imp_wdi_code_ok(stem, stem_len) || (path && stat(json, &st) == 0 && S_ISREG(st.st_mode)));
     free(json);
     return ok;
 }
@@ -149,10 +151,10 @@ static migdip_status tidy_meta_load(mg_importer_job *r, tidy_meta *m)
     migdip_status rc = MIGDIP_OK;
     const char *stem;
     size_t stem_len;
-    char *json = tidy_locate(r->path, &stem, &stem_len);
+    char *json = tidy_locate(r->path ? r->path : r->name, &stem, &stem_len);
     if (!json)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
-    if ((rc = tidy_read_package(r, json, m)))
+    if (r->path && (rc = tidy_read_package(r, json, m)))
         goto cleanup;
     if (!m->code[0]) {
         if (!mg_imp_wdi_code_ok(stem, stem_len)) {
@@ -187,7 +189,7 @@ static migdip_status tidy_run(mg_importer_job *r)
     static const char EXPECTED[] = "the header Country Name,Country Code,Year,Value";
     long col[4];
     size_t need = 0, n_header = 0;
-    if ((rc = mg_csv_open(r->path, r->name, &csv, r->err)) || (rc = mg_importer_read_header(r, csv, EXPECTED, &n_header)) ||
+    if ((rc = mg_importer_open_csv(r, &csv)) || (rc = mg_importer_read_header(r, csv, EXPECTED, &n_header)) ||
         (rc = mg_importer_find_columns(r, csv, COLS, 4, col, EXPECTED, &need)))
         goto cleanup;
     bool nonneg = mg_imp_wdi_nonneg(m.code);

@@ -1,11 +1,15 @@
 /* importer.c - the helpers importer.h declares for the importers: sniffing a file's head and
  * name, reading CSV headers and records with messages that name the file and line, bounded
- * growth, and the list of names the crosswalks cannot map. The dispatcher is import.c. */
+ * growth, the list of names the crosswalks cannot map, and opening an input that is a file
+ * or bytes in memory. The dispatcher is import.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "import/importer.h"
+#include "util/fs.h"
 #include "util/grow.h"
 #include "util/text.h"
 
@@ -203,4 +207,70 @@ migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *ce
     rc = mg_store_step_done(r->db, st, r->err);
     sqlite3_finalize(st);
     return rc;
+}
+
+/* ------------------------------------------------------------------ the job's input */
+
+migdip_status mg_importer_open_csv(mg_importer_job *r, mg_csv_reader **out)
+{
+    if (!r->path)
+        return mg_csv_open_mem(r->name, r->mem, r->len, out, r->err);
+    return mg_csv_open(r->path, r->name, out, r->err);
+}
+
+void mg_importer_xlsx_message(mg_importer_job *r)
+{
+    const char *given = r->path ? r->path : "<memory>";
+    size_t k = strlen(given);
+    if (strcmp(given, r->name) == 0 || strncmp(r->err->msg, given, k) != 0)
+        return;
+    char buf[MG_ERRMSG_MAX];
+    snprintf(buf, sizeof buf, "%s%s", r->name, r->err->msg + k);
+    memcpy(r->err->msg, buf, sizeof buf);
+}
+
+migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out)
+{
+    migdip_status rc = r->path ? mg_xlsx_open(r->path, out, r->err) : mg_xlsx_open_mem(r->mem, r->len, out, r->err);
+    if (rc)
+        mg_importer_xlsx_message(r);
+    return rc;
+}
+
+migdip_status mg_importer_read_head(mg_importer_job *r, unsigned char *buf, size_t cap, size_t *n)
+{
+    if (!r->path) {
+        *n = r->len < cap ? r->len : cap;
+        if (*n)
+            memcpy(buf, r->mem, *n);
+        return MIGDIP_OK;
+    }
+    migdip_status rc = mg_fs_read_head(r->path, buf, cap, n, r->err);
+    if (rc)
+        rc = mg_err_set(r->err, rc, "%s: cannot open", r->name);
+    return rc;
+}
+
+migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes)
+{
+    if (!r->path) {
+        *bytes = r->len;
+        return MIGDIP_OK;
+    }
+    struct stat st;
+    if (stat(r->path, &st) != 0)
+        return mg_err_set(r->err, MIGDIP_ERR_IO, "%s: cannot read the file", r->name);
+    *bytes = (uint64_t)st.st_size;
+    return MIGDIP_OK;
+}
+
+xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
+{
+    xlsx_book *b = NULL;
+    mg_err scratch = {0};
+    if (!mg_importer_head_is_zip(head, n))
+        return NULL;
+    if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK)
+        return NULL;
+    return b;
 }

@@ -14,6 +14,7 @@
 
 #include "store/country.h"
 #include "formats/csv.h"
+#include "formats/xlsx.h"
 #include "util/err.h"
 #include "store/store.h"
 
@@ -26,15 +27,19 @@ typedef struct mg_importer_unmapped_list {
     size_t n, cap;
 } mg_importer_unmapped_list;
 
-/* One file being imported. */
+/* One input being imported: a file (path), or bytes in memory (mem, len; path NULL) such as
+ * the built-in registry. Open it with mg_importer_open_csv or mg_importer_open_xlsx, which
+ * read whichever it is. */
 typedef struct mg_importer_job {
     sqlite3 *db;
-    const char *path;        /* path to open */
-    const char *name;        /* path relative to the data directory, for messages */
-    int64_t vintage_id;      /* every row the importer writes carries it */
-    mg_store_vintage meta;      /* importer sets dataset, source, edition, released, citation */
-    long rows;               /* values stored: the importer adds to it */
-    const mg_country_map *cm;   /* identity lookups (snapshot taken before this file) */
+    const char *path;          /* file to open, or NULL when the input is in memory */
+    const unsigned char *mem;  /* the input's bytes when path is NULL (borrowed) */
+    size_t len;
+    const char *name;          /* path relative to the data directory, for messages */
+    int64_t vintage_id;        /* every row the importer writes carries it */
+    mg_store_vintage meta;     /* importer sets dataset, source, edition, released, citation */
+    long rows;                 /* values stored: the importer adds to it */
+    const mg_country_map *cm;  /* identity lookups (snapshot taken before this file) */
     mg_err *err;
     mg_importer_unmapped_list *unmapped; /* filled through mg_importer_unmapped */
 } mg_importer_job;
@@ -45,7 +50,10 @@ enum { MG_IMPORTER_STAGE_CODES = 0, MG_IMPORTER_STAGE_DATA = 1 };
 typedef struct mg_importer {
     const char *id;          /* "wdi-tidy", shown in reports */
     int stage;
-    /* true if this importer reads the file: name is the relative path, head its first bytes */
+    /* true if this importer reads the input: name is its relative path. path is the file and
+     * head its first MG_IMPORTER_HEAD_BYTES at most; or path is NULL for an input in memory,
+     * and head holds all of it. A sniffer that must look past the head at a workbook opens it
+     * with mg_importer_sniff_xlsx. */
     bool (*sniff)(const char *path, const char *name, const unsigned char *head, size_t n);
     migdip_status (*run)(mg_importer_job *r);
 } mg_importer;
@@ -68,6 +76,21 @@ bool mg_importer_head_is_zip(const unsigned char *head, size_t n);
 bool mg_importer_name_ends(const char *name, const char *suffix);
 /* True if name contains needle (case-insensitive). */
 bool mg_importer_name_has(const char *name, const char *needle);
+
+/* Open the job's input (file or memory) as CSV / as an xlsx workbook. Messages name the input
+ * as r->name, also those of the xlsx reader while opening. */
+migdip_status mg_importer_open_csv(mg_importer_job *r, mg_csv_reader **out);
+migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out);
+/* The xlsx reader's messages name the file it was given (the path, or "<memory>"): rewrite
+ * r->err's message to name r->name instead, as the user knows the file. */
+void mg_importer_xlsx_message(mg_importer_job *r);
+/* The first bytes of the job's input (at most cap) into buf; *n = how many. */
+migdip_status mg_importer_read_head(mg_importer_job *r, unsigned char *buf, size_t cap, size_t *n);
+/* Size of the job's input in bytes. */
+migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes);
+/* For sniffers: the workbook a sniffer was shown (the file at path, or head when path is NULL),
+ * or NULL if it is not one (no message). Close with mg_xlsx_close. */
+xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n);
 
 /* Read the header record of cr into the reader; *n_header = its number of fields. An empty
  * file is `name: empty file (expected EXPECTED)`. */
