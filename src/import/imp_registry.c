@@ -1,15 +1,15 @@
 /* imp_registry.c - the curated registry: blocs (named sets of states with membership years)
  * and institutions (agreements, MoUs, schemes, regional frameworks) between two sides, each an
  * ISO3 code or a bloc. Three CSV layouts recognised by their header line, so that users can
- * import files of their own beside the built-in ones in data/registry. Layouts, weight scale,
- * replacement rules and sources: docs/registry.md. */
+ * import files of their own beside the built-in ones (data/registry, compiled into the
+ * library: imp_registry_builtin.h). Layouts, weight scale, replacement rules and sources:
+ * docs/registry.md. */
 #include "import/imp_registry.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "formats/csv.h"
 #include "import/importer.h"
@@ -725,15 +725,4 @@ migdip_status mg_imp_registry_post_check(sqlite3 *db, mg_err *err)
         return rc;
     return mg_store_exec(db, "DROP TABLE IF EXISTS temp.registry_ref; DROP TABLE IF EXISTS temp.registry_key;",
                       err);
-}
-
-migdip_status mg_imp_registry_builtin_dir(char *buf, size_t cap)
-{
-    int n = snprintf(buf, cap, "%s/data/registry", MIGDIP_SOURCE_DIR);
-    if (n < 0 || (size_t)n >= cap)
-        return MIGDIP_ERR_USAGE;
-    struct stat st;
-    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-        return MIGDIP_ERR_NOTFOUND;
-    return MIGDIP_OK;
 }

@@ -1,11 +1,12 @@
-/* import.c - the import dispatcher: finds the files a directory holds, asks each importer
- * whether it reads them, and imports them in one transaction (all or nothing). A file whose
- * sha256 is already in the store is skipped, so importing twice changes nothing. */
+/* import.c - the import dispatcher: finds the files a directory holds (and, with a directory,
+ * the built-in registry compiled into the library), asks each importer whether it reads them,
+ * and imports them in one transaction (all or nothing). An input whose sha256 is already in
+ * the store is skipped, so importing twice changes nothing. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "import/imp_registry.h"
+#include "import/imp_registry_builtin.h"
 #include "import/importer.h"
 #include "store/ctx.h"
 #include "util/fs.h"
@@ -26,8 +27,11 @@ static const mg_importer_post_fn POST_STEPS[] = {
 #include "import/importers.def"
     NULL};
 
+/* One input: a file (path) or bytes in memory (mem, len; path NULL). */
 typedef struct candidate {
     const char *path;
+    const unsigned char *mem;
+    size_t len;
     const char *name;
     const mg_importer *imp;
 } candidate;
@@ -40,23 +44,30 @@ static int cand_cmp(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static const mg_importer *recognise(const char *path, const char *name, mg_err *err, migdip_status *rc)
+/* The importer that reads c (the first whose sniff says yes), or NULL. A file's sniffers see
+ * its first MG_IMPORTER_HEAD_BYTES; an input in memory is shown whole. */
+static const mg_importer *recognise(const candidate *c, mg_err *err, migdip_status *rc)
 {
-    unsigned char *head = malloc(MG_IMPORTER_HEAD_BYTES);
-    size_t n = 0;
-    if (!head) {
-        *rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-        return NULL;
+    unsigned char *buf = NULL;
+    const unsigned char *head = c->mem;
+    size_t n = c->len;
+    *rc = MIGDIP_OK;
+    if (c->path) {
+        if (!(buf = malloc(MG_IMPORTER_HEAD_BYTES))) {
+            *rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        *rc = mg_fs_read_head(c->path, buf, MG_IMPORTER_HEAD_BYTES, &n, err);
+        head = buf;
     }
-    *rc = mg_fs_read_head(path, head, MG_IMPORTER_HEAD_BYTES, &n, err);
     const mg_importer *found = NULL;
     for (size_t i = 0; !*rc && IMPORTERS[i]; i++) {
-        if (IMPORTERS[i]->sniff(path, name, head, n)) {
+        if (IMPORTERS[i]->sniff(c->path, c->name, head, n)) {
             found = IMPORTERS[i];
             break;
         }
     }
-    free(head);
+    free(buf);
     return found;
 }
 
@@ -87,7 +98,7 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *c, const mg_co
 {
     mg_err *err = &ctx->err;
     char sha[65];
-    migdip_status rc = mg_hash_sha256_file(c->path, sha, err);
+    migdip_status rc = c->path ? mg_hash_sha256_file(c->path, sha, err) : mg_hash_sha256_mem(c->mem, c->len, sha, err);
     if (rc)
         return rc;
     rep->file = strdup(c->name);
@@ -102,10 +113,10 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *c, const mg_co
         return MIGDIP_OK;
     }
     struct stat stv;
-    mg_store_vintage v = {.file = c->name, .sha256 = sha, .importer = c->imp->id,
-                       .bytes = stat(c->path, &stv) == 0 ? (long)stv.st_size : -1};
-    mg_importer_job run = {.db = ctx->db, .path = c->path, .name = c->name, .cm = cm, .err = err,
-                   .unmapped = unm};
+    long bytes = !c->path ? (long)c->len : stat(c->path, &stv) == 0 ? (long)stv.st_size : -1;
+    mg_store_vintage v = {.file = c->name, .sha256 = sha, .importer = c->imp->id, .bytes = bytes};
+    mg_importer_job run = {.db = ctx->db, .path = c->path, .mem = c->mem, .len = c->len, .name = c->name,
+                           .cm = cm, .err = err, .unmapped = unm};
     if ((rc = mg_store_vintage_add(ctx->db, &v, &run.vintage_id, err)))
         return rc;
     if ((rc = c->imp->run(&run)))
@@ -120,7 +131,7 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     mg_err_clear(err);
     *out = NULL;
     char **paths = NULL;
-    size_t n_paths = 0, n_data = 0;
+    size_t n_paths = 0, n_builtin = 0;
     candidate *cands = NULL;
     size_t n_cands = 0;
     mg_country_map *cm = NULL;
@@ -151,46 +162,40 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     } else if (opts->data_dir) {
         if ((rc = mg_fs_list_files(opts->data_dir, &paths, &n_paths, err)))
             goto cleanup;
-        n_data = n_paths;
-        char regdir[4096];
-        if (!opts->no_registry && mg_imp_registry_builtin_dir(regdir, sizeof regdir) == MIGDIP_OK) {
-            char **reg = NULL;
-            size_t n_reg = 0;
-            if ((rc = mg_fs_list_files(regdir, &reg, &n_reg, err)))
-                goto cleanup;
-            char **all = realloc(paths, (n_paths + n_reg + 1) * sizeof *all);
-            if (!all) {
-                mg_fs_free_list(reg, n_reg);
-                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-                goto cleanup;
-            }
-            paths = all;
-            memcpy(paths + n_paths, reg, n_reg * sizeof *reg);
-            n_paths += n_reg;
-            free(reg);
-        }
+        /* the built-in registry, from memory, named "registry/..." (its files sort after the
+         * crosswalks of "codes/", so their ISO3 codes map) */
+        if (!opts->no_registry)
+            n_builtin = mg_imp_registry_builtin_count;
     } else {
         rc = mg_err_set(err, MIGDIP_ERR_USAGE, "import: no data directory and no files given");
         goto cleanup;
     }
 
-    cands = calloc(n_paths ? n_paths : 1, sizeof *cands);
-    rep->ignored = calloc(n_paths ? n_paths : 1, sizeof *rep->ignored);
+    size_t n_inputs = n_paths + n_builtin;
+    cands = calloc(n_inputs ? n_inputs : 1, sizeof *cands);
+    rep->ignored = calloc(n_inputs ? n_inputs : 1, sizeof *rep->ignored);
     if (!cands || !rep->ignored) {
         rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    for (size_t i = 0; i < n_paths; i++) {
-        /* files of the built-in registry are named "registry/..." (they sort after "codes/") */
-        const char *name = opts->n_files ? paths[i]
-                           : i < n_data  ? mg_fs_relative(paths[i], opts->data_dir)
-                                         : mg_fs_relative(paths[i], MIGDIP_SOURCE_DIR "/data");
-        const mg_importer *imp = recognise(paths[i], name, err, &rc);
+    for (size_t i = 0; i < n_inputs; i++) {
+        candidate c = {0};
+        if (i < n_paths) {
+            c.path = paths[i];
+            c.name = opts->n_files ? paths[i] : mg_fs_relative(paths[i], opts->data_dir);
+        } else {
+            const mg_imp_registry_builtin_file *b = &mg_imp_registry_builtin_files[i - n_paths];
+            c.mem = b->bytes;
+            c.len = b->len;
+            c.name = b->name;
+        }
+        const mg_importer *imp = recognise(&c, err, &rc);
         if (rc)
             goto cleanup;
         if (imp) {
-            cands[n_cands++] = (candidate){paths[i], name, imp};
-        } else if (!(rep->ignored[rep->n_ignored++] = strdup(name))) {
+            c.imp = imp;
+            cands[n_cands++] = c;
+        } else if (!(rep->ignored[rep->n_ignored++] = strdup(c.name))) {
             rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
             goto cleanup;
         }
