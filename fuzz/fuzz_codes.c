@@ -58,15 +58,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 #ifdef MG_FUZZ_STANDALONE
 static const char *const SEEDS[] = {
-    "ar5,continent,country.name.en,cow.name,cowc,cown,eu28,gwn,iso.name.en,iso2c,iso3c,p4.name,region,un,"
-    "un.name.en,un.region.name,un.regionsub.name,vdem.name,wb\n"
-    "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n"
-    ",Europe,Yugoslavia,Yugoslavia,YUG,345,,345,,,,Yugoslavia,Europe & Central Asia,,,,,,\n"
-    ",Europe,Kosovo,Kosovo,KOS,347,,347,,,,Kosovo,Europe & Central Asia,,,,,Kosovo,XKX\n",
+    /* (parentheses: one seed over several lines, not several seeds) */
+    ("ar5,continent,country.name.en,cow.name,cowc,cown,eu28,gwn,iso.name.en,iso2c,iso3c,p4.name,region,un,"
+     "un.name.en,un.region.name,un.regionsub.name,vdem.name,wb\n"
+     "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n"
+     ",Europe,Yugoslavia,Yugoslavia,YUG,345,,345,,,,Yugoslavia,Europe & Central Asia,,,,,,\n"
+     ",Europe,Kosovo,Kosovo,KOS,347,,347,,,,Kosovo,Europe & Central Asia,,,,,Kosovo,XKX\n"),
     "country,cowc,cown,cow.name,year\nYugoslavia,YUG,345,Yugoslavia,1990\nNepal,NEP,790,Nepal,2000\n",
     "country,continent,eu28,region23\nNepal,Asia,\"\",Southern Asia\nFrance,Europe,EU,Western Europe\n",
-    "name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region\n"
-    "Afghanistan,AF,AFG,004,ISO 3166-2:AF,Asia,Southern Asia\nNamibia,NA,NAM,516,x,Africa,y\n",
+    ("name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region\n"
+     "Afghanistan,AF,AFG,004,ISO 3166-2:AF,Asia,Southern Asia\nNamibia,NA,NAM,516,x,Africa,y\n"),
     "PK\x03\x04 not really a zip",
 };
 

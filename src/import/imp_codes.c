@@ -204,7 +204,9 @@ const char *mg_imp_codes_xtext(const xlsx_cell *c, char *buf, size_t cap)
     if (!c)
         return NULL;
     if (c->type == XLSX_NUMBER) {
-        if (c->num == (double)(long long)c->num)
+        /* whole numbers print as integers; the range test first, since converting a double
+         * beyond long long (or a NaN) is undefined */
+        if (c->num > -9e18 && c->num < 9e18 && c->num == (double)(long long)c->num)
             snprintf(buf, cap, "%lld", (long long)c->num);
         else
             snprintf(buf, cap, "%.15g", c->num);
@@ -243,6 +245,8 @@ migdip_status mg_imp_codes_xbad(mg_importer_job *r, const char *sheet, const xls
 /* Open a workbook and find the named sheets (each must exist). */
 migdip_status mg_imp_codes_xopen(mg_importer_job *r, xlsx_book **book, const char *const *names, long *idx, size_t n)
 {
+    for (size_t i = 0; i < n; i++)
+        idx[i] = -1; /* not found (yet), whatever happens below */
     migdip_status rc = mg_importer_open_xlsx(r, book);
     if (rc)
         return rc;

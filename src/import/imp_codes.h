@@ -82,7 +82,8 @@ bool mg_imp_codes_xcode(const xlsx_cell *c, long *out);
 /* `name: sheet "S" cell C: expected WHAT, got "V"` with status st. */
 migdip_status mg_imp_codes_xbad(mg_importer_job *r, const char *sheet, const xlsx_cell *c, uint32_t row,
                                 uint32_t col, const char *what, migdip_status st);
-/* Open the job's workbook and find the named sheets (each must exist): idx[i] for names[i]. */
+/* Open the job's workbook and find the named sheets (each must exist): idx[i] for names[i],
+ * -1 for every sheet not found when it fails. */
 migdip_status mg_imp_codes_xopen(mg_importer_job *r, xlsx_book **book, const char *const *names, long *idx,
                                  size_t n);
 /* Sniffer: the input is an xlsx whose sheet holds every text of want within its first max_row

@@ -184,7 +184,7 @@ static int un_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
 static migdip_status un_run(mg_importer_job *r)
 {
     xlsx_book *book = NULL;
-    long idx;
+    long idx = -1; /* the sheet, not found yet */
     const char *sheets[] = {UN_SHEET};
     un_state s = {.r = r};
     migdip_status rc = mg_imp_codes_xopen(r, &book, sheets, &idx, 1);

@@ -220,7 +220,7 @@ static int class_notes_row(void *ud, uint32_t row, const xlsx_cell *cells, size_
 static migdip_status class_run(mg_importer_job *r)
 {
     xlsx_book *book = NULL;
-    long idx[2];
+    long idx[2] = {-1, -1}; /* the two sheets, none found yet */
     const char *sheets[] = {CLASS_ECON, CLASS_GROUPS};
     class_state s = {.r = r};
     migdip_status rc = mg_imp_codes_xopen(r, &book, sheets, idx, 2);

@@ -144,7 +144,7 @@ static int og_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
 static migdip_status og_run(mg_importer_job *r)
 {
     xlsx_book *book = NULL;
-    long idx;
+    long idx = -1; /* the sheet, not found yet */
     const char *sheets[] = {OG_SHEET};
     og_state s = {.r = r};
     migdip_status rc = mg_imp_codes_xopen(r, &book, sheets, &idx, 1);

@@ -51,8 +51,9 @@ static const char *const MIG21[] = {
 
 /* 2017 layout: title with the April 2018 version, a sheet the repo author added in front. */
 static const char *const REM17[] = {
-    "Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and Origin "
-    "Country Incomes (millions of US$) (April 2018 Version)", "", "", "",
+    /* (parentheses: one cell's title over two lines) */
+    ("Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and Origin "
+     "Country Incomes (millions of US$) (April 2018 Version)"), "", "", "",
     "receiving (across) / sending (down) ", "Indonesia", "Nepal", "WORLD",
     "Malaysia", "1800.5", "0", "1800.5",
     "Qatar", "0", "300", "300",
