@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "import/import.h"
+
 #include "import/imp_registry_builtin.h"
 #include "import/importer.h"
 #include "store/ctx.h"
@@ -27,12 +29,9 @@ static const mg_importer_post_fn POST_STEPS[] = {
 #include "import/importers.def"
     NULL};
 
-/* One input: a file (path) or bytes in memory (mem, len; path NULL). */
+/* An input and the importer that reads it. */
 typedef struct candidate {
-    const char *path;
-    const unsigned char *mem;
-    size_t len;
-    const char *name;
+    mg_import_input in;
     const mg_importer *imp;
 } candidate;
 
@@ -41,12 +40,12 @@ static int cand_cmp(const void *a, const void *b)
     const candidate *x = a, *y = b;
     if (x->imp->stage != y->imp->stage)
         return x->imp->stage - y->imp->stage;
-    return strcmp(x->name, y->name);
+    return strcmp(x->in.name, y->in.name);
 }
 
 /* The importer that reads c (the first whose sniff says yes), or NULL. A file's sniffers see
  * its first MG_IMPORTER_HEAD_BYTES; an input in memory is shown whole. */
-static const mg_importer *recognise(const candidate *c, mg_err *err, migdip_status *rc)
+static const mg_importer *recognise(const mg_import_input *c, mg_err *err, migdip_status *rc)
 {
     unsigned char *buf = NULL;
     const unsigned char *head = c->mem;
@@ -92,17 +91,18 @@ void migdip_import_report_free(migdip_import_report *r)
     free(r);
 }
 
-/* Import one recognised file into the open transaction. */
-static migdip_status import_one(migdip_ctx *ctx, const candidate *c, const mg_country_map *cm,
+/* Import one recognised input into the open transaction. */
+static migdip_status import_one(migdip_ctx *ctx, const candidate *cand, const mg_country_map *cm,
                                 mg_importer_unmapped_list *unm, migdip_import_file *rep)
 {
     mg_err *err = &ctx->err;
+    const mg_import_input *c = &cand->in;
     char sha[65];
     migdip_status rc = c->path ? mg_hash_sha256_file(c->path, sha, err) : mg_hash_sha256_mem(c->mem, c->len, sha, err);
     if (rc)
         return rc;
     rep->file = strdup(c->name);
-    rep->importer = strdup(c->imp->id);
+    rep->importer = strdup(cand->imp->id);
     if (!rep->file || !rep->importer)
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
     int64_t existing = 0;
@@ -114,24 +114,23 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *c, const mg_co
     }
     struct stat stv;
     long bytes = !c->path ? (long)c->len : stat(c->path, &stv) == 0 ? (long)stv.st_size : -1;
-    mg_store_vintage v = {.file = c->name, .sha256 = sha, .importer = c->imp->id, .bytes = bytes};
+    mg_store_vintage v = {.file = c->name, .sha256 = sha, .importer = cand->imp->id, .bytes = bytes};
     mg_importer_job run = {.db = ctx->db, .path = c->path, .mem = c->mem, .len = c->len, .name = c->name,
                            .cm = cm, .err = err, .unmapped = unm};
     if ((rc = mg_store_vintage_add(ctx->db, &v, &run.vintage_id, err)))
         return rc;
-    if ((rc = c->imp->run(&run)))
+    if ((rc = cand->imp->run(&run)))
         return rc;
     rep->rows = run.rows;
     return mg_store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
 }
 
-migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, migdip_import_report **out)
+migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
+                               migdip_progress_fn progress, void *progress_ud, migdip_import_report **out)
 {
     mg_err *err = &ctx->err;
     mg_err_clear(err);
     *out = NULL;
-    char **paths = NULL;
-    size_t n_paths = 0, n_builtin = 0;
     candidate *cands = NULL;
     size_t n_cands = 0;
     mg_country_map *cm = NULL;
@@ -141,66 +140,24 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     migdip_import_report *rep = calloc(1, sizeof *rep);
     if (!rep)
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-
-    if (opts->n_files) {
-        paths = calloc(opts->n_files, sizeof *paths);
-        if (!paths) {
-            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-            goto cleanup;
-        }
-        for (; n_paths < opts->n_files; n_paths++) {
-            struct stat st;
-            if (stat(opts->files[n_paths], &st) != 0 || !S_ISREG(st.st_mode)) {
-                rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: no such file", opts->files[n_paths]);
-                goto cleanup;
-            }
-            if (!(paths[n_paths] = strdup(opts->files[n_paths]))) {
-                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-                goto cleanup;
-            }
-        }
-    } else if (opts->data_dir) {
-        if ((rc = mg_fs_list_files(opts->data_dir, &paths, &n_paths, err)))
-            goto cleanup;
-        /* the built-in registry, from memory, named "registry/..." (its files sort after the
-         * crosswalks of "codes/", so their ISO3 codes map) */
-        if (!opts->no_registry)
-            n_builtin = mg_imp_registry_builtin_count;
-    } else {
-        rc = mg_err_set(err, MIGDIP_ERR_USAGE, "import: no data directory and no files given");
-        goto cleanup;
-    }
-
-    size_t n_inputs = n_paths + n_builtin;
-    cands = calloc(n_inputs ? n_inputs : 1, sizeof *cands);
-    rep->ignored = calloc(n_inputs ? n_inputs : 1, sizeof *rep->ignored);
+    cands = calloc(n ? n : 1, sizeof *cands);
+    rep->ignored = calloc(n ? n : 1, sizeof *rep->ignored);
     if (!cands || !rep->ignored) {
         rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    for (size_t i = 0; i < n_inputs; i++) {
-        candidate c = {0};
-        if (i < n_paths) {
-            c.path = paths[i];
-            c.name = opts->n_files ? paths[i] : mg_fs_relative(paths[i], opts->data_dir);
-        } else {
-            const mg_imp_registry_builtin_file *b = &mg_imp_registry_builtin_files[i - n_paths];
-            c.mem = b->bytes;
-            c.len = b->len;
-            c.name = b->name;
-        }
-        const mg_importer *imp = recognise(&c, err, &rc);
+    for (size_t i = 0; i < n; i++) {
+        const mg_importer *imp = recognise(&in[i], err, &rc);
         if (rc)
             goto cleanup;
         if (imp) {
-            c.imp = imp;
-            cands[n_cands++] = c;
-        } else if (!(rep->ignored[rep->n_ignored++] = strdup(c.name))) {
+            cands[n_cands++] = (candidate){in[i], imp};
+        } else if (!(rep->ignored[rep->n_ignored++] = strdup(in[i].name))) {
             rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
             goto cleanup;
         }
     }
-    if (opts->n_files && rep->n_ignored) {
+    if (strict && rep->n_ignored) {
         rc = mg_err_set(err, MIGDIP_ERR_SCHEMA,
                         "%s: not a recognised data file (see `migdip import --help` for the formats read)",
                         rep->ignored[0]);
@@ -222,8 +179,8 @@ migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, mig
     if ((rc = mg_country_seed_builtin(ctx->db, err)))
         goto cleanup;
     for (size_t i = 0; i < n_cands; i++) {
-        if (opts->progress)
-            opts->progress(opts->progress_ud, cands[i].name, i, n_cands);
+        if (progress)
+            progress(progress_ud, cands[i].in.name, i, n_cands);
         /* crosswalk files change the map, so reload before every file that follows one */
         if (!cm || (i > 0 && cands[i - 1].imp->stage == MG_IMPORTER_STAGE_CODES)) {
             mg_country_map_free(cm);
@@ -261,7 +218,60 @@ cleanup:
     free(unm.v);
     mg_country_map_free(cm);
     free(cands);
-    mg_fs_free_list(paths, n_paths);
     migdip_import_report_free(rep);
+    return rc;
+}
+
+migdip_status migdip_import(migdip_ctx *ctx, const migdip_import_opts *opts, migdip_import_report **out)
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    *out = NULL;
+    char **paths = NULL;
+    size_t n_paths = 0, n_builtin = 0;
+    mg_import_input *in = NULL;
+    migdip_status rc = MIGDIP_OK;
+    if (opts->n_files) {
+        if (!(paths = calloc(opts->n_files, sizeof *paths)))
+            return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        for (; n_paths < opts->n_files; n_paths++) {
+            struct stat st;
+            if (stat(opts->files[n_paths], &st) != 0 || !S_ISREG(st.st_mode)) {
+                rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: no such file", opts->files[n_paths]);
+                goto cleanup;
+            }
+            if (!(paths[n_paths] = strdup(opts->files[n_paths]))) {
+                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                goto cleanup;
+            }
+        }
+    } else if (opts->data_dir) {
+        if ((rc = mg_fs_list_files(opts->data_dir, &paths, &n_paths, err)))
+            goto cleanup;
+        /* the built-in registry, from memory, named "registry/..." (its files sort after the
+         * crosswalks of "codes/", so their ISO3 codes map) */
+        if (!opts->no_registry)
+            n_builtin = mg_imp_registry_builtin_count;
+    } else {
+        return mg_err_set(err, MIGDIP_ERR_USAGE, "import: no data directory and no files given");
+    }
+    size_t n = n_paths + n_builtin;
+    if (!(in = calloc(n ? n : 1, sizeof *in))) {
+        rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n_paths; i++)
+        in[i] = (mg_import_input){.path = paths[i],
+                                  .name = opts->n_files ? paths[i] : mg_fs_relative(paths[i], opts->data_dir)};
+    for (size_t i = 0; i < n_builtin; i++) {
+        const mg_imp_registry_builtin_file *b = &mg_imp_registry_builtin_files[i];
+        in[n_paths + i] = (mg_import_input){.mem = b->bytes, .len = b->len, .name = b->name};
+    }
+    /* files named one by one must all be read; a directory may hold others */
+    rc = mg_import_inputs(ctx, in, n, opts->n_files > 0, opts->progress, opts->progress_ud, out);
+
+cleanup:
+    free(in);
+    mg_fs_free_list(paths, n_paths);
     return rc;
 }

@@ -1,12 +1,13 @@
-/* test_importer.c - the importer helpers (import/importer.c) for inputs held in memory, as the
- * built-in registry is: every importer's sniffer shown an input with no path (the whole input
- * as its head) picks the importer it picks for the same bytes in a file; a CSV and an xlsx
- * importer read from memory store what they store from the file; messages name the input as
- * the user knows it, never "<memory>". */
+/* test_importer.c - inputs held in memory, as the built-in registry is (import/importer.c and
+ * the dispatcher's mg_import_inputs): every importer's sniffer shown an input with no path (the
+ * whole input as its head) picks the importer it picks for the same bytes in a file; a CSV and
+ * an xlsx import from memory store what the file stores, under the bytes' sha256; messages
+ * name the input as the user knows it, never "<memory>". */
 #include "testutil.h"
 
+#include "import/import.h"
 #include "import/importer.h"
-#include "store/ctx.h"
+#include "util/hash.h"
 
 #define IMPORTER(x) extern const mg_importer x;
 #include "import/importers.def"
@@ -34,13 +35,15 @@ static const char *const GROUP_CELLS[] = {
 static const char *const NOTES_CELLS[] = {
     "Notes", "... divided among income groups according to 2022 gross national income (GNI) per capita."};
 
-/* CLASS.xlsx written to dir; its bytes into *len (owned). */
-static unsigned char *class_workbook(const char *dir, char **path, size_t *len)
+/* A DataBank export's sheets (its sniffer reads only the workbook's sheet names). */
+static const char *const DBK_CELLS[] = {"Time", "Country Code", "Population, total [SP.POP.TOTL]"};
+static const char *const DBK_META_CELLS[] = {"Code", "Indicator Name"};
+
+/* The workbook sh[0..n) written to dir/name (*path); its bytes into *len (owned). */
+static unsigned char *workbook(const char *dir, const char *name, const tu_sheet *sh, size_t n, char **path,
+                               size_t *len)
 {
-    tu_sheet sh[] = {{.name = "List of economies", .rows = 3, .cols = ECON_COLS, .cells = ECON_CELLS},
-                     {.name = "Notes", .rows = 2, .cols = 1, .cells = NOTES_CELLS},
-                     {.name = "Groups", .rows = 2, .cols = 4, .cells = GROUP_CELLS}};
-    *path = tu_write_xlsx(dir, "CLASS.xlsx", sh, 3);
+    *path = tu_write_xlsx(dir, name, sh, n);
     FILE *f = fopen(*path, "rb");
     assert_non_null(f);
     unsigned char *buf = malloc(1 << 20);
@@ -49,6 +52,15 @@ static unsigned char *class_workbook(const char *dir, char **path, size_t *len)
     assert_true(*len > 0 && *len < (1 << 20));
     fclose(f);
     return buf;
+}
+
+/* CLASS.xlsx written to dir; its bytes into *len (owned). */
+static unsigned char *class_workbook(const char *dir, char **path, size_t *len)
+{
+    tu_sheet sh[] = {{.name = "List of economies", .rows = 3, .cols = ECON_COLS, .cells = ECON_CELLS},
+                     {.name = "Notes", .rows = 2, .cols = 1, .cells = NOTES_CELLS},
+                     {.name = "Groups", .rows = 2, .cols = 4, .cells = GROUP_CELLS}};
+    return workbook(dir, "CLASS.xlsx", sh, 3, path, len);
 }
 
 /* The first importer whose sniffer accepts the input (NULL if none). */
@@ -60,34 +72,17 @@ static const mg_importer *sniffed(const char *path, const char *name, const unsi
     return NULL;
 }
 
-/* Run imp on a job over bytes in memory (path NULL) in a transaction, as the dispatcher does.
- * Returns the status; *rows the rows stored. */
-static migdip_status run_memory(tu_fx *f, const mg_importer *imp, const char *name, const void *bytes, size_t len,
-                                long *rows)
+/* Import bytes in memory under name through the dispatcher (mg_import_inputs). */
+static migdip_status import_memory(tu_fx *f, const char *name, const void *bytes, size_t len,
+                                   migdip_import_report **rep)
 {
-    sqlite3 *db = f->ctx->db;
-    mg_err *err = &f->ctx->err;
-    mg_country_map *cm = NULL;
-    mg_importer_unmapped_list unm = {0};
-    assert_int_equal(mg_country_map_load(db, &cm, err), MIGDIP_OK);
-    assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
-    char sha[80];
-    snprintf(sha, sizeof sha, "test:%s", name); /* a key of its own per input */
-    mg_store_vintage v = {.file = name, .sha256 = sha, .importer = imp->id, .bytes = (long)len};
-    mg_importer_job job = {.db = db, .mem = bytes, .len = len, .name = name, .cm = cm, .err = err, .unmapped = &unm};
-    assert_int_equal(mg_store_vintage_add(db, &v, &job.vintage_id, err), MIGDIP_OK);
-    migdip_status rc = imp->run(&job);
-    if (!rc)
-        rc = mg_store_vintage_update(db, job.vintage_id, &job.meta, job.rows, err);
-    sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
-    *rows = job.rows;
-    for (size_t i = 0; i < unm.n; i++) {
-        free(unm.v[i].file);
-        free(unm.v[i].cell);
-        free(unm.v[i].name);
-    }
-    free(unm.v);
-    mg_country_map_free(cm);
+    mg_import_input in = {.mem = bytes, .len = len, .name = name};
+    migdip_import_report *r = NULL;
+    migdip_status rc = mg_import_inputs(f->ctx, &in, 1, true, NULL, NULL, &r);
+    if (rep)
+        *rep = r;
+    else
+        migdip_import_report_free(r);
     return rc;
 }
 
@@ -99,6 +94,11 @@ static void test_sniff_memory(void **state)
     char *xlsx_path = NULL;
     size_t xlsx_len = 0;
     unsigned char *xlsx = class_workbook(dir, &xlsx_path, &xlsx_len);
+    tu_sheet dbk_sheets[] = {{.name = "Data", .rows = 1, .cols = 3, .cells = DBK_CELLS},
+                             {.name = "Series - Metadata", .rows = 1, .cols = 2, .cells = DBK_META_CELLS}};
+    char *dbk_path = NULL;
+    size_t dbk_len = 0;
+    unsigned char *dbk = workbook(dir, "wdi_databank.xlsx", dbk_sheets, 2, &dbk_path, &dbk_len);
     const struct {
         const char *name;
         const unsigned char *bytes;
@@ -108,6 +108,7 @@ static void test_sniff_memory(void **state)
         {"registry/blocs.csv", (const unsigned char *)BLOCS, sizeof BLOCS - 1, "registry-blocs"},
         {"wdi/sp.pop.totl.csv", (const unsigned char *)WDI_TIDY, sizeof WDI_TIDY - 1, "wdi-tidy"},
         {"codes/CLASS.xlsx", xlsx, xlsx_len, "wb-class"},
+        {"wdi/wdi_databank.xlsx", dbk, dbk_len, "wdi-databank"},
         {"notes.txt", (const unsigned char *)"just some text\n", 15, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -119,8 +120,9 @@ static void test_sniff_memory(void **state)
         assert_non_null(m);
         assert_string_equal(m->id, cases[i].want);
         /* the same bytes in a file named alike */
-        char *p = cases[i].bytes == xlsx ? strdup(xlsx_path) : tu_write(dir, cases[i].name, (const char *)cases[i].bytes,
-                                                                           cases[i].len);
+        char *p = cases[i].bytes == xlsx  ? strdup(xlsx_path)
+                  : cases[i].bytes == dbk ? strdup(dbk_path)
+                                          : tu_write(dir, cases[i].name, (const char *)cases[i].bytes, cases[i].len);
         assert_ptr_equal(sniffed(p, cases[i].name, cases[i].bytes, cases[i].len), m);
         free(p);
     }
@@ -128,6 +130,8 @@ static void test_sniff_memory(void **state)
     assert_null(sniffed(NULL, "codes/CLASS.xlsx", xlsx, xlsx_len / 2));
     free(xlsx);
     free(xlsx_path);
+    free(dbk);
+    free(dbk_path);
     tu_rmdir(dir);
     free(dir);
 }
@@ -136,20 +140,32 @@ static void test_csv_from_memory(void **state)
 {
     (void)state;
     tu_fx f = tu_fx_open("NPL=Nepal");
-    long rows = 0;
-    assert_int_equal(run_memory(&f, &mg_imp_registry_blocs, "registry/blocs.csv", BLOCS, sizeof BLOCS - 1, &rows),
-                     MIGDIP_OK);
-    assert_int_equal(rows, 2);
+    migdip_import_report *rep = NULL;
+    assert_int_equal(import_memory(&f, "registry/blocs.csv", BLOCS, sizeof BLOCS - 1, &rep), MIGDIP_OK);
+    assert_int_equal(rep->n_files, 1);
+    assert_string_equal(rep->files[0].file, "registry/blocs.csv");
+    assert_string_equal(rep->files[0].importer, "registry-blocs");
+    assert_int_equal(rep->rows, 2);
+    migdip_import_report_free(rep);
     tu_assert_text(f.db, "SELECT group_concat(name||'='||title, ';') FROM (SELECT * FROM bloc ORDER BY name)",
                    "EU=European Union;GCC=Gulf Cooperation Council");
-    char want[64];
-    snprintf(want, sizeof want, "registry/blocs.csv|%zu|2", sizeof BLOCS - 1);
-    tu_assert_text(f.db, "SELECT file||'|'||bytes||'|'||rows FROM vintage", want);
+    /* the vintage: the bytes' sha256 and size, as the same file would give */
+    char sha[65], want[160];
+    mg_err err = {0};
+    assert_int_equal(mg_hash_sha256_mem(BLOCS, sizeof BLOCS - 1, sha, &err), MIGDIP_OK);
+    snprintf(want, sizeof want, "registry/blocs.csv|%s|%zu|2", sha, sizeof BLOCS - 1);
+    tu_assert_text(f.db, "SELECT file||'|'||sha256||'|'||bytes||'|'||rows FROM vintage", want);
+    /* the same bytes again: known, skipped */
+    assert_int_equal(import_memory(&f, "elsewhere/blocs.csv", BLOCS, sizeof BLOCS - 1, &rep), MIGDIP_OK);
+    assert_int_equal(rep->files[0].skipped, 1);
+    migdip_import_report_free(rep);
     /* a broken record: the message names the input and its lines */
     static const char BAD[] = "bloc,title,kind,source\nGCC,Gulf,regional-organisation,\"unterminated\n";
-    assert_int_not_equal(run_memory(&f, &mg_imp_registry_blocs, "registry/bad.csv", BAD, sizeof BAD - 1, &rows),
-                         MIGDIP_OK);
+    assert_int_not_equal(import_memory(&f, "registry/bad.csv", BAD, sizeof BAD - 1, NULL), MIGDIP_OK);
     assert_string_equal(migdip_errmsg(f.ctx), "registry/bad.csv:3: unterminated quoted field (opened on line 2)");
+    /* bytes no importer reads, named one by one: refused by name */
+    assert_int_equal(import_memory(&f, "notes.txt", "just text\n", 10, NULL), MIGDIP_ERR_SCHEMA);
+    assert_non_null(strstr(migdip_errmsg(f.ctx), "notes.txt: not a recognised data file"));
     tu_fx_close(&f);
 }
 
@@ -160,14 +176,13 @@ static void test_xlsx_from_memory(void **state)
     char *xlsx_path = NULL;
     size_t len = 0;
     unsigned char *xlsx = class_workbook(mem.dir, &xlsx_path, &len);
-    long rows = 0;
-    assert_int_equal(run_memory(&mem, &mg_imp_codes_wbclass, "codes/CLASS.xlsx", xlsx, len, &rows), MIGDIP_OK);
+    assert_int_equal(import_memory(&mem, "codes/CLASS.xlsx", xlsx, len, NULL), MIGDIP_OK);
     assert_int_equal(tu_import_file(file.ctx, xlsx_path, NULL), MIGDIP_OK);
     /* what the file gives, the memory gives */
     static const char *const QUERIES[] = {
         "SELECT group_concat(iso3||grp||fy, ';') FROM (SELECT * FROM income_group ORDER BY iso3)",
         "SELECT group_concat(code||iso3, ';') FROM (SELECT * FROM aggregate_member ORDER BY 1, 2)",
-        "SELECT edition||'|'||released||'|'||dataset||'|'||rows FROM vintage",
+        "SELECT edition||'|'||released||'|'||dataset||'|'||sha256||'|'||bytes||'|'||rows FROM vintage",
     };
     for (size_t i = 0; i < sizeof QUERIES / sizeof *QUERIES; i++) {
         char *a = tu_query_text(mem.db, QUERIES[i]), *b = tu_query_text(file.db, QUERIES[i]);
@@ -179,12 +194,14 @@ static void test_xlsx_from_memory(void **state)
     }
     tu_assert_text(mem.db, "SELECT group_concat(iso3||grp, ';') FROM (SELECT * FROM income_group ORDER BY iso3)",
                    "NPLLM;QATH");
-    /* a workbook that does not open: named as the user knows it */
-    assert_int_not_equal(run_memory(&mem, &mg_imp_codes_wbclass, "codes/CLASS2.xlsx", xlsx, len / 2, &rows),
-                         MIGDIP_OK);
-    const char *msg = migdip_errmsg(mem.ctx);
-    assert_true(strncmp(msg, "codes/CLASS2.xlsx: ", 19) == 0);
-    assert_null(strstr(msg, "<memory>"));
+    /* a workbook that does not open: named as the user knows it, not "<memory>" */
+    mg_err err = {0};
+    mg_importer_job cut = {.mem = xlsx, .len = len / 2, .name = "codes/CLASS2.xlsx", .err = &err};
+    xlsx_book *book = NULL;
+    assert_int_not_equal(mg_importer_open_xlsx(&cut, &book), MIGDIP_OK);
+    assert_null(book);
+    assert_true(strncmp(err.msg, "codes/CLASS2.xlsx: ", 19) == 0);
+    assert_null(strstr(err.msg, "<memory>"));
     free(xlsx);
     free(xlsx_path);
     tu_fx_close(&mem);
