@@ -1,4 +1,4 @@
-/* fuzz_cow.c - libFuzzer target for the COW NMC importer (mg_imp_cow.c): the input is written to a temporary
+/* fuzz_cow.c - libFuzzer target for the COW NMC importer (imp_cow.c): the input is written to a temporary
  * file and imported through the public API into a fresh store seeded with a few countries.
  * Errors are expected; crashes, leaks and a failed import that leaves no message are not.
  * Built with -DMG_FUZZ_STANDALONE it replays the files named on its command line, or with no

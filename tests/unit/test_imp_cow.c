@@ -1,4 +1,4 @@
-/* test_imp_cow.c - the COW National Material Capabilities importer (mg_imp_cow.c) on small
+/* test_imp_cow.c - the COW National Material Capabilities importer (imp_cow.c) on small
  * hand-made files: stored values and flags, vintage fields, year-aware state codes, the
  * 1990 Germany collision, re-import, and one test per kind of bad input. */
 #include "testutil.h"

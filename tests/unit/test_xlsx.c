@@ -1,4 +1,4 @@
-/* test_xlsx.c - unit and integration tests of the streaming xlsx reader (src/io/xlsx.c).
+/* test_xlsx.c - unit and integration tests of the streaming xlsx reader (src/formats/xlsx.c).
  *
  * Small workbooks are written at run time with libzip (no binary fixtures); the publisher
  * files under the shared data directory are read when present and skipped otherwise.
