@@ -1,6 +1,7 @@
-/* fuzz_codes.c - libFuzzer target for the crosswalk importers: the input is written to a
- * file in a fresh temporary directory and imported through the public API into a fresh
- * store. Errors are fine; crashes, sanitizer reports and leaks are not. Built with
+/* fuzz_codes.c - libFuzzer target for the crosswalk importers (imp_codes_*.c): the input is
+ * written to a file in a fresh temporary directory and imported through the public API into a
+ * fresh store, then imported from memory into another (fuzz_memory_agrees: both must end the
+ * same way). Errors are fine; crashes, sanitizer reports and leaks are not. Built with
  * -DMG_FUZZ_STANDALONE it replays the files named on its command line, or, with none, a
  * set of built-in inputs and their truncations and byte flips. */
 #include <stdint.h>
@@ -9,12 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "migdip/migdip.h"
+#include "fuzz_import.h"
 
 static void remove_tree(const char *dir, const char *file)
 {
     char p[512];
-    static const char *const extra[] = {"migdip.db", "migdip.db-wal", "migdip.db-shm", "migdip.db-journal"};
+    static const char *const extra[] = {"migdip.db", "migdip.db-wal", "migdip.db-shm", "migdip.db-journal",
+                                        "memory.db", "memory.db-wal", "memory.db-shm", "memory.db-journal"};
     snprintf(p, sizeof p, "%s/%s", dir, file);
     unlink(p);
     for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
@@ -49,6 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         migdip_status st = migdip_import_run(ctx, &o, &rep);
         if (st != MIGDIP_OK && migdip_ctx_errmsg(ctx)[0] == '\0')
             abort(); /* every failure must explain itself */
+        static const fuzz_target CODES = {.file_name = "input"};
+        fuzz_memory_agrees(&CODES, dir, file, data, size, st, rep);
         migdip_import_report_free(rep);
     }
     migdip_ctx_close(ctx);
@@ -58,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 #ifdef MG_FUZZ_STANDALONE
 static const char *const SEEDS[] = {
+    /* (parentheses: one seed over several lines, not several seeds) */
     ("ar5,continent,country.name.en,cow.name,cowc,cown,eu28,gwn,iso.name.en,iso2c,iso3c,p4.name,region,un,"
      "un.name.en,un.region.name,un.regionsub.name,vdem.name,wb\n"
      "ASIA,Asia,Nepal,Nepal,NEP,790,,790,Nepal,NP,NPL,Nepal,South Asia,524,Nepal,Asia,Southern Asia,Nepal,NPL\n"
@@ -65,8 +70,8 @@ static const char *const SEEDS[] = {
      ",Europe,Kosovo,Kosovo,KOS,347,,347,,,,Kosovo,Europe & Central Asia,,,,,Kosovo,XKX\n"),
     "country,cowc,cown,cow.name,year\nYugoslavia,YUG,345,Yugoslavia,1990\nNepal,NEP,790,Nepal,2000\n",
     "country,continent,eu28,region23\nNepal,Asia,\"\",Southern Asia\nFrance,Europe,EU,Western Europe\n",
-    "name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region\n"
-    "Afghanistan,AF,AFG,004,ISO 3166-2:AF,Asia,Southern Asia\nNamibia,NA,NAM,516,x,Africa,y\n",
+    ("name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region\n"
+     "Afghanistan,AF,AFG,004,ISO 3166-2:AF,Asia,Southern Asia\nNamibia,NA,NAM,516,x,Africa,y\n"),
     "PK\x03\x04 not really a zip",
 };
 

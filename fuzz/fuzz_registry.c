@@ -1,6 +1,8 @@
 /* fuzz_registry.c - fuzz target for the registry importers: the input is written to a file
  * and imported through the public API into a fresh store that already knows a few countries
- * and blocs, so that every layout's row code runs. Errors are fine; crashes and leaks are not.
+ * and blocs, so that every layout's row code runs; then imported from memory, as the built-in
+ * registry is, into another such store (fuzz_memory_agrees: both must end the same way).
+ * Errors are fine; crashes and leaks are not.
  * Built by CMake as a replay tool (MG_FUZZ_STANDALONE: replays the files named on the command
  * line, or with none runs mutations of built-in seeds); with clang:
  *   clang -fsanitize=fuzzer,address ... fuzz/fuzz_registry.c libmigdipcore.a */
@@ -11,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "migdip/migdip.h"
+#include "fuzz_import.h"
 
 static const char SEED_SQL[] =
     "INSERT OR IGNORE INTO country(iso3,name,kind) VALUES('NPL','Nepal','country'),"
@@ -39,11 +41,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(dir, sizeof dir, "%s/migdip-fuzz-XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(dir))
         return 0;
-    char input[96], db_path[96], wal[112], shm[112];
+    char input[96], db_path[96], wal[112], shm[112], mem[4][112];
     snprintf(input, sizeof input, "%s/input.csv", dir);
     snprintf(db_path, sizeof db_path, "%s/fuzz.db", dir);
     snprintf(wal, sizeof wal, "%s-wal", db_path);
     snprintf(shm, sizeof shm, "%s-shm", db_path);
+    static const char *const MEM_FILES[] = {"memory.db", "memory.db-wal", "memory.db-shm", "memory.db-journal"};
+    for (size_t i = 0; i < 4; i++)
+        snprintf(mem[i], sizeof mem[i], "%s/%s", dir, MEM_FILES[i]);
     migdip_ctx *ctx = NULL;
     if (write_file(input, data, size) == 0 && migdip_ctx_open(db_path, &ctx) == MIGDIP_OK) {
         sqlite3 *db = NULL;
@@ -53,7 +58,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *files[1] = {input};
         migdip_import_opts o = {.files = files, .n_files = 1};
         migdip_import_report *rep = NULL;
-        if (migdip_import_run(ctx, &o, &rep) == MIGDIP_OK) {
+        migdip_status st = migdip_import_run(ctx, &o, &rep);
+        static const fuzz_target REGISTRY = {.file_name = "input.csv", .seed_sql = SEED_SQL};
+        fuzz_memory_agrees(&REGISTRY, dir, input, data, size, st, rep);
+        if (st == MIGDIP_OK) {
             /* a second import of the same bytes must be a no-op */
             migdip_import_report_free(rep);
             rep = NULL;
@@ -67,6 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unlink(db_path);
     unlink(wal);
     unlink(shm);
+    for (size_t i = 0; i < 4; i++)
+        unlink(mem[i]);
     rmdir(dir);
     return 0;
 }

@@ -202,7 +202,7 @@ static migdip_status formation_run(mg_importer_job *r)
     long cols[C_NCOMMON + 2];
     static const char *const names[C_NCOMMON + 2] = {"treatyID", "countryA", "countryB", "codeA", "codeB",
                                                      "year", "datesigned", "ratified"};
-    migdip_status rc = mg_csv_open(r->path, r->name, &cr, r->err);
+    migdip_status rc = mg_importer_open_csv(r, &cr);
     if (rc)
         goto cleanup;
     static const char EXPECTED_F[] = "treatyID,countryA,countryB,codeA,codeB,year,datesigned,ratified";
@@ -326,7 +326,7 @@ static migdip_status coding_run(mg_importer_job *r)
     char **prov_name = NULL;
     static const char *const names[C_NCOMMON + 1] = {"treatyID", "countryA", "countryB", "codeA", "codeB",
                                                      "year", "agreement_title"};
-    migdip_status rc = mg_csv_open(r->path, r->name, &cr, r->err);
+    migdip_status rc = mg_importer_open_csv(r, &cr);
     if (rc)
         goto cleanup;
     static const char EXPECTED_C[] = "treatyID,countryA,countryB,codeA,codeB,year,agreement_title,<provisions>";

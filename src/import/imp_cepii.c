@@ -93,7 +93,7 @@ static migdip_status dist_run(mg_importer_job *r)
     dist_key *keys = NULL;
     size_t n_keys = 0, cap = 0, n_header, seen = 0;
     long cols[DIST_NCOLS];
-    migdip_status rc = mg_csv_open(r->path, r->name, &cr, r->err);
+    migdip_status rc = mg_importer_open_csv(r, &cr);
     if (rc)
         goto cleanup;
     static const char EXPECTED[] = "iso_o,iso_d,contig,comlang_off,comlang_ethno,colony,comcol,smctry,dist,distcap,distw";
@@ -335,7 +335,7 @@ static migdip_status geo_run(mg_importer_job *r)
     geo_row *rows = NULL;
     size_t n = 0, cap = 0, n_header, seen = 0;
     long cols[GEO_NCOLS], lang[GEO_NLANG], colz[GEO_NCOLONIZER];
-    migdip_status rc = mg_csv_open(r->path, r->name, &cr, r->err);
+    migdip_status rc = mg_importer_open_csv(r, &cr);
     if (rc)
         goto cleanup;
     static const char EXPECTED[] = "iso3,area,landlocked,continent,lat,lon,cap,langoff_1..3,colonizer1..4";

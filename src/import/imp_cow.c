@@ -258,7 +258,7 @@ static migdip_status cow_run(mg_importer_job *r)
     mg_csv_reader *cr = NULL;
     cow_row *rows = NULL;
     size_t n = 0;
-    migdip_status rc = mg_csv_open(r->path, r->name, &cr, r->err);
+    migdip_status rc = mg_importer_open_csv(r, &cr);
     if (rc)
         goto cleanup;
     if ((rc = cow_read(r, cr, &rows, &n)))

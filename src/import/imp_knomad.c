@@ -653,18 +653,6 @@ static int x_row(void *ud, uint32_t row, const xlsx_cell *c, size_t n)
     return 0;
 }
 
-/* Messages from the xlsx reader name the path it was given; name the file as the user knows
- * it (relative to the data directory) instead. */
-static void name_file(mg_importer_job *r)
-{
-    size_t k = strlen(r->path);
-    if (strcmp(r->path, r->name) == 0 || strncmp(r->err->msg, r->path, k) != 0)
-        return;
-    char buf[MG_ERRMSG_MAX];
-    snprintf(buf, sizeof buf, "%s%s", r->name, r->err->msg + k);
-    memcpy(r->err->msg, buf, sizeof buf);
-}
-
 static migdip_status run_xlsx(mg_importer_job *r, kn_kind want)
 {
     xlsx_book *book = NULL;
@@ -672,11 +660,11 @@ static migdip_status run_xlsx(mg_importer_job *r, kn_kind want)
     kn_title t = {0};
     kn_xstate xs = {.m = &m};
     char q[64];
-    migdip_status rc = mg_xlsx_open(r->path, &book, r->err);
+    migdip_status rc = mg_importer_open_xlsx(r, &book);
     if (!rc)
         rc = find_matrix_sheet(book, &t, r->err);
     if (rc) {
-        name_file(r);
+        mg_importer_xlsx_message(r);
         goto cleanup;
     }
     if (t.sheet < 0 || t.kind != want) {
@@ -702,7 +690,7 @@ static migdip_status run_xlsx(mg_importer_job *r, kn_kind want)
         goto cleanup;
     rc = mg_xlsx_read_sheet(book, (size_t)t.sheet, x_row, &xs, r->err);
     if (rc) {
-        name_file(r);
+        mg_importer_xlsx_message(r);
         goto cleanup;
     }
     if ((rc = xs.rc))
@@ -762,7 +750,7 @@ static migdip_status run_csv(mg_importer_job *r)
                         "%s: the bare KNOMAD matrix CSV has no title, so its file name must carry the year", r->name);
         goto cleanup;
     }
-    if ((rc = mg_csv_open(r->path, r->name, &cr, r->err)) || (rc = mg_csv_next(cr, r->err)))
+    if ((rc = mg_importer_open_csv(r, &cr)) || (rc = mg_csv_next(cr, r->err)))
         goto cleanup;
     size_t nf = mg_csv_nfields(cr);
     if (nf == 0) {
@@ -858,9 +846,9 @@ cleanup:
 static kn_kind sniff_kind(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     if (mg_importer_head_is_zip(head, n)) {
-        xlsx_book *book = NULL;
+        xlsx_book *book = mg_importer_sniff_xlsx(path, head, n);
         kn_title t = {0};
-        if (mg_xlsx_open(path, &book, NULL) == MIGDIP_OK) {
+        if (book) {
             if (find_matrix_sheet(book, &t, NULL))
                 t.kind = KN_NONE;
             mg_xlsx_close(book);
@@ -894,11 +882,10 @@ static bool sniff_migr(const char *path, const char *name, const unsigned char *
 static migdip_status run_remit(mg_importer_job *r)
 {
     unsigned char head[4];
-    FILE *f = fopen(r->path, "rb");
-    if (!f)
-        return mg_err_set(r->err, MIGDIP_ERR_IO, "%s: cannot open", r->name);
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
+    size_t n = 0;
+    migdip_status rc = mg_importer_read_head(r, head, sizeof head, &n);
+    if (rc)
+        return rc;
     return mg_importer_head_is_zip(head, n) ? run_xlsx(r, KN_REMIT) : run_csv(r);
 }
 

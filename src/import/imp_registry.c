@@ -1,15 +1,15 @@
 /* imp_registry.c - the curated registry: blocs (named sets of states with membership years)
  * and institutions (agreements, MoUs, schemes, regional frameworks) between two sides, each an
  * ISO3 code or a bloc. Three CSV layouts recognised by their header line, so that users can
- * import files of their own beside the built-in ones in data/registry. Layouts, weight scale,
- * replacement rules and sources: docs/registry.md. */
+ * import files of their own beside the built-in ones (data/registry, compiled into the
+ * library: imp_registry_builtin.h). Layouts, weight scale, replacement rules and sources:
+ * docs/registry.md. */
 #include "import/imp_registry.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "formats/csv.h"
 #include "import/importer.h"
@@ -605,22 +605,20 @@ static migdip_status reg_run(mg_importer_job *r, reg_layout layout)
 {
     reg_ctx c = {.r = r, .layout = layout};
     migdip_status rc = MIGDIP_OK;
-    struct stat stv;
-    if (stat(r->path, &stv) != 0) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_IO, "%s: cannot read the file", r->name);
+    uint64_t bytes = 0;
+    if ((rc = mg_importer_size(r, &bytes)))
         goto cleanup;
-    }
-    if (stv.st_size > REG_MAX_BYTES) {
+    if (bytes > (uint64_t)REG_MAX_BYTES) {
         rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM,
-                        "%s: %lld bytes is more than a registry file may hold (%ld)", r->name,
-                        (long long)stv.st_size, REG_MAX_BYTES);
+                        "%s: %llu bytes is more than a registry file may hold (%ld)", r->name,
+                        (unsigned long long)bytes, REG_MAX_BYTES);
         goto cleanup;
     }
     r->meta.dataset = "registry";
     r->meta.source = SPECS[layout].source;
     r->meta.citation = "migdip project, curated registry of blocs and migration institutions "
                        "(docs/registry.md); every row cites its own source";
-    if ((rc = mg_csv_open(r->path, r->name, &c.csv, r->err)) || (rc = mg_csv_next(c.csv, r->err)))
+    if ((rc = mg_importer_open_csv(r, &c.csv)) || (rc = mg_csv_next(c.csv, r->err)))
         goto cleanup;
     if (mg_csv_nfields(c.csv) == 0) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file, expected the header %s",
@@ -728,15 +726,4 @@ migdip_status mg_imp_registry_post_check(sqlite3 *db, mg_err *err)
         return rc;
     return mg_store_exec(db, "DROP TABLE IF EXISTS temp.registry_ref; DROP TABLE IF EXISTS temp.registry_key;",
                       err);
-}
-
-migdip_status mg_imp_registry_builtin_dir(char *buf, size_t cap)
-{
-    int n = snprintf(buf, cap, "%s/data/registry", MIGDIP_SOURCE_DIR);
-    if (n < 0 || (size_t)n >= cap)
-        return MIGDIP_ERR_USAGE;
-    struct stat st;
-    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-        return MIGDIP_ERR_NOTFOUND;
-    return MIGDIP_OK;
 }

@@ -316,7 +316,7 @@ static migdip_status long_run(mg_importer_job *r)
     set_meta(r, edition_of("2020"),
              "UN DESA Population Division, International Migrant Stock 2020: destination and origin "
              "by sex (tidy CSV of the gdiviz package)");
-    if ((rc = mg_csv_open(r->path, r->name, &cr, r->err)))
+    if ((rc = mg_importer_open_csv(r, &cr)))
         goto cleanup;
     static const char EXPECTED[] = "the header dest_iso3,orig_iso3,year,sex,stock";
     size_t header_n = 0;
@@ -455,7 +455,7 @@ static migdip_status wide_run(mg_importer_job *r)
              "UN DESA Population Division, International Migrant Stock 2019: Table 1, stock by "
              "destination and origin (CSV of UN_MigrantStockByOriginAndDestination_2019.xlsx)");
     char sex = wide_sex(r->name);
-    if ((rc = mg_csv_open(r->path, r->name, &cr, r->err)))
+    if ((rc = mg_importer_open_csv(r, &cr)))
         goto cleanup;
     if ((rc = mg_csv_next(cr, r->err)))
         goto cleanup;
@@ -1002,14 +1002,14 @@ static int xrow(void *ud, uint32_t row, const xlsx_cell *cells, size_t ncells)
     return xassign_sexes(x, row) ? 1 : 0;
 }
 
-/* Kind of workbook at path (XK_*), from the text of its "Table 1". */
-static int xlsx_kind(const char *path)
+/* Kind of workbook a sniffer was shown (XK_*), from the text of its "Table 1". */
+static int xlsx_kind(const char *path, const unsigned char *head, size_t n)
 {
-    xlsx_book *b = NULL;
     mg_err scratch = {0};
-    xtab *x = calloc(1, sizeof *x);
+    xlsx_book *b = mg_importer_sniff_xlsx(path, head, n);
+    xtab *x = b ? calloc(1, sizeof *x) : NULL;
     int kind = XK_NONE;
-    if (!x || mg_xlsx_open(path, &b, &scratch))
+    if (!x)
         goto cleanup;
     long sheet = mg_xlsx_find_sheet(b, UNDESA_SHEET);
     if (sheet < 0)
@@ -1027,24 +1027,13 @@ cleanup:
 static bool dest_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     (void)name;
-    return mg_importer_head_is_zip(head, n) && xlsx_kind(path) == XK_DEST;
+    return xlsx_kind(path, head, n) == XK_DEST;
 }
 
 static bool bilat_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     (void)name;
-    return mg_importer_head_is_zip(head, n) && xlsx_kind(path) == XK_BILAT;
-}
-
-/* The xlsx reader names the path it was given; messages name the file as the user knows it. */
-static void xrename(mg_importer_job *r)
-{
-    size_t pl = strlen(r->path);
-    if (strcmp(r->path, r->name) != 0 && strncmp(r->err->msg, r->path, pl) == 0) {
-        char msg[MG_ERRMSG_MAX];
-        snprintf(msg, sizeof msg, "%s%s", r->name, r->err->msg + pl);
-        memcpy(r->err->msg, msg, sizeof msg);
-    }
+    return xlsx_kind(path, head, n) == XK_BILAT;
 }
 
 static migdip_status xlsx_table_run(mg_importer_job *r, int want)
@@ -1056,10 +1045,8 @@ static migdip_status xlsx_table_run(mg_importer_job *r, int want)
         return nomem(r);
     x->r = r;
     x->err = r->err;
-    if ((rc = mg_xlsx_open(r->path, &b, r->err))) {
-        xrename(r);
+    if ((rc = mg_importer_open_xlsx(r, &b)))
         goto cleanup;
-    }
     long sheet = mg_xlsx_find_sheet(b, UNDESA_SHEET);
     if (sheet < 0) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet \"%s\" (a UN DESA International Migrant Stock workbook was expected)",
@@ -1071,7 +1058,7 @@ static migdip_status xlsx_table_run(mg_importer_job *r, int want)
     /* edition first: the title rows precede the data, so read the header area once */
     x->sniff_only = true;
     if ((rc = mg_xlsx_read_sheet(b, (size_t)sheet, xrow, x, r->err))) {
-        xrename(r);
+        mg_importer_xlsx_message(r);
         goto cleanup;
     }
     if (!x->done_header || x->kind != want) {
@@ -1110,7 +1097,7 @@ static migdip_status xlsx_table_run(mg_importer_job *r, int want)
     x->hdr_row = 0;
     x->n_labels = 0;
     if ((rc = mg_xlsx_read_sheet(b, (size_t)sheet, xrow, x, r->err))) {
-        xrename(r);
+        mg_importer_xlsx_message(r);
         goto cleanup;
     }
     if ((rc = x->rc))

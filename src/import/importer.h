@@ -1,7 +1,9 @@
 /* importer.h - the contract every official-format importer fulfils, and the helpers they
- * share. An importer recognises its files (sniff) and reads one file into the store (run)
- * inside the transaction the dispatcher (import.c) holds; it never commits or rolls back.
- * Each importer lives in src/io/imp_<publisher>.c and is listed in IMPORTERS in import.c. */
+ * share (importer.c). An importer recognises its files (sniff) and reads one file into the
+ * store (run) inside the transaction the dispatcher (import.c) holds; it never commits or
+ * rolls back. Each importer lives in src/import/imp_<publisher>[_<layout>].c and is listed,
+ * in the order the dispatcher asks them, in importers.def (docs/importers.md, "Adding an
+ * importer"). */
 #ifndef MG_IMPORTER_H
 #define MG_IMPORTER_H
 
@@ -12,22 +14,32 @@
 
 #include "store/country.h"
 #include "formats/csv.h"
+#include "formats/xlsx.h"
 #include "util/err.h"
 #include "store/store.h"
 
 #define MG_IMPORTER_HEAD_BYTES 65536
 
-typedef struct mg_importer_unmapped_list mg_importer_unmapped_list;
+/* The names and codes mg_importer_unmapped collected over one import (the dispatcher owns
+ * it and hands it to the report). */
+typedef struct mg_importer_unmapped_list {
+    migdip_unmapped *v;
+    size_t n, cap;
+} mg_importer_unmapped_list;
 
-/* One file being imported. */
+/* One input being imported: a file (path), or bytes in memory (mem, len; path NULL) such as
+ * the built-in registry. Open it with mg_importer_open_csv or mg_importer_open_xlsx, which
+ * read whichever it is. */
 typedef struct mg_importer_job {
     sqlite3 *db;
-    const char *path;        /* path to open */
-    const char *name;        /* path relative to the data directory, for messages */
-    int64_t vintage_id;      /* every row the importer writes carries it */
-    mg_store_vintage meta;      /* importer sets dataset, source, edition, released, citation */
-    long rows;               /* values stored: the importer adds to it */
-    const mg_country_map *cm;   /* identity lookups (snapshot taken before this file) */
+    const char *path;          /* file to open, or NULL when the input is in memory */
+    const unsigned char *mem;  /* the input's bytes when path is NULL (borrowed) */
+    size_t len;
+    const char *name;          /* path relative to the data directory, for messages */
+    int64_t vintage_id;        /* every row the importer writes carries it */
+    mg_store_vintage meta;     /* importer sets dataset, source, edition, released, citation */
+    long rows;                 /* values stored: the importer adds to it */
+    const mg_country_map *cm;  /* identity lookups (snapshot taken before this file) */
     mg_err *err;
     mg_importer_unmapped_list *unmapped; /* filled through mg_importer_unmapped */
 } mg_importer_job;
@@ -38,7 +50,10 @@ enum { MG_IMPORTER_STAGE_CODES = 0, MG_IMPORTER_STAGE_DATA = 1 };
 typedef struct mg_importer {
     const char *id;          /* "wdi-tidy", shown in reports */
     int stage;
-    /* true if this importer reads the file: name is the relative path, head its first bytes */
+    /* true if this importer reads the input: name is its relative path. path is the file and
+     * head its first MG_IMPORTER_HEAD_BYTES at most; or path is NULL for an input in memory,
+     * and head holds all of it. A sniffer that must look past the head at a workbook opens it
+     * with mg_importer_sniff_xlsx. */
     bool (*sniff)(const char *path, const char *name, const unsigned char *head, size_t n);
     migdip_status (*run)(mg_importer_job *r);
 } mg_importer;
@@ -61,6 +76,21 @@ bool mg_importer_head_is_zip(const unsigned char *head, size_t n);
 bool mg_importer_name_ends(const char *name, const char *suffix);
 /* True if name contains needle (case-insensitive). */
 bool mg_importer_name_has(const char *name, const char *needle);
+
+/* Open the job's input (file or memory) as CSV / as an xlsx workbook. Messages name the input
+ * as r->name, also those of the xlsx reader while opening. */
+migdip_status mg_importer_open_csv(mg_importer_job *r, mg_csv_reader **out);
+migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out);
+/* The xlsx reader's messages name the file it was given (the path, or "<memory>"): rewrite
+ * r->err's message to name r->name instead, as the user knows the file. */
+void mg_importer_xlsx_message(mg_importer_job *r);
+/* The first bytes of the job's input (at most cap) into buf; *n = how many. */
+migdip_status mg_importer_read_head(mg_importer_job *r, unsigned char *buf, size_t cap, size_t *n);
+/* Size of the job's input in bytes. */
+migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes);
+/* For sniffers: the workbook a sniffer was shown (the file at path, or head when path is NULL),
+ * or NULL if it is not one (no message). Close with mg_xlsx_close. */
+xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n);
 
 /* Read the header record of cr into the reader; *n_header = its number of fields. An empty
  * file is `name: empty file (expected EXPECTED)`. */

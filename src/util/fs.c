@@ -1,9 +1,8 @@
-/* fsutil.c - sha256, file heads and directory walks. */
+/* fs.c - file heads and directory walks. */
 #include "util/fs.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,39 +10,6 @@
 
 #include "util/grow.h"
 #include "util/strbuf.h"
-
-/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are some: hashing the
- * reference files took 7% of an import with a portable implementation (bench/README.md). */
-migdip_status mg_fs_sha256_file(const char *path, char hex[65], mg_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    EVP_MD_CTX *sha = EVP_MD_CTX_new();
-    if (!sha || !EVP_DigestInit_ex(sha, EVP_sha256(), NULL)) {
-        EVP_MD_CTX_free(sha);
-        fclose(f);
-        return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: cannot start sha256", path);
-    }
-    unsigned char buf[1 << 16];
-    size_t got;
-    int ok = 1;
-    while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0)
-        ok = EVP_DigestUpdate(sha, buf, got);
-    int failed = ferror(f) || !ok;
-    fclose(f);
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    if (!failed)
-        failed = !EVP_DigestFinal_ex(sha, md, &n);
-    EVP_MD_CTX_free(sha);
-    if (failed)
-        return mg_err_set(err, MIGDIP_ERR_IO, "%s: read error", path);
-    for (unsigned int i = 0; i < n && i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
-    hex[64] = 0;
-    return MIGDIP_OK;
-}
 
 migdip_status mg_fs_read_head(const char *path, unsigned char *buf, size_t cap, size_t *got, mg_err *err)
 {

@@ -1,13 +1,10 @@
-/* fsutil.h - files and directories: sha256 of a file, reading a file's head, walking a
- * directory tree in a stable (sorted) order. */
+/* fs.h - files and directories: reading a file's head, walking a directory tree in a stable
+ * (sorted) order. sha256 is in hash.h. */
 #ifndef MG_FSUTIL_H
 #define MG_FSUTIL_H
 
 #include <stddef.h>
 #include "util/err.h"
-
-/* Hex sha256 of the file at path into hex[65]. */
-migdip_status mg_fs_sha256_file(const char *path, char hex[65], mg_err *err);
 
 /* Read up to cap bytes from the start of path into buf; *got = bytes read. */
 migdip_status mg_fs_read_head(const char *path, unsigned char *buf, size_t cap, size_t *got, mg_err *err);

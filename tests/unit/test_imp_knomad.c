@@ -50,6 +50,7 @@ static const char *const MIG21[] = {
 
 /* 2017 layout: title with the April 2018 version, a sheet the repo author added in front. */
 static const char *const REM17[] = {
+    /* (parentheses: one cell's title over two lines) */
     ("Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and Origin "
      "Country Incomes (millions of US$) (April 2018 Version)"), "", "", "",
     "receiving (across) / sending (down) ", "Indonesia", "Nepal", "WORLD",

@@ -1,11 +1,16 @@
 /* test_imp_registry.c - the curated registry importer on hand-made fixtures: exact stored
  * values and membership years, a = b bloc frameworks, default weights, vintage fields, a
- * round trip, re-import, replacement by a new edition, order independence, unmapped codes, and
- * one test per kind of bad input (status, message, store unchanged). */
+ * round trip, re-import, replacement by a new edition, order independence, unmapped codes, the
+ * registry compiled into the library, and one test per kind of bad input (status, message,
+ * store unchanged). */
 #include "testutil.h"
 
-#include "import/imp_registry.h"
+#include <sys/stat.h>
+
+#include "import/imp_registry_builtin.h"
 #include "import/importer.h"
+#include "util/fs.h"
+#include "util/hash.h"
 
 extern const mg_importer mg_imp_registry_blocs, mg_imp_registry_members, mg_imp_registry_institutions;
 
@@ -342,14 +347,62 @@ static void test_header_only(void **state)
     fx_close(&f);
 }
 
-static void test_builtin_dir(void **state)
+/* The registry compiled into the library is data/registry byte for byte, under the names
+ * "registry/<file>.csv", and a data directory import brings it in from memory with the
+ * sha256 and size of the files (so a store is the same whether it was read from disk or not). */
+static void test_builtin_embedded(void **state)
 {
     (void)state;
-    char buf[4096];
-    assert_int_equal(mg_imp_registry_builtin_dir(buf, sizeof buf), MIGDIP_OK);
-    assert_non_null(strstr(buf, "/data/registry"));
-    char small[4];
-    assert_int_equal(mg_imp_registry_builtin_dir(small, sizeof small), MIGDIP_ERR_USAGE);
+    char **paths = NULL;
+    size_t n = 0;
+    mg_err err = {0};
+    assert_int_equal(mg_fs_list_files(MIGDIP_SOURCE_DIR "/data/registry", &paths, &n, &err), MIGDIP_OK);
+    size_t n_csv = 0;
+    for (size_t i = 0; i < n; i++)
+        n_csv += mg_importer_name_ends(paths[i], ".csv");
+    assert_true(n_csv >= 3);
+    assert_int_equal(mg_imp_registry_builtin_count, n_csv);
+    assert_null(mg_imp_registry_builtin_files[n_csv].name);
+    fx f = fx_open();
+    char *empty = tu_path(f.dir, "empty");
+    assert_int_equal(mkdir(empty, 0700), 0);
+    migdip_import_opts o = {.data_dir = empty};
+    migdip_import_report *rep = NULL;
+    if (migdip_import_run(f.ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("%s", migdip_ctx_errmsg(f.ctx));
+    assert_int_equal(rep->n_files, n_csv);
+    assert_int_equal(rep->n_ignored, 0);
+    for (size_t i = 0, k = 0; i < n; i++) {
+        if (!mg_importer_name_ends(paths[i], ".csv"))
+            continue;
+        const mg_imp_registry_builtin_file *b = &mg_imp_registry_builtin_files[k++];
+        char want[256];
+        snprintf(want, sizeof want, "registry/%s", mg_fs_relative(paths[i], MIGDIP_SOURCE_DIR "/data/registry"));
+        assert_string_equal(b->name, want);
+        FILE *fp = fopen(paths[i], "rb");
+        assert_non_null(fp);
+        char *buf = malloc(b->len + 1);
+        assert_non_null(buf);
+        assert_int_equal(fread(buf, 1, b->len + 1, fp), b->len);
+        fclose(fp);
+        assert_memory_equal(buf, b->bytes, b->len);
+        assert_int_equal(b->bytes[b->len], 0);
+        free(buf);
+        char sha[65], sql[512];
+        assert_int_equal(mg_hash_sha256_file(paths[i], sha, &err), MIGDIP_OK);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM vintage WHERE file='%s' AND sha256='%s' AND bytes=%zu"
+                 " AND importer LIKE 'registry-%%' AND rows > 0", want, sha, b->len);
+        assert_true(q(&f, sql) == 1);
+    }
+    migdip_import_report_free(rep);
+    /* without the registry: nothing */
+    migdip_import_opts none = {.data_dir = empty, .no_registry = true};
+    assert_int_equal(migdip_import_run(f.ctx, &none, &rep), MIGDIP_OK);
+    assert_int_equal(rep->n_files, 0);
+    migdip_import_report_free(rep);
+    mg_fs_free_list(paths, n);
+    free(empty);
+    fx_close(&f);
 }
 
 /* ------------------------------------------------------------------ bad input */
@@ -541,7 +594,7 @@ int main(void)
         cmocka_unit_test(test_new_edition_replaces),
         cmocka_unit_test(test_unmapped),
         cmocka_unit_test(test_header_only),
-        cmocka_unit_test(test_builtin_dir),
+        cmocka_unit_test(test_builtin_embedded),
         cmocka_unit_test(test_bad_unterminated_quote),
         cmocka_unit_test(test_bad_truncated_row),
         cmocka_unit_test(test_bad_renamed_column),

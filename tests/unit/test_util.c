@@ -1,10 +1,12 @@
-/* test_util.c - text parsing, name keys, the CSV reader, series values and portfolios. */
+/* test_util.c - text parsing, name keys, hashing, key sets, the CSV reader, series values and
+ * portfolios. */
 #include "testutil.h"
 
 #include "core/portfolio.h"
 #include "core/series.h"
-#include "util/fs.h"
 #include "util/grow.h"
+#include "util/hash.h"
+#include "util/keyset.h"
 #include "formats/csv.h"
 #include "util/text.h"
 
@@ -34,18 +36,68 @@ static void test_sha256_file(void **state)
     char *abc = tu_write_text(dir, "abc.txt", "abc"), *empty = tu_write_text(dir, "empty.txt", "");
     char hex[65];
     mg_err err = {0};
-    assert_int_equal(mg_fs_sha256_file(abc, hex, &err), MIGDIP_OK);
+    assert_int_equal(mg_hash_sha256_file(abc, hex, &err), MIGDIP_OK);
     assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    assert_int_equal(mg_fs_sha256_file(empty, hex, &err), MIGDIP_OK);
+    assert_int_equal(mg_hash_sha256_file(empty, hex, &err), MIGDIP_OK);
     assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     char *missing = tu_path(dir, "missing.txt");
-    assert_int_equal(mg_fs_sha256_file(missing, hex, &err), MIGDIP_ERR_IO);
+    assert_int_equal(mg_hash_sha256_file(missing, hex, &err), MIGDIP_ERR_IO);
     assert_non_null(strstr(err.msg, "missing.txt: cannot open"));
     free(abc);
     free(empty);
     free(missing);
     tu_rmdir(dir);
     free(dir);
+}
+
+/* The same answers from memory (the built-in registry is hashed there), and the 448-bit
+ * message of FIPS 180-2, which takes a second block. */
+static void test_sha256_mem(void **state)
+{
+    (void)state;
+    char hex[65];
+    mg_err err = {0};
+    assert_int_equal(mg_hash_sha256_mem("abc", 3, hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(mg_hash_sha256_mem(NULL, 0, hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    assert_int_equal(mg_hash_sha256_mem(two, strlen(two), hex, &err), MIGDIP_OK);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+/* A key stated twice gives the line it was first seen on; the set grows past its first
+ * allocation without losing keys, and can be reused once freed. */
+static void test_keyset(void **state)
+{
+    (void)state;
+    mg_keyset ks = {0};
+    long first = -1;
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 3, &first), MIGDIP_OK);
+    assert_int_equal(first, 0);
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 9, &first), MIGDIP_OK);
+    assert_int_equal(first, 3);
+    assert_int_equal(mg_keyset_add(&ks, "", 10, &first), MIGDIP_OK); /* the empty key is a key */
+    assert_int_equal(first, 0);
+    char key[32];
+    for (long i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "k%ld", i);
+        assert_int_equal(mg_keyset_add(&ks, key, 100 + i, &first), MIGDIP_OK);
+        assert_int_equal(first, 0);
+    }
+    assert_int_equal(mg_keyset_count(&ks), 5002);
+    for (long i = 0; i < 5000; i += 499) {
+        snprintf(key, sizeof key, "k%ld", i);
+        assert_int_equal(mg_keyset_add(&ks, key, 1, &first), MIGDIP_OK);
+        assert_int_equal(first, 100 + i);
+    }
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 11, &first), MIGDIP_OK);
+    assert_int_equal(first, 3);
+    mg_keyset_free(&ks);
+    assert_int_equal(mg_keyset_count(&ks), 0);
+    assert_int_equal(mg_keyset_add(&ks, "NPL|2020", 12, &first), MIGDIP_OK);
+    assert_int_equal(first, 0);
+    mg_keyset_free(&ks);
 }
 
 /* Growth by doubling from 16; an impossible size is refused with the array left as it was. */
@@ -177,7 +229,7 @@ static void test_portfolio(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_grow), cmocka_unit_test(test_name_key),
+        cmocka_unit_test(test_parse_double), cmocka_unit_test(test_sha256_file), cmocka_unit_test(test_sha256_mem), cmocka_unit_test(test_grow), cmocka_unit_test(test_keyset), cmocka_unit_test(test_name_key),
         cmocka_unit_test(test_csv),          cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_series_at),    cmocka_unit_test(test_portfolio),
     };

@@ -1,0 +1,30 @@
+/* import.h - the dispatcher (import.c) for callers inside the library and for its tests and
+ * fuzz targets: import a list of inputs, each a file or bytes in memory, the way
+ * migdip_import imports the files of a directory and the built-in registry. */
+#ifndef MG_IMPORT_H
+#define MG_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "migdip/migdip.h"
+
+/* One input: a file (path), or bytes in memory (mem, len; path NULL). name is how reports,
+ * messages and vintage.file call it; importers may read it (a file's name can say what it
+ * holds). All borrowed for the length of the call. */
+typedef struct mg_import_input {
+    const char *path;
+    const unsigned char *mem;
+    size_t len;
+    const char *name;
+} mg_import_input;
+
+/* Import in[0..n) in one transaction: each input goes to the first importer whose sniffer
+ * accepts it (importers.def), inputs run crosswalks first and then by name, an input whose
+ * sha256 is in the store already is skipped, and the post-import steps run at the end. With
+ * strict, an input no importer reads is an error; without, it is listed in the report's
+ * ignored. progress (may be NULL) is called before each input. *out as for migdip_import. */
+migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
+                               migdip_progress_fn progress, void *progress_ud, migdip_import_report **out);
+
+#endif

@@ -1,0 +1,276 @@
+/* importer.c - the helpers importer.h declares for the importers: sniffing a file's head and
+ * name, reading CSV headers and records with messages that name the file and line, bounded
+ * growth, the list of names the crosswalks cannot map, and opening an input that is a file
+ * or bytes in memory. The dispatcher is import.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "import/importer.h"
+#include "util/fs.h"
+#include "util/grow.h"
+#include "util/text.h"
+
+bool mg_importer_head_starts(const unsigned char *head, size_t n, const char *prefix)
+{
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        head += 3, n -= 3;
+    size_t k = strlen(prefix);
+    return n >= k && strncasecmp((const char *)head, prefix, k) == 0;
+}
+
+size_t mg_importer_head_columns(const unsigned char *head, size_t n, const char *const *cols)
+{
+    size_t count = 0;
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        head += 3, n -= 3;
+    const unsigned char *eol = memchr(head, '\n', n);
+    size_t len = eol ? (size_t)(eol - head) : n;
+    for (; *cols; cols++) {
+        size_t k = strlen(*cols), i = 0;
+        bool found = false;
+        while (!found && i <= len) {
+            size_t j = i;
+            while (j < len && head[j] != ',')
+                j++;
+            size_t a = i, b = j;
+            while (a < b && (head[a] == ' ' || head[a] == '"'))
+                a++;
+            while (b > a && (head[b - 1] == ' ' || head[b - 1] == '"' || head[b - 1] == '\r'))
+                b--;
+            found = b - a == k && strncasecmp((const char *)head + a, *cols, k) == 0;
+            i = j + 1;
+        }
+        count += found;
+    }
+    return count;
+}
+
+size_t mg_importer_head_fields(const unsigned char *head, size_t n, char fields[][64], size_t max)
+{
+    size_t i = 0, k = 0;
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (k < max && i < n && head[i] != '\n' && head[i] != '\r') {
+        size_t len = 0;
+        bool quoted = head[i] == '"';
+        if (quoted)
+            i++;
+        while (i < n) {
+            unsigned char c = head[i];
+            if (quoted && c == '"') {
+                if (i + 1 < n && head[i + 1] == '"') {
+                    i++;
+                } else {
+                    quoted = false;
+                    i++;
+                    continue;
+                }
+            } else if (!quoted && (c == ',' || c == '\n' || c == '\r')) {
+                break;
+            }
+            if (len < 63)
+                fields[k][len++] = (char)c;
+            i++;
+        }
+        fields[k][len] = '\0';
+        size_t tl = len;
+        const char *t = mg_text_trim(fields[k], &tl);
+        memmove(fields[k], t, tl);
+        fields[k][tl] = '\0';
+        k++;
+        if (i < n && head[i] == ',')
+            i++;
+        else
+            break;
+    }
+    return k;
+}
+
+bool mg_importer_head_is_zip(const unsigned char *head, size_t n)
+{
+    return n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0;
+}
+
+bool mg_importer_name_ends(const char *name, const char *suffix)
+{
+    size_t a = strlen(name), b = strlen(suffix);
+    return a >= b && strcasecmp(name + a - b, suffix) == 0;
+}
+
+bool mg_importer_name_has(const char *name, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (; *name; name++)
+        if (strncasecmp(name, needle, k) == 0)
+            return true;
+    return k == 0;
+}
+
+migdip_status mg_importer_read_header(mg_importer_job *r, mg_csv_reader *cr, const char *expected, size_t *n_header)
+{
+    migdip_status rc = mg_csv_next(cr, r->err);
+    if (rc)
+        return rc;
+    if ((*n_header = mg_csv_nfields(cr)) == 0)
+        return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: empty file (expected %s)", r->name, expected);
+    return MIGDIP_OK;
+}
+
+migdip_status mg_importer_find_columns(mg_importer_job *r, const mg_csv_reader *cr, const char *const *names, size_t n, long *cols,
+                               const char *expected, size_t *width)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((cols[i] = mg_csv_find(cr, names[i])) < 0)
+            return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s:%ld: missing column \"%s\"%s%s%s", r->name,
+                              mg_csv_line(cr), names[i], expected ? " (expected " : "", expected ? expected : "",
+                              expected ? ")" : "");
+        if ((size_t)cols[i] + 1 > w)
+            w = (size_t)cols[i] + 1;
+    }
+    if (width)
+        *width = w;
+    return MIGDIP_OK;
+}
+
+/* The next record into cr, which must have n fields (exact) or at least n. */
+static migdip_status next_record(mg_importer_job *r, mg_csv_reader *cr, size_t n, bool exact, bool *end)
+{
+    migdip_status rc = mg_csv_next(cr, r->err);
+    *end = !rc && mg_csv_nfields(cr) == 0;
+    if (rc || *end)
+        return rc;
+    size_t got = mg_csv_nfields(cr);
+    if (exact ? got != n : got < n)
+        return mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s:%ld: expected %s%zu fields, got %zu (truncated line?)",
+                          r->name, mg_csv_line(cr), exact ? "" : "at least ", n, got);
+    return MIGDIP_OK;
+}
+
+migdip_status mg_importer_next_record(mg_importer_job *r, mg_csv_reader *cr, size_t n_header, bool *end)
+{
+    return next_record(r, cr, n_header, true, end);
+}
+
+migdip_status mg_importer_next_record_min(mg_importer_job *r, mg_csv_reader *cr, size_t need, bool *end)
+{
+    return next_record(r, cr, need, false, end);
+}
+
+migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t max)
+{
+    if (n >= max)
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %zu rows", r->name, line, max);
+    void *p = mg_grow(*v, cap, n + 1, elem);
+    if (!p)
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
+    *v = p;
+    return MIGDIP_OK;
+}
+
+migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *cell, const char *name)
+{
+    mg_importer_unmapped_list *l = r->unmapped;
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].name, name) == 0 && strcmp(l->v[i].file, r->name) == 0)
+            return MIGDIP_OK;
+    migdip_unmapped *v = mg_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v)
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
+    l->v = v;
+    migdip_unmapped *u = &l->v[l->n];
+    u->file = strdup(r->name);
+    u->name = strdup(name);
+    u->cell = cell ? strdup(cell) : NULL;
+    u->line = line;
+    if (!u->file || !u->name || (cell && !u->cell)) {
+        free(u->file);
+        free(u->name);
+        free(u->cell);
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
+    }
+    l->n++;
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(r->db,
+        "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)", &st, r->err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, r->vintage_id);
+    sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, line);
+    if (cell)
+        sqlite3_bind_text(st, 4, cell, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, name, -1, SQLITE_STATIC);
+    rc = mg_store_step_done(r->db, st, r->err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ the job's input */
+
+migdip_status mg_importer_open_csv(mg_importer_job *r, mg_csv_reader **out)
+{
+    if (!r->path)
+        return mg_csv_open_mem(r->name, r->mem, r->len, out, r->err);
+    return mg_csv_open(r->path, r->name, out, r->err);
+}
+
+void mg_importer_xlsx_message(mg_importer_job *r)
+{
+    const char *given = r->path ? r->path : "<memory>";
+    size_t k = strlen(given);
+    if (strcmp(given, r->name) == 0 || strncmp(r->err->msg, given, k) != 0)
+        return;
+    char buf[MG_ERRMSG_MAX];
+    snprintf(buf, sizeof buf, "%s%s", r->name, r->err->msg + k);
+    memcpy(r->err->msg, buf, sizeof buf);
+}
+
+migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out)
+{
+    migdip_status rc = r->path ? mg_xlsx_open(r->path, out, r->err) : mg_xlsx_open_mem(r->mem, r->len, out, r->err);
+    if (rc)
+        mg_importer_xlsx_message(r);
+    return rc;
+}
+
+migdip_status mg_importer_read_head(mg_importer_job *r, unsigned char *buf, size_t cap, size_t *n)
+{
+    if (!r->path) {
+        *n = r->len < cap ? r->len : cap;
+        if (*n)
+            memcpy(buf, r->mem, *n);
+        return MIGDIP_OK;
+    }
+    migdip_status rc = mg_fs_read_head(r->path, buf, cap, n, r->err);
+    if (rc)
+        rc = mg_err_set(r->err, rc, "%s: cannot open", r->name);
+    return rc;
+}
+
+migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes)
+{
+    if (!r->path) {
+        *bytes = r->len;
+        return MIGDIP_OK;
+    }
+    struct stat st;
+    if (stat(r->path, &st) != 0)
+        return mg_err_set(r->err, MIGDIP_ERR_IO, "%s: cannot read the file", r->name);
+    *bytes = (uint64_t)st.st_size;
+    return MIGDIP_OK;
+}
+
+xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
+{
+    xlsx_book *b = NULL;
+    mg_err scratch = {0};
+    if (!mg_importer_head_is_zip(head, n))
+        return NULL;
+    if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK)
+        return NULL;
+    return b;
+}
