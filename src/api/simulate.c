@@ -62,7 +62,7 @@ migdip_status mg_simulate_check_shock(const migdip_shock *s, char *msg, size_t c
 }
 
 /* The parameters by JSON name, with their domain (docs/scenarios.md gives each a reason). */
-#define PD(f, lo, hi, open) {#f, offsetof(migdip_sim_params, f), lo, hi, open}
+#define PD(f, lo, hi, open) {#f, offsetof(migdip_sim_params, f), {lo, hi, open}}
 const mg_simulate_param mg_simulate_params[] = {
     PD(contract_months, 0, 600, true), PD(recruit_lag, 0, 600, false), PD(redirect_rate, 0, 1, false),
     PD(absorb_growth, 0, 10, false),   PD(absorb_mult, 0, 1e6, false), PD(subst_lag, 0, 600, false),
@@ -86,9 +86,9 @@ migdip_status mg_simulate_check_params(const migdip_sim_params *p, char *msg, si
     for (size_t k = 0; k < mg_simulate_n_params; k++) {
         double v = *mg_simulate_param_at((migdip_sim_params *)p, k);
         const mg_simulate_param *d = &mg_simulate_params[k];
-        if (!isfinite(v) || v > d->hi || (d->lo_open ? v <= d->lo : v < d->lo)) {
-            snprintf(msg, cap, "%s: expected a number in %s%g, %g], got %g", d->name, d->lo_open ? "(" : "[", d->lo,
-                     d->hi, v);
+        char why[128];
+        if (!mg_params_domain_check(&d->dom, v, why, sizeof why)) {
+            snprintf(msg, cap, "%s: %s", d->name, why);
             return MIGDIP_ERR_RANGE;
         }
     }

@@ -26,12 +26,11 @@ migdip_status mg_simulate_check_shock(const migdip_shock *s, char *msg, size_t c
 migdip_status mg_simulate_check_params(const migdip_sim_params *p, char *msg, size_t cap);
 
 /* The simulator's parameters (but the horizon, months) by their JSON name, with their
- * domain: lo..hi, lo excluded when lo_open; every one must be finite. */
+ * domain (core/params.h); every one must be finite. */
 typedef struct mg_simulate_param {
     const char *name;
     size_t off;
-    double lo, hi;
-    bool lo_open;
+    mg_params_domain dom;
 } mg_simulate_param;
 extern const mg_simulate_param mg_simulate_params[];
 extern const size_t mg_simulate_n_params;

@@ -52,7 +52,7 @@ migdip_status migdip_quadrant_parse(const char *code, migdip_quadrant *out)
     return MIGDIP_ERR_USAGE;
 }
 
-static bool actor_has(const mg_actor *a, size_t i)
+bool mg_engine_actor_has(const mg_actor *a, size_t i)
 {
     for (size_t k = 0; k < a->n; k++)
         if (a->idx[k] == i)
@@ -81,7 +81,7 @@ double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const
     int sub = p->subregion[h];
     double alt = 0;
     for (size_t a = 0; a < n; a++) {
-        if (a == h || actor_has(sender, a))
+        if (a == h || mg_engine_actor_has(sender, a))
             continue;
         double here = p->stock[a * n + h], cap = here;
         if (prm->cap_region > 0 && sub >= 0 && p->cap_sub)

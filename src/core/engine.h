@@ -27,6 +27,9 @@ typedef struct mg_actor {
     size_t idx[MG_ACTOR_MAX]; /* panel indices of the members present in the panel */
 } mg_actor;
 
+/* True if panel index i is one of a's members. */
+bool mg_engine_actor_has(const mg_actor *a, size_t i);
+
 /* ---------------------------------------------------------------- results
  * The result types and their names (migdip_dyad, migdip_quadrant, migdip_factor_name, ...)
  * are public (include/migdip/migdip.h); the engine uses them as they are and implements

@@ -32,16 +32,26 @@ void mg_params_default(mg_params *p)
     };
 }
 
+bool mg_params_domain_check(const mg_params_domain *d, double v, char *msg, size_t cap)
+{
+    if (isfinite(v) && v <= d->hi && (d->lo_open ? v > d->lo : v >= d->lo))
+        return true;
+    if (isinf(d->hi))
+        snprintf(msg, cap, "expected a number %s %g, got %g", d->lo_open ? ">" : ">=", d->lo, v);
+    else
+        snprintf(msg, cap, "expected a number in %s%g, %g], got %g", d->lo_open ? "(" : "[", d->lo, d->hi, v);
+    return false;
+}
+
 /* Every parameter that can be changed by name, with its domain: scales and half-lives are
  * divisors (> 0), weights, fits, shares and exposures lie in [0, 1], the rest is >= 0. */
 typedef struct param_def {
     const char *name;
     size_t off;
-    double lo, hi;
-    bool lo_open; /* lo itself excluded */
+    mg_params_domain dom;
 } param_def;
 
-#define PARAM(f, lo, hi, open) {#f, offsetof(mg_params, f), lo, hi, open}
+#define PARAM(f, lo, hi, open) {#f, offsetof(mg_params, f), {lo, hi, open}}
 static const param_def PARAMS[] = {
     PARAM(rd_scale, 0, 1, true),           PARAM(valve_scale, 0, 1, true),
     PARAM(w_rd, 0, 1, false),              PARAM(w_valve, 0, 1, false),
@@ -86,13 +96,8 @@ migdip_status mg_params_set(mg_params *p, const char *name, double v, char *msg,
         snprintf(msg, cap, "unknown parameter (docs/model.md §5 lists them)");
         return MIGDIP_ERR_USAGE;
     }
-    if (!isfinite(v) || v > d->hi || (d->lo_open ? v <= d->lo : v < d->lo)) {
-        if (isinf(d->hi))
-            snprintf(msg, cap, "expected a number %s %g, got %g", d->lo_open ? ">" : ">=", d->lo, v);
-        else
-            snprintf(msg, cap, "expected a number in %s%g, %g], got %g", d->lo_open ? "(" : "[", d->lo, d->hi, v);
+    if (!mg_params_domain_check(&d->dom, v, msg, cap))
         return MIGDIP_ERR_USAGE;
-    }
     *(double *)((char *)p + d->off) = v;
     return MIGDIP_OK;
 }

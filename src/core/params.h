@@ -38,6 +38,16 @@ typedef struct mg_params {
     double parity_band;     /* |power difference| below this: parity */
 } mg_params;
 
+/* A parameter's domain: lo..hi, lo itself excluded when lo_open; hi may be INFINITY. */
+typedef struct mg_params_domain {
+    double lo, hi;
+    bool lo_open;
+} mg_params_domain;
+
+/* True if v is a finite number in d; otherwise false with "expected a number in (lo, hi], got
+ * v" (or "> lo" when hi is infinite) in msg (cap bytes). */
+bool mg_params_domain_check(const mg_params_domain *d, double v, char *msg, size_t cap);
+
 /* The defaults of docs/model.md. */
 void mg_params_default(mg_params *p);
 

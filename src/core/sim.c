@@ -45,14 +45,6 @@ migdip_status migdip_shock_kind_parse(const char *name, migdip_shock_kind *out)
     return MIGDIP_ERR_USAGE;
 }
 
-static bool actor_has(const mg_actor *a, size_t i)
-{
-    for (size_t k = 0; k < a->n; k++)
-        if (a->idx[k] == i)
-            return true;
-    return false;
-}
-
 static double known(const migdip_value *v) { return v->flag == MIGDIP_FLAG_MISSING ? NAN : v->value; }
 
 double mg_sim_actor_sum(const mg_panel *p, const migdip_value *v, const mg_actor *a)
@@ -298,12 +290,12 @@ static mg_panel *panel_after(const mg_panel *p, const mg_actor *host, const mg_c
         q->stock[o * n + d] = W;
         double base = 0;
         for (size_t j = 0; j < n; j++)
-            if (j != o && !actor_has(host, j))
+            if (j != o && !mg_engine_actor_has(host, j))
                 base += p->stock[o * n + j];
         if (!(base > 0) || !(R > 0))
             continue;
         for (size_t j = 0; j < n; j++) {
-            if (j == o || actor_has(host, j) || !(p->stock[o * n + j] > 0))
+            if (j == o || mg_engine_actor_has(host, j) || !(p->stock[o * n + j] > 0))
                 continue;
             double add = R * p->stock[o * n + j] / base;
             q->stock[o * n + j] += add;
@@ -581,7 +573,7 @@ migdip_status mg_sim_credibility(const mg_panel *p, const mg_params *prm, const 
         double best = -1, best_stock = 0;
         long best_i = -1;
         for (size_t i = 0; i < p->n && sub >= 0; i++) {
-            if (p->subregion[i] != sub || actor_has(a, i) || actor_has(b, i))
+            if (p->subregion[i] != sub || mg_engine_actor_has(a, i) || mg_engine_actor_has(b, i))
                 continue;
             mg_actor one = {.n = 1, .idx = {i}};
             double st = ss == 0 ? actor_stock(p, &one, b) : actor_stock(p, b, &one);
