@@ -56,7 +56,8 @@ typedef enum migdip_flag {
     MIGDIP_FLAG_DERIVED = 2,      /* computed from published values (e.g. GDP PPP = pc x pop) */
     MIGDIP_FLAG_INTERPOLATED = 3, /* linear between two observed years */
     MIGDIP_FLAG_CARRIED = 4,      /* last observed value carried forward */
-    MIGDIP_FLAG_ASSUMED_ZERO = 5  /* KNOMAD corridor the publisher set to 0 by assumption */
+    MIGDIP_FLAG_ASSUMED_ZERO = 5, /* KNOMAD corridor the publisher set to 0 by assumption */
+    MIGDIP_FLAG_SUSPECT = 6       /* published, but known to be wrong: kept and shown, never used */
 } migdip_flag;
 
 /* "observed", "derived", ... Never NULL. */

@@ -172,6 +172,47 @@ static const char MIGRATE_V4[] =
     "  name, a, b, year_from, year_to, weight, source FROM institution_v3;"
     "DROP TABLE institution_v3;";
 
+/* Version 5: tables for the data of the second stage (docs/store.md), one row per value as
+ * everywhere else, and the flag "suspect" for published values known to be wrong.
+ * - emigrant_total: UN DESA totals by origin (the 2024 origin workbook), apart from the totals
+ *   by destination in stock_total.
+ * - protection: people in need of international protection by origin and host (UNHCR's
+ *   refugees, asylum seekers and other people in need of protection; UNRWA's Palestine
+ *   refugees), so that labour stocks can be told from forced migration.
+ * - igo, igo_member: intergovernmental organisations and their state-year memberships (COW
+ *   IGO; status 0 none, 1 full, 2 associate, 3 observer; NULL with flag missing).
+ * - flow: what states count themselves (labour approvals, departures, registered emigrants) by
+ *   origin, destination, period (ISO dates, Gregorian), measure, channel and sex.
+ * - coverage: per vintage and series, kept at import so that `sources` need not scan values.
+ * New tables only (IF NOT EXISTS): a store that has them already is left as it is. */
+static const char MIGRATE_V5[] =
+    "INSERT OR IGNORE INTO flag VALUES(6,'suspect');"
+    "CREATE TABLE IF NOT EXISTS emigrant_total("
+    "  vintage_id INTEGER NOT NULL, iso3 TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  sex TEXT NOT NULL CHECK(sex = 'T' OR sex = 'M' OR sex = 'F'), value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, iso3, year, sex)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS protection("
+    "  vintage_id INTEGER NOT NULL, orig TEXT NOT NULL, dest TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind = 'refugees' OR kind = 'asylum_seekers' OR kind = 'oip' OR kind = 'unrwa'),"
+    "  value REAL, flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, year, kind, orig, dest)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS igo(vintage_id INTEGER NOT NULL, code TEXT NOT NULL, name TEXT,"
+    "  PRIMARY KEY(vintage_id, code));"
+    "CREATE TABLE IF NOT EXISTS igo_member("
+    "  vintage_id INTEGER NOT NULL, igo TEXT NOT NULL, iso3 TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  status INTEGER CHECK(status BETWEEN 0 AND 3), flag INTEGER NOT NULL,"
+    "  PRIMARY KEY(vintage_id, igo, year, iso3)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS flow("
+    "  vintage_id INTEGER NOT NULL, orig TEXT NOT NULL, dest TEXT NOT NULL,"
+    "  period_from TEXT NOT NULL, period_to TEXT NOT NULL, measure TEXT NOT NULL,"
+    "  channel TEXT NOT NULL DEFAULT '', sex TEXT NOT NULL CHECK(sex = 'T' OR sex = 'M' OR sex = 'F'),"
+    "  value REAL, flag INTEGER NOT NULL, note TEXT,"
+    "  PRIMARY KEY(vintage_id, orig, dest, period_from, measure, channel, sex)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS coverage("
+    "  vintage_id INTEGER NOT NULL, series TEXT NOT NULL, countries INTEGER NOT NULL,"
+    "  year_min INTEGER, year_max INTEGER, years INTEGER NOT NULL, n_values INTEGER NOT NULL,"
+    "  n_missing INTEGER NOT NULL, PRIMARY KEY(vintage_id, series));";
+
 /* Secondary indexes of the current version. */
 static const char INDEXES[] =
     "CREATE INDEX IF NOT EXISTS agreement_a ON agreement(a);"
@@ -242,6 +283,7 @@ static migdip_status migrate(sqlite3 *db, mg_err *err)
     if ((version < 1 && (rc = mg_store_exec(db, SCHEMA_V1, err))) || (version < 2 && (rc = mg_store_exec(db, MIGRATE_V2, err))) ||
         (version < 3 && (rc = mg_store_exec(db, MIGRATE_V3, err))) ||
         (version < 4 && (rc = mg_store_exec(db, MIGRATE_V4, err))) ||
+        (version < 5 && (rc = mg_store_exec(db, MIGRATE_V5, err))) ||
         (rc = mg_store_exec(db, INDEXES, err)))
         goto fail;
     char sql[64];

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util/err.h"
 
-#define MG_STORE_SCHEMA_VERSION 4
+#define MG_STORE_SCHEMA_VERSION 5
 
 /* Open or create the store and migrate it to MG_STORE_SCHEMA_VERSION. */
 migdip_status mg_store_open(const char *path, sqlite3 **out, mg_err *err);

@@ -76,6 +76,7 @@ const char *migdip_flag_str(migdip_flag f)
     case MIGDIP_FLAG_INTERPOLATED: return "interpolated";
     case MIGDIP_FLAG_CARRIED: return "carried";
     case MIGDIP_FLAG_ASSUMED_ZERO: return "assumed-zero";
+    case MIGDIP_FLAG_SUSPECT: return "suspect";
     }
     return "missing";
 }

@@ -52,11 +52,17 @@ static long one_int(sqlite3 *db, const char *sql)
     return v;
 }
 
-/* What versions 2 and 3 promise, on an open store. */
+/* What versions 2 to 5 promise, on an open store. */
 static void assert_v2(sqlite3 *db)
 {
     assert_int_equal(one_int(db, "PRAGMA user_version"), MG_STORE_SCHEMA_VERSION);
-    assert_int_equal(MG_STORE_SCHEMA_VERSION, 4);
+    assert_int_equal(MG_STORE_SCHEMA_VERSION, 5);
+    /* version 5: the tables of the second stage, and the flag "suspect" */
+    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN"
+                                 " ('emigrant_total','protection','igo','igo_member','flow','coverage')"), 6);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM flag WHERE id=6 AND name='suspect'"), 1);
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO protection VALUES(1,'SYR','TUR',2020,'migrants',1,1)",
+                                      NULL, NULL, NULL), SQLITE_OK);
     /* no IN list left in the value tables' checks */
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('stock','stock_total')"
                                  " AND sql LIKE '%sex IN%'"), 0);
