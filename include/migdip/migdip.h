@@ -384,8 +384,22 @@ void migdip_screen_free(migdip_screen *s);
 
 /* ---------------------------------------------------------------- validation */
 
+/* How a verdict on one state compares with the record: it agrees; it abstains (out of scope,
+ * or no verdict for want of data, where the record has the relation in scope); or it
+ * contradicts the record (an in-scope verdict the record refutes, or any verdict on a relation
+ * the record puts out of scope). */
+typedef enum migdip_verdict {
+    MIGDIP_VERDICT_AGREE = 0,
+    MIGDIP_VERDICT_ABSTAIN,
+    MIGDIP_VERDICT_CONTRADICT
+} migdip_verdict;
+
+/* "agree", "abstain", "contradict". Never NULL. */
+const char *migdip_verdict_str(migdip_verdict v);
+
 typedef struct migdip_validation_row {
     char id[32];
+    char set[8];                      /* "seeds" (the seeds' cases) or "dev" (the development set) */
     char group[48];
     char a[32], b[32];
     int year;
@@ -397,18 +411,31 @@ typedef struct migdip_validation_row {
     bool agree_a, agree_b;
     char reason[400];                 /* for a disagreement: data gap, unseen factor or model limit */
     char source[96];
+    migdip_verdict verdict_a, verdict_b;   /* the model against the record */
+    migdip_quadrant naive_a, naive_b;      /* the naive baseline: the stronger state coerces (II),
+                                              the weaker accommodates (III); NONE without power */
+    migdip_verdict naive_verdict_a, naive_verdict_b;
 } migdip_validation_row;
 
+/* Verdicts on states, counted. */
+typedef struct migdip_validation_tally {
+    size_t states, agree, abstain, contradict;
+} migdip_validation_tally;
+
 typedef struct migdip_validation {
-    migdip_validation_row *rows;  /* one per case, in the seeds' order */
+    migdip_validation_row *rows;  /* the seeds' cases in their order, then the development set */
     size_t n;
-    size_t states, agree;         /* states classified (two a case) and those that agree */
+    size_t n_seeds;               /* rows[0, n_seeds) are the seeds' cases */
+    size_t states, agree;         /* the seeds' cases: states classified (two a case), agreeing */
     size_t article_states, article_agree; /* the same over the article's four cases */
+    migdip_validation_tally seeds, seeds_naive; /* the seeds' cases: the model, the baseline */
+    migdip_validation_tally dev, dev_naive;     /* the development set: the model, the baseline */
 } migdip_validation;
 
-/* Evaluate every case the seeds classify (docs/validation.md) with the options in base
- * (may be NULL; year is taken from each case). A case that cannot be evaluated is a row
- * with its reason, not an error. *out owned: free with migdip_validation_free. */
+/* Evaluate every case the seeds classify and every episode of the development set in the
+ * store (table episode, from the registry: docs/validation.md) with the options in base (may
+ * be NULL; year is taken from each case). A case that cannot be evaluated is a row with its
+ * reason, not an error. *out owned: free with migdip_validation_free. */
 migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation **out);
 void migdip_validation_free(migdip_validation *v);
 

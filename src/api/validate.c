@@ -1,7 +1,10 @@
-/* validate.c - runs the seeds' cases (src/core/cases.c) through the engine, one model per
- * year, and says for each disagreement why: a data gap, a factor the data cannot see, or a
- * limit of the model (with the nearest boundary). The sensitivity analysis reruns the cases
- * with one default varied at a time, on the same loaded models. */
+/* validate.c - runs the seeds' cases (src/core/cases.c) and the development set of
+ * documented episodes (table episode) through the engine, one model per year, and says for
+ * each disagreement why: a data gap, a factor the data cannot see, or a limit of the model
+ * (with the nearest boundary). Each verdict is counted as agreeing with the record, abstaining
+ * or contradicting it, beside the naive baseline "the stronger state coerces, the weaker
+ * accommodates" (docs/validation.md). The sensitivity analysis reruns the seeds' cases with
+ * one default varied at a time, on the same loaded models. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,15 +12,40 @@
 
 #include "core/cases.h"
 #include "store/ctx.h"
+#include "store/store.h"
 #include "api/model.h"
+#include "util/grow.h"
+
+#define VALIDATE_MAX_YEARS 64
 
 /* The models of the distinct case years (NULL where a year could not be loaded). */
 typedef struct case_models {
-    int year[16];
-    migdip_model *m[16];
-    char why[16][200];
+    int year[VALIDATE_MAX_YEARS];
+    migdip_model *m[VALIDATE_MAX_YEARS];
+    char why[VALIDATE_MAX_YEARS][200];
     size_t n;
 } case_models;
+
+/* The development set as cases: the strings live in the rows beside them. */
+typedef struct episode_row {
+    char id[32], a[32], b[32], expect_a[32], expect_b[32], group[48], source[96];
+    int year;
+} episode_row;
+
+typedef struct case_list {
+    const mg_case *v;
+    size_t n;
+} case_list;
+
+const char *migdip_verdict_str(migdip_verdict v)
+{
+    switch (v) {
+    case MIGDIP_VERDICT_AGREE: return "agree";
+    case MIGDIP_VERDICT_ABSTAIN: return "abstain";
+    case MIGDIP_VERDICT_CONTRADICT: return "contradict";
+    }
+    return "?";
+}
 
 static void models_free(case_models *cm)
 {
@@ -26,17 +54,19 @@ static void models_free(case_models *cm)
     cm->n = 0;
 }
 
-static void models_load(migdip_ctx *ctx, const migdip_model_opts *base, case_models *cm)
+static void models_load(migdip_ctx *ctx, const migdip_model_opts *base, const case_list *cl, size_t n_lists,
+                        case_models *cm)
 {
     memset(cm, 0, sizeof *cm);
     migdip_model_opts o = base ? *base : (migdip_model_opts){0};
-    for (size_t i = 0; i < mg_cases_count; i++) {
+    for (size_t l = 0; l < n_lists; l++)
+    for (size_t i = 0; i < cl[l].n; i++) {
         size_t k = 0;
-        while (k < cm->n && cm->year[k] != mg_cases[i].year)
+        while (k < cm->n && cm->year[k] != cl[l].v[i].year)
             k++;
-        if (k < cm->n || cm->n == 16)
+        if (k < cm->n || cm->n == VALIDATE_MAX_YEARS)
             continue;
-        cm->year[k] = o.year = mg_cases[i].year;
+        cm->year[k] = o.year = cl[l].v[i].year;
         if (migdip_model_load(ctx, &o, &cm->m[k]))
             snprintf(cm->why[k], sizeof cm->why[k], "%s", migdip_ctx_errmsg(ctx));
         cm->n++;
@@ -65,12 +95,41 @@ static void reason_for(migdip_validation_row *r, const mg_case *c, const migdip_
                  d->margin_boundary, d->margin);
 }
 
-static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation_row *v)
+/* One state's verdict against the record's accepted codes. */
+static migdip_verdict judge(const char *expected, migdip_quadrant got, bool evaluated)
 {
-    for (size_t i = 0; i < mg_cases_count; i++) {
-        const mg_case *c = &mg_cases[i];
+    bool record_out = strcmp(expected, "out-of-scope") == 0;
+    if (!evaluated || got == MIGDIP_Q_NONE)
+        return record_out ? MIGDIP_VERDICT_AGREE : MIGDIP_VERDICT_ABSTAIN;
+    if (mg_cases_accepts(expected, migdip_quadrant_code(got)))
+        return MIGDIP_VERDICT_AGREE;
+    if (got == MIGDIP_Q_OUT)
+        return MIGDIP_VERDICT_ABSTAIN;
+    return MIGDIP_VERDICT_CONTRADICT;
+}
+
+/* The naive baseline of docs/validation.md: with both powers known and apart, the stronger
+ * state coerces (II) and the weaker accommodates (III), whatever the exposures. */
+static void naive(migdip_validation_row *r, const migdip_dyad *d)
+{
+    r->naive_a = r->naive_b = MIGDIP_Q_NONE;
+    if (d && d->stronger >= 0) {
+        r->naive_a = d->stronger == 0 ? MIGDIP_Q_II : MIGDIP_Q_III;
+        r->naive_b = d->stronger == 1 ? MIGDIP_Q_II : MIGDIP_Q_III;
+    }
+    bool known = r->naive_a != MIGDIP_Q_NONE;
+    r->naive_verdict_a = judge(r->expect_a, r->naive_a, known);
+    r->naive_verdict_b = judge(r->expect_b, r->naive_b, known);
+}
+
+static void eval_cases(migdip_ctx *ctx, const case_models *cm, const case_list *cl, const char *set,
+                       migdip_validation_row *v)
+{
+    for (size_t i = 0; i < cl->n; i++) {
+        const mg_case *c = &cl->v[i];
         migdip_validation_row *r = &v[i];
         memset(r, 0, sizeof *r);
+        snprintf(r->set, sizeof r->set, "%s", set);
         snprintf(r->id, sizeof r->id, "%s", c->id);
         snprintf(r->group, sizeof r->group, "%s", c->group);
         snprintf(r->a, sizeof r->a, "%s", c->a);
@@ -85,6 +144,9 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
             k++;
         if (k == cm->n || !cm->m[k]) {
             snprintf(r->reason, sizeof r->reason, "data gap: %s", k < cm->n ? cm->why[k] : "no model");
+            r->verdict_a = judge(r->expect_a, MIGDIP_Q_NONE, false);
+            r->verdict_b = judge(r->expect_b, MIGDIP_Q_NONE, false);
+            naive(r, NULL);
             continue;
         }
         migdip_actor a, b;
@@ -92,6 +154,9 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
         if (migdip_actor_resolve(ctx, cm->m[k], c->a, &a) || migdip_actor_resolve(ctx, cm->m[k], c->b, &b) ||
             migdip_dyad_eval(ctx, cm->m[k], &a, &b, &d)) {
             snprintf(r->reason, sizeof r->reason, "data gap: %s", migdip_ctx_errmsg(ctx));
+            r->verdict_a = judge(r->expect_a, MIGDIP_Q_NONE, false);
+            r->verdict_b = judge(r->expect_b, MIGDIP_Q_NONE, false);
+            naive(r, NULL);
             continue;
         }
         r->evaluated = true;
@@ -102,9 +167,71 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, migdip_validation
         r->margin = d.margin;
         r->agree_a = mg_cases_accepts(c->expect_a, migdip_quadrant_code(d.quadrant[0]));
         r->agree_b = mg_cases_accepts(c->expect_b, migdip_quadrant_code(d.quadrant[1]));
+        r->verdict_a = judge(c->expect_a, d.quadrant[0], true);
+        r->verdict_b = judge(c->expect_b, d.quadrant[1], true);
+        naive(r, &d);
         reason_for(r, c, &d);
     }
     mg_err_clear(&ctx->err);
+}
+
+static void tally_add(migdip_validation_tally *t, migdip_verdict v)
+{
+    t->states++;
+    t->agree += v == MIGDIP_VERDICT_AGREE;
+    t->abstain += v == MIGDIP_VERDICT_ABSTAIN;
+    t->contradict += v == MIGDIP_VERDICT_CONTRADICT;
+}
+
+static void tally_rows(const migdip_validation_row *v, size_t n, migdip_validation_tally *model,
+                       migdip_validation_tally *baseline)
+{
+    for (size_t i = 0; i < n; i++) {
+        tally_add(model, v[i].verdict_a);
+        tally_add(model, v[i].verdict_b);
+        tally_add(baseline, v[i].naive_verdict_a);
+        tally_add(baseline, v[i].naive_verdict_b);
+    }
+}
+
+/* The development set from the store, as cases pointing into rows (both owned: free both). */
+static migdip_status episodes_load(migdip_ctx *ctx, episode_row **rows, mg_case **cases, size_t *n)
+{
+    *rows = NULL;
+    *cases = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(ctx->db,
+        "SELECT id, year, a, b, expect_a, expect_b, kind, source FROM episode ORDER BY year, id", &st, &ctx->err);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        episode_row *grown = *n == cap ? mg_grow(*rows, &cap, *n + 1, sizeof **rows) : *rows;
+        if (!grown) {
+            rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+            break;
+        }
+        *rows = grown;
+        episode_row *e = &(*rows)[(*n)++];
+        snprintf(e->id, sizeof e->id, "%s", (const char *)sqlite3_column_text(st, 0));
+        e->year = sqlite3_column_int(st, 1);
+        snprintf(e->a, sizeof e->a, "%s", (const char *)sqlite3_column_text(st, 2));
+        snprintf(e->b, sizeof e->b, "%s", (const char *)sqlite3_column_text(st, 3));
+        snprintf(e->expect_a, sizeof e->expect_a, "%s", (const char *)sqlite3_column_text(st, 4));
+        snprintf(e->expect_b, sizeof e->expect_b, "%s", (const char *)sqlite3_column_text(st, 5));
+        snprintf(e->group, sizeof e->group, "development set: %s", (const char *)sqlite3_column_text(st, 6));
+        snprintf(e->source, sizeof e->source, "%s", (const char *)sqlite3_column_text(st, 7));
+    }
+    sqlite3_finalize(st);
+    if (!rc && *n && !(*cases = calloc(*n, sizeof **cases)))
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < *n; i++) {
+        const episode_row *e = &(*rows)[i];
+        (*cases)[i] = (mg_case){.id = e->id, .group = e->group, .a = e->a, .b = e->b, .year = e->year,
+                                .expect_a = e->expect_a, .expect_b = e->expect_b, .source = e->source};
+    }
+    return rc;
 }
 
 /* States classified and those that agree, over all cases and over the article's four. */
@@ -125,17 +252,32 @@ static void count_agreement(const migdip_validation_row *v, size_t *states, size
 migdip_status migdip_validation_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_validation **out)
 {
     *out = NULL;
-    migdip_validation *v = calloc(1, sizeof *v);
-    if (!v || !(v->rows = calloc(mg_cases_count, sizeof *v->rows))) {
+    episode_row *erows = NULL;
+    mg_case *ecases = NULL;
+    size_t n_ep = 0;
+    migdip_status rc = episodes_load(ctx, &erows, &ecases, &n_ep);
+    migdip_validation *v = rc ? NULL : calloc(1, sizeof *v);
+    if (!rc && (!v || !(v->rows = calloc(mg_cases_count + n_ep, sizeof *v->rows))))
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    if (rc) {
         free(v);
-        return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+        free(erows);
+        free(ecases);
+        return rc;
     }
+    const case_list lists[2] = {{mg_cases, mg_cases_count}, {ecases, n_ep}};
     case_models cm;
-    models_load(ctx, base, &cm);
-    eval_cases(ctx, &cm, v->rows);
+    models_load(ctx, base, lists, 2, &cm);
+    eval_cases(ctx, &cm, &lists[0], "seeds", v->rows);
+    eval_cases(ctx, &cm, &lists[1], "dev", v->rows + mg_cases_count);
     models_free(&cm);
-    v->n = mg_cases_count;
+    v->n = mg_cases_count + n_ep;
+    v->n_seeds = mg_cases_count;
     count_agreement(v->rows, &v->states, &v->agree, &v->article_states, &v->article_agree);
+    tally_rows(v->rows, mg_cases_count, &v->seeds, &v->seeds_naive);
+    tally_rows(v->rows + mg_cases_count, n_ep, &v->dev, &v->dev_naive);
+    free(erows);
+    free(ecases);
     *out = v;
     return MIGDIP_OK;
 }
@@ -217,7 +359,8 @@ static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_o
             rc = mg_model_apply(ctx, cm->m[y], params, np, power);
     if (rc)
         return rc;
-    eval_cases(ctx, cm, cur);
+    const case_list seeds = {mg_cases, mg_cases_count};
+    eval_cases(ctx, cm, &seeds, "seeds", cur);
     tally(cur, ref, r);
     for (size_t y = 0; !rc && y < cm->n; y++)
         if (cm->m[y]) {
@@ -247,9 +390,10 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
         goto done;
     }
+    const case_list seeds = {mg_cases, mg_cases_count};
     case_models cm;
-    models_load(ctx, base, &cm);
-    eval_cases(ctx, &cm, ref);
+    models_load(ctx, base, &seeds, 1, &cm);
+    eval_cases(ctx, &cm, &seeds, "seeds", ref);
     snprintf(rows[0].param, sizeof rows[0].param, "(defaults)");
     snprintf(rows[0].value, sizeof rows[0].value, "default");
     tally(ref, NULL, &rows[0]);

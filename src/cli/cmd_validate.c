@@ -1,5 +1,6 @@
-/* cmd_validate.c - `migdip validate`: the seeds' cases, expected against computed. Honest
- * disagreements are results: the command exits 0 whenever it ran. */
+/* cmd_validate.c - `migdip validate`: the seeds' cases and the development set of documented
+ * episodes, expected against computed, beside the naive baseline. Honest disagreements are
+ * results: the command exits 0 whenever it ran. */
 #include <string.h>
 
 #include "cli.h"
@@ -7,11 +8,32 @@
 static const char HELP[] =
     "usage: migdip validate [--sensitivity] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
     "Runs every dyad the seed documents classify (the article's four cases and its\n"
-    "illustrative cases; docs/validation.md) and prints, for each state, the expected and the\n"
-    "computed strategic logic, the agreement counts, and for each disagreement the reason:\n"
-    "a data gap, a factor the data cannot see, or a limit of the model.\n\n"
+    "illustrative cases) and every episode of the development set (documented bans, freezes,\n"
+    "deportations, agreements and out-of-scope relations, each with its source: the registry's\n"
+    "episodes.csv; docs/validation.md) and prints, for each state, the expected and the computed\n"
+    "strategic logic, whether the verdict agrees with the record, abstains or contradicts it,\n"
+    "the same for the naive baseline (the stronger state coerces, the weaker accommodates),\n"
+    "and for each disagreement the reason: a data gap, a factor the data cannot see, or a limit\n"
+    "of the model.\n\n"
     "  --sensitivity   instead, vary each default within a plausible range, one at a time,\n"
     "                  and show the agreement and the cases whose verdict changes\n";
+
+static void add_tally(cJSON *o, const char *key, const migdip_validation_tally *t)
+{
+    cJSON *x = cJSON_AddObjectToObject(o, key);
+    cJSON_AddNumberToObject(x, "states", (double)t->states);
+    cJSON_AddNumberToObject(x, "agree", (double)t->agree);
+    cJSON_AddNumberToObject(x, "abstain", (double)t->abstain);
+    cJSON_AddNumberToObject(x, "contradict", (double)t->contradict);
+}
+
+static void print_tally(const char *what, size_t cases, const migdip_validation_tally *m,
+                        const migdip_validation_tally *b)
+{
+    printf("%s (%zu, %zu states): the model agrees %zu, abstains %zu, contradicts %zu; the naive baseline\n"
+           "  (the stronger state coerces, the weaker accommodates) agrees %zu, abstains %zu, contradicts %zu.\n",
+           what, cases, m->states, m->agree, m->abstain, m->contradict, b->agree, b->abstain, b->contradict);
+}
 
 static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
 {
@@ -79,9 +101,10 @@ int cmd_validate(int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
-    static const char *const H[] = {"case", "year", "a", "expected_a", "computed_a", "b", "expected_b",
-                                    "computed_b", "exposure_a", "exposure_b", "agree", "reason"};
-    cli_table *t = cli_table_new(12, H);
+    static const char *const H[] = {"set", "case", "year", "a", "expected_a", "computed_a", "b", "expected_b",
+                                    "computed_b", "exposure_a", "exposure_b", "agree", "verdicts", "naive",
+                                    "naive_verdicts", "reason"};
+    cli_table *t = cli_table_new(16, H);
     for (size_t k = 0; k < v->n; k++) {
         const migdip_validation_row *r = &v->rows[k];
         int ok = r->agree_a + r->agree_b;
@@ -90,9 +113,13 @@ int cmd_validate(int argc, char **argv)
             snprintf(ea, sizeof ea, "%.3f", r->exposure_a);
             snprintf(eb, sizeof eb, "%.3f", r->exposure_b);
         }
-        cli_table_addf(t, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d/2\t%s", r->id, r->year, r->a, r->expect_a,
-                       r->evaluated ? migdip_quadrant_code(r->got_a) : "n/a", r->b, r->expect_b,
-                       r->evaluated ? migdip_quadrant_code(r->got_b) : "n/a", ea, eb, ok, r->reason);
+        cli_table_addf(t, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d/2\t%s/%s\t%s/%s\t%s/%s\t%s", r->set, r->id,
+                       r->year, r->a, r->expect_a, r->evaluated ? migdip_quadrant_code(r->got_a) : "n/a", r->b,
+                       r->expect_b, r->evaluated ? migdip_quadrant_code(r->got_b) : "n/a", ea, eb, ok,
+                       migdip_verdict_str(r->verdict_a), migdip_verdict_str(r->verdict_b),
+                       r->naive_a ? migdip_quadrant_code(r->naive_a) : "n/a",
+                       r->naive_b ? migdip_quadrant_code(r->naive_b) : "n/a",
+                       migdip_verdict_str(r->naive_verdict_a), migdip_verdict_str(r->naive_verdict_b), r->reason);
     }
     if (c.fmt == OUT_JSON) {
         cJSON *j = cJSON_CreateObject();
@@ -102,13 +129,21 @@ int cmd_validate(int argc, char **argv)
         cJSON_AddNumberToObject(s, "agree", (double)v->agree);
         cJSON_AddNumberToObject(s, "article_states", (double)v->article_states);
         cJSON_AddNumberToObject(s, "article_agree", (double)v->article_agree);
+        cJSON *sum = cJSON_AddObjectToObject(j, "verdicts");
+        add_tally(sum, "seeds", &v->seeds);
+        add_tally(sum, "seeds_naive", &v->seeds_naive);
+        add_tally(sum, "dev", &v->dev);
+        add_tally(sum, "dev_naive", &v->dev_naive);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else {
         cli_table_print(t, c.fmt, stdout);
-        if (c.fmt == OUT_TABLE)
+        if (c.fmt == OUT_TABLE) {
             printf("\nAgreement: the article's four cases %zu/%zu states; all cases %zu/%zu states.\n",
                    v->article_agree, v->article_states, v->agree, v->states);
+            print_tally("The seeds' cases", v->n_seeds, &v->seeds, &v->seeds_naive);
+            print_tally("The development set", v->n - v->n_seeds, &v->dev, &v->dev_naive);
+        }
     }
     cli_table_free(t);
 done:

@@ -1,6 +1,7 @@
 /* imp_registry.c - the curated registry: blocs (named sets of states with membership years)
  * and institutions (agreements, MoUs, schemes, regional frameworks) between two sides, each an
- * ISO3 code or a bloc. Three CSV layouts recognised by their header line, so that users can
+ * ISO3 code or a bloc, and documented episodes of migration diplomacy (the development set of
+ * docs/validation.md). Four CSV layouts recognised by their header line, so that users can
  * import files of their own beside the built-in ones (data/registry, compiled into the
  * library: imp_registry_builtin.h). Layouts, weight scale, replacement rules and sources:
  * docs/registry.md. */
@@ -24,16 +25,17 @@
 #define REG_OPEN_FROM 0    /* bloc_member's stored bounds of an open period (schema defaults) */
 #define REG_OPEN_TO 9999
 
-typedef enum reg_layout { REG_BLOCS, REG_MEMBERS, REG_INSTITUTIONS } reg_layout;
+typedef enum reg_layout { REG_BLOCS, REG_MEMBERS, REG_INSTITUTIONS, REG_EPISODES } reg_layout;
 
 #define ID_BLOCS "registry-blocs"
 #define ID_MEMBERS "registry-members"
 #define ID_INSTITUTIONS "registry-institutions"
-static const char *const IMPORTER_IDS[] = {ID_BLOCS, ID_MEMBERS, ID_INSTITUTIONS};
+#define ID_EPISODES "registry-episodes"
+static const char *const IMPORTER_IDS[] = {ID_BLOCS, ID_MEMBERS, ID_INSTITUTIONS, ID_EPISODES};
 
 typedef struct reg_spec {
     const char *header;       /* the layout's exact header line */
-    const char *cols[9];
+    const char *cols[12];
     size_t ncols;
     const char *sniff_prefix; /* its first columns, enough to tell the layout apart */
     const char *table;        /* the store table it fills */
@@ -50,7 +52,19 @@ static const reg_spec SPECS[] = {
                           {"id", "kind", "name", "a", "b", "year_from", "year_to", "weight", "source"},
                           9, "id,kind,name", "institution",
                           "migdip curated registry: migration institutions"},
+    [REG_EPISODES] = {"id,year,a,b,expect_a,expect_b,kind,event,outcome,source,url,verified",
+                      {"id", "year", "a", "b", "expect_a", "expect_b", "kind", "event", "outcome", "source",
+                       "url", "verified"},
+                      12, "id,year,a,b,expect_a", "episode",
+                      "migdip curated registry: documented episodes (development set)"},
 };
+
+/* What an episode records (docs/registry.md, "Episodes"). */
+static const char *const EPISODE_KINDS[] = {"ban", "moratorium", "visa-freeze", "recruitment-suspension",
+                                            "deportation", "expulsion", "agreement", "cooperation", "refugee",
+                                            "free-movement", "territory", "war", "irregular", NULL};
+static const char *const EPISODE_LOGICS[] = {"I", "II", "III", "IV", "mutual", "out-of-scope", NULL};
+static const char *const YES_NO[] = {"no", "yes", NULL};
 
 static const char *const BLOC_KINDS[] = {"regional-organisation", "scheme", "framework", "analytic", NULL};
 static const char *const ROLES[] = {"member", "host", "sender", NULL};
@@ -123,6 +137,12 @@ static bool sniff_institutions(const char *path, const char *name, const unsigne
 {
     (void)path, (void)name;
     return sniff_layout(REG_INSTITUTIONS, head, n);
+}
+
+static bool sniff_episodes(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)path, (void)name;
+    return sniff_layout(REG_EPISODES, head, n);
 }
 
 /* ------------------------------------------------------------------ one run */
@@ -494,6 +514,86 @@ static migdip_status row_institution(reg_ctx *c)
     return MIGDIP_OK;
 }
 
+/* Expected logics: one or more of EPISODE_LOGICS separated by '|', copied into out[32]. */
+static migdip_status get_logics(const reg_ctx *c, size_t i, char *out)
+{
+    cell v = get_cell(c, i);
+    bool ok = v.len > 0 && v.len < 32;
+    for (size_t a = 0; ok && a < v.len;) {
+        size_t b = a;
+        while (b < v.len && v.s[b] != '|')
+            b++;
+        bool known = false;
+        for (size_t k = 0; EPISODE_LOGICS[k] && !known; k++)
+            known = strlen(EPISODE_LOGICS[k]) == b - a && memcmp(EPISODE_LOGICS[k], v.s + a, b - a) == 0;
+        ok = known;
+        a = b + 1;
+        if (b < v.len && a == v.len)
+            ok = false; /* a trailing '|' */
+    }
+    if (!ok)
+        return bad(c, i, "I, II, III, IV, mutual or out-of-scope, several joined by '|'", MIGDIP_ERR_PARSE);
+    memcpy(out, v.s, v.len);
+    out[v.len] = '\0';
+    return MIGDIP_OK;
+}
+
+static migdip_status row_episode(reg_ctx *c)
+{
+    mg_importer_job *r = c->r;
+    char id[REG_MAX_KEY + 1], a[REG_MAX_KEY + 1], b[REG_MAX_KEY + 1], ea[32], eb[32];
+    char key[REG_MAX_KEY + 8], what[REG_MAX_KEY + 48];
+    cell event, outcome, source, url;
+    size_t kind, verified;
+    long year = 0;
+    bool open, a_bloc, b_bloc, skip = false;
+    migdip_status rc;
+    if ((rc = get_key(c, 0, true, id)) || (rc = get_year(c, 1, false, &year, &open)) ||
+        (rc = get_side(c, 2, a, &a_bloc, &skip)) || (rc = get_side(c, 3, b, &b_bloc, &skip)) ||
+        (rc = get_logics(c, 4, ea)) || (rc = get_logics(c, 5, eb)) ||
+        (rc = get_word(c, 6, EPISODE_KINDS, sizeof *EPISODE_KINDS,
+                       "ban, moratorium, visa-freeze, recruitment-suspension, deportation, expulsion, "
+                       "agreement, cooperation, refugee, free-movement, territory, war or irregular",
+                       &kind)) ||
+        (rc = get_text(c, 7, "what happened (at most 2048 bytes)", &event)) ||
+        (rc = get_text(c, 8, "how it ended (at most 2048 bytes)", &outcome)) ||
+        (rc = get_text(c, 9, "a citation a reader can follow (at most 2048 bytes)", &source)) ||
+        (rc = get_text(c, 10, "a URL or DOI of the source (at most 2048 bytes)", &url)) ||
+        (rc = get_word(c, 11, YES_NO, sizeof *YES_NO, "yes or no", &verified)))
+        return rc;
+    if (!a_bloc && !b_bloc && !skip && strcmp(a, b) == 0)
+        return mg_err_set(r->err, MIGDIP_ERR_RANGE,
+                          "%s:%ld: columns a and b: expected two different sides, got \"%s\" twice", r->name,
+                          c->line, a);
+    snprintf(key, sizeof key, "id\t%s", id);
+    snprintf(what, sizeof what, "episode id \"%s\" is used twice", id);
+    if ((rc = remember(c, key, what)))
+        return rc;
+    if (skip)
+        return MIGDIP_OK;
+    if ((a_bloc && (rc = add_ref(c, "a", a))) || (b_bloc && (rc = add_ref(c, "b", b))) ||
+        (rc = replace_other(c, id)))
+        return rc;
+    sqlite3_stmt *st = c->ins;
+    sqlite3_bind_int64(st, 1, r->vintage_id);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, year);
+    sqlite3_bind_text(st, 4, a, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, b, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, ea, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, eb, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, EPISODE_KINDS[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, event.s, (int)event.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 10, outcome.s, (int)outcome.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 11, source.s, (int)source.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 12, url.s, (int)url.len, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 13, (int)verified);
+    if ((rc = mg_store_step_done(r->db, st, r->err)))
+        return rc;
+    r->rows++;
+    return MIGDIP_OK;
+}
+
 /* The header must be the layout's, column for column. */
 static migdip_status check_header(reg_ctx *c)
 {
@@ -533,11 +633,14 @@ static migdip_status prepare_all(reg_ctx *c)
                         " VALUES(?,?,?,?,?,?)",
         [REG_INSTITUTIONS] = "INSERT INTO institution(vintage_id,id,kind,name,a,b,year_from,"
                              "year_to,weight,source) VALUES(?,?,?,?,?,?,?,?,?,?)",
+        [REG_EPISODES] = "INSERT INTO episode(vintage_id,id,year,a,b,expect_a,expect_b,kind,event,outcome,"
+                         "source,url,verified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
     };
     static const char *const REPLACE[] = {
         [REG_BLOCS] = "DELETE FROM bloc WHERE name=?1 AND coalesce(vintage_id,-1)<>?2",
         [REG_MEMBERS] = "DELETE FROM bloc_member WHERE bloc=?1 AND coalesce(vintage_id,-1)<>?2",
         [REG_INSTITUTIONS] = "DELETE FROM institution WHERE id=?1 AND vintage_id<>?2",
+        [REG_EPISODES] = "DELETE FROM episode WHERE id=?1 AND vintage_id<>?2",
     };
     migdip_status rc;
     if ((rc = mg_store_prepare(db, INS[c->layout], &c->ins, err)) ||
@@ -630,7 +733,8 @@ static migdip_status reg_run(mg_importer_job *r, reg_layout layout)
         (rc = prepare_all(&c)) || (rc = drop_earlier_editions(&c)) || (rc = set_edition(r)))
         goto cleanup;
     static migdip_status (*const ROW[])(reg_ctx *) = {
-        [REG_BLOCS] = row_bloc, [REG_MEMBERS] = row_member, [REG_INSTITUTIONS] = row_institution};
+        [REG_BLOCS] = row_bloc, [REG_MEMBERS] = row_member, [REG_INSTITUTIONS] = row_institution,
+        [REG_EPISODES] = row_episode};
     for (long n = 0;; n++) {
         if ((rc = mg_csv_next(c.csv, r->err)))
             goto cleanup;
@@ -668,6 +772,7 @@ cleanup:
 static migdip_status run_blocs(mg_importer_job *r) { return reg_run(r, REG_BLOCS); }
 static migdip_status run_members(mg_importer_job *r) { return reg_run(r, REG_MEMBERS); }
 static migdip_status run_institutions(mg_importer_job *r) { return reg_run(r, REG_INSTITUTIONS); }
+static migdip_status run_episodes(mg_importer_job *r) { return reg_run(r, REG_EPISODES); }
 
 /* Crosswalk stage: blocs are known before the data files, and the country map they are
  * checked against is reloaded after every crosswalk file that sorts before them. */
@@ -675,6 +780,7 @@ const mg_importer mg_imp_registry_blocs = {ID_BLOCS, MG_IMPORTER_STAGE_CODES, sn
 const mg_importer mg_imp_registry_members = {ID_MEMBERS, MG_IMPORTER_STAGE_CODES, sniff_members, run_members};
 const mg_importer mg_imp_registry_institutions = {ID_INSTITUTIONS, MG_IMPORTER_STAGE_CODES, sniff_institutions,
                                             run_institutions};
+const mg_importer mg_imp_registry_episodes = {ID_EPISODES, MG_IMPORTER_STAGE_CODES, sniff_episodes, run_episodes};
 
 /* ------------------------------------------------------------------ after the import */
 

@@ -184,6 +184,8 @@ static const char MIGRATE_V4[] =
  * - flow: what states count themselves (labour approvals, departures, registered emigrants) by
  *   origin, destination, period (ISO dates, Gregorian), measure, channel and sex.
  * - coverage: per vintage and series, kept at import so that `sources` need not scan values.
+ * - episode: documented episodes of migration diplomacy with the logic the record shows for
+ *   each side (the development set of docs/validation.md; registry layout in docs/registry.md).
  * New tables only (IF NOT EXISTS): a store that has them already is left as it is. */
 static const char MIGRATE_V5[] =
     "INSERT OR IGNORE INTO flag VALUES(6,'suspect');"
@@ -211,7 +213,12 @@ static const char MIGRATE_V5[] =
     "CREATE TABLE IF NOT EXISTS coverage("
     "  vintage_id INTEGER NOT NULL, series TEXT NOT NULL, countries INTEGER NOT NULL,"
     "  year_min INTEGER, year_max INTEGER, years INTEGER NOT NULL, n_values INTEGER NOT NULL,"
-    "  n_missing INTEGER NOT NULL, PRIMARY KEY(vintage_id, series));";
+    "  n_missing INTEGER NOT NULL, PRIMARY KEY(vintage_id, series));"
+    "CREATE TABLE IF NOT EXISTS episode("
+    "  vintage_id INTEGER NOT NULL, id TEXT NOT NULL, year INTEGER NOT NULL, a TEXT NOT NULL,"
+    "  b TEXT NOT NULL, expect_a TEXT NOT NULL, expect_b TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  event TEXT NOT NULL, outcome TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL,"
+    "  verified INTEGER NOT NULL CHECK(verified = 0 OR verified = 1), PRIMARY KEY(vintage_id, id));";
 
 /* Secondary indexes of the current version. */
 static const char INDEXES[] =

@@ -103,16 +103,23 @@ static double q(const reg_fx *f, const char *sql) { return tu_query_double(f->db
 static void test_all_mapped_and_sourced(void **state)
 {
     NEED_DATA(f);
-    assert_int_equal(f->rep->n_files, 3);
+    assert_int_equal(f->rep->n_files, 4);
     for (size_t i = 0; i < f->rep->n_unmapped; i++)
         print_error("unmapped: %s:%ld %s %s\n", f->rep->unmapped[i].file, f->rep->unmapped[i].line,
                     f->rep->unmapped[i].cell ? f->rep->unmapped[i].cell : "", f->rep->unmapped[i].name);
     assert_int_equal(f->rep->n_unmapped, 0);
-    /* counts checked with pandas on data/registry: 9 blocs, 101 memberships, 29 institutions */
+    /* counts checked with pandas on data/registry: 9 blocs, 101 memberships, 29 institutions,
+     * 49 episodes (12 II/III, 11 I/IV, 12 mutual, 14 out of scope) */
     assert_true(q(f, "SELECT count(*) FROM bloc") == 9);
     assert_true(q(f, "SELECT count(*) FROM bloc_member") == 101);
     assert_true(q(f, "SELECT count(*) FROM institution") == 29);
-    assert_int_equal(f->rep->rows, 9 + 101 + 29);
+    assert_true(q(f, "SELECT count(*) FROM episode") == 49);
+    assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='II' AND expect_b='III'") == 12);
+    assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='I' AND expect_b='IV'") == 11);
+    assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='mutual' AND expect_b='mutual'") == 12);
+    assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='out-of-scope'") == 14);
+    assert_true(q(f, "SELECT count(*) FROM episode WHERE trim(source)='' OR trim(url)=''") == 0);
+    assert_int_equal(f->rep->rows, 9 + 101 + 29 + 49);
     assert_true(q(f, "SELECT (SELECT count(*) FROM bloc WHERE trim(source)='')"
                      " + (SELECT count(*) FROM institution WHERE trim(source)='')") == 0);
     /* every side of an institution is a country or a defined bloc */
@@ -192,7 +199,7 @@ static void test_reimport_unchanged(void **state)
     migdip_import_opts o = {.data_dir = empty};
     migdip_import_report *rep = NULL;
     assert_int_equal(migdip_import_run(f->ctx, &o, &rep), MIGDIP_OK);
-    assert_int_equal(rep->n_files, 3);
+    assert_int_equal(rep->n_files, 4);
     for (size_t i = 0; i < rep->n_files; i++)
         assert_int_equal(rep->files[i].skipped, 1);
     migdip_import_report_free(rep);
