@@ -128,6 +128,26 @@ static const cite_template TEMPLATES[] = {
      .fields = {"author", "{{World Bank}}", "title", "{Historical Classification by Income}", "year", "{$Y}",
                 "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
      .text = "World Bank ($Y). Historical Classification by Income (OGHIST, $E). Licence: CC BY 4.0."},
+    {.datasets = "imf-weo",
+     .key = "imf_weo_$E",
+     .type = "misc",
+     .fields = {"author", "{{International Monetary Fund}}", "title", "{World Economic Outlook Database}",
+                "edition", "{$E}", "year", "{$Y}", "publisher", "{International Monetary Fund}",
+                "address", "{Washington, DC}",
+                "url", "{https://www.imf.org/en/Publications/WEO/weo-database}", NULL},
+     .text = "International Monetary Fund ($Y). World Economic Outlook Database, $E edition. Washington, DC: "
+             "International Monetary Fund. https://www.imf.org/en/Publications/WEO/weo-database"},
+    {.datasets = "unsd-ama",
+     .key = "unsd_ama_$E",
+     .type = "misc",
+     .fields = {"author", "{{United Nations Statistics Division}}",
+                "title", "{National Accounts -- Analysis of Main Aggregates ({AMA}): {GDP} and its breakdown at "
+                         "current prices in {US} dollars}",
+                "edition", "{release covering $E}", "year", "{$Y}", "publisher", "{United Nations}",
+                "address", "{New York}", "url", "{https://unstats.un.org/unsd/snaama/}", NULL},
+     .text = "United Nations Statistics Division ($Y). National Accounts - Analysis of Main Aggregates (AMA): GDP "
+             "and its breakdown at current prices in US dollars, release covering $E. New York: United Nations. "
+             "https://unstats.un.org/unsd/snaama/"},
     {.datasets = "registry",
      .key = "migdip_registry",
      .type = "misc",

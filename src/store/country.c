@@ -220,8 +220,8 @@ const char *mg_country_by_code(const mg_country_map *cm, const char *scheme, con
     const kv *e = code_lookup(cm, key, year);
     if (e)
         return e->val;
-    /* CEPII and World Bank codes are ISO3 except for the listed differences */
-    if (strcmp(scheme, "cepii") == 0 || strcmp(scheme, "wb") == 0) {
+    /* CEPII, World Bank and IMF codes are ISO3 except for the listed differences */
+    if (strcmp(scheme, "cepii") == 0 || strcmp(scheme, "wb") == 0 || strcmp(scheme, "imf") == 0) {
         snprintf(key, sizeof key, "iso3:%s", norm);
         e = code_lookup(cm, key, 0);
         return e ? e->val : NULL;
@@ -365,6 +365,9 @@ static const struct builtin_code {
     {"m49", "278", "DDR", 0, 9999},
     {"m49", "720", "YMD", 0, 9999},
     {"m49", "886", "YAR", 0, 9999},
+    /* IMF (World Economic Outlook): ISO3 except these two */
+    {"imf", "UVK", "XKX", 0, 9999},
+    {"imf", "WBG", "PSE", 0, 9999},
 };
 
 /* Spellings in the project's data files that no crosswalk file provides, each with the

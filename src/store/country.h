@@ -20,9 +20,9 @@ void mg_country_map_free(mg_country_map *cm);
  * or NULL. Matching uses mg_text_name_key (case, accents and punctuation folded). */
 const char *mg_country_by_name(const mg_country_map *cm, const char *name);
 
-/* ISO3 for a code of a scheme ("iso3", "cown", "cowc", "gwn", "m49", "wb", "iso2", "cepii")
- * valid in year, or NULL. Year 0 means "no year known": a reused code (COW 345) then gives
- * its present holder (SRB). "iso3" checks that the country exists; "cepii" and "wb" fall
+/* ISO3 for a code of a scheme ("iso3", "cown", "cowc", "gwn", "m49", "wb", "iso2", "cepii",
+ * "imf") valid in year, or NULL. Year 0 means "no year known": a reused code (COW 345) then gives
+ * its present holder (SRB). "iso3" checks that the country exists; "cepii", "wb" and "imf" fall
  * back to ISO3 where the scheme has no code of its own. Numeric codes may carry leading
  * zeros ("004"). */
 const char *mg_country_by_code(const mg_country_map *cm, const char *scheme, const char *code, int year);
