@@ -104,6 +104,7 @@ static migdip_status cfo_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flow
             return mg_csv_bad_value(cr, (size_t)c[1], "destination_cfo_name", "a destination name", r->err);
         char name[128];
         snprintf(name, sizeof name, "%.*s", (int)(len < 127 ? len : 127), s);
+        snprintf(row.name, sizeof row.name, "%s", name);
         /* One CFO row for the USSR and then Russia: the state of the year. "YUGOSLAVIA (Serbia &
          * Montenegro)" is used up to 2020, long after that state split: left unmapped. */
         if (strcmp(name, "RUSSIAN FEDERATION / USSR") == 0)

@@ -202,6 +202,7 @@ static migdip_status dofe_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flo
         snprintf(name, sizeof name, "%.*s", (int)(len < 127 ? len : 127), s);
         if (len == 0)
             return mg_csv_bad_value(cr, (size_t)c[1], "destination", "a destination name", r->err);
+        snprintf(row.name, sizeof row.name, "%s", name);
         row.dest = mg_imp_flows_place(r, name, DOFE_ALIASES);
         if (!row.dest) {
             if ((rc = mg_importer_unmapped(r, line, "destination", name)))

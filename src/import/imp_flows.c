@@ -61,7 +61,7 @@ bool mg_imp_flows_iso_date(const char *s, size_t len, char out[11])
                 return false;
             v[k] = v[k] * 10 + (c - '0');
         }
-    if (v[0] < 1800 || v[0] > 2100 || v[1] < 1 || v[1] > 12 || v[2] < 1)
+    if (v[0] < 1800 || v[0] > MG_IMP_FLOWS_YEAR_MAX || v[1] < 1 || v[1] > 12 || v[2] < 1)
         return false;
     static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
@@ -251,7 +251,7 @@ migdip_status mg_imp_flows_write(mg_imp_flows_buf *b, bool merge)
     size_t out = 0;
     for (size_t i = 0; i < b->n; i++) {
         if (out > 0 && row_key_cmp(&b->v[out - 1], &b->v[i]) == 0) {
-            if (!merge)
+            if (!merge || strcmp(b->v[out - 1].name, b->v[i].name) == 0)
                 return mg_err_set(r->err, MIGDIP_ERR_DUPLICATE,
                                   "%s:%ld: duplicate flow: %s to %s from %s, %s, channel \"%s\", sex %c"
                                   " (first on line %ld)",
@@ -401,7 +401,8 @@ static migdip_status user_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flo
         for (int k = 2; k < 4; k++) {
             s = mg_csv_field(cr, (size_t)c[k], &len);
             if (!mg_imp_flows_iso_date(s, len, k == 2 ? row.from : row.to))
-                return user_error(r, cr, (size_t)c[k], COLS[k], "a Gregorian date YYYY-MM-DD (docs/flows.md, \"Calendars\")");
+                return user_error(r, cr, (size_t)c[k], COLS[k],
+                                  "a Gregorian date YYYY-MM-DD in 1800-2050 (docs/flows.md, \"Calendars\")");
         }
         if (strcmp(row.from, row.to) > 0)
             return mg_err_set(r->err, MIGDIP_ERR_RANGE, "%s:%ld: period_from %s is after period_to %s", r->name,
@@ -460,6 +461,7 @@ static migdip_status user_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flo
             continue; /* reported; not stored */
         row.orig = iso[0];
         row.dest = iso[1];
+        snprintf(row.name, sizeof row.name, "%s", name);
         if (strcmp(row.to, latest) > 0)
             memcpy(latest, row.to, 11);
         if ((rc = mg_imp_flows_add(b, &row, note)))

@@ -31,6 +31,7 @@ typedef struct mg_imp_flows_row {
     double value;                               /* meaningless when flag is MIGDIP_FLAG_MISSING */
     int flag;
     char *note;                                 /* owned by the buffer once added; may be NULL */
+    char name[256];                             /* the destination as the file writes it */
 } mg_imp_flows_row;
 
 /* Rows of one file. Zero-initialise with .r set; free with mg_imp_flows_free. */
@@ -45,9 +46,9 @@ migdip_status mg_imp_flows_add(mg_imp_flows_buf *b, const mg_imp_flows_row *row,
 
 /* Write every row to `flow` with the job's vintage, and one coverage row per measure
  * (series "flow.<measure>"). Two rows with one key (origin, destination, period start,
- * measure, channel, sex): if merge, they are two spellings of one destination and are summed
- * (flag derived, a note naming the lines; missing if either is); else an error naming both
- * lines. */
+ * measure, channel, sex): if merge and the file spells the destination differently in them,
+ * they are two spellings of one destination and are summed (flag derived, a note naming the
+ * lines; missing if either is); else an error naming both lines. */
 migdip_status mg_imp_flows_write(mg_imp_flows_buf *b, bool merge);
 void mg_imp_flows_free(mg_imp_flows_buf *b);
 
@@ -56,7 +57,12 @@ void mg_imp_flows_free(mg_imp_flows_buf *b);
  * none; the caller reports it with mg_importer_unmapped. */
 const char *mg_imp_flows_place(const mg_importer_job *r, const char *name, const char *const *aliases);
 
-/* True if s[0..len) (trimmed) is a real Gregorian date YYYY-MM-DD in 1800-2100; out gets it. */
+/* Flows are counts of what happened: a date after this year is refused, as it is almost surely
+ * a Bikram Sambat date written as if Gregorian (BS runs 56-57 years ahead: 2079 BS is 2022). */
+#define MG_IMP_FLOWS_YEAR_MAX 2050
+
+/* True if s[0..len) (trimmed) is a real Gregorian date YYYY-MM-DD in 1800-MG_IMP_FLOWS_YEAR_MAX;
+ * out gets it. */
 bool mg_imp_flows_iso_date(const char *s, size_t len, char out[11]);
 
 /* The Bikram Sambat month (1 Baishakh .. 12 Chaitra) of a month name in any of the usual

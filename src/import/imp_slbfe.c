@@ -164,6 +164,7 @@ static migdip_status slbfe_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_fl
         snprintf(name, sizeof name, "%.*s", (int)(len < 127 ? len : 127), s);
         if (mg_text_casecmp(name, "Other") == 0)
             snprintf(name, sizeof name, "Other (the rest of the world in SLBFE's table: not a country, not stored)");
+        snprintf(row.name, sizeof row.name, "%s", name);
         row.dest = mg_imp_flows_place(r, name, SLBFE_ALIASES);
         if (!row.dest) {
             if ((rc = mg_importer_unmapped(r, line, "destination", name)))
