@@ -180,6 +180,33 @@ static void test_unmapped(void **state)
                   "'flow.registered_emigrants')"), 3, 0);
 }
 
+/* A complete BibTeX entry for each: author, title, edition, year, URL. */
+static void test_cite(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    migdip_citations *c = NULL;
+    assert_int_equal(migdip_citations_get(g_fx->ctx, &c), MIGDIP_OK);
+    static const char *const want[][2] = {
+        {"nepal-dofe", "Government of Nepal, Department of Foreign Employment"},
+        {"slbfe", "Sri Lanka Bureau of Foreign Employment"},
+        {"cfo-emigrants", "Commission on Filipinos Overseas"},
+    };
+    for (size_t k = 0; k < 3; k++) {
+        const migdip_citation *e = NULL;
+        for (size_t i = 0; i < c->n; i++)
+            if (strcmp(c->v[i].dataset, want[k][0]) == 0)
+                e = &c->v[i];
+        assert_non_null(e);
+        assert_non_null(strstr(e->bibtex, want[k][1]));
+        static const char *const fields[] = {"author = {", "title = {", "edition = {", "year = {", "url = {"};
+        for (size_t f = 0; f < 5; f++)
+            if (!strstr(e->bibtex, fields[f]))
+                fail_msg("%s lacks %s: %s", want[k][0], fields[f], e->bibtex);
+    }
+    migdip_citations_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_slbfe),
         cmocka_unit_test(test_cfo),
         cmocka_unit_test(test_unmapped),
+        cmocka_unit_test(test_cite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
