@@ -341,21 +341,19 @@ static migdip_status user_error(mg_importer_job *r, mg_csv_reader *cr, size_t co
     return mg_csv_bad_value(cr, col, name, what, r->err);
 }
 
-/* The sources named in the file, joined (for the vintage), at most cap bytes. */
+/* Add one source to the list of the file's sources ("a; b; c", for the vintage) unless it is
+ * there already or the list is full (cap bytes). */
 static void add_source(char *buf, size_t cap, const char *s, size_t len)
 {
     size_t have = strlen(buf);
-    if (len == 0 || have + 4 >= cap)
+    if (len == 0 || have + len + 3 >= cap)
         return;
-    /* already listed? */
-    for (const char *p = buf; (p = strstr(p, "")) && *p;) {
+    for (const char *p = buf; *p;) {
         const char *e = strstr(p, "; ");
         size_t l = e ? (size_t)(e - p) : strlen(p);
         if (l == len && strncmp(p, s, len) == 0)
             return;
-        if (!e)
-            break;
-        p = e + 2;
+        p += e ? l + 2 : l;
     }
     snprintf(buf + have, cap - have, "%s%.*s", have ? "; " : "", (int)len, s);
 }
