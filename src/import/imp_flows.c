@@ -483,8 +483,9 @@ static migdip_status user_run(mg_importer_job *r)
     /* The vintage: the file's own sources; its edition is the end of its latest period. */
     char source[700];
     snprintf(source, sizeof source, "User flow table: %s", sources);
-    mg_store_vintage meta = {.dataset = "flows-table", .source = source, .edition = latest, .released = latest,
-                             .citation = source};
+    bool any = latest[0] != '0'; /* no row stored (all unmapped): no edition to give */
+    mg_store_vintage meta = {.dataset = "flows-table", .source = source, .edition = any ? latest : "none",
+                             .released = any ? latest : NULL, .citation = source};
     rc = mg_store_vintage_update(r->db, r->vintage_id, &meta, 0, r->err);
 cleanup:
     mg_imp_flows_free(&b);
