@@ -155,6 +155,47 @@ static const cite_template TEMPLATES[] = {
                 "howpublished", "{migdip, docs/registry.md; every row cites its own source}", NULL},
      .text = "migdip project. Curated registry of blocs and migration institutions (docs/registry.md); every "
              "row cites its own source."},
+    /* sending-country flows (docs/flows.md) */
+    {.datasets = "nepal-dofe",
+     .key = "nepal_dofe_labour_approvals_$E",
+     .type = "misc",
+     .fields = {"author", "{{Government of Nepal, Department of Foreign Employment}}",
+                "title", "{Countrywise Labour Approval: Monthly Reports}", "edition", "{Baishakh 2079 to Baishakh 2080 "
+                "(2022-04-14 to 2023-05-14)}", "year", "{2023}",
+                "publisher", "{Department of Foreign Employment}", "address", "{Kathmandu}",
+                "url", "{https://dofe.gov.np/}",
+                "note", "{Long form of the monthly PDFs; copy: github.com/BibekRai44/Foreign-Employment-Data-Nepal}",
+                NULL},
+     .text = "Government of Nepal, Department of Foreign Employment (2023). Countrywise Labour Approval: monthly "
+             "reports, Baishakh 2079 to Baishakh 2080 (2022-04-14 to 2023-05-14). Kathmandu: Department of Foreign "
+             "Employment. https://dofe.gov.np/"},
+    {.datasets = "slbfe",
+     .key = "slbfe_annual_statistical_reports_$E",
+     .type = "misc",
+     .fields = {"author", "{{Sri Lanka Bureau of Foreign Employment}}",
+                "title", "{Annual Statistical Report of Foreign Employment}", "edition", "{$E}", "year", "{2025}",
+                "publisher", "{Sri Lanka Bureau of Foreign Employment}", "address", "{Battaramulla}",
+                "url", "{https://www.slbfe.lk/}",
+                "note", "{Registrations for foreign employment by destination, extracted by Lanka Data Foundation "
+                "(github.com/LDFLK/datasets); the 2019 table is known to be wrong}", NULL},
+     .text = "Sri Lanka Bureau of Foreign Employment (2020-2025). Annual Statistical Reports of Foreign Employment, "
+             "$E. Battaramulla: SLBFE. https://www.slbfe.lk/ (extracted by Lanka Data Foundation)."},
+    {.datasets = "cfo-emigrants",
+     .key = "cfo_registered_emigrants_$E",
+     .type = "misc",
+     .fields = {"author", "{{Commission on Filipinos Overseas}}",
+                "title", "{Number of Registered Filipino Emigrants by Country of Destination}", "edition", "{$E}",
+                "year", "{2021}", "publisher", "{Commission on Filipinos Overseas}", "address", "{Manila}",
+                "url", "{https://cfo.gov.ph/}",
+                "note", "{Permanent emigrants, not overseas-worker deployments}", NULL},
+     .text = "Commission on Filipinos Overseas (2021). Number of Registered Filipino Emigrants by Country of "
+             "Destination, $E. Manila: Commission on Filipinos Overseas. https://cfo.gov.ph/"},
+    {.datasets = "flows-table",
+     .key = "flows_table_$E",
+     .type = "misc",
+     .fields = {"title", "{$S}", "edition", "{$E}", "year", "{$Y}",
+                "note", "{A user's own flow table (migdip docs/flows.md): cite the sources it names}", NULL},
+     .text = "$S (user flow table, periods to $E; cite the sources it names)."},
 };
 
 /* The framework the whole model implements (docs/model.md). The copy the project holds is

@@ -1,0 +1,220 @@
+/* test_real_flows.c - the sending-country flow importers on the real files: Nepal DoFE labour
+ * approvals, Sri Lanka SLBFE departures, Philippines CFO registered emigrants. Figures were
+ * read from the files with Python's csv module (docs/flows.md). Skips when the data directory
+ * is absent. */
+#include "testutil.h"
+
+typedef struct real_fixture {
+    char *dir;
+    char *db_path;
+    migdip_ctx *ctx;
+    migdip_import_report *rep;
+} real_fixture;
+
+static real_fixture *g_fx;
+
+/* Countries from the crosswalk files (codes/), read by the crosswalk importers. */
+static void seed_crosswalk(const char *data, real_fixture *fx)
+{
+    char *codes = tu_path(fx->dir, "codes");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && ln -s '%s'/codes/* '%s'/", codes, data, codes);
+    assert_int_equal(system(cmd), 0);
+    migdip_import_opts o = {.data_dir = codes};
+    migdip_import_report *rep = NULL;
+    if (migdip_import_run(fx->ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("crosswalk import: %s", migdip_ctx_errmsg(fx->ctx));
+    migdip_import_report_free(rep);
+    free(codes);
+    assert_true(tu_query_double(fx->db_path, "SELECT count(*) FROM country") > 200);
+}
+
+static int setup(void **state)
+{
+    const char *data = tu_data_dir();
+    if (!data)
+        return 0;
+    real_fixture *fx = calloc(1, sizeof *fx);
+    fx->dir = tu_tmpdir();
+    fx->ctx = tu_store(fx->dir, &fx->db_path);
+    seed_crosswalk(data, fx);
+    static const char *const rel[] = {"flows/nepal_dofe/nepal_dofe_countrywise_labour_approvals_long.csv",
+                                      "flows/slbfe/slbfe_registrations_by_country_ldflk_long.csv",
+                                      "flows/cfo_ph/cfo_registered_emigrants_by_destination_1981_2020_long.csv"};
+    char *paths[3];
+    for (int i = 0; i < 3; i++)
+        paths[i] = tu_path(data, rel[i]);
+    migdip_import_opts o = {.files = (const char *const *)paths, .n_files = 3};
+    if (migdip_import_run(fx->ctx, &o, &fx->rep) != MIGDIP_OK)
+        fail_msg("import: %s", migdip_ctx_errmsg(fx->ctx));
+    for (int i = 0; i < 3; i++)
+        free(paths[i]);
+    if (getenv("MIGDIP_TEST_VERBOSE")) {
+        for (size_t i = 0; i < fx->rep->n_unmapped; i++)
+            fprintf(stderr, "unmapped: %s:%ld %s: %s\n", fx->rep->unmapped[i].file, fx->rep->unmapped[i].line,
+                    fx->rep->unmapped[i].cell ? fx->rep->unmapped[i].cell : "", fx->rep->unmapped[i].name);
+    }
+    g_fx = fx;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    real_fixture *fx = g_fx;
+    if (!fx)
+        return 0;
+    migdip_import_report_free(fx->rep);
+    migdip_ctx_close(fx->ctx);
+    tu_rmdir(fx->dir);
+    free(fx->dir);
+    free(fx->db_path);
+    free(fx);
+    g_fx = NULL;
+    (void)state;
+    return 0;
+}
+
+#define NEED_DATA()          \
+    do {                     \
+        if (!g_fx)           \
+            skip();          \
+    } while (0)
+
+static double q(const char *sql) { return tu_query_double(g_fx->db_path, sql); }
+
+/* Nepal: 12 months, Baishakh 2079 to Baishakh 2080 with Bhadra 2079 missing; labour approvals
+ * (all channels with re-entry, both sexes) to the four main destinations. */
+static void test_dofe(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    assert_near(q("SELECT count(DISTINCT period_from) FROM flow WHERE orig='NPL' AND measure='labour_approvals'"), 12, 0);
+    assert_near(q("SELECT count(*) FROM flow WHERE orig='NPL' AND period_from='2022-08-17'"), 0, 0); /* Bhadra 2079 */
+    tu_assert_text(g_fx->db_path, "SELECT min(period_from)||' '||max(period_to) FROM flow WHERE orig='NPL'",
+                   "2022-04-14 2023-05-14");
+#define APPROVALS(dest, from) \
+    "SELECT value FROM flow WHERE orig='NPL' AND dest='" dest "' AND measure='labour_approvals'" \
+    " AND channel='Total with ReEntry' AND sex='T' AND flag=1 AND period_from='" from "'"
+    assert_near(q(APPROVALS("QAT", "2022-04-14")), 11417, 0); /* Baishakh 2079, AD range in the title */
+    assert_near(q(APPROVALS("SAU", "2022-05-15")), 12701, 0); /* Jestha 2079 */
+    assert_near(q(APPROVALS("ARE", "2022-10-18")), 11600, 0); /* Kartik 2079, converted through the table */
+    assert_near(q(APPROVALS("MYS", "2022-09-17")), 27062, 0); /* Ashoj 2079 */
+    assert_near(q(APPROVALS("MYS", "2023-04-14")), 14637, 0); /* Baishakh 2080 */
+#define TWELVE(dest) \
+    "SELECT sum(value) FROM flow WHERE orig='NPL' AND dest='" dest "' AND measure='labour_approvals'" \
+    " AND channel='Total with ReEntry' AND sex='T'"
+    assert_near(q(TWELVE("QAT")), 139114, 0);
+    assert_near(q(TWELVE("SAU")), 121676, 0);
+    assert_near(q(TWELVE("ARE")), 115166, 0);
+    assert_near(q(TWELVE("MYS")), 230139, 0);
+    /* the totals equal the sum of the other channels (never added to them) */
+    assert_near(q("SELECT count(*) FROM (SELECT t.dest, t.period_from, t.sex, t.value AS tot,"
+                  " (SELECT sum(o.value) FROM flow o WHERE o.vintage_id=t.vintage_id AND o.dest=t.dest"
+                  "  AND o.period_from=t.period_from AND o.sex=t.sex AND o.channel NOT LIKE 'Total%') AS parts"
+                  " FROM flow t WHERE t.orig='NPL' AND t.channel='Total with ReEntry') WHERE tot<>parts"), 0, 0);
+    /* DoFE spellings of one country in one month were summed, with a note */
+    assert_true(q("SELECT count(*) FROM flow WHERE orig='NPL' AND dest='KHM' AND flag=2 AND note LIKE 'sum of%'") > 0);
+}
+
+/* Sri Lanka: 2019 stored as suspect and reported; 2021-2023 add up to the official totals with
+ * the rows that are not countries ("Other", "Kurdistan"), which are reported, not stored. */
+static void test_slbfe(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    assert_near(q("SELECT value FROM flow WHERE orig='LKA' AND dest='ARE' AND period_from='2019-01-01' AND channel=''"
+                  " AND flag=6 AND note LIKE '%extra digit%'"), 328690, 0);
+    assert_near(q("SELECT count(*) FROM flow WHERE orig='LKA' AND period_from='2019-01-01' AND flag<>6"), 0, 0);
+    bool reported = false;
+    for (size_t i = 0; i < g_fx->rep->n_unmapped; i++)
+        if (strstr(g_fx->rep->unmapped[i].file, "slbfe") &&
+            strstr(g_fx->rep->unmapped[i].name, "2019: 54 rows stored as suspect (flag 6), never used"))
+            reported = true;
+    assert_true(reported);
+    /* 2021: 122,264 official = 121,774 stored + 490 in "Other" and "Kurdistan" */
+    assert_near(q("SELECT sum(value) FROM flow WHERE orig='LKA' AND measure='departures' AND channel=''"
+                  " AND period_from='2021-01-01' AND flag=1"), 122264 - 490, 0);
+    /* 2022: 311,056 = 309,982 + 1,074 */
+    assert_near(q("SELECT sum(value) FROM flow WHERE orig='LKA' AND channel='' AND period_from='2022-01-01'"),
+                311056 - 1074, 0);
+    /* 2023, from the skill x sex table only: 297,656 = 296,495 + 1,161 */
+    assert_near(q("SELECT sum(value) FROM flow WHERE orig='LKA' AND channel LIKE 'Manpower:%'"
+                  " AND period_from='2023-01-01'"), 297656 - 1161, 0);
+    assert_near(q("SELECT count(*) FROM flow WHERE orig='LKA' AND value<1 AND value>0"), 0, 0); /* no percentages */
+}
+
+/* Philippines: permanent emigrants, 1981-2020. */
+static void test_cfo(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    assert_near(q("SELECT value FROM flow WHERE orig='PHL' AND dest='USA' AND measure='registered_emigrants'"
+                  " AND period_from='1981-01-01'"), 40307, 0);
+    assert_near(q("SELECT value FROM flow WHERE orig='PHL' AND dest='USA' AND period_from='2020-01-01'"), 6539, 0);
+    /* every year's sum equals the workbook's GRAND TOTAL less the rows left unmapped */
+    assert_near(q("SELECT sum(value) FROM flow WHERE orig='PHL' AND period_from='1981-01-01'"), 48867, 0);
+    assert_near(q("SELECT sum(value) FROM flow WHERE orig='PHL' AND period_from='2020-01-01'"), 15703 - 1, 0);
+    assert_near(q("SELECT count(DISTINCT period_from) FROM flow WHERE orig='PHL'"), 40, 0);
+}
+
+/* What is left out is named, with its file and line, and nothing else. */
+static void test_unmapped(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    static const char *const want[] = {"West-Indies", "Kurdistan", "Africa", "PACIFIC ISLANDS",
+                                       "YUGOSLAVIA (Serbia & Montenegro)"};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        bool found = false;
+        for (size_t i = 0; i < g_fx->rep->n_unmapped; i++)
+            if (strcmp(g_fx->rep->unmapped[i].name, want[k]) == 0 && g_fx->rep->unmapped[i].line > 1)
+                found = true;
+        if (!found)
+            fail_msg("%s not reported", want[k]);
+    }
+    /* those 5, "Other" and the 2019 note */
+    assert_int_equal(g_fx->rep->n_unmapped, 7);
+    assert_near(q("SELECT count(*) FROM vintage WHERE dataset IN ('nepal-dofe','slbfe','cfo-emigrants')"), 3, 0);
+    assert_near(q("SELECT count(*) FROM coverage WHERE series IN ('flow.labour_approvals','flow.departures',"
+                  "'flow.registered_emigrants')"), 3, 0);
+}
+
+/* A complete BibTeX entry for each: author, title, edition, year, URL. */
+static void test_cite(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    migdip_citations *c = NULL;
+    assert_int_equal(migdip_citations_get(g_fx->ctx, &c), MIGDIP_OK);
+    static const char *const want[][2] = {
+        {"nepal-dofe", "Government of Nepal, Department of Foreign Employment"},
+        {"slbfe", "Sri Lanka Bureau of Foreign Employment"},
+        {"cfo-emigrants", "Commission on Filipinos Overseas"},
+    };
+    for (size_t k = 0; k < 3; k++) {
+        const migdip_citation *e = NULL;
+        for (size_t i = 0; i < c->n; i++)
+            if (strcmp(c->v[i].dataset, want[k][0]) == 0)
+                e = &c->v[i];
+        assert_non_null(e);
+        assert_non_null(strstr(e->bibtex, want[k][1]));
+        static const char *const fields[] = {"author = {", "title = {", "edition = {", "year = {", "url = {"};
+        for (size_t f = 0; f < 5; f++)
+            if (!strstr(e->bibtex, fields[f]))
+                fail_msg("%s lacks %s: %s", want[k][0], fields[f], e->bibtex);
+    }
+    migdip_citations_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dofe),
+        cmocka_unit_test(test_slbfe),
+        cmocka_unit_test(test_cfo),
+        cmocka_unit_test(test_unmapped),
+        cmocka_unit_test(test_cite),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
