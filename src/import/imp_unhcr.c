@@ -108,8 +108,12 @@ static migdip_status codes_run(mg_importer_job *r)
             continue;
         }
         int before = sqlite3_total_changes(r->db);
-        if ((rc = mg_imp_codes_put_code(&w, "unhcr", code, iso3, 0, 9999)) ||
-            (rc = mg_imp_codes_put_alias(&w, nm, iso3, "unhcr")))
+        if ((rc = mg_imp_codes_put_code(&w, "unhcr", code, iso3, 0, 9999)))
+            break;
+        /* UNHCR's spellings become aliases, except the specials' ("Unknown", "Stateless"):
+         * other publishers' rows of those names must still be reported, not read as these */
+        bool is_special = strcmp(iso3, "XXX") == 0 || strcmp(iso3, "XXA") == 0 || strcmp(iso3, "XTB") == 0;
+        if (!is_special && (rc = mg_imp_codes_put_alias(&w, nm, iso3, "unhcr")))
             break;
         r->rows += sqlite3_total_changes(r->db) - before;
     }

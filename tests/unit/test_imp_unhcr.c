@@ -80,6 +80,9 @@ static void test_codes(void **state)
     tu_assert_text(f.db, "SELECT iso3 FROM country_code WHERE scheme='unhcr' AND code='STA'", "XXA");
     tu_assert_text(f.db, "SELECT iso3 FROM country_code WHERE scheme='unhcr' AND code='TIB'", "XTB");
     assert_float_equal(q(&f, "SELECT count(*) FROM country_code WHERE scheme='unhcr'"), 14, 0);
+    /* UNHCR spellings become aliases, but not "Unknown" or "Stateless" */
+    assert_float_equal(q(&f, "SELECT count(*) FROM country_alias WHERE source='unhcr' AND iso3='SYR'"), 1, 0);
+    assert_float_equal(q(&f, "SELECT count(*) FROM country_alias WHERE iso3 IN ('XXX','XXA','XTB') AND source='unhcr'"), 0, 0);
     assert_float_equal(q(&f, "SELECT count(*) FROM vintage WHERE dataset='unhcr-countries' AND edition='2025.12.1'"), 1, 0);
     tu_fx_close(&f);
 }
