@@ -332,7 +332,6 @@ static migdip_status igo_run(mg_importer_job *r)
     r->meta.dataset = "cow-igo";
     r->meta.source = "Correlates of War Project, Intergovernmental Organizations v3 (state-year format)";
     r->meta.edition = "3.0";
-    r->meta.released = "2020-01-01";
     r->meta.citation =
         "Pevehouse, Jon C.W., Timothy Nordstrom, Roseanne W. McManus, and Anne Spencer Jamison (2020). "
         "Tracking Organizations in the World: The Correlates of War IGO Version 3.0 Datasets. "
