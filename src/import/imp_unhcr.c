@@ -8,6 +8,7 @@
  * Each data row names origin and host twice, by UNHCR code and by ISO3: both are mapped and
  * must agree; a disagreement or an unknown code is reported as unmapped and the row skipped.
  * Layout and quirks: docs/importers.md "UNHCR". */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 /* Asylum seekers were not collected before 1993: UNHCR's 0 there means "not counted". */
 #define UNHCR_ASYLUM_FIRST_YEAR 1993
 /* Far more than the real file (138,893 rows); a larger one is refused. */
-#define UNHCR_MAX_ROWS 5000000L
+#define UNHCR_MAX_ROWS 5000000
 
 /* UNHCR's specials in its ISO3 columns, and the entities they are (country.c built-ins). TIB
  * has no ISO code in the UNHCR list either: it is given XTB here. */
@@ -168,8 +169,12 @@ static migdip_status map_side(mg_importer_job *r, mg_csv_reader *cr, const long 
     const char *si = mg_text_trim(mg_csv_field(cr, (size_t)c[k_iso], &li), &li);
     const char *sn = mg_text_trim(mg_csv_field(cr, (size_t)c[k_name], &ln), &ln);
     char code[16], iso[16];
-    snprintf(code, sizeof code, "%.*s", (int)(lc < 15 ? lc : 15), sc);
-    snprintf(iso, sizeof iso, "%.*s", (int)(li < 15 ? li : 15), si);
+    lc = lc < 15 ? lc : 15;
+    li = li < 15 ? li : 15;
+    memcpy(code, sc, lc);
+    code[lc] = '\0';
+    memcpy(iso, si, li);
+    iso[li] = '\0';
     const char *a = mg_country_by_code(r->cm, "unhcr", code, 0);
     const char *b = special(UNHCR_ISO_SPECIALS, sizeof UNHCR_ISO_SPECIALS / sizeof *UNHCR_ISO_SPECIALS, iso);
     if (!b)
@@ -211,7 +216,66 @@ static migdip_status count_cell(mg_importer_job *r, mg_csv_reader *cr, long col,
     return MIGDIP_OK;
 }
 
-/* Read the population (kinds = POP_KINDS) or the UNRWA table (one kind, column total) and
+/* One value to store. Kept in memory and written in the primary key's order (year, kind,
+ * origin, host), so that SQLite appends to its B-tree; a key twice shows up as neighbours. */
+typedef struct prot_row {
+    long line;
+    const char *orig, *dest; /* borrowed from the country map */
+    double value;
+    int16_t year;
+    uint8_t kind; /* index into KIND_NAMES (alphabetical, as the key sorts) */
+    uint8_t flag;
+} prot_row;
+
+static const char *const KIND_NAMES[] = {"asylum_seekers", "oip", "refugees", "unrwa"};
+/* POP_KINDS[k] is KIND_NAMES[POP_KIND_RANK[k]]; the UNRWA table's one column is kind 3 */
+static const uint8_t POP_KIND_RANK[POP_NKINDS] = {2, 0, 1};
+enum { KIND_UNRWA = 3 };
+
+static int prot_cmp(const void *a, const void *b)
+{
+    const prot_row *x = a, *y = b;
+    if (x->year != y->year)
+        return x->year - y->year;
+    if (x->kind != y->kind)
+        return x->kind - y->kind;
+    int c = strcmp(x->orig, y->orig);
+    if (c)
+        return c;
+    if ((c = strcmp(x->dest, y->dest)))
+        return c;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static migdip_status prot_write(mg_importer_job *r, prot_row *v, size_t n)
+{
+    qsort(v, n, sizeof *v, prot_cmp);
+    for (size_t i = 1; i < n; i++)
+        if (v[i].year == v[i - 1].year && v[i].kind == v[i - 1].kind && strcmp(v[i].orig, v[i - 1].orig) == 0 &&
+            strcmp(v[i].dest, v[i - 1].dest) == 0)
+            return mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s:%ld: origin %s, asylum %s, year %d already on line %ld",
+                              r->name, v[i].line, v[i].orig, v[i].dest, v[i].year, v[i - 1].line);
+    sqlite3_stmt *ins = NULL;
+    migdip_status rc = mg_store_prepare(
+        r->db, "INSERT INTO protection(vintage_id,orig,dest,year,kind,value,flag) VALUES(?,?,?,?,?,?,?)", &ins, r->err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        sqlite3_bind_int64(ins, 1, r->vintage_id);
+        sqlite3_bind_text(ins, 2, v[i].orig, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 3, v[i].dest, -1, SQLITE_STATIC);
+        sqlite3_bind_int(ins, 4, v[i].year);
+        sqlite3_bind_text(ins, 5, KIND_NAMES[v[i].kind], -1, SQLITE_STATIC);
+        mg_store_bind_value(ins, 6, v[i].value, v[i].flag);
+        sqlite3_bind_int(ins, 7, v[i].flag);
+        if ((rc = mg_store_step_done(r->db, ins, r->err)))
+            mg_err_prefix(r->err, "%s:%ld", r->name, v[i].line);
+        else
+            r->rows++;
+    }
+    sqlite3_finalize(ins);
+    return rc;
+}
+
+/* Read the population (kinds = POP_KINDS) or the UNRWA table (one kind, column total), then
  * write one protection row per kept cell. */
 static migdip_status data_run(mg_importer_job *r, bool unrwa)
 {
@@ -222,8 +286,8 @@ static migdip_status data_run(mg_importer_job *r, bool unrwa)
     const size_t nkinds = unrwa ? 1 : POP_NKINDS;
     const char *expected = unrwa ? EXP_UNRWA : EXP_POP;
     mg_csv_reader *cr = NULL;
-    sqlite3_stmt *ins = NULL;
-    mg_keyset seen = {0};
+    prot_row *rows = NULL;
+    size_t n = 0, cap = 0;
     long c[K_N], ck[POP_NKINDS];
     size_t nheader;
     long nrows = 0;
@@ -234,10 +298,6 @@ static migdip_status data_run(mg_importer_job *r, bool unrwa)
         (rc = mg_importer_find_columns(r, cr, KEY_COLS, K_N, c, expected, NULL)) ||
         (rc = mg_importer_find_columns(r, cr, kinds, nkinds, ck, expected, NULL)))
         goto cleanup;
-    if ((rc = mg_store_prepare(r->db,
-                               "INSERT INTO protection(vintage_id,orig,dest,year,kind,value,flag) VALUES(?,?,?,?,?,?,?)",
-                               &ins, r->err)))
-        goto cleanup;
     for (;;) {
         bool end;
         if ((rc = mg_importer_next_record(r, cr, nheader, &end)))
@@ -245,10 +305,7 @@ static migdip_status data_run(mg_importer_job *r, bool unrwa)
         if (end)
             break;
         long line = mg_csv_line(cr);
-        if (++nrows > UNHCR_MAX_ROWS) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_RANGE, "%s:%ld: more than %ld rows", r->name, line, UNHCR_MAX_ROWS);
-            goto cleanup;
-        }
+        nrows++;
         size_t len;
         long year;
         const char *s = mg_text_trim(mg_csv_field(cr, (size_t)c[K_YEAR], &len), &len);
@@ -266,21 +323,6 @@ static migdip_status data_run(mg_importer_job *r, bool unrwa)
         for (size_t k = 0; k < nkinds; k++)
             if ((rc = count_cell(r, cr, ck[k], kinds[k], &v[k], &flag[k])))
                 goto cleanup;
-        /* the same origin, host and year twice is an error (by UNHCR codes, before mapping) */
-        char key[64];
-        size_t l1, l2;
-        const char *s1 = mg_csv_field(cr, (size_t)c[K_COO], &l1), *s2 = mg_csv_field(cr, (size_t)c[K_COA], &l2);
-        snprintf(key, sizeof key, "%ld:%.*s:%.*s", year, (int)(l1 < 20 ? l1 : 20), s1, (int)(l2 < 20 ? l2 : 20), s2);
-        long prev;
-        if ((rc = mg_keyset_add(&seen, key, line, &prev))) {
-            rc = mg_err_set(r->err, rc, "%s: out of memory", r->name);
-            goto cleanup;
-        }
-        if (prev) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_DUPLICATE, "%s:%ld: origin %.*s, asylum %.*s, year %ld already on line %ld",
-                            r->name, line, (int)(l1 < 20 ? l1 : 20), s1, (int)(l2 < 20 ? l2 : 20), s2, year, prev);
-            goto cleanup;
-        }
         const char *orig, *dest;
         if ((rc = map_side(r, cr, c, K_COO, K_COO_ISO, K_COO_NAME, "coo", &orig)) ||
             (rc = map_side(r, cr, c, K_COA, K_COA_ISO, K_COA_NAME, "coa", &dest)))
@@ -291,25 +333,19 @@ static migdip_status data_run(mg_importer_job *r, bool unrwa)
             /* asylum seekers before 1993: not collected, so UNHCR's 0 is not a count */
             if (!unrwa && k == POP_ASYLUM && year < UNHCR_ASYLUM_FIRST_YEAR)
                 flag[k] = MIGDIP_FLAG_MISSING;
-            sqlite3_bind_int64(ins, 1, r->vintage_id);
-            sqlite3_bind_text(ins, 2, orig, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 3, dest, -1, SQLITE_STATIC);
-            sqlite3_bind_int(ins, 4, (int)year);
-            sqlite3_bind_text(ins, 5, unrwa ? "unrwa" : kinds[k], -1, SQLITE_STATIC);
-            mg_store_bind_value(ins, 6, v[k], flag[k]);
-            sqlite3_bind_int(ins, 7, flag[k]);
-            if ((rc = mg_store_step_done(r->db, ins, r->err))) {
-                /* two UNHCR code pairs that map to one origin and host */
-                mg_err_prefix(r->err, "%s:%ld", r->name, line);
+            if ((rc = mg_importer_grow(r, line, (void **)&rows, &cap, n, sizeof *rows, UNHCR_MAX_ROWS)))
                 goto cleanup;
-            }
-            r->rows++;
+            rows[n++] = (prot_row){.line = line, .orig = orig, .dest = dest, .value = flag[k] ? v[k] : 0,
+                                   .year = (int16_t)year, .kind = unrwa ? KIND_UNRWA : POP_KIND_RANK[k],
+                                   .flag = (uint8_t)flag[k]};
         }
     }
     if (nrows == 0) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no data rows after the header", r->name);
         goto cleanup;
     }
+    if ((rc = prot_write(r, rows, n)))
+        goto cleanup;
     r->meta.dataset = unrwa ? "unhcr-unrwa" : "unhcr-population";
     r->meta.source = unrwa ? "UNRWA-registered Palestine refugees by host, as published in UNHCR's Refugee Data Finder"
                            : "UNHCR Refugee Data Finder, end-year populations by origin and asylum "
@@ -319,8 +355,7 @@ static migdip_status data_run(mg_importer_job *r, bool unrwa)
                                "https://www.unhcr.org/refugee-statistics/"
                              : "UNHCR (2025). Refugee Data Finder. https://www.unhcr.org/refugee-statistics/";
 cleanup:
-    sqlite3_finalize(ins);
-    mg_keyset_free(&seen);
+    free(rows);
     mg_csv_close(cr);
     return rc;
 }
