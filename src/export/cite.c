@@ -83,6 +83,28 @@ static const cite_template TEMPLATES[] = {
      .fields = {"author", "{{Correlates of War Project}}", "title", "{State System Membership List, v2016}",
                 "year", "{2017}", "url", "{https://correlatesofwar.org/data-sets/state-system-membership/}", NULL},
      .text = "Correlates of War Project (2017). State System Membership List, v2016 ($E)."},
+    /* UNHCR and COW IGO (imp_unhcr.c, imp_cow_igo.c) */
+    {.datasets = "unhcr-population|unhcr-unrwa|unhcr-countries",
+     .key = "unhcr_refugee_data_finder_$E",
+     .type = "misc",
+     .fields = {"author", "{{UNHCR, the UN Refugee Agency}}", "title", "{Refugee Data Finder}",
+                "edition", "{$E}", "year", "{2025}", "publisher", "{UNHCR}", "address", "{Geneva}",
+                "url", "{https://www.unhcr.org/refugee-statistics/}",
+                "note", "{R package refugees, version $E; CC BY 4.0}", NULL},
+     .text = "UNHCR (2025). Refugee Data Finder (edition $E). Geneva: UNHCR. "
+             "https://www.unhcr.org/refugee-statistics/. Licence: CC BY 4.0."},
+    {.datasets = "cow-igo",
+     .key = "pevehouse_2020_cow_igo_$E",
+     .type = "article",
+     .fields = {"author", "{Pevehouse, Jon C. W. and Nordstrom, Timothy and McManus, Roseanne W. and "
+                          "Jamison, Anne Spencer}",
+                "title", "{Tracking Organizations in the World: The {Correlates of War} {IGO} Version 3.0 Datasets}",
+                "journal", "{Journal of Peace Research}", "volume", "{57}", "number", "{3}", "pages", "{492--503}",
+                "year", "{2020}", "doi", "{10.1177/0022343319881175}", "edition", "{$E}",
+                "note", "{Data: Correlates of War Intergovernmental Organizations, version $E, state-year format}", NULL},
+     .text = "Pevehouse, Jon C. W., Timothy Nordstrom, Roseanne W. McManus and Anne Spencer Jamison (2020). "
+             "Tracking Organizations in the World: The Correlates of War IGO Version 3.0 Datasets. Journal of "
+             "Peace Research 57(3), 492-503. doi:10.1177/0022343319881175. Data version $E."},
     {.datasets = "cepii-dist|cepii-geo",
      .key = "mayer_zignago_2011",
      .type = "techreport",

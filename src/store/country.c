@@ -285,6 +285,10 @@ static const struct builtin_country {
     {"XWU", "Wuerttemburg", "historical", 271},
     {"XZN", "Zanzibar", "historical", 511},
     {"XKR", "Korea (1887-1905)", "historical", 730},
+    /* UNHCR's origins that are not states (imp_unhcr.c): XXA is the ISO/ICAO user code for
+     * stateless persons as UNHCR uses it; Tibetans have a UNHCR code (TIB) and no ISO code */
+    {"XXA", "Stateless (UNHCR)", "special", 0},
+    {"XTB", "Tibetan (UNHCR)", "special", 0},
 };
 
 /* Codes of other schemes that differ from ISO3, with the years in which they hold. Where a
