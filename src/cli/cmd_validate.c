@@ -5,13 +5,15 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip validate [--sensitivity] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
+    "usage: migdip validate [--sensitivity] [--edition Y] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
     "Runs every dyad the seed documents classify (the article's four cases and its\n"
     "illustrative cases; docs/validation.md) and prints, for each state, the expected and the\n"
     "computed strategic logic, the agreement counts, and for each disagreement the reason:\n"
     "a data gap, a factor the data cannot see, or a limit of the model.\n\n"
     "  --sensitivity   instead, vary each default within a plausible range, one at a time,\n"
-    "                  and show the agreement and the cases whose verdict changes\n";
+    "                  and show the agreement and the cases whose verdict changes\n"
+    "  --edition Y     read the bilateral stocks of UN DESA edition Y (2019, 2020, 2024;\n"
+    "                  default: the newest in the store with bilateral stocks)\n";
 
 static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
 {
