@@ -213,6 +213,11 @@ typedef struct migdip_profile {
  * latest year with migrant-stock data). MIGDIP_ERR_NOTFOUND if the country is unknown. */
 migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year,
                                  migdip_profile **out);
+/* The same on the bilateral stocks of one UN DESA edition ("2020", "2024"; NULL: the preferred
+ * one, as migdip_model_opts.stock_edition). MIGDIP_ERR_NOTFOUND if the store has no bilateral
+ * stocks of that edition. */
+migdip_status migdip_profile_get_edition(migdip_ctx *ctx, const char *country, int year, const char *stock_edition,
+                                         migdip_profile **out);
 void migdip_profile_free(migdip_profile *p);
 
 /* Resolve a code or name to ISO3 (writes 4 bytes). MIGDIP_ERR_NOTFOUND if unknown. */
@@ -323,6 +328,9 @@ typedef struct migdip_model_opts {
     size_t n_blocs;
     const migdip_param *params; /* parameter overrides, applied in order */
     size_t n_params;
+    const char *stock_edition;  /* UN DESA International Migrant Stock edition of the bilateral
+                                   stocks ("2020", "2024"); NULL: the preferred one, the newest
+                                   holding bilateral stocks (view stock_pref, docs/store.md) */
 } migdip_model_opts;
 
 migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out);

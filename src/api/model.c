@@ -138,14 +138,16 @@ cleanup:
     return rc;
 }
 
-/* The UN years bracketing `year` in the preferred edition: y0 <= year <= y1 (0 if none). */
-static migdip_status stock_years(sqlite3 *db, int year, int *y0, int *y1, mg_err *err)
+/* The UN years bracketing `year` in the edition read (the preferred one when edition is NULL):
+ * y0 <= year <= y1 (0 if none). */
+static migdip_status stock_years(sqlite3 *db, const char *edition, int year, int *y0, int *y1, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db,
-        "SELECT (SELECT max(year) FROM stock_pref WHERE sex='T' AND year<=?1),"
-        "       (SELECT min(year) FROM stock_pref WHERE sex='T' AND year>=?1),"
-        "       (SELECT max(year) FROM stock_pref WHERE sex='T')", &st, err);
+    migdip_status rc = mg_store_stock_prepare(db,
+        "WITH s AS (SELECT year FROM %s WHERE sex='T')"
+        " SELECT (SELECT max(year) FROM s WHERE year<=?1),"
+        "       (SELECT min(year) FROM s WHERE year>=?1),"
+        "       (SELECT max(year) FROM s)", edition, &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, year);
@@ -161,11 +163,13 @@ static migdip_status stock_years(sqlite3 *db, int year, int *y0, int *y1, mg_err
 }
 
 /* §1: stocks are observed in UN years, linear between two of them, carried after the last. */
-static migdip_status load_stocks(sqlite3 *db, migdip_model *m, mg_err *err)
+static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *edition, mg_err *err)
 {
     mg_panel *p = m->p;
     int y0, y1;
-    migdip_status rc = stock_years(db, p->year, &y0, &y1, err);
+    migdip_status rc = mg_store_stock_edition_check(db, edition, err);
+    if (!rc)
+        rc = stock_years(db, edition, p->year, &y0, &y1, err);
     if (rc)
         return rc;
     if (p->year == 0)
@@ -191,9 +195,9 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, mg_err *err)
     }
     p->stock_year = ylo;
     sqlite3_stmt *st = NULL;
-    if ((rc = mg_store_prepare(db,
-                            "SELECT orig, dest, year, value FROM stock_pref WHERE sex='T' AND year IN (?1,?2)"
-                            " AND value IS NOT NULL", &st, err)))
+    if ((rc = mg_store_stock_prepare(db,
+                            "SELECT orig, dest, year, value FROM %s WHERE sex='T' AND year IN (?1,?2)"
+                            " AND value IS NOT NULL", edition, &st, err)))
         return rc;
     sqlite3_bind_int(st, 1, ylo);
     sqlite3_bind_int(st, 2, yhi);
@@ -485,7 +489,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     if (!rc && m->p->n == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "the store holds no countries yet: nothing has been imported");
     if (!rc)
-        rc = load_stocks(ctx->db, m, err);
+        rc = load_stocks(ctx->db, m, o->stock_edition, err);
     if (!rc && m->p->stock_year == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2020; "

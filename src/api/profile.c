@@ -55,12 +55,12 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
     return rc;
 }
 
-static migdip_status load_partners(sqlite3 *db, const mg_country_map *cm, const char *sql,
+static migdip_status load_partners(sqlite3 *db, const mg_country_map *cm, const char *sql, const char *edition,
                                    const char *iso3, int year, migdip_partner **out, size_t *n_out,
                                    portfolio_stats *stats, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db, sql, &st, err);
+    migdip_status rc = mg_store_stock_prepare(db, sql, edition, &st, err);
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, iso3, -1, SQLITE_STATIC);
@@ -138,11 +138,11 @@ static migdip_status load_agreements(sqlite3 *db, const mg_country_map *cm, cons
     return rc;
 }
 
-static migdip_status stock_year(sqlite3 *db, int year, int *out, mg_err *err)
+static migdip_status stock_year(sqlite3 *db, const char *edition, int year, int *out, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db,
-        "SELECT max(year) FROM stock_pref WHERE sex='T' AND (?1=0 OR year<=?1)", &st, err);
+    migdip_status rc = mg_store_stock_prepare(db,
+        "SELECT max(year) FROM %s WHERE sex='T' AND (?1=0 OR year<=?1)", edition, &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, year);
@@ -172,6 +172,12 @@ void migdip_profile_free(migdip_profile *p)
 
 migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year, migdip_profile **out)
 {
+    return migdip_profile_get_edition(ctx, country, year, NULL, out);
+}
+
+migdip_status migdip_profile_get_edition(migdip_ctx *ctx, const char *country, int year, const char *stock_edition,
+                                         migdip_profile **out)
+{
     mg_err *err = &ctx->err;
     *out = NULL;
     char iso3[4];
@@ -186,7 +192,8 @@ migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year,
         goto fail;
     memcpy(p->iso3, iso3, 4);
     p->name = strdup(mg_country_name(cm, iso3) ? mg_country_name(cm, iso3) : iso3);
-    if ((rc = stock_year(ctx->db, year, &p->stock_year, err)))
+    if ((rc = mg_store_stock_edition_check(ctx->db, stock_edition, err)) ||
+        (rc = stock_year(ctx->db, stock_edition, year, &p->stock_year, err)))
         goto fail;
     p->year = year ? year : p->stock_year;
     if (!p->year)
@@ -211,13 +218,13 @@ migdip_status migdip_profile_get(migdip_ctx *ctx, const char *country, int year,
             goto fail;
     portfolio_stats es = {NAN, NAN, NAN}, is = {NAN, NAN, NAN};
     if ((rc = load_partners(ctx->db, cm,
-                            "SELECT dest, value FROM stock_pref WHERE orig=?1 AND year=?2 AND sex='T'"
-                            " AND value IS NOT NULL AND dest<>orig",
+                            "SELECT dest, value FROM %s WHERE orig=?1 AND year=?2 AND sex='T'"
+                            " AND value IS NOT NULL AND dest<>orig", stock_edition,
                             iso3, p->stock_year, &p->destinations, &p->n_destinations, &es, err)))
         goto fail;
     if ((rc = load_partners(ctx->db, cm,
-                            "SELECT orig, value FROM stock_pref WHERE dest=?1 AND year=?2 AND sex='T'"
-                            " AND value IS NOT NULL AND dest<>orig",
+                            "SELECT orig, value FROM %s WHERE dest=?1 AND year=?2 AND sex='T'"
+                            " AND value IS NOT NULL AND dest<>orig", stock_edition,
                             iso3, p->stock_year, &p->origins, &p->n_origins, &is, err)))
         goto fail;
     p->emigrants_total = es.total;

@@ -74,14 +74,16 @@ typedef struct cli_engine {
 } cli_engine;
 void cli_engine_init(cli_engine *e);
 void cli_engine_cleanup(cli_engine *e);
-/* Like cli_common_opt, for --year, --power, --bloc and --param. */
+/* Like cli_common_opt, for --year, --power, --bloc, --param and --edition. */
 int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i);
 migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
 #define CLI_ENGINE_HELP \
     "  --year Y            the year (default: the latest with migrant-stock data)\n" \
     "  --power M           composite (default), gdp, gdppc or cinc\n" \
     "  --bloc NAME=A,B,... a bloc of your own (usable as a side)\n" \
-    "  --param NAME=VALUE  change a default of docs/model.md section 5\n"
+    "  --param NAME=VALUE  change a default of docs/model.md section 5\n" \
+    "  --edition Y         the UN DESA migrant-stock edition to read (2019, 2020, 2024; default:\n" \
+    "                      the newest in the store with bilateral stocks)\n"
 
 /* Parse the arguments of a command that takes up to two sides (ISO3, names or blocs) and the
  * common and engine options, plus its own options through extra (may be NULL; same contract

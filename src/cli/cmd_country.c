@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip country ISO3|NAME [--year Y] [--top K] [--db FILE] [--json|--csv]\n\n"
+    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--db FILE] [--json|--csv]\n\n"
     "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
     "population, labour force, GDP and GDP per head, remittances received (US$, %% of GDP),\n"
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
@@ -14,7 +14,8 @@ static const char HELP[] =
     "Each economic value shows the year it refers to and how it was obtained (observed,\n"
     "derived, carried forward); a gap is shown as a gap, never as zero. The state's position\n"
     "in its five main corridors (dyad exposures and quadrants) follows.\n"
-    "--csv prints the destinations and origins as one table.\n";
+    "--csv prints the destinations and origins as one table. --edition Y reads the bilateral\n"
+    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n";
 
 /* The state's main corridors: partners ranked by persons in both directions. */
 typedef struct corridor {
@@ -172,13 +173,14 @@ static int by_volume(const void *x, const void *y)
     return a->volume < b->volume ? 1 : a->volume > b->volume ? -1 : strcmp(a->iso3, b->iso3);
 }
 
-static size_t main_corridors(migdip_ctx *ctx, const migdip_profile *p, size_t k, corridor **out, migdip_model **mout)
+static size_t main_corridors(migdip_ctx *ctx, const migdip_profile *p, const char *edition, size_t k, corridor **out,
+                             migdip_model **mout)
 {
     *out = NULL;
     *mout = NULL;
     if (!p->stock_year)
         return 0;
-    migdip_model_opts mo = {.year = p->year};
+    migdip_model_opts mo = {.year = p->year, .stock_edition = edition};
     migdip_model *m = NULL;
     if (migdip_model_load(ctx, &mo, &m))
         return 0;
@@ -220,7 +222,7 @@ int cmd_country(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
-    const char *who = NULL;
+    const char *who = NULL, *edition = NULL;
     long year = 0, top = 10;
     for (int i = 1; i < argc; i++) {
         int used = cli_common_opt(&c, argc, argv, &i);
@@ -242,6 +244,14 @@ int cmd_country(int argc, char **argv)
                                        argv[i + 1]);
             *(!strcmp(argv[i], "--year") ? &year : &top) = v;
             i++;
+        } else if (!strcmp(argv[i], "--edition")) {
+            if (i + 1 >= argc)
+                return cli_usage_error("country", "--edition needs a value");
+            long v = strtol(argv[i + 1], &end, 10);
+            if (*end || v < 1990 || v > 2100)
+                return cli_usage_error("country", "--edition: expected the year of a UN DESA edition such as 2020, got \"%s\"",
+                                       argv[i + 1]);
+            edition = argv[++i];
         } else if (argv[i][0] == '-') {
             return cli_usage_error("country", "unknown option '%s'", argv[i]);
         } else if (!who) {
@@ -257,7 +267,7 @@ int cmd_country(int argc, char **argv)
     if (!ctx)
         return code;
     migdip_profile *p = NULL;
-    migdip_status st = migdip_profile_get(ctx, who, (int)year, &p);
+    migdip_status st = migdip_profile_get_edition(ctx, who, (int)year, edition, &p);
     if (st) {
         code = cli_fail_ctx(ctx, st);
         migdip_ctx_close(ctx);
@@ -265,7 +275,7 @@ int cmd_country(int argc, char **argv)
     }
     corridor *cor = NULL;
     migdip_model *model = NULL;
-    size_t n_cor = c.fmt == OUT_CSV ? 0 : main_corridors(ctx, p, 5, &cor, &model);
+    size_t n_cor = c.fmt == OUT_CSV ? 0 : main_corridors(ctx, p, edition, 5, &cor, &model);
     if (c.fmt == OUT_JSON) {
         print_json(p, cor, n_cor);
     } else if (c.fmt == OUT_CSV) {

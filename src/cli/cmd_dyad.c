@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip dyad A B [--year Y] [--power M] [--bloc NAME=ISO,...] [--json|--csv]\n\n"
+    "usage: migdip dyad A B [--year Y] [--edition Y] [--power M] [--bloc NAME=ISO,...] [--json|--csv]\n\n"
     "A and B are ISO3 codes, country names, or blocs (GCC, ASEAN, EAEU, CENTRAL-ASIA,\n"
     "PACIFIC-RSE, EU, ... or your own with --bloc). Shows each side's exposure to a\n"
     "disruption of the migration between them, what it is made of, which side is stronger,\n"

@@ -8,7 +8,7 @@
 
 static const char HELP[] =
     "usage: migdip export dyads [--year Y | --years A:B] [--format csv|json|dta] [--out FILE]\n"
-    "                           [--min-stock N] [--power M] [--bloc ...] [--param ...]\n\n"
+    "                           [--min-stock N] [--edition Y] [--power M] [--bloc ...] [--param ...]\n\n"
     "Writes one row per directed dyad-year (a, b): for every pair of states whose corridors\n"
     "(both directions) hold at least N persons (default 1000), the rows (a,b) and (b,a), in\n"
     "the order year, a, b. Each row carries side a's exposure with its decomposition and every\n"
@@ -23,6 +23,7 @@ static const char HELP[] =
     "  --format F          csv (default), json or dta (Stata 14+)\n"
     "  --out FILE          write to FILE (default: standard output; dta needs a file)\n"
     "  --min-stock N       corridor volume threshold, persons (default 1000)\n"
+    "  --edition Y         the UN DESA migrant-stock edition (default: the newest in the store)\n"
     "  --power M           composite (default), gdp, gdppc or cinc\n"
     "  --bloc NAME=A,B,... a bloc of your own\n"
     "  --param NAME=VALUE  change a default of docs/model.md section 5\n";

@@ -8,7 +8,7 @@
 
 static const char HELP[] =
     "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--top K]\n"
-    "                     [--power M] [--json|--csv]\n\n"
+    "                     [--edition Y] [--power M] [--json|--csv]\n\n"
     "Evaluates every pair of states whose migration corridors (both directions) hold at least\n"
     "N persons (default: the model's scope threshold, 10000) and ranks them by the gap between\n"
     "the two exposures: where leverage lies. --quadrant IV lists the weaker states that hold\n"

@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip validate [--sensitivity] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
+    "usage: migdip validate [--sensitivity] [--edition Y] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
     "Runs every dyad the seed documents classify (the article's four cases and its\n"
     "illustrative cases) and every episode of the development set (documented bans, freezes,\n"
     "deportations, agreements and out-of-scope relations, each with its source: the registry's\n"
@@ -16,7 +16,9 @@ static const char HELP[] =
     "and for each disagreement the reason: a data gap, a factor the data cannot see, or a limit\n"
     "of the model.\n\n"
     "  --sensitivity   instead, vary each default within a plausible range, one at a time,\n"
-    "                  and show the agreement and the cases whose verdict changes\n";
+    "                  and show the agreement and the cases whose verdict changes\n"
+    "  --edition Y     read the bilateral stocks of UN DESA edition Y (2019, 2020, 2024;\n"
+    "                  default: the newest in the store with bilateral stocks)\n";
 
 static void add_tally(cJSON *o, const char *key, const migdip_validation_tally *t)
 {

@@ -1,5 +1,6 @@
 /* engine_opts.c - options shared by the commands that run the engine (dyad, screen,
- * validate, export): --year, --power, --bloc NAME=ISO,..., --param name=value. */
+ * validate, export, plan, coalition, simulate, credibility): --year, --power, --bloc
+ * NAME=ISO,..., --param name=value, --edition Y (the UN DESA stock edition). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,8 @@ static int push_param(cli_engine *e, const migdip_param *prm)
 int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
-    bool known = !strcmp(a, "--year") || !strcmp(a, "--power") || !strcmp(a, "--bloc") || !strcmp(a, "--param");
+    bool known = !strcmp(a, "--year") || !strcmp(a, "--power") || !strcmp(a, "--bloc") || !strcmp(a, "--param") ||
+                 !strcmp(a, "--edition");
     if (!known)
         return 0;
     if (*i + 1 >= argc) {
@@ -57,6 +59,14 @@ int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i
             return -1;
         }
         e->opts.year = (int)y;
+    } else if (!strcmp(a, "--edition")) {
+        char *end;
+        long y = strtol(v, &end, 10);
+        if (*end || y < 1990 || y > 2100) {
+            cli_usage_error(cmd, "--edition: expected the year of a UN DESA edition such as 2020, got \"%s\"", v);
+            return -1;
+        }
+        e->opts.stock_edition = v; /* argv outlives the options */
     } else if (!strcmp(a, "--power")) {
         if (migdip_power_parse(v, &e->opts.power)) {
             fprintf(stderr, "migdip: error: --power %s: expected composite, gdp, gdppc or cinc\n", v);

@@ -275,13 +275,15 @@ static migdip_status write_year(export_run *r, const migdip_model *m)
     return rc;
 }
 
-/* The UN years the store holds, for the message when no year of a range has data. */
-static void stock_span(sqlite3 *db, int *y0, int *y1)
+/* The UN years the store holds (in the edition read), for the message when no year of a range
+ * has data. */
+static void stock_span(sqlite3 *db, const char *edition, int *y0, int *y1)
 {
     sqlite3_stmt *st = NULL;
+    mg_err scratch = {0};
     *y0 = *y1 = 0;
-    if (sqlite3_prepare_v2(db, "SELECT min(year), max(year) FROM stock_pref WHERE sex='T'", -1, &st, NULL) ==
-            SQLITE_OK &&
+    if (mg_store_stock_prepare(db, "SELECT min(year), max(year) FROM %s WHERE sex='T'", edition, &st, &scratch) ==
+            MIGDIP_OK &&
         sqlite3_step(st) == SQLITE_ROW) {
         *y0 = sqlite3_column_int(st, 0);
         *y1 = sqlite3_column_int(st, 1);
@@ -344,7 +346,7 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
     }
     if (!r.t) {
         int y0, y1;
-        stock_span(ctx->db, &y0, &y1);
+        stock_span(ctx->db, o->model.stock_edition, &y0, &y1);
         if (y0)
             rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                             "no migrant-stock data for any year from %d to %d (the store's UN DESA stocks cover "

@@ -4,8 +4,11 @@
  *   undesa-ims-long   2020 edition, tidy bilateral CSV (dest_iso3,orig_iso3,year,sex,stock)
  *   undesa-ims-wide   2019 edition, Table 1 wide CSVs (one per sex, origin names across)
  *   undesa-ims-dest   publisher xlsx, immigrant stock by destination (2019, 2020) -> stock_total
+ *   undesa-ims-orig   publisher xlsx, emigrant stock by origin (2024) -> emigrant_total
  *   undesa-ims-bilat  publisher xlsx, stock by destination and origin (2020, 2024 layout)
- * Bilateral values go to `stock`, totals by destination to `stock_total`; aggregates (WORLD,
+ * and, in imp_undesa_csv2024.c, the 2024 Table 1 re-saved as CSV (what they share: imp_undesa.h).
+ * Bilateral values go to `stock`, totals by destination to `stock_total`, totals by origin to
+ * `emigrant_total`; aggregates (WORLD,
  * regions, development and income groups) are recognised and kept out of both. */
 #include <math.h>
 #include <stdarg.h>
@@ -19,8 +22,9 @@
 #include "import/importer.h"
 #include "util/text.h"
 #include "formats/xlsx.h"
+#include "import/imp_undesa.h"
 
-#define UNDESA_DATASET "undesa-ims"
+#define UNDESA_DATASET MG_IMP_UNDESA_DATASET
 #define UNDESA_CITATION_2019                                                                       \
     "United Nations, Department of Economic and Social Affairs, Population Division (2019). "      \
     "International Migrant Stock 2019 (United Nations database, POP/DB/MIG/Stock/Rev.2019)."
@@ -52,12 +56,23 @@ static const undesa_edition EDITIONS[] = {
     {"2024", "2025-01-10", UNDESA_CITATION_2024},
 };
 
+static void set_meta(mg_importer_job *r, const undesa_edition *ed, const char *source);
+
 static const undesa_edition *edition_of(const char *edition)
 {
     for (size_t i = 0; i < sizeof EDITIONS / sizeof *EDITIONS; i++)
         if (strcmp(EDITIONS[i].edition, edition) == 0)
             return &EDITIONS[i];
     return NULL;
+}
+
+bool mg_imp_undesa_meta(mg_importer_job *r, const char *edition, const char *source)
+{
+    const undesa_edition *ed = edition_of(edition);
+    if (!ed)
+        return false;
+    set_meta(r, ed, source);
+    return true;
 }
 
 static void set_meta(mg_importer_job *r, const undesa_edition *ed, const char *source)
@@ -176,25 +191,23 @@ static int sex_index(char sex) { return sex == 'M' ? 1 : sex == 'F' ? 2 : 0; }
 static const char *sex_word(char sex) { return sex == 'M' ? "Male" : sex == 'F' ? "Female" : "Total"; }
 
 /* Persons are whole numbers; the publisher's xlsx holds a few as 38891.00000000001. */
-static double tidy_count(double v)
+double mg_imp_undesa_count(double v)
 {
     double r = nearbyint(v);
     return fabs(v - r) < 1e-6 ? r : v;
 }
 
-typedef struct stock_writer {
-    sqlite3_stmt *ins;
-} stock_writer;
-
-static migdip_status stock_writer_open(mg_importer_job *r, const char *table, stock_writer *w)
+migdip_status mg_imp_undesa_writer_open(mg_importer_job *r, const char *table, mg_imp_undesa_writer *w)
 {
     const char *sql = strcmp(table, "stock") == 0
         ? "INSERT INTO stock(vintage_id,orig,dest,year,sex,value,flag) VALUES(?,?,?,?,?,?,?)"
+        : strcmp(table, "emigrant_total") == 0
+        ? "INSERT INTO emigrant_total(vintage_id,iso3,year,sex,value,flag) VALUES(?,?,?,?,?,?)"
         : "INSERT INTO stock_total(vintage_id,iso3,year,sex,value,flag) VALUES(?,?,?,?,?,?)";
     return mg_store_prepare(r->db, sql, &w->ins, r->err);
 }
 
-static void stock_writer_close(stock_writer *w)
+void mg_imp_undesa_writer_close(mg_imp_undesa_writer *w)
 {
     sqlite3_finalize(w->ins);
     w->ins = NULL;
@@ -202,7 +215,7 @@ static void stock_writer_close(stock_writer *w)
 
 /* One bilateral value; a constraint failure (same key twice) becomes a duplicate error. The
  * texts are bound SQLITE_STATIC: they outlive the step, which completes before returning. */
-static migdip_status put_stock(mg_importer_job *r, stock_writer *w, const char *orig, const char *dest,
+migdip_status mg_imp_undesa_put_stock(mg_importer_job *r, mg_imp_undesa_writer *w, const char *orig, const char *dest,
                                int year, char sex, double value, int flag)
 {
     char s[2] = {sex, 0};
@@ -220,7 +233,7 @@ static migdip_status put_stock(mg_importer_job *r, stock_writer *w, const char *
     return MIGDIP_OK;
 }
 
-static migdip_status put_total(mg_importer_job *r, stock_writer *w, const char *iso3, int year, char sex,
+migdip_status mg_imp_undesa_put_total(mg_importer_job *r, mg_imp_undesa_writer *w, const char *iso3, int year, char sex,
                                double value, int flag)
 {
     char s[2] = {sex, 0};
@@ -256,7 +269,7 @@ static migdip_status csv_stock_value(mg_importer_job *r, const mg_csv_reader *cr
         r->err->status = MIGDIP_ERR_RANGE;
         return MIGDIP_ERR_RANGE;
     }
-    *value = tidy_count(*value);
+    *value = mg_imp_undesa_count(*value);
     *flag = MIGDIP_FLAG_OBSERVED;
     return MIGDIP_OK;
 }
@@ -309,7 +322,7 @@ static migdip_status long_map(mg_importer_job *r, const mg_csv_reader *cr, size_
 static migdip_status long_run(mg_importer_job *r)
 {
     mg_csv_reader *cr = NULL;
-    stock_writer w = {0};
+    mg_imp_undesa_writer w = {0};
     utable t = {0};
     long col[L_NCOLS];
     migdip_status rc;
@@ -323,7 +336,7 @@ static migdip_status long_run(mg_importer_job *r)
     if ((rc = mg_importer_read_header(r, cr, EXPECTED, &header_n)) ||
         (rc = mg_importer_find_columns(r, cr, LONG_COLS, L_NCOLS, col, EXPECTED, NULL)))
         goto cleanup;
-    if ((rc = stock_writer_open(r, "stock", &w)))
+    if ((rc = mg_imp_undesa_writer_open(r, "stock", &w)))
         goto cleanup;
 
     for (;;) {
@@ -376,7 +389,7 @@ static migdip_status long_run(mg_importer_job *r)
         e->line[si] = line;
         e->value[si] = value;
         e->flag[si] = flag;
-        if ((rc = put_stock(r, &w, orig, dest, year, sex, value, flag)))
+        if ((rc = mg_imp_undesa_put_stock(r, &w, orig, dest, year, sex, value, flag)))
             goto cleanup;
     }
 
@@ -394,12 +407,12 @@ static migdip_status long_run(mg_importer_job *r)
             else
                 total += e->value[si];
         }
-        if ((rc = put_stock(r, &w, e->key.orig, e->key.dest, e->key.year, 'T', total, flag)))
+        if ((rc = mg_imp_undesa_put_stock(r, &w, e->key.orig, e->key.dest, e->key.year, 'T', total, flag)))
             goto cleanup;
     }
 
 cleanup:
-    stock_writer_close(&w);
+    mg_imp_undesa_writer_close(&w);
     utable_free(&t);
     mg_csv_close(cr);
     return rc;
@@ -445,7 +458,7 @@ static char wide_sex(const char *name)
 static migdip_status wide_run(mg_importer_job *r)
 {
     mg_csv_reader *cr = NULL;
-    stock_writer w = {0};
+    mg_imp_undesa_writer w = {0};
     utable seen = {0};      /* (dest, year) -> line; and origin columns -> header column */
     const char **orig = NULL; /* ISO3 per column, NULL = skip (borrowed from the map) */
     char **hdr = NULL;        /* header names, for messages */
@@ -522,7 +535,7 @@ static migdip_status wide_run(mg_importer_job *r)
         e->line[0] = (long)i + 1;
         orig[i] = iso3;
     }
-    if ((rc = stock_writer_open(r, "stock", &w)))
+    if ((rc = mg_imp_undesa_writer_open(r, "stock", &w)))
         goto cleanup;
 
     for (;;) {
@@ -578,13 +591,13 @@ static migdip_status wide_run(mg_importer_job *r)
                 goto cleanup;
             if (!orig[i])
                 continue;
-            if ((rc = put_stock(r, &w, orig[i], dest, year, sex, v, flag)))
+            if ((rc = mg_imp_undesa_put_stock(r, &w, orig[i], dest, year, sex, v, flag)))
                 goto cleanup;
         }
     }
 
 cleanup:
-    stock_writer_close(&w);
+    mg_imp_undesa_writer_close(&w);
     utable_free(&seen);
     for (size_t i = 0; hdr && i < ncol; i++)
         free(hdr[i]);
@@ -607,7 +620,9 @@ const mg_importer mg_imp_undesa_wide = {"undesa-ims-wide", MG_IMPORTER_STAGE_DAT
 #define UNDESA_SHEET "Table 1"
 #define UNDESA_MAX_LABELS 16
 
-enum { XK_NONE = 0, XK_DEST = 1, XK_BILAT = 2 };
+/* XK_ORIG: the layout of XK_DEST, titled "... by region, country or area of origin" (the 2024
+ * origin workbook): totals by origin, stored in emigrant_total. */
+enum { XK_NONE = 0, XK_DEST = 1, XK_BILAT = 2, XK_ORIG = 3 };
 
 typedef struct xyear {
     uint32_t col;
@@ -627,8 +642,9 @@ typedef struct xtab {
     struct { uint32_t col; char sex; } labels[UNDESA_MAX_LABELS];
     size_t n_labels;
     int edition_year;        /* from a title cell; 0 if none */
+    bool by_origin;          /* a title says the table is by origin (XK_ORIG) */
     const undesa_edition *ed;
-    stock_writer w;
+    mg_imp_undesa_writer w;
     utable seen;
     migdip_status rc;
     mg_err *err;             /* r->err, or a scratch record while sniffing */
@@ -694,6 +710,12 @@ static int xcell_year(const xlsx_cell *c)
 /* Title cells: "International Migrant Stock 2020: ...", "POP/DB/MIG/Stock/Rev.2019". */
 static void xscan_title(xtab *x, const char *s, size_t len)
 {
+    /* "International Migrant Stock 2024: Origin", "... by region, country or area of origin, 1990-2024";
+     * the bilateral workbook's "... of destination and origin" does not match, and its kind
+     * comes from its two code columns anyway */
+    if (text_contains(s, len, "country or area of origin,") ||
+        (text_starts(s, len, "International Migrant Stock ") && len >= 36 && text_is(s + len - 7, 7, ": Origin")))
+        x->by_origin = true;
     static const char *const keys[] = {"International Migrant Stock ", "Rev."};
     for (size_t k = 0; k < 2 && !x->edition_year; k++) {
         size_t kl = strlen(keys[k]);
@@ -739,7 +761,7 @@ static int xscan_header(xtab *x, const xlsx_cell *cells, size_t n)
     x->col_code = code;
     x->col_oname = oname;
     x->col_ocode = ocode;
-    return ocode ? XK_BILAT : XK_DEST;
+    return ocode ? XK_BILAT : x->by_origin ? XK_ORIG : XK_DEST;
 }
 
 /* Years after the code columns: every number there must be a year, and there must be one. */
@@ -861,34 +883,44 @@ static void xcell_name(const xlsx_cell *c, char *buf, size_t cap)
     snprintf(buf, cap, "%.*s", s ? (int)len : 0, s ? s : "");
 }
 
-/* ISO3 of a row's location (borrowed), or NULL; *agg is set for aggregates (M49 codes from
- * 900 up are the UN's region and group codes; rows without a code are headings). Locations
- * that are neither are reported as unmapped. */
-static migdip_status xmap(xtab *x, uint32_t row, const xlsx_cell *cells, size_t n, uint32_t col_code,
-                          uint32_t col_name, const char **iso3, bool *agg)
+migdip_status mg_imp_undesa_m49(mg_importer_job *r, long line, const char *cell, long code, const char *name,
+                                const char **iso3, bool *agg)
 {
-    char name[160], codes[24], ref[16];
-    const xlsx_cell *cc = xcell_at(cells, n, col_code);
-    long code = xcell_code(cc);
-    xcell_name(xcell_at(cells, n, col_name), name, sizeof name);
+    char codes[24];
     *iso3 = NULL;
     *agg = false;
+    if (code == 2003) { /* "Others": other or unknown origin, as the 2020 tidy file's XXX */
+        *iso3 = mg_country_by_code(r->cm, "iso3", "XXX", 0);
+        if (*iso3)
+            return MIGDIP_OK;
+    }
     if (code >= 0) {
         snprintf(codes, sizeof codes, "%ld", code);
-        if (!(*iso3 = mg_country_by_code(x->r->cm, "m49", codes, 0))) {
+        if (!(*iso3 = mg_country_by_code(r->cm, "m49", codes, 0))) {
             snprintf(codes, sizeof codes, "%03ld", code);
-            *iso3 = mg_country_by_code(x->r->cm, "m49", codes, 0);
+            *iso3 = mg_country_by_code(r->cm, "m49", codes, 0);
         }
         if (*iso3)
             return MIGDIP_OK;
     }
-    if (code < 0 || code >= 900 || (*name && mg_country_aggregate(x->r->cm, name))) {
+    if (code < 0 || (code >= 900 && code != 2003) || (*name && mg_country_aggregate(r->cm, name))) {
         *agg = true;
         return MIGDIP_OK;
     }
     char what[200];
     snprintf(what, sizeof what, "%s (M49 %ld)", *name ? name : "?", code);
-    return x->rc = mg_importer_unmapped(x->r, (long)row, mg_xlsx_cellref(ref, row, col_code), what);
+    return mg_importer_unmapped(r, line, cell, what);
+}
+
+/* ISO3 of a row's location (borrowed), or NULL; *agg is set for aggregates
+ * (mg_imp_undesa_m49). */
+static migdip_status xmap(xtab *x, uint32_t row, const xlsx_cell *cells, size_t n, uint32_t col_code,
+                          uint32_t col_name, const char **iso3, bool *agg)
+{
+    char name[160], ref[16];
+    long code = xcell_code(xcell_at(cells, n, col_code));
+    xcell_name(xcell_at(cells, n, col_name), name, sizeof name);
+    return x->rc = mg_imp_undesa_m49(x->r, (long)row, mg_xlsx_cellref(ref, row, col_code), code, name, iso3, agg);
 }
 
 /* A value cell: number >= 0 observed; absent, blank, "..", "-" missing; else an error. */
@@ -903,7 +935,7 @@ static migdip_status xvalue(xtab *x, uint32_t row, const xyear *y, const xlsx_ce
         if (c->num < 0 || !isfinite(c->num))
             return xerr(x, MIGDIP_ERR_RANGE, "cell %s: column %d (%s): expected a number of persons >= 0, got %g",
                         mg_xlsx_cellref(ref, row, y->col), y->year, sex_word(y->sex), c->num);
-        *v = tidy_count(c->num);
+        *v = mg_imp_undesa_count(c->num);
         *flag = MIGDIP_FLAG_OBSERVED;
         return MIGDIP_OK;
     }
@@ -916,7 +948,7 @@ static migdip_status xvalue(xtab *x, uint32_t row, const xyear *y, const xlsx_ce
         if (*v < 0)
             return xerr(x, MIGDIP_ERR_RANGE, "cell %s: column %d (%s): expected a number of persons >= 0, got %s",
                         mg_xlsx_cellref(ref, row, y->col), y->year, sex_word(y->sex), mg_err_quote(q, sizeof q, s, len));
-        *v = tidy_count(*v);
+        *v = mg_imp_undesa_count(*v);
         *flag = MIGDIP_FLAG_OBSERVED;
         return MIGDIP_OK;
     }
@@ -950,8 +982,8 @@ static int xdata_row(xtab *x, uint32_t row, const xlsx_cell *cells, size_t n)
             xerr(x, MIGDIP_ERR_DUPLICATE, "row %u: destination %s and origin %s again (first on row %ld)",
                  row, dest, orig, e->line[0]);
         else
-            xerr(x, MIGDIP_ERR_DUPLICATE, "row %u: destination %s again (first on row %ld)", row, dest,
-                 e->line[0]);
+            xerr(x, MIGDIP_ERR_DUPLICATE, "row %u: %s %s again (first on row %ld)", row,
+                 x->kind == XK_ORIG ? "origin" : "destination", dest, e->line[0]);
         return 1;
     }
     e->line[0] = (long)row;
@@ -961,8 +993,8 @@ static int xdata_row(xtab *x, uint32_t row, const xlsx_cell *cells, size_t n)
         int flag;
         if (xvalue(x, row, y, xcell_at(cells, n, y->col), &v, &flag))
             return 1;
-        x->rc = orig ? put_stock(x->r, &x->w, orig, dest, y->year, y->sex, v, flag)
-                     : put_total(x->r, &x->w, dest, y->year, y->sex, v, flag);
+        x->rc = orig ? mg_imp_undesa_put_stock(x->r, &x->w, orig, dest, y->year, y->sex, v, flag)
+                     : mg_imp_undesa_put_total(x->r, &x->w, dest, y->year, y->sex, v, flag);
         if (x->rc)
             return 1;
     }
@@ -1030,6 +1062,12 @@ static bool dest_sniff(const char *path, const char *name, const unsigned char *
     return xlsx_kind(path, head, n) == XK_DEST;
 }
 
+static bool orig_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
+{
+    (void)name;
+    return xlsx_kind(path, head, n) == XK_ORIG;
+}
+
 static bool bilat_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
     (void)name;
@@ -1053,7 +1091,7 @@ static migdip_status xlsx_table_run(mg_importer_job *r, int want)
                         r->name, UNDESA_SHEET);
         goto cleanup;
     }
-    if ((rc = stock_writer_open(r, want == XK_BILAT ? "stock" : "stock_total", &x->w)))
+    if ((rc = mg_imp_undesa_writer_open(r, want == XK_BILAT ? "stock" : want == XK_ORIG ? "emigrant_total" : "stock_total", &x->w)))
         goto cleanup;
     /* edition first: the title rows precede the data, so read the header area once */
     x->sniff_only = true;
@@ -1083,7 +1121,11 @@ static migdip_status xlsx_table_run(mg_importer_job *r, int want)
                         r->name, ey);
         goto cleanup;
     }
-    set_meta(r, x->ed, want == XK_BILAT
+    set_meta(r, x->ed, want == XK_ORIG
+        ? (ey == 2024 ? "UN DESA Population Division, International Migrant Stock 2024: origin (xlsx)"
+           : ey == 2020 ? "UN DESA Population Division, International Migrant Stock 2020: origin (xlsx)"
+                        : "UN DESA Population Division, International Migrant Stock 2019: total by origin (xlsx)")
+        : want == XK_BILAT
         ? (ey == 2024 ? "UN DESA Population Division, International Migrant Stock 2024: destination and origin (xlsx)"
            : ey == 2020 ? "UN DESA Population Division, International Migrant Stock 2020: destination and origin (xlsx)"
                         : "UN DESA Population Division, International Migrant Stock 2019: destination and origin (xlsx)")
@@ -1106,7 +1148,7 @@ static migdip_status xlsx_table_run(mg_importer_job *r, int want)
         rc = mg_err_set(r->err, MIGDIP_ERR_PARSE, "%s: sheet \"%s\" changed between two reads", r->name, UNDESA_SHEET);
 
 cleanup:
-    stock_writer_close(&x->w);
+    mg_imp_undesa_writer_close(&x->w);
     utable_free(&x->seen);
     free(x);
     mg_xlsx_close(b);
@@ -1115,6 +1157,8 @@ cleanup:
 
 static migdip_status dest_run(mg_importer_job *r) { return xlsx_table_run(r, XK_DEST); }
 static migdip_status bilat_run(mg_importer_job *r) { return xlsx_table_run(r, XK_BILAT); }
+static migdip_status orig_run(mg_importer_job *r) { return xlsx_table_run(r, XK_ORIG); }
 
 const mg_importer mg_imp_undesa_dest = {"undesa-ims-dest-xlsx", MG_IMPORTER_STAGE_DATA, dest_sniff, dest_run};
+const mg_importer mg_imp_undesa_orig = {"undesa-ims-orig-xlsx", MG_IMPORTER_STAGE_DATA, orig_sniff, orig_run};
 const mg_importer mg_imp_undesa_bilat = {"undesa-ims-bilateral-xlsx", MG_IMPORTER_STAGE_DATA, bilat_sniff, bilat_run};

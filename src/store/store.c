@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -259,6 +260,53 @@ migdip_status mg_store_step_done(sqlite3 *db, sqlite3_stmt *st, mg_err *err)
         return mg_store_db_error(db, err, "write");
     }
     return MIGDIP_OK;
+}
+
+migdip_status mg_store_stock_prepare(sqlite3 *db, const char *sql, const char *edition, sqlite3_stmt **st, mg_err *err)
+{
+    const char *from = edition
+        ? "(SELECT * FROM stock WHERE vintage_id IN"
+          " (SELECT id FROM vintage WHERE dataset='undesa-ims' AND edition=?99))"
+        : "stock_pref";
+    const char *at = strstr(sql, "%s");
+    size_t head = at ? (size_t)(at - sql) : strlen(sql);
+    size_t cap = strlen(sql) + strlen(from) + 1;
+    char *q = malloc(cap);
+    if (!q)
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    snprintf(q, cap, "%.*s%s%s", (int)head, sql, at ? from : "", at ? at + 2 : "");
+    migdip_status rc = mg_store_prepare(db, q, st, err);
+    free(q);
+    if (!rc && edition)
+        sqlite3_bind_text(*st, 99, edition, -1, SQLITE_TRANSIENT);
+    return rc;
+}
+
+migdip_status mg_store_stock_edition_check(sqlite3 *db, const char *edition, mg_err *err)
+{
+    if (!edition)
+        return MIGDIP_OK;
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "SELECT v.edition, max(v.edition=?1) FROM vintage v WHERE v.dataset='undesa-ims'"
+        " AND EXISTS(SELECT 1 FROM stock s WHERE s.vintage_id=v.id) GROUP BY v.edition ORDER BY v.edition", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, edition, -1, SQLITE_STATIC);
+    char have[160] = "";
+    bool found = false;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *e = (const char *)sqlite3_column_text(st, 0);
+        found = found || sqlite3_column_int(st, 1);
+        size_t len = strlen(have);
+        snprintf(have + len, sizeof have - len, "%s%s", len ? ", " : "", e ? e : "");
+    }
+    sqlite3_finalize(st);
+    if (found)
+        return MIGDIP_OK;
+    return mg_err_set(err, MIGDIP_ERR_NOTFOUND,
+                      "UN DESA International Migrant Stock edition \"%s\" has no bilateral stocks in the store "
+                      "(editions with bilateral stocks: %s)", edition, *have ? have : "none");
 }
 
 void mg_store_bind_value(sqlite3_stmt *st, int col, double value, int flag)

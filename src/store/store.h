@@ -24,6 +24,16 @@ migdip_status mg_store_db_error(sqlite3 *db, mg_err *err, const char *what);
 /* Bind a value that may be missing: flag MIGDIP_FLAG_MISSING binds NULL. */
 void mg_store_bind_value(sqlite3_stmt *st, int col, double value, int flag);
 
+/* The UN DESA bilateral stocks of one edition, for queries that read them: a FROM item that is
+ * the view stock_pref (the newest edition holding bilateral stocks) when edition is NULL, else
+ * a subquery on that edition's rows with the parameter ?99, which mg_store_stock_prepare binds
+ * (numbered: a named one placed before the caller's ?1 would take index 1). sql holds one "%s"
+ * where the FROM item goes, and numbers its own parameters ?1, ?2, ... below 99. */
+migdip_status mg_store_stock_prepare(sqlite3 *db, const char *sql, const char *edition, sqlite3_stmt **st, mg_err *err);
+/* MIGDIP_OK if edition is NULL or an edition of dataset undesa-ims with bilateral stocks in the
+ * store; else MIGDIP_ERR_NOTFOUND naming the editions there are. */
+migdip_status mg_store_stock_edition_check(sqlite3 *db, const char *edition, mg_err *err);
+
 /* Id of the vintage with this sha256 (0 if none). */
 migdip_status mg_store_vintage_find(sqlite3 *db, const char *sha256, int64_t *id, mg_err *err);
 

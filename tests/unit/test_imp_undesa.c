@@ -591,6 +591,162 @@ static void test_bilat_bad(void **state)
     free(good), free(b1), free(b2), free(b3), free(b4), free(b5);
 }
 
+/* ================================================================== 2024 origin workbook */
+
+/* The destination layout, titled "by ... area of origin": totals by origin -> emigrant_total. */
+static void test_orig2024_values(void **state)
+{
+    fx *f = *state;
+    const char *cells[sizeof DEST2020 / sizeof *DEST2020];
+    memcpy(cells, DEST2020, sizeof cells);
+    cells[0 * DC + 4] = "International Migrant Stock 2024: Origin";
+    cells[1 * DC + 4] = "Table 1: International migrant stock at mid-year by sex and by region, country or area of origin, 1990-2024";
+    cells[2 * DC + 4] = "POP/DB/MIG/Stock/Rev.2024";
+    cells[4 * DC + 6] = "2024", cells[4 * DC + 8] = "2024", cells[4 * DC + 10] = "2024";
+    cells[8 * DC + 6] = "2637195", cells[8 * DC + 8] = "1463054", cells[8 * DC + 10] = "1174141";
+    char *p = write_dest2020(f, "undesa_pd_2024_ims_stock_by_sex_and_origin.xlsx", cells, sizeof cells / sizeof *cells / DC);
+    migdip_import_report *rep = NULL;
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
+    assert_string_equal(rep->files[0].importer, "undesa-ims-orig-xlsx");
+    assert_int_equal(rep->files[0].rows, 18);
+    migdip_import_report_free(rep);
+    assert_true(q(f, "SELECT value FROM emigrant_total WHERE iso3='NPL' AND year=2024 AND sex='T'") == 2637195);
+    assert_true(q(f, "SELECT value FROM emigrant_total WHERE iso3='NPL' AND year=2024 AND sex='F'") == 1174141);
+    assert_true(q(f, "SELECT flag FROM emigrant_total WHERE iso3='NPL' AND year=1990 AND sex='T'") == MIGDIP_FLAG_MISSING);
+    assert_true(q(f, "SELECT count(*) FROM stock_total") == 0);
+    assert_true(q(f, "SELECT count(*) FROM stock") == 0);
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2024");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2025-01-10");
+    /* a broken cell: the store is left as it was */
+    cells[7 * DC + 6] = "many";
+    char *b = write_dest2020(f, "bad_origin.xlsx", cells, sizeof cells / sizeof *cells / DC);
+    expect_failure(f, NULL, b, MIGDIP_ERR_PARSE, "bad_origin.xlsx: sheet \"Table 1\" cell G8:", "got \"many\"", NULL);
+    free(p), free(b);
+}
+
+/* ================================================================== 2024 Table 1 CSV re-save */
+
+/* The quirks of the real file: a BOM, CRLF, numbers with blanks as thousands separators and
+ * leading blanks, "..", aggregates on both axes, footnote marks, "Others" (2003), a quoted
+ * name with a comma, an unknown code (reported). */
+#define CSV24_HDR "\xEF\xBB\xBFindex,destination,coverage,type,destination_code,origin,origin_code,gender,1990,2020,2024\r\n"
+static const char CSV24_OK[] =
+    CSV24_HDR
+    "1,World,,,900,World,900,male,77 772 082,143 223 497,158 009 795\r\n"
+    "2,World,,,900,Indonesia,360,male,1 000,2 000,3 000\r\n"
+    "3,Malaysia*,,B R,458,World,900,male,1,2,3\r\n"
+    "4,Malaysia*,,B R,458,Indonesia,360,male, 243 921,1 254 152,1 594 995\r\n"
+    "5,Malaysia*,,B R,458,Asia,935,male,1,2,3\r\n"
+    "6,Qatar,,B R,634,Nepal,524,male,..,  16, 0\r\n"
+    "7,Qatar,,B R,634,Others,2003,male,  5,  6,  7\r\n"
+    "8,Qatar,,B R,634,\"Lemuria, Sunken\",123,male,1,1,1\r\n"
+    "4,Malaysia*,,B R,458,Indonesia,360,female, 123 880, 439 307, 166 507\r\n"
+    "6,Qatar,,B R,634,Nepal,524,female,..,..,..\r\n"
+    "7,Qatar,,B R,634,Others,2003,female,..,  4,..\r\n"
+    "8,Qatar,,B R,634,\"Lemuria, Sunken\",123,female,1,1,1\r\n";
+
+static char *write_csv24(fx *f, const char *name, const char *body) { return tu_write_text(f->dir, name, body); }
+
+static void test_csv2024_values(void **state)
+{
+    fx *f = *state;
+    char *p = write_csv24(f, "undesa_ims2024_table1_by_sex_dest_origin_resave.csv", CSV24_OK);
+    migdip_import_report *rep = NULL;
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
+    assert_string_equal(rep->files[0].importer, "undesa-ims-csv2024");
+    /* (IDN>MYS, NPL>QAT, XXX>QAT) x 3 years x (M, F, T) */
+    assert_int_equal(rep->files[0].rows, 27);
+    assert_int_equal(rep->n_unmapped, 1);
+    assert_string_equal(rep->unmapped[0].name, "Lemuria, Sunken (M49 123)");
+    assert_string_equal(rep->unmapped[0].cell, "origin_code");
+    assert_int_equal(rep->unmapped[0].line, 9);
+    migdip_import_report_free(rep);
+    assert_true(STOCK(f, "IDN", "MYS", 2024, "M") == 1594995);
+    assert_true(FLAG(f, "IDN", "MYS", 2024, "M") == MIGDIP_FLAG_OBSERVED);
+    assert_true(STOCK(f, "IDN", "MYS", 2024, "F") == 166507);
+    assert_true(STOCK(f, "IDN", "MYS", 2024, "T") == 1761502);
+    assert_true(FLAG(f, "IDN", "MYS", 2024, "T") == MIGDIP_FLAG_DERIVED);
+    assert_true(STOCK(f, "IDN", "MYS", 2020, "T") == 1693459);
+    assert_true(STOCK(f, "IDN", "MYS", 1990, "T") == 367801);
+    /* ".." stays missing; beside a number it adds nothing (the publisher's totals) */
+    assert_true(isnan(STOCK(f, "NPL", "QAT", 2020, "F")));
+    assert_true(FLAG(f, "NPL", "QAT", 2020, "F") == MIGDIP_FLAG_MISSING);
+    assert_true(STOCK(f, "NPL", "QAT", 2020, "T") == 16);
+    assert_true(FLAG(f, "NPL", "QAT", 2020, "T") == MIGDIP_FLAG_DERIVED);
+    assert_true(isnan(STOCK(f, "NPL", "QAT", 1990, "T")));
+    assert_true(FLAG(f, "NPL", "QAT", 1990, "T") == MIGDIP_FLAG_MISSING);
+    assert_true(STOCK(f, "NPL", "QAT", 2024, "M") == 0); /* a zero is a zero */
+    assert_true(FLAG(f, "NPL", "QAT", 2024, "M") == MIGDIP_FLAG_OBSERVED);
+    /* "Others" is the unknown origin XXX */
+    assert_true(STOCK(f, "XXX", "QAT", 2020, "T") == 10);
+    /* aggregates on either axis are kept out */
+    assert_true(q(f, "SELECT count(*) FROM stock WHERE orig NOT IN ('IDN','NPL','XXX') OR dest NOT IN ('MYS','QAT')") == 0);
+    tu_assert_text(f->db, "SELECT edition FROM vintage", "2024");
+    tu_assert_text(f->db, "SELECT released FROM vintage", "2025-01-10");
+    tu_assert_text(f->db, "SELECT dataset FROM vintage", "undesa-ims");
+    /* beside the 2020 edition: stock_pref is 2024, and either edition can be asked for */
+    char *l = write_long(f, LONG_OK);
+    assert_int_equal(tu_import_file(f->ctx, l, NULL), MIGDIP_OK);
+    assert_true(q(f, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' AND year=2020 AND sex='T'") == 1693459);
+    static const struct {
+        const char *edition;
+        double idn_mys_2020;
+    } ED[] = {{NULL, 1693459}, {"2024", 1693459}, {"2020", 1241634}};
+    for (size_t k = 0; k < sizeof ED / sizeof *ED; k++) {
+        migdip_profile *pr = NULL;
+        assert_int_equal(migdip_profile_get_edition(f->ctx, "IDN", 2020, ED[k].edition, &pr), MIGDIP_OK);
+        double v = NAN;
+        for (size_t i = 0; i < pr->n_destinations; i++)
+            if (!strcmp(pr->destinations[i].iso3, "MYS"))
+                v = pr->destinations[i].stock;
+        assert_true(v == ED[k].idn_mys_2020);
+        migdip_profile_free(pr);
+    }
+    migdip_profile *pr = NULL;
+    assert_int_equal(migdip_profile_get_edition(f->ctx, "IDN", 2020, "2021", &pr), MIGDIP_ERR_NOTFOUND);
+    assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "editions with bilateral stocks: 2020, 2024"));
+    migdip_model_opts mo = {.year = 2020, .stock_edition = "1999"};
+    migdip_model *m = NULL;
+    assert_int_equal(migdip_model_load(f->ctx, &mo, &m), MIGDIP_ERR_NOTFOUND);
+    assert_null(m);
+    /* re-import: nothing changes */
+    char *before = tu_store_fingerprint(f->db);
+    assert_int_equal(tu_import_file(f->ctx, p, &rep), MIGDIP_OK);
+    assert_int_equal(rep->files[0].skipped, 1);
+    migdip_import_report_free(rep);
+    char *after = tu_store_fingerprint(f->db);
+    assert_string_equal(before, after);
+    free(before), free(after), free(p), free(l);
+}
+
+static void test_csv2024_bad(void **state)
+{
+    fx *f = *state;
+    char *good = write_long(f, LONG_OK);
+    char *b1 = write_csv24(f, "b1.csv", CSV24_HDR "4,Malaysia,,B R,458,Indonesia,360,male,1 25 4,1,1\r\n");
+    expect_failure(f, good, b1, MIGDIP_ERR_PARSE, "b1.csv:2: column 1990:", "got \"1 25 4\"", NULL);
+    char *b2 = write_csv24(f, "b2.csv", CSV24_HDR "4,Malaysia,,B R,458,Indonesia,360,male,1,-5,1\r\n");
+    expect_failure(f, NULL, b2, MIGDIP_ERR_RANGE, "b2.csv:2: column 2020:", ">= 0", NULL);
+    char *b3 = write_csv24(f, "b3.csv", CSV24_HDR "4,Malaysia,,B R,458,Indonesia,360,male,1,2,3\r\n"
+                                               "5,Malaysia,,B R,458,Indonesia,360,male,1,2,3\r\n");
+    expect_failure(f, NULL, b3, MIGDIP_ERR_DUPLICATE, "b3.csv:3: duplicate row for destination MYS, origin IDN, gender male",
+                   NULL);
+    char *b4 = write_csv24(f, "b4.csv", CSV24_HDR "4,Malaysia,,B R,458,Indonesia,360,both,1,2,3\r\n");
+    expect_failure(f, NULL, b4, MIGDIP_ERR_PARSE, "b4.csv:2: column gender:", NULL);
+    char *b5 = write_csv24(f, "b5.csv", CSV24_HDR "4,Malaysia,,B R,458,Indonesia,360,male,1,2\r\n");
+    expect_failure(f, NULL, b5, MIGDIP_ERR_PARSE, "b5.csv:2:", NULL);
+    char *b6 = write_csv24(f, "b6.csv", CSV24_HDR "4,Malaysia,,B R,MYS,Indonesia,360,male,1,2,3\r\n");
+    expect_failure(f, NULL, b6, MIGDIP_ERR_PARSE, "b6.csv:2: column destination_code:", NULL);
+    char *b7 = write_csv24(f, "b7.csv", "index,destination,coverage,type,destination_code,origin,origin_code,gender,total\n"
+                                        "1,Qatar,,,634,Nepal,524,male,1\n");
+    expect_failure(f, NULL, b7, MIGDIP_ERR_SCHEMA, "b7.csv:1: no year columns", NULL);
+    /* a bad row after good ones: the good ones are not kept either */
+    char *b8 = write_csv24(f, "b8.csv", CSV24_HDR "4,Malaysia,,B R,458,Indonesia,360,male,1,2,3\r\n"
+                                               "6,Qatar,,B R,634,Nepal,524,female,1,2,n/a\r\n");
+    expect_failure(f, NULL, b8, MIGDIP_ERR_PARSE, "b8.csv:3: column 2024:", NULL);
+    free(good), free(b1), free(b2), free(b3), free(b4), free(b5), free(b6), free(b7), free(b8);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -602,6 +758,7 @@ int main(void)
         T(test_wide_values),        T(test_wide_reimport),    T(test_wide_bad),
         T(test_dest2020_values),    T(test_dest2019_values),  T(test_dest_bad),
         T(test_bilat_values),       T(test_bilat_bad),
+        T(test_orig2024_values),    T(test_csv2024_values),   T(test_csv2024_bad),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
