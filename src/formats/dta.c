@@ -30,6 +30,7 @@ typedef struct dta_state {
     bool vars_done;
     long obs;            /* observation being gathered, -1 before the first */
     size_t filled;       /* cells of it filled */
+    long rows;           /* observations handed out */
     char label[256];
     char rs_msg[256];    /* ReadStat's last message */
 } dta_state;
@@ -163,6 +164,7 @@ static int on_value(int obs_index, readstat_variable_t *var, readstat_value_t va
     st->filled = (size_t)i + 1;
     if (st->filled == st->info.n_vars) {
         st->filled = 0;
+        st->rows++;
         if (st->cb->row && (rc = st->cb->row(st->ud, obs_index, st->cells, st->info.n_vars, st->err)))
             return stop(st, rc);
     }
@@ -241,13 +243,17 @@ static migdip_status dta_read(const char *path, const char *name, dta_mem *mem, 
     readstat_error_t e = readstat_parse_dta(p, path, &st);
     migdip_status rc = st.rc;
     if (!rc && e != READSTAT_OK)
-        rc = mg_err_set(err, e == READSTAT_ERROR_OPEN || e == READSTAT_ERROR_READ ? MIGDIP_ERR_IO : MIGDIP_ERR_PARSE,
-                        "%s: not a readable Stata .dta file: %s", name, st.rs_msg[0] ? st.rs_msg : readstat_error_message(e));
+        rc = mg_err_set(err, e == READSTAT_ERROR_OPEN ? MIGDIP_ERR_IO : MIGDIP_ERR_PARSE,
+                        "%s: not a readable Stata .dta file: %s%s", name, st.rs_msg[0] ? st.rs_msg : readstat_error_message(e),
+                        e == READSTAT_ERROR_READ ? " (truncated?)" : "");
     if (!rc && st.filled != 0)
         rc = mg_err_set(err, MIGDIP_ERR_PARSE, "%s: observation %ld ends after %zu of %zu variables", name, st.obs + 1,
                         st.filled, st.info.n_vars);
     if (!rc && !st.vars_done)
         rc = announce_vars(&st);
+    if (!rc && st.info.n_obs >= 0 && st.rows != st.info.n_obs)
+        rc = mg_err_set(err, MIGDIP_ERR_PARSE, "%s: the header announces %ld observations, the file holds %ld (truncated?)",
+                        name, st.info.n_obs, st.rows);
     readstat_parser_free(p);
     for (size_t i = 0; i < st.info.n_vars && st.vars; i++) {
         free((char *)st.vars[i].name);

@@ -46,13 +46,14 @@ typedef struct pwt_state {
 } pwt_state;
 
 /* The .dta header, then PWT's identifying variables by name. In formats 117-119 names sit in
- * fixed NUL-padded fields of the <varnames> block near the start, in 104-115 likewise. */
+ * fixed NUL-padded fields of the <varnames> block near the start, in 104-115 likewise (after
+ * the type bytes): a name is the bytes NUL-terminated, not preceded by a name character. */
 static bool has_name(const unsigned char *head, size_t n, const char *var)
 {
     size_t k = strlen(var);
     for (size_t i = 0; i + k < n; i++)
         if (head[i] == (unsigned char)var[0] && memcmp(head + i, var, k) == 0 && head[i + k] == '\0' &&
-            (i == 0 || head[i - 1] == '\0' || head[i - 1] == '>'))
+            (i == 0 || !(isalnum(head[i - 1]) || head[i - 1] == '_')))
             return true;
     return false;
 }
