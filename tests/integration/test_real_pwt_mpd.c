@@ -156,12 +156,52 @@ static void test_maddison(void **state)
     assert_string_equal(iso3, "SUN");
 }
 
+static const migdip_citation *find_cite(const migdip_citations *c, const char *key)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i].key, key))
+            return &c->v[i];
+    return NULL;
+}
+
+/* `cite`: a complete entry per edition (author, title, edition, year, DOI) and the article */
+static void test_cite(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    migdip_citations *c = NULL;
+    assert_int_equal(migdip_citations_get(g_fx->ctx, &c), MIGDIP_OK);
+    const migdip_citation *pwt = find_cite(c, "pwt_10_01");
+    assert_non_null(pwt);
+    assert_string_equal(pwt->edition, "10.01");
+    assert_non_null(strstr(pwt->bibtex, "author = {Feenstra, Robert C. and Inklaar, Robert and Timmer, Marcel P.}"));
+    assert_non_null(strstr(pwt->bibtex, "title = {Penn World Table, version 10.01}"));
+    assert_non_null(strstr(pwt->bibtex, "year = {2023}"));
+    assert_non_null(strstr(pwt->bibtex, "doi = {10.34894/QT5BCC}"));
+    assert_non_null(strstr(pwt->bibtex, "pwt/pwt1001.dta (sha256 746a4836"));
+    const migdip_citation *aer = find_cite(c, "feenstra_inklaar_timmer_2015");
+    assert_non_null(aer);
+    assert_non_null(strstr(aer->bibtex, "journal = {American Economic Review}"));
+    assert_non_null(strstr(aer->bibtex, "volume = {105}"));
+    assert_non_null(strstr(aer->bibtex, "number = {10}"));
+    const migdip_citation *mpd = find_cite(c, "maddison_2023");
+    assert_non_null(mpd);
+    assert_string_equal(mpd->edition, "2023");
+    assert_int_equal(mpd->n_files, 2); /* the data and the countries list: one entry */
+    assert_non_null(strstr(mpd->bibtex, "author = {Bolt, Jutta and van Zanden, Jan Luiten}"));
+    assert_non_null(strstr(mpd->bibtex, "year = {2024}"));
+    assert_non_null(strstr(mpd->bibtex, "doi = {10.34894/INZBF2}"));
+    assert_non_null(find_cite(c, "bolt_van_zanden_2024"));
+    migdip_citations_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_pwt),
         cmocka_unit_test(test_maddison),
+        cmocka_unit_test(test_cite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
