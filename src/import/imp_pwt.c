@@ -174,14 +174,32 @@ static migdip_status pwt_row(void *ud, long obs, const mg_dta_cell *c, size_t n,
     return MIGDIP_OK;
 }
 
-/* The edition from PWT's file name, pwtDDdd.dta -> "DD.dd" (pwt1001 -> 10.01); the file
- * carries no label saying it. Static: the dispatcher reads it after run returns. */
+/* The edition: the file carries no label saying it, so it is known by its sha256 (the
+ * publisher's file as DataverseNL distributes it), else from PWT's file name, pwtDDdd.dta ->
+ * "DD.dd" (pwt1001 -> 10.01). Static: the dispatcher reads it after run returns. */
+static const struct pwt_known {
+    const char *sha256, *edition;
+} PWT_KNOWN[] = {
+    {"746a483666a5371f8e686f8bfea6c20e211e5ecdd928842c6e01d2bd623ffb4c", "10.01"},
+};
 static char pwt_edition[16];
 
-static const char *edition_of(const char *name)
+static const char *edition_of(mg_importer_job *r)
 {
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
+    sqlite3_stmt *st = NULL;
+    const char *ed = NULL;
+    if (sqlite3_prepare_v2(r->db, "SELECT sha256 FROM vintage WHERE id=?", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, r->vintage_id);
+        const char *sha = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        for (size_t i = 0; sha && i < sizeof PWT_KNOWN / sizeof *PWT_KNOWN; i++)
+            if (strcmp(sha, PWT_KNOWN[i].sha256) == 0)
+                ed = PWT_KNOWN[i].edition;
+    }
+    sqlite3_finalize(st);
+    if (ed)
+        return ed;
+    const char *base = strrchr(r->name, '/');
+    base = base ? base + 1 : r->name;
     if (strncasecmp(base, "pwt", 3) == 0 && isdigit((unsigned char)base[3]) && isdigit((unsigned char)base[4]) &&
         isdigit((unsigned char)base[5]) && isdigit((unsigned char)base[6]) && base[7] == '.') {
         snprintf(pwt_edition, sizeof pwt_edition, "%d.%c%c", (base[3] - '0') * 10 + (base[4] - '0'), base[5], base[6]);
@@ -204,7 +222,7 @@ static migdip_status pwt_run(mg_importer_job *r)
         return rc;
     r->meta.dataset = "pwt";
     r->meta.source = "Groningen Growth and Development Centre, Penn World Table";
-    r->meta.edition = edition_of(r->name);
+    r->meta.edition = edition_of(r);
     /* release dates of the editions known here (GGDC); another keeps the dispatcher's default */
     if (strcmp(r->meta.edition, "10.01") == 0)
         r->meta.released = "2023-01";

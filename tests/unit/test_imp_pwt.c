@@ -126,6 +126,21 @@ static void test_reimport_unchanged(void **state)
     tu_fx_close(&f);
 }
 
+/* The edition: from the name pwtDDdd.dta, else said to be unknown (the real 10.01 file is
+ * known by its sha256: tests/integration/test_real_pwt_mpd.c) */
+static void test_edition(void **state)
+{
+    (void)state;
+    fx f = tu_fx_open(SEED);
+    assert_int_equal(import_dta(&f, "pwt100.dta", COLS, NC, GOOD, 1, NULL), MIGDIP_OK);
+    assert_int_equal(import_dta(&f, "penn.dta", COLS, NC, GOOD, 2, NULL), MIGDIP_OK);
+    assert_int_equal(import_dta(&f, "PWT1000.dta", COLS, NC, GOOD, 3, NULL), MIGDIP_OK);
+    tu_assert_text(f.db, "SELECT edition FROM vintage WHERE file LIKE '%/penn.dta'", "10 (edition not in the file name)");
+    tu_assert_text(f.db, "SELECT edition FROM vintage WHERE file LIKE '%/pwt100.dta'", "10 (edition not in the file name)");
+    tu_assert_text(f.db, "SELECT edition||' '||released FROM vintage WHERE file LIKE '%/PWT1000.dta'", "10.00 2021-06");
+    tu_fx_close(&f);
+}
+
 static void test_sniff(void **state)
 {
     (void)state;
@@ -253,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_from_memory),
         cmocka_unit_test(test_reimport_unchanged),
+        cmocka_unit_test(test_edition),
         cmocka_unit_test(test_sniff),
         cmocka_unit_test(test_bad_truncated),
         cmocka_unit_test(test_bad_missing_variable),
