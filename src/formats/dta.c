@@ -4,6 +4,7 @@
  * I/O; input from memory uses the four I/O handlers below. */
 #include "formats/dta.h"
 
+#include <math.h>
 #include <readstat.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,9 +45,32 @@ static char *dup_str(const char *s)
     return d;
 }
 
-/* The shortest decimal (6 to 9 significant digits) that reads back as f. */
+/* Powers of ten a double holds exactly (10^0 .. 10^22). */
+static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The shortest decimal (6 to 9 significant digits) that reads back as f. A float has 24 bits
+ * of mantissa, so 9 digits always suffice. Fast path: the decimal of p digits is an integer
+ * times or divided by an exact power of ten, and one correctly rounded multiplication or
+ * division gives the double nearest it, as strtod would; outside that range (or at a tie
+ * the fast path cannot decide) printf and strtod decide. */
 static double float_decimal(float f)
 {
+    if (f == 0 || !isfinite(f))
+        return (double)f;
+    double a = fabs((double)f);
+    int e10 = (int)floor(log10(a)); /* a = x.xxx * 10^e10 */
+    for (int p = 6; p <= 9; p++) {
+        int k = p - 1 - e10; /* scale: a * 10^k has p digits before the point */
+        if (k < -22 || k > 22)
+            break;
+        double m = k >= 0 ? nearbyint(a * POW10[k]) : nearbyint(a / POW10[-k]);
+        if (m >= 9007199254740992.0)
+            break;
+        double d = k >= 0 ? m / POW10[k] : m * POW10[-k];
+        if ((float)d == (float)a)
+            return f < 0 ? -d : d;
+    }
     char buf[32];
     for (int p = 6; p <= 9; p++) {
         snprintf(buf, sizeof buf, "%.*g", p, (double)f);
