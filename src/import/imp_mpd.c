@@ -251,7 +251,10 @@ static migdip_status countries_run(mg_importer_job *r)
                 goto cleanup;
             continue;
         }
-        if ((rc = mg_imp_codes_put_alias(&w, name, iso3, "maddison")))
+        /* A name for a part or an earlier extent of the code's country ("Sudan (Former)",
+         * "U.R. of Tanzania: Mainland") is not kept as its spelling: other publishers use
+         * such names for another entity (UNSD lists "Sudan (Former)" beside "Sudan"). */
+        if (!strstr(name, "(Former)") && !strchr(name, ':') && (rc = mg_imp_codes_put_alias(&w, name, iso3, "maddison")))
             goto cleanup;
         r->rows++;
     }

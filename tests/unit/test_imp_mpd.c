@@ -25,6 +25,8 @@ static const char COUNTRIES[] =
     "\"CUB\",\"Cuba\",\"Latin America\"\n"
     "\"SUN\",\"Former USSR\",\"Eastern Europe\"\n"
     "\"PRK\",\"D.P.R. of Korea\",\"East Asia\"\n"
+    "\"RUS\",\"Russia (Former)\",\"Eastern Europe\"\n"
+    "\"TWN\",\"Taiwan: Main Island\",\"East Asia\"\n"
     "\"XXY\",\"Atlantis\",\"Nowhere\"\n";
 
 /* the historical entities (SUN, CSK, YUG) come from mg_country_seed_builtin */
@@ -74,10 +76,10 @@ static void test_countries(void **state)
     migdip_import_report *rep = NULL;
     assert_int_equal(tu_import_text(&f, "MaddisonCountries_mpd2023_from_rda.csv", COUNTRIES, &rep), MIGDIP_OK);
     assert_string_equal(rep->files[0].importer, "maddison-countries");
-    assert_int_equal(rep->files[0].rows, 3);
+    assert_int_equal(rep->files[0].rows, 5);
     assert_int_equal(rep->n_unmapped, 1);
     assert_string_equal(rep->unmapped[0].name, "XXY (Atlantis)");
-    assert_int_equal(rep->unmapped[0].line, 5);
+    assert_int_equal(rep->unmapped[0].line, 7);
     migdip_import_report_free(rep);
     /* Maddison's spellings now name the countries */
     char iso3[4];
@@ -85,6 +87,10 @@ static void test_countries(void **state)
     assert_string_equal(iso3, "SUN");
     assert_int_equal(migdip_country_resolve(f.ctx, "D.P.R. of Korea", iso3), MIGDIP_OK);
     assert_string_equal(iso3, "PRK");
+    /* names of a part or an earlier extent are not made spellings of the code's country */
+    assert_int_equal(migdip_country_resolve(f.ctx, "Russia (Former)", iso3), MIGDIP_ERR_NOTFOUND);
+    assert_int_equal(migdip_country_resolve(f.ctx, "Taiwan: Main Island", iso3), MIGDIP_ERR_NOTFOUND);
+    assert_near(q(&f, "SELECT count(*) FROM country_alias WHERE source='maddison'"), 3, 0);
     assert_near(q(&f, "SELECT count(*) FROM vintage WHERE dataset='maddison-countries' AND edition='2023'"), 1, 0);
     tu_fx_close(&f);
 }
