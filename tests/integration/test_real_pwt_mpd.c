@@ -156,6 +156,33 @@ static void test_maddison(void **state)
     assert_string_equal(iso3, "SUN");
 }
 
+/* The real file cut short (its first 2,000,000 bytes, as an interrupted download would
+ * leave it) fails, names the file, and leaves the store exactly as it was. */
+static void test_truncated_real_file(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    char *src = tu_path(tu_data_dir(), "pwt/pwt1001.dta");
+    FILE *f = fopen(src, "rb");
+    assert_non_null(f);
+    size_t cut = 2000000;
+    char *buf = malloc(cut);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, cut, f), cut);
+    fclose(f);
+    char *path = tu_write(g_fx->dir, "pwt1001_partial.dta", buf, cut);
+    char *before = tu_store_fingerprint(g_fx->db_path);
+    assert_int_equal(tu_import_file(g_fx->ctx, path, NULL), MIGDIP_ERR_PARSE);
+    assert_non_null(strstr(migdip_ctx_errmsg(g_fx->ctx), "pwt1001_partial.dta"));
+    char *after = tu_store_fingerprint(g_fx->db_path);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    free(path);
+    free(buf);
+    free(src);
+}
+
 static const migdip_citation *find_cite(const migdip_citations *c, const char *key)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -202,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_pwt),
         cmocka_unit_test(test_maddison),
         cmocka_unit_test(test_cite),
+        cmocka_unit_test(test_truncated_real_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
