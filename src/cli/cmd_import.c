@@ -21,6 +21,8 @@ static const char HELP[] =
     "  COW National Material Capabilities; CEPII dist_cepii and geo_cepii;\n"
     "  Chilton & Woda labour agreements (formation and coding data);\n"
     "  IMF World Economic Outlook database (xlsx); UNSD National Accounts GDP in US$ (xlsx);\n"
+    "  Penn World Table (the publisher's Stata .dta); Maddison Project Database (full-data\n"
+    "    and countries CSVs);\n"
     "  crosswalks: countrycode codelist/cow/regions, ISO 3166, UN correspondence table,\n"
     "    World Bank CLASS and OGHIST income groups\n"
     "  registry CSVs (blocs, bloc members, institutions) in the layouts of docs/registry.md\n";

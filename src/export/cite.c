@@ -36,6 +36,29 @@ static const cite_template SINGER_1972 = {
             "Major Power War, 1820-1965. In Bruce Russett (ed.), Peace, War, and Numbers. Beverly Hills: Sage, 19-48.",
 };
 
+static const cite_template FEENSTRA_2015 = {
+    .datasets = "",
+    .key = "feenstra_inklaar_timmer_2015",
+    .type = "article",
+    .fields = {"author", "{Feenstra, Robert C. and Inklaar, Robert and Timmer, Marcel P.}",
+               "title", "{The Next Generation of the {Penn World Table}}", "journal", "{American Economic Review}",
+               "volume", "{105}", "number", "{10}", "pages", "{3150--3182}", "year", "{2015}",
+               "doi", "{10.1257/aer.20130954}", NULL},
+    .text = "Feenstra, Robert C., Robert Inklaar and Marcel P. Timmer (2015). The Next Generation of the Penn World "
+            "Table. American Economic Review 105(10), 3150-3182.",
+};
+
+static const cite_template BOLT_VAN_ZANDEN_2024 = {
+    .datasets = "",
+    .key = "bolt_van_zanden_2024",
+    .type = "article",
+    .fields = {"author", "{Bolt, Jutta and van Zanden, Jan Luiten}",
+               "title", "{Maddison-style estimates of the evolution of the world economy: A new 2023 update}",
+               "journal", "{Journal of Economic Surveys}", "year", "{2024}", "doi", "{10.1111/joes.12618}", NULL},
+    .text = "Bolt, Jutta and Jan Luiten van Zanden (2024). Maddison-style estimates of the evolution of the world "
+            "economy: A new 2023 update. Journal of Economic Surveys.",
+};
+
 static const cite_template TEMPLATES[] = {
     {.datasets = "undesa-ims|undesa-aggregates",
      .key = "undesa_ims_$E",
@@ -171,6 +194,31 @@ static const cite_template TEMPLATES[] = {
      .text = "United Nations Statistics Division ($Y). National Accounts - Analysis of Main Aggregates (AMA): GDP "
              "and its breakdown at current prices in US dollars, release covering $E. New York: United Nations. "
              "https://unstats.un.org/unsd/snaama/"},
+    /* power and size beyond the WDI (issue 9): the data's DOIs are those of these editions
+     * (PWT 10.01, MPD 2023), with the article each publisher asks users to cite */
+    {.datasets = "pwt",
+     .key = "pwt_$E",
+     .type = "misc",
+     .fields = {"author", "{Feenstra, Robert C. and Inklaar, Robert and Timmer, Marcel P.}",
+                "title", "{Penn World Table, version $E}", "year", "{2023}",
+                "publisher", "{Groningen Growth and Development Centre, University of Groningen}",
+                "doi", "{10.34894/QT5BCC}", "url", "{https://www.rug.nl/ggdc/productivity/pwt/}",
+                "note", "{Licence: CC BY 4.0}", NULL},
+     .text = "Feenstra, Robert C., Robert Inklaar and Marcel P. Timmer (2023). Penn World Table, version $E. "
+             "Groningen Growth and Development Centre. DOI 10.34894/QT5BCC. Licence: CC BY 4.0.",
+     .companion = &FEENSTRA_2015},
+    {.datasets = "maddison|maddison-countries",
+     .key = "maddison_$E",
+     .type = "misc",
+     .fields = {"author", "{Bolt, Jutta and van Zanden, Jan Luiten}",
+                "title", "{Maddison Project Database, version $E}", "year", "{2024}",
+                "publisher", "{Groningen Growth and Development Centre, University of Groningen}",
+                "doi", "{10.34894/INZBF2}",
+                "url", "{https://www.rug.nl/ggdc/historicaldevelopment/maddison/}",
+                "note", "{Licence: CC BY 4.0}", NULL},
+     .text = "Bolt, Jutta and Jan Luiten van Zanden (2024). Maddison Project Database, version $E. Groningen "
+             "Growth and Development Centre. DOI 10.34894/INZBF2. Licence: CC BY 4.0.",
+     .companion = &BOLT_VAN_ZANDEN_2024},
     {.datasets = "registry",
      .key = "migdip_registry",
      .type = "misc",
