@@ -23,9 +23,13 @@ static const char HELP[] =
     "  IMF World Economic Outlook database (xlsx); UNSD National Accounts GDP in US$ (xlsx);\n"
     "  Penn World Table (the publisher's Stata .dta); Maddison Project Database (full-data\n"
     "    and countries CSVs);\n"
+    "  UNHCR Refugee Data Finder (populations, UNRWA, country codes); COW IGO v3 memberships;\n"
+    "  UN DESA 2024 Table 1 CSV; sending-country flows (Nepal DoFE, Sri Lanka SLBFE,\n"
+    "    Philippines CFO) and the user flow table of docs/flows.md;\n"
     "  crosswalks: countrycode codelist/cow/regions, ISO 3166, UN correspondence table,\n"
     "    World Bank CLASS and OGHIST income groups\n"
-    "  registry CSVs (blocs, bloc members, institutions) in the layouts of docs/registry.md\n";
+    "  registry CSVs (blocs, bloc members, institutions, episodes) in the layouts of\n"
+    "    docs/registry.md\n";
 
 static void progress(void *ud, const char *file, size_t i, size_t n)
 {
