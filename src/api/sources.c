@@ -36,29 +36,30 @@ static char *col_dup(sqlite3_stmt *st, int i)
     return strdup(s ? s : "");
 }
 
-/* Coverage: one row per series and dataset edition. Countries are the distinct keys
- * (origins for stocks, receivers for remittances). */
+/* Coverage: one row per series and dataset edition, read from the table `coverage` that the
+ * import keeps per vintage (mg_store_coverage_fill). Countries are the distinct keys (origins
+ * for stocks, receivers for remittances). A series split over several vintages of one edition
+ * sums its values; its countries and years are those of its widest vintage. */
 static const char COVERAGE_SQL[] =
-    "SELECT s.code, v.dataset||' '||v.edition, count(DISTINCT s.iso3), min(s.year), max(s.year),"
-    "       count(DISTINCT s.year), sum(s.flag<>0), sum(s.flag=0)"
-    "  FROM series s JOIN vintage v ON v.id=s.vintage_id GROUP BY 1, 2 "
-    "UNION ALL "
-    "SELECT 'stock ('||s.sex||')', v.dataset||' '||v.edition, count(DISTINCT s.dest), min(s.year),"
-    "       max(s.year), count(DISTINCT s.year), sum(s.flag<>0), sum(s.flag=0)"
-    "  FROM stock s JOIN vintage v ON v.id=s.vintage_id GROUP BY 1, 2 "
-    "UNION ALL "
-    "SELECT 'remittances', v.dataset||' '||v.edition, count(DISTINCT s.receiver), min(s.year),"
-    "       max(s.year), count(DISTINCT s.year), sum(s.flag<>0), sum(s.flag=0)"
-    "  FROM remit s JOIN vintage v ON v.id=s.vintage_id GROUP BY 1, 2 "
-    "UNION ALL "
-    "SELECT 'agreements', v.dataset||' '||v.edition, count(DISTINCT a.a)+0, min(a.year),"
-    "       max(a.year), count(DISTINCT a.year), count(*), sum(a.year IS NULL)"
-    "  FROM agreement a JOIN vintage v ON v.id=a.vintage_id GROUP BY 1, 2 "
-    "UNION ALL "
-    "SELECT 'distances', v.dataset||' '||v.edition, count(DISTINCT d.iso_o), NULL, NULL, 0,"
-    "       count(*), sum(d.dist IS NULL)"
-    "  FROM dist d JOIN vintage v ON v.id=d.vintage_id GROUP BY 1, 2 "
-    "ORDER BY 1, 2";
+    "SELECT c.series, v.dataset||' '||v.edition, max(c.countries), min(c.year_min), max(c.year_max),"
+    "       max(c.years), sum(c.n_values), sum(c.n_missing)"
+    "  FROM coverage c JOIN vintage v ON v.id=c.vintage_id GROUP BY 1, 2 ORDER BY 1, 2";
+
+/* A store imported before coverage was kept: fill it once, for every vintage. */
+static migdip_status coverage_ensure(sqlite3 *db, mg_err *err)
+{
+    bool complete = false;
+    migdip_status rc = mg_store_coverage_complete(db, &complete, err);
+    if (rc || complete)
+        return rc;
+    if ((rc = mg_store_exec(db, "BEGIN IMMEDIATE", err)))
+        return rc;
+    if ((rc = mg_store_coverage_fill(db, NULL, err))) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return mg_store_exec(db, "COMMIT", err);
+}
 
 migdip_status migdip_sources_get(migdip_ctx *ctx, migdip_sources **out)
 {
@@ -96,7 +97,7 @@ migdip_status migdip_sources_get(migdip_ctx *ctx, migdip_sources **out)
     }
     sqlite3_finalize(st);
     st = NULL;
-    if ((rc = mg_store_prepare(ctx->db, COVERAGE_SQL, &st, err)))
+    if ((rc = coverage_ensure(ctx->db, err)) || (rc = mg_store_prepare(ctx->db, COVERAGE_SQL, &st, err)))
         goto fail;
     cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {

@@ -2,6 +2,7 @@
  * the built-in registry compiled into the library), asks each importer whether it reads them,
  * and imports them in one transaction (all or nothing). An input whose sha256 is already in
  * the store is skipped, so importing twice changes nothing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -125,6 +126,29 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *cand, const mg
     return mg_store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
 }
 
+/* The id the next vintage will get (ids only grow within a store). */
+static migdip_status next_vintage_id(sqlite3 *db, int64_t *id, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM vintage", &st, err);
+    if (rc)
+        return rc;
+    *id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+static migdip_status import_coverage(sqlite3 *db, int64_t first_id, mg_err *err)
+{
+    bool complete = false;
+    migdip_status rc = mg_store_coverage_complete(db, &complete, err);
+    if (rc)
+        return rc;
+    char sel[128];
+    snprintf(sel, sizeof sel, "SELECT id FROM vintage WHERE id >= %lld OR file = '(derived)'", (long long)first_id);
+    return mg_store_coverage_fill(db, complete ? sel : NULL, err);
+}
+
 migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
                                migdip_progress_fn progress, void *progress_ud, migdip_import_report **out)
 {
@@ -136,6 +160,7 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
     mg_country_map *cm = NULL;
     mg_importer_unmapped_list unm = {0};
     bool in_tx = false;
+    int64_t first_id = 0;
     migdip_status rc = MIGDIP_OK;
     migdip_import_report *rep = calloc(1, sizeof *rep);
     if (!rep)
@@ -176,7 +201,7 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
         (rc = mg_store_exec(ctx->db, "BEGIN IMMEDIATE", err)))
         goto cleanup;
     in_tx = true;
-    if ((rc = mg_country_seed_builtin(ctx->db, err)))
+    if ((rc = mg_country_seed_builtin(ctx->db, err)) || (rc = next_vintage_id(ctx->db, &first_id, err)))
         goto cleanup;
     for (size_t i = 0; i < n_cands; i++) {
         if (progress)
@@ -196,6 +221,11 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
     for (size_t i = 0; POST_STEPS[i]; i++)
         if ((rc = POST_STEPS[i](ctx->db, err)))
             goto cleanup;
+    /* Coverage kept with the vintage, once, from the value tables: the vintages of this run
+     * and the derived ones the post steps rewrote; every vintage if the store was imported
+     * before coverage was kept (sources reads the table, it does not scan values). */
+    if ((rc = import_coverage(ctx->db, first_id, err)))
+        goto cleanup;
     if ((rc = mg_store_exec(ctx->db, "COMMIT", err)))
         goto cleanup;
     in_tx = false;

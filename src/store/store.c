@@ -459,3 +459,82 @@ migdip_status mg_store_vintage_update(sqlite3 *db, int64_t id, const mg_store_vi
     sqlite3_finalize(st);
     return rc;
 }
+
+/* ---- coverage */
+
+/* One step per value table, all keyed by vintage: the series names and counts `sources` has
+ * always shown. Countries are the distinct keys (destinations for stocks, hosts for
+ * protection, receivers for remittances, first parties for agreements, origins for
+ * distances); values are the rows with a value (flag not 0), gaps the explicit missing rows
+ * (flag 0); for agreements and distances, every row and the rows without a year or distance. */
+static const char *const COVERAGE_STEPS[] = {
+    "SELECT vintage_id, code, count(DISTINCT iso3), min(year), max(year), count(DISTINCT year),"
+    "  sum(flag<>0), sum(flag=0) FROM series WHERE vintage_id IN (SELECT id FROM temp.coverage_todo)"
+    "  GROUP BY vintage_id, code",
+    "SELECT vintage_id, 'stock ('||sex||')', count(DISTINCT dest), min(year), max(year),"
+    "  count(DISTINCT year), sum(flag<>0), sum(flag=0) FROM stock"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id, sex",
+    "SELECT vintage_id, 'stock_total ('||sex||')', count(DISTINCT iso3), min(year), max(year),"
+    "  count(DISTINCT year), sum(flag<>0), sum(flag=0) FROM stock_total"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id, sex",
+    "SELECT vintage_id, 'emigrant_total ('||sex||')', count(DISTINCT iso3), min(year), max(year),"
+    "  count(DISTINCT year), sum(flag<>0), sum(flag=0) FROM emigrant_total"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id, sex",
+    "SELECT vintage_id, 'remittances', count(DISTINCT receiver), min(year), max(year),"
+    "  count(DISTINCT year), sum(flag<>0), sum(flag=0) FROM remit"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id",
+    "SELECT vintage_id, 'protection.'||kind, count(DISTINCT dest), min(year), max(year),"
+    "  count(DISTINCT year), sum(flag<>0), sum(flag=0) FROM protection"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id, kind",
+    "SELECT vintage_id, 'igo_member', count(DISTINCT iso3), min(year), max(year),"
+    "  count(DISTINCT year), sum(flag<>0), sum(flag=0) FROM igo_member"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id",
+    "SELECT vintage_id, 'flow.'||measure, count(DISTINCT dest),"
+    "  min(CAST(substr(period_from,1,4) AS INTEGER)), max(CAST(substr(period_from,1,4) AS INTEGER)),"
+    "  count(DISTINCT substr(period_from,1,4)), sum(flag<>0), sum(flag=0) FROM flow"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id, measure",
+    "SELECT vintage_id, 'agreements', count(DISTINCT a), min(year), max(year), count(DISTINCT year),"
+    "  count(*), sum(year IS NULL) FROM agreement"
+    "  WHERE vintage_id IN (SELECT id FROM temp.coverage_todo) GROUP BY vintage_id",
+    "SELECT vintage_id, 'distances', count(DISTINCT iso_o), NULL, NULL, 0, count(*),"
+    "  sum(dist IS NULL) FROM dist WHERE vintage_id IN (SELECT id FROM temp.coverage_todo)"
+    "  GROUP BY vintage_id",
+    NULL};
+
+migdip_status mg_store_coverage_fill(sqlite3 *db, const char *vintages_sql, mg_err *err)
+{
+    char todo[512];
+    int n = snprintf(todo, sizeof todo, "INSERT INTO temp.coverage_todo %s",
+                     vintages_sql ? vintages_sql : "SELECT id FROM vintage");
+    if (n < 0 || (size_t)n >= sizeof todo)
+        return mg_err_set(err, MIGDIP_ERR_USAGE, "store: coverage: selection too long");
+    migdip_status rc;
+    if ((rc = mg_store_exec(db, "CREATE TEMP TABLE IF NOT EXISTS coverage_todo(id INTEGER PRIMARY KEY);"
+                                "DELETE FROM temp.coverage_todo", err)) ||
+        (rc = mg_store_exec(db, todo, err)) ||
+        (rc = mg_store_exec(db, "DELETE FROM coverage WHERE vintage_id IN (SELECT id FROM temp.coverage_todo)"
+                                " OR vintage_id NOT IN (SELECT id FROM vintage)", err)))
+        return rc;
+    for (size_t i = 0; COVERAGE_STEPS[i] && !rc; i++) {
+        char sql[1024];
+        snprintf(sql, sizeof sql,
+                 "INSERT OR REPLACE INTO coverage(vintage_id,series,countries,year_min,year_max,years,"
+                 "n_values,n_missing) %s", COVERAGE_STEPS[i]);
+        rc = mg_store_exec(db, sql, err);
+    }
+    if (!rc)
+        rc = mg_store_exec(db, "DELETE FROM temp.coverage_todo;"
+                               "INSERT OR REPLACE INTO meta(key, value) VALUES('coverage', 'kept')", err);
+    return rc;
+}
+
+migdip_status mg_store_coverage_complete(sqlite3 *db, bool *complete, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db, "SELECT 1 FROM meta WHERE key='coverage'", &st, err);
+    if (rc)
+        return rc;
+    *complete = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}

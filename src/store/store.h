@@ -54,4 +54,14 @@ migdip_status mg_store_vintage_add(sqlite3 *db, const mg_store_vintage *v, int64
 /* Fill in what the importer learnt while reading (NULL fields are left as they are). */
 migdip_status mg_store_vintage_update(sqlite3 *db, int64_t id, const mg_store_vintage *v, long rows, mg_err *err);
 
+/* Coverage kept with the vintage (table coverage, docs/store.md): recompute the rows of the
+ * vintages whose ids the SELECT `vintages_sql` returns (one per series: countries, years,
+ * values, explicit gaps), from every value table, and drop the rows of vintages that are gone.
+ * NULL recomputes every vintage. Marks the store as complete (meta key 'coverage'). Call it
+ * inside a transaction. */
+migdip_status mg_store_coverage_fill(sqlite3 *db, const char *vintages_sql, mg_err *err);
+/* Whether every vintage has its coverage rows (a store imported before coverage was kept
+ * at import has not). */
+migdip_status mg_store_coverage_complete(sqlite3 *db, bool *complete, mg_err *err);
+
 #endif
