@@ -231,8 +231,9 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
 }
 
 /* §1, §2.1: share of o's remittances that come from d. Reads the World Bank/KNOMAD matrix of
- * the year nearest the panel year (earlier preferred); the shares, and the World Bank's
- * allocation rule where a receiver has no row, are core/remit.c. */
+ * the year nearest the panel year (earlier preferred); an assumed-zero cell (flag 5) is passed
+ * on as unknown, not 0. The shares, the World Bank's allocation rule where a receiver has no
+ * row or a corridor is assumed zero, and the distance flag are core/remit.c. */
 static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
 {
     size_t n = p->n;
@@ -250,7 +251,7 @@ static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
         return nomem(err);
     if (ry) {
         if ((rc = mg_store_prepare(db,
-                                "SELECT r.sender, r.receiver, r.value FROM remit r JOIN vintage v ON v.id=r.vintage_id"
+                                "SELECT r.sender, r.receiver, r.value, r.flag FROM remit r JOIN vintage v ON v.id=r.vintage_id"
                                 " WHERE v.dataset='knomad-remit' AND r.year=? AND r.value IS NOT NULL", &st, err))) {
             free(total);
             return rc;
@@ -261,12 +262,17 @@ static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
             long o = find_idx(p, (const char *)sqlite3_column_text(st, 1));
             if (o < 0 || d < 0 || o == d)
                 continue;
+            if (sqlite3_column_int(st, 3) == MIGDIP_FLAG_ASSUMED_ZERO) {
+                p->rshare_flag[(size_t)o * n + (size_t)d] = MIGDIP_FLAG_ASSUMED_ZERO; /* unknown */
+                continue;
+            }
             double v = sqlite3_column_double(st, 2);
             p->rshare[(size_t)o * n + (size_t)d] = v;
             total[o] += v;
         }
         sqlite3_finalize(st);
     }
+    p->remit_year = ry;
     mg_remit_shares(p, total);
     free(total);
     return MIGDIP_OK;

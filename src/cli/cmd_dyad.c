@@ -96,6 +96,10 @@ int cmd_dyad(int argc, char **argv)
         } else {
             printf("%s (%s) and %s (%s), %d\n\n", a.title, a.name, b.title, b.name, d.year);
             cli_table_print(t, OUT_TABLE, stdout);
+            for (int s = 0; s < 2; s++)
+                if (d.side[s].remit_carried)
+                    printf("%s: remittance shares from the %d matrix, %d years from %d (carried)\n", act[s]->name,
+                           d.side[s].remit_matrix_year, abs(d.year - d.side[s].remit_matrix_year), d.year);
             char *x = NULL;
             migdip_dyad_explain(m, &a, &b, &d, &x);
             printf("\n%s", x ? x : "");

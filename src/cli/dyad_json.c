@@ -12,6 +12,11 @@ static cJSON *side_json(const migdip_dyad *d, int s)
     cli_json_num(o, "remittances_pct_gdp", x->remit_pct_gdp);
     cli_json_num(o, "remittance_share_from_partner", x->remit_share);
     cJSON_AddBoolToObject(o, "remittance_share_estimated", x->remit_fallback);
+    if (x->remit_matrix_year)
+        cJSON_AddNumberToObject(o, "remittance_matrix_year", x->remit_matrix_year);
+    else
+        cJSON_AddNullToObject(o, "remittance_matrix_year");
+    cJSON_AddBoolToObject(o, "remittance_share_carried", x->remit_carried);
     cli_json_num(o, "remittance_dependency", x->rd);
     cli_json_num(o, "emigrants_in_partner", x->emig_in_partner);
     cli_json_num(o, "emigrant_share_in_partner", x->emig_share);

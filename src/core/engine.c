@@ -129,6 +129,11 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
             share_known = true;
             if (p->rshare_flag[s * n + j] == MIGDIP_FLAG_DERIVED)
                 o->remit_fallback = true;
+            else if (p->rshare_flag[s * n + j] == MIGDIP_FLAG_OBSERVED ||
+                     p->rshare_flag[s * n + j] == MIGDIP_FLAG_CARRIED)
+                o->remit_matrix_year = p->remit_year;
+            if (p->rshare_flag[s * n + j] == MIGDIP_FLAG_CARRIED)
+                o->remit_carried = true;
         }
     }
     o->emig_in_partner = emig_in;
@@ -233,6 +238,9 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
             memcpy(out->gap_note, m.gap_note, sizeof out->gap_note);
         }
         out->remit_fallback |= m.remit_fallback;
+        out->remit_carried |= m.remit_carried;
+        if (m.remit_matrix_year)
+            out->remit_matrix_year = m.remit_matrix_year;
         if (w <= 0)
             continue;
         wsum += w;

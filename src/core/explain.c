@@ -4,17 +4,21 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-static void side_text(mg_strbuf *b, const migdip_side *s, const char *self, const char *other)
+static void side_text(mg_strbuf *b, const migdip_side *s, int year, const char *self, const char *other)
 {
     mg_strbuf_printf(b, "%s: exposure %.2f", self, s->exposure);
     if (s->exposure_send > 0.005) {
         mg_strbuf_printf(b, "; as a sender (%.2f): ", s->exposure_send);
-        if (!isnan(s->rd))
+        if (!isnan(s->rd)) {
             mg_strbuf_printf(b, "remittances are %.1f%% of GDP, %.0f%% of them from %s (dependency %.1f%% of GDP%s)",
                           s->remit_pct_gdp, 100 * s->remit_share, other, 100 * s->rd,
                           s->remit_fallback ? ", shares estimated from migrant stocks" : "");
-        else
+            if (s->remit_carried)
+                mg_strbuf_printf(b, " [shares from the %d remittance matrix, %d years away: carried]",
+                                 s->remit_matrix_year, abs(year - s->remit_matrix_year));
+        } else
             mg_strbuf_printf(b, "remittance dependency unknown (data gap)");
         if (!isnan(s->emig_share))
             mg_strbuf_printf(b, "; %.0f%% of its emigrants live in %s (%.1f effective destinations)",
@@ -52,8 +56,8 @@ void mg_explain_dyad(const migdip_dyad *d, const char *name_a, const char *name_
         mg_strbuf_printf(b, "Power: unknown for %s (data gap); treated as parity.\n",
                       !d->side[0].power_known ? name_a : name_b);
     }
-    side_text(b, &d->side[0], name_a, name_b);
-    side_text(b, &d->side[1], name_b, name_a);
+    side_text(b, &d->side[0], d->year, name_a, name_b);
+    side_text(b, &d->side[1], d->year, name_b, name_a);
     if (d->inst > 0.005)
         mg_strbuf_printf(b, "Institutions: index %.2f; they moved each exposure %.2f toward the other.\n", d->inst,
                       fabs(d->side[0].contrib[MIGDIP_F_INST]));

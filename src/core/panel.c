@@ -92,6 +92,7 @@ mg_panel *mg_panel_clone(const mg_panel *p)
         return NULL;
     size_t n = p->n, nn = n * n;
     c->stock_year = p->stock_year;
+    c->remit_year = p->remit_year;
     memcpy(c->iso3, p->iso3, n * sizeof *p->iso3);
     memcpy(c->name, p->name, n * sizeof *p->name);
     memcpy(c->subregion, p->subregion, n * sizeof *p->subregion);

@@ -23,7 +23,8 @@ typedef struct mg_panel {
     double *stock;           /* persons born in o living in d; 0 = none recorded */
     uint8_t *stock_flag;     /* migdip_flag of the stock cell (observed/interpolated/carried) */
     double *rshare;          /* share of o's remittances that come from d, NAN unknown */
-    uint8_t *rshare_flag;    /* observed (KNOMAD), derived (fallback allocation), missing */
+    uint8_t *rshare_flag;    /* observed (KNOMAD), carried (KNOMAD matrix far from the panel
+                              * year), derived (fallback allocation), missing */
     uint8_t *lang;           /* MG_LANG_* bits: o and d share a language (CEPII) */
     float *dist;             /* population-weighted distance o-d, km (CEPII distw), NAN unknown */
     float *inst;             /* institutionalisation index of the pair in [0,1] (§2.4) */
@@ -38,6 +39,7 @@ typedef struct mg_panel {
     size_t n_sub;            /* number of subregion ids */
     double *cap_sub;         /* [n * n_sub]: emigrants of o living in each subregion (§2.3) */
     int stock_year;          /* UN year(s) the stocks come from (the panel year if observed) */
+    int remit_year;          /* year of the KNOMAD matrix behind rshare, 0 none (core/remit.h) */
 } mg_panel;
 
 /* Allocate a panel for n states (all values missing, stocks 0). NULL on failure. */

@@ -76,11 +76,50 @@ static void test_observed_then_fallback(void **state)
     mg_panel_free(p);
 }
 
+/* An assumed-zero cell is unknown: the allocation rule gives it its share, the published
+ * corridors share the rest; a matrix far from the panel year makes the published shares carried. */
+static void test_assumed_zero_and_distance(void **state)
+{
+    (void)state;
+    mg_panel *p = panel();
+    p->remit_year = 2017; /* panel year 2020: 3 years away, within MG_REMIT_MAX_DISTANCE */
+    /* O receives 30 from H1 (published) and an assumed 0 from H2 */
+    p->rshare[O * N + H1] = 30;
+    p->rshare_flag[O * N + H2] = MIGDIP_FLAG_ASSUMED_ZERO;
+    /* H3's only cell is an assumed 0 (total 0): the whole row falls back, and has no partner */
+    p->rshare_flag[H3 * N + O] = MIGDIP_FLAG_ASSUMED_ZERO;
+    double received[N] = {30, 0, 0, 0};
+    mg_remit_shares(p, received);
+    /* allocation rule for O: H1 0.4, H2 0.6; H2's assumed zero becomes 0.6 derived, H1 gets
+     * the rest (1 - 0.6) in the matrix's proportion (30/30), observed */
+    assert_float_equal(p->rshare[O * N + H2], 0.6, 1e-15);
+    assert_int_equal(p->rshare_flag[O * N + H2], MIGDIP_FLAG_DERIVED);
+    assert_float_equal(p->rshare[O * N + H1], 0.4, 1e-15);
+    assert_int_equal(p->rshare_flag[O * N + H1], MIGDIP_FLAG_OBSERVED);
+    assert_float_equal(p->rshare[O * N + H3], 0, 0);
+    assert_true(isnan(p->rshare[H3 * N + O]));
+    assert_int_equal(p->rshare_flag[H3 * N + O], MIGDIP_FLAG_MISSING);
+    mg_panel_free(p);
+
+    /* the same matrix for a panel 26 years away: published shares carried, derived unchanged */
+    p = panel();
+    p->year = 1991;
+    p->remit_year = 2017;
+    p->rshare[O * N + H1] = 30;
+    p->rshare_flag[O * N + H2] = MIGDIP_FLAG_ASSUMED_ZERO;
+    mg_remit_shares(p, received);
+    assert_int_equal(p->rshare_flag[O * N + H1], MIGDIP_FLAG_CARRIED);
+    assert_float_equal(p->rshare[O * N + H1], 0.4, 1e-15);
+    assert_int_equal(p->rshare_flag[O * N + H2], MIGDIP_FLAG_DERIVED);
+    mg_panel_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fallback_shares),
         cmocka_unit_test(test_observed_then_fallback),
+        cmocka_unit_test(test_assumed_zero_and_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
