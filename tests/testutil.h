@@ -545,4 +545,12 @@ static inline void tu_real_fx_teardown(tu_real_fx *fx)
     free(fx);
 }
 
+/* A group teardown for a fixture tu_real_fx_setup put in the group state. */
+static inline int tu_real_fx_group_teardown(void **state)
+{
+    tu_real_fx_teardown(*state);
+    *state = NULL;
+    return 0;
+}
+
 #endif

@@ -18,14 +18,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    tu_real_fx_teardown(g_fx);
-    g_fx = NULL;
-    (void)state;
-    return 0;
-}
-
 #define NEED_DATA()          \
     do {                     \
         if (!g_fx)           \
@@ -167,5 +159,5 @@ int main(void)
         cmocka_unit_test(test_unmapped),
         cmocka_unit_test(test_cite),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }

@@ -25,12 +25,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    tu_real_fx_teardown(*state);
-    return 0;
-}
-
 #define SKIP_IF_NO_DATA(r) \
     do {                   \
         if (!(r))          \
@@ -146,5 +140,5 @@ int main(void)
         cmocka_unit_test(test_weo),
         cmocka_unit_test(test_unsd),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }

@@ -28,12 +28,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    tu_real_fx_teardown(*state);
-    return 0;
-}
-
 #define NEED(state)                                                                                \
     real *x = *(state);                                                                            \
     if (!x)                                                                                        \
@@ -154,5 +148,5 @@ int main(void)
         cmocka_unit_test(test_nepal_abroad),     cmocka_unit_test(test_world_totals),
         cmocka_unit_test(test_2019_wide),        cmocka_unit_test(test_reimport),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }

@@ -26,12 +26,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    tu_real_fx_teardown(*state);
-    return 0;
-}
-
 #define NEED(state)                                                                                \
     real *x = *(state);                                                                            \
     if (!x)                                                                                        \
@@ -129,5 +123,5 @@ int main(void)
         cmocka_unit_test(test_idn_mys),
         cmocka_unit_test(test_world_totals),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }

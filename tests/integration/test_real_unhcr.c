@@ -16,14 +16,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    tu_real_fx_teardown(g_fx);
-    g_fx = NULL;
-    (void)state;
-    return 0;
-}
-
 #define NEED_DATA()          \
     do {                     \
         if (!g_fx)           \
@@ -99,5 +91,5 @@ int main(void)
         cmocka_unit_test(test_unrwa),
         cmocka_unit_test(test_unmapped),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }
