@@ -473,4 +473,84 @@ static inline const char *tu_data_dir(void)
     return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
 }
 
+/* A store for the integration tests on the real data (tests/integration/test_real_*.c): a temp
+ * store, the crosswalks, then files (paths relative to the data directory) in one import whose
+ * report is rep. The crosswalks are the whole codes/ folder when seed is NULL (at least 200
+ * countries expected), else the files listed in seed. NULL without data: the tests then skip.
+ * MIGDIP_TEST_VERBOSE=1 lists the unmapped names of the import on stderr. */
+typedef struct tu_real_fx {
+    char *dir;
+    char *db_path;
+    migdip_ctx *ctx;
+    migdip_import_report *rep;
+} tu_real_fx;
+
+static inline void tu_real_fx_import(tu_real_fx *fx, const char *data, const char *const *rel, size_t n,
+                                     migdip_import_report **rep)
+{
+    char **paths = calloc(n ? n : 1, sizeof *paths);
+    assert_non_null(paths);
+    for (size_t i = 0; i < n; i++)
+        paths[i] = tu_path(data, rel[i]);
+    migdip_import_opts o = {.files = (const char *const *)paths, .n_files = n};
+    if (migdip_import_run(fx->ctx, &o, rep) != MIGDIP_OK)
+        fail_msg("import: %s", migdip_ctx_errmsg(fx->ctx));
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+static inline tu_real_fx *tu_real_fx_setup(const char *const *seed, size_t n_seed, const char *const *files, size_t n)
+{
+    const char *data = tu_data_dir();
+    if (!data)
+        return NULL;
+    tu_real_fx *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    fx->dir = tu_tmpdir();
+    fx->ctx = tu_store(fx->dir, &fx->db_path);
+    migdip_import_report *rep = NULL;
+    if (seed) {
+        tu_real_fx_import(fx, data, seed, n_seed, &rep);
+    } else {
+        char *codes = tu_path(fx->dir, "codes");
+        char cmd[4096];
+        snprintf(cmd, sizeof cmd, "mkdir -p '%s' && ln -s '%s'/codes/* '%s'/", codes, data, codes);
+        assert_int_equal(system(cmd), 0);
+        migdip_import_opts o = {.data_dir = codes};
+        if (migdip_import_run(fx->ctx, &o, &rep) != MIGDIP_OK)
+            fail_msg("crosswalk import: %s", migdip_ctx_errmsg(fx->ctx));
+        free(codes);
+        assert_true(tu_query_double(fx->db_path, "SELECT count(*) FROM country") > 200);
+    }
+    migdip_import_report_free(rep);
+    tu_real_fx_import(fx, data, files, n, &fx->rep);
+    if (getenv("MIGDIP_TEST_VERBOSE")) {
+        for (size_t i = 0; i < fx->rep->n_unmapped; i++)
+            fprintf(stderr, "unmapped: %s:%ld %s: %s\n", fx->rep->unmapped[i].file, fx->rep->unmapped[i].line,
+                    fx->rep->unmapped[i].cell ? fx->rep->unmapped[i].cell : "", fx->rep->unmapped[i].name);
+    }
+    return fx;
+}
+
+static inline void tu_real_fx_teardown(tu_real_fx *fx)
+{
+    if (!fx)
+        return;
+    migdip_import_report_free(fx->rep);
+    migdip_ctx_close(fx->ctx);
+    tu_rmdir(fx->dir);
+    free(fx->dir);
+    free(fx->db_path);
+    free(fx);
+}
+
+/* A group teardown for a fixture tu_real_fx_setup put in the group state. */
+static inline int tu_real_fx_group_teardown(void **state)
+{
+    tu_real_fx_teardown(*state);
+    *state = NULL;
+    return 0;
+}
+
 #endif

@@ -214,42 +214,26 @@ static migdip_status cow_check_keys(mg_importer_job *r, cow_row *v, size_t n)
 
 static migdip_status cow_write(mg_importer_job *r, const cow_row *v, size_t n)
 {
-    sqlite3_stmt *info = NULL, *ins = NULL;
-    migdip_status rc = mg_store_prepare(r->db, "INSERT OR IGNORE INTO series_info(code,name,unit) VALUES(?,?,?)",
-                                     &info, r->err);
-    if (rc)
-        goto cleanup;
-    for (int i = 0; i < COW_NCOMP; i++) {
-        sqlite3_bind_text(info, 1, COW_COMPONENTS[i].code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(info, 2, COW_COMPONENTS[i].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(info, 3, COW_COMPONENTS[i].unit, -1, SQLITE_STATIC);
-        if ((rc = mg_store_step_done(r->db, info, r->err)))
+    mg_importer_series w;
+    mg_importer_series_open(&w, r, MG_IMPORTER_INFO_KEEP);
+    migdip_status rc = MIGDIP_OK;
+    for (int i = 0; i < COW_NCOMP; i++)
+        if ((rc = mg_importer_series_info(&w, COW_COMPONENTS[i].code, COW_COMPONENTS[i].name, COW_COMPONENTS[i].unit)))
             goto cleanup;
-    }
-    if ((rc = mg_store_prepare(r->db, "INSERT INTO series(vintage_id,code,iso3,year,value,flag) VALUES(?,?,?,?,?,?)",
-                            &ins, r->err)))
-        goto cleanup;
     for (size_t k = 0; k < n; k++) {
         if (!v[k].iso3)
             continue;
         for (int i = 0; i < COW_NCOMP; i++) {
             int flag = (v[k].present >> i) & 1 ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_MISSING;
-            sqlite3_bind_int64(ins, 1, r->vintage_id);
-            sqlite3_bind_text(ins, 2, COW_COMPONENTS[i].code, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 3, v[k].iso3, -1, SQLITE_STATIC);
-            sqlite3_bind_int(ins, 4, v[k].year);
-            mg_store_bind_value(ins, 5, v[k].value[i], flag);
-            sqlite3_bind_int(ins, 6, flag);
-            if ((rc = mg_store_step_done(r->db, ins, r->err))) {
+            if ((rc = mg_importer_series_put(&w, false, COW_COMPONENTS[i].code, v[k].iso3, v[k].year, v[k].value[i],
+                                             flag))) {
                 mg_err_prefix(r->err, "%s:%ld", r->name, v[k].line);
                 goto cleanup;
             }
-            r->rows++;
         }
     }
 cleanup:
-    sqlite3_finalize(info);
-    sqlite3_finalize(ins);
+    mg_importer_series_close(&w);
     return rc;
 }
 

@@ -113,7 +113,7 @@ static bool weo_sniff(const char *path, const char *name, const unsigned char *h
 typedef struct weo_state {
     mg_importer_job *r;
     const char *sheet;
-    sqlite3_stmt *ins, *ins_agg, *ins_info;
+    mg_importer_series w;
     uint32_t col_code, col_iso, col_subject, col_country, col_units, col_scale, col_esa;
     uint32_t ncols;
     int16_t year_of[WEO_MAX_COLS + 1]; /* year of each column, 0 for none */
@@ -206,21 +206,6 @@ static const struct weo_subject *weo_subject(const char *code)
         if (strcmp(WEO_SUBJECTS[i].code, code) == 0)
             return &WEO_SUBJECTS[i];
     return NULL;
-}
-
-static migdip_status weo_put(weo_state *s, bool agg, const char *code, const char *key, int year, double v, int flag)
-{
-    sqlite3_stmt *st = agg ? s->ins_agg : s->ins;
-    sqlite3_bind_int64(st, 1, s->r->vintage_id);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, year);
-    mg_store_bind_value(st, 5, v, flag);
-    sqlite3_bind_int(st, 6, flag);
-    migdip_status rc = mg_store_step_done(s->r->db, st, s->r->err);
-    if (!rc)
-        s->r->rows++;
-    return rc;
 }
 
 static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells, size_t n)
@@ -322,7 +307,7 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
         } else {
             return weo_cell_error(s, MIGDIP_ERR_PARSE, c, row, col, sub->code, "a number, n/a or --");
         }
-        if ((rc = weo_put(s, agg, code, key, year, v, flag)))
+        if ((rc = mg_importer_series_put(&s->w, agg, code, key, year, v, flag)))
             return rc;
     }
     for (; k < n; k++)
@@ -347,16 +332,8 @@ static migdip_status weo_run(mg_importer_job *r)
     migdip_status rc = MIGDIP_OK;
     xlsx_book *book = NULL;
     weo_state s = {.r = r};
-    if ((rc = mg_store_prepare(r->db, "INSERT INTO series(vintage_id,code,iso3,year,value,flag) VALUES(?,?,?,?,?,?)",
-                               &s.ins, r->err)) ||
-        (rc = mg_store_prepare(r->db,
-                               "INSERT INTO aggregate_series(vintage_id,code,agg,year,value,flag) VALUES(?,?,?,?,?,?)",
-                               &s.ins_agg, r->err)) ||
-        (rc = mg_store_prepare(r->db,
-                               "INSERT INTO series_info(code,name,unit) VALUES(?1,?2,?3) ON CONFLICT(code) DO UPDATE"
-                               " SET name=excluded.name, unit=excluded.unit",
-                               &s.ins_info, r->err)) ||
-        (rc = mg_importer_open_xlsx(r, &book)))
+    mg_importer_series_open(&s.w, r, MG_IMPORTER_INFO_UPDATE);
+    if ((rc = mg_importer_open_xlsx(r, &book)))
         goto cleanup;
     if (mg_xlsx_sheet_count(book) < 1) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
@@ -385,10 +362,7 @@ static migdip_status weo_run(mg_importer_job *r)
     for (size_t i = 0; i < WEO_N_SUBJECTS; i++) {
         char code[32];
         snprintf(code, sizeof code, "WEO.%s", WEO_SUBJECTS[i].code);
-        sqlite3_bind_text(s.ins_info, 1, code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s.ins_info, 2, WEO_SUBJECTS[i].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s.ins_info, 3, WEO_SUBJECTS[i].unit, -1, SQLITE_STATIC);
-        if ((rc = mg_store_step_done(r->db, s.ins_info, r->err)))
+        if ((rc = mg_importer_series_info(&s.w, code, WEO_SUBJECTS[i].name, WEO_SUBJECTS[i].unit)))
             goto cleanup;
     }
     snprintf(weo_edition, sizeof weo_edition, "%s %d", WEO_MONTHS[s.edition_month - 1], s.edition_year);
@@ -404,9 +378,7 @@ static migdip_status weo_run(mg_importer_job *r)
                        " Years after \"Estimates Start After\" are IMF estimates (flag derived).";
 
 cleanup:
-    sqlite3_finalize(s.ins);
-    sqlite3_finalize(s.ins_agg);
-    sqlite3_finalize(s.ins_info);
+    mg_importer_series_close(&s.w);
     mg_keyset_free(&s.seen);
     mg_keyset_free(&s.reported);
     mg_xlsx_close(book);

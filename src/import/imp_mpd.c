@@ -95,7 +95,8 @@ static migdip_status data_run(mg_importer_job *r)
     static const char *const COLS[4] = {"ISO", "year", "gdppc", "pop"};
     static const char EXPECTED[] = "ISO,year,gdppc,pop";
     mg_csv_reader *cr = NULL;
-    sqlite3_stmt *info = NULL, *ins = NULL;
+    mg_importer_series w;
+    mg_importer_series_open(&w, r, MG_IMPORTER_INFO_KEEP);
     mg_keyset seen = {0};
     long c[4];
     size_t n_header, rows = 0;
@@ -103,18 +104,9 @@ static migdip_status data_run(mg_importer_job *r)
     if (rc || (rc = mg_importer_read_header(r, cr, EXPECTED, &n_header)) ||
         (rc = mg_importer_find_columns(r, cr, COLS, 4, c, EXPECTED, NULL)))
         goto cleanup;
-    if ((rc = mg_store_prepare(r->db, "INSERT OR IGNORE INTO series_info(code,name,unit) VALUES(?,?,?)", &info, r->err)))
-        goto cleanup;
-    for (int i = 0; i < MPD_NSERIES; i++) {
-        sqlite3_bind_text(info, 1, MPD_SERIES[i].code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(info, 2, MPD_SERIES[i].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(info, 3, MPD_SERIES[i].unit, -1, SQLITE_STATIC);
-        if ((rc = mg_store_step_done(r->db, info, r->err)))
+    for (int i = 0; i < MPD_NSERIES; i++)
+        if ((rc = mg_importer_series_info(&w, MPD_SERIES[i].code, MPD_SERIES[i].name, MPD_SERIES[i].unit)))
             goto cleanup;
-    }
-    if ((rc = mg_store_prepare(r->db, "INSERT INTO series(vintage_id,code,iso3,year,value,flag) VALUES(?,?,?,?,?,?)",
-                               &ins, r->err)))
-        goto cleanup;
     for (;;) {
         bool end;
         if ((rc = mg_importer_next_record(r, cr, n_header, &end)))
@@ -167,17 +159,10 @@ static migdip_status data_run(mg_importer_job *r)
             goto cleanup;
         }
         for (int i = 0; i < MPD_NSERIES; i++) {
-            sqlite3_bind_int64(ins, 1, r->vintage_id);
-            sqlite3_bind_text(ins, 2, MPD_SERIES[i].code, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 3, iso3, -1, SQLITE_STATIC);
-            sqlite3_bind_int(ins, 4, (int)year);
-            mg_store_bind_value(ins, 5, v[i], flag[i]);
-            sqlite3_bind_int(ins, 6, flag[i]);
-            if ((rc = mg_store_step_done(r->db, ins, r->err))) {
+            if ((rc = mg_importer_series_put(&w, false, MPD_SERIES[i].code, iso3, (int)year, v[i], flag[i]))) {
                 mg_err_prefix(r->err, "%s:%ld", r->name, line);
                 goto cleanup;
             }
-            r->rows++;
         }
     }
     if (rows == 0) {
@@ -187,8 +172,7 @@ static migdip_status data_run(mg_importer_job *r)
     mpd_meta(r, "Maddison Project Database (Groningen Growth and Development Centre), full data");
 cleanup:
     mg_keyset_free(&seen);
-    sqlite3_finalize(info);
-    sqlite3_finalize(ins);
+    mg_importer_series_close(&w);
     mg_csv_close(cr);
     return rc;
 }

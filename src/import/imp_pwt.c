@@ -40,7 +40,7 @@ enum { PWT_NVARS = sizeof PWT_VARS / sizeof *PWT_VARS };
 typedef struct pwt_state {
     mg_importer_job *r;
     long c_code, c_name, c_year, col[PWT_NVARS];
-    sqlite3_stmt *ins;
+    mg_importer_series w;
     mg_keyset seen;
     long obs;
 } pwt_state;
@@ -93,8 +93,7 @@ static migdip_status pwt_vars(void *ud, const mg_dta_info *in, mg_err *err)
                           in->vars[st->c_code].is_string ? "a number" : "a string (ISO3 code)");
     if (in->n_obs > PWT_MAX_OBS)
         return mg_err_set(err, MIGDIP_ERR_RANGE, "%s: %ld observations (at most %d)", r->name, in->n_obs, PWT_MAX_OBS);
-    sqlite3_stmt *info = NULL;
-    migdip_status rc = mg_store_prepare(r->db, "INSERT OR IGNORE INTO series_info(code,name,unit) VALUES(?,?,?)", &info, err);
+    migdip_status rc = MIGDIP_OK;
     for (int k = 0; !rc && k < PWT_NVARS; k++) {
         st->col[k] = find_var(in, PWT_VARS[k].var);
         if (st->col[k] < 0) {
@@ -108,15 +107,8 @@ static migdip_status pwt_vars(void *ud, const mg_dta_info *in, mg_err *err)
                             PWT_VARS[k].var);
             break;
         }
-        sqlite3_bind_text(info, 1, PWT_VARS[k].code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(info, 2, PWT_VARS[k].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(info, 3, PWT_VARS[k].unit, -1, SQLITE_STATIC);
-        rc = mg_store_step_done(r->db, info, err);
+        rc = mg_importer_series_info(&st->w, PWT_VARS[k].code, PWT_VARS[k].name, PWT_VARS[k].unit);
     }
-    sqlite3_finalize(info);
-    if (!rc)
-        rc = mg_store_prepare(r->db, "INSERT INTO series(vintage_id,code,iso3,year,value,flag) VALUES(?,?,?,?,?,?)",
-                              &st->ins, err);
     return rc;
 }
 
@@ -158,18 +150,11 @@ static migdip_status pwt_row(void *ud, long obs, const mg_dta_cell *c, size_t n,
             return mg_err_set(err, MIGDIP_ERR_RANGE, "%s: observation %ld: variable %s: expected a non-negative number or missing, got %g",
                               r->name, line, PWT_VARS[k].var, v->num);
         int flag = v->missing ? MIGDIP_FLAG_MISSING : MIGDIP_FLAG_OBSERVED;
-        sqlite3_bind_int64(st->ins, 1, r->vintage_id);
-        sqlite3_bind_text(st->ins, 2, PWT_VARS[k].code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st->ins, 3, iso3, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st->ins, 4, year);
-        mg_store_bind_value(st->ins, 5, v->num, flag);
-        sqlite3_bind_int(st->ins, 6, flag);
-        migdip_status rc = mg_store_step_done(r->db, st->ins, err);
+        migdip_status rc = mg_importer_series_put(&st->w, false, PWT_VARS[k].code, iso3, year, v->num, flag);
         if (rc) {
             mg_err_prefix(err, "%s: observation %ld", r->name, line);
             return rc;
         }
-        r->rows++;
     }
     return MIGDIP_OK;
 }
@@ -211,12 +196,13 @@ static const char *edition_of(mg_importer_job *r)
 static migdip_status pwt_run(mg_importer_job *r)
 {
     pwt_state st = {.r = r};
+    mg_importer_series_open(&st.w, r, MG_IMPORTER_INFO_KEEP);
     mg_dta_callbacks cb = {pwt_vars, pwt_row};
     migdip_status rc = r->path ? mg_dta_read_file(r->path, r->name, &cb, &st, r->err)
                                : mg_dta_read_mem(r->name, r->mem, r->len, &cb, &st, r->err);
     if (!rc && mg_keyset_count(&st.seen) == 0 && st.obs == 0)
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no observations", r->name);
-    sqlite3_finalize(st.ins);
+    mg_importer_series_close(&st.w);
     mg_keyset_free(&st.seen);
     if (rc)
         return rc;

@@ -143,7 +143,7 @@ cleanup:
 typedef struct unsd_state {
     mg_importer_job *r;
     const char *sheet;
-    sqlite3_stmt *ins, *ins_agg;
+    mg_importer_series w;
     uint32_t ncols;
     int16_t year_of[UNSD_MAX_COLS + 1];
     int first_year, last_year;
@@ -188,21 +188,6 @@ static migdip_status unsd_header(unsd_state *s, uint32_t row, const xlsx_cell *c
                           row);
     s->header_done = true;
     return MIGDIP_OK;
-}
-
-static migdip_status unsd_put(unsd_state *s, bool agg, const char *key, int year, double v, int flag)
-{
-    sqlite3_stmt *st = agg ? s->ins_agg : s->ins;
-    sqlite3_bind_int64(st, 1, s->r->vintage_id);
-    sqlite3_bind_text(st, 2, UNSD_CODE, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, year);
-    mg_store_bind_value(st, 5, v, flag);
-    sqlite3_bind_int(st, 6, flag);
-    migdip_status rc = mg_store_step_done(s->r->db, st, s->r->err);
-    if (!rc)
-        s->r->rows++;
-    return rc;
 }
 
 static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cells, size_t n)
@@ -278,7 +263,7 @@ static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cell
         }
         if (flag && v < 0)
             return unsd_cell_error(s, MIGDIP_ERR_RANGE, c, row, col, UNSD_CODE, "a value >= 0");
-        if ((rc = unsd_put(s, agg, key, year, v, flag)))
+        if ((rc = mg_importer_series_put(&s->w, agg, UNSD_CODE, key, year, v, flag)))
             return rc;
     }
     for (; k < n; k++)
@@ -303,12 +288,8 @@ static migdip_status unsd_run(mg_importer_job *r)
     migdip_status rc = MIGDIP_OK;
     xlsx_book *book = NULL;
     unsd_state s = {.r = r};
-    if ((rc = mg_store_prepare(r->db, "INSERT INTO series(vintage_id,code,iso3,year,value,flag) VALUES(?,?,?,?,?,?)",
-                               &s.ins, r->err)) ||
-        (rc = mg_store_prepare(r->db,
-                               "INSERT INTO aggregate_series(vintage_id,code,agg,year,value,flag) VALUES(?,?,?,?,?,?)",
-                               &s.ins_agg, r->err)) ||
-        (rc = mg_importer_open_xlsx(r, &book)))
+    mg_importer_series_open(&s.w, r, MG_IMPORTER_INFO_UPDATE);
+    if ((rc = mg_importer_open_xlsx(r, &book)))
         goto cleanup;
     if (mg_xlsx_sheet_count(book) < 1) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
@@ -330,16 +311,9 @@ static migdip_status unsd_run(mg_importer_job *r)
                         s.sheet);
         goto cleanup;
     }
-    sqlite3_stmt *info = NULL;
-    if ((rc = mg_store_prepare(r->db,
-                               "INSERT INTO series_info(code,name,unit) VALUES('" UNSD_CODE "','GDP, current prices (UN"
-                               " Statistics Division, National Accounts Main Aggregates)','current US$')"
-                               " ON CONFLICT(code) DO UPDATE SET name=excluded.name, unit=excluded.unit",
-                               &info, r->err)))
-        goto cleanup;
-    rc = mg_store_step_done(r->db, info, r->err);
-    sqlite3_finalize(info);
-    if (rc)
+    if ((rc = mg_importer_series_info(&s.w, UNSD_CODE,
+                                      "GDP, current prices (UN Statistics Division, National Accounts Main Aggregates)",
+                                      "current US$")))
         goto cleanup;
     snprintf(unsd_edition, sizeof unsd_edition, "%d-%d", s.first_year, s.last_year);
     unsd_modified(r, unsd_released);
@@ -356,8 +330,7 @@ static migdip_status unsd_run(mg_importer_job *r)
                        " New York: United Nations.";
 
 cleanup:
-    sqlite3_finalize(s.ins);
-    sqlite3_finalize(s.ins_agg);
+    mg_importer_series_close(&s.w);
     mg_keyset_free(&s.seen);
     mg_keyset_free(&s.reported);
     mg_xlsx_close(book);

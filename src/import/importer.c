@@ -274,3 +274,61 @@ xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, s
         return NULL;
     return b;
 }
+
+/* ---- the series writer */
+
+void mg_importer_series_open(mg_importer_series *w, mg_importer_job *r, mg_importer_info_mode info_mode)
+{
+    *w = (mg_importer_series){.r = r, .info_mode = info_mode};
+}
+
+migdip_status mg_importer_series_put(mg_importer_series *w, bool agg, const char *code, const char *key, int year,
+                                     double v, int flag)
+{
+    mg_importer_job *r = w->r;
+    sqlite3_stmt **st = agg ? &w->ins_agg : &w->ins;
+    migdip_status rc;
+    if (!*st && (rc = mg_store_prepare(r->db,
+                                       agg ? "INSERT INTO aggregate_series(vintage_id,code,agg,year,value,flag)"
+                                             " VALUES(?,?,?,?,?,?)"
+                                           : "INSERT INTO series(vintage_id,code,iso3,year,value,flag) VALUES(?,?,?,?,?,?)",
+                                       st, r->err)))
+        return rc;
+    /* STATIC: the statement is stepped, reset and cleared before this returns */
+    sqlite3_bind_int64(*st, 1, r->vintage_id);
+    sqlite3_bind_text(*st, 2, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(*st, 3, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int(*st, 4, year);
+    mg_store_bind_value(*st, 5, v, flag);
+    sqlite3_bind_int(*st, 6, flag);
+    if ((rc = mg_store_step_done(r->db, *st, r->err)))
+        return rc;
+    r->rows++;
+    return MIGDIP_OK;
+}
+
+migdip_status mg_importer_series_info(mg_importer_series *w, const char *code, const char *name, const char *unit)
+{
+    mg_importer_job *r = w->r;
+    migdip_status rc;
+    if (!w->ins_info &&
+        (rc = mg_store_prepare(r->db,
+                               w->info_mode == MG_IMPORTER_INFO_UPDATE
+                                   ? "INSERT INTO series_info(code,name,unit) VALUES(?1,?2,?3) ON CONFLICT(code) DO UPDATE"
+                                     " SET name=excluded.name, unit=excluded.unit"
+                                   : "INSERT OR IGNORE INTO series_info(code,name,unit) VALUES(?,?,?)",
+                               &w->ins_info, r->err)))
+        return rc;
+    sqlite3_bind_text(w->ins_info, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->ins_info, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->ins_info, 3, unit, -1, SQLITE_STATIC);
+    return mg_store_step_done(r->db, w->ins_info, r->err);
+}
+
+void mg_importer_series_close(mg_importer_series *w)
+{
+    sqlite3_finalize(w->ins);
+    sqlite3_finalize(w->ins_agg);
+    sqlite3_finalize(w->ins_info);
+    w->ins = w->ins_agg = w->ins_info = NULL;
+}

@@ -112,6 +112,29 @@ migdip_status mg_importer_next_record_min(mg_importer_job *r, mg_csv_reader *cr,
  * more than max elements with a message naming the file and line. */
 migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t max);
 
+/* A writer of economic series (docs/store.md: series, aggregate_series, series_info), shared by
+ * the importers that store values per code, country or aggregate, and year. Statements are
+ * prepared on first use; close finalizes them (also after an error). */
+typedef enum mg_importer_info_mode {
+    MG_IMPORTER_INFO_KEEP,   /* INSERT OR IGNORE: the first description of a code stays */
+    MG_IMPORTER_INFO_UPDATE, /* upsert: this file's name and unit replace the stored ones */
+} mg_importer_info_mode;
+
+typedef struct mg_importer_series {
+    mg_importer_job *r;
+    mg_importer_info_mode info_mode;
+    sqlite3_stmt *ins, *ins_agg, *ins_info;
+} mg_importer_series;
+
+void mg_importer_series_open(mg_importer_series *w, mg_importer_job *r, mg_importer_info_mode info_mode);
+/* One value: to series (key an ISO3 code) or, if agg, to aggregate_series (key an aggregate's
+ * code); a missing value (flag MIGDIP_FLAG_MISSING) is stored as NULL. Counts r->rows. */
+migdip_status mg_importer_series_put(mg_importer_series *w, bool agg, const char *code, const char *key, int year,
+                                     double v, int flag);
+/* The series_info row of code, written per the writer's info_mode. */
+migdip_status mg_importer_series_info(mg_importer_series *w, const char *code, const char *name, const char *unit);
+void mg_importer_series_close(mg_importer_series *w);
+
 /* Post-import steps run once after all files (e.g. derived WDI series). */
 typedef migdip_status (*mg_importer_post_fn)(sqlite3 *db, mg_err *err);
 

@@ -4,73 +4,15 @@
  * is absent. */
 #include "testutil.h"
 
-typedef struct real_fixture {
-    char *dir;
-    char *db_path;
-    migdip_ctx *ctx;
-    migdip_import_report *rep;
-} real_fixture;
+static const char *const FILES[] = {"cow_igo/cow_igo_v3_state_year_format3.csv"};
 
-static real_fixture *g_fx;
+static tu_real_fx *g_fx;
 
-/* Countries from the crosswalk files (codes/), read by the crosswalk importers. */
-static void seed_crosswalk(const char *data, real_fixture *fx)
-{
-    char *codes = tu_path(fx->dir, "codes");
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && ln -s '%s'/codes/* '%s'/", codes, data, codes);
-    assert_int_equal(system(cmd), 0);
-    migdip_import_opts o = {.data_dir = codes};
-    migdip_import_report *rep = NULL;
-    if (migdip_import_run(fx->ctx, &o, &rep) != MIGDIP_OK)
-        fail_msg("crosswalk import: %s", migdip_ctx_errmsg(fx->ctx));
-    migdip_import_report_free(rep);
-    free(codes);
-    assert_true(tu_query_double(fx->db_path, "SELECT count(*) FROM country") > 200);
-}
-
+/* The whole codes/ folder, then FILES (tu_real_fx_setup). */
 static int setup(void **state)
 {
-    const char *data = tu_data_dir();
-    if (!data)
-        return 0;
-    real_fixture *fx = calloc(1, sizeof *fx);
-    fx->dir = tu_tmpdir();
-    fx->ctx = tu_store(fx->dir, &fx->db_path);
-    seed_crosswalk(data, fx);
-    static const char *const rel[] = {"cow_igo/cow_igo_v3_state_year_format3.csv"};
-    enum { NREL = sizeof rel / sizeof *rel };
-    char *paths[NREL];
-    for (int i = 0; i < NREL; i++)
-        paths[i] = tu_path(data, rel[i]);
-    migdip_import_opts o = {.files = (const char *const *)paths, .n_files = NREL};
-    if (migdip_import_run(fx->ctx, &o, &fx->rep) != MIGDIP_OK)
-        fail_msg("import: %s", migdip_ctx_errmsg(fx->ctx));
-    for (int i = 0; i < NREL; i++)
-        free(paths[i]);
-    if (getenv("MIGDIP_TEST_VERBOSE")) {
-        for (size_t i = 0; i < fx->rep->n_unmapped; i++)
-            fprintf(stderr, "unmapped: %s:%ld %s: %s\n", fx->rep->unmapped[i].file, fx->rep->unmapped[i].line,
-                    fx->rep->unmapped[i].cell ? fx->rep->unmapped[i].cell : "", fx->rep->unmapped[i].name);
-    }
-    g_fx = fx;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    real_fixture *fx = g_fx;
-    if (!fx)
-        return 0;
-    migdip_import_report_free(fx->rep);
-    migdip_ctx_close(fx->ctx);
-    tu_rmdir(fx->dir);
-    free(fx->dir);
-    free(fx->db_path);
-    free(fx);
-    g_fx = NULL;
-    (void)state;
+    g_fx = tu_real_fx_setup(NULL, 0, FILES, sizeof FILES / sizeof *FILES);
+    *state = g_fx;
     return 0;
 }
 
@@ -122,5 +64,5 @@ int main(void)
         cmocka_unit_test(test_gcc),
         cmocka_unit_test(test_counts),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }

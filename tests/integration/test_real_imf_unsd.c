@@ -8,65 +8,20 @@
 
 #include "store/series.h"
 
-typedef struct real {
-    char *tmp, *db;
-    migdip_ctx *ctx;
-    migdip_import_report *rep; /* of the WEO and AMA files */
-} real;
+typedef tu_real_fx real; /* rep: that of the WEO and AMA files */
 
-static void import_dir(real *r, const char *dir, migdip_import_report **keep)
-{
-    migdip_import_opts o = {.data_dir = dir};
-    migdip_import_report *rep = NULL;
-    if (migdip_import_run(r->ctx, &o, &rep))
-        fail_msg("import %s: %s", dir, migdip_ctx_errmsg(r->ctx));
-    if (keep)
-        *keep = rep;
-    else
-        migdip_import_report_free(rep);
-}
+static const char *const FILES[] = {"imf_weo/WEOOct2024all.xlsx", "imf_weo/WEOApr2024all.xlsx",
+                                    "unsd_ama/Download-GDPcurrent-USD-countries_1970-2024.xlsx",
+                                    "unsd_ama/Download-GDPcurrent-USD-countries_1970-2023.xlsx"};
 
+/* The whole codes/ folder, then FILES (tu_real_fx_setup). */
 static int setup(void **state)
 {
-    const char *data = tu_data_dir();
-    *state = NULL;
-    if (!data)
-        return 0;
-    real *r = calloc(1, sizeof *r);
-    r->tmp = tu_tmpdir();
-    r->ctx = tu_store(r->tmp, &r->db);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/codes", data);
-    import_dir(r, path, NULL);
-    const char *files[4];
-    char p[4][4096];
-    snprintf(p[0], sizeof p[0], "%s/imf_weo/WEOOct2024all.xlsx", data);
-    snprintf(p[1], sizeof p[1], "%s/imf_weo/WEOApr2024all.xlsx", data);
-    snprintf(p[2], sizeof p[2], "%s/unsd_ama/Download-GDPcurrent-USD-countries_1970-2024.xlsx", data);
-    snprintf(p[3], sizeof p[3], "%s/unsd_ama/Download-GDPcurrent-USD-countries_1970-2023.xlsx", data);
-    for (int i = 0; i < 4; i++)
-        files[i] = p[i];
-    migdip_import_opts o = {.files = files, .n_files = 4};
-    if (migdip_import_run(r->ctx, &o, &r->rep))
-        fail_msg("import: %s", migdip_ctx_errmsg(r->ctx));
-    for (size_t i = 0; i < r->rep->n_unmapped; i++)
+    real *r = tu_real_fx_setup(NULL, 0, FILES, sizeof FILES / sizeof *FILES);
+    for (size_t i = 0; r && i < r->rep->n_unmapped; i++)
         print_message("unmapped: %s:%ld %s: %s\n", r->rep->unmapped[i].file, r->rep->unmapped[i].line,
                       r->rep->unmapped[i].cell ? r->rep->unmapped[i].cell : "", r->rep->unmapped[i].name);
     *state = r;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    real *r = *state;
-    if (!r)
-        return 0;
-    migdip_import_report_free(r->rep);
-    migdip_ctx_close(r->ctx);
-    tu_rmdir(r->tmp);
-    free(r->tmp);
-    free(r->db);
-    free(r);
     return 0;
 }
 
@@ -84,10 +39,10 @@ static double cell(real *r, const char *code, const char *iso3, int year, const 
              " AND s.iso3='%s' AND s.year=%d AND v.edition='%s'", code, iso3, year, edition);
     char q[600];
     snprintf(q, sizeof q, sql, "flag");
-    double fl = tu_query_double(r->db, q);
+    double fl = tu_query_double(r->db_path, q);
     *flag = isnan(fl) ? -1 : (int)fl;
     snprintf(q, sizeof q, sql, "value");
-    return tu_query_double(r->db, q);
+    return tu_query_double(r->db_path, q);
 }
 
 static void test_weo(void **state)
@@ -95,7 +50,7 @@ static void test_weo(void **state)
     real *r = *state;
     SKIP_IF_NO_DATA(r);
     int flag;
-    tu_assert_text(r->db, "SELECT group_concat(edition||'@'||released||'@'||rows,';') FROM (SELECT * FROM vintage"
+    tu_assert_text(r->db_path, "SELECT group_concat(edition||'@'||released||'@'||rows,';') FROM (SELECT * FROM vintage"
                    " WHERE dataset='imf-weo' ORDER BY released)",
                    "April 2024@2024-04-01@68600;October 2024@2024-10-01@68600");
     /* Kosovo: UVK in the WEO, XKX in the store. PPP GDP 2024 (an IMF estimate in both) */
@@ -108,7 +63,7 @@ static void test_weo(void **state)
     assert_int_equal(flag, MIGDIP_FLAG_DERIVED);
     assert_near(cell(r, "WEO.PPPGDP", "XKX", 2023, "October 2024", &flag), 27.966e9, 1);
     assert_int_equal(flag, MIGDIP_FLAG_OBSERVED);
-    tu_assert_text(r->db, "SELECT count(*) FROM series WHERE code LIKE 'WEO.%' AND iso3 IN ('UVK','WBG')", "0");
+    tu_assert_text(r->db_path, "SELECT count(*) FROM series WHERE code LIKE 'WEO.%' AND iso3 IN ('UVK','WBG')", "0");
     assert_true(cell(r, "WEO.NGDPD", "PSE", 2019, "October 2024", &flag) > 0);
     /* Taiwan: PPP GDP 2023, revised between the editions */
     assert_near(cell(r, "WEO.PPPGDP", "TWN", 2023, "April 2024", &flag), 1697.979e9, 1);
@@ -119,14 +74,14 @@ static void test_weo(void **state)
     sqlite3 *db = NULL;
     mg_err err = {0};
     migdip_value v;
-    assert_int_equal(sqlite3_open_v2(r->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_open_v2(r->db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(mg_store_series_at(db, "WEO.PPPGDP", "TWN", 2023, &v, &err), MIGDIP_OK);
     assert_near(v.value, 1735.226e9, 1);
     sqlite3_close(db);
     /* 196 economies in each edition, all mapped; no Cuba, North Korea or Monaco */
-    tu_assert_text(r->db, "SELECT count(DISTINCT iso3) FROM series s JOIN vintage v ON v.id=s.vintage_id"
+    tu_assert_text(r->db_path, "SELECT count(DISTINCT iso3) FROM series s JOIN vintage v ON v.id=s.vintage_id"
                    " WHERE v.edition='October 2024' AND s.code='WEO.NGDPD'", "196");
-    tu_assert_text(r->db, "SELECT count(*) FROM series WHERE code LIKE 'WEO.%' AND iso3 IN ('CUB','PRK','MCO')", "0");
+    tu_assert_text(r->db_path, "SELECT count(*) FROM series WHERE code LIKE 'WEO.%' AND iso3 IN ('CUB','PRK','MCO')", "0");
     for (size_t i = 0; i < r->rep->n_unmapped; i++)
         assert_null(strstr(r->rep->unmapped[i].file, "WEO"));
 }
@@ -136,7 +91,7 @@ static void test_unsd(void **state)
     real *r = *state;
     SKIP_IF_NO_DATA(r);
     int flag;
-    tu_assert_text(r->db, "SELECT group_concat(edition||'@'||released,';') FROM (SELECT * FROM vintage"
+    tu_assert_text(r->db_path, "SELECT group_concat(edition||'@'||released,';') FROM (SELECT * FROM vintage"
                    " WHERE dataset='unsd-ama' ORDER BY released)", "1970-2023@2025-03-25;1970-2024@2026-02-04");
     /* Monaco's GDP in 2024, current US$, as in the 1970-2024 release (cell BF2156) */
     assert_near(cell(r, "UNSD.GDP.CD", "MCO", 2024, "1970-2024", &flag), 11125788838.28126, 1e-3);
@@ -154,12 +109,12 @@ static void test_unsd(void **state)
     assert_true(cell(r, "UNSD.GDP.CD", "YUG", 1990, "1970-2024", &flag) > 8e10);
     /* the publisher's own periods: USSR 1970-1990, the Russian Federation from 1990 (both in 1990,
      * each under its own code: a reader must never add them) */
-    tu_assert_text(r->db, "SELECT group_concat(iso3||':'||y0||'-'||y1,';') FROM (SELECT s.iso3, min(s.year) y0,"
+    tu_assert_text(r->db_path, "SELECT group_concat(iso3||':'||y0||'-'||y1,';') FROM (SELECT s.iso3, min(s.year) y0,"
                    " max(s.year) y1 FROM series s JOIN vintage v ON v.id=s.vintage_id WHERE v.edition='1970-2024'"
                    " AND s.iso3 IN ('SUN','RUS') AND s.value IS NOT NULL GROUP BY s.iso3 ORDER BY s.iso3)",
                    "RUS:1990-2024;SUN:1970-1990");
     /* 216 of 220 rows mapped; the four with no state of their own are reported, per release */
-    tu_assert_text(r->db, "SELECT count(DISTINCT iso3) FROM series s JOIN vintage v ON v.id=s.vintage_id"
+    tu_assert_text(r->db_path, "SELECT count(DISTINCT iso3) FROM series s JOIN vintage v ON v.id=s.vintage_id"
                    " WHERE v.edition='1970-2024'", "216");
     size_t n = 0;
     for (size_t i = 0; i < r->rep->n_unmapped; i++)
@@ -173,7 +128,7 @@ static void test_unsd(void **state)
     sqlite3 *db = NULL;
     mg_err err = {0};
     migdip_value v;
-    assert_int_equal(sqlite3_open_v2(r->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_open_v2(r->db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     assert_int_equal(mg_store_series_at(db, "UNSD.GDP.CD", "MCO", 2023, &v, &err), MIGDIP_OK);
     assert_near(v.value, 10003897341.176659, 1e-3);
     sqlite3_close(db);
@@ -185,5 +140,5 @@ int main(void)
         cmocka_unit_test(test_weo),
         cmocka_unit_test(test_unsd),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }

@@ -6,11 +6,7 @@
 
 #include <time.h>
 
-typedef struct real {
-    char *dir, *db;
-    migdip_ctx *ctx;
-    migdip_import_report *rep;
-} real;
+typedef tu_real_fx real;
 
 static const char *const CODES[] = {
     "codes/countrycode_codelist_without_cldr.csv", "codes/countrycode_data_cow.csv",
@@ -25,48 +21,10 @@ static const char *const UNDESA[] = {
 #define N_CODES (sizeof CODES / sizeof *CODES)
 #define N_UNDESA (sizeof UNDESA / sizeof *UNDESA)
 
-static void import_list(real *x, const char *data, const char *const *rel, size_t n,
-                        migdip_import_report **rep)
-{
-    char *paths[8];
-    for (size_t i = 0; i < n; i++)
-        paths[i] = tu_path(data, rel[i]);
-    migdip_import_opts o = {.files = (const char *const *)paths, .n_files = n};
-    migdip_status st = migdip_import_run(x->ctx, &o, rep);
-    if (st != MIGDIP_OK)
-        fail_msg("import: %s", migdip_ctx_errmsg(x->ctx));
-    for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-}
-
+/* The crosswalk files CODES, then UNDESA (tu_real_fx_setup). */
 static int setup(void **state)
 {
-    const char *data = tu_data_dir();
-    if (!data)
-        return 0;
-    real *x = calloc(1, sizeof *x);
-    assert_non_null(x);
-    x->dir = tu_tmpdir();
-    x->ctx = tu_store(x->dir, &x->db);
-    migdip_import_report *codes = NULL;
-    import_list(x, data, CODES, N_CODES, &codes);
-    migdip_import_report_free(codes);
-    import_list(x, data, UNDESA, N_UNDESA, &x->rep);
-    *state = x;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    real *x = *state;
-    if (!x)
-        return 0;
-    migdip_import_report_free(x->rep);
-    migdip_ctx_close(x->ctx);
-    tu_rmdir(x->dir);
-    free(x->dir);
-    free(x->db);
-    free(x);
+    *state = tu_real_fx_setup(CODES, N_CODES, UNDESA, N_UNDESA);
     return 0;
 }
 
@@ -80,9 +38,9 @@ static void test_files(void **state)
     NEED(state);
     assert_int_equal(x->rep->n_files, N_UNDESA);
     /* 150,570 sex rows + 77,157 corridor-year totals (pandas groupby dest,orig,year) */
-    assert_true(tu_query_double(x->db, "SELECT rows FROM vintage WHERE importer='undesa-ims-long'") == 227727);
-    assert_true(tu_query_double(x->db, "SELECT count(*) FROM vintage WHERE dataset='undesa-ims'") == 6);
-    assert_true(tu_query_double(x->db, "SELECT count(*) FROM vintage WHERE dataset='undesa-ims' AND "
+    assert_true(tu_query_double(x->db_path, "SELECT rows FROM vintage WHERE importer='undesa-ims-long'") == 227727);
+    assert_true(tu_query_double(x->db_path, "SELECT count(*) FROM vintage WHERE dataset='undesa-ims'") == 6);
+    assert_true(tu_query_double(x->db_path, "SELECT count(*) FROM vintage WHERE dataset='undesa-ims' AND "
                                        "released=CASE edition WHEN '2019' THEN '2019-09-18' ELSE '2021-01-15' END") == 6);
     /* every tidy-file code maps (the report lists unmapped names from the 2019 CSVs only) */
     for (size_t i = 0; i < x->rep->n_unmapped; i++)
@@ -92,22 +50,22 @@ static void test_files(void **state)
 static void test_idn_mys(void **state)
 {
     NEED(state);
-    assert_true(tu_query_double(x->db, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
+    assert_true(tu_query_double(x->db_path, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
                                        "AND year=2020 AND sex='T'") == 1241634);
-    assert_true(tu_query_double(x->db, "SELECT flag FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
+    assert_true(tu_query_double(x->db_path, "SELECT flag FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
                                        "AND year=2020 AND sex='T'") == MIGDIP_FLAG_DERIVED);
-    assert_true(tu_query_double(x->db, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
+    assert_true(tu_query_double(x->db_path, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
                                        "AND year=2020 AND sex='M'") == 788858);
-    assert_true(tu_query_double(x->db, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
+    assert_true(tu_query_double(x->db_path, "SELECT value FROM stock_pref WHERE orig='IDN' AND dest='MYS' "
                                        "AND year=2020 AND sex='F'") == 452776);
 }
 
 static void test_nepal_abroad(void **state)
 {
     NEED(state);
-    assert_true(tu_query_double(x->db, "SELECT sum(value) FROM stock_pref WHERE orig='NPL' AND year=2020 "
+    assert_true(tu_query_double(x->db_path, "SELECT sum(value) FROM stock_pref WHERE orig='NPL' AND year=2020 "
                                        "AND sex='T'") == 2599701);
-    double share = tu_query_double(x->db,
+    double share = tu_query_double(x->db_path,
         "SELECT sum(CASE WHEN dest IN ('BHR','KWT','OMN','QAT','SAU','ARE','MYS') THEN value END)/sum(value)"
         " FROM stock_pref WHERE orig='NPL' AND year=2020 AND sex='T'");
     assert_float_equal(share, 0.538001485555454, 1e-9);
@@ -119,24 +77,24 @@ static void test_nepal_abroad(void **state)
 static void test_world_totals(void **state)
 {
     NEED(state);
-    assert_true(tu_query_double(x->db,
+    assert_true(tu_query_double(x->db_path,
         "SELECT sum(value) FROM stock_total s JOIN vintage v ON v.id=s.vintage_id "
         "WHERE v.edition='2020' AND year=2020 AND sex='T'") == 280598105);
-    assert_true(tu_query_double(x->db,
+    assert_true(tu_query_double(x->db_path,
         "SELECT sum(value) FROM stock s JOIN vintage v ON v.id=s.vintage_id "
         "WHERE v.importer='undesa-ims-long' AND year=2020 AND sex='T'") == 280598105);
-    assert_true(tu_query_double(x->db,
+    assert_true(tu_query_double(x->db_path,
         "SELECT sum(value) FROM stock_total s JOIN vintage v ON v.id=s.vintage_id "
         "WHERE v.edition='2019' AND year=2019 AND sex='T'") == 271642105);
     /* MYS in 2020, both sexes and females, as in the workbook (openpyxl) */
-    assert_true(tu_query_double(x->db,
+    assert_true(tu_query_double(x->db_path,
         "SELECT value FROM stock_total s JOIN vintage v ON v.id=s.vintage_id "
         "WHERE v.edition='2020' AND iso3='MYS' AND year=2020 AND sex='T'") == 3476560);
     /* South Sudan 1990: ".." in the workbook is an explicit missing value, never zero */
-    assert_true(tu_query_double(x->db,
+    assert_true(tu_query_double(x->db_path,
         "SELECT flag FROM stock_total s JOIN vintage v ON v.id=s.vintage_id "
         "WHERE v.edition='2020' AND iso3='SSD' AND year=1990 AND sex='T'") == MIGDIP_FLAG_MISSING);
-    assert_true(tu_query_double(x->db, "SELECT count(*) FROM stock_total WHERE iso3 IN ('WLD','XXX')") == 0);
+    assert_true(tu_query_double(x->db_path, "SELECT count(*) FROM stock_total WHERE iso3 IN ('WLD','XXX')") == 0);
 }
 
 /* 2019 edition (wide CSVs), compared with pandas reading the CSVs as text. */
@@ -158,26 +116,26 @@ static void test_2019_wide(void **state)
                  "SELECT value FROM stock s JOIN vintage v ON v.id=s.vintage_id WHERE v.edition='2019' "
                  "AND orig='%s' AND dest='%s' AND year=%d AND sex='%s'",
                  cases[i].orig, cases[i].dest, cases[i].year, cases[i].sex);
-        double got = tu_query_double(x->db, sql);
+        double got = tu_query_double(x->db_path, sql);
         if (got != cases[i].value)
             fail_msg("%s -> %s %d %s: got %.0f, want %.0f", cases[i].orig, cases[i].dest, cases[i].year,
                      cases[i].sex, got, cases[i].value);
     }
     /* the 2020 edition is the preferred one */
-    assert_true(tu_query_double(x->db, "SELECT count(*) FROM stock_pref WHERE year=2019") == 0);
+    assert_true(tu_query_double(x->db_path, "SELECT count(*) FROM stock_pref WHERE year=2019") == 0);
 }
 
 /* Importing the same files again changes nothing. */
 static void test_reimport(void **state)
 {
     NEED(state);
-    char *before = tu_store_fingerprint(x->db);
+    char *before = tu_store_fingerprint(x->db_path);
     migdip_import_report *rep = NULL;
-    import_list(x, tu_data_dir(), UNDESA, N_UNDESA, &rep);
+    tu_real_fx_import(x, tu_data_dir(), UNDESA, N_UNDESA, &rep);
     for (size_t i = 0; i < rep->n_files; i++)
         assert_int_equal(rep->files[i].skipped, 1);
     migdip_import_report_free(rep);
-    char *after = tu_store_fingerprint(x->db);
+    char *after = tu_store_fingerprint(x->db_path);
     assert_string_equal(before, after);
     free(before);
     free(after);
@@ -190,5 +148,5 @@ int main(void)
         cmocka_unit_test(test_nepal_abroad),     cmocka_unit_test(test_world_totals),
         cmocka_unit_test(test_2019_wide),        cmocka_unit_test(test_reimport),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }

@@ -7,11 +7,7 @@
  * 304,021,813 (2024) and 275,284,032 (2020), the edition's world totals. */
 #include "testutil.h"
 
-typedef struct real {
-    char *dir, *db;
-    migdip_ctx *ctx;
-    migdip_import_report *rep;
-} real;
+typedef tu_real_fx real;
 
 static const char *const CODES[] = {
     "codes/countrycode_codelist_without_cldr.csv", "codes/countrycode_data_cow.csv",
@@ -23,47 +19,10 @@ static const char *const UNDESA[] = {
 #define N_CODES (sizeof CODES / sizeof *CODES)
 #define N_UNDESA (sizeof UNDESA / sizeof *UNDESA)
 
-static void import_list(real *x, const char *data, const char *const *rel, size_t n, migdip_import_report **rep)
-{
-    char *paths[8];
-    for (size_t i = 0; i < n; i++)
-        paths[i] = tu_path(data, rel[i]);
-    migdip_import_opts o = {.files = (const char *const *)paths, .n_files = n};
-    migdip_status st = migdip_import_run(x->ctx, &o, rep);
-    if (st != MIGDIP_OK)
-        fail_msg("import: %s", migdip_ctx_errmsg(x->ctx));
-    for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-}
-
+/* The crosswalk files CODES, then UNDESA (tu_real_fx_setup). */
 static int setup(void **state)
 {
-    const char *data = tu_data_dir();
-    if (!data)
-        return 0;
-    real *x = calloc(1, sizeof *x);
-    assert_non_null(x);
-    x->dir = tu_tmpdir();
-    x->ctx = tu_store(x->dir, &x->db);
-    migdip_import_report *codes = NULL;
-    import_list(x, data, CODES, N_CODES, &codes);
-    migdip_import_report_free(codes);
-    import_list(x, data, UNDESA, N_UNDESA, &x->rep);
-    *state = x;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    real *x = *state;
-    if (!x)
-        return 0;
-    migdip_import_report_free(x->rep);
-    migdip_ctx_close(x->ctx);
-    tu_rmdir(x->dir);
-    free(x->dir);
-    free(x->db);
-    free(x);
+    *state = tu_real_fx_setup(CODES, N_CODES, UNDESA, N_UNDESA);
     return 0;
 }
 
@@ -72,7 +31,7 @@ static int teardown(void **state)
     if (!x)                                                                                        \
     skip()
 
-static double q(real *x, const char *sql) { return tu_query_double(x->db, sql); }
+static double q(real *x, const char *sql) { return tu_query_double(x->db_path, sql); }
 
 static void test_files(void **state)
 {
@@ -95,8 +54,8 @@ static void test_files(void **state)
     for (size_t i = 0; i < x->rep->n_unmapped; i++)
         if (strstr(x->rep->unmapped[i].file, "ims2024") || strstr(x->rep->unmapped[i].file, "2024_ims"))
             fail_msg("unmapped: %s:%ld %s", x->rep->unmapped[i].file, x->rep->unmapped[i].line, x->rep->unmapped[i].name);
-    tu_assert_text(x->db, "SELECT edition FROM vintage WHERE importer='undesa-ims-csv2024'", "2024");
-    tu_assert_text(x->db, "SELECT released FROM vintage WHERE importer='undesa-ims-csv2024'", "2025-01-10");
+    tu_assert_text(x->db_path, "SELECT edition FROM vintage WHERE importer='undesa-ims-csv2024'", "2024");
+    tu_assert_text(x->db_path, "SELECT released FROM vintage WHERE importer='undesa-ims-csv2024'", "2025-01-10");
     /* the origin workbook holds totals by origin, not by destination */
     assert_true(q(x, "SELECT count(*) FROM stock_total") == 0);
     assert_true(q(x, "SELECT count(*) FROM emigrant_total") > 4000);
@@ -164,5 +123,5 @@ int main(void)
         cmocka_unit_test(test_idn_mys),
         cmocka_unit_test(test_world_totals),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);
 }
