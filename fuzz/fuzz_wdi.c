@@ -15,6 +15,7 @@
 #include <zip.h>
 
 #include "fuzz_import.h"
+#include "fuzz_xlsx_seed.h"
 
 static const char *wdi_name_for(const uint8_t *data, size_t size)
 {
@@ -101,37 +102,7 @@ static unsigned char *seed_xlsx(size_t *len)
          "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>SP.POP.TOTL</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>Population, total</t></is></c></row>"
          "</sheetData></worksheet>"},
     };
-    char path[128];
-    snprintf(path, sizeof path, "%s/seed.xlsx", g_dir);
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
-    if (!z)
-        return NULL;
-    for (size_t i = 0; i < sizeof PARTS / sizeof *PARTS; i++) {
-        zip_source_t *src = zip_source_buffer(z, PARTS[i][1], strlen(PARTS[i][1]), 0);
-        if (!src || zip_file_add(z, PARTS[i][0], src, ZIP_FL_OVERWRITE) < 0) {
-            zip_source_free(src);
-            zip_discard(z);
-            return NULL;
-        }
-    }
-    if (zip_close(z) != 0) {
-        zip_discard(z);
-        return NULL;
-    }
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    long n = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (f)
-        fclose(f);
-    unlink(path);
-    *len = buf ? (size_t)n : 0;
-    return buf;
+    return fuzz_seed_zip(PARTS, sizeof PARTS / sizeof *PARTS, len);
 }
 
 /* Deterministic mutations of one seed: truncations, byte flips, and interesting bytes. */

@@ -11,37 +11,16 @@
 #include <unistd.h>
 #include <zip.h>
 
-/* The workbook (malloc'ed, *len bytes) with one sheet called sheet_name holding sheet_xml. */
-static inline unsigned char *fuzz_seed_xlsx(const char *sheet_name, const char *sheet_xml, size_t *len)
+/* A zip archive (malloc'ed, *len bytes) of n parts, each {name, text}; NULL on failure. */
+static inline unsigned char *fuzz_seed_zip(const char *const (*parts)[2], size_t n_parts, size_t *len)
 {
-    char workbook[512];
-    snprintf(workbook, sizeof workbook,
-             "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
-             " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-             "<sheet name=\"%s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", sheet_name);
-    const char *parts[][2] = {
-        {"[Content_Types].xml",
-         "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-         "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"},
-        {"_rels/.rels",
-         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\""
-         " Target=\"xl/workbook.xml\"/></Relationships>"},
-        {"xl/workbook.xml", workbook},
-        {"xl/_rels/workbook.xml.rels",
-         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\""
-         " Target=\"worksheets/sheet1.xml\"/></Relationships>"},
-        {"xl/worksheets/sheet1.xml", sheet_xml},
-    };
     char path[64];
     snprintf(path, sizeof path, "/tmp/migdip-fuzz-seed-%ld.xlsx", (long)getpid());
     int zerr = 0;
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
     if (!z)
         return NULL;
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+    for (size_t i = 0; i < n_parts; i++) {
         zip_source_t *src = zip_source_buffer(z, parts[i][1], strlen(parts[i][1]), 0);
         if (!src || zip_file_add(z, parts[i][0], src, ZIP_FL_OVERWRITE) < 0) {
             zip_source_free(src);
@@ -66,6 +45,33 @@ static inline unsigned char *fuzz_seed_xlsx(const char *sheet_name, const char *
     unlink(path);
     *len = buf ? (size_t)n : 0;
     return buf;
+}
+
+/* The workbook (malloc'ed, *len bytes) with one sheet called sheet_name holding sheet_xml. */
+static inline unsigned char *fuzz_seed_xlsx(const char *sheet_name, const char *sheet_xml, size_t *len)
+{
+    char workbook[512];
+    snprintf(workbook, sizeof workbook,
+             "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+             " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+             "<sheet name=\"%s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", sheet_name);
+    const char *const parts[][2] = {
+        {"[Content_Types].xml",
+         "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+         "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"},
+        {"_rels/.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\""
+         " Target=\"xl/workbook.xml\"/></Relationships>"},
+        {"xl/workbook.xml", workbook},
+        {"xl/_rels/workbook.xml.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\""
+         " Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+        {"xl/worksheets/sheet1.xml", sheet_xml},
+    };
+    return fuzz_seed_zip(parts, sizeof parts / sizeof *parts, len);
 }
 
 /* The seed, its truncations and 60 mutations, each through fn. */
