@@ -233,6 +233,7 @@ typedef enum migdip_factor {
     MIGDIP_F_LABOUR,        /* host: partner's migrants / own labour force */
     MIGDIP_F_POOL,          /* host: partner's share of the own migrant pool */
     MIGDIP_F_SUBST,         /* host: reduction for substitutable workers (negative) */
+    MIGDIP_F_CONTROL,       /* host: reduction for workers the partner cannot withhold (negative) */
     MIGDIP_F_INST,          /* moderation by institutions (either sign) */
     MIGDIP_F_COUNT
 } migdip_factor;
@@ -244,22 +245,39 @@ typedef struct migdip_side {
     double exposure_send;       /* as a sending state */
     double exposure_host;       /* as a host */
     double contrib[MIGDIP_F_COUNT]; /* contributions that sum to exposure (§3.2) */
-    /* indicators (NAN when unknown) */
+    /* indicators (NAN when unknown); persons are labour migrants (docs/model.md §1.1):
+     * foreign-born persons less those in need of protection, legacy corridors discounted,
+     * sending-country records where they count more */
     double remit_pct_gdp;       /* remittances received, % of GDP */
     double remit_share;         /* share of own remittances from the partner */
     double rd;                  /* remittance dependency on the partner, share of GDP */
-    double emig_in_partner;     /* own emigrants living in the partner */
+    double emig_in_partner;     /* own emigrants (labour) living in the partner */
     double emig_share;          /* share of own emigrants living in the partner */
     double eff_destinations;    /* 1 / HHI of own emigrants' destinations */
     double valve;               /* emigrants in the partner / own labour force */
-    double partner_migrants;    /* partner's emigrants living here */
+    double partner_migrants;    /* partner's (labour) emigrants living here */
     double lf_share;            /* partner's migrants / own labour force */
     double pool_share;          /* partner's share of own immigrants */
+    double pool_weight;         /* own immigrants / own labour force, saturated: how much the
+                                   pool share counts (§2.2) */
     double eff_origins;         /* 1 / HHI of own immigrants' origins */
     double substitutability;    /* S in [0,1] of the partner's workers for this host */
     double alt_supply;          /* fitted alternative supply, persons */
+    double control;             /* share of the partner's workers here that the partner can
+                                   withhold (§2.5), NAN when none */
+    /* where the persons come from (both corridors seen from this side) */
+    double partner_born;        /* foreign-born persons from the partner here (UN DESA) */
+    double partner_protection;  /* of them, in need of international protection (UNHCR) */
+    double partner_legacy;      /* persons discounted as a legacy population (§1.1) */
+    double partner_recorded;    /* workers the partner's own records add here, 0 none */
+    double emig_born;           /* own foreign-born emigrants in the partner (UN DESA) */
+    double emig_recorded;       /* own workers the own records add in the partner, 0 none */
     double power;               /* power score (log scale) */
     bool power_known;
+    double gdppc_ppp;           /* GDP per head, PPP (current international $), as used */
+    double gdp_ppp;             /* GDP, PPP (current international $), as used */
+    char power_source[48];      /* sources of the power figures, e.g. "WDI", "IMF WEO (bridged)" */
+    int power_members_missing;  /* bloc: members without power data (left out) */
     bool remit_fallback;        /* remittance share from the stock-based fallback */
     int remit_matrix_year;      /* year of the KNOMAD matrix behind remit_share, 0 none */
     bool remit_carried;         /* that matrix is more than 5 years from the dyad's year */
@@ -277,17 +295,39 @@ typedef enum migdip_quadrant {
     MIGDIP_Q_OUT         /* out of scope */
 } migdip_quadrant;
 
+/* Why a dyad is out of the framework's scope (docs/model.md §4.1), or MIGDIP_SCOPE_IN. */
+typedef enum migdip_scope {
+    MIGDIP_SCOPE_IN = 0,
+    MIGDIP_SCOPE_TERRITORY,     /* a side is a non-sovereign territory */
+    MIGDIP_SCOPE_FREE_MOVEMENT, /* enforceable free movement between the two */
+    MIGDIP_SCOPE_FORCED,        /* the corridors are mostly forced migration (UNHCR) */
+    MIGDIP_SCOPE_VOLUME,        /* too few labour migrants in both corridors */
+    MIGDIP_SCOPE_EXPOSURE       /* neither side substantially exposed */
+} migdip_scope;
+
+/* "in-scope", "territory", "free-movement", "forced-migration", "volume", "exposure". */
+const char *migdip_scope_code(migdip_scope s);
+
 
 typedef struct migdip_dyad {
     int year;
     migdip_side side[2];            /* a, b */
-    double volume;              /* persons in both corridors */
+    double volume;              /* labour migrants in both corridors (§1.1) */
+    double volume_born;         /* foreign-born persons in both corridors (UN DESA) */
+    double forced_share;        /* share of volume_born in need of protection, NAN unknown */
     double inst;                /* institutionalisation index in [0,1] */
     double power_diff;          /* power(a) - power(b), NAN if unknown */
+    double size_diff;           /* ln GDP PPP(a) - ln GDP PPP(b), NAN if unknown (§3.4) */
     int stronger;               /* 0 (a), 1 (b), -1 parity or unknown */
-    migdip_quadrant quadrant[2];
+    bool power_contested;       /* the measure and economic size disagree on who is stronger */
+    migdip_quadrant quadrant[2];    /* MIGDIP_Q_NONE when power is unknown (no verdict) */
     double margin;              /* distance to the nearest boundary (see margin_boundary) */
     const char *margin_boundary;
+    migdip_scope scope;         /* why out of scope, or MIGDIP_SCOPE_IN */
+    bool close_call;            /* in scope, not mutual, exposure gap under mutual_gap: the
+                                   direction of the asymmetry is within the noise (§4.2) */
+    int stock_year;             /* UN year the migrant stocks come from */
+    migdip_flag stock_flag;     /* observed, interpolated or carried */
     bool in_scope, volume_ok, exposure_ok, power_ok;
 } migdip_dyad;
 
@@ -333,6 +373,8 @@ typedef struct migdip_model_opts {
     const char *stock_edition;  /* UN DESA International Migrant Stock edition of the bilateral
                                    stocks ("2020", "2024"); NULL: the preferred one, the newest
                                    holding bilateral stocks (view stock_pref, docs/store.md) */
+    bool territories;           /* treat non-sovereign territories as actors (default: a dyad
+                                   with a territory is out of scope, docs/model.md §4.1) */
 } migdip_model_opts;
 
 migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out);
@@ -418,8 +460,11 @@ typedef struct migdip_validation_row {
     double exposure_a, exposure_b, margin;
     bool article;                     /* one of the article's four cases */
     bool evaluated;                   /* false if the dyad could not be evaluated at all */
+    bool low_confidence;              /* a close call (docs/model.md §4.2): counted as abstaining */
     bool agree_a, agree_b;
-    char reason[400];                 /* for a disagreement: data gap, unseen factor or model limit */
+    char reason[600];                 /* for a verdict that does not agree: what the computation
+                                         shows moved it (scope rule, missing or carried input,
+                                         the nearest boundary and what would cross it) */
     char source[96];
     migdip_verdict verdict_a, verdict_b;   /* the model against the record */
     migdip_quadrant naive_a, naive_b;      /* the naive baseline: the stronger state coerces (II),

@@ -12,6 +12,8 @@
 #include "core/engine.h"
 #include "core/explain.h"
 #include "core/institution.h"
+#include "core/labour.h"
+#include "core/power.h"
 #include "core/remit.h"
 #include "core/series.h"
 #include "store/country.h"
@@ -38,6 +40,8 @@ struct migdip_model {
     model_bloc *blocs;
     size_t n_blocs;
     migdip_flag stock_how;  /* observed / interpolated / carried */
+    double *unknown_origin; /* [p->n] host's migrants of unknown or historical origin */
+    char *edition;          /* the UN DESA edition asked for, NULL: the preferred one */
 };
 
 /* ------------------------------------------------------------------ small helpers */
@@ -113,6 +117,7 @@ static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err 
     for (size_t i = 0; i < n; i++) {
         memcpy(m->p->iso3[i], codes[i], 4);
         m->p->name[i] = m->names[i];
+        m->p->territory[i] = m->territory[i];
         if (!subs[i][0])
             continue;
         size_t k = 0;
@@ -162,7 +167,8 @@ static migdip_status stock_years(sqlite3 *db, const char *edition, int year, int
     return MIGDIP_OK;
 }
 
-/* §1: stocks are observed in UN years, linear between two of them, carried after the last. */
+/* §1: stocks are observed in UN years, linear between two of them, carried after the last.
+ * They fill p->stock_born; the engine's labour stock is built from it (load_labour). */
 static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *edition, mg_err *err)
 {
     mg_panel *p = m->p;
@@ -202,8 +208,9 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
     sqlite3_bind_int(st, 1, ylo);
     sqlite3_bind_int(st, 2, yhi);
     size_t n = p->n;
-    double *unknown_origin = calloc(n ? n : 1, sizeof *unknown_origin);
-    if (!unknown_origin) {
+    free(m->unknown_origin);
+    m->unknown_origin = calloc(n ? n : 1, sizeof *m->unknown_origin);
+    if (!m->unknown_origin) {
         sqlite3_finalize(st);
         return nomem(err);
     }
@@ -216,18 +223,149 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
         if (d < 0)
             continue;
         if (o < 0) { /* unknown or historical origin: part of the host's migrant pool */
-            unknown_origin[d] += w * v;
+            m->unknown_origin[d] += w * v;
             continue;
         }
-        p->stock[(size_t)o * n + (size_t)d] += w * v;
+        p->stock_born[(size_t)o * n + (size_t)d] += w * v;
         p->stock_flag[(size_t)o * n + (size_t)d] = (uint8_t)m->stock_how;
     }
     sqlite3_finalize(st);
+    /* §1.1: the legacy rule's reference, the largest stock legacy_span years or more before */
+    if ((rc = mg_store_stock_prepare(db,
+                            "SELECT orig, dest, max(value) FROM %s WHERE sex='T' AND year<=?1"
+                            " AND value IS NOT NULL GROUP BY orig, dest", edition, &st, err)))
+        return rc;
+    sqlite3_bind_int(st, 1, p->year - (int)m->prm.legacy_span);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        if (o >= 0 && d >= 0)
+            p->stock_ref[(size_t)o * n + (size_t)d] = sqlite3_column_double(st, 2);
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+/* §1.1: persons in need of international protection (UNHCR refugees, asylum seekers, others;
+ * UNRWA's Palestine refugees) at the end of the panel year, or of the latest year before it
+ * within the carry span. */
+static migdip_status load_protection(sqlite3 *db, mg_panel *p, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "WITH y AS (SELECT max(year) AS y FROM protection WHERE year<=?1 AND year>=?1-?2)"
+        " SELECT orig, dest, sum(value) FROM protection, y WHERE year=y.y AND value IS NOT NULL"
+        " GROUP BY orig, dest", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, p->year);
+    sqlite3_bind_int(st, 2, MG_SERIES_MAX_CARRY);
+    size_t n = p->n;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        if (o >= 0 && d >= 0 && o != d)
+            p->protection[(size_t)o * n + (size_t)d] = sqlite3_column_double(st, 2);
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+/* §1.1, §2.5: workers a sending state records itself (labour approvals, departures; the total
+ * channel, never suspect values): a yearly rate from the records of the years up to the panel
+ * year within a worker's stay, else of the nearest year within the carry span; and the
+ * channel that the records show the sender controls. */
+static migdip_status load_recorded(sqlite3 *db, mg_panel *p, const mg_params *prm, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+        "WITH r AS (SELECT orig, dest, CAST(substr(period_from,1,4) AS INTEGER) AS y, value,"
+        "   julianday(period_to)-julianday(period_from)+1 AS days"
+        "   FROM flow WHERE measure IN ('labour_approvals','departures') AND sex='T' AND flag<>6"
+        "   AND value IS NOT NULL AND (channel='' OR (channel='Total without ReEntry'"
+        "     AND NOT EXISTS (SELECT 1 FROM flow f2 WHERE f2.vintage_id=flow.vintage_id AND f2.orig=flow.orig"
+        "       AND f2.dest=flow.dest AND f2.period_from=flow.period_from AND f2.measure=flow.measure"
+        "       AND f2.sex='T' AND f2.channel=''))))"
+        " , yr AS (SELECT orig, dest, y, sum(value)*365.0/sum(days) AS rate FROM r GROUP BY orig, dest, y)"
+        " , pick AS (SELECT orig, dest, CASE WHEN max(y>?1-?2 AND y<=?1) THEN 1 ELSE 0 END AS inside FROM yr"
+        "   WHERE abs(y-?1)<=?3 GROUP BY orig, dest)"
+        " SELECT yr.orig, yr.dest, avg(yr.rate) FROM yr JOIN pick USING(orig, dest)"
+        " WHERE (pick.inside AND yr.y>?1-?2 AND yr.y<=?1)"
+        "    OR (NOT pick.inside AND abs(yr.y-?1) = (SELECT min(abs(y2.y-?1)) FROM yr y2"
+        "        WHERE y2.orig=yr.orig AND y2.dest=yr.dest))"
+        " AND abs(yr.y-?1)<=?3 GROUP BY yr.orig, yr.dest", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, p->year);
+    sqlite3_bind_int(st, 2, (int)ceil(prm->flow_stay));
+    sqlite3_bind_int(st, 3, MG_SERIES_MAX_CARRY);
+    size_t n = p->n;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        if (o < 0 || d < 0 || o == d)
+            continue;
+        size_t k = (size_t)o * n + (size_t)d;
+        p->recorded[k] = mg_labour_recorded(sqlite3_column_double(st, 2), prm);
+        p->channel[k] = 1;
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+/* §1.1: the engine's labour stock, its totals, and the hosts' migrants of unknown origin. */
+static migdip_status load_labour(migdip_model *m, mg_err *err)
+{
+    mg_panel *p = m->p;
+    mg_labour_stock(p, &m->prm);
     mg_panel_totals(p);
-    for (size_t d = 0; d < n; d++)
-        p->immigrants[d] += unknown_origin[d];
-    free(unknown_origin);
+    for (size_t d = 0; d < p->n; d++)
+        p->immigrants[d] += m->unknown_origin ? m->unknown_origin[d] : 0;
     return p->cap_sub ? MIGDIP_OK : nomem(err);
+}
+
+/* §3.4: the power figures' fallback chain after the WDI (IMF WEO, Penn World Table, Maddison
+ * Project, UN Statistics Division), each at the panel year by the series rule. */
+static migdip_status load_power_fallbacks(sqlite3 *db, mg_panel *p, mg_err *err)
+{
+    static const struct {
+        const char *code;
+        double unit;
+    } CODES[] = {
+        {"WEO.PPPGDP", 1e9}, {"WEO.LP", 1e6}, {"WEO.NGDPD", 1e9}, /* WEO: billions, millions */
+        {"PWT.RGDPE", 1e6},  {"PWT.POP", 1e6},                    /* PWT: millions */
+        {"MPD.GDPPC", 1},    {"MPD.POP", 1e3},                    /* Maddison: per head, thousands */
+        {"UNSD.GDP.CD", 1},
+    };
+    enum { N = sizeof CODES / sizeof *CODES };
+    size_t n = p->n;
+    migdip_value *v = malloc((n ? n : 1) * sizeof *v);
+    double *a[N] = {0};
+    migdip_status rc = v ? MIGDIP_OK : nomem(err);
+    for (size_t k = 0; !rc && k < N; k++) {
+        if (!(a[k] = malloc((n ? n : 1) * sizeof *a[k]))) {
+            rc = nomem(err);
+            break;
+        }
+        rc = mg_store_series_panel(db, CODES[k].code, p->year, (const char(*)[4])p->iso3, n, v, err);
+        for (size_t i = 0; !rc && i < n; i++)
+            a[k][i] = v[i].flag != MIGDIP_FLAG_MISSING ? v[i].value * CODES[k].unit : NAN;
+    }
+    if (!rc) {
+        for (size_t i = 0; i < n; i++) /* Maddison: GDP = GDP per head x population */
+            a[5][i] = a[5][i] * a[6][i];
+        mg_power_source srcs[] = {
+            {MG_SRC_WEO, a[0], a[1], a[2]},
+            {MG_SRC_PWT, a[3], a[4], NULL},
+            {MG_SRC_MPD, a[5], a[6], NULL},
+            {MG_SRC_UNSD, NULL, NULL, a[7]},
+        };
+        mg_power_fill(p, srcs, sizeof srcs / sizeof *srcs);
+    }
+    for (size_t k = 0; k < N; k++)
+        free(a[k]);
+    free(v);
+    return rc;
 }
 
 /* §1, §2.1: share of o's remittances that come from d. Reads the World Bank/KNOMAD matrix of
@@ -274,6 +412,7 @@ static migdip_status load_remit_shares(sqlite3 *db, mg_panel *p, mg_err *err)
     }
     p->remit_year = ry;
     mg_remit_shares(p, total);
+    mg_labour_remit_adjust(p);
     free(total);
     return MIGDIP_OK;
 }
@@ -282,7 +421,7 @@ static migdip_status load_cepii(sqlite3 *db, mg_panel *p, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
     migdip_status rc = mg_store_prepare(db,
-        "SELECT iso_o, iso_d, comlang_off, comlang_ethno, coalesce(distw, dist) FROM dist", &st, err);
+        "SELECT iso_o, iso_d, comlang_off, comlang_ethno, coalesce(distw, dist), contig FROM dist", &st, err);
     if (rc)
         return rc;
     size_t n = p->n;
@@ -296,6 +435,7 @@ static migdip_status load_cepii(sqlite3 *db, mg_panel *p, mg_err *err)
                                (sqlite3_column_int(st, 3) ? MG_LANG_ETHNO : 0));
         if (sqlite3_column_type(st, 4) != SQLITE_NULL)
             p->dist[k] = (float)sqlite3_column_double(st, 4);
+        p->contig[k] = sqlite3_column_int(st, 5) != 0;
     }
     sqlite3_finalize(st);
     return MIGDIP_OK;
@@ -355,6 +495,9 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
         double age = p->year - sqlite3_column_int(st, 2);
         double w = mg_institution_agreement_weight(sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
         mg_institution_add(p, (size_t)x, (size_t)y, mg_institution_strength(w, age, prm->inst_half_life), false);
+        /* §2.5: an agreement without an end date is a channel for two half-lives */
+        if (age <= 2 * prm->inst_half_life)
+            mg_institution_mark(p, (size_t)x, (size_t)y, MG_INSTITUTION_CHANNEL);
     }
     sqlite3_finalize(st);
     /* the curated registry: sides are states or blocs; a = b = bloc covers all its pairs; the
@@ -373,7 +516,9 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
     }
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
-        bool privileged = mg_institution_privileged((const char *)sqlite3_column_text(st, 2));
+        const char *kind = (const char *)sqlite3_column_text(st, 2);
+        bool privileged = mg_institution_privileged(kind);
+        int marks = mg_institution_marks(kind);
         double age = p->year - sqlite3_column_int(st, 3);
         double w = mg_institution_strength(sqlite3_column_double(st, 4), age, prm->inst_half_life);
         size_t na = 0, nb = 0;
@@ -386,9 +531,13 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
             ib[nb++] = (size_t)y;
         else if ((rc = bloc_members(db, p, b, ib, &nb, err)))
             break;
+        /* a row whose sides are one bloc covers each member pair once */
+        bool same = strcmp(a, b) == 0;
         for (size_t i = 0; i < na; i++)
-            for (size_t j = 0; j < nb; j++)
+            for (size_t j = same ? i + 1 : 0; j < nb; j++) {
                 mg_institution_add(p, ia[i], ib[j], w, privileged);
+                mg_institution_mark(p, ia[i], ib[j], marks);
+            }
     }
     free(ia);
     free(ib);
@@ -475,30 +624,34 @@ static migdip_status apply_params(mg_params *prm, const migdip_param *params, si
     return MIGDIP_OK;
 }
 
-migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out)
+/* Free the panel and what is indexed like it (names, territories, unknown origins). */
+static void panel_release(migdip_model *m)
 {
-    mg_err *err = &ctx->err;
-    mg_err_clear(err);
-    *out = NULL;
-    migdip_model_opts none = {0};
-    if (!o)
-        o = &none;
-    migdip_model *m = calloc(1, sizeof *m);
-    if (!m)
-        return nomem(err);
-    mg_params_default(&m->prm);
-    migdip_status rc = apply_params(&m->prm, o->params, o->n_params, o->power, err);
-    if (!rc && o->year && (o->year < 1960 || o->year > 2100))
-        rc = mg_err_set(err, MIGDIP_ERR_USAGE, "year %d: expected a year between 1960 and 2100", o->year);
-    if (!rc)
-        rc = load_states(ctx->db, m, o->year, err);
+    if (m->names && m->p)
+        for (size_t i = 0; i < m->p->n; i++)
+            free(m->names[i]);
+    free(m->names);
+    free(m->territory);
+    free(m->unknown_origin);
+    mg_panel_free(m->p);
+    m->names = NULL;
+    m->territory = NULL;
+    m->unknown_origin = NULL;
+    m->p = NULL;
+}
+
+/* Build (or rebuild) the panel of `year` (0: the latest) from the store with m->prm. */
+static migdip_status build_panel(sqlite3 *db, migdip_model *m, int year, mg_err *err)
+{
+    panel_release(m);
+    migdip_status rc = load_states(db, m, year, err);
     if (!rc && m->p->n == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "the store holds no countries yet: nothing has been imported");
     if (!rc)
-        rc = load_stocks(ctx->db, m, o->stock_edition, err);
+        rc = load_stocks(db, m, m->edition, err);
     if (!rc && m->p->stock_year == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
-                        "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2020; "
+                        "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2024; "
                         "see the sources of the store)", m->p->year);
     static const struct {
         const char *code;
@@ -511,14 +664,45 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     };
     /* §1: each series at the panel year, by the rule the profiles use too (store/series.h) */
     for (size_t k = 0; !rc && k < sizeof SERIES / sizeof *SERIES; k++)
-        rc = mg_store_series_panel(ctx->db, SERIES[k].code, m->p->year, (const char(*)[4])m->p->iso3, m->p->n,
+        rc = mg_store_series_panel(db, SERIES[k].code, m->p->year, (const char(*)[4])m->p->iso3, m->p->n,
                                    *(migdip_value **)((char *)m->p + SERIES[k].off), err);
     if (!rc)
-        rc = load_remit_shares(ctx->db, m->p, err);
+        rc = load_power_fallbacks(db, m->p, err);
     if (!rc)
-        rc = load_cepii(ctx->db, m->p, err);
+        rc = load_protection(db, m->p, err);
     if (!rc)
-        rc = load_institutions(ctx->db, m->p, &m->prm, err);
+        rc = load_recorded(db, m->p, &m->prm, err);
+    if (!rc)
+        rc = load_labour(m, err);
+    if (!rc)
+        rc = load_remit_shares(db, m->p, err);
+    if (!rc)
+        rc = load_cepii(db, m->p, err);
+    if (!rc)
+        rc = load_institutions(db, m->p, &m->prm, err);
+    return rc;
+}
+
+migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out)
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    *out = NULL;
+    migdip_model_opts none = {0};
+    if (!o)
+        o = &none;
+    migdip_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return nomem(err);
+    mg_params_default(&m->prm);
+    m->prm.territories = o->territories;
+    migdip_status rc = apply_params(&m->prm, o->params, o->n_params, o->power, err);
+    if (!rc && o->stock_edition && !(m->edition = strdup(o->stock_edition)))
+        rc = nomem(err);
+    if (!rc && o->year && (o->year < 1960 || o->year > 2100))
+        rc = mg_err_set(err, MIGDIP_ERR_USAGE, "year %d: expected a year between 1960 and 2100", o->year);
+    if (!rc)
+        rc = build_panel(ctx->db, m, o->year, err);
     if (!rc)
         rc = load_blocs(ctx->db, m, o, err);
     if (rc) {
@@ -533,27 +717,23 @@ mg_params *mg_model_params(migdip_model *m) { return &m->prm; }
 
 migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_param *params, size_t n, migdip_power power)
 {
-    double half_life = m->prm.inst_half_life;
+    mg_params before = m->prm;
     migdip_status rc = apply_params(&m->prm, params, n, power, &ctx->err);
-    if (rc || m->prm.inst_half_life == half_life)
+    /* parameters read while the panel is built (§1.1, §2.4) need a new panel */
+    if (rc || (m->prm.inst_half_life == before.inst_half_life && m->prm.legacy_span == before.legacy_span &&
+               m->prm.legacy_decline == before.legacy_decline && m->prm.legacy_weight == before.legacy_weight &&
+               m->prm.flow_stay == before.flow_stay))
         return rc;
-    size_t nn = m->p->n * m->p->n;
-    memset(m->p->inst, 0, nn * sizeof *m->p->inst);
-    memset(m->p->scheme, 0, nn);
-    return load_institutions(ctx->db, m->p, &m->prm, &ctx->err);
+    return build_panel(ctx->db, m, m->p->year, &ctx->err);
 }
 
 void migdip_model_free(migdip_model *m)
 {
     if (!m)
         return;
-    if (m->names && m->p)
-        for (size_t i = 0; i < m->p->n; i++)
-            free(m->names[i]);
-    free(m->names);
-    free(m->territory);
+    panel_release(m);
     free(m->blocs);
-    mg_panel_free(m->p);
+    free(m->edition);
     free(m);
 }
 
@@ -746,13 +926,12 @@ void migdip_screen_free(migdip_screen *s)
 migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
                                   const migdip_dyad *d, char **out)
 {
-    (void)m;
     mg_strbuf sb;
     mg_strbuf_init(&sb);
     char na[160], nb[160];
     snprintf(na, sizeof na, "%s (%s)", a->title, a->name);
     snprintf(nb, sizeof nb, "%s (%s)", b->title, b->name);
-    mg_explain_dyad(d, na, nb, &sb);
+    mg_explain_dyad(d, &m->prm, na, nb, &sb);
     *out = mg_strbuf_detach(&sb);
     return *out ? MIGDIP_OK : MIGDIP_ERR_NOMEM;
 }

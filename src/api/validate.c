@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/cases.h"
+#include "core/explain.h"
 #include "store/ctx.h"
 #include "store/store.h"
 #include "api/model.h"
@@ -73,34 +74,53 @@ static void models_load(migdip_ctx *ctx, const migdip_model_opts *base, const ca
     }
 }
 
-static void reason_for(migdip_validation_row *r, const mg_case *c, const migdip_dyad *d)
+/* Why the verdict does not agree, from the computation itself (docs/validation.md): the scope
+ * rule and its figures, the missing power, the close call, or the verdict's drivers and the
+ * nearest boundary with what would cross it; then the inputs that are not observed. */
+static void reason_for(migdip_validation_row *r, const migdip_dyad *d, const mg_params *prm)
 {
-    if (r->agree_a && r->agree_b)
+    if (r->verdict_a == MIGDIP_VERDICT_AGREE && r->verdict_b == MIGDIP_VERDICT_AGREE)
         return;
-    if (!d->volume_ok)
-        snprintf(r->reason, sizeof r->reason,
-                 "data gap: the UN DESA stocks record %.0f persons in the two corridors, below the "
-                 "high-volume threshold", d->volume);
-    else if (d->side[0].data_gap || d->side[1].data_gap)
-        snprintf(r->reason, sizeof r->reason, "data gap: %s",
-                 d->side[0].data_gap ? d->side[0].gap_note : d->side[1].gap_note);
-    else if (c->unseen)
-        snprintf(r->reason, sizeof r->reason, "unseen factor: %s (exposures %.2f / %.2f)", c->unseen,
-                 d->side[0].exposure, d->side[1].exposure);
-    else
-        snprintf(r->reason, sizeof r->reason,
-                 "model limit: exposures %.2f / %.2f, %s; nearest boundary %s at %.3f", d->side[0].exposure,
-                 d->side[1].exposure,
-                 d->stronger < 0 ? "power at parity" : d->stronger == 0 ? "a stronger" : "b stronger",
-                 d->margin_boundary, d->margin);
+    const char *const names[2] = {r->a, r->b};
+    mg_strbuf sb;
+    mg_strbuf_init(&sb);
+    if (!d->in_scope) {
+        mg_strbuf_puts(&sb, "out of scope: ");
+        mg_explain_scope(d, prm, names, &sb);
+    } else if (!d->power_ok) {
+        mg_strbuf_printf(&sb, "no verdict: power unknown for %s", !d->side[0].power_known ? r->a : r->b);
+    } else {
+        int more = d->side[0].exposure > d->side[1].exposure ? 0 : 1;
+        mg_strbuf_printf(&sb, "%s more exposed (%.2f vs %.2f before institutions: %s vs %s)", names[more],
+                         d->side[more].exposure_raw, d->side[1 - more].exposure_raw,
+                         mg_explain_band(d->side[more].exposure_raw, prm),
+                         mg_explain_band(d->side[1 - more].exposure_raw, prm));
+        if (d->quadrant[0] == MIGDIP_Q_MUTUAL)
+            mg_strbuf_puts(&sb, ", both significantly exposed");
+        else if (d->stronger < 0)
+            mg_strbuf_puts(&sb, ", power at parity");
+        else
+            mg_strbuf_printf(&sb, ", %s stronger%s", names[d->stronger], d->power_contested ? " (contested by size)" : "");
+        if (d->close_call)
+            mg_strbuf_printf(&sb, "; low confidence: the gap is under %.2f", prm->mutual_gap);
+    }
+    mg_strbuf_puts(&sb, "; ");
+    mg_explain_fragility(d, prm, names, &sb);
+    for (int s = 0; s < 2; s++)
+        if (d->side[s].data_gap)
+            mg_strbuf_printf(&sb, "; missing: %s", d->side[s].gap_note);
+    if (d->stock_flag == MIGDIP_FLAG_CARRIED)
+        mg_strbuf_printf(&sb, "; stocks carried from %d", d->stock_year);
+    snprintf(r->reason, sizeof r->reason, "%s", sb.p ? sb.p : "");
+    mg_strbuf_cleanup(&sb);
 }
 
 /* One state's verdict against the record's accepted codes. */
 static migdip_verdict judge(const char *expected, migdip_quadrant got, bool evaluated)
 {
-    bool record_out = strcmp(expected, "out-of-scope") == 0;
+    /* no verdict (no model, power unknown, a close call) abstains, whatever the record */
     if (!evaluated || got == MIGDIP_Q_NONE)
-        return record_out ? MIGDIP_VERDICT_AGREE : MIGDIP_VERDICT_ABSTAIN;
+        return MIGDIP_VERDICT_ABSTAIN;
     if (mg_cases_accepts(expected, migdip_quadrant_code(got)))
         return MIGDIP_VERDICT_AGREE;
     if (got == MIGDIP_Q_OUT)
@@ -167,10 +187,12 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, const case_list *
         r->margin = d.margin;
         r->agree_a = mg_cases_accepts(c->expect_a, migdip_quadrant_code(d.quadrant[0]));
         r->agree_b = mg_cases_accepts(c->expect_b, migdip_quadrant_code(d.quadrant[1]));
-        r->verdict_a = judge(c->expect_a, d.quadrant[0], true);
-        r->verdict_b = judge(c->expect_b, d.quadrant[1], true);
+        /* a close call is an abstention, whatever it says (docs/validation.md) */
+        r->verdict_a = judge(c->expect_a, d.close_call ? MIGDIP_Q_NONE : d.quadrant[0], true);
+        r->verdict_b = judge(c->expect_b, d.close_call ? MIGDIP_Q_NONE : d.quadrant[1], true);
+        r->low_confidence = d.close_call;
         naive(r, &d);
-        reason_for(r, c, &d);
+        reason_for(r, &d, mg_model_params(cm->m[k]));
     }
     mg_err_clear(&ctx->err);
 }

@@ -15,7 +15,6 @@ typedef struct mg_case {
     const char *expect_b;
     bool article;           /* one of the article's four cases */
     const char *source;
-    const char *unseen;     /* a factor the seeds name that the data cannot show, or NULL */
 } mg_case;
 
 extern const mg_case mg_cases[];

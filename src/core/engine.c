@@ -12,7 +12,8 @@ const char *migdip_factor_name(migdip_factor f)
 {
     static const char *const names[MIGDIP_F_COUNT] = {
         "remittance_dependency", "safety_valve", "destination_concentration",
-        "labour_market_reliance", "migrant_pool_share", "substitutability", "institutionalisation"};
+        "labour_market_reliance", "migrant_pool_share", "substitutability", "sender_control",
+        "institutionalisation"};
     return f < MIGDIP_F_COUNT ? names[f] : "?";
 }
 
@@ -40,6 +41,13 @@ const char *migdip_quadrant_label(migdip_quadrant q)
     case MIGDIP_Q_OUT: return "Out of scope";
     default: return "Unclassified";
     }
+}
+
+const char *migdip_scope_code(migdip_scope s)
+{
+    static const char *const codes[] = {"in-scope", "territory", "free-movement", "forced-migration", "volume",
+                                        "exposure"};
+    return (size_t)s < sizeof codes / sizeof *codes ? codes[s] : "?";
 }
 
 migdip_status migdip_quadrant_parse(const char *code, migdip_quadrant *out)
@@ -115,14 +123,33 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
     size_t n = p->n;
     memset(o, 0, sizeof *o);
     double gdp = val(&p->gdp_usd[s]), remit = val(&p->remit_usd[s]), lf = val(&p->lf[s]);
-    double emig_in = 0, partner_mig = 0, share = 0;
+    double emig_in = 0, partner_mig = 0, share = 0, controlled = 0;
     bool share_known = false;
     for (size_t k = 0; k < partner->n; k++) {
         size_t j = partner->idx[k];
         if (j == s)
             continue;
-        emig_in += p->stock[s * n + j];
-        partner_mig += p->stock[j * n + s];
+        size_t in = j * n + s, out = s * n + j;
+        emig_in += p->stock[out];
+        partner_mig += p->stock[in];
+        /* §1.1: where the persons come from */
+        o->partner_born += p->stock_born[in];
+        o->partner_protection += fmin(p->protection[in], p->stock_born[in]);
+        double net = fmax(0, p->stock_born[in] - p->protection[in]);
+        double kept = p->legacy[in] ? net * prm->legacy_weight : net;
+        if (p->legacy[in] && p->stock[in] <= kept)
+            o->partner_legacy += net - kept;
+        if (p->stock[in] > kept)
+            o->partner_recorded += p->stock[in] - kept;
+        o->emig_born += p->stock_born[out];
+        double net_out = fmax(0, p->stock_born[out] - p->protection[out]);
+        double kept_out = p->legacy[out] ? net_out * prm->legacy_weight : net_out;
+        if (p->stock[out] > kept_out)
+            o->emig_recorded += p->stock[out] - kept_out;
+        /* §2.5: the part of j's workers here that j can withhold */
+        controlled += p->stock[in] * (p->channel[in]  ? 1.0
+                                      : p->contig[in] ? prm->control_border
+                                                      : prm->control_base);
         double sh = p->rshare[s * n + j];
         if (!isnan(sh)) {
             share += sh;
@@ -145,6 +172,9 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
     o->valve = lf > 0 ? emig_in / lf : NAN;
     o->lf_share = lf > 0 ? partner_mig / lf : NAN;
     o->pool_share = p->immigrants[s] > 0 ? partner_mig / p->immigrants[s] : NAN;
+    /* §2.2: a partner's share of a pool that is small against the labour force says little */
+    o->pool_weight = lf > 0 ? saturate(p->immigrants[s] / lf, prm->pool_lf_scale) : 1.0;
+    o->control = partner_mig > 0 ? controlled / partner_mig : NAN;
     o->eff_destinations = p->eff_dest[s];
     o->eff_origins = p->eff_orig[s];
 
@@ -176,7 +206,7 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
     double host = 0;
     if (partner_mig > 0) {
         double x_lf = isnan(o->lf_share) ? NAN : saturate(o->lf_share, prm->lf_scale);
-        double x_pool = isnan(o->pool_share) ? NAN : saturate(o->pool_share, prm->pool_scale);
+        double x_pool = isnan(o->pool_share) ? NAN : saturate(o->pool_share, prm->pool_scale) * o->pool_weight;
         double w = 0, rel = 0;
         if (!isnan(x_lf)) {
             c[MIGDIP_F_LABOUR] = prm->w_lf * x_lf;
@@ -195,10 +225,14 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
         o->substitutability = mg_engine_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
         double S = isnan(o->substitutability) ? 0 : o->substitutability;
         c[MIGDIP_F_SUBST] = -rel * prm->subst_max * S;
-        host = rel + c[MIGDIP_F_SUBST];
+        /* §2.5: exposed only to what the partner can withhold */
+        c[MIGDIP_F_CONTROL] = -(rel + c[MIGDIP_F_SUBST]) * (1 - o->control);
+        host = rel + c[MIGDIP_F_SUBST] + c[MIGDIP_F_CONTROL];
     } else {
         o->substitutability = NAN;
     }
+    if (host < 0)
+        host = 0;
     o->exposure_send = send;
     o->exposure_host = host;
     /* §3.2: exposed in either role; the interaction term is shared out proportionally so
@@ -225,13 +259,20 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
     migdip_side m;
     double *acc[] = {&out->remit_pct_gdp, &out->remit_share, &out->rd, &out->emig_share, &out->valve,
                      &out->lf_share, &out->pool_share, &out->eff_destinations, &out->eff_origins,
-                     &out->substitutability, &out->exposure_send, &out->exposure_host};
+                     &out->substitutability, &out->exposure_send, &out->exposure_host, &out->pool_weight,
+                     &out->control};
     double accw[sizeof acc / sizeof *acc] = {0};
     for (size_t k = 0; k < x->n; k++) {
         member_exposure(p, prm, x->idx[k], y, &m);
         double w = sqrt(m.emig_in_partner + m.partner_migrants);
         out->emig_in_partner += m.emig_in_partner;
         out->partner_migrants += m.partner_migrants;
+        out->partner_born += m.partner_born;
+        out->partner_protection += m.partner_protection;
+        out->partner_legacy += m.partner_legacy;
+        out->partner_recorded += m.partner_recorded;
+        out->emig_born += m.emig_born;
+        out->emig_recorded += m.emig_recorded;
         out->alt_supply += m.alt_supply;
         if (m.data_gap && !out->data_gap) {
             out->data_gap = true;
@@ -249,7 +290,8 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
             out->contrib[f] += w * m.contrib[f];
         double *mv[] = {&m.remit_pct_gdp, &m.remit_share, &m.rd, &m.emig_share, &m.valve,
                         &m.lf_share, &m.pool_share, &m.eff_destinations, &m.eff_origins,
-                        &m.substitutability, &m.exposure_send, &m.exposure_host};
+                        &m.substitutability, &m.exposure_send, &m.exposure_host, &m.pool_weight,
+                        &m.control};
         for (size_t i = 0; i < sizeof acc / sizeof *acc; i++)
             if (!isnan(*mv[i])) {
                 *acc[i] += w * *mv[i];
@@ -266,40 +308,64 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
     out->exposure = out->exposure_raw;
 }
 
-bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out)
+/* §3.4: an actor's power figures from the members that have them (a bloc sums its members'
+ * economies; members without figures are left out and counted). False if no member has them. */
+static bool actor_power(const mg_panel *p, const mg_params *prm, const mg_actor *a, migdip_side *sd)
 {
     double gdp = 0, gdp_ppp = 0, pop = 0, cinc = 0;
-    bool ok = true;
+    int missing = 0, used = 0;
+    bool src_seen[MG_SRC_COUNT] = {false};
     for (size_t k = 0; k < a->n; k++) {
         size_t i = a->idx[k];
         double g = val(&p->gdp_usd[i]), gp = val(&p->gdp_ppp[i]), po = val(&p->pop[i]), c = val(&p->cinc[i]);
         double pc = val(&p->gdppc_ppp[i]);
         if (isnan(gp) && pc > 0 && po > 0)
             gp = pc * po;
-        switch (prm->power) {
-        case MIGDIP_POWER_GDP:
-            ok = ok && g > 0;
-            gdp += g;
-            break;
-        case MIGDIP_POWER_CINC:
-            ok = ok && c > 0;
-            cinc += c;
-            break;
-        default:
-            ok = ok && gp > 0 && po > 0;
+        bool ok = prm->power == MIGDIP_POWER_GDP ? g > 0 : prm->power == MIGDIP_POWER_CINC ? c > 0 : gp > 0 && po > 0;
+        if (!ok) {
+            missing++;
+            continue;
+        }
+        used++;
+        gdp += g > 0 ? g : 0;
+        cinc += c > 0 ? c : 0;
+        if (gp > 0 && po > 0) {
             gdp_ppp += gp;
             pop += po;
         }
+        src_seen[p->power_src[i]] = true;
     }
-    if (!ok || a->n == 0)
+    sd->power_members_missing = a->n > 1 ? missing : 0;
+    sd->gdp_ppp = gdp_ppp > 0 ? gdp_ppp : NAN;
+    sd->gdppc_ppp = gdp_ppp > 0 && pop > 0 ? gdp_ppp / pop : NAN;
+    sd->power_source[0] = 0;
+    if (prm->power == MIGDIP_POWER_CINC)
+        snprintf(sd->power_source, sizeof sd->power_source, "COW NMC");
+    else
+        for (int k = 1; k < MG_SRC_COUNT; k++)
+            if (src_seen[k]) {
+                size_t len = strlen(sd->power_source);
+                snprintf(sd->power_source + len, sizeof sd->power_source - len, "%s%s%s", len ? ", " : "",
+                         mg_panel_source_name(k), k == MG_SRC_WDI ? "" : " (bridged)");
+            }
+    if (used == 0)
         return false;
     switch (prm->power) {
-    case MIGDIP_POWER_GDP: *out = log(gdp); break;
-    case MIGDIP_POWER_CINC: *out = log(cinc); break;
-    case MIGDIP_POWER_GDPPC: *out = log(gdp_ppp / pop); break;
-    default: *out = prm->w_power_pc * log(gdp_ppp / pop) + (1 - prm->w_power_pc) * log(gdp_ppp);
+    case MIGDIP_POWER_GDP: sd->power = log(gdp); break;
+    case MIGDIP_POWER_CINC: sd->power = log(cinc); break;
+    case MIGDIP_POWER_GDPPC: sd->power = log(gdp_ppp / pop); break;
+    default: sd->power = prm->w_power_pc * log(gdp_ppp / pop) + (1 - prm->w_power_pc) * log(gdp_ppp);
     }
-    return true;
+    return isfinite(sd->power);
+}
+
+bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out)
+{
+    migdip_side sd;
+    memset(&sd, 0, sizeof sd);
+    bool ok = actor_power(p, prm, a, &sd);
+    *out = ok ? sd.power : NAN;
+    return ok;
 }
 
 /* §2.4: the pair's institutionalisation, weighted over member pairs by their volume. */
@@ -320,13 +386,59 @@ static double actor_inst(const mg_panel *p, const mg_actor *a, const mg_actor *b
     return den > 0 ? num / den : best;
 }
 
+/* §4.1: why {a, b} is outside the framework before any exposure is read, or MIGDIP_SCOPE_IN. */
+static migdip_scope structural_scope(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b)
+{
+    size_t n = p->n;
+    if (!prm->territories) {
+        const mg_actor *act[2] = {a, b};
+        for (int s = 0; s < 2; s++)
+            for (size_t k = 0; k < act[s]->n; k++)
+                if (p->territory[act[s]->idx[k]])
+                    return MIGDIP_SCOPE_TERRITORY;
+    }
+    bool all_free = a->n > 0 && b->n > 0;
+    for (size_t i = 0; i < a->n && all_free; i++)
+        for (size_t j = 0; j < b->n && all_free; j++)
+            all_free = p->freemove[a->idx[i] * n + b->idx[j]] != 0;
+    return all_free ? MIGDIP_SCOPE_FREE_MOVEMENT : MIGDIP_SCOPE_IN;
+}
+
+/* Persons born in the other side and, of them, those in need of protection (both corridors). */
+static void forced_persons(const mg_panel *p, const mg_actor *a, const mg_actor *b, double *born, double *prot)
+{
+    size_t n = p->n;
+    *born = *prot = 0;
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++) {
+            size_t x = a->idx[i], y = b->idx[j];
+            *born += p->stock_born[x * n + y] + p->stock_born[y * n + x];
+            *prot += fmin(p->protection[x * n + y], p->stock_born[x * n + y]) +
+                     fmin(p->protection[y * n + x], p->stock_born[y * n + x]);
+        }
+}
+
 void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, migdip_dyad *out)
 {
     memset(out, 0, sizeof *out);
     out->year = p->year;
+    out->stock_year = p->stock_year;
+    out->stock_flag = MIGDIP_FLAG_MISSING;
+    for (size_t i = 0; i < a->n && out->stock_flag == MIGDIP_FLAG_MISSING; i++)
+        for (size_t j = 0; j < b->n; j++) {
+            size_t x = a->idx[i], y = b->idx[j], n = p->n;
+            uint8_t f = p->stock_flag[x * n + y] ? p->stock_flag[x * n + y] : p->stock_flag[y * n + x];
+            if (f) {
+                out->stock_flag = (migdip_flag)f;
+                break;
+            }
+        }
     actor_exposure(p, prm, a, b, &out->side[0]);
     actor_exposure(p, prm, b, a, &out->side[1]);
     out->volume = out->side[0].emig_in_partner + out->side[0].partner_migrants;
+    double prot;
+    forced_persons(p, a, b, &out->volume_born, &prot);
+    out->forced_share = out->volume_born > 0 ? prot / out->volume_born : NAN;
 
     /* §3.1: institutions shrink the gap toward the mean; they do not erase exposure */
     out->inst = actor_inst(p, a, b);
@@ -340,30 +452,56 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
         sd->contrib[MIGDIP_F_INST] = shift;
     }
 
-    /* §3.4: power */
+    /* §3.4: power, never unknown read as parity; the call contested when economic size (or,
+     * for the size measure itself, income per head) says the opposite */
     const mg_actor *act[2] = {a, b};
     for (int s = 0; s < 2; s++)
-        out->side[s].power_known = mg_engine_power_score(p, prm, act[s], &out->side[s].power);
+        out->side[s].power_known = actor_power(p, prm, act[s], &out->side[s]);
     out->power_ok = out->side[0].power_known && out->side[1].power_known;
     out->power_diff = out->power_ok ? out->side[0].power - out->side[1].power : NAN;
     out->stronger = !out->power_ok || fabs(out->power_diff) < prm->parity_band ? -1
                     : out->power_diff > 0                                      ? 0
                                                                                : 1;
+    double ga = out->side[0].gdp_ppp, gb = out->side[1].gdp_ppp;
+    out->size_diff = ga > 0 && gb > 0 ? log(ga) - log(gb) : NAN;
+    if (out->stronger >= 0) {
+        double other = prm->power == MIGDIP_POWER_GDP
+                           ? log(out->side[0].gdppc_ppp) - log(out->side[1].gdppc_ppp)
+                           : out->size_diff;
+        double signed_other = out->stronger == 0 ? other : -other;
+        out->power_contested = isfinite(signed_other) && signed_other <= -prm->parity_band;
+    }
 
     /* §4: classification */
     double ea = out->side[0].exposure, eb = out->side[1].exposure;
-    double emax = fmax(ea, eb), emin = fmin(ea, eb), gap = fabs(ea - eb);
+    double emax = fmax(ea, eb), gap = fabs(ea - eb);
+    /* §4.2: significance is read before institutions: they narrow the gap, they do not make a
+     * state more exposed */
+    double emin = fmin(out->side[0].exposure_raw, out->side[1].exposure_raw);
     out->volume_ok = out->volume >= prm->scope_min_stock;
     out->exposure_ok = emax >= prm->scope_min_exposure;
-    out->in_scope = out->volume_ok && out->exposure_ok;
-    double mutual_score = fmax(emin - prm->mutual_min, prm->mutual_gap - gap);
+    out->scope = structural_scope(p, prm, a, b);
+    if (!out->scope && out->forced_share >= prm->forced_max)
+        out->scope = MIGDIP_SCOPE_FORCED;
+    if (!out->scope && !out->volume_ok)
+        out->scope = MIGDIP_SCOPE_VOLUME;
+    if (!out->scope && !out->exposure_ok)
+        out->scope = MIGDIP_SCOPE_EXPOSURE;
+    out->in_scope = out->scope == MIGDIP_SCOPE_IN;
+    double mutual_score = emin - prm->mutual_min;
     out->margin = fabs(emax - prm->scope_min_exposure);
     out->margin_boundary = "scope (exposure)";
     if (!out->in_scope) {
         out->quadrant[0] = out->quadrant[1] = MIGDIP_Q_OUT;
-        if (!out->volume_ok) {
+        if (out->scope == MIGDIP_SCOPE_VOLUME) {
             out->margin = prm->scope_min_stock - out->volume;
             out->margin_boundary = "scope (volume, persons)";
+        } else if (out->scope == MIGDIP_SCOPE_FORCED) {
+            out->margin = out->forced_share - prm->forced_max;
+            out->margin_boundary = "scope (forced-migration share)";
+        } else if (out->scope == MIGDIP_SCOPE_TERRITORY || out->scope == MIGDIP_SCOPE_FREE_MOVEMENT) {
+            out->margin = NAN;
+            out->margin_boundary = migdip_scope_code(out->scope);
         }
         return;
     }
@@ -371,17 +509,25 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
         out->margin = fabs(mutual_score);
         out->margin_boundary = "mutual exposure";
     }
-    if (out->power_ok && fabs(fabs(out->power_diff) - prm->parity_band) < out->margin &&
-        mutual_score < 0) {
-        out->margin = fabs(fabs(out->power_diff) - prm->parity_band);
-        out->margin_boundary = "power parity";
-    }
     if (mutual_score >= 0) {
         out->quadrant[0] = out->quadrant[1] = MIGDIP_Q_MUTUAL;
         return;
     }
+    /* §4.2: which side is the more exposed is itself a boundary */
+    if (gap < out->margin) {
+        out->margin = gap;
+        out->margin_boundary = "exposure order";
+    }
+    if (out->power_ok && fabs(fabs(out->power_diff) - prm->parity_band) < out->margin) {
+        out->margin = fabs(fabs(out->power_diff) - prm->parity_band);
+        out->margin_boundary = "power parity";
+    }
+    out->close_call = gap < prm->mutual_gap;
     int more = ea > eb ? 0 : 1, less = 1 - more;
-    if (out->stronger < 0) {
+    if (!out->power_ok) {
+        /* §4.3: unknown power names no logic; the explanation says who is more exposed */
+        out->quadrant[0] = out->quadrant[1] = MIGDIP_Q_NONE;
+    } else if (out->stronger < 0) {
         /* near parity the typology's rows do not separate the two: the less exposed state
          * holds the leverage (§4.3) */
         out->quadrant[less] = MIGDIP_Q_II;

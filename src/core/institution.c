@@ -40,3 +40,25 @@ void mg_institution_add(mg_panel *p, size_t x, size_t y, double strength, bool p
             p->scheme[i] = 1;
     }
 }
+
+int mg_institution_marks(const char *kind)
+{
+    if (!kind)
+        return 0;
+    if (!strcmp(kind, "free-movement"))
+        return MG_INSTITUTION_FREEMOVE;
+    if (!strcmp(kind, "agreement") || !strcmp(kind, "mou") || !strcmp(kind, "scheme"))
+        return MG_INSTITUTION_CHANNEL;
+    return 0;
+}
+
+void mg_institution_mark(mg_panel *p, size_t x, size_t y, int marks)
+{
+    size_t n = p->n;
+    if (x == y)
+        return;
+    if (marks & MG_INSTITUTION_CHANNEL)
+        p->channel[x * n + y] = p->channel[y * n + x] = 1;
+    if (marks & MG_INSTITUTION_FREEMOVE)
+        p->freemove[x * n + y] = p->freemove[y * n + x] = 1;
+}

@@ -39,4 +39,13 @@ bool mg_institution_privileged(const char *kind);
  * x == y); a privileged one also sets the pair's scheme tie. */
 void mg_institution_add(mg_panel *p, size_t x, size_t y, double strength, bool privileged);
 
+/* What an institution of a registry kind says beyond its strength: a labour agreement, MoU or
+ * scheme is a channel the sending state controls (§2.5); free movement (kind `free-movement`,
+ * enforceable rights only: docs/registry.md) takes the pair out of bilateral migration
+ * diplomacy (§4.1). Chilton & Woda agreements are channels. */
+enum { MG_INSTITUTION_CHANNEL = 1, MG_INSTITUTION_FREEMOVE = 2 };
+int mg_institution_marks(const char *kind);
+/* Set those marks on the pair {x, y} (both directions; nothing when x == y). */
+void mg_institution_mark(mg_panel *p, size_t x, size_t y, int marks);
+
 #endif

@@ -25,9 +25,21 @@ mg_panel *mg_panel_new(size_t n, int year)
     p->dist = malloc((nn ? nn : 1) * sizeof *p->dist);
     p->inst = calloc(nn ? nn : 1, sizeof *p->inst);
     p->scheme = calloc(nn ? nn : 1, 1);
+    p->stock_born = calloc(nn ? nn : 1, sizeof *p->stock_born);
+    p->stock_ref = malloc((nn ? nn : 1) * sizeof *p->stock_ref);
+    p->protection = calloc(nn ? nn : 1, sizeof *p->protection);
+    p->recorded = calloc(nn ? nn : 1, sizeof *p->recorded);
+    p->legacy = calloc(nn ? nn : 1, 1);
+    p->channel = calloc(nn ? nn : 1, 1);
+    p->freemove = calloc(nn ? nn : 1, 1);
+    p->contig = calloc(nn ? nn : 1, 1);
+    p->territory = calloc(n ? n : 1, 1);
+    p->power_src = calloc(n ? n : 1, 1);
     migdip_value **vals[] = {&p->remit_usd, &p->gdp_usd, &p->gdp_ppp, &p->gdppc_ppp, &p->lf, &p->pop, &p->cinc};
     bool ok = p->iso3 && p->name && p->subregion && p->stock && p->stock_flag && p->rshare &&
-              p->rshare_flag && p->lang && p->dist && p->inst && p->scheme;
+              p->rshare_flag && p->lang && p->dist && p->inst && p->scheme && p->stock_born && p->stock_ref &&
+              p->protection && p->recorded && p->legacy && p->channel && p->freemove && p->contig &&
+              p->territory && p->power_src;
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
         *vals[k] = malloc((n ? n : 1) * sizeof **vals[k]);
         ok = ok && *vals[k];
@@ -50,6 +62,7 @@ mg_panel *mg_panel_new(size_t n, int year)
     for (size_t i = 0; i < nn; i++) {
         p->rshare[i] = NAN;
         p->dist[i] = NAN;
+        p->stock_ref[i] = NAN;
     }
     return p;
 }
@@ -69,6 +82,16 @@ void mg_panel_free(mg_panel *p)
     free(p->dist);
     free(p->inst);
     free(p->scheme);
+    free(p->stock_born);
+    free(p->stock_ref);
+    free(p->protection);
+    free(p->recorded);
+    free(p->legacy);
+    free(p->channel);
+    free(p->freemove);
+    free(p->contig);
+    free(p->territory);
+    free(p->power_src);
     free(p->remit_usd);
     free(p->gdp_usd);
     free(p->gdp_ppp);
@@ -104,6 +127,16 @@ mg_panel *mg_panel_clone(const mg_panel *p)
     memcpy(c->dist, p->dist, nn * sizeof *p->dist);
     memcpy(c->inst, p->inst, nn * sizeof *p->inst);
     memcpy(c->scheme, p->scheme, nn);
+    memcpy(c->stock_born, p->stock_born, nn * sizeof *p->stock_born);
+    memcpy(c->stock_ref, p->stock_ref, nn * sizeof *p->stock_ref);
+    memcpy(c->protection, p->protection, nn * sizeof *p->protection);
+    memcpy(c->recorded, p->recorded, nn * sizeof *p->recorded);
+    memcpy(c->legacy, p->legacy, nn);
+    memcpy(c->channel, p->channel, nn);
+    memcpy(c->freemove, p->freemove, nn);
+    memcpy(c->contig, p->contig, nn);
+    memcpy(c->territory, p->territory, n);
+    memcpy(c->power_src, p->power_src, n);
     const migdip_value *src[] = {p->remit_usd, p->gdp_usd, p->gdp_ppp, p->gdppc_ppp, p->lf, p->pop, p->cinc};
     migdip_value *dst[] = {c->remit_usd, c->gdp_usd, c->gdp_ppp, c->gdppc_ppp, c->lf, c->pop, c->cinc};
     for (size_t k = 0; k < sizeof src / sizeof *src; k++)
@@ -163,6 +196,13 @@ void mg_panel_totals(mg_panel *p)
         for (size_t d = 0; d < n; d++)
             if (o != d && p->subregion[d] >= 0 && p->stock[o * n + d] > 0)
                 p->cap_sub[o * p->n_sub + (size_t)p->subregion[d]] += p->stock[o * n + d];
+}
+
+const char *mg_panel_source_name(int src)
+{
+    static const char *const names[MG_SRC_COUNT] = {"none", "WDI", "IMF WEO", "Penn World Table",
+                                                     "Maddison Project", "UN Statistics Division"};
+    return src >= 0 && src < MG_SRC_COUNT ? names[src] : "none";
 }
 
 long mg_panel_find(const mg_panel *p, const char *iso3)

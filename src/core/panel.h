@@ -13,15 +13,35 @@
 
 enum { MG_LANG_OFFICIAL = 1, MG_LANG_ETHNO = 2 };
 
+/* The source of a state's power figures (docs/model.md §3.4): the WDI, else the first of the
+ * fallback sources that has them, bridged to the WDI's level. */
+enum { MG_SRC_NONE = 0, MG_SRC_WDI, MG_SRC_WEO, MG_SRC_PWT, MG_SRC_MPD, MG_SRC_UNSD, MG_SRC_COUNT };
+/* "WDI", "IMF WEO", "Penn World Table", "Maddison Project", "UN Statistics Division", "none". */
+const char *mg_panel_source_name(int src);
+
 typedef struct mg_panel {
     int year;
     size_t n;                /* states */
     char (*iso3)[4];         /* [n] */
     char **name;             /* [n] display names (borrowed from the loader) */
     int *subregion;          /* [n] UN subregion id, -1 unknown */
+    uint8_t *territory;      /* [n] 1: a non-sovereign territory (§4.1) */
+    uint8_t *power_src;      /* [n] MG_SRC_* of gdp_ppp and pop (§3.4) */
     /* bilateral, row = origin o, column = destination d: index o * n + d */
-    double *stock;           /* persons born in o living in d; 0 = none recorded */
+    double *stock;           /* labour migrants from o in d (docs/model.md §1.1): what the
+                              * engine uses; built by mg_labour_stock from the cells below */
     uint8_t *stock_flag;     /* migdip_flag of the stock cell (observed/interpolated/carried) */
+    double *stock_born;      /* persons born in o living in d (UN DESA); 0 = none recorded */
+    double *stock_ref;       /* the largest UN stock o->d at least legacy_span years before the
+                              * panel year, NAN unknown (the legacy rule, §1.1) */
+    double *protection;      /* persons from o in need of international protection in d
+                              * (UNHCR refugees, asylum seekers, others; UNRWA), 0 none */
+    double *recorded;        /* workers from o in d by o's own deployment records, 0 none */
+    uint8_t *legacy;         /* 1: o->d is a legacy corridor (discounted, §1.1) */
+    uint8_t *channel;        /* 1: o controls a channel of workers into d: a labour agreement,
+                              * MoU or scheme in force, or o's own deployment records (§2.5) */
+    uint8_t *freemove;       /* 1: enforceable free movement between o and d (§4.1) */
+    uint8_t *contig;         /* 1: o and d share a land border (CEPII) */
     double *rshare;          /* share of o's remittances that come from d, NAN unknown */
     uint8_t *rshare_flag;    /* observed (KNOMAD), carried (KNOMAD matrix far from the panel
                               * year), derived (fallback allocation), missing */

@@ -18,15 +18,20 @@ void mg_params_default(mg_params *p)
         .lf_scale = 0.10,     /* §2.2: a tenth of the labour force from one origin */
         .pool_scale = 1.0 / 3, /* §2.2: a third of all immigrants from one origin */
         .w_lf = 0.5, .w_pool = 0.5,
+        .pool_lf_scale = 0.10, /* §2.2: a pool a tenth of the labour force counts fully */
         .subst_max = 0.8,     /* §2.3: substitution never removes the cost of the switch */
         .subst_half = 1.0,
         .cap_region = 0.0,    /* §2.3: supply comes through channels into the host itself */
         .min_role = 1000,
         .fit_lang = 0.25, .fit_region = 0.75, .fit_scheme = 0.25,
         .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
+        .control_base = 0.5, .control_border = 0.25, /* §2.5 */
+        .legacy_span = 20, .legacy_decline = 0.75, .legacy_weight = 0.25, /* §1.1 */
+        .flow_stay = 2,       /* §1.1: the usual two-year contract */
         .inst_moderation = 0.5, /* §3.1: institutions at most halve the gap */
         .inst_half_life = 15,
         .scope_min_stock = 10000, .scope_min_exposure = 0.15,
+        .forced_max = 0.5,    /* §4.1: mostly forced migration */
         .mutual_min = 0.30, .mutual_gap = 0.10,
         .power = MIGDIP_POWER_COMPOSITE, .w_power_pc = 0.75, .parity_band = 0.10,
     };
@@ -66,6 +71,10 @@ static const param_def PARAMS[] = {
     PARAM(scope_min_exposure, 0, 1, false), PARAM(mutual_min, 0, 1, false),
     PARAM(mutual_gap, 0, 1, false),        PARAM(w_power_pc, 0, 1, false),
     PARAM(parity_band, 0, INFINITY, false), PARAM(min_role, 0, INFINITY, false),
+    PARAM(pool_lf_scale, 0, 1, true),      PARAM(control_base, 0, 1, false),
+    PARAM(control_border, 0, 1, false),    PARAM(legacy_span, 5, 60, false),
+    PARAM(legacy_decline, 0, 1, false),    PARAM(legacy_weight, 0, 1, false),
+    PARAM(flow_stay, 0, 10, false),        PARAM(forced_max, 0, 1, true),
 };
 #undef PARAM
 #define N_PARAMS (sizeof PARAMS / sizeof *PARAMS)

@@ -18,6 +18,8 @@ typedef struct mg_params {
     double lf_scale;        /* partner's migrants / own labour force counted as full */
     double pool_scale;      /* partner's share of the own migrant pool counted as full */
     double w_lf, w_pool;
+    double pool_lf_scale;   /* own immigrants / own labour force at which the pool share
+                               counts fully (§2.2) */
     double subst_max;       /* the most of the reliance that substitution can remove */
     double subst_half;      /* alternative supply / incumbent stock at which S = 0.5 */
     double cap_region;      /* weight of an alternative's emigrants elsewhere in the host's
@@ -25,14 +27,25 @@ typedef struct mg_params {
     double min_role;        /* persons below which a role is negligible for data-gap notes */
     double fit_lang, fit_region, fit_scheme; /* fit of an alternative lacking that tie */
     double fit_dist_exp, fit_income_exp;     /* exponents of the distance and income ratios */
+    /* who can disrupt (§2.5): the share of a partner's workers it can withhold */
+    double control_base;    /* without a channel it controls */
+    double control_border;  /* without such a channel, across a land border */
+    /* labour migrants, not all foreign-born persons (§1.1) */
+    double legacy_span;     /* years back to which a corridor is compared */
+    double legacy_decline;  /* stock now / stock then below this: a legacy corridor */
+    double legacy_weight;   /* share of a legacy corridor's persons counted as workers */
+    double flow_stay;       /* years a worker recorded at departure stays in the host */
     /* combination and moderation (§3) */
     double inst_moderation; /* share of the exposure gap a full institutionalisation closes */
     double inst_half_life;  /* years after which an agreement counts half */
     /* classification (§4) */
     double scope_min_stock; /* corridor volume below which a dyad is out of scope */
     double scope_min_exposure;
+    double forced_max;      /* share in need of protection above which a dyad is forced
+                               migration, out of scope */
+    bool territories;       /* territories are actors (not a named parameter: an option) */
     double mutual_min;      /* both exposures at least this: mutual exposure */
-    double mutual_gap;      /* or a moderated gap below this (with one side exposed) */
+    double mutual_gap;      /* not mutual, a moderated gap below this: a close call */
     migdip_power power;     /* the measure of §3.4 */
     double w_power_pc;      /* weight of ln GDP per head in the composite */
     double parity_band;     /* |power difference| below this: parity */

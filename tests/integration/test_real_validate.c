@@ -79,8 +79,16 @@ static void test_bookkeeping(void **state)
     check_tally(&v->seeds_naive, v->n_seeds);
     check_tally(&v->dev, v->n - v->n_seeds);
     check_tally(&v->dev_naive, v->n - v->n_seeds);
-    assert_int_equal(v->seeds.agree, v->agree);
+    /* a close call that happens to agree is counted as abstaining in the tally */
+    assert_true(v->seeds.agree <= v->agree);
     assert_int_equal(v->article_states, 12);
+    /* with default parameters and the preferred (2024) edition the article's four cases agree */
+    assert_int_equal(v->article_agree, 12);
+    /* the development set: the model beats the naive baseline and contradicts the record for
+     * fewer than a fifth of the states (docs/validation.md records the figures) */
+    assert_true(v->dev.agree > v->dev_naive.agree);
+    assert_true(v->dev.contradict * 5 < v->dev.states);
+    assert_true(v->dev.contradict < v->dev_naive.contradict);
 }
 
 /* On the 2020 edition of the UN stocks the article's four cases agree for all 12 states (the

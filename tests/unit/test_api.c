@@ -138,14 +138,14 @@ static void test_validation(void **state)
         }
         if (r->evaluated)
             evaluated++;
-        else if (strncmp(r->reason, "data gap: ", 10) != 0)
+        else if (strncmp(r->reason, "data gap: ", 10) != 0 && r->verdict_a != MIGDIP_VERDICT_AGREE)
             fail_msg("%s: not evaluated, but the reason is \"%s\"", r->id, r->reason);
         /* a result text names what is wrong, never a command or a flag of the CLI */
         if (strstr(r->reason, "migdip ") || strstr(r->reason, "--"))
             fail_msg("%s: the reason speaks in CLI terms: \"%s\"", r->id, r->reason);
         if (r->year == 2010)
             assert_string_equal(r->reason, "data gap: no migrant-stock data for 2010 in the store (UN DESA stocks "
-                                           "cover 1990-2020; see the sources of the store)");
+                                           "cover 1990-2024; see the sources of the store)");
     }
     assert_int_equal(v->states, states);
     assert_int_equal(v->agree, agree);

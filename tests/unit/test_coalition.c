@@ -6,6 +6,7 @@
 
 #include "core/coalition.h"
 #include "core/engine.h"
+#include "tu_panel.h"
 
 static void test_shapley_by_hand(void **state)
 {
@@ -74,6 +75,7 @@ static mg_panel *panel(void)
         p->rshare_flag[s * N + H] = p->rshare_flag[s * N + OTH] = MIGDIP_FLAG_OBSERVED;
     }
     mg_panel_totals(p);
+    tu_panel_plain(p);
     return p;
 }
 
@@ -82,7 +84,7 @@ static void test_engine_values(void **state)
     (void)state;
     mg_panel *p = panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = {.n = 1, .idx = {H}, .name = "HHH"};
     size_t members[4] = {S1, S2, S3, NUL};
     double val[16], phi[4];

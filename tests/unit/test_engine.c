@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "core/engine.h"
+#include "tu_panel.h"
 
 enum { A = 0, H = 1, S = 2, T = 3 };
 
@@ -44,6 +45,7 @@ static mg_panel *base_panel(void)
     p->pop[A] = v(10e6);
     p->inst[H * 4 + S] = p->inst[S * 4 + H] = 0.4f;
     mg_panel_totals(p);
+    tu_panel_plain(p);
     return p;
 }
 
@@ -54,7 +56,7 @@ static void test_factors_and_mutual(void **state)
     (void)state;
     mg_panel *p = base_panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), s = one(S);
     migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
@@ -96,7 +98,8 @@ static void test_factors_and_mutual(void **state)
     assert_true(d.in_scope);
     assert_int_equal(d.quadrant[0], MIGDIP_Q_MUTUAL);
     assert_int_equal(d.quadrant[1], MIGDIP_Q_MUTUAL);
-    assert_near(d.margin, y->exposure - 0.30, 1e-6);
+    /* §4.2: significance is read before institutions */
+    assert_near(d.margin, fmin(x->exposure_raw, y->exposure_raw) - 0.30, 1e-6);
     assert_string_equal(d.margin_boundary, "mutual exposure");
     /* power: 0.75 ln(pc) + 0.25 ln(pc * pop) */
     double ph = 0.75 * log(40000) + 0.25 * log(40000 * 5e6), ps = 0.75 * log(4000) + 0.25 * log(4000 * 20e6);
@@ -113,7 +116,7 @@ static void test_cooperation_and_assertion(void **state)
     p->lf[S] = v(10e6);
     p->inst[H * 4 + S] = p->inst[S * 4 + H] = 0;
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), s = one(S);
     migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
@@ -131,8 +134,9 @@ static void test_coercion_and_accommodation(void **state)
     p->lf[H] = v(100e6);
     p->stock[A * 4 + H] = 10e6;
     mg_panel_totals(p);
+    tu_panel_plain(p);
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), s = one(S);
     migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
@@ -155,8 +159,9 @@ static void test_parity(void **state)
     p->gdppc_ppp[S] = v(40000);
     p->pop[S] = v(5.2e6); /* composite differs by 0.25 ln(5.2/5) = 0.0098 < 0.10 */
     mg_panel_totals(p);
+    tu_panel_plain(p);
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), s = one(S);
     migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
@@ -177,8 +182,9 @@ static void test_out_of_scope(void **state)
     mg_panel *p = base_panel();
     p->stock[S * 4 + H] = 5000;
     mg_panel_totals(p);
+    tu_panel_plain(p);
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), s = one(S);
     migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
@@ -195,6 +201,7 @@ static void test_out_of_scope(void **state)
     p->lf[S] = v(1e9);
     p->stock[S * 4 + T] = 100e6;
     mg_panel_totals(p);
+    tu_panel_plain(p);
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_true(d.volume_ok);
     assert_false(d.exposure_ok);
@@ -202,23 +209,27 @@ static void test_out_of_scope(void **state)
     mg_panel_free(p);
 }
 
-static void test_small_gap_mutual(void **state)
+static void test_small_gap_close_call(void **state)
 {
     (void)state;
     mg_panel *p = base_panel();
     mg_params prm;
-    mg_params_default(&prm);
-    prm.mutual_min = 0.9; /* only the gap rule can make it mutual now */
+    tu_params_plain(&prm);
+    prm.mutual_min = 0.9; /* neither is significantly exposed now */
     prm.mutual_gap = 0.2;
     mg_actor h = one(H), s = one(S);
     migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
+    /* §4.2: a small gap is not mutual exposure; it is a close call, with the quadrants named */
     assert_true(fabs(d.side[0].exposure - d.side[1].exposure) < 0.2);
-    assert_int_equal(d.quadrant[0], MIGDIP_Q_MUTUAL);
-    prm.mutual_gap = 0.1; /* gap 0.147 now decides: asymmetric, stronger more exposed */
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_I);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_IV);
+    assert_true(d.close_call);
+    prm.mutual_gap = 0.1; /* gap 0.147: a clear asymmetry, stronger more exposed */
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_int_equal(d.quadrant[0], MIGDIP_Q_I);
     assert_int_equal(d.quadrant[1], MIGDIP_Q_IV);
+    assert_false(d.close_call);
     mg_panel_free(p);
 }
 
@@ -228,7 +239,7 @@ static void test_missing_data(void **state)
     mg_panel *p = base_panel();
     p->gdp_usd[S].flag = MIGDIP_FLAG_MISSING;
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), s = one(S);
     migdip_dyad d;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
@@ -245,7 +256,7 @@ static void test_bloc(void **state)
     (void)state;
     mg_panel *p = base_panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), bloc = {.n = 2, .idx = {S, A}, .is_bloc = true};
     migdip_dyad d, ds, da;
     mg_engine_dyad_eval(p, &prm, &h, &bloc, &d);
@@ -268,8 +279,9 @@ static void test_capacity_reach(void **state)
     mg_panel *p = base_panel();
     p->stock[A * 4 + T] = 200000; /* AAA also has 200k emigrants in the host's neighbour TTT */
     mg_panel_totals(p);
+    tu_panel_plain(p);
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor s = one(S);
     double alt;
     /* default: only channels into the host itself count (50k x fit 0.25) */
@@ -289,7 +301,7 @@ static void test_clone(void **state)
     mg_panel *c = mg_panel_clone(p);
     assert_non_null(c);
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_actor h = one(H), s = one(S);
     migdip_dyad d1, d2;
     mg_engine_dyad_eval(p, &prm, &h, &s, &d1);
@@ -299,6 +311,7 @@ static void test_clone(void **state)
     /* a counterfactual on the clone leaves the original alone */
     c->stock[S * 4 + H] = 0;
     mg_panel_totals(c);
+    tu_panel_plain(c);
     assert_near(p->stock[S * 4 + H], 100000, 0);
     mg_panel_free(c);
     mg_panel_free(p);
@@ -309,7 +322,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_factors_and_mutual), cmocka_unit_test(test_cooperation_and_assertion),
         cmocka_unit_test(test_coercion_and_accommodation), cmocka_unit_test(test_parity),
-        cmocka_unit_test(test_out_of_scope), cmocka_unit_test(test_small_gap_mutual),
+        cmocka_unit_test(test_out_of_scope), cmocka_unit_test(test_small_gap_close_call),
         cmocka_unit_test(test_missing_data), cmocka_unit_test(test_bloc), cmocka_unit_test(test_capacity_reach),
         cmocka_unit_test(test_clone),
     };

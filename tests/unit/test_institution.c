@@ -141,23 +141,29 @@ static void test_loader_scheme_tie_from_kind(void **state)
     assert_true(ARE >= 0 && EST >= 0 && LTU >= 0 && LVA >= 0 && NPL >= 0 && QAT >= 0);
 #define INST(x, y) p->inst[(size_t)(x) * n + (size_t)(y)]
 #define TIE(x, y) p->scheme[(size_t)(x) * n + (size_t)(y)]
-    /* free-movement: every pair of the bloc, both directions, with the tie. With a = b = bloc
-     * the loader reaches each pair twice (x from side a and y from side b, then the reverse),
-     * so the institution enters the noisy-or twice: 1 - (1 - 0.4)^2. That is how the model has
-     * always counted bloc-wide rows (docs/model.md §2.4 does not say so); pinned here so that
-     * a change to it is a decision, not an accident. */
-    assert_float_equal(INST(EST, LVA), 0.64f, 1e-6);
-    assert_float_equal(INST(LVA, LTU), 0.64f, 1e-6);
-    assert_float_equal(INST(LTU, EST), 0.64f, 1e-6);
+    /* free-movement: every pair of the bloc, both directions, with the tie, once: a row whose
+     * sides are one bloc enters the noisy-or once per member pair (it entered twice, 0.64,
+     * before session 4 fixed it); and the pair is marked free movement (§4.1) */
+    assert_float_equal(INST(EST, LVA), 0.4f, 1e-6);
+    assert_float_equal(INST(LVA, LTU), 0.4f, 1e-6);
+    assert_int_equal(p->freemove[(size_t)EST * n + (size_t)LVA], 1);
+    assert_int_equal(p->freemove[(size_t)LVA * n + (size_t)EST], 1);
+    assert_int_equal(p->channel[(size_t)EST * n + (size_t)LVA], 0);
+    assert_float_equal(INST(LTU, EST), 0.4f, 1e-6);
     assert_int_equal(TIE(EST, LVA) + TIE(LVA, EST) + TIE(LVA, LTU) + TIE(LTU, EST), 4);
-    /* "free movement" in a framework's name gives no tie (weight 0.5, twice as above) */
-    assert_float_equal(INST(QAT, ARE), 0.75f, 1e-6);
+    /* "free movement" in a framework's name gives no tie and no free movement (weight 0.5) */
+    assert_float_equal(INST(QAT, ARE), 0.5f, 1e-6);
+    assert_int_equal(p->freemove[(size_t)QAT * n + (size_t)ARE], 0);
     assert_int_equal(TIE(QAT, ARE), 0);
     assert_int_equal(TIE(ARE, QAT), 0);
     /* the scheme and the 2005 treaty: 1 - (1 - (0.3 + 0.5 x 2/6) / 2)(1 - 0.6) */
     double cw = (0.3 + 0.5 * 2 / 6.0) * 0.5;
     assert_float_equal(INST(NPL, QAT), 1 - (1 - cw) * (1 - 0.6), 1e-6);
     assert_int_equal(TIE(QAT, NPL), 1);
+    /* a scheme, an MoU, an agreement and a recent treaty are channels the sender controls (§2.5) */
+    assert_int_equal(p->channel[(size_t)NPL * n + (size_t)QAT], 1);
+    assert_int_equal(p->channel[(size_t)ARE * n + (size_t)NPL], 1);
+    assert_int_equal(p->channel[(size_t)QAT * n + (size_t)ARE], 0);
     /* an MoU and an agreement: 1 - (1 - 0.4)(1 - 0.5), no tie */
     assert_float_equal(INST(ARE, NPL), 0.7f, 1e-6);
     assert_int_equal(TIE(NPL, ARE), 0);

@@ -9,6 +9,7 @@
 
 #include "core/engine.h"
 #include "core/plan.h"
+#include "tu_panel.h"
 
 static migdip_value v(double x) { return (migdip_value){x, MIGDIP_FLAG_OBSERVED, 2020}; }
 
@@ -68,6 +69,7 @@ static mg_panel *sender_panel(void)
         p->rshare_flag[S * NS + j] = MIGDIP_FLAG_OBSERVED;
     }
     mg_panel_totals(p);
+    tu_panel_plain(p);
     return p;
 }
 
@@ -84,7 +86,7 @@ static void test_constraints(void **state)
     (void)state;
     mg_panel *p = sender_panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_plan_opts o;
     mg_plan_opts_default(&o);
     assert_near(mg_plan_fit(p, &prm, S, H, C1, true), 1.0, 1e-12);
@@ -125,7 +127,7 @@ static void test_counterfactual_sender(void **state)
     (void)state;
     mg_panel *p = sender_panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     prm.inst_moderation = 0.5;
     p->inst[S * NS + H] = p->inst[H * NS + S] = 0.5f;
     mg_plan_opts o;
@@ -144,6 +146,7 @@ static void test_counterfactual_sender(void **state)
         c->rshare[S * NS + pl.move[k].cand] += cut;
     }
     mg_panel_totals(c);
+    tu_panel_plain(c);
     migdip_dyad d;
     mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
     assert_near(d.side[0].exposure, pl.after.side[0].exposure, 1e-9);
@@ -177,6 +180,7 @@ static mg_panel *host_panel(void)
     p->lf[AA] = v(1e7);
     p->lf[BB] = v(1e7);
     mg_panel_totals(p);
+    tu_panel_plain(p);
     return p;
 }
 
@@ -193,7 +197,7 @@ static void test_greedy_host(void **state)
     (void)state;
     mg_panel *p = host_panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     prm.pool_scale = 1;
     mg_plan_opts o;
     mg_plan_opts_default(&o);
@@ -232,11 +236,9 @@ static void test_greedy_host(void **state)
 
 /* ------------------------------------------------------------------ bisection
  * SSS (only concentration known: E_S = x / 200k with x = persons left in HHH) against HHH
- * (only the pool share, no substitution: E_H = x / (900k + x)). Power unknown: parity, so
- * SSS III and HHH II until the gap falls under 0.10 (mutual exposure). */
+ * (only the pool share, no substitution: E_H = x / (900k + x)). Power at parity, so SSS III
+ * and HHH II until SSS, the more exposed, falls under the scope's 0.05 (§4.1): x* = 10,000. */
 enum { BS = 0, BH = 1, BC = 2, BZ = 3, NB = 4 };
-
-static double gap_at(double x) { return x / 200000 - x / (900000 + x); }
 
 static void test_bisection(void **state)
 {
@@ -247,9 +249,14 @@ static void test_bisection(void **state)
     p->stock[BS * NB + BC] = 100000;
     p->stock[BZ * NB + BH] = 900000;
     p->lf[BC] = v(1e8);
+    for (size_t i = BS; i <= BH; i++) { /* equal power: parity (§4.3) */
+        p->gdp_ppp[i] = v(1e11);
+        p->pop[i] = v(1e7);
+    }
     mg_panel_totals(p);
+    tu_panel_plain(p);
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     prm.pool_scale = 1;
     prm.subst_max = 0;
     prm.scope_min_exposure = 0.05;
@@ -262,18 +269,10 @@ static void test_bisection(void **state)
     assert_int_equal(pl.before.quadrant[0], MIGDIP_Q_III);
     assert_int_equal(pl.before.quadrant[1], MIGDIP_Q_II);
     assert_true(pl.shift_found);
-    assert_int_equal(pl.shift.quadrant[0], MIGDIP_Q_MUTUAL);
-    assert_int_equal(pl.shift.quadrant[1], MIGDIP_Q_MUTUAL);
-    /* the persons left x* where the gap is 0.10, by bisection on the formula */
-    double lo = 0, hi = 100000;
-    for (int i = 0; i < 200; i++) {
-        double mid = (lo + hi) / 2;
-        if (gap_at(mid) < 0.10)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    double want = 100000 - lo;
+    assert_int_equal(pl.shift.quadrant[0], MIGDIP_Q_OUT);
+    assert_int_equal(pl.shift.quadrant[1], MIGDIP_Q_OUT);
+    /* the persons left where E_S = 0.05: 10,000, so 90,000 moved (to within one person) */
+    double want = 90000;
     assert_true(pl.shift_delta >= want - 1e-6 && pl.shift_delta <= want + 1.0 + 1e-6);
     /* one person less does not change the quadrant; the point found does */
     mg_panel *c = mg_plan_apply(p, &pl, pl.shift_delta - 1);
@@ -283,7 +282,7 @@ static void test_bisection(void **state)
     mg_panel_free(c);
     c = mg_plan_apply(p, &pl, pl.shift_delta);
     mg_engine_dyad_eval(c, &prm, &self, &partner, &d);
-    assert_int_equal(d.quadrant[0], MIGDIP_Q_MUTUAL);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_OUT);
     mg_panel_free(c);
     mg_plan_cleanup(&pl);
 
@@ -303,7 +302,7 @@ static void test_nothing_to_move(void **state)
     (void)state;
     mg_panel *p = host_panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_plan_opts o;
     mg_plan_opts_default(&o);
     o.role = MIGDIP_PLAN_SENDER; /* HHH has no emigrants in III */

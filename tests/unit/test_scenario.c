@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "core/sim.h"
+#include "tu_panel.h"
 
 static mg_sim_params params(int months)
 {
@@ -274,6 +275,7 @@ static mg_panel *panel(void)
     p->gdppc_ppp[A] = v(16000);
     p->pop[A] = v(10e6);
     mg_panel_totals(p);
+    tu_panel_plain(p);
     return p;
 }
 
@@ -282,7 +284,7 @@ static void test_panel_corridor_and_after(void **state)
     (void)state;
     mg_panel *p = panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_sim_params sp = params(24);
     mg_actor s = {.n = 1, .idx = {S}}, h = {.n = 1, .idx = {H}};
     snprintf(s.name, sizeof s.name, "SSS");
@@ -333,7 +335,7 @@ static void test_credibility(void **state)
     (void)state;
     mg_panel *p = panel();
     mg_params prm;
-    mg_params_default(&prm);
+    tu_params_plain(&prm);
     mg_sim_params sp = params(24);
     mg_actor s = {.n = 1, .idx = {S}}, h = {.n = 1, .idx = {H}};
     snprintf(s.name, sizeof s.name, "SSS");

@@ -1,0 +1,33 @@
+/* power.h - power figures that are never silently unknown (docs/model.md §3.4): where the WDI
+ * lacks a state's GDP (PPP) or population, the first fallback source that has them (IMF WEO,
+ * Penn World Table, Maddison Project; UN Statistics Division for GDP in US$), bridged to the
+ * WDI's level by the median ratio of the two over the states that have both in that year.
+ * Pure computation on the panel (core/panel.h). */
+#ifndef MG_POWER_H
+#define MG_POWER_H
+
+#include <stddef.h>
+
+#include "core/panel.h"
+
+/* One fallback source at the panel's year: figures per panel state, NAN where missing. */
+typedef struct mg_power_source {
+    int src;             /* MG_SRC_* */
+    const double *gdp_ppp; /* GDP at PPP (any constant or current international $), or NULL */
+    const double *pop;     /* population (persons), or NULL */
+    const double *gdp_usd; /* GDP in US$, or NULL */
+} mg_power_source;
+
+/* The states with both figures needed to bridge a source. */
+#define MG_POWER_MIN_BRIDGE 10
+
+/* The median of wdi[i] / other[i] over states with both positive; NAN if fewer than
+ * MG_POWER_MIN_BRIDGE. */
+double mg_power_bridge_ratio(const double *wdi, const double *other, size_t n);
+
+/* Fill the panel's missing gdp_ppp, pop, gdppc_ppp and gdp_usd from the sources in order;
+ * p->power_src[i] records where the PPP figures come from (MG_SRC_WDI when the WDI had
+ * them). Filled values are flagged derived. */
+void mg_power_fill(mg_panel *p, const mg_power_source *srcs, size_t n_srcs);
+
+#endif
