@@ -410,8 +410,22 @@ const char *migdip_factor_name(migdip_factor f);       /* "remittance_dependency
  * its quadrant; MIGDIP_ERR_USAGE if unknown. */
 migdip_status migdip_quadrant_parse(const char *code, migdip_quadrant *out);
 
+/* What a screen ranks by (docs/model.md §4.5): what is at stake in the dyad. */
+typedef enum migdip_rank {
+    MIGDIP_RANK_PERSONS = 0, /* labour migrants in both corridors (the default) */
+    MIGDIP_RANK_GDP,         /* the larger remittance dependency, share of GDP */
+    MIGDIP_RANK_LF,          /* the larger share of a labour force: emigrants (valve) or migrants */
+    MIGDIP_RANK_GAP          /* the exposure gap */
+} migdip_rank;
+
+/* "persons", "gdp", "lf" or "gap" to a ranking; MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_rank_parse(const char *name, migdip_rank *out);
+
 typedef struct migdip_screen_opts {
     double min_stock;    /* corridor volume (both directions), persons; 0 = the model's scope */
+    migdip_rank rank;    /* within each group, largest stake first */
+    const char *region;  /* keep dyads with a side in this UN region or subregion (name), or NULL */
+    const char *bloc;    /* keep dyads with a side in this bloc, or NULL */
     migdip_quadrant quadrant; /* keep dyads where either side is in this quadrant;
                                  MIGDIP_Q_NONE (0): no filter */
     const char *state;   /* keep dyads involving this ISO3, or NULL */
@@ -420,6 +434,8 @@ typedef struct migdip_screen_opts {
 
 typedef struct migdip_screen_row {
     char a[4], b[4];
+    double stake;        /* what the ranking measured (persons, share of GDP or of a labour
+                            force, or the exposure gap) */
     migdip_dyad d;
 } migdip_screen_row;
 
@@ -428,7 +444,10 @@ typedef struct migdip_screen {
     size_t n;
 } migdip_screen;
 
-/* Every dyad of states above the volume threshold, most lopsided first (|exposure gap|).
+/* Every dyad of states above the volume threshold, the article's question first: dyads where
+ * a stronger state is constrained and a weaker one holds leverage (I/IV), then coercion
+ * (II/III), mutual exposure, no verdict, out of scope; within each group by the stake of
+ * opts->rank, largest first (docs/model.md §4.5).
  * *out owned: free with migdip_screen_free. */
 migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
                                 migdip_screen **out);

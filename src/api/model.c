@@ -230,6 +230,30 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
         p->stock_flag[(size_t)o * n + (size_t)d] = (uint8_t)m->stock_how;
     }
     sqlite3_finalize(st);
+    /* §2.3: women's share of each corridor, the labour segment of substitutability */
+    if ((rc = mg_store_stock_prepare(db,
+                            "SELECT orig, dest, year, value FROM %s WHERE sex='F' AND year IN (?1,?2)"
+                            " AND value IS NOT NULL", edition, &st, err)))
+        return rc;
+    sqlite3_bind_int(st, 1, ylo);
+    sqlite3_bind_int(st, 2, yhi);
+    double *women = calloc(n ? n * n : 1, sizeof *women);
+    if (!women) {
+        sqlite3_finalize(st);
+        return nomem(err);
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        int y = sqlite3_column_int(st, 2);
+        if (o >= 0 && d >= 0)
+            women[(size_t)o * n + (size_t)d] += (ylo == yhi ? 1.0 : (y == ylo ? 1 - t : t)) * sqlite3_column_double(st, 3);
+    }
+    sqlite3_finalize(st);
+    for (size_t k = 0; k < n * n; k++)
+        if (p->stock_born[k] > 0 && women[k] > 0)
+            p->female[k] = (float)fmin(1, women[k] / p->stock_born[k]);
+    free(women);
     /* §1.1: the legacy rule's reference, the largest stock legacy_span years or more before */
     if ((rc = mg_store_stock_prepare(db,
                             "SELECT orig, dest, max(value) FROM %s WHERE sex='T' AND year<=?1"
@@ -822,15 +846,80 @@ typedef struct screen_acc {
     size_t n, cap;
 } screen_acc;
 
-static int by_gap_desc(const void *x, const void *y)
+migdip_status migdip_rank_parse(const char *name, migdip_rank *out)
+{
+    static const char *const NAMES[] = {"persons", "gdp", "lf", "gap"};
+    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
+        if (name && !strcmp(name, NAMES[i])) {
+            *out = (migdip_rank)i;
+            return MIGDIP_OK;
+        }
+    return MIGDIP_ERR_USAGE;
+}
+
+/* §4.5: the screen's groups, the article's question first. */
+static int screen_group(const migdip_dyad *d)
+{
+    switch (d->quadrant[0]) {
+    case MIGDIP_Q_I:
+    case MIGDIP_Q_IV: return 0;
+    case MIGDIP_Q_II:
+    case MIGDIP_Q_III: return 1;
+    case MIGDIP_Q_MUTUAL: return 2;
+    case MIGDIP_Q_NONE: return 3;
+    default: return 4;
+    }
+}
+
+static double nz(double x) { return isnan(x) ? 0 : x; }
+
+/* §4.5: what is at stake in a dyad, by the ranking asked for. */
+static double screen_stake(const migdip_dyad *d, migdip_rank rank)
+{
+    const migdip_side *a = &d->side[0], *b = &d->side[1];
+    switch (rank) {
+    case MIGDIP_RANK_GDP: return fmax(nz(a->rd), nz(b->rd));
+    case MIGDIP_RANK_LF: return fmax(fmax(nz(a->valve), nz(a->lf_share)), fmax(nz(b->valve), nz(b->lf_share)));
+    case MIGDIP_RANK_GAP: return fabs(a->exposure - b->exposure);
+    default: return d->volume;
+    }
+}
+
+static int by_stake_desc(const void *x, const void *y)
 {
     const migdip_screen_row *a = x, *b = y;
-    double ga = fabs(a->d.side[0].exposure - a->d.side[1].exposure);
-    double gb = fabs(b->d.side[0].exposure - b->d.side[1].exposure);
+    int ga = screen_group(&a->d), gb = screen_group(&b->d);
     if (ga != gb)
-        return ga < gb ? 1 : -1;
+        return ga < gb ? -1 : 1;
+    if (a->stake != b->stake)
+        return a->stake < b->stake ? 1 : -1;
     int c = strcmp(a->a, b->a);
     return c ? c : strcmp(a->b, b->b);
+}
+
+/* States of a UN region, subregion or World Bank region named `name`, as a mask over the panel. */
+static migdip_status region_mask(migdip_ctx *ctx, const mg_panel *p, const char *name, bool *mask)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(ctx->db,
+        "SELECT iso3 FROM country WHERE un_subregion=?1 COLLATE NOCASE OR un_region=?1 COLLATE NOCASE"
+        " OR region=?1 COLLATE NOCASE", &st, &ctx->err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    size_t hits = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long i = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        if (i >= 0) {
+            mask[i] = true;
+            hits++;
+        }
+    }
+    sqlite3_finalize(st);
+    return hits ? MIGDIP_OK
+                : mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND,
+                             "region \"%s\": no state of the store is in a UN region or subregion or a World "
+                             "Bank region of that name", name);
 }
 
 migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_opts *o,
@@ -851,6 +940,39 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
     }
     if (o->quadrant < MIGDIP_Q_NONE || o->quadrant > MIGDIP_Q_OUT)
         return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "screen: unknown quadrant %d", (int)o->quadrant);
+    if (o->rank < MIGDIP_RANK_PERSONS || o->rank > MIGDIP_RANK_GAP)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "screen: unknown ranking %d", (int)o->rank);
+    /* the region and bloc filters: a dyad is kept when either side is in the set */
+    bool *keep = NULL;
+    if (o->region || o->bloc) {
+        if (!(keep = calloc(n ? n : 1, sizeof *keep)))
+            return nomem(&ctx->err);
+        migdip_status rc = MIGDIP_OK;
+        if (o->region)
+            rc = region_mask(ctx, p, o->region, keep);
+        if (!rc && o->bloc) {
+            migdip_actor ba;
+            rc = migdip_actor_resolve(ctx, m, o->bloc, &ba);
+            if (!rc && !ba.is_bloc)
+                rc = mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "--bloc filter %s: not a bloc", o->bloc);
+            bool *in_bloc = rc ? NULL : calloc(n ? n : 1, sizeof *in_bloc);
+            if (!rc && !in_bloc)
+                rc = nomem(&ctx->err);
+            for (size_t k = 0; !rc && k < ba.n_members; k++) {
+                long i = find_idx(p, ba.members[k]);
+                if (i >= 0)
+                    in_bloc[i] = true;
+            }
+            /* with both filters a side must be in the region and the bloc */
+            for (size_t i = 0; !rc && i < n; i++)
+                keep[i] = o->region ? keep[i] && in_bloc[i] : in_bloc[i];
+            free(in_bloc);
+        }
+        if (rc) {
+            free(keep);
+            return rc;
+        }
+    }
     /* the pairs above the threshold, then their evaluation in parallel (mg_engine_dyad_eval only
      * reads the panel), then the quadrant filter: the same rows in the same order whatever
      * the number of threads */
@@ -861,9 +983,12 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
             if (only >= 0 && (long)i != only && (long)j != only)
                 continue;
             /* the framework is about states: territories only when asked for by name */
-            if ((m->territory[i] && (long)i != only) || (m->territory[j] && (long)j != only))
+            if (!m->prm.territories &&
+                ((m->territory[i] && (long)i != only) || (m->territory[j] && (long)j != only)))
                 continue;
             if (p->stock[i * n + j] + p->stock[j * n + i] < min_stock)
+                continue;
+            if (keep && !keep[i] && !keep[j])
                 continue;
             if (acc.n == acc.cap) {
                 acc.cap = acc.cap ? acc.cap * 2 : 1024;
@@ -876,6 +1001,7 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
                 if (!v || !pr) {
                     free(acc.v);
                     free(pairs);
+                    free(keep);
                     return nomem(&ctx->err);
                 }
             }
@@ -887,6 +1013,7 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
             acc.n++;
         }
     }
+    free(keep);
     const mg_params *prm = &m->prm;
     long n_pairs = (long)acc.n;
 #pragma omp parallel for schedule(dynamic, 64)
@@ -902,8 +1029,10 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
                 acc.v[kept++] = acc.v[k];
         acc.n = kept;
     }
+    for (size_t k = 0; k < acc.n; k++)
+        acc.v[k].stake = screen_stake(&acc.v[k].d, o->rank);
     if (acc.n)
-        qsort(acc.v, acc.n, sizeof *acc.v, by_gap_desc);
+        qsort(acc.v, acc.n, sizeof *acc.v, by_stake_desc);
     if (o->top && acc.n > o->top)
         acc.n = o->top;
     if (!(*out = malloc(sizeof **out))) {

@@ -83,7 +83,8 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
     "  --bloc NAME=A,B,... a bloc of your own (usable as a side)\n" \
     "  --param NAME=VALUE  change a default of docs/model.md section 5\n" \
     "  --edition Y         the UN DESA migrant-stock edition to read (2019, 2020, 2024; default:\n" \
-    "                      the newest in the store with bilateral stocks)\n"
+    "                      the newest in the store with bilateral stocks)\n" \
+    "  --territories       treat non-sovereign territories as actors (default: out of scope)\n"
 
 /* Parse the arguments of a command that takes up to two sides (ISO3, names or blocs) and the
  * common and engine options, plus its own options through extra (may be NULL; same contract

@@ -80,15 +80,17 @@ int cmd_dyad(int argc, char **argv)
         cJSON_Delete(j);
     } else {
         static const char *const H[] = {"side", "exposure", "as_sender", "as_host", "remit_dep", "valve",
-                                        "concentration", "labour", "pool", "substitution", "institutions", "quadrant"};
-        cli_table *t = cli_table_new(12, H);
+                                        "concentration", "labour", "pool", "substitution", "control",
+                                        "institutions", "quadrant"};
+        cli_table *t = cli_table_new(13, H);
         const migdip_actor *act[2] = {&a, &b};
         for (int s = 0; s < 2; s++) {
             const migdip_side *x = &d.side[s];
-            cli_table_addf(t, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s", act[s]->name,
-                           x->exposure, x->exposure_send, x->exposure_host, x->contrib[MIGDIP_F_REMIT],
+            cli_table_addf(t, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s",
+                           act[s]->name, x->exposure, x->exposure_send, x->exposure_host, x->contrib[MIGDIP_F_REMIT],
                            x->contrib[MIGDIP_F_VALVE], x->contrib[MIGDIP_F_CONC], x->contrib[MIGDIP_F_LABOUR],
-                           x->contrib[MIGDIP_F_POOL], x->contrib[MIGDIP_F_SUBST], x->contrib[MIGDIP_F_INST],
+                           x->contrib[MIGDIP_F_POOL], x->contrib[MIGDIP_F_SUBST], x->contrib[MIGDIP_F_CONTROL],
+                           x->contrib[MIGDIP_F_INST],
                            migdip_quadrant_code(d.quadrant[s]));
         }
         if (c.fmt == OUT_CSV) {

@@ -1,5 +1,6 @@
-/* cmd_screen.c - `migdip screen`: every dyad of a year above the volume threshold, ranked by
- * how lopsided the exposure is; filters by quadrant and state. */
+/* cmd_screen.c - `migdip screen`: every dyad of a year above the volume threshold, the
+ * article's question first (I/IV), ranked by what is at stake; filters by quadrant, state,
+ * region and bloc. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,16 +8,25 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--top K]\n"
-    "                     [--edition Y] [--power M] [--json|--csv]\n\n"
-    "Evaluates every pair of states whose migration corridors (both directions) hold at least\n"
-    "N persons (default: the model's scope threshold, 10000) and ranks them by the gap between\n"
-    "the two exposures: where leverage lies. --quadrant IV lists the weaker states that hold\n"
-    "leverage over stronger partners (coercive assertion); --state keeps one state's dyads.\n\n"
+    "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--region NAME]\n"
+    "                     [--bloc NAME] [--rank persons|gdp|lf|gap] [--top K] [--edition Y]\n"
+    "                     [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
+    "Evaluates every pair of states whose labour migrants (both corridors) number at least N\n"
+    "(default: the model's scope threshold, 10000) and lists them with the article's question\n"
+    "first: the dyads where a stronger state is constrained (I) and a weaker one holds leverage\n"
+    "(IV), then coercion (II/III), mutual exposure, no verdict, out of scope. Within each group\n"
+    "the dyads are ranked by what is at stake (docs/model.md section 4.5): persons (labour\n"
+    "migrants in both corridors, the default), gdp (the larger remittance dependency, share of\n"
+    "GDP), lf (the larger share of a labour force) or gap (the exposure gap).\n\n"
     "Options:\n" CLI_ENGINE_HELP
     "  --min-stock N       corridor volume threshold, persons\n"
     "  --quadrant Q        I, II, III, IV, mutual or out-of-scope\n"
     "  --state ISO3        only dyads of this state\n"
+    "  --region NAME       only dyads with a side in this UN region or subregion (Western Asia,\n"
+    "                      Asia) or World Bank region (South Asia)\n"
+    "  --bloc NAME         only dyads with a side in this bloc (GCC, ASEAN, ...); NAME=A,B,...\n"
+    "                      defines a bloc of your own and keeps its dyads\n"
+    "  --rank R            persons (default), gdp, lf or gap\n"
     "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n";
 
 int cmd_screen(int argc, char **argv)
@@ -28,7 +38,18 @@ int cmd_screen(int argc, char **argv)
     migdip_screen_opts so = {0};
     long top = -1;
     int code = EXIT_OK;
+    char bloc_name[64] = "";
     for (int i = 1; i < argc; i++) {
+        /* --bloc filters the screen by a bloc; NAME=A,B,... also defines it (engine option) */
+        if (!strcmp(argv[i], "--bloc") && i + 1 < argc) {
+            const char *eq = strchr(argv[i + 1], '=');
+            snprintf(bloc_name, sizeof bloc_name, "%.*s", eq ? (int)(eq - argv[i + 1]) : 63, argv[i + 1]);
+            so.bloc = bloc_name;
+            if (!eq) {
+                i++;
+                continue;
+            }
+        }
         int used = cli_common_opt(&c, argc, argv, &i);
         if (!used)
             used = cli_engine_opt(&e, "screen", argc, argv, &i);
@@ -45,7 +66,7 @@ int cmd_screen(int argc, char **argv)
             return EXIT_OK;
         }
         bool takes = !strcmp(a, "--min-stock") || !strcmp(a, "--quadrant") || !strcmp(a, "--state") ||
-                     !strcmp(a, "--top");
+                     !strcmp(a, "--top") || !strcmp(a, "--region") || !strcmp(a, "--rank");
         if (!takes || i + 1 >= argc) {
             cli_engine_cleanup(&e);
             return cli_usage_error("screen", takes ? "%s needs a value" : "unexpected argument '%s'", a);
@@ -59,6 +80,13 @@ int cmd_screen(int argc, char **argv)
             }
         } else if (!strcmp(a, "--state")) {
             so.state = v;
+        } else if (!strcmp(a, "--region")) {
+            so.region = v;
+        } else if (!strcmp(a, "--rank")) {
+            if (migdip_rank_parse(v, &so.rank)) {
+                cli_engine_cleanup(&e);
+                return cli_usage_error("screen", "--rank %s: expected persons, gdp, lf or gap", v);
+            }
         } else {
             double x = strtod(v, &end);
             if (*end || x < 0 || (!strcmp(a, "--top") && x != floor(x))) {
@@ -97,8 +125,8 @@ int cmd_screen(int argc, char **argv)
         goto done;
     }
     static const char *const H[] = {"rank", "a", "b", "volume", "exposure_a", "exposure_b", "gap", "stronger",
-                                    "quadrant_a", "quadrant_b", "margin"};
-    cli_table *t = cli_table_new(11, H);
+                                    "quadrant_a", "quadrant_b", "margin", "stake", "flags"};
+    cli_table *t = cli_table_new(13, H);
     for (size_t k = 0; k < n; k++) {
         const migdip_dyad *d = &rows[k].d;
         const char *stronger = d->stronger < 0 ? "parity" : d->stronger == 0 ? rows[k].a : rows[k].b;
@@ -107,12 +135,30 @@ int cmd_screen(int argc, char **argv)
             cli_grouped(vol, sizeof vol, d->volume);
         else
             snprintf(vol, sizeof vol, "%.0f", d->volume);
-        cli_table_addf(t, "%zu\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f", k + 1, rows[k].a, rows[k].b, vol,
-                       d->side[0].exposure, d->side[1].exposure, fabs(d->side[0].exposure - d->side[1].exposure),
-                       stronger, migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]), d->margin);
+        const char *stronger_txt = !d->power_ok ? "unknown" : stronger;
+        char flags[96];
+        snprintf(flags, sizeof flags, "%s%s%s", d->in_scope ? "" : migdip_scope_code(d->scope),
+                 d->close_call ? "close-call" : "", d->power_contested ? (d->close_call ? ",contested" : "contested") : "");
+        char stake[32];
+        if (so.rank == MIGDIP_RANK_PERSONS)
+            snprintf(stake, sizeof stake, "%.0f", rows[k].stake);
+        else
+            snprintf(stake, sizeof stake, "%.4f", rows[k].stake);
+        cli_table_addf(t, "%zu\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f\t%s\t%s", k + 1, rows[k].a,
+                       rows[k].b, vol, d->side[0].exposure, d->side[1].exposure,
+                       fabs(d->side[0].exposure - d->side[1].exposure), stronger_txt,
+                       migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]), d->margin, stake,
+                       flags);
     }
     if (c.fmt == OUT_TABLE)
-        printf("Dyads of %d ranked by exposure gap (%zu shown)\n\n", migdip_model_year(m), n);
+        printf("Dyads of %d: I/IV first (a stronger state constrained, a weaker one with leverage), then "
+               "II/III, mutual, no verdict, out of scope; each group by %s (%zu shown)\n\n",
+               migdip_model_year(m),
+               so.rank == MIGDIP_RANK_GDP   ? "remittance dependency, share of GDP"
+               : so.rank == MIGDIP_RANK_LF  ? "share of a labour force"
+               : so.rank == MIGDIP_RANK_GAP ? "exposure gap"
+                                            : "labour migrants in both corridors",
+               n);
     cli_table_print(t, c.fmt, stdout);
     cli_table_free(t);
 done:

@@ -28,10 +28,23 @@ static cJSON *side_json(const migdip_dyad *d, int s)
     cli_json_num(o, "effective_origins", x->eff_origins);
     cli_json_num(o, "substitutability", x->substitutability);
     cli_json_num(o, "alternative_supply", x->alt_supply);
+    cli_json_num(o, "sender_control", x->control);
+    cli_json_num(o, "pool_weight", x->pool_weight);
+    cli_json_num(o, "partner_born_here", x->partner_born);
+    cli_json_num(o, "partner_protection_here", x->partner_protection);
+    cli_json_num(o, "partner_legacy_discounted", x->partner_legacy);
+    cli_json_num(o, "partner_recorded_added", x->partner_recorded);
     if (x->power_known)
         cli_json_num(o, "power", x->power);
     else
         cJSON_AddNullToObject(o, "power");
+    cli_json_num(o, "gdp_per_head_ppp", x->gdppc_ppp);
+    cli_json_num(o, "gdp_ppp", x->gdp_ppp);
+    if (x->power_source[0])
+        cJSON_AddStringToObject(o, "power_source", x->power_source);
+    else
+        cJSON_AddNullToObject(o, "power_source");
+    cJSON_AddNumberToObject(o, "power_members_missing", x->power_members_missing);
     if (x->data_gap)
         cJSON_AddStringToObject(o, "data_gap", x->gap_note);
     return o;
@@ -66,10 +79,16 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
     cli_json_num(j, "margin", d->margin);
     cJSON_AddStringToObject(j, "margin_boundary", d->margin_boundary);
     cli_json_num(j, "power_difference", d->power_diff);
+    cli_json_num(j, "size_difference", d->size_diff);
+    cJSON_AddBoolToObject(j, "power_contested", d->power_contested);
+    cJSON_AddBoolToObject(j, "close_call", d->close_call);
     cli_json_num(j, "institutionalisation", d->inst);
     cli_json_num(j, "volume", d->volume);
     cJSON *sc = cJSON_AddObjectToObject(j, "scope");
     cJSON_AddBoolToObject(sc, "in_scope", d->in_scope);
+    cJSON_AddStringToObject(sc, "reason", migdip_scope_code(d->scope));
+    cli_json_num(sc, "forced_share", d->forced_share);
+    cli_json_num(sc, "volume_born", d->volume_born);
     cJSON_AddBoolToObject(sc, "high_volume", d->volume_ok);
     cJSON_AddBoolToObject(sc, "substantial_exposure", d->exposure_ok);
     cJSON_AddBoolToObject(sc, "power_known", d->power_ok);

@@ -42,6 +42,10 @@ static int push_param(cli_engine *e, const migdip_param *prm)
 int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
+    if (!strcmp(a, "--territories")) { /* docs/model.md 4.1: territories as actors */
+        e->opts.territories = true;
+        return 1;
+    }
     bool known = !strcmp(a, "--year") || !strcmp(a, "--power") || !strcmp(a, "--bloc") || !strcmp(a, "--param") ||
                  !strcmp(a, "--edition");
     if (!known)

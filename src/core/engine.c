@@ -86,6 +86,7 @@ double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const
             r = sender->idx[k];
     bool r_lang = p->lang[r * n + h] != 0, r_scheme = p->scheme[r * n + h] != 0;
     double r_dist = p->dist[r * n + h], r_pc = val(&p->gdppc_ppp[r]);
+    double r_female = p->female[r * n + h];
     int sub = p->subregion[h];
     double alt = 0;
     for (size_t a = 0; a < n; a++) {
@@ -109,6 +110,11 @@ double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const
         double pc = val(&p->gdppc_ppp[a]);
         if (r_pc > 0 && pc > r_pc)
             fit *= pow(r_pc / pc, prm->fit_income_exp);
+        /* the labour segment: women's share of the alternative's workers here against the
+         * incumbent's (domestic and care work against construction and services) */
+        float fa = p->female[a * n + h];
+        if (!isnan(r_female) && !isnan(fa))
+            fit *= 1 - prm->fit_sex * fabs(r_female - (double)fa);
         alt += fit * cap;
     }
     *alt_supply = alt;

@@ -33,12 +33,13 @@ mg_panel *mg_panel_new(size_t n, int year)
     p->channel = calloc(nn ? nn : 1, 1);
     p->freemove = calloc(nn ? nn : 1, 1);
     p->contig = calloc(nn ? nn : 1, 1);
+    p->female = malloc((nn ? nn : 1) * sizeof *p->female);
     p->territory = calloc(n ? n : 1, 1);
     p->power_src = calloc(n ? n : 1, 1);
     migdip_value **vals[] = {&p->remit_usd, &p->gdp_usd, &p->gdp_ppp, &p->gdppc_ppp, &p->lf, &p->pop, &p->cinc};
     bool ok = p->iso3 && p->name && p->subregion && p->stock && p->stock_flag && p->rshare &&
               p->rshare_flag && p->lang && p->dist && p->inst && p->scheme && p->stock_born && p->stock_ref &&
-              p->protection && p->recorded && p->legacy && p->channel && p->freemove && p->contig &&
+              p->protection && p->recorded && p->legacy && p->channel && p->freemove && p->contig && p->female &&
               p->territory && p->power_src;
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
         *vals[k] = malloc((n ? n : 1) * sizeof **vals[k]);
@@ -63,6 +64,7 @@ mg_panel *mg_panel_new(size_t n, int year)
         p->rshare[i] = NAN;
         p->dist[i] = NAN;
         p->stock_ref[i] = NAN;
+        p->female[i] = NAN;
     }
     return p;
 }
@@ -90,6 +92,7 @@ void mg_panel_free(mg_panel *p)
     free(p->channel);
     free(p->freemove);
     free(p->contig);
+    free(p->female);
     free(p->territory);
     free(p->power_src);
     free(p->remit_usd);
@@ -135,6 +138,7 @@ mg_panel *mg_panel_clone(const mg_panel *p)
     memcpy(c->channel, p->channel, nn);
     memcpy(c->freemove, p->freemove, nn);
     memcpy(c->contig, p->contig, nn);
+    memcpy(c->female, p->female, nn * sizeof *p->female);
     memcpy(c->territory, p->territory, n);
     memcpy(c->power_src, p->power_src, n);
     const migdip_value *src[] = {p->remit_usd, p->gdp_usd, p->gdp_ppp, p->gdppc_ppp, p->lf, p->pop, p->cinc};

@@ -42,6 +42,8 @@ typedef struct mg_panel {
                               * MoU or scheme in force, or o's own deployment records (§2.5) */
     uint8_t *freemove;       /* 1: enforceable free movement between o and d (§4.1) */
     uint8_t *contig;         /* 1: o and d share a land border (CEPII) */
+    float *female;           /* share of women among those born in o living in d, NAN unknown
+                              * (the labour segment of §2.3) */
     double *rshare;          /* share of o's remittances that come from d, NAN unknown */
     uint8_t *rshare_flag;    /* observed (KNOMAD), carried (KNOMAD matrix far from the panel
                               * year), derived (fallback allocation), missing */

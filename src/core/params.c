@@ -25,6 +25,7 @@ void mg_params_default(mg_params *p)
         .min_role = 1000,
         .fit_lang = 0.25, .fit_region = 0.75, .fit_scheme = 0.25,
         .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
+        .fit_sex = 1.0,       /* §2.3: workers of another segment do not substitute */
         .control_base = 0.5, .control_border = 0.25, /* §2.5 */
         .legacy_span = 20, .legacy_decline = 0.75, .legacy_weight = 0.25, /* §1.1 */
         .flow_stay = 2,       /* §1.1: the usual two-year contract */
@@ -75,6 +76,7 @@ static const param_def PARAMS[] = {
     PARAM(control_border, 0, 1, false),    PARAM(legacy_span, 5, 60, false),
     PARAM(legacy_decline, 0, 1, false),    PARAM(legacy_weight, 0, 1, false),
     PARAM(flow_stay, 0, 10, false),        PARAM(forced_max, 0, 1, true),
+    PARAM(fit_sex, 0, 1, false),
 };
 #undef PARAM
 #define N_PARAMS (sizeof PARAMS / sizeof *PARAMS)

@@ -27,6 +27,7 @@ typedef struct mg_params {
     double min_role;        /* persons below which a role is negligible for data-gap notes */
     double fit_lang, fit_region, fit_scheme; /* fit of an alternative lacking that tie */
     double fit_dist_exp, fit_income_exp;     /* exponents of the distance and income ratios */
+    double fit_sex;         /* weight of the difference in women's share (labour segment) */
     /* who can disrupt (§2.5): the share of a partner's workers it can withhold */
     double control_base;    /* without a channel it controls */
     double control_border;  /* without such a channel, across a land border */

@@ -27,7 +27,7 @@ static const export_column COLUMNS[] = {
     N("b_cown", "State b, Correlates of War numeric code"),
     S("a_name", "State a, name"),
     S("b_name", "State b, name"),
-    N("volume", "Persons in both corridors a->b and b->a (UN DESA stocks)"),
+    N("volume", "Labour migrants in both corridors a->b and b->a (docs/model.md 1.1)"),
     N("exposure", "Exposure of a to a disruption, after institutional moderation, 0-1"),
     N("exposure_raw", "Exposure of a before institutional moderation, 0-1"),
     N("exposure_as_sender", "Exposure of a as a sending state (its emigrants in b), 0-1"),
@@ -38,6 +38,7 @@ static const export_column COLUMNS[] = {
     N("dec_labour_market_reliance", "Contribution to exposure: labour-force share of b's migrants"),
     N("dec_migrant_pool_share", "Contribution to exposure: b's share of a's migrant pool"),
     N("dec_substitutability", "Contribution to exposure: substitutability (negative)"),
+    N("dec_sender_control", "Contribution to exposure: b's workers b cannot withhold (negative)"),
     N("dec_institutionalisation", "Contribution to exposure: institutional moderation (either sign)"),
     N("remit_pct_gdp", "Remittances received by a, % of GDP"),
     N("remit_share", "Share of a's remittances that come from b"),
@@ -63,9 +64,19 @@ static const export_column COLUMNS[] = {
     S("quadrant_b", "Strategic logic of b: I, II, III, IV, mutual, out-of-scope"),
     N("margin", "Distance to the nearest boundary that would change the verdict"),
     S("margin_boundary", "The boundary the margin is measured to"),
-    N("in_scope", "1 = in the framework's scope (volume and exposure)"),
+    N("in_scope", "1 = in the framework's scope (docs/model.md 4.1; see scope)"),
     N("data_gap", "1 = an indicator either side needs is missing"),
     S("data_gap_note", "Which indicator is missing, by side"),
+    S("scope", "in-scope, or why not: territory, free-movement, forced-migration, volume, exposure"),
+    N("close_call", "1 = in scope, not mutual, exposure gap under mutual_gap: low confidence"),
+    N("power_contested", "1 = economic size (or income, for gdp) names the other stronger"),
+    S("power_source", "Sources of a's power figures (WDI, or a bridged fallback)"),
+    N("sender_control", "Share of b's workers in a that b can withhold (docs/model.md 2.5)"),
+    N("volume_born", "Persons born in the other state, both corridors (UN DESA)"),
+    N("forced_share", "Share of volume_born in need of international protection (UNHCR)"),
+    N("partner_protection", "Persons from b in a in need of international protection"),
+    N("partner_legacy", "Persons from b in a discounted as a legacy population"),
+    N("partner_recorded", "Workers from b in a added by b's own deployment records"),
 };
 #undef N
 #undef S
@@ -208,6 +219,16 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, size_t i, size_t
     else if (a->data_gap || b->data_gap)
         snprintf(gap, gap_cap, "%s: %s", a->data_gap ? "a" : "b", a->data_gap ? a->gap_note : b->gap_note);
     v[k++].str = gap[0] ? gap : NULL;
+    v[k++].str = migdip_scope_code(d->scope);
+    v[k++].num = flag01(d->close_call);
+    v[k++].num = d->power_ok ? flag01(d->power_contested) : NAN;
+    v[k++].str = a->power_source[0] ? a->power_source : NULL;
+    v[k++].num = a->control;
+    v[k++].num = d->volume_born;
+    v[k++].num = d->forced_share;
+    v[k++].num = a->partner_protection;
+    v[k++].num = a->partner_legacy;
+    v[k++].num = a->partner_recorded;
 }
 
 /* ------------------------------------------------------------------ the export */

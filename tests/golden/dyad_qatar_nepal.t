@@ -57,28 +57,33 @@ Every name and code was mapped.
 $ migdip dyad QAT NPL
 Qatar (QAT) and Nepal (NPL), 2020
 
-side  exposure  as_sender  as_host  remit_dep  valve  concentration  labour  pool   substitution  institutions  quadrant
-QAT      0.449      0.000    0.449      0.000  0.000          0.000   0.500  0.441        -0.492         0.000  mutual
-NPL      0.700      0.700    0.000      0.500  0.064          0.136   0.000  0.000         0.000         0.000  mutual
+side  exposure  as_sender  as_host  remit_dep  valve  concentration  labour  pool   substitution  control  institutions  quadrant
+QAT      0.225      0.000    0.225      0.000  0.000          0.000   0.500  0.441        -0.492   -0.225         0.000  II
+NPL      0.700      0.700    0.000      0.500  0.064          0.136   0.000  0.000         0.000    0.000         0.000  III
 
-Power: Qatar (QAT) is the stronger state (score 2.53 above Nepal (NPL)).
-Qatar (QAT): exposure 0.45; as a host (0.45): migrants from Nepal (NPL) are 12.5% of its labour force and 29.4% of its migrants; alternative senders that fit as well offer about 470679 workers (substitutability 0.65, which removes 0.49).
-Nepal (NPL): exposure 0.70; as a sender (0.70): remittances are 24.2% of GDP, 92% of them from Qatar (QAT) (dependency 22.3% of GDP, shares estimated from migrant stocks); 45% of its emigrants live in Qatar (QAT) (2.0 effective destinations), equal to 3.2% of its labour force.
+Power (the composite 0.75 ln GDP per head + 0.25 ln GDP (PPP)): Qatar (QAT) GDP per head $90000, GDP $252 billion (PPP; WDI); Nepal (NPL) GDP per head $4000, GDP $116 billion (PPP; WDI). Qatar (QAT) is the stronger by 2.53 log points (about 1154%).
+Qatar (QAT): exposure 0.22 (moderate). As a host (0.22): about 250,000 labour migrants from Nepal (NPL) are 12.5% of its labour force (contribution 0.50) and 29% of its migrants (contribution 0.44); other senders that fit as well could supply 1.9 times as many workers (substitutability 0.65 lowers the exposure by 0.49); Nepal (NPL) controls no deployment channel for 50% of them (no labour agreement or scheme in force), so it can withhold only part (lowers the exposure by 0.22).
+Nepal (NPL): exposure 0.70 (high). As a sender (0.70): remittances are 24.2% of GDP and 92% of them come from Qatar (QAT), so 22.3% of GDP depends on it (contribution 0.50) [share modelled from migrant stocks and incomes]; about 250,000 of its emigrants, 45% of them, live in Qatar (QAT) (2.0 effective destinations; contribution 0.14), equal to 3.2% of its labour force (contribution 0.06).
 Institutions: none recorded between them.
-Verdict: mutual exposure (0.45 and 0.70): both share incentives to avoid escalation, so both cooperate.
+Verdict: the exposure disadvantages the weaker state: Qatar (QAT) II (Coercion), Nepal (NPL) III (Constrained accommodation).
+Robustness (margin 0.075 to the mutual exposure boundary): moderately robust: it would become mutual exposure if Qatar (QAT)'s exposure before institutions rose by 0.08 (to 0.30).
+Inputs not observed in 2020: Nepal (NPL)'s remittance share modelled.
+What the data cannot see: seasonal and short-term workers absent from census-based stocks, reliance concentrated in one sector (domestic work, care, construction, farms), irregular workers, and the politics of the moment (a war, a crisis, a campaign).
 $ migdip dyad QAT NPL --csv
-side,exposure,as_sender,as_host,remit_dep,valve,concentration,labour,pool,substitution,institutions,quadrant
-QAT,0.449,0.000,0.449,0.000,0.000,0.000,0.500,0.441,-0.492,0.000,mutual
-NPL,0.700,0.700,0.000,0.500,0.064,0.136,0.000,0.000,0.000,0.000,mutual
+side,exposure,as_sender,as_host,remit_dep,valve,concentration,labour,pool,substitution,control,institutions,quadrant
+QAT,0.225,0.000,0.225,0.000,0.000,0.000,0.500,0.441,-0.492,-0.225,0.000,II
+NPL,0.700,0.700,0.000,0.500,0.064,0.136,0.000,0.000,0.000,0.000,0.000,III
 $ migdip country NPL --csv
 iso3,year,direction,partner,partner_name,stock,share
 NPL,2020,emigrants,IND,India,300000,0.545455
 NPL,2020,emigrants,QAT,Qatar,250000,0.454545
 $ migdip screen --min-stock 1 --csv
-rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin
-1,NPL,QAT,250000,0.700,0.449,0.251,QAT,mutual,mutual,0.149
-2,IND,NPL,300000,0.503,0.337,0.166,IND,mutual,mutual,0.037
-3,IND,QAT,600000,0.605,0.765,0.160,QAT,mutual,mutual,0.305
-# every pair of the fixture is mutual: a filter on II keeps none of them
+rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin,stake,flags
+1,IND,NPL,300000,0.003,0.337,0.334,IND,II,III,0.187,300000,
+2,NPL,QAT,250000,0.700,0.225,0.476,QAT,III,II,0.075,250000,
+3,IND,QAT,600000,0.605,0.382,0.223,QAT,mutual,mutual,0.082,600000,contested
+# a filter on II keeps the two dyads where a state coerces
 $ migdip screen --min-stock 1 --quadrant II --csv
-rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin
+rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin,stake,flags
+1,IND,NPL,300000,0.003,0.337,0.334,IND,II,III,0.187,300000,
+2,NPL,QAT,250000,0.700,0.225,0.476,QAT,III,II,0.075,250000,

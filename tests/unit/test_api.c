@@ -82,6 +82,16 @@ static void test_free_null(void **state)
     migdip_ctx_close(NULL);
 }
 
+static int group_of(const migdip_dyad *d)
+{
+    migdip_quadrant q = d->quadrant[0];
+    return q == MIGDIP_Q_I || q == MIGDIP_Q_IV       ? 0
+           : q == MIGDIP_Q_II || q == MIGDIP_Q_III ? 1
+           : q == MIGDIP_Q_MUTUAL                  ? 2
+           : q == MIGDIP_Q_NONE                    ? 3
+                                                   : 4;
+}
+
 static void test_screen(void **state)
 {
     fx *f = *state;
@@ -90,8 +100,27 @@ static void test_screen(void **state)
     assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_OK);
     assert_non_null(s);
     assert_int_equal(s->n, 3); /* every pair is above the 10,000 persons of the scope */
+    /* §4.5: groups in the order I/IV, II/III, mutual, none, out; persons within a group */
+    for (size_t k = 1; k < s->n; k++) {
+        assert_true(group_of(&s->rows[k - 1].d) <= group_of(&s->rows[k].d));
+        if (group_of(&s->rows[k - 1].d) == group_of(&s->rows[k].d))
+            assert_true(s->rows[k - 1].stake >= s->rows[k].stake);
+        assert_near(s->rows[k].stake, s->rows[k].d.volume, 0);
+    }
+    migdip_screen_free(s);
+    /* ranked by the exposure gap instead */
+    so.rank = MIGDIP_RANK_GAP;
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_OK);
     for (size_t k = 1; k < s->n; k++)
-        assert_true(gap(&s->rows[k - 1].d) >= gap(&s->rows[k].d));
+        if (group_of(&s->rows[k - 1].d) == group_of(&s->rows[k].d))
+            assert_true(gap(&s->rows[k - 1].d) >= gap(&s->rows[k].d));
+    migdip_screen_free(s);
+    so.rank = MIGDIP_RANK_PERSONS;
+    /* a region filter keeps dyads with a side in it; an unknown region is an error */
+    so.region = "no such region";
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_ERR_NOTFOUND);
+    so.region = NULL;
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &s), MIGDIP_OK);
     /* the same dyad as migdip_dyad_eval gives for that pair */
     migdip_actor a, b;
     migdip_dyad d;
