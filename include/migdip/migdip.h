@@ -519,7 +519,8 @@ typedef struct migdip_sensitivity_row {
     char param[24];           /* parameter name, or "power" */
     char value[24];           /* the value tried ("default" for the baseline row) */
     size_t article_agree, article_states, all_agree, all_states;
-    char changed[600];        /* cases whose verdict differs from the default run */
+    migdip_validation_tally dev; /* the development set: agree, abstain, contradict */
+    char changed[1200];       /* cases whose verdict differs from the default run */
 } migdip_sensitivity_row;
 
 typedef struct migdip_sensitivity {

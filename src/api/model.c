@@ -1073,6 +1073,8 @@ const char *mg_model_state_iso3(const migdip_model *m, size_t i) { return m->p->
 
 const char *mg_model_state_name(const migdip_model *m, size_t i) { return m->p->name[i]; }
 
+bool mg_model_state_is_actor(const migdip_model *m, size_t i) { return m->prm.territories || !m->territory[i]; }
+
 double mg_model_volume(const migdip_model *m, size_t i, size_t j)
 {
     size_t n = m->p->n;

@@ -26,7 +26,10 @@ size_t mg_model_n_states(const migdip_model *m);
 /* ISO3 code and display name of state i (borrowed: valid until migdip_model_free). */
 const char *mg_model_state_iso3(const migdip_model *m, size_t i);
 const char *mg_model_state_name(const migdip_model *m, size_t i);
-/* Persons in both corridors i->j and j->i in the model's year (docs/model.md §1). */
+/* False for a non-sovereign territory unless the model treats territories as actors
+ * (docs/model.md §4.1, migdip_model_opts.territories). */
+bool mg_model_state_is_actor(const migdip_model *m, size_t i);
+/* Labour migrants in both corridors i->j and j->i in the model's year (docs/model.md §1.1). */
 double mg_model_volume(const migdip_model *m, size_t i, size_t j);
 /* Evaluate the dyad of states i (side a) and j (side b), i != j; cannot fail. */
 void mg_model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *out);

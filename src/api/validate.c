@@ -328,6 +328,10 @@ static const struct variation {
     {"inst_half_life", {"10", "25"}},     {"scope_min_exposure", {"0.1", "0.2"}},
     {"mutual_min", {"0.25", "0.35"}},     {"mutual_gap", {"0.05", "0.15"}},
     {"w_power_pc", {"0.5", "1"}},         {"parity_band", {"0.05", "0.2"}},
+    {"pool_lf_scale", {"0.05", "0.2"}},   {"control_base", {"0.25", "0.75"}},
+    {"control_border", {"0.1", "0.5"}},   {"legacy_decline", {"0.5", "0.9"}},
+    {"legacy_weight", {"0", "0.5"}},      {"flow_stay", {"1", "3"}},
+    {"forced_max", {"0.3", "0.7"}},       {"fit_sex", {"0", "0.5"}},
 };
 /* ... and the other measures of power, after the parameters */
 static const migdip_power POWER_VARIATIONS[] = {MIGDIP_POWER_GDP, MIGDIP_POWER_GDPPC, MIGDIP_POWER_CINC};
@@ -355,24 +359,29 @@ static size_t expand(const char *param, const char *value, migdip_param out[3])
     return n;
 }
 
-static void tally(const migdip_validation_row *v, const migdip_validation_row *base, migdip_sensitivity_row *r)
+static void tally(const migdip_validation_row *v, const migdip_validation_row *base, size_t n_dev,
+                  migdip_sensitivity_row *r)
 {
     size_t used = 0;
     r->changed[0] = '\0';
     count_agreement(v, &r->all_states, &r->all_agree, &r->article_states, &r->article_agree);
-    for (size_t i = 0; i < mg_cases_count; i++) {
+    for (size_t i = 0; i < mg_cases_count + n_dev; i++) {
         if (base && (v[i].got_a != base[i].got_a || v[i].got_b != base[i].got_b) && used + 64 < sizeof r->changed)
             used += (size_t)snprintf(r->changed + used, sizeof r->changed - used, "%s%s %s/%s",
                                      used ? "; " : "", v[i].id, migdip_quadrant_code(v[i].got_a),
                                      migdip_quadrant_code(v[i].got_b));
     }
+    migdip_validation_tally naive_dev = {0};
+    memset(&r->dev, 0, sizeof r->dev);
+    tally_rows(v + mg_cases_count, n_dev, &r->dev, &naive_dev);
 }
 
-/* One sensitivity row: the overrides and the power measure on every model, the cases
- * evaluated and tallied against the baseline ref, then back to the defaults and the
- * caller's own overrides. */
+/* One sensitivity row: the overrides and the power measure on every model, the seeds' cases
+ * and the development set evaluated and tallied against the baseline ref, then back to the
+ * defaults of the parameters varied (a panel is rebuilt only for a parameter read while it is
+ * built) and the caller's own overrides. */
 static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_opts *base, const migdip_param *params,
-                          size_t np, migdip_power power, const migdip_validation_row *ref,
+                          size_t np, migdip_power power, const case_list *lists, const migdip_validation_row *ref,
                           migdip_validation_row *cur, migdip_sensitivity_row *r)
 {
     migdip_status rc = MIGDIP_OK;
@@ -381,16 +390,18 @@ static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_o
             rc = mg_model_apply(ctx, cm->m[y], params, np, power);
     if (rc)
         return rc;
-    const case_list seeds = {mg_cases, mg_cases_count};
-    eval_cases(ctx, cm, &seeds, "seeds", cur);
-    tally(cur, ref, r);
+    eval_cases(ctx, cm, &lists[0], "seeds", cur);
+    eval_cases(ctx, cm, &lists[1], "dev", cur + mg_cases_count);
+    tally(cur, ref, lists[1].n, r);
+    migdip_param reset[3];
+    for (size_t k = 0; k < np && k < 3; k++) {
+        reset[k] = params[k];
+        mg_params_default_of(params[k].name, &reset[k].value);
+    }
+    migdip_power own = base ? base->power : MIGDIP_POWER_COMPOSITE;
     for (size_t y = 0; !rc && y < cm->n; y++)
         if (cm->m[y]) {
-            mg_params *prm = mg_model_params(cm->m[y]);
-            mg_params_default(prm);
-            migdip_param reset = {"inst_half_life", prm->inst_half_life};
-            prm->inst_half_life = -1; /* force the institutions to be rebuilt */
-            rc = mg_model_apply(ctx, cm->m[y], &reset, 1, MIGDIP_POWER_COMPOSITE);
+            rc = mg_model_apply(ctx, cm->m[y], reset, np < 3 ? np : 3, own);
             if (!rc && base)
                 rc = mg_model_apply(ctx, cm->m[y], base->params, base->n_params, base->power);
         }
@@ -406,19 +417,24 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
             cap++;
     migdip_sensitivity *res = calloc(1, sizeof *res);
     migdip_sensitivity_row *rows = calloc(cap, sizeof *rows);
-    migdip_validation_row *ref = calloc(mg_cases_count, sizeof *ref), *cur = calloc(mg_cases_count, sizeof *cur);
-    migdip_status rc = MIGDIP_OK;
-    if (!res || !rows || !ref || !cur) {
+    episode_row *erows = NULL;
+    mg_case *ecases = NULL;
+    size_t n_ep = 0;
+    migdip_status rc = episodes_load(ctx, &erows, &ecases, &n_ep);
+    size_t n_rows = mg_cases_count + n_ep;
+    migdip_validation_row *ref = calloc(n_rows, sizeof *ref), *cur = calloc(n_rows, sizeof *cur);
+    if (!rc && (!res || !rows || !ref || !cur))
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    if (rc)
         goto done;
-    }
-    const case_list seeds = {mg_cases, mg_cases_count};
+    const case_list lists[2] = {{mg_cases, mg_cases_count}, {ecases, n_ep}};
     case_models cm;
-    models_load(ctx, base, &seeds, 1, &cm);
-    eval_cases(ctx, &cm, &seeds, "seeds", ref);
+    models_load(ctx, base, lists, 2, &cm);
+    eval_cases(ctx, &cm, &lists[0], "seeds", ref);
+    eval_cases(ctx, &cm, &lists[1], "dev", ref + mg_cases_count);
     snprintf(rows[0].param, sizeof rows[0].param, "(defaults)");
     snprintf(rows[0].value, sizeof rows[0].value, "default");
-    tally(ref, NULL, &rows[0]);
+    tally(ref, NULL, n_ep, &rows[0]);
     size_t k_out = 1;
     migdip_power own = base ? base->power : MIGDIP_POWER_COMPOSITE;
     for (size_t i = 0; !rc && i < sizeof VARIATIONS / sizeof *VARIATIONS; i++) {
@@ -429,14 +445,14 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
             migdip_sensitivity_row *r = &rows[k_out++];
             snprintf(r->param, sizeof r->param, "%s", var->param);
             snprintf(r->value, sizeof r->value, "%s", var->values[k]);
-            rc = vary(ctx, &cm, base, params, np, own, ref, cur, r);
+            rc = vary(ctx, &cm, base, params, np, own, lists, ref, cur, r);
         }
     }
     for (size_t i = 0; !rc && i < sizeof POWER_VARIATIONS / sizeof *POWER_VARIATIONS; i++) {
         migdip_sensitivity_row *r = &rows[k_out++];
         snprintf(r->param, sizeof r->param, "power");
         snprintf(r->value, sizeof r->value, "%s", migdip_power_name(POWER_VARIATIONS[i]));
-        rc = vary(ctx, &cm, base, NULL, 0, POWER_VARIATIONS[i], ref, cur, r);
+        rc = vary(ctx, &cm, base, NULL, 0, POWER_VARIATIONS[i], lists, ref, cur, r);
     }
     models_free(&cm);
     if (!rc) {
@@ -451,6 +467,8 @@ done:
     free(res);
     free(ref);
     free(cur);
+    free(erows);
+    free(ecases);
     return rc;
 }
 

@@ -43,12 +43,14 @@ static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
     migdip_status st = migdip_sensitivity_run(ctx, &e->opts, &sens);
     if (st)
         return cli_fail_ctx(ctx, st);
-    static const char *const H[] = {"parameter", "value", "article_agree", "all_agree", "changed"};
-    cli_table *t = cli_table_new(5, H);
+    static const char *const H[] = {"parameter", "value", "article_agree", "seeds_agree", "dev_agree",
+                                    "dev_abstain", "dev_contradict", "changed"};
+    cli_table *t = cli_table_new(8, H);
     for (size_t k = 0; k < sens->n; k++) {
         const migdip_sensitivity_row *r = &sens->rows[k];
-        cli_table_addf(t, "%s\t%s\t%zu/%zu\t%zu/%zu\t%s", r->param, r->value, r->article_agree, r->article_states,
-                       r->all_agree, r->all_states, r->changed);
+        cli_table_addf(t, "%s\t%s\t%zu/%zu\t%zu/%zu\t%zu\t%zu\t%zu\t%s", r->param, r->value, r->article_agree,
+                       r->article_states, r->all_agree, r->all_states, r->dev.agree, r->dev.abstain,
+                       r->dev.contradict, r->changed);
     }
     cli_table_print(t, c->fmt, stdout);
     cli_table_free(t);

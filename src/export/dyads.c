@@ -287,6 +287,9 @@ static migdip_status write_year(export_run *r, const migdip_model *m)
         for (size_t j = 0; !rc && j < n; j++) {
             if (i == j || mg_model_volume(m, i, j) < r->o->min_stock)
                 continue;
+            /* docs/model.md 4.1: territories are actors only when asked for */
+            if (!mg_model_state_is_actor(m, i) || !mg_model_state_is_actor(m, j))
+                continue;
             mg_model_dyad_at(m, i, j, &d);
             dyad_row(m, &r->cm, i, j, &d, v, gap, sizeof gap);
             if (!(rc = mg_table_row(r->t, v)))
