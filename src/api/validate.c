@@ -330,7 +330,7 @@ static const struct variation {
     {"w_power_pc", {"0.5", "1"}},         {"parity_band", {"0.05", "0.2"}},
     {"pool_lf_scale", {"0.05", "0.2"}},   {"control_base", {"0.25", "0.75"}},
     {"control_border", {"0.1", "0.5"}},   {"legacy_decline", {"0.5", "0.9"}},
-    {"legacy_weight", {"0", "0.5"}},      {"flow_stay", {"1", "3"}},
+    {"legacy_weight", {"0.25", "0.5"}},      {"flow_stay", {"1", "3"}},
     {"forced_max", {"0.3", "0.7"}},       {"fit_sex", {"0", "0.5"}},
 };
 /* ... and the other measures of power, after the parameters */

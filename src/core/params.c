@@ -27,7 +27,7 @@ void mg_params_default(mg_params *p)
         .fit_dist_exp = 0.5, .fit_income_exp = 0.5,
         .fit_sex = 1.0,       /* §2.3: workers of another segment do not substitute */
         .control_base = 0.5, .control_border = 0.25, /* §2.5 */
-        .legacy_span = 20, .legacy_decline = 0.75, .legacy_weight = 0.25, /* §1.1 */
+        .legacy_span = 20, .legacy_decline = 0.75, .legacy_weight = 0, /* §1.1: no flow to withhold */
         .flow_stay = 2,       /* §1.1: the usual two-year contract */
         .inst_moderation = 0.5, /* §3.1: institutions at most halve the gap */
         .inst_half_life = 15,

@@ -51,11 +51,15 @@ static void test_labour_stock(void **state)
     /* 30k of the 100k are refugees: 70k labour migrants */
     p->protection[S * N + H] = 30000;
     /* AAA's corridor was 200k twenty years before: 50k < 0.75 x 200k, a legacy corridor that
-     * counts a quarter */
+     * counts no labour migrants by default, a quarter with legacy_weight = 0.25 */
     p->stock_ref[A * N + H] = 200000;
     build(p, &prm);
     assert_near(p->stock[S * N + H], 70000, 1e-9);
     assert_int_equal(p->legacy[A * N + H], 1);
+    assert_near(p->stock[A * N + H], 0, 1e-9);
+    assert_near(p->immigrants[H], 70000, 1e-9);
+    prm.legacy_weight = 0.25;
+    build(p, &prm);
     assert_near(p->stock[A * N + H], 12500, 1e-9);
     assert_near(p->immigrants[H], 82500, 1e-9);
     /* a corridor at 0.8 of its old size is not legacy */
