@@ -81,7 +81,7 @@ static void side_text(mg_strbuf *b, const migdip_side *s, int year, const mg_par
             mg_strbuf_puts(b, " more workers there than the census-based stocks]");
         }
     }
-    if (s->exposure_host > 0.005 || s->partner_migrants > 0) {
+    if (s->exposure_host > 0.005 || s->partner_migrants > 0 || s->partner_born > 0) {
         mg_strbuf_printf(b, ". As a host (%.2f): ", s->exposure_host);
         persons(b, s->partner_migrants);
         mg_strbuf_printf(b, " labour migrants from %s", other);

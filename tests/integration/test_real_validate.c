@@ -134,12 +134,107 @@ static void test_rules(void **state)
     assert_int_equal(r->naive_verdict_a, MIGDIP_VERDICT_CONTRADICT);
 }
 
+/* The scope rules, power and explanations of docs/model.md on named 2020 dyads of the real
+ * data (the issue's checks): each reason is the rule's, with its figures. */
+typedef struct named {
+    const char *a, *b;
+    migdip_scope scope;
+    const char *phrase; /* a phrase the explanation must contain, or NULL */
+} named;
+
+static void eval_named(fx *f, migdip_model *m, const named *t, migdip_dyad *d, char **expl)
+{
+    migdip_actor a, b;
+    if (migdip_actor_resolve(f->ctx, m, t->a, &a) || migdip_actor_resolve(f->ctx, m, t->b, &b) ||
+        migdip_dyad_eval(f->ctx, m, &a, &b, d))
+        fail_msg("%s-%s: %s", t->a, t->b, migdip_ctx_errmsg(f->ctx));
+    assert_int_equal(migdip_dyad_explain(m, &a, &b, d, expl), MIGDIP_OK);
+    if (d->scope != t->scope)
+        fail_msg("%s-%s: scope %s, expected %s\n%s", t->a, t->b, migdip_scope_code(d->scope),
+                 migdip_scope_code(t->scope), *expl);
+    if (t->phrase && !strstr(*expl, t->phrase))
+        fail_msg("%s-%s: the explanation lacks \"%s\":\n%s", t->a, t->b, t->phrase, *expl);
+}
+
+static void test_scope_and_explanations(void **state)
+{
+    NEED_DATA(f);
+    migdip_model_opts o = {.year = 2020};
+    migdip_model *m = NULL;
+    assert_int_equal(migdip_model_load(f->ctx, &o, &m), MIGDIP_OK);
+    static const named CASES[] = {
+        {"LBN", "SYR", MIGDIP_SCOPE_FORCED, "in need of protection (UNHCR): forced migration"},
+        {"PAK", "AFG", MIGDIP_SCOPE_FORCED, NULL},
+        {"DEU", "SYR", MIGDIP_SCOPE_FORCED, NULL},
+        {"GBR", "IRL", MIGDIP_SCOPE_FREE_MOVEMENT, "enforceable free movement"},
+        {"HUN", "ROU", MIGDIP_SCOPE_FREE_MOVEMENT, NULL},
+        {"AUS", "NZL", MIGDIP_SCOPE_FREE_MOVEMENT, NULL},
+        {"USA", "MHL", MIGDIP_SCOPE_FREE_MOVEMENT, NULL},
+        {"FRA", "REU", MIGDIP_SCOPE_TERRITORY, "non-sovereign territory"},
+        {"CHN", "HKG", MIGDIP_SCOPE_TERRITORY, NULL},
+        {"EST", "RUS", MIGDIP_SCOPE_VOLUME, "legacy"},
+        {"ARM", "AZE", MIGDIP_SCOPE_VOLUME, NULL},
+        {"GMB", "GNB", MIGDIP_SCOPE_EXPOSURE, NULL},
+        {"RUS", "KGZ", MIGDIP_SCOPE_IN, "Robustness"},
+        {"MYS", "IDN", MIGDIP_SCOPE_IN, "Contested call: by economic size Indonesia (IDN) is the larger"},
+        {"USA", "MEX", MIGDIP_SCOPE_IN, "controls no deployment channel"},
+        {"TWN", "PHL", MIGDIP_SCOPE_IN, "IMF WEO (bridged)"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        migdip_dyad d;
+        char *x = NULL;
+        eval_named(f, m, &CASES[i], &d, &x);
+        assert_non_null(strstr(x, "What the data cannot see"));
+        migdip_free(x);
+    }
+    /* the article's cases and their neighbours: Malaysia-Indonesia I/IV and contested;
+     * US-Mexico II/III once the border's uncontrolled flow is counted (2019 in the seeds) */
+    migdip_actor a, b;
+    migdip_dyad d;
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "MYS", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "IDN", &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, m, &a, &b, &d), MIGDIP_OK);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_I);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_IV);
+    assert_true(d.power_contested);
+    /* China against Korea, Japan and Singapore: weaker by the composite, always flagged */
+    static const char *const RICH[] = {"KOR", "JPN", "SGP"};
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "CHN", &a), MIGDIP_OK);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(migdip_actor_resolve(f->ctx, m, RICH[i], &b), MIGDIP_OK);
+        assert_int_equal(migdip_dyad_eval(f->ctx, m, &a, &b, &d), MIGDIP_OK);
+        assert_true(d.stronger == 0 || d.power_contested);
+    }
+    /* no parity from missing data: Monaco has no PPP figures, so no verdict, never parity */
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "FRA", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "MCO", &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, m, &a, &b, &d), MIGDIP_OK);
+    assert_false(d.power_ok);
+    assert_int_equal(d.stronger, -1);
+    assert_true(d.quadrant[0] == MIGDIP_Q_NONE || d.quadrant[0] == MIGDIP_Q_OUT);
+    /* the screen: no EU pair, no territory, no forced-migration corridor in scope */
+    migdip_screen_opts so = {0};
+    migdip_screen *scr = NULL;
+    assert_int_equal(migdip_screen_run(f->ctx, m, &so, &scr), MIGDIP_OK);
+    for (size_t k = 0; k < scr->n; k++) {
+        const migdip_dyad *x = &scr->rows[k].d;
+        if (x->in_scope)
+            assert_true(x->forced_share < 0.5 || isnan(x->forced_share));
+        assert_true(x->scope != MIGDIP_SCOPE_TERRITORY);
+        if ((!strcmp(scr->rows[k].a, "HUN") && !strcmp(scr->rows[k].b, "ROU")))
+            assert_false(x->in_scope);
+    }
+    migdip_screen_free(scr);
+    migdip_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bookkeeping),
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_article_cases_2020_edition),
+        cmocka_unit_test(test_scope_and_explanations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
