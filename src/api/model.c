@@ -167,6 +167,40 @@ static migdip_status stock_years(sqlite3 *db, const char *edition, int year, int
     return MIGDIP_OK;
 }
 
+/* Add the stocks of one sex of the UN years ylo and yhi, weighted for the panel year (1 - t
+ * and t), into cells[o * n + d]; persons of unknown or historical origin into
+ * unknown_origin[d] when it is not NULL. */
+static migdip_status read_stock_cells(sqlite3 *db, const mg_panel *p, const char *edition, const char *sex, int ylo,
+                                      int yhi, double t, double *cells, double *unknown_origin, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_stock_prepare(db,
+        "SELECT orig, dest, year, value FROM %s WHERE sex=?3 AND year IN (?1,?2) AND value IS NOT NULL", edition,
+        &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(st, 1, ylo);
+    sqlite3_bind_int(st, 2, yhi);
+    sqlite3_bind_text(st, 3, sex, -1, SQLITE_STATIC);
+    size_t n = p->n;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        int y = sqlite3_column_int(st, 2);
+        double w = ylo == yhi ? 1.0 : (y == ylo ? 1 - t : t);
+        if (d < 0)
+            continue;
+        if (o < 0) { /* unknown or historical origin: part of the host's migrant pool */
+            if (unknown_origin)
+                unknown_origin[d] += w * sqlite3_column_double(st, 3);
+            continue;
+        }
+        cells[(size_t)o * n + (size_t)d] += w * sqlite3_column_double(st, 3);
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
 /* §1: stocks are observed in UN years, linear between two of them, carried after the last.
  * They fill p->stock_born; the engine's labour stock is built from it (load_labour). */
 static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *edition, mg_err *err)
@@ -200,60 +234,28 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
         return MIGDIP_OK;
     }
     p->stock_year = ylo;
-    sqlite3_stmt *st = NULL;
-    if ((rc = mg_store_stock_prepare(db,
-                            "SELECT orig, dest, year, value FROM %s WHERE sex='T' AND year IN (?1,?2)"
-                            " AND value IS NOT NULL", edition, &st, err)))
-        return rc;
-    sqlite3_bind_int(st, 1, ylo);
-    sqlite3_bind_int(st, 2, yhi);
     size_t n = p->n;
     free(m->unknown_origin);
     m->unknown_origin = calloc(n ? n : 1, sizeof *m->unknown_origin);
-    if (!m->unknown_origin) {
-        sqlite3_finalize(st);
-        return nomem(err);
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
-        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
-        int y = sqlite3_column_int(st, 2);
-        double v = sqlite3_column_double(st, 3);
-        double w = ylo == yhi ? 1.0 : (y == ylo ? 1 - t : t);
-        if (d < 0)
-            continue;
-        if (o < 0) { /* unknown or historical origin: part of the host's migrant pool */
-            m->unknown_origin[d] += w * v;
-            continue;
-        }
-        p->stock_born[(size_t)o * n + (size_t)d] += w * v;
-        p->stock_flag[(size_t)o * n + (size_t)d] = (uint8_t)m->stock_how;
-    }
-    sqlite3_finalize(st);
-    /* §2.3: women's share of each corridor, the labour segment of substitutability */
-    if ((rc = mg_store_stock_prepare(db,
-                            "SELECT orig, dest, year, value FROM %s WHERE sex='F' AND year IN (?1,?2)"
-                            " AND value IS NOT NULL", edition, &st, err)))
-        return rc;
-    sqlite3_bind_int(st, 1, ylo);
-    sqlite3_bind_int(st, 2, yhi);
     double *women = calloc(n ? n * n : 1, sizeof *women);
-    if (!women) {
-        sqlite3_finalize(st);
+    if (!m->unknown_origin || !women) {
+        free(women);
         return nomem(err);
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
-        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
-        int y = sqlite3_column_int(st, 2);
-        if (o >= 0 && d >= 0)
-            women[(size_t)o * n + (size_t)d] += (ylo == yhi ? 1.0 : (y == ylo ? 1 - t : t)) * sqlite3_column_double(st, 3);
-    }
-    sqlite3_finalize(st);
-    for (size_t k = 0; k < n * n; k++)
+    rc = read_stock_cells(db, p, edition, "T", ylo, yhi, t, p->stock_born, m->unknown_origin, err);
+    /* §2.3: women's share of each corridor, the labour segment of substitutability */
+    if (!rc)
+        rc = read_stock_cells(db, p, edition, "F", ylo, yhi, t, women, NULL, err);
+    for (size_t k = 0; !rc && k < n * n; k++) {
+        if (p->stock_born[k] > 0)
+            p->stock_flag[k] = (uint8_t)m->stock_how;
         if (p->stock_born[k] > 0 && women[k] > 0)
             p->female[k] = (float)fmin(1, women[k] / p->stock_born[k]);
+    }
     free(women);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = NULL;
     /* §1.1: the legacy rule's reference, the largest stock legacy_span years or more before */
     if ((rc = mg_store_stock_prepare(db,
                             "SELECT orig, dest, max(value) FROM %s WHERE sex='T' AND year<=?1"
