@@ -453,6 +453,54 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
                                 migdip_screen **out);
 void migdip_screen_free(migdip_screen *s);
 
+/* ---------------------------------------------------------------- time (docs/model.md §6) */
+
+/* A documented episode of the registry (data/registry/episodes.csv): what a state did, the
+ * year, and the logic the record shows for each side. Strings owned by the list. */
+typedef struct migdip_event {
+    char *id, *a, *b, *kind, *event, *outcome, *source, *url;
+    char *expect_a, *expect_b; /* the record's logic of each side ("II", "out-of-scope", ...) */
+    int year;
+} migdip_event;
+
+typedef struct migdip_events {
+    migdip_event *v;
+    size_t n;
+} migdip_events;
+
+/* The episodes of a dyad (a and b: ISO3 codes, names or blocs, either order), of one state
+ * (b NULL) or all (a and b NULL), by year. *out owned: free with migdip_events_free. */
+migdip_status migdip_events_get(migdip_ctx *ctx, const char *a, const char *b, migdip_events **out);
+void migdip_events_free(migdip_events *e);
+
+typedef struct migdip_trajectory_opts {
+    migdip_model_opts model;  /* year is ignored: every year from..to is loaded */
+    int from, to;             /* 0: the first UN stock year of the store; the latest year with
+                                 stocks (observed, or carried at most 5 years) */
+} migdip_trajectory_opts;
+
+typedef struct migdip_trajectory_row {
+    int year;
+    bool evaluated;           /* false: no panel for the year (why in note) */
+    char note[160];
+    migdip_dyad d;
+    bool changed;             /* a side's logic differs from the previous evaluated year */
+} migdip_trajectory_row;
+
+typedef struct migdip_trajectory {
+    char a[32], b[32];
+    migdip_trajectory_row *rows; /* one per year from..to */
+    size_t n;
+    migdip_events *events;    /* the dyad's documented episodes in from..to */
+} migdip_trajectory;
+
+/* The dyad {a, b} year by year: each side's exposure, power and logic, the years where a
+ * logic changes marked, every interpolated or carried input flagged in the dyads, and the
+ * documented episodes beside them. *out owned: free with migdip_trajectory_free. */
+migdip_status migdip_trajectory_run(migdip_ctx *ctx, const char *a, const char *b, const migdip_trajectory_opts *o,
+                                    migdip_trajectory **out);
+void migdip_trajectory_free(migdip_trajectory *t);
+
 /* ---------------------------------------------------------------- validation */
 
 /* How a verdict on one state compares with the record: it agrees; it abstains (out of scope,

@@ -134,5 +134,9 @@ int cmd_plan(int argc, char **argv);
 int cmd_coalition(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_credibility(int argc, char **argv);
+int cmd_trajectory(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+/* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c). */
+int cmd_dyad_years(int argc, char **argv);
 
 #endif

@@ -6,13 +6,15 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip dyad A B [--year Y] [--edition Y] [--power M] [--bloc NAME=ISO,...] [--json|--csv]\n\n"
+    "usage: migdip dyad A B [--year Y | --years FROM:TO] [--edition Y] [--power M] [--bloc NAME=ISO,...]\n"
+    "                       [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
     "A and B are ISO3 codes, country names, or blocs (GCC, ASEAN, EAEU, CENTRAL-ASIA,\n"
     "PACIFIC-RSE, EU, ... or your own with --bloc). Shows each side's exposure to a\n"
     "disruption of the migration between them, what it is made of, which side is stronger,\n"
     "each side's strategic logic (I Cooperation, II Coercion, III Constrained accommodation,\n"
     "IV Coercive assertion, mutual exposure, or out of scope), the margin to the nearest\n"
-    "boundary, and why. A bloc's members are reported beside it.\n\nOptions:\n" CLI_ENGINE_HELP;
+    "boundary, and why. A bloc's members are reported beside it. With --years FROM:TO, the\n"
+    "dyad year by year (as `migdip trajectory`).\n\nOptions:\n" CLI_ENGINE_HELP;
 
 /* Each member of a bloc side against the other side (§3.3: members reported beside the bloc). */
 static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc, const migdip_actor *other,
@@ -41,6 +43,9 @@ static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *
 
 int cmd_dyad(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++) /* --years FROM:TO: the dyad year by year */
+        if (!strcmp(argv[i], "--years"))
+            return cmd_dyad_years(argc, argv);
     cli_common c;
     cli_engine e;
     cli_common_init(&c);

@@ -21,6 +21,8 @@ static const struct command {
     {"cite", cmd_cite, "BibTeX for the framework and every data edition in the store"},
     {"simulate", cmd_simulate, "month-by-month costs of a ban, deportations, a visa freeze or a quota"},
     {"credibility", cmd_credibility, "whether a threat is credible, and what would make it so"},
+    {"trajectory", cmd_trajectory, "a dyad year by year: logics, changes, flags, documented episodes"},
+    {"events", cmd_events, "the documented episodes: bans, freezes, deportations, agreements won"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,215 @@
+/* trajectory.c - time (docs/model.md §6): a dyad year by year on the annual panel (one model
+ * per year: stocks interpolated between UN years and carried at most 5 years after the last,
+ * each flagged), the years where a side's logic changes, and the documented episodes of the
+ * registry beside them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/ctx.h"
+#include "store/store.h"
+#include "api/model.h"
+#include "core/series.h"
+#include "util/grow.h"
+
+void migdip_events_free(migdip_events *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->n; i++) {
+        migdip_event *x = &e->v[i];
+        char *fields[] = {x->id, x->a, x->b, x->kind, x->event, x->outcome, x->source, x->url, x->expect_a, x->expect_b};
+        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+            free(fields[k]);
+    }
+    free(e->v);
+    free(e);
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return strdup(t ? (const char *)t : "");
+}
+
+/* An actor's key in the episode table: an ISO3 code, or a bloc's name as written. */
+static migdip_status event_key(migdip_ctx *ctx, const char *who, char *out, size_t cap)
+{
+    char iso3[4];
+    if (!migdip_country_resolve(ctx, who, iso3)) {
+        snprintf(out, cap, "%s", iso3);
+        return MIGDIP_OK;
+    }
+    mg_err_clear(&ctx->err);
+    snprintf(out, cap, "%s", who); /* a bloc, matched without regard to case */
+    return MIGDIP_OK;
+}
+
+migdip_status migdip_events_get(migdip_ctx *ctx, const char *a, const char *b, migdip_events **out)
+{
+    *out = NULL;
+    char ka[64] = "", kb[64] = "";
+    if (a)
+        event_key(ctx, a, ka, sizeof ka);
+    if (b)
+        event_key(ctx, b, kb, sizeof kb);
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(ctx->db,
+        "SELECT id, year, a, b, kind, event, outcome, source, url, expect_a, expect_b FROM episode"
+        " WHERE (?1 = '' OR a = ?1 COLLATE NOCASE OR b = ?1 COLLATE NOCASE)"
+        "   AND (?2 = '' OR a = ?2 COLLATE NOCASE OR b = ?2 COLLATE NOCASE)"
+        " ORDER BY year, id", &st, &ctx->err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, ka, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kb, -1, SQLITE_STATIC);
+    migdip_events *e = calloc(1, sizeof *e);
+    size_t cap = 0;
+    while (e && sqlite3_step(st) == SQLITE_ROW) {
+        migdip_event *grown = e->n == cap ? mg_grow(e->v, &cap, e->n + 1, sizeof *e->v) : e->v;
+        if (!grown) {
+            migdip_events_free(e);
+            e = NULL;
+            break;
+        }
+        e->v = grown;
+        migdip_event *x = &e->v[e->n++];
+        *x = (migdip_event){.id = col(st, 0), .year = sqlite3_column_int(st, 1), .a = col(st, 2), .b = col(st, 3),
+                            .kind = col(st, 4), .event = col(st, 5), .outcome = col(st, 6), .source = col(st, 7),
+                            .url = col(st, 8), .expect_a = col(st, 9), .expect_b = col(st, 10)};
+        if (!x->id || !x->a || !x->b || !x->kind || !x->event || !x->outcome || !x->source || !x->url ||
+            !x->expect_a || !x->expect_b) {
+            migdip_events_free(e);
+            e = NULL;
+        }
+    }
+    sqlite3_finalize(st);
+    if (!e)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    *out = e;
+    return MIGDIP_OK;
+}
+
+void migdip_trajectory_free(migdip_trajectory *t)
+{
+    if (!t)
+        return;
+    free(t->rows);
+    migdip_events_free(t->events);
+    free(t);
+}
+
+/* The first UN stock year of the edition read, and the last year a panel can have (the
+ * latest UN year plus the carry span). */
+static migdip_status panel_years(migdip_ctx *ctx, const char *edition, int *first, int *last)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_stock_edition_check(ctx->db, edition, &ctx->err);
+    if (!rc)
+        rc = mg_store_stock_prepare(ctx->db, "SELECT min(year), max(year) FROM %s WHERE sex='T'", edition, &st,
+                                    &ctx->err);
+    if (rc)
+        return rc;
+    *first = *last = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *first = sqlite3_column_int(st, 0);
+        *last = sqlite3_column_int(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (!*first)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "the store holds no migrant stocks yet: nothing to trace");
+    *last += MG_SERIES_MAX_CARRY;
+    return MIGDIP_OK;
+}
+
+migdip_status migdip_trajectory_run(migdip_ctx *ctx, const char *a, const char *b, const migdip_trajectory_opts *o,
+                                    migdip_trajectory **out)
+{
+    *out = NULL;
+    mg_err_clear(&ctx->err);
+    migdip_trajectory_opts none = {0};
+    if (!o)
+        o = &none;
+    int first, last;
+    migdip_status rc = panel_years(ctx, o->model.stock_edition, &first, &last);
+    if (rc)
+        return rc;
+    int from = o->from ? o->from : first, to = o->to ? o->to : last;
+    if (from < 1960 || to > 2100 || from > to)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "years %d:%d: expected FROM <= TO between 1960 and 2100", from,
+                          to);
+    migdip_trajectory *t = calloc(1, sizeof *t);
+    if (!t || !(t->rows = calloc((size_t)(to - from + 1), sizeof *t->rows))) {
+        free(t);
+        return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    }
+    snprintf(t->a, sizeof t->a, "%s", a);
+    snprintf(t->b, sizeof t->b, "%s", b);
+    const migdip_trajectory_row *prev = NULL;
+    size_t evaluated = 0;
+    for (int y = from; y <= to; y++) {
+        migdip_trajectory_row *r = &t->rows[t->n++];
+        r->year = y;
+        migdip_model_opts mo = o->model;
+        mo.year = y;
+        migdip_model *m = NULL;
+        migdip_actor xa, xb;
+        rc = migdip_model_load(ctx, &mo, &m);
+        if (!rc)
+            rc = migdip_actor_resolve(ctx, m, a, &xa);
+        if (!rc)
+            rc = migdip_actor_resolve(ctx, m, b, &xb);
+        if (!rc)
+            rc = migdip_dyad_eval(ctx, m, &xa, &xb, &r->d);
+        if (!rc) {
+            snprintf(t->a, sizeof t->a, "%s", xa.name);
+            snprintf(t->b, sizeof t->b, "%s", xb.name);
+        }
+        migdip_model_free(m);
+        if (rc == MIGDIP_ERR_NOMEM || rc == MIGDIP_ERR_USAGE || rc == MIGDIP_ERR_IO || rc == MIGDIP_ERR_DB) {
+            migdip_trajectory_free(t);
+            return rc;
+        }
+        if (rc) { /* a year without a panel (no stocks, an unknown name that year) */
+            snprintf(r->note, sizeof r->note, "%s", migdip_ctx_errmsg(ctx));
+            mg_err_clear(&ctx->err);
+            rc = MIGDIP_OK;
+            continue;
+        }
+        r->evaluated = true;
+        evaluated++;
+        r->changed = prev && (prev->d.quadrant[0] != r->d.quadrant[0] || prev->d.quadrant[1] != r->d.quadrant[1]);
+        prev = r;
+    }
+    if (!evaluated) {
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s-%s: no year of %d:%d could be evaluated (%s)", a, b, from,
+                        to, t->rows[0].note);
+        migdip_trajectory_free(t);
+        return rc;
+    }
+    migdip_events *all = NULL;
+    if ((rc = migdip_events_get(ctx, t->a, t->b, &all))) {
+        migdip_trajectory_free(t);
+        return rc;
+    }
+    /* keep the episodes of the years traced */
+    size_t kept = 0;
+    for (size_t i = 0; i < all->n; i++) {
+        if (all->v[i].year >= from && all->v[i].year <= to) {
+            migdip_event tmp = all->v[kept];
+            all->v[kept++] = all->v[i];
+            all->v[i] = tmp;
+        }
+    }
+    migdip_events *rest = &(migdip_events){all->v + kept, all->n - kept};
+    for (size_t i = 0; i < rest->n; i++) {
+        migdip_event *x = &rest->v[i];
+        char *fields[] = {x->id, x->a, x->b, x->kind, x->event, x->outcome, x->source, x->url, x->expect_a, x->expect_b};
+        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+            free(fields[k]);
+    }
+    all->n = kept;
+    t->events = all;
+    *out = t;
+    return MIGDIP_OK;
+}
