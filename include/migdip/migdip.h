@@ -501,6 +501,34 @@ migdip_status migdip_trajectory_run(migdip_ctx *ctx, const char *a, const char *
                                     migdip_trajectory **out);
 void migdip_trajectory_free(migdip_trajectory *t);
 
+typedef struct migdip_shifts_opts {
+    migdip_model_opts model;  /* year is ignored */
+    int since, to;            /* 0: the first UN stock year; the last year with stocks */
+    int persist;              /* a logic counts once held in persist of persist + 1
+                                 consecutive years (0: 2, i.e. 2 of 3) */
+    double min_stock;         /* as migdip_screen_opts (0: the model's scope) */
+    const char *state;        /* only dyads of this state, or NULL */
+} migdip_shifts_opts;
+
+typedef struct migdip_shift {
+    char a[4], b[4];
+    int year;                 /* the first year of the new logic */
+    migdip_quadrant from[2], to[2]; /* the established logics before and after, a and b */
+    double exposure_a, exposure_b;  /* in the year of the shift */
+} migdip_shift;
+
+typedef struct migdip_shifts {
+    migdip_shift *v;
+    size_t n;
+    int since, to;
+} migdip_shifts;
+
+/* Every dyad of states whose established logic changed between since and to, with the
+ * persistence rule above so that a one-year blip is not a shift (docs/model.md §6). *out
+ * owned: free with migdip_shifts_free. */
+migdip_status migdip_shifts_run(migdip_ctx *ctx, const migdip_shifts_opts *o, migdip_shifts **out);
+void migdip_shifts_free(migdip_shifts *s);
+
 /* ---------------------------------------------------------------- validation */
 
 /* How a verdict on one state compares with the record: it agrees; it abstains (out of scope,

@@ -213,3 +213,151 @@ migdip_status migdip_trajectory_run(migdip_ctx *ctx, const char *a, const char *
     *out = t;
     return MIGDIP_OK;
 }
+
+/* ------------------------------------------------------------------ shifts */
+
+typedef struct shift_obs {
+    char a[4], b[4];
+    int year;
+    migdip_quadrant q[2];
+    double ea, eb;
+} shift_obs;
+
+static int by_pair_year(const void *x, const void *y)
+{
+    const shift_obs *p = x, *q = y;
+    int c = strcmp(p->a, q->a);
+    if (!c)
+        c = strcmp(p->b, q->b);
+    return c ? c : (p->year > q->year) - (p->year < q->year);
+}
+
+void migdip_shifts_free(migdip_shifts *s)
+{
+    if (!s)
+        return;
+    free(s->v);
+    free(s);
+}
+
+/* The logic held in at least persist of the persist + 1 years starting at obs[i] (consecutive
+ * observations of one pair), or -1. */
+static int established(const shift_obs *obs, size_t i, size_t end, int persist)
+{
+    for (size_t k = i; k < end && k <= i + (size_t)persist; k++) {
+        int held = 0;
+        for (size_t j = i; j < end && j <= i + (size_t)persist; j++)
+            held += obs[j].q[0] == obs[k].q[0] && obs[j].q[1] == obs[k].q[1];
+        if (held >= persist)
+            return (int)k;
+    }
+    return -1;
+}
+
+migdip_status migdip_shifts_run(migdip_ctx *ctx, const migdip_shifts_opts *o, migdip_shifts **out)
+{
+    *out = NULL;
+    mg_err_clear(&ctx->err);
+    migdip_shifts_opts none = {0};
+    if (!o)
+        o = &none;
+    int first, last;
+    migdip_status rc = panel_years(ctx, o->model.stock_edition, &first, &last);
+    if (rc)
+        return rc;
+    int since = o->since ? o->since : first, to = o->to ? o->to : last, persist = o->persist ? o->persist : 2;
+    if (since < 1960 || to > 2100 || since > to)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "years %d:%d: expected SINCE <= TO between 1960 and 2100",
+                          since, to);
+    if (persist < 1 || persist > 10)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "persistence %d: expected 1 to 10 years", persist);
+    shift_obs *obs = NULL;
+    size_t n = 0, cap = 0;
+    for (int y = since; !rc && y <= to; y++) {
+        migdip_model_opts mo = o->model;
+        mo.year = y;
+        migdip_model *m = NULL;
+        migdip_screen *scr = NULL;
+        migdip_screen_opts so = {.min_stock = o->min_stock, .state = o->state};
+        rc = migdip_model_load(ctx, &mo, &m);
+        if (rc == MIGDIP_ERR_NOTFOUND) { /* a year without stocks: nothing to observe */
+            mg_err_clear(&ctx->err);
+            rc = MIGDIP_OK;
+            continue;
+        }
+        if (!rc)
+            rc = migdip_screen_run(ctx, m, &so, &scr);
+        for (size_t k = 0; !rc && k < scr->n; k++) {
+            shift_obs *grown = n == cap ? mg_grow(obs, &cap, n + 1, sizeof *obs) : obs;
+            if (!grown) {
+                rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+                break;
+            }
+            obs = grown;
+            const migdip_screen_row *r = &scr->rows[k];
+            shift_obs *x = &obs[n++];
+            memcpy(x->a, r->a, 4);
+            memcpy(x->b, r->b, 4);
+            x->year = y;
+            /* a close call names no established logic: it is counted as none */
+            x->q[0] = r->d.close_call ? MIGDIP_Q_NONE : r->d.quadrant[0];
+            x->q[1] = r->d.close_call ? MIGDIP_Q_NONE : r->d.quadrant[1];
+            x->ea = r->d.side[0].exposure;
+            x->eb = r->d.side[1].exposure;
+        }
+        migdip_screen_free(scr);
+        migdip_model_free(m);
+    }
+    migdip_shifts *s = rc ? NULL : calloc(1, sizeof *s);
+    if (!rc && !s)
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    if (rc) {
+        free(obs);
+        return rc;
+    }
+    s->since = since;
+    s->to = to;
+    if (n)
+        qsort(obs, n, sizeof *obs, by_pair_year);
+    size_t scap = 0;
+    for (size_t i = 0; !rc && i < n;) {
+        size_t end = i;
+        while (end < n && !strcmp(obs[end].a, obs[i].a) && !strcmp(obs[end].b, obs[i].b))
+            end++;
+        int cur = -1; /* index of the observation of the current established logic */
+        for (size_t k = i; k < end; k++) {
+            int e = established(obs, k, end, persist);
+            if (e < 0 || (size_t)e != k)
+                continue;
+            if (cur >= 0 && (obs[cur].q[0] != obs[k].q[0] || obs[cur].q[1] != obs[k].q[1]) &&
+                obs[k].q[0] != MIGDIP_Q_NONE) {
+                migdip_shift *grown = s->n == scap ? mg_grow(s->v, &scap, s->n + 1, sizeof *s->v) : s->v;
+                if (!grown) {
+                    rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                s->v = grown;
+                migdip_shift *x = &s->v[s->n++];
+                memcpy(x->a, obs[k].a, 4);
+                memcpy(x->b, obs[k].b, 4);
+                x->year = obs[k].year;
+                x->from[0] = obs[cur].q[0];
+                x->from[1] = obs[cur].q[1];
+                x->to[0] = obs[k].q[0];
+                x->to[1] = obs[k].q[1];
+                x->exposure_a = obs[k].ea;
+                x->exposure_b = obs[k].eb;
+            }
+            if (obs[k].q[0] != MIGDIP_Q_NONE)
+                cur = (int)k;
+        }
+        i = end;
+    }
+    free(obs);
+    if (rc) {
+        migdip_shifts_free(s);
+        return rc;
+    }
+    *out = s;
+    return MIGDIP_OK;
+}

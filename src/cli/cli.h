@@ -136,6 +136,7 @@ int cmd_simulate(int argc, char **argv);
 int cmd_credibility(int argc, char **argv);
 int cmd_trajectory(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_shifts(int argc, char **argv);
 /* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c). */
 int cmd_dyad_years(int argc, char **argv);
 

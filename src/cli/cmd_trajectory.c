@@ -268,3 +268,126 @@ int cmd_events(int argc, char **argv)
 }
 
 int cmd_dyad_years(int argc, char **argv) { return run("dyad", HELP, argc, argv); }
+
+static const char SHIFTS_HELP[] =
+    "usage: migdip shifts [--since Y] [--to Y] [--persist K] [--state ISO3] [--min-stock N]\n"
+    "                     [--edition Y] [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
+    "Every dyad of states whose logic changed between SINCE (default: the first UN stock year)\n"
+    "and TO (default: the last year with stocks), evaluated year by year on the annual panel.\n"
+    "A logic counts once it is held in K of K + 1 consecutive years (default K = 2: two of\n"
+    "three), so that a one-year blip is not a shift; a close call names no logic. Each shift\n"
+    "gives the year the new logic starts, the logics before and after, and the exposures then.\n\n"
+    "Options:\n"
+    "  --since Y, --to Y   the years to scan\n"
+    "  --persist K         years a logic must hold in K + 1 (1-10, default 2)\n"
+    "  --state ISO3        only dyads of this state\n"
+    "  --min-stock N       corridor volume threshold, persons (default: the model's scope)\n" CLI_ENGINE_HELP;
+
+int cmd_shifts(int argc, char **argv)
+{
+    cli_common c;
+    cli_engine e;
+    cli_common_init(&c);
+    cli_engine_init(&e);
+    migdip_shifts_opts so = {0};
+    int code = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (!used)
+            used = cli_engine_opt(&e, "shifts", argc, argv, &i);
+        if (used < 0) {
+            cli_engine_cleanup(&e);
+            return EXIT_USAGE;
+        }
+        if (used)
+            continue;
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(SHIFTS_HELP, stdout);
+            cli_engine_cleanup(&e);
+            return EXIT_OK;
+        }
+        bool takes = !strcmp(a, "--since") || !strcmp(a, "--to") || !strcmp(a, "--persist") ||
+                     !strcmp(a, "--state") || !strcmp(a, "--min-stock");
+        if (!takes || i + 1 >= argc) {
+            cli_engine_cleanup(&e);
+            return cli_usage_error("shifts", takes ? "%s needs a value" : "unexpected argument '%s'", a);
+        }
+        const char *v = argv[++i];
+        char *end;
+        if (!strcmp(a, "--since") || !strcmp(a, "--to")) {
+            if (parse_year("shifts", a, v, !strcmp(a, "--since") ? &so.since : &so.to)) {
+                cli_engine_cleanup(&e);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--persist")) {
+            long k = strtol(v, &end, 10);
+            if (*end || k < 1 || k > 10) {
+                cli_engine_cleanup(&e);
+                return cli_usage_error("shifts", "--persist: expected a number of years from 1 to 10, got \"%s\"", v);
+            }
+            so.persist = (int)k;
+        } else if (!strcmp(a, "--state")) {
+            so.state = v;
+        } else {
+            double x = strtod(v, &end);
+            if (*end || !(x >= 0) || x > 1e12) {
+                cli_engine_cleanup(&e);
+                return cli_usage_error("shifts", "--min-stock: expected a number of persons, got \"%s\"", v);
+            }
+            so.min_stock = x;
+        }
+    }
+    if (e.opts.year) {
+        cli_engine_cleanup(&e);
+        return cli_usage_error("shifts", "--year: shifts take --since and --to");
+    }
+    so.model = e.opts;
+    migdip_ctx *ctx = cli_open(&c, &code);
+    migdip_shifts *sh = NULL;
+    if (!ctx)
+        goto done;
+    migdip_status st = migdip_shifts_run(ctx, &so, &sh);
+    if (st) {
+        code = cli_fail_ctx(ctx, st);
+        goto done;
+    }
+    if (c.fmt == OUT_JSON) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t k = 0; k < sh->n; k++) {
+            const migdip_shift *x = &sh->v[k];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "a", x->a);
+            cJSON_AddStringToObject(o, "b", x->b);
+            cJSON_AddNumberToObject(o, "year", x->year);
+            cJSON_AddStringToObject(o, "from_a", migdip_quadrant_code(x->from[0]));
+            cJSON_AddStringToObject(o, "from_b", migdip_quadrant_code(x->from[1]));
+            cJSON_AddStringToObject(o, "to_a", migdip_quadrant_code(x->to[0]));
+            cJSON_AddStringToObject(o, "to_b", migdip_quadrant_code(x->to[1]));
+            cli_json_num(o, "exposure_a", x->exposure_a);
+            cli_json_num(o, "exposure_b", x->exposure_b);
+            cJSON_AddItemToArray(arr, o);
+        }
+        cli_json_print(arr, stdout);
+        cJSON_Delete(arr);
+        goto done;
+    }
+    static const char *const H[] = {"a", "b", "year", "from", "to", "exposure_a", "exposure_b"};
+    cli_table *t = cli_table_new(7, H);
+    for (size_t k = 0; k < sh->n; k++) {
+        const migdip_shift *x = &sh->v[k];
+        cli_table_addf(t, "%s\t%s\t%d\t%s/%s\t%s/%s\t%.3f\t%.3f", x->a, x->b, x->year,
+                       migdip_quadrant_code(x->from[0]), migdip_quadrant_code(x->from[1]),
+                       migdip_quadrant_code(x->to[0]), migdip_quadrant_code(x->to[1]), x->exposure_a, x->exposure_b);
+    }
+    if (c.fmt == OUT_TABLE)
+        printf("Shifts of logic %d-%d (a logic held %d of %d years; %zu shifts)\n\n", sh->since, sh->to,
+               so.persist ? so.persist : 2, (so.persist ? so.persist : 2) + 1, sh->n);
+    cli_table_print(t, c.fmt, stdout);
+    cli_table_free(t);
+done:
+    migdip_shifts_free(sh);
+    migdip_ctx_close(ctx);
+    cli_engine_cleanup(&e);
+    return code;
+}

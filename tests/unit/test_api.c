@@ -79,7 +79,66 @@ static void test_free_null(void **state)
     migdip_plan_free(NULL);
     migdip_sim_result_free(NULL);
     migdip_sim_opts_cleanup(NULL);
+    migdip_events_free(NULL);
+    migdip_trajectory_free(NULL);
+    migdip_shifts_free(NULL);
     migdip_ctx_close(NULL);
+}
+
+/* The annual panel (docs/model.md §6): 2015 and 2020 observed, the years between interpolated,
+ * 2021-2025 carried, 2026 and later no panel; the years where a logic changes marked. */
+static void test_trajectory_and_shifts(void **state)
+{
+    fx *f = *state;
+    migdip_trajectory *t = NULL;
+    migdip_trajectory_opts o = {.from = 2014, .to = 2026};
+    assert_int_equal(migdip_trajectory_run(f->ctx, "NPL", "Qatar", &o, &t), MIGDIP_OK);
+    assert_string_equal(t->a, "NPL");
+    assert_string_equal(t->b, "QAT");
+    assert_int_equal(t->n, 13);
+    assert_false(t->rows[0].evaluated); /* 2014: before the first UN year */
+    assert_true(strlen(t->rows[0].note) > 0);
+    assert_true(t->rows[1].evaluated);
+    assert_int_equal(t->rows[1].d.stock_flag, MIGDIP_FLAG_OBSERVED);     /* 2015 */
+    assert_int_equal(t->rows[3].d.stock_flag, MIGDIP_FLAG_INTERPOLATED); /* 2017 */
+    assert_int_equal(t->rows[6].d.stock_flag, MIGDIP_FLAG_OBSERVED);     /* 2020 */
+    assert_int_equal(t->rows[8].d.stock_flag, MIGDIP_FLAG_CARRIED);      /* 2022 */
+    assert_int_equal(t->rows[8].d.stock_year, 2020);
+    assert_false(t->rows[12].evaluated); /* 2026: more than 5 years after 2020 */
+    /* the stock of 2017: two fifths of the way from 300,000 to 400,000 */
+    assert_near(t->rows[3].d.side[0].emig_in_partner, 340000, 1e-6);
+    /* a change is marked exactly where the logics differ from the year evaluated before */
+    const migdip_trajectory_row *prev = NULL;
+    for (size_t k = 0; k < t->n; k++) {
+        const migdip_trajectory_row *r = &t->rows[k];
+        if (!r->evaluated)
+            continue;
+        bool differs = prev && (prev->d.quadrant[0] != r->d.quadrant[0] || prev->d.quadrant[1] != r->d.quadrant[1]);
+        assert_int_equal(r->changed, differs);
+        prev = r;
+    }
+    assert_int_equal(t->events->n, 0); /* no episode in this store */
+    migdip_trajectory_free(t);
+    /* reversed or out-of-range years are usage errors */
+    o = (migdip_trajectory_opts){.from = 2020, .to = 2010};
+    assert_int_equal(migdip_trajectory_run(f->ctx, "NPL", "QAT", &o, &t), MIGDIP_ERR_USAGE);
+    assert_null(t);
+    /* shifts: the same years, every pair; a persistence of 1 year makes every change a shift */
+    migdip_shifts *sh = NULL;
+    migdip_shifts_opts so = {.since = 2015, .to = 2025, .persist = 1, .min_stock = 1};
+    assert_int_equal(migdip_shifts_run(f->ctx, &so, &sh), MIGDIP_OK);
+    for (size_t k = 0; k < sh->n; k++) {
+        assert_true(sh->v[k].year > 2015 && sh->v[k].year <= 2025);
+        assert_true(sh->v[k].from[0] != sh->v[k].to[0] || sh->v[k].from[1] != sh->v[k].to[1]);
+    }
+    migdip_shifts_free(sh);
+    so.persist = 11;
+    assert_int_equal(migdip_shifts_run(f->ctx, &so, &sh), MIGDIP_ERR_USAGE);
+    /* events of an empty registry: none, not an error */
+    migdip_events *ev = NULL;
+    assert_int_equal(migdip_events_get(f->ctx, "NPL", NULL, &ev), MIGDIP_OK);
+    assert_int_equal(ev->n, 0);
+    migdip_events_free(ev);
 }
 
 static int group_of(const migdip_dyad *d)
@@ -427,6 +486,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_free_null),
+        cmocka_unit_test_setup_teardown(test_trajectory_and_shifts, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_screen, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_validation, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_sensitivity, fx_setup, fx_teardown),
