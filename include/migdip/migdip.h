@@ -529,6 +529,34 @@ typedef struct migdip_shifts {
 migdip_status migdip_shifts_run(migdip_ctx *ctx, const migdip_shifts_opts *o, migdip_shifts **out);
 void migdip_shifts_free(migdip_shifts *s);
 
+/* ---------------------------------------------------------------- robustness (docs/model.md §7) */
+
+typedef struct migdip_robust_opts {
+    size_t draws;             /* 0: 1000 */
+    uint64_t seed;            /* the same seed gives the same result on any number of threads */
+    int threads;              /* 0: OpenMP's default */
+    bool fixed_params;        /* draw the data only */
+    bool fixed_data;          /* draw the parameters only */
+    void (*progress)(void *ud, size_t done, size_t total); /* or NULL */
+    void *ud;
+} migdip_robust_opts;
+
+typedef struct migdip_robust {
+    migdip_dyad base;         /* the verdict with the model's parameters and data */
+    size_t draws;
+    double p_a[MIGDIP_Q_OUT + 1], p_b[MIGDIP_Q_OUT + 1]; /* probability of each logic
+                                 (index migdip_quadrant: none, I, II, III, IV, mutual, out) */
+    double p_same;            /* probability of the base verdict of both sides */
+    char sensitive[3][32];    /* the parameters the verdict is most sensitive to */
+    double effect[3];         /* how much each moves the base verdict's probability */
+    double sigma_stock, sigma_remit; /* the data's relative errors drawn (lognormal) */
+} migdip_robust;
+
+/* Monte Carlo draws over the parameters (uniform in their prior ranges) and the data (stocks
+ * and remittance shares with documented relative errors) for the dyad {a, b}. */
+migdip_status migdip_robust_run(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
+                                const migdip_robust_opts *o, migdip_robust *out);
+
 /* ---------------------------------------------------------------- validation */
 
 /* How a verdict on one state compares with the record: it agrees; it abstains (out of scope,

@@ -15,6 +15,7 @@
 #include "core/labour.h"
 #include "core/power.h"
 #include "core/remit.h"
+#include "core/robust.h"
 #include "core/series.h"
 #include "store/country.h"
 #include "store/ctx.h"
@@ -1089,4 +1090,39 @@ void mg_model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *ou
     memcpy(a.name, m->p->iso3[i], 4);
     memcpy(b.name, m->p->iso3[j], 4);
     mg_engine_dyad_eval(m->p, &m->prm, &a, &b, out);
+}
+
+/* ------------------------------------------------------------------ robustness (core/robust.h) */
+
+migdip_status migdip_robust_run(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
+                                const migdip_robust_opts *o, migdip_robust *out)
+{
+    memset(out, 0, sizeof *out);
+    migdip_robust_opts none = {0};
+    if (!o)
+        o = &none;
+    if (o->draws > 1000000)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "draws %zu: at most 1,000,000", o->draws);
+    migdip_status rc = migdip_dyad_eval(ctx, m, a, b, &out->base);
+    if (rc)
+        return rc;
+    mg_actor ca, cb;
+    mg_model_core_actor(m, a, &ca);
+    mg_model_core_actor(m, b, &cb);
+    mg_robust_opts ro = {.draws = o->draws ? o->draws : 1000, .seed = o->seed, .threads = o->threads,
+                         .params = !o->fixed_params, .data = !o->fixed_data, .progress = o->progress, .ud = o->ud};
+    mg_robust_result r;
+    if (mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &r))
+        return nomem(&ctx->err);
+    out->draws = r.draws;
+    memcpy(out->p_a, r.p[0], sizeof out->p_a);
+    memcpy(out->p_b, r.p[1], sizeof out->p_b);
+    out->p_same = r.p_same;
+    for (int t = 0; t < 3; t++) {
+        snprintf(out->sensitive[t], sizeof out->sensitive[t], "%s", r.sensitive[t] ? r.sensitive[t] : "");
+        out->effect[t] = r.effect[t];
+    }
+    out->sigma_stock = ro.data ? MG_ROBUST_SIGMA_STOCK : 0;
+    out->sigma_remit = ro.data ? MG_ROBUST_SIGMA_REMIT : 0;
+    return MIGDIP_OK;
 }

@@ -312,49 +312,26 @@ void migdip_validation_free(migdip_validation *v)
     free(v);
 }
 
-/* Plausible ranges around each default (docs/validation.md explains each). */
-static const struct variation {
-    const char *param;
-    const char *values[3];
-} VARIATIONS[] = {
-    {"rd_scale", {"0.05", "0.2"}},        {"valve_scale", {"0.05", "0.2"}},
-    {"w_rd", {"0.35", "0.65"}},           {"w_conc", {"0.15", "0.45"}},
-    {"lf_scale", {"0.05", "0.2"}},        {"pool_scale", {"0.2", "0.5"}},
-    {"w_lf", {"0.3", "0.7"}},             {"subst_max", {"0.6", "1"}},
-    {"subst_half", {"0.5", "2"}},         {"cap_region", {"0.25", "1"}},
-    {"fit_lang", {"0.1", "0.5"}},         {"fit_scheme", {"0.1", "0.5"}},
-    {"fit_region", {"0.5", "1"}},         {"fit_dist_exp", {"0.25", "1"}},
-    {"fit_income_exp", {"0", "1"}},       {"inst_moderation", {"0.25", "0.75"}},
-    {"inst_half_life", {"10", "25"}},     {"scope_min_exposure", {"0.1", "0.2"}},
-    {"mutual_min", {"0.25", "0.35"}},     {"mutual_gap", {"0.05", "0.15"}},
-    {"w_power_pc", {"0.5", "1"}},         {"parity_band", {"0.05", "0.2"}},
-    {"pool_lf_scale", {"0.05", "0.2"}},   {"control_base", {"0.25", "0.75"}},
-    {"control_border", {"0.1", "0.5"}},   {"legacy_decline", {"0.5", "0.9"}},
-    {"legacy_weight", {"0.25", "0.5"}},      {"flow_stay", {"1", "3"}},
-    {"forced_max", {"0.3", "0.7"}},       {"fit_sex", {"0", "0.5"}},
-};
-/* ... and the other measures of power, after the parameters */
+/* The other measures of power, after the parameters' prior ranges (core/params.c). */
 static const migdip_power POWER_VARIATIONS[] = {MIGDIP_POWER_GDP, MIGDIP_POWER_GDPPC, MIGDIP_POWER_CINC};
 
-/* Weights that must sum to one move together: varying w_rd rescales w_valve and w_conc. */
-static size_t expand(const char *param, const char *value, migdip_param out[3])
+/* Weights that must sum to one move together (mg_params_set_coupled): the override of one
+ * parameter as the list of overrides it implies, from the defaults. */
+static size_t expand(const char *param, double v, migdip_param out[3])
 {
-    double v = atof(value);
+    mg_params p;
+    mg_params_default(&p);
+    mg_params_set_coupled(&p, param, v);
     size_t n = 0;
     out[n] = (migdip_param){.value = v};
     snprintf(out[n++].name, sizeof out->name, "%s", param);
     if (!strcmp(param, "w_rd") || !strcmp(param, "w_conc")) {
-        const char *other = !strcmp(param, "w_rd") ? "w_conc" : "w_rd";
-        double d_other, d_valve, d_self;
-        mg_params_default_of(other, &d_other);
-        mg_params_default_of("w_valve", &d_valve);
-        mg_params_default_of(param, &d_self);
-        double scale = (1 - v) / (1 - d_self);
-        out[n] = (migdip_param){.value = d_other * scale};
-        snprintf(out[n++].name, sizeof out->name, "%s", other);
-        out[n++] = (migdip_param){"w_valve", d_valve * scale};
+        bool rd = !strcmp(param, "w_rd");
+        out[n] = (migdip_param){.value = rd ? p.w_conc : p.w_rd};
+        snprintf(out[n++].name, sizeof out->name, "%s", rd ? "w_conc" : "w_rd");
+        out[n++] = (migdip_param){"w_valve", p.w_valve};
     } else if (!strcmp(param, "w_lf")) {
-        out[n++] = (migdip_param){"w_pool", 1 - v};
+        out[n++] = (migdip_param){"w_pool", p.w_pool};
     }
     return n;
 }
@@ -411,10 +388,7 @@ static migdip_status vary(migdip_ctx *ctx, case_models *cm, const migdip_model_o
 migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *base, migdip_sensitivity **out)
 {
     *out = NULL;
-    size_t cap = 1 + sizeof POWER_VARIATIONS / sizeof *POWER_VARIATIONS;
-    for (size_t i = 0; i < sizeof VARIATIONS / sizeof *VARIATIONS; i++)
-        for (size_t k = 0; k < 3 && VARIATIONS[i].values[k]; k++)
-            cap++;
+    size_t cap = 1 + sizeof POWER_VARIATIONS / sizeof *POWER_VARIATIONS + 2 * mg_params_n_priors;
     migdip_sensitivity *res = calloc(1, sizeof *res);
     migdip_sensitivity_row *rows = calloc(cap, sizeof *rows);
     episode_row *erows = NULL;
@@ -437,14 +411,15 @@ migdip_status migdip_sensitivity_run(migdip_ctx *ctx, const migdip_model_opts *b
     tally(ref, NULL, n_ep, &rows[0]);
     size_t k_out = 1;
     migdip_power own = base ? base->power : MIGDIP_POWER_COMPOSITE;
-    for (size_t i = 0; !rc && i < sizeof VARIATIONS / sizeof *VARIATIONS; i++) {
-        const struct variation *var = &VARIATIONS[i];
-        for (size_t k = 0; !rc && k < 3 && var->values[k]; k++) {
+    for (size_t i = 0; !rc && i < mg_params_n_priors; i++) {
+        const mg_params_prior *var = &mg_params_priors[i];
+        for (size_t k = 0; !rc && k < 2; k++) {
             migdip_param params[3];
-            size_t np = expand(var->param, var->values[k], params);
+            double value = k ? var->hi : var->lo;
+            size_t np = expand(var->name, value, params);
             migdip_sensitivity_row *r = &rows[k_out++];
-            snprintf(r->param, sizeof r->param, "%s", var->param);
-            snprintf(r->value, sizeof r->value, "%s", var->values[k]);
+            snprintf(r->param, sizeof r->param, "%s", var->name);
+            snprintf(r->value, sizeof r->value, "%g", value);
             rc = vary(ctx, &cm, base, params, np, own, lists, ref, cur, r);
         }
     }

@@ -137,6 +137,7 @@ int cmd_credibility(int argc, char **argv);
 int cmd_trajectory(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_shifts(int argc, char **argv);
+int cmd_robust(int argc, char **argv);
 /* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c). */
 int cmd_dyad_years(int argc, char **argv);
 

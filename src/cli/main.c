@@ -22,6 +22,7 @@ static const struct command {
     {"simulate", cmd_simulate, "month-by-month costs of a ban, deportations, a visa freeze or a quota"},
     {"credibility", cmd_credibility, "whether a threat is credible, and what would make it so"},
     {"trajectory", cmd_trajectory, "a dyad year by year: logics, changes, flags, documented episodes"},
+    {"robust", cmd_robust, "Monte Carlo robustness of a verdict: probability of each logic"},
     {"shifts", cmd_shifts, "every dyad whose logic changed over the years, with a persistence rule"},
     {"events", cmd_events, "the documented episodes: bans, freezes, deportations, agreements won"},
 };

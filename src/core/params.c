@@ -154,3 +154,64 @@ migdip_status migdip_power_parse(const char *name, migdip_power *out)
         }
     return MIGDIP_ERR_USAGE;
 }
+
+/* docs/model.md §7: half and one and a half times the scale defaults, weights by +-0.15,
+ * penalties from strict to lenient, thresholds by +-0.05, the new rules from weak to strong. */
+const mg_params_prior mg_params_priors[] = {
+    {"rd_scale", 0.05, 0.2},         {"valve_scale", 0.05, 0.2},   {"w_rd", 0.35, 0.65},
+    {"w_conc", 0.15, 0.45},          {"lf_scale", 0.05, 0.2},      {"pool_scale", 0.2, 0.5},
+    {"w_lf", 0.3, 0.7},              {"subst_max", 0.6, 1},        {"subst_half", 0.5, 2},
+    {"cap_region", 0.25, 1},         {"fit_lang", 0.1, 0.5},       {"fit_scheme", 0.1, 0.5},
+    {"fit_region", 0.5, 1},          {"fit_dist_exp", 0.25, 1},    {"fit_income_exp", 0, 1},
+    {"inst_moderation", 0.25, 0.75}, {"inst_half_life", 10, 25},   {"scope_min_exposure", 0.1, 0.2},
+    {"mutual_min", 0.25, 0.35},      {"mutual_gap", 0.05, 0.15},   {"w_power_pc", 0.5, 1},
+    {"parity_band", 0.05, 0.2},      {"pool_lf_scale", 0.05, 0.2}, {"control_base", 0.25, 0.75},
+    {"control_border", 0.1, 0.5},    {"legacy_decline", 0.5, 0.9}, {"legacy_weight", 0.25, 0.5},
+    {"flow_stay", 1, 3},             {"forced_max", 0.3, 0.7},     {"fit_sex", 0, 0.5},
+};
+const size_t mg_params_n_priors = sizeof mg_params_priors / sizeof *mg_params_priors;
+
+bool mg_params_set_coupled(mg_params *p, const char *name, double v)
+{
+    char msg[8];
+    if (mg_params_set(p, name, v, msg, sizeof msg))
+        return false;
+    if (!strcmp(name, "w_rd") || !strcmp(name, "w_conc")) {
+        /* the other two sender weights keep their proportion and fill 1 - v */
+        double *other = !strcmp(name, "w_rd") ? &p->w_conc : &p->w_rd, rest = *other + p->w_valve;
+        if (rest > 0) {
+            double scale = (1 - v) / rest;
+            *other *= scale;
+            p->w_valve *= scale;
+        }
+    } else if (!strcmp(name, "w_lf")) {
+        p->w_pool = 1 - v;
+    }
+    return true;
+}
+
+uint64_t mg_rng_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+double mg_rng_uniform(uint64_t *state) { return (double)(mg_rng_next(state) >> 11) * 0x1.0p-53; }
+
+double mg_rng_normal(uint64_t *state)
+{
+    double u = mg_rng_uniform(state), w = mg_rng_uniform(state);
+    return sqrt(-2 * log(u > 0 ? u : 0x1.0p-53)) * cos(2 * M_PI * w);
+}
+
+bool mg_params_shapes_panel(const char *name)
+{
+    static const char *const PANEL[] = {"inst_half_life", "legacy_span", "legacy_decline", "legacy_weight",
+                                        "flow_stay"};
+    for (size_t i = 0; i < sizeof PANEL / sizeof *PANEL; i++)
+        if (!strcmp(name, PANEL[i]))
+            return true;
+    return false;
+}

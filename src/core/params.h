@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "migdip/migdip.h"
 
@@ -71,5 +72,29 @@ bool mg_params_default_of(const char *name, double *out);
 /* Set parameter name to v. MIGDIP_ERR_USAGE if there is no such parameter or v is not a
  * finite number in its domain; msg (cap bytes) then says which, without the name. */
 migdip_status mg_params_set(mg_params *p, const char *name, double v, char *msg, size_t cap);
+
+/* The prior range of a parameter (docs/model.md §7): the plausible values a robustness draw
+ * takes uniformly and the sensitivity table tries at both ends. */
+typedef struct mg_params_prior {
+    const char *name;
+    double lo, hi;
+} mg_params_prior;
+extern const mg_params_prior mg_params_priors[];
+extern const size_t mg_params_n_priors;
+
+/* Set p's parameter `name` to v keeping the weights of one side summing to one: w_rd or
+ * w_conc rescales the other two sender weights, w_lf sets w_pool = 1 - w_lf. False if the
+ * name is unknown or v outside its domain. */
+bool mg_params_set_coupled(mg_params *p, const char *name, double v);
+
+/* True for a parameter read while the panel is built (inst_half_life, legacy_*, flow_stay):
+ * changing it needs a new panel, so robustness draws leave it at its value. */
+bool mg_params_shapes_panel(const char *name);
+
+/* A small counter-based random generator (splitmix64): draw k of a run seeded s is the same
+ * whatever the order or thread in which draws are made. */
+uint64_t mg_rng_next(uint64_t *state);
+double mg_rng_uniform(uint64_t *state);  /* in [0, 1) */
+double mg_rng_normal(uint64_t *state);   /* standard normal (Box-Muller) */
 
 #endif

@@ -151,6 +151,41 @@ static int group_of(const migdip_dyad *d)
                                                    : 4;
 }
 
+/* Monte Carlo robustness (docs/model.md §7): probabilities sum to one per side, the same seed
+ * gives the same figures on one thread and on two, another seed other draws, and fixing
+ * both the parameters' and the data's draws is the base verdict every time. */
+static void test_robust(void **state)
+{
+    fx *f = *state;
+    migdip_actor a, b;
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, "NPL", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, f->m, "QAT", &b), MIGDIP_OK);
+    migdip_robust r1, r2;
+    migdip_robust_opts o = {.draws = 300, .seed = 7, .threads = 1};
+    assert_int_equal(migdip_robust_run(f->ctx, f->m, &a, &b, &o, &r1), MIGDIP_OK);
+    o.threads = 2;
+    assert_int_equal(migdip_robust_run(f->ctx, f->m, &a, &b, &o, &r2), MIGDIP_OK);
+    assert_int_equal(r1.draws, 300);
+    double sa = 0, sb = 0;
+    for (int q = MIGDIP_Q_NONE; q <= MIGDIP_Q_OUT; q++) {
+        sa += r1.p_a[q];
+        sb += r1.p_b[q];
+        assert_true(r1.p_a[q] == r2.p_a[q] && r1.p_b[q] == r2.p_b[q]);
+    }
+    assert_near(sa, 1, 1e-9);
+    assert_near(sb, 1, 1e-9);
+    assert_true(r1.p_same == r2.p_same);
+    assert_true(r1.p_same > 0 && r1.p_same <= 1);
+    assert_string_equal(r1.sensitive[0], r2.sensitive[0]);
+    /* nothing drawn: the base verdict in every draw */
+    o = (migdip_robust_opts){.draws = 50, .seed = 7, .fixed_params = true, .fixed_data = true};
+    assert_int_equal(migdip_robust_run(f->ctx, f->m, &a, &b, &o, &r1), MIGDIP_OK);
+    assert_near(r1.p_same, 1, 0);
+    assert_near(r1.p_a[r1.base.quadrant[0]], 1, 1e-12);
+    o.draws = 2000000;
+    assert_int_equal(migdip_robust_run(f->ctx, f->m, &a, &b, &o, &r1), MIGDIP_ERR_USAGE);
+}
+
 static void test_screen(void **state)
 {
     fx *f = *state;
@@ -487,6 +522,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_free_null),
         cmocka_unit_test_setup_teardown(test_trajectory_and_shifts, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_robust, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_screen, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_validation, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_sensitivity, fx_setup, fx_teardown),
