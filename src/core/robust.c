@@ -103,7 +103,7 @@ int mg_robust_run(const mg_panel *p, const mg_params *prm, const mg_actor *a, co
 #pragma omp atomic capture
                 now = ++done;
                 if (now % 64 == 0 || now == N) {
-#pragma omp critical(mg_robust_progress)
+#pragma omp critical
                     o->progress(o->ud, now, N);
                 }
             }
