@@ -194,8 +194,19 @@ static void read_csv(const char *path, table *t)
 typedef struct dta_read {
     table *t;
     long rows;
-    char labels[64][96];
+    char labels[128][96];
+    char val_labels[128][40];   /* the label set of each variable, "" none */
+    char flag_names[8][32];     /* the value labels of set migdip_flag, by code */
 } dta_read;
+
+static int dta_value_label(const char *set, readstat_value_t value, const char *label, void *ud)
+{
+    dta_read *d = ud;
+    int code = readstat_int32_value(value);
+    if (!strcmp(set, "migdip_flag") && code >= 0 && code < 8)
+        snprintf(d->flag_names[code], sizeof d->flag_names[code], "%s", label);
+    return READSTAT_HANDLER_OK;
+}
 
 static int dta_meta(readstat_metadata_t *m, void *ud)
 {
@@ -206,7 +217,6 @@ static int dta_meta(readstat_metadata_t *m, void *ud)
 
 static int dta_var(int index, readstat_variable_t *v, const char *val_labels, void *ud)
 {
-    (void)val_labels;
     dta_read *d = ud;
     table *t = d->t;
     t->ncols = (size_t)index + 1;
@@ -215,8 +225,9 @@ static int dta_var(int index, readstat_variable_t *v, const char *val_labels, vo
     t->names[index] = strdup(readstat_variable_get_name(v));
     t->is_num[index] = readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_NUMERIC;
     const char *label = readstat_variable_get_label(v);
-    if (index < 64)
-        snprintf(d->labels[index], sizeof d->labels[index], "%s", label ? label : "");
+    assert_true(index < 128);
+    snprintf(d->labels[index], sizeof d->labels[index], "%s", label ? label : "");
+    snprintf(d->val_labels[index], sizeof d->val_labels[index], "%s", val_labels ? val_labels : "");
     return READSTAT_HANDLER_OK;
 }
 
@@ -248,6 +259,7 @@ static void read_dta(const char *path, table *t, dta_read *d)
     readstat_set_metadata_handler(p, dta_meta);
     readstat_set_variable_handler(p, dta_var);
     readstat_set_value_handler(p, dta_value);
+    readstat_set_value_label_handler(p, dta_value_label);
     readstat_error_t e = readstat_parse_dta(p, path, d);
     readstat_parser_free(p);
     if (e != READSTAT_OK)
@@ -449,6 +461,12 @@ static void test_dta_round_trip(void **state)
     assert_true(missing > 0); /* the fixture has NA cells, and they came back missing */
     assert_string_equal(rd.labels[col_of(&c, "exposure")],
                         "Exposure of a to a disruption, after institutional moderation, 0-1");
+    /* the flag columns carry the value labels of migdip_flag, the same codes as the CSV */
+    assert_string_equal(rd.val_labels[col_of(&c, "stock_flag")], "migdip_flag");
+    assert_string_equal(rd.val_labels[col_of(&c, "emig_in_partner_flag")], "migdip_flag");
+    assert_string_equal(rd.val_labels[col_of(&c, "stock_year")], "");
+    for (int code = 0; code <= MIGDIP_FLAG_SUSPECT; code++)
+        assert_string_equal(rd.flag_names[code], migdip_flag_str((migdip_flag)code));
     table_free(&c);
     table_free(&d);
     free(csv);
@@ -488,6 +506,90 @@ static void test_year_range(void **state)
     }
     assert_true(saw_2017);
     assert_int_equal(prev, 2021);
+    table_free(&t);
+    free(out);
+}
+
+/* Provenance beside the values: an interpolated year (2017, between the UN years 2015 and
+ * 2020) and a carried one (2021, from 2020) are flagged as such, stocks and series alike;
+ * a second UN edition that observed a year shows its (revised) figures beside the ones used. */
+static void test_provenance(void **state)
+{
+    fx *f = *state;
+    /* an older edition, 2019, with a different 2015 figure for NPL -> QAT */
+    tu_exec_sql(f->db,
+                "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,importer,imported_at,citation)"
+                " VALUES (8,'undesa-ims','UN DESA International Migrant Stock 2019','2019','2019-09-01',"
+                "  'undesa_ims/old.csv','8888888888888888888888888888888888888888888888888888888888888888',"
+                "  'undesa-tidy','2026-01-01T00:00:00Z',NULL);"
+                "INSERT INTO stock VALUES (8,'NPL','QAT',2015,'T',290000,1);");
+    char *out = tu_path(f->dir, "prov.csv");
+    migdip_export_opts o = opts(f, 2015, 2021, MIGDIP_EXPORT_CSV, out);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    table t;
+    read_csv(out, &t);
+    int seen = 0;
+    for (size_t r = 0; r < t.nrows; r++) {
+        if (strcmp(cell(&t, r, "a_iso3"), "NPL") || strcmp(cell(&t, r, "b_iso3"), "QAT"))
+            continue;
+        int y = atoi(cell(&t, r, "year"));
+        assert_string_equal(cell(&t, r, "stock_edition"), "2020");
+        if (y == 2015) { /* observed, and revised: 290,000 in the 2019 edition, 300,000 in 2020 */
+            assert_string_equal(cell(&t, r, "stock_flag"), "1");
+            assert_string_equal(cell(&t, r, "stock_year"), "2015");
+            assert_string_equal(cell(&t, r, "stock_year_next"), "");
+            assert_string_equal(cell(&t, r, "emig_in_partner_flag"), "1");
+            assert_near(num(&t, r, "emig_in_partner"), 300000, 0);
+            assert_string_equal(cell(&t, r, "stock_other_edition"), "2019");
+            assert_near(num(&t, r, "emig_in_partner_other"), 290000, 0);
+            assert_string_equal(cell(&t, r, "partner_migrants_other"), ""); /* no figure is not 0 */
+            seen++;
+        } else if (y == 2017) { /* interpolated between 2015 and 2020 */
+            assert_string_equal(cell(&t, r, "stock_flag"), "3");
+            assert_string_equal(cell(&t, r, "stock_year"), "2015");
+            assert_string_equal(cell(&t, r, "stock_year_next"), "2020");
+            assert_string_equal(cell(&t, r, "emig_in_partner_flag"), "3");
+            assert_string_equal(cell(&t, r, "lf_flag"), "3");
+            assert_string_equal(cell(&t, r, "stock_other_edition"), "");
+            assert_string_equal(cell(&t, r, "emig_in_partner_other"), "");
+            /* NPL hosts nobody from QAT: no UN figure, read as 0 and flagged missing */
+            assert_string_equal(cell(&t, r, "partner_migrants"), "0");
+            assert_string_equal(cell(&t, r, "partner_migrants_flag"), "0");
+            seen++;
+        } else if (y == 2021) { /* carried from 2020: stocks, labour force, GDP, remittances */
+            assert_string_equal(cell(&t, r, "stock_flag"), "4");
+            assert_string_equal(cell(&t, r, "stock_year"), "2020");
+            assert_string_equal(cell(&t, r, "emig_in_partner_flag"), "4");
+            assert_string_equal(cell(&t, r, "lf_flag"), "4");
+            assert_string_equal(cell(&t, r, "lf_year"), "2020");
+            assert_string_equal(cell(&t, r, "remit_flag"), "4");
+            assert_string_equal(cell(&t, r, "gdp_year"), "2020");
+            /* power from GDP per head x population: derived, from carried inputs */
+            assert_string_equal(cell(&t, r, "power_flag"), "4");
+            assert_string_equal(cell(&t, r, "power_year"), "2020");
+            seen++;
+        } else if (y == 2020) {
+            assert_string_equal(cell(&t, r, "stock_flag"), "1");
+            assert_string_equal(cell(&t, r, "remit_flag"), "1");
+            assert_string_equal(cell(&t, r, "remit_year"), "2020");
+            assert_string_equal(cell(&t, r, "power_flag"), "2"); /* GDP PPP = per head x population */
+            assert_string_equal(cell(&t, r, "remit_share_flag"), "2"); /* the fallback allocation */
+            assert_string_equal(cell(&t, r, "remit_matrix_year"), "");
+            assert_string_equal(cell(&t, r, "remit_carried"), "");
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 4);
+    table_free(&t);
+    /* XKX has no power inputs: its flag is missing, with no year */
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    o.min_stock = 500;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
+    size_t last = t.nrows - 1;
+    assert_string_equal(cell(&t, last, "a_iso3"), "XKX");
+    assert_string_equal(cell(&t, last, "power_flag"), "0");
+    assert_string_equal(cell(&t, last, "power_year"), "");
     table_free(&t);
     free(out);
 }
@@ -554,7 +656,8 @@ static void test_errors(void **state)
 static void test_table_writer(void **state)
 {
     (void)state;
-    static const export_column COLS[] = {{"x", EXPORT_NUMBER, "a number"}, {"s", EXPORT_STRING, NULL}};
+    static const export_column COLS[] = {{"x", EXPORT_NUMBER, "a number", NULL, NULL},
+                                         {"s", EXPORT_STRING, NULL, NULL, NULL}};
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -581,8 +684,13 @@ static void test_table_writer(void **state)
     assert_string_equal(buf, "[\n{\"x\":null,\"s\":null},\n{\"x\":0,\"s\":\"line\\nbreak\"}\n]\n");
     free(buf);
     /* names Stata would refuse are refused in every format */
-    static const export_column BAD[] = {{"1st", EXPORT_NUMBER, NULL}};
-    static const export_column LONG[] = {{"a_name_that_is_far_too_long_for_stata", EXPORT_NUMBER, NULL}};
+    static const export_column BAD[] = {{"1st", EXPORT_NUMBER, NULL, NULL, NULL}};
+    static const export_column LONG[] = {{"a_name_that_is_far_too_long_for_stata", EXPORT_NUMBER, NULL, NULL, NULL}};
+    static const char *const CODES[] = {"no", "yes", NULL};
+    static const export_column NOSET[] = {{"f", EXPORT_NUMBER, NULL, CODES, NULL}};
+    static const export_column STRCODE[] = {{"f", EXPORT_STRING, NULL, CODES, "yesno"}};
+    assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_CSV, NOSET, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
+    assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_CSV, STRCODE, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
     assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_CSV, BAD, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
     assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_DTA, LONG, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
     assert_null(t);
@@ -710,6 +818,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_json, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_dta_round_trip, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_year_range, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_provenance, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, fx_setup, fx_teardown),
         cmocka_unit_test(test_table_writer),
         cmocka_unit_test_setup_teardown(test_cli_golden_csv, fx_setup, fx_teardown),
