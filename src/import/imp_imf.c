@@ -45,34 +45,11 @@ static const char *const WEO_MONTHS[] = {"January", "February", "March",     "Ap
 
 /* ---- cells */
 
-static const char *cell_text(const xlsx_cell *c, char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    if (!c)
-        return buf;
-    if (c->type == XLSX_NUMBER)
-        snprintf(buf, cap, "%.15g", c->num);
-    else if (c->type == XLSX_STRING) {
-        size_t len = c->len;
-        const char *t = mg_text_trim(c->str, &len);
-        snprintf(buf, cap, "%.*s", (int)len, t);
-    }
-    return buf;
-}
-
-static const xlsx_cell *cell_at(const xlsx_cell *cells, size_t n, uint32_t col)
-{
-    for (size_t i = 0; i < n && cells[i].col <= col; i++)
-        if (cells[i].col == col)
-            return &cells[i];
-    return NULL;
-}
-
 /* The header's year columns: a number (or text) 1900..2100. */
 static bool cell_year(const xlsx_cell *c, long *year)
 {
     char t[32];
-    cell_text(c, t, sizeof t);
+    mg_xlsx_cell_text(c, t, sizeof t);
     return mg_text_parse_long(t, strlen(t), year) && *year >= WEO_YEAR_MIN && *year <= WEO_YEAR_MAX;
 }
 
@@ -87,8 +64,8 @@ static int head_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
     weo_head *h = ud;
     char a[64], c[64];
     (void)row;
-    cell_text(cell_at(cells, n, 1), a, sizeof a);
-    cell_text(cell_at(cells, n, 3), c, sizeof c);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 1), a, sizeof a);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 3), c, sizeof c);
     h->ok = mg_text_casecmp(a, "WEO Country Code") == 0 && mg_text_casecmp(c, "WEO Subject Code") == 0;
     return 1;
 }
@@ -128,7 +105,7 @@ static migdip_status weo_cell_error(weo_state *s, migdip_status st, const xlsx_c
                                     const char *colname, const char *what)
 {
     char ref[16], q[64], got[64];
-    cell_text(c, got, sizeof got);
+    mg_xlsx_cell_text(c, got, sizeof got);
     return mg_err_set(s->r->err, st, "%s: sheet \"%s\" cell %s: column %s: expected %s, got %s", s->r->name,
                       s->sheet, mg_xlsx_cellref(ref, row, col), colname, what, mg_err_quote(q, sizeof q, got, strlen(got)));
 }
@@ -144,7 +121,7 @@ static migdip_status weo_header(weo_state *s, uint32_t row, const xlsx_cell *cel
         if (c->col > WEO_MAX_COLS)
             return weo_cell_error(s, MIGDIP_ERR_SCHEMA, c, row, c->col, "header", "at most 512 columns");
         char t[128];
-        cell_text(c, t, sizeof t);
+        mg_xlsx_cell_text(c, t, sizeof t);
         long y;
         if (cell_year(c, &y)) {
             for (uint32_t k = 1; k <= s->ncols; k++)
@@ -178,7 +155,7 @@ static migdip_status weo_header(weo_state *s, uint32_t row, const xlsx_cell *cel
 static migdip_status weo_footer(weo_state *s, uint32_t row, const xlsx_cell *c)
 {
     char t[256];
-    cell_text(c, t, sizeof t);
+    mg_xlsx_cell_text(c, t, sizeof t);
     s->footer = true;
     const char *p = strstr(t, "World Economic Outlook Database,");
     if (!p)
@@ -215,9 +192,9 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
     if (!s->header_done)
         return weo_header(s, row, cells, n);
     char iso[32], subject[64], country[256], units[128], scale[32], esa_text[32];
-    const xlsx_cell *ciso = cell_at(cells, n, s->col_iso);
-    cell_text(ciso, iso, sizeof iso);
-    cell_text(cell_at(cells, n, s->col_subject), subject, sizeof subject);
+    const xlsx_cell *ciso = mg_xlsx_cell_at(cells, n, s->col_iso);
+    mg_xlsx_cell_text(ciso, iso, sizeof iso);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, s->col_subject), subject, sizeof subject);
     if (!iso[0] && !subject[0]) {
         /* the footer: text in the first column only */
         if (n == 1 && cells[0].col == 1 && cells[0].type == XLSX_STRING)
@@ -235,14 +212,14 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
     if (!sub)
         return MIGDIP_OK; /* a subject not read (docs/importers.md lists the ones read) */
     s->subject_rows++;
-    cell_text(cell_at(cells, n, s->col_country), country, sizeof country);
-    cell_text(cell_at(cells, n, s->col_units), units, sizeof units);
-    const xlsx_cell *cscale = cell_at(cells, n, s->col_scale);
-    cell_text(cscale, scale, sizeof scale);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, s->col_country), country, sizeof country);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, s->col_units), units, sizeof units);
+    const xlsx_cell *cscale = mg_xlsx_cell_at(cells, n, s->col_scale);
+    mg_xlsx_cell_text(cscale, scale, sizeof scale);
     if (mg_text_casecmp(units, sub->imf_units) != 0) {
         char what[160];
         snprintf(what, sizeof what, "\"%s\" for %s", sub->imf_units, sub->code);
-        return weo_cell_error(s, MIGDIP_ERR_SCHEMA, cell_at(cells, n, s->col_units), row, s->col_units, "Units", what);
+        return weo_cell_error(s, MIGDIP_ERR_SCHEMA, mg_xlsx_cell_at(cells, n, s->col_units), row, s->col_units, "Units", what);
     }
     double mult;
     if (mg_text_casecmp(scale, "Billions") == 0)
@@ -254,8 +231,8 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
     else
         return weo_cell_error(s, MIGDIP_ERR_SCHEMA, cscale, row, s->col_scale, "Scale", "Billions, Millions or Units");
     /* Estimates Start After: the last year of actual data; unknown (blank, n/a, 0) = none known */
-    const xlsx_cell *cesa = cell_at(cells, n, s->col_esa);
-    cell_text(cesa, esa_text, sizeof esa_text);
+    const xlsx_cell *cesa = mg_xlsx_cell_at(cells, n, s->col_esa);
+    mg_xlsx_cell_text(cesa, esa_text, sizeof esa_text);
     long esa = 0;
     if (esa_text[0] && !mg_text_is_missing_marker(esa_text, strlen(esa_text)) && mg_text_casecmp(esa_text, "n/a") != 0 &&
         (!mg_text_parse_long(esa_text, strlen(esa_text), &esa) || (esa != 0 && (esa < WEO_YEAR_MIN || esa > WEO_YEAR_MAX))))

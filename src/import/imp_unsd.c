@@ -29,35 +29,12 @@
 #define UNSD_HEADER_ROW_MAX 10u /* the header is within the first rows */
 #define UNSD_CORE_MAX 65536u
 
-static const char *cell_text(const xlsx_cell *c, char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    if (!c)
-        return buf;
-    if (c->type == XLSX_NUMBER)
-        snprintf(buf, cap, "%.15g", c->num);
-    else if (c->type == XLSX_STRING) {
-        size_t len = c->len;
-        const char *t = mg_text_trim(c->str, &len);
-        snprintf(buf, cap, "%.*s", (int)len, t);
-    }
-    return buf;
-}
-
-static const xlsx_cell *cell_at(const xlsx_cell *cells, size_t n, uint32_t col)
-{
-    for (size_t i = 0; i < n && cells[i].col <= col; i++)
-        if (cells[i].col == col)
-            return &cells[i];
-    return NULL;
-}
-
 static bool is_header(const xlsx_cell *cells, size_t n)
 {
     char a[32], b[32], c[32];
-    cell_text(cell_at(cells, n, 1), a, sizeof a);
-    cell_text(cell_at(cells, n, 2), b, sizeof b);
-    cell_text(cell_at(cells, n, 3), c, sizeof c);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 1), a, sizeof a);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 2), b, sizeof b);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 3), c, sizeof c);
     return mg_text_casecmp(a, "CountryID") == 0 && mg_text_casecmp(b, "Country") == 0 &&
            mg_text_casecmp(c, "IndicatorName") == 0;
 }
@@ -157,7 +134,7 @@ static migdip_status unsd_cell_error(unsd_state *s, migdip_status st, const xlsx
                                      const char *colname, const char *what)
 {
     char ref[16], q[64], got[64];
-    cell_text(c, got, sizeof got);
+    mg_xlsx_cell_text(c, got, sizeof got);
     return mg_err_set(s->r->err, st, "%s: sheet \"%s\" cell %s: column %s: expected %s, got %s", s->r->name,
                       s->sheet, mg_xlsx_cellref(ref, row, col), colname, what, mg_err_quote(q, sizeof q, got, strlen(got)));
 }
@@ -168,7 +145,7 @@ static migdip_status unsd_header(unsd_state *s, uint32_t row, const xlsx_cell *c
         const xlsx_cell *c = &cells[i];
         char t[32];
         long y;
-        cell_text(c, t, sizeof t);
+        mg_xlsx_cell_text(c, t, sizeof t);
         if (c->col > UNSD_MAX_COLS)
             return unsd_cell_error(s, MIGDIP_ERR_SCHEMA, c, row, c->col, "header", "at most 512 columns");
         if (!mg_text_parse_long(t, strlen(t), &y) || y < 1900 || y > 2100)
@@ -203,10 +180,10 @@ static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cell
         return MIGDIP_OK; /* the title and blank rows */
     }
     char id[32], country[256], indicator[256];
-    const xlsx_cell *cid = cell_at(cells, n, 1);
-    cell_text(cid, id, sizeof id);
-    cell_text(cell_at(cells, n, 2), country, sizeof country);
-    cell_text(cell_at(cells, n, 3), indicator, sizeof indicator);
+    const xlsx_cell *cid = mg_xlsx_cell_at(cells, n, 1);
+    mg_xlsx_cell_text(cid, id, sizeof id);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 2), country, sizeof country);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 3), indicator, sizeof indicator);
     if (mg_text_casecmp(indicator, UNSD_INDICATOR) != 0) {
         if (!indicator[0] && !id[0] && !country[0] && n > 0)
             return unsd_cell_error(s, MIGDIP_ERR_PARSE, &cells[0], row, cells[0].col, "IndicatorName",
