@@ -39,16 +39,8 @@ static const char SHEET[] =
     "<row r=\"7\"><c r=\"A7\" " IS "TOTAL" IE "</row>"
     "</sheetData></worksheet>";
 
-static int cfo_builtin(void)
+int main(int argc, char **argv)
 {
-    size_t n = 0;
-    unsigned char *x = fuzz_seed_xlsx("MajorCountry", SHEET, &n);
-    if (!x)
-        return 1;
-    fuzz_mutate_and_run(x, n, LLVMFuzzerTestOneInput);
-    free(x);
-    return 0;
+    return fuzz_xlsx_seed_main(argc, argv, LLVMFuzzerTestOneInput, "MajorCountry", SHEET);
 }
-
-int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, cfo_builtin); }
 #endif

@@ -221,17 +221,8 @@ static int cfo_title_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t 
 
 static bool cfo_xlsx_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
-    if (!mg_importer_head_is_zip(head, n) || !mg_importer_name_ends(name, ".xlsx"))
-        return false;
-    xlsx_book *b = mg_importer_sniff_xlsx(path, head, n);
-    if (!b)
-        return false;
     bool ok = false;
-    mg_err scratch = {0};
-    if (mg_xlsx_sheet_count(b) > 0)
-        mg_xlsx_read_sheet(b, 0, cfo_title_row, &ok, &scratch);
-    mg_xlsx_close(b);
-    return ok;
+    return mg_importer_sniff_xlsx_first_sheet(path, name, head, n, cfo_title_row, &ok) && ok;
 }
 
 static migdip_status cfo_bad_cell(cfo_book *k, uint32_t row, uint32_t col, const char *what, const char *got)

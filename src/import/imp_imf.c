@@ -72,17 +72,8 @@ static int head_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
 
 static bool weo_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
-    if (!mg_importer_head_is_zip(head, n) || !mg_importer_name_ends(name, ".xlsx"))
-        return false;
-    xlsx_book *b = mg_importer_sniff_xlsx(path, head, n);
-    if (!b)
-        return false;
     weo_head h = {0};
-    mg_err scratch = {0};
-    if (mg_xlsx_sheet_count(b) > 0)
-        mg_xlsx_read_sheet(b, 0, head_row, &h, &scratch);
-    mg_xlsx_close(b);
-    return h.ok;
+    return mg_importer_sniff_xlsx_first_sheet(path, name, head, n, head_row, &h) && h.ok;
 }
 
 /* ---- the run */

@@ -275,6 +275,20 @@ xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, s
     return b;
 }
 
+bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, const unsigned char *head, size_t n,
+                                        xlsx_row_fn fn, void *ud)
+{
+    if (!mg_importer_name_ends(name, ".xlsx"))
+        return false;
+    xlsx_book *b = mg_importer_sniff_xlsx(path, head, n);
+    if (!b)
+        return false;
+    mg_err scratch = {0};
+    bool read = mg_xlsx_sheet_count(b) > 0 && mg_xlsx_read_sheet(b, 0, fn, ud, &scratch) == MIGDIP_OK;
+    mg_xlsx_close(b);
+    return read;
+}
+
 /* ---- the series writer */
 
 void mg_importer_series_open(mg_importer_series *w, mg_importer_job *r, mg_importer_info_mode info_mode)

@@ -91,6 +91,11 @@ migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes);
 /* For sniffers: the workbook a sniffer was shown (the file at path, or head when path is NULL),
  * or NULL if it is not one (no message). Close with mg_xlsx_close. */
 xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n);
+/* For sniffers of a .xlsx whose first sheet says what it is: true if name ends in .xlsx, head
+ * is a workbook and its first sheet could be streamed through fn (with ud; fn stops the read
+ * by returning nonzero). The caller then reads its verdict from ud. */
+bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, const unsigned char *head, size_t n,
+                                        xlsx_row_fn fn, void *ud);
 
 /* Read the header record of cr into the reader; *n_header = its number of fields. An empty
  * file is `name: empty file (expected EXPECTED)`. */
