@@ -93,8 +93,10 @@ static bool cfo_sniff(const char *path, const char *name, const unsigned char *h
     return mg_importer_head_starts(head, n, "year,destination_cfo_name,registered_emigrants");
 }
 
-static migdip_status cfo_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flows_buf *b, const char *phl)
+static migdip_status cfo_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flows_buf *b, const char *phl,
+                              void *ud)
 {
+    (void)ud;
     static const char EXPECTED[] = "year,destination_cfo_name,registered_emigrants";
     static const char *const COLS[3] = {"year", "destination_cfo_name", "registered_emigrants"};
     long c[3];
@@ -154,18 +156,9 @@ static migdip_status cfo_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flow
 
 static migdip_status cfo_run(mg_importer_job *r)
 {
-    mg_csv_reader *cr = NULL;
-    mg_imp_flows_buf b = {.r = r};
-    const char *phl = mg_country_by_code(r->cm, "iso3", "PHL", 0);
-    if (!phl)
-        return mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
-                          "%s: the Philippines (PHL) is not in the store: import the crosswalks (codes/) first",
-                          r->name);
-    migdip_status rc = mg_importer_open_csv(r, &cr);
+    migdip_status rc = mg_imp_flows_csv_run(r, "PHL", "the Philippines", cfo_read, NULL);
     if (rc)
-        goto cleanup;
-    if ((rc = cfo_read(r, cr, &b, phl)) || (rc = mg_imp_flows_write(&b, true)))
-        goto cleanup;
+        return rc;
     r->meta.dataset = "cfo-emigrants";
     r->meta.source = "Commission on Filipinos Overseas: registered Filipino emigrants by country of destination, "
                      "1981-2020 (permanent emigrants, not worker deployments)";
@@ -173,10 +166,7 @@ static migdip_status cfo_run(mg_importer_job *r)
     r->meta.released = "2021-01-01";
     r->meta.citation = "Commission on Filipinos Overseas (2021). Number of Registered Filipino Emigrants by Major "
                        "Country of Destination, 1981-2020. Manila: Commission on Filipinos Overseas.";
-cleanup:
-    mg_imp_flows_free(&b);
-    mg_csv_close(cr);
-    return rc;
+    return MIGDIP_OK;
 }
 
 const mg_importer mg_imp_cfo = {"cfo-emigrants", MG_IMPORTER_STAGE_DATA, cfo_sniff, cfo_run};
@@ -413,9 +403,8 @@ static migdip_status cfo_xlsx_run(mg_importer_job *r)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);
     k->r = r;
     k->b = &b;
-    if (!(k->phl = mg_country_by_code(r->cm, "iso3", "PHL", 0))) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
-                        "%s: the Philippines (PHL) is not in the store: import the crosswalks (codes/) first", r->name);
+    if (!(k->phl = mg_imp_flows_origin(r, "PHL", "the Philippines"))) {
+        rc = MIGDIP_ERR_SCHEMA;
         goto cleanup;
     }
     if ((rc = mg_importer_open_xlsx(r, &book)))
