@@ -194,7 +194,6 @@ typedef struct cfo_book {
     const char *dest_of[CFO_MAX_COLS + 1]; /* by year: the state of a column, NULL none */
     bool usa_star[CFO_MAX_COLS + 1];     /* by year: the column USA* (with its insular areas) */
     char above[CFO_MAX_COLS + 1][32];    /* the row above the header: first words of names */
-    migdip_status rc;
 } cfo_book;
 
 /* The title of the first sheet: registered emigrants by destination (the by-sex workbook has
@@ -379,15 +378,16 @@ static migdip_status cfo_year_row(cfo_book *k, uint32_t row, const xlsx_cell *ce
     return MIGDIP_OK;
 }
 
-static int cfo_book_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+static migdip_status cfo_book_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n, bool *stop)
 {
     cfo_book *k = ud;
     if (row == 1 && k->layout == CFO_NONE)
-        return 0; /* the title */
-    k->rc = k->layout == CFO_NONE         ? cfo_header(k, row, cells, n)
-            : k->layout == CFO_BY_COUNTRY ? cfo_country_row(k, row, cells, n)
-                                          : cfo_year_row(k, row, cells, n);
-    return k->rc != MIGDIP_OK || k->done;
+        return MIGDIP_OK; /* the title */
+    migdip_status rc = k->layout == CFO_NONE         ? cfo_header(k, row, cells, n)
+                       : k->layout == CFO_BY_COUNTRY ? cfo_country_row(k, row, cells, n)
+                                                     : cfo_year_row(k, row, cells, n);
+    *stop = k->done;
+    return rc;
 }
 
 /* The vintage's texts, read once the file is in (one import job per thread at a time). */
@@ -407,14 +407,7 @@ static migdip_status cfo_xlsx_run(mg_importer_job *r)
         rc = MIGDIP_ERR_SCHEMA;
         goto cleanup;
     }
-    if ((rc = mg_importer_open_xlsx(r, &book)))
-        goto cleanup;
-    k->sheet = mg_xlsx_sheet_name(book, 0);
-    if ((rc = mg_xlsx_read_sheet(book, 0, cfo_book_row, k, r->err))) {
-        mg_importer_xlsx_message(r);
-        goto cleanup;
-    }
-    if ((rc = k->rc))
+    if ((rc = mg_importer_read_first_sheet(r, &book, &k->sheet, cfo_book_row, k)))
         goto cleanup;
     if (k->layout == CFO_NONE || k->seen == 0) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": %s", r->name, k->sheet ? k->sheet : "",

@@ -89,7 +89,6 @@ typedef struct weo_state {
     int edition_month, edition_year;
     long data_rows, subject_rows;
     mg_keyset seen, reported;
-    migdip_status rc;
 } weo_state;
 
 static migdip_status weo_cell_error(weo_state *s, migdip_status st, const xlsx_cell *c, uint32_t row, uint32_t col,
@@ -176,8 +175,10 @@ static const struct weo_subject *weo_subject(const char *code)
     return NULL;
 }
 
-static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells, size_t n)
+static migdip_status weo_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n, bool *stop)
 {
+    weo_state *s = ud;
+    (void)stop;
     mg_importer_job *r = s->r;
     migdip_status rc;
     if (!s->header_done)
@@ -285,13 +286,6 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
     return MIGDIP_OK;
 }
 
-static int weo_row_fn(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
-{
-    weo_state *s = ud;
-    s->rc = weo_row(s, row, cells, n);
-    return s->rc != MIGDIP_OK;
-}
-
 /* Edition strings outlive run(): the dispatcher writes r->meta after run returns. */
 static _Thread_local char weo_edition[32], weo_released[16], weo_source[128];
 
@@ -301,17 +295,7 @@ static migdip_status weo_run(mg_importer_job *r)
     xlsx_book *book = NULL;
     weo_state s = {.r = r};
     mg_importer_series_open(&s.w, r, MG_IMPORTER_INFO_UPDATE);
-    if ((rc = mg_importer_open_xlsx(r, &book)))
-        goto cleanup;
-    if (mg_xlsx_sheet_count(book) < 1) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
-        goto cleanup;
-    }
-    s.sheet = mg_xlsx_sheet_name(book, 0);
-    rc = mg_xlsx_read_sheet(book, 0, weo_row_fn, &s, r->err);
-    if (!rc)
-        rc = s.rc;
-    if (rc)
+    if ((rc = mg_importer_read_first_sheet(r, &book, &s.sheet, weo_row, &s)))
         goto cleanup;
     if (!s.header_done || s.data_rows == 0) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\" has no data rows", r->name, s.sheet);

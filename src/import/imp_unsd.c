@@ -118,7 +118,6 @@ typedef struct unsd_state {
     bool header_done;
     long gdp_rows;
     mg_keyset seen, reported;
-    migdip_status rc;
 } unsd_state;
 
 static migdip_status unsd_cell_error(unsd_state *s, migdip_status st, const xlsx_cell *c, uint32_t row, uint32_t col,
@@ -158,8 +157,10 @@ static migdip_status unsd_header(unsd_state *s, uint32_t row, const xlsx_cell *c
     return MIGDIP_OK;
 }
 
-static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cells, size_t n)
+static migdip_status unsd_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n, bool *stop)
 {
+    unsd_state *s = ud;
+    (void)stop;
     mg_importer_job *r = s->r;
     migdip_status rc;
     if (!s->header_done) {
@@ -241,13 +242,6 @@ static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cell
     return MIGDIP_OK;
 }
 
-static int unsd_row_fn(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
-{
-    unsd_state *s = ud;
-    s->rc = unsd_row(s, row, cells, n);
-    return s->rc != MIGDIP_OK;
-}
-
 /* Edition strings outlive run(): the dispatcher writes r->meta after run returns. */
 static _Thread_local char unsd_edition[16], unsd_released[16], unsd_source[192];
 
@@ -257,17 +251,7 @@ static migdip_status unsd_run(mg_importer_job *r)
     xlsx_book *book = NULL;
     unsd_state s = {.r = r};
     mg_importer_series_open(&s.w, r, MG_IMPORTER_INFO_UPDATE);
-    if ((rc = mg_importer_open_xlsx(r, &book)))
-        goto cleanup;
-    if (mg_xlsx_sheet_count(book) < 1) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
-        goto cleanup;
-    }
-    s.sheet = mg_xlsx_sheet_name(book, 0);
-    rc = mg_xlsx_read_sheet(book, 0, unsd_row_fn, &s, r->err);
-    if (!rc)
-        rc = s.rc;
-    if (rc)
+    if ((rc = mg_importer_read_first_sheet(r, &book, &s.sheet, unsd_row, &s)))
         goto cleanup;
     if (!s.header_done) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no header \"CountryID, Country, IndicatorName,"

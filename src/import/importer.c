@@ -289,6 +289,37 @@ bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, cons
     return read;
 }
 
+typedef struct sheet_pass {
+    mg_importer_sheet_fn fn;
+    void *ud;
+    migdip_status rc;
+} sheet_pass;
+
+static int sheet_pass_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    sheet_pass *p = ud;
+    bool stop = false;
+    p->rc = p->fn(p->ud, row, cells, n, &stop);
+    return p->rc != MIGDIP_OK || stop;
+}
+
+migdip_status mg_importer_read_first_sheet(mg_importer_job *r, xlsx_book **book, const char **sheet,
+                                           mg_importer_sheet_fn fn, void *ud)
+{
+    migdip_status rc = mg_importer_open_xlsx(r, book);
+    if (rc)
+        return rc;
+    if (mg_xlsx_sheet_count(*book) < 1)
+        return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
+    *sheet = mg_xlsx_sheet_name(*book, 0);
+    sheet_pass p = {.fn = fn, .ud = ud};
+    if ((rc = mg_xlsx_read_sheet(*book, 0, sheet_pass_row, &p, r->err))) {
+        mg_importer_xlsx_message(r);
+        return rc;
+    }
+    return p.rc;
+}
+
 /* ---- the series writer */
 
 void mg_importer_series_open(mg_importer_series *w, mg_importer_job *r, mg_importer_info_mode info_mode)

@@ -81,6 +81,14 @@ bool mg_importer_name_has(const char *name, const char *needle);
  * as r->name, also those of the xlsx reader while opening. */
 migdip_status mg_importer_open_csv(mg_importer_job *r, mg_csv_reader **out);
 migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out);
+/* One row of a sheet for mg_importer_read_first_sheet: an error stops the read and is
+ * returned; *stop = true ends it early with no error (the table is over). */
+typedef migdip_status (*mg_importer_sheet_fn)(void *ud, uint32_t row, const xlsx_cell *cells, size_t n, bool *stop);
+/* Open the job's workbook (*book, the caller closes it, also on error), set *sheet to the name
+ * of its first sheet before reading (for fn's messages) and stream that sheet through fn.
+ * Errors: no sheet, the reader's (naming r->name), or fn's. */
+migdip_status mg_importer_read_first_sheet(mg_importer_job *r, xlsx_book **book, const char **sheet,
+                                           mg_importer_sheet_fn fn, void *ud);
 /* The xlsx reader's messages name the file it was given (the path, or "<memory>"): rewrite
  * r->err's message to name r->name instead, as the user knows the file. */
 void mg_importer_xlsx_message(mg_importer_job *r);
