@@ -74,10 +74,11 @@ static inline unsigned char *fuzz_seed_xlsx(const char *sheet_name, const char *
     return fuzz_seed_zip(parts, sizeof parts / sizeof *parts, len);
 }
 
-/* The seed, its truncations and 60 mutations, each through fn. */
+/* The seed, its truncations and 60 mutations (bit flips, bytes that matter to CSV and XML
+ * parsers), each through fn. */
 static inline void fuzz_mutate_and_run(const unsigned char *seed, size_t n, int (*fn)(const uint8_t *, size_t))
 {
-    static const unsigned char INTERESTING[] = {'"', ',', '\n', '<', '\0', '-', '.', 0xFF, '9', 'e'};
+    static const unsigned char INTERESTING[] = {'"', ',', '\n', '\r', '<', '\0', '-', '.', 0xFF, '9', 'e'};
     unsigned char *buf = malloc(n + 1);
     if (!buf)
         return;
