@@ -260,29 +260,25 @@ static migdip_status weo_row(void *ud, uint32_t row, const xlsx_cell *cells, siz
         int year = s->year_of[col];
         if (!year)
             continue;
-        double v = 0;
-        int flag;
-        if (!c || (c->type == XLSX_STRING && (mg_text_is_missing_marker(c->str, c->len) ||
-                                              strcmp(c->str, "--") == 0 || strcasecmp(c->str, "n/a") == 0))) {
-            flag = MIGDIP_FLAG_MISSING;
-        } else if (c->type == XLSX_NUMBER || (c->type == XLSX_STRING && mg_text_parse_double(c->str, c->len, true, &v))) {
-            if (c->type == XLSX_NUMBER)
-                v = c->num;
+        static const char *const WEO_MISSING[] = {"--", "n/a", NULL};
+        double v;
+        int flag = mg_importer_xlsx_value(c, WEO_MISSING, &v);
+        if (flag == MIGDIP_FLAG_OBSERVED) {
             if (v < 0)
                 return weo_cell_error(s, MIGDIP_ERR_RANGE, c, row, col, sub->code, "a value >= 0");
             v *= mult;
             /* actual data up to Estimates Start After; after it (or when it is unknown) IMF estimates */
             flag = esa && year <= esa ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_DERIVED;
-        } else {
+        } else if (flag < 0) {
             return weo_cell_error(s, MIGDIP_ERR_PARSE, c, row, col, sub->code, "a number, n/a or --");
         }
         if ((rc = mg_importer_series_put(&s->w, agg, code, key, year, v, flag)))
             return rc;
     }
-    for (; k < n; k++)
-        if (cells[k].col > s->ncols)
-            return weo_cell_error(s, MIGDIP_ERR_SCHEMA, &cells[k], row, cells[k].col, "(none)",
-                                  "no value beyond the header's columns");
+    const xlsx_cell *over = mg_importer_xlsx_beyond(cells, n, s->ncols);
+    if (over)
+        return weo_cell_error(s, MIGDIP_ERR_SCHEMA, over, row, over->col, "(none)",
+                              "no value beyond the header's columns");
     return MIGDIP_OK;
 }
 

@@ -221,24 +221,19 @@ static migdip_status unsd_row(void *ud, uint32_t row, const xlsx_cell *cells, si
             k++;
         const xlsx_cell *c = k < n && cells[k].col == col ? &cells[k] : NULL;
         int year = s->year_of[col];
-        double v = 0;
-        int flag = MIGDIP_FLAG_OBSERVED;
-        if (!c || (c->type == XLSX_STRING && mg_text_is_missing_marker(c->str, c->len))) {
-            flag = MIGDIP_FLAG_MISSING;
-        } else if (c->type == XLSX_NUMBER) {
-            v = c->num;
-        } else if (!(c->type == XLSX_STRING && mg_text_parse_double(c->str, c->len, true, &v))) {
+        double v;
+        int flag = mg_importer_xlsx_value(c, NULL, &v);
+        if (flag < 0)
             return unsd_cell_error(s, MIGDIP_ERR_PARSE, c, row, col, UNSD_CODE, "a number or empty");
-        }
         if (flag && v < 0)
             return unsd_cell_error(s, MIGDIP_ERR_RANGE, c, row, col, UNSD_CODE, "a value >= 0");
         if ((rc = mg_importer_series_put(&s->w, agg, UNSD_CODE, key, year, v, flag)))
             return rc;
     }
-    for (; k < n; k++)
-        if (cells[k].col > s->ncols)
-            return unsd_cell_error(s, MIGDIP_ERR_SCHEMA, &cells[k], row, cells[k].col, "(none)",
-                                   "no value beyond the header's columns");
+    const xlsx_cell *over = mg_importer_xlsx_beyond(cells, n, s->ncols);
+    if (over)
+        return unsd_cell_error(s, MIGDIP_ERR_SCHEMA, over, row, over->col, "(none)",
+                               "no value beyond the header's columns");
     return MIGDIP_OK;
 }
 

@@ -320,6 +320,33 @@ migdip_status mg_importer_read_first_sheet(mg_importer_job *r, xlsx_book **book,
     return p.rc;
 }
 
+int mg_importer_xlsx_value(const xlsx_cell *c, const char *const *extra, double *v)
+{
+    *v = 0;
+    if (!c)
+        return MIGDIP_FLAG_MISSING;
+    if (c->type == XLSX_NUMBER) {
+        *v = c->num;
+        return MIGDIP_FLAG_OBSERVED;
+    }
+    if (c->type != XLSX_STRING)
+        return -1;
+    if (mg_text_is_missing_marker(c->str, c->len))
+        return MIGDIP_FLAG_MISSING;
+    for (size_t i = 0; extra && extra[i]; i++)
+        if (strcasecmp(c->str, extra[i]) == 0)
+            return MIGDIP_FLAG_MISSING;
+    return mg_text_parse_double(c->str, c->len, true, v) ? MIGDIP_FLAG_OBSERVED : -1;
+}
+
+const xlsx_cell *mg_importer_xlsx_beyond(const xlsx_cell *cells, size_t n, uint32_t ncols)
+{
+    for (size_t k = 0; k < n; k++)
+        if (cells[k].col > ncols)
+            return &cells[k];
+    return NULL;
+}
+
 /* ---- the series writer */
 
 void mg_importer_series_open(mg_importer_series *w, mg_importer_job *r, mg_importer_info_mode info_mode)

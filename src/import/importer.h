@@ -89,6 +89,13 @@ typedef migdip_status (*mg_importer_sheet_fn)(void *ud, uint32_t row, const xlsx
  * Errors: no sheet, the reader's (naming r->name), or fn's. */
 migdip_status mg_importer_read_first_sheet(mg_importer_job *r, xlsx_book **book, const char **sheet,
                                            mg_importer_sheet_fn fn, void *ud);
+/* The number of an xlsx value cell: MIGDIP_FLAG_OBSERVED with *v (a number, or text that is
+ * one), MIGDIP_FLAG_MISSING for no cell, a blank or a missing marker (mg_text_is_missing_marker,
+ * or one of extra, NULL-terminated, ASCII case ignored; extra may be NULL), -1 for anything
+ * else (the caller reports the cell). */
+int mg_importer_xlsx_value(const xlsx_cell *c, const char *const *extra, double *v);
+/* The first of a row's cells beyond column ncols (the header's last), or NULL. */
+const xlsx_cell *mg_importer_xlsx_beyond(const xlsx_cell *cells, size_t n, uint32_t ncols);
 /* The xlsx reader's messages name the file it was given (the path, or "<memory>"): rewrite
  * r->err's message to name r->name instead, as the user knows the file. */
 void mg_importer_xlsx_message(mg_importer_job *r);
