@@ -419,6 +419,45 @@ static void test_json(void **state)
     free(buf);
 }
 
+/* The JSON export holds what the CSV holds, cell for cell and in the same column order: the
+ * same numbers (provenance flags and years included), null where the CSV cell is empty. */
+static void test_json_equals_csv(void **state)
+{
+    fx *f = *state;
+    char *csv = tu_path(f->dir, "j.csv"), *text = NULL;
+    size_t len = 0;
+    migdip_export_opts o = opts(f, 2015, 2021, MIGDIP_EXPORT_CSV, csv);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    FILE *mem = open_memstream(&text, &len);
+    o = opts(f, 2015, 2021, MIGDIP_EXPORT_JSON, NULL);
+    o.out = mem;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    fclose(mem);
+    table c;
+    read_csv(csv, &c);
+    cJSON *j = cJSON_Parse(text);
+    assert_non_null(j);
+    assert_int_equal((size_t)cJSON_GetArraySize(j), c.nrows);
+    for (size_t r = 0; r < c.nrows; r++) {
+        const cJSON *row = cJSON_GetArrayItem(j, (int)r), *v = row ? row->child : NULL;
+        for (size_t k = 0; k < c.ncols; k++, v = v ? v->next : NULL) {
+            const char *text_cell = c.cells[r * c.ncols + k];
+            assert_non_null(v);
+            assert_string_equal(v->string, c.names[k]);
+            if (!*text_cell)
+                assert_true(cJSON_IsNull(v));
+            else if (cJSON_IsNumber(v))
+                assert_same(v->valuedouble, strtod(text_cell, NULL), c.names[k]);
+            else
+                assert_string_equal(cJSON_GetStringValue(v), text_cell);
+        }
+    }
+    cJSON_Delete(j);
+    free(text);
+    table_free(&c);
+    free(csv);
+}
+
 /* The .dta read back with ReadStat's parser equals the CSV cell by cell, and NA is a system
  * missing (never 0). */
 static void test_dta_round_trip(void **state)
@@ -802,6 +841,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_values_and_order, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_min_stock_and_missing_cown, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_json_equals_csv, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_dta_round_trip, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_year_range, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_provenance, fx_setup, fx_teardown),
