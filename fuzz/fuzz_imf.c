@@ -40,16 +40,8 @@ static const char SHEET[] =
     "</sheetData></worksheet>";
 #include "fuzz_xlsx_seed.h"
 
-static int imf_builtin(void)
+int main(int argc, char **argv)
 {
-    size_t n = 0;
-    unsigned char *x = fuzz_seed_xlsx("Sheet1", SHEET, &n);
-    if (!x)
-        return 1;
-    fuzz_mutate_and_run(x, n, LLVMFuzzerTestOneInput);
-    free(x);
-    return 0;
+    return fuzz_xlsx_seed_main(argc, argv, LLVMFuzzerTestOneInput, "Sheet1", SHEET);
 }
-
-int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, imf_builtin); }
 #endif

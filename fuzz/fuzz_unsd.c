@@ -37,16 +37,8 @@ static const char SHEET[] =
     "</row>"
     "</sheetData></worksheet>";
 
-static int unsd_builtin(void)
+int main(int argc, char **argv)
 {
-    size_t n = 0;
-    unsigned char *x = fuzz_seed_xlsx("Download-GDPcurrent-USD-countr", SHEET, &n);
-    if (!x)
-        return 1;
-    fuzz_mutate_and_run(x, n, LLVMFuzzerTestOneInput);
-    free(x);
-    return 0;
+    return fuzz_xlsx_seed_main(argc, argv, LLVMFuzzerTestOneInput, "Download-GDPcurrent-USD-countr", SHEET);
 }
-
-int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, unsd_builtin); }
 #endif

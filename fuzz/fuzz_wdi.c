@@ -105,41 +105,17 @@ static unsigned char *seed_xlsx(size_t *len)
     return fuzz_seed_zip(PARTS, sizeof PARTS / sizeof *PARTS, len);
 }
 
-/* Deterministic mutations of one seed: truncations, byte flips, and interesting bytes. */
-static void mutate_and_run(const unsigned char *seed, size_t n)
-{
-    static const unsigned char INTERESTING[] = {'"', ',', '\n', '\r', '\0', '-', '.', 0xFF, '9', 'e'};
-    unsigned char *buf = malloc(n + 1);
-    if (!buf)
-        return;
-    LLVMFuzzerTestOneInput(seed, n);
-    for (size_t cut = 0; cut < n; cut += n / 23 + 1)
-        LLVMFuzzerTestOneInput(seed, cut);
-    uint32_t rng = 2463534242u;
-    for (int k = 0; k < 60; k++) {
-        memcpy(buf, seed, n);
-        for (int m = 0; m < 1 + k % 4; m++) {
-            rng ^= rng << 13, rng ^= rng >> 17, rng ^= rng << 5;
-            size_t at = rng % n;
-            buf[at] = (k & 1) ? (unsigned char)(buf[at] ^ (1u << (rng % 8)))
-                              : INTERESTING[(rng >> 8) % sizeof INTERESTING];
-        }
-        LLVMFuzzerTestOneInput(buf, n);
-    }
-    free(buf);
-}
-
 /* The built-in seeds (CSV and a generated workbook) and their mutations. */
 static int wdi_builtin(void)
 {
     if (fuzz_init())
         return 1;
-    mutate_and_run((const unsigned char *)SEED_TIDY, sizeof SEED_TIDY - 1);
-    mutate_and_run((const unsigned char *)SEED_BULK, sizeof SEED_BULK - 1);
+    fuzz_mutate_and_run((const unsigned char *)SEED_TIDY, sizeof SEED_TIDY - 1, LLVMFuzzerTestOneInput);
+    fuzz_mutate_and_run((const unsigned char *)SEED_BULK, sizeof SEED_BULK - 1, LLVMFuzzerTestOneInput);
     size_t xn = 0;
     unsigned char *x = seed_xlsx(&xn);
     if (x)
-        mutate_and_run(x, xn);
+        fuzz_mutate_and_run(x, xn, LLVMFuzzerTestOneInput);
     free(x);
     rmdir(g_dir);
     return 0;

@@ -74,10 +74,11 @@ static inline unsigned char *fuzz_seed_xlsx(const char *sheet_name, const char *
     return fuzz_seed_zip(parts, sizeof parts / sizeof *parts, len);
 }
 
-/* The seed, its truncations and 60 mutations, each through fn. */
+/* The seed, its truncations and 60 mutations (bit flips, bytes that matter to CSV and XML
+ * parsers), each through fn. */
 static inline void fuzz_mutate_and_run(const unsigned char *seed, size_t n, int (*fn)(const uint8_t *, size_t))
 {
-    static const unsigned char INTERESTING[] = {'"', ',', '\n', '<', '\0', '-', '.', 0xFF, '9', 'e'};
+    static const unsigned char INTERESTING[] = {'"', ',', '\n', '\r', '<', '\0', '-', '.', 0xFF, '9', 'e'};
     unsigned char *buf = malloc(n + 1);
     if (!buf)
         return;
@@ -96,6 +97,39 @@ static inline void fuzz_mutate_and_run(const unsigned char *seed, size_t n, int 
     }
     free(buf);
     printf("ran the seed, its truncations and 60 mutations\n");
+}
+
+/* The standalone main of an xlsx importer's target: the files named on the command line, or
+ * with none the one-sheet workbook (sheet_name, sheet_xml), its truncations and mutations, each
+ * through fn. Needs fuzz_import.h (fuzz_replay_main) included before. */
+typedef struct fuzz_xlsx_seed_args {
+    const char *sheet_name, *sheet_xml;
+    int (*fn)(const uint8_t *, size_t);
+} fuzz_xlsx_seed_args;
+
+static inline fuzz_xlsx_seed_args *fuzz_xlsx_seed_the_args(void)
+{
+    static fuzz_xlsx_seed_args a;
+    return &a;
+}
+
+static inline int fuzz_xlsx_seed_builtin(void)
+{
+    const fuzz_xlsx_seed_args *a = fuzz_xlsx_seed_the_args();
+    size_t n = 0;
+    unsigned char *x = fuzz_seed_xlsx(a->sheet_name, a->sheet_xml, &n);
+    if (!x)
+        return 1;
+    fuzz_mutate_and_run(x, n, a->fn);
+    free(x);
+    return 0;
+}
+
+static inline int fuzz_xlsx_seed_main(int argc, char **argv, int (*fn)(const uint8_t *, size_t),
+                                      const char *sheet_name, const char *sheet_xml)
+{
+    *fuzz_xlsx_seed_the_args() = (fuzz_xlsx_seed_args){sheet_name, sheet_xml, fn};
+    return fuzz_replay_main(argc, argv, fn, fuzz_xlsx_seed_builtin);
 }
 
 #endif

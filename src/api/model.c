@@ -170,9 +170,11 @@ static migdip_status stock_years(sqlite3 *db, const char *edition, int year, int
 
 /* Add the stocks of one sex of the UN years ylo and yhi, weighted for the panel year (1 - t
  * and t), into cells[o * n + d]; persons of unknown or historical origin into
- * unknown_origin[d] when it is not NULL. */
+ * unknown_origin[d] when it is not NULL; `how` into flags[o * n + d] for each cell published
+ * when flags is not NULL. */
 static migdip_status read_stock_cells(sqlite3 *db, const mg_panel *p, const char *edition, const char *sex, int ylo,
-                                      int yhi, double t, double *cells, double *unknown_origin, mg_err *err)
+                                      int yhi, double t, double *cells, double *unknown_origin, uint8_t *flags,
+                                      uint8_t how, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
     migdip_status rc = mg_store_stock_prepare(db,
@@ -197,6 +199,8 @@ static migdip_status read_stock_cells(sqlite3 *db, const mg_panel *p, const char
             continue;
         }
         cells[(size_t)o * n + (size_t)d] += w * sqlite3_column_double(st, 3);
+        if (flags) /* a published figure, even 0, is observed (or interpolated, carried) */
+            flags[(size_t)o * n + (size_t)d] = how;
     }
     sqlite3_finalize(st);
     return MIGDIP_OK;
@@ -243,13 +247,12 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
         free(women);
         return nomem(err);
     }
-    rc = read_stock_cells(db, p, edition, "T", ylo, yhi, t, p->stock_born, m->unknown_origin, err);
+    rc = read_stock_cells(db, p, edition, "T", ylo, yhi, t, p->stock_born, m->unknown_origin, p->stock_flag,
+                          (uint8_t)m->stock_how, err);
     /* §2.3: women's share of each corridor, the labour segment of substitutability */
     if (!rc)
-        rc = read_stock_cells(db, p, edition, "F", ylo, yhi, t, women, NULL, err);
+        rc = read_stock_cells(db, p, edition, "F", ylo, yhi, t, women, NULL, NULL, 0, err);
     for (size_t k = 0; !rc && k < n * n; k++) {
-        if (p->stock_born[k] > 0)
-            p->stock_flag[k] = (uint8_t)m->stock_how;
         if (p->stock_born[k] > 0 && women[k] > 0)
             p->female[k] = (float)fmin(1, women[k] / p->stock_born[k]);
     }

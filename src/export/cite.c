@@ -256,10 +256,10 @@ static const cite_template TEMPLATES[] = {
      .type = "misc",
      .fields = {"author", "{{Commission on Filipinos Overseas}}",
                 "title", "{Number of Registered Filipino Emigrants by Country of Destination}", "edition", "{$E}",
-                "year", "{2021}", "publisher", "{Commission on Filipinos Overseas}", "address", "{Manila}",
+                "year", "{$Y}", "publisher", "{Commission on Filipinos Overseas}", "address", "{Manila}",
                 "url", "{https://cfo.gov.ph/}",
                 "note", "{Permanent emigrants, not overseas-worker deployments}", NULL},
-     .text = "Commission on Filipinos Overseas (2021). Number of Registered Filipino Emigrants by Country of "
+     .text = "Commission on Filipinos Overseas ($Y). Number of Registered Filipino Emigrants by Country of "
              "Destination, $E. Manila: Commission on Filipinos Overseas. https://cfo.gov.ph/"},
     {.datasets = "flows-table",
      .key = "flows_table_$E",

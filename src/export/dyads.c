@@ -12,13 +12,21 @@
 #include "store/ctx.h"
 #include "export/table.h"
 #include "api/model.h"
+#include "core/panel.h"
 #include "store/store.h"
 
-#define N(name, label) {name, EXPORT_NUMBER, label}
-#define S(name, label) {name, EXPORT_STRING, label}
+#define N(name, label) {name, EXPORT_NUMBER, label, NULL, NULL}
+#define S(name, label) {name, EXPORT_STRING, label, NULL, NULL}
+#define F(name, label) {name, EXPORT_NUMBER, label, FLAG_NAMES, "migdip_flag"}
+
+/* The provenance flags (migdip_flag, include/migdip/migdip.h): the code is written in every
+ * format, a .dta names it with these value labels. */
+static const char *const FLAG_NAMES[] = {"missing", "observed", "derived", "interpolated", "carried",
+                                         "assumed-zero", "suspect", NULL};
 
 /* The columns, in order. Names are valid Stata names; labels are Stata variable labels
- * (at most 80 bytes) in the words of docs/model.md. */
+ * (at most 80 bytes) in the words of docs/model.md. Each value read from the store has its
+ * flag (and, for series, the year it refers to) beside it (docs/exports.md, "Provenance"). */
 static const export_column COLUMNS[] = {
     N("year", "Year of the panel"),
     S("a_iso3", "State a (this row's perspective), ISO 3166 alpha-3"),
@@ -28,6 +36,11 @@ static const export_column COLUMNS[] = {
     S("a_name", "State a, name"),
     S("b_name", "State b, name"),
     N("volume", "Labour migrants in both corridors a->b and b->a (docs/model.md 1.1)"),
+    S("stock_edition", "UN DESA International Migrant Stock edition the stocks come from"),
+    F("stock_flag", "How the year's stocks were obtained: observed, interpolated, carried"),
+    N("stock_year", "UN year behind the stocks (interpolated: the UN year before)"),
+    N("stock_year_next", "Interpolated stocks: the UN year after (else empty)"),
+    S("stock_other_edition", "Another UN DESA edition observing this year (revisions), if any"),
     N("exposure", "Exposure of a to a disruption, after institutional moderation, 0-1"),
     N("exposure_raw", "Exposure of a before institutional moderation, 0-1"),
     N("exposure_as_sender", "Exposure of a as a sending state (its emigrants in b), 0-1"),
@@ -41,22 +54,41 @@ static const export_column COLUMNS[] = {
     N("dec_sender_control", "Contribution to exposure: b's workers b cannot withhold (negative)"),
     N("dec_institutionalisation", "Contribution to exposure: institutional moderation (either sign)"),
     N("remit_pct_gdp", "Remittances received by a, % of GDP"),
+    F("remit_flag", "Provenance of a's remittances received (US$)"),
+    N("remit_year", "Year a's remittances figure refers to"),
+    F("gdp_flag", "Provenance of a's GDP, current US$"),
+    N("gdp_year", "Year a's GDP figure refers to"),
     N("remit_share", "Share of a's remittances that come from b"),
+    F("remit_share_flag", "Provenance of remit_share: observed/carried matrix, derived fallback"),
+    N("remit_matrix_year", "Year of the KNOMAD matrix behind remit_share (empty: none)"),
+    N("remit_carried", "1 = that matrix is more than 5 years from the panel year"),
     N("remittance_share_estimated", "1 = remit_share from the stock x income fallback, not KNOMAD"),
     N("rd", "Remittance dependency of a on b, share of GDP"),
     N("emig_in_partner", "Emigrants of a living in b, persons"),
+    F("emig_in_partner_flag", "Provenance of emig_in_partner (missing: no UN figure, read as 0)"),
+    N("emig_in_partner_born", "Persons born in a living in b, UN DESA figure of stock_edition"),
+    N("emig_in_partner_other", "Persons born in a living in b in stock_other_edition (UN DESA)"),
     N("emig_share", "Share of a's emigrants living in b"),
     N("eff_destinations", "Effective number of destinations of a's emigrants (1/HHI)"),
     N("valve", "Safety valve: a's emigrants in b / a's labour force"),
+    F("lf_flag", "Provenance of a's labour force"),
+    N("lf_year", "Year a's labour-force figure refers to"),
     N("partner_migrants", "Migrants from b living in a, persons"),
+    F("partner_migrants_flag", "Provenance of partner_migrants (missing: no UN figure, read as 0)"),
+    N("partner_migrants_born", "Persons born in b living in a, UN DESA figure of stock_edition"),
+    N("partner_migrants_other", "Persons born in b living in a in stock_other_edition (UN DESA)"),
     N("lf_share", "Migrants from b / a's labour force"),
     N("pool_share", "b's share of all immigrants in a"),
     N("eff_origins", "Effective number of origins of a's immigrants (1/HHI)"),
     N("substitutability", "Substitutability of b's workers for a as host, 0-1"),
     N("alt_supply", "Fitted alternative supply of workers for a as host, persons"),
     N("power", "Power score of a (log scale, docs/model.md 3.4)"),
+    F("power_flag", "Provenance of a's power inputs (the weakest of them)"),
+    N("power_year", "Oldest year among a's power inputs"),
     N("b_exposure", "Exposure of b, after institutional moderation, 0-1"),
     N("b_power", "Power score of b (log scale)"),
+    F("b_power_flag", "Provenance of b's power inputs (the weakest of them)"),
+    N("b_power_year", "Oldest year among b's power inputs"),
     N("power_difference", "Power of a minus power of b (log points)"),
     S("stronger", "Stronger side: a, b or parity (empty: power unknown)"),
     N("institutionalisation", "Institutionalisation index of the pair, 0-1"),
@@ -80,6 +112,7 @@ static const export_column COLUMNS[] = {
 };
 #undef N
 #undef S
+#undef F
 
 enum { NCOLS = sizeof COLUMNS / sizeof *COLUMNS };
 
@@ -160,15 +193,76 @@ static double cown_of(const cown_map *c, const char *iso3)
     return hit ? c->cown[hit - c->iso3] : NAN;
 }
 
+/* ------------------------------------------------------------------ provenance */
+
+/* What the rows of one year share about their stocks (docs/exports.md, "Provenance"). */
+typedef struct year_prov {
+    const char *edition;     /* the UN DESA edition read */
+    migdip_flag how;         /* observed, interpolated or carried */
+    int stock_year, stock_year_next;
+    char other_edition[64];  /* another edition observing the panel year, "" none */
+    double *other;           /* [n * n] its stocks, origin-major; NAN where it has no figure */
+} year_prov;
+
+/* Weakest first: a value is as good as the weakest input it was made from. */
+static int flag_rank(migdip_flag f)
+{
+    static const int RANK[] = {[MIGDIP_FLAG_MISSING] = 6, [MIGDIP_FLAG_OBSERVED] = 0, [MIGDIP_FLAG_DERIVED] = 1,
+                               [MIGDIP_FLAG_INTERPOLATED] = 2, [MIGDIP_FLAG_CARRIED] = 3,
+                               [MIGDIP_FLAG_ASSUMED_ZERO] = 4, [MIGDIP_FLAG_SUSPECT] = 5};
+    return (unsigned)f < sizeof RANK / sizeof *RANK ? RANK[f] : 6;
+}
+
+static double value_year(const migdip_value *v) { return v->flag == MIGDIP_FLAG_MISSING ? NAN : v->year; }
+
+/* Fold input v into the provenance (flag, oldest year) of a value made from several. */
+static void prov_take(migdip_flag *flag, double *year, migdip_flag f, double y)
+{
+    if (flag_rank(f) > flag_rank(*flag))
+        *flag = f;
+    if (!isnan(y) && (isnan(*year) || y < *year))
+        *year = y;
+}
+
+/* The provenance of state i's power score: its inputs under the measure (the engine's rule,
+ * docs/model.md §3.4: GDP PPP from GDP per head x population when only those are known is
+ * derived). Missing when the score is unknown. */
+static void power_prov(const mg_panel *p, migdip_power measure, size_t i, bool known, double *flag_out,
+                       double *year_out)
+{
+    migdip_flag flag = MIGDIP_FLAG_OBSERVED;
+    double year = NAN;
+    const migdip_value *in[2] = {NULL, NULL};
+    switch (measure) {
+    case MIGDIP_POWER_GDP: in[0] = &p->gdp_usd[i]; break;
+    case MIGDIP_POWER_CINC: in[0] = &p->cinc[i]; break;
+    default:
+        in[1] = &p->pop[i];
+        if (p->gdp_ppp[i].flag != MIGDIP_FLAG_MISSING) {
+            in[0] = &p->gdp_ppp[i];
+        } else {
+            in[0] = &p->gdppc_ppp[i];
+            prov_take(&flag, &year, MIGDIP_FLAG_DERIVED, NAN);
+        }
+    }
+    for (int k = 0; k < 2; k++)
+        if (in[k])
+            prov_take(&flag, &year, in[k]->flag, value_year(in[k]));
+    *flag_out = known ? flag : MIGDIP_FLAG_MISSING;
+    *year_out = known ? year : NAN;
+}
+
 /* ------------------------------------------------------------------ rows */
 
 static double flag01(bool b) { return b ? 1 : 0; }
 
 /* Fill the values of the directed dyad (i, j); gap is scratch for the data-gap note. */
-static void dyad_row(const migdip_model *m, const cown_map *cm, size_t i, size_t j, const migdip_dyad *d,
-                     export_value *v, char *gap, size_t gap_cap)
+static void dyad_row(const migdip_model *m, const cown_map *cm, const year_prov *yp, migdip_power measure, size_t i,
+                     size_t j, const migdip_dyad *d, export_value *v, char *gap, size_t gap_cap)
 {
     const migdip_side *a = &d->side[0], *b = &d->side[1];
+    const mg_panel *p = mg_model_panel(m);
+    size_t n = p->n, ij = i * n + j, ji = j * n + i;
     size_t k = 0;
     const char *ia = mg_model_state_iso3(m, i), *ib = mg_model_state_iso3(m, j);
     memset(v, 0, NCOLS * sizeof *v);
@@ -180,6 +274,11 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, size_t i, size_t
     v[k++].str = mg_model_state_name(m, i);
     v[k++].str = mg_model_state_name(m, j);
     v[k++].num = d->volume;
+    v[k++].str = yp->edition;
+    v[k++].num = yp->how;
+    v[k++].num = yp->stock_year ? yp->stock_year : NAN;
+    v[k++].num = yp->stock_year_next ? yp->stock_year_next : NAN;
+    v[k++].str = yp->other ? yp->other_edition : NULL;
     v[k++].num = a->exposure;
     v[k++].num = a->exposure_raw;
     v[k++].num = a->exposure_send;
@@ -187,14 +286,29 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, size_t i, size_t
     for (int f = 0; f < MIGDIP_F_COUNT; f++)
         v[k++].num = a->contrib[f];
     v[k++].num = a->remit_pct_gdp;
+    v[k++].num = p->remit_usd[i].flag;
+    v[k++].num = value_year(&p->remit_usd[i]);
+    v[k++].num = p->gdp_usd[i].flag;
+    v[k++].num = value_year(&p->gdp_usd[i]);
     v[k++].num = a->remit_share;
+    v[k++].num = isnan(a->remit_share) ? MIGDIP_FLAG_MISSING : p->rshare_flag[ij];
+    v[k++].num = a->remit_matrix_year ? a->remit_matrix_year : NAN;
+    v[k++].num = a->remit_matrix_year ? flag01(a->remit_carried) : NAN;
     v[k++].num = isnan(a->remit_share) ? NAN : flag01(a->remit_fallback);
     v[k++].num = a->rd;
     v[k++].num = a->emig_in_partner;
+    v[k++].num = p->stock_flag[ij];
+    v[k++].num = p->stock_born[ij];
+    v[k++].num = yp->other ? yp->other[ij] : NAN;
     v[k++].num = a->emig_share;
     v[k++].num = a->eff_destinations;
     v[k++].num = a->valve;
+    v[k++].num = p->lf[i].flag;
+    v[k++].num = value_year(&p->lf[i]);
     v[k++].num = a->partner_migrants;
+    v[k++].num = p->stock_flag[ji];
+    v[k++].num = p->stock_born[ji];
+    v[k++].num = yp->other ? yp->other[ji] : NAN;
     v[k++].num = a->lf_share;
     v[k++].num = a->pool_share;
     v[k++].num = a->eff_origins;
@@ -202,8 +316,12 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, size_t i, size_t
     /* the fitted supply exists only where a hosts b's migrants (substitutability known) */
     v[k++].num = isnan(a->substitutability) ? NAN : a->alt_supply;
     v[k++].num = a->power_known ? a->power : NAN;
+    power_prov(p, measure, i, a->power_known, &v[k].num, &v[k + 1].num);
+    k += 2;
     v[k++].num = b->exposure;
     v[k++].num = b->power_known ? b->power : NAN;
+    power_prov(p, measure, j, b->power_known, &v[k].num, &v[k + 1].num);
+    k += 2;
     v[k++].num = d->power_diff;
     v[k++].str = d->stronger == 0 ? "a" : d->stronger == 1 ? "b" : d->power_ok ? "parity" : NULL;
     v[k++].num = d->inst;
@@ -233,10 +351,93 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, size_t i, size_t
 
 /* ------------------------------------------------------------------ the export */
 
+/* The name of the UN DESA edition the model reads: the one asked for, else the preferred one
+ * (view stock_pref, docs/store.md). "" when the store has no stocks. */
+static migdip_status edition_resolve(sqlite3 *db, const char *asked, char *out, size_t cap, mg_err *err)
+{
+    snprintf(out, cap, "%s", asked ? asked : "");
+    if (asked)
+        return MIGDIP_OK;
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(
+        db, "SELECT edition FROM vintage WHERE id=(SELECT vintage_id FROM stock_pref LIMIT 1)", &st, err);
+    if (rc)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
+static int year_query(sqlite3 *db, const char *sql, const char *edition, int year, mg_err *err, migdip_status *rc)
+{
+    sqlite3_stmt *st = NULL;
+    int y = 0;
+    if ((*rc = mg_store_stock_prepare(db, sql, edition, &st, err)))
+        return 0;
+    sqlite3_bind_int(st, 1, year);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        y = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return y;
+}
+
+/* The provenance of the stocks of m's year: how they were obtained, from which UN years, and
+ * the figures of another edition that observed that year (the newest other one), so that its
+ * revisions show beside the values used. */
+static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const char *edition, year_prov *yp,
+                                    mg_err *err)
+{
+    const mg_panel *p = mg_model_panel(m);
+    const char *ed = *edition ? edition : NULL;
+    migdip_status rc = MIGDIP_OK;
+    free(yp->other);
+    memset(yp, 0, sizeof *yp);
+    yp->edition = ed;
+    yp->stock_year = migdip_model_stock_year(m, &yp->how);
+    if (yp->how == MIGDIP_FLAG_INTERPOLATED)
+        yp->stock_year_next = year_query(db, "SELECT min(year) FROM %s WHERE sex='T' AND year>?1", ed, p->year, err, &rc);
+    if (rc || !ed)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    if ((rc = mg_store_prepare(db,
+                               "SELECT v.edition FROM vintage v WHERE v.dataset='undesa-ims' AND v.edition<>?1"
+                               " AND EXISTS(SELECT 1 FROM stock s WHERE s.vintage_id=v.id AND s.year=?2 AND s.sex='T')"
+                               " ORDER BY v.released DESC, v.id DESC LIMIT 1", &st, err)))
+        return rc;
+    sqlite3_bind_text(st, 1, ed, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, p->year);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(yp->other_edition, sizeof yp->other_edition, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (!yp->other_edition[0])
+        return MIGDIP_OK;
+    size_t n = p->n;
+    if (!(yp->other = malloc((n ? n * n : 1) * sizeof *yp->other)))
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    for (size_t c = 0; c < n * n; c++)
+        yp->other[c] = NAN;
+    if ((rc = mg_store_stock_prepare(db, "SELECT orig, dest, value FROM %s WHERE sex='T' AND year=?1"
+                                         " AND value IS NOT NULL", yp->other_edition, &st, err)))
+        return rc;
+    sqlite3_bind_int(st, 1, p->year);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *o = (const char *)sqlite3_column_text(st, 0), *d = (const char *)sqlite3_column_text(st, 1);
+        const char(*ho)[4] = o && n ? bsearch(o, p->iso3, n, sizeof *p->iso3, cmp_iso3) : NULL;
+        const char(*hd)[4] = d && n ? bsearch(d, p->iso3, n, sizeof *p->iso3, cmp_iso3) : NULL;
+        if (ho && hd)
+            yp->other[(size_t)(ho - p->iso3) * n + (size_t)(hd - p->iso3)] = sqlite3_column_double(st, 2);
+    }
+    sqlite3_finalize(st);
+    return MIGDIP_OK;
+}
+
 typedef struct export_run {
     migdip_ctx *ctx;
     const migdip_export_opts *o;
     cown_map cm;
+    char edition[64];      /* the UN DESA edition read */
+    year_prov yp;
     FILE *f;
     char *partial;         /* "<path>.partial" while writing a file */
     mg_table *t;
@@ -291,7 +492,7 @@ static migdip_status write_year(export_run *r, const migdip_model *m)
             if (!mg_model_state_is_actor(m, i) || !mg_model_state_is_actor(m, j))
                 continue;
             mg_model_dyad_at(m, i, j, &d);
-            dyad_row(m, &r->cm, i, j, &d, v, gap, sizeof gap);
+            dyad_row(m, &r->cm, &r->yp, r->o->model.power, i, j, &d, v, gap, sizeof gap);
             if (!(rc = mg_table_row(r->t, v)))
                 r->sum.rows++;
         }
@@ -345,7 +546,8 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
                         o->min_stock);
         goto cleanup;
     }
-    if ((rc = cown_map_load(ctx->db, &r.cm, err)))
+    if ((rc = cown_map_load(ctx->db, &r.cm, err)) ||
+        (rc = edition_resolve(ctx->db, o->model.stock_edition, r.edition, sizeof r.edition, err)))
         goto cleanup;
     for (int year = o->year_from; year <= o->year_to; year++) {
         migdip_model_opts mo = o->model;
@@ -362,7 +564,7 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
             goto cleanup;
         if (!r.t && (rc = start_output(&r)))
             goto cleanup;
-        if ((rc = write_year(&r, m)))
+        if ((rc = year_prov_load(ctx->db, m, r.edition, &r.yp, err)) || (rc = write_year(&r, m)))
             goto cleanup;
         r.sum.years_written++;
         migdip_model_free(m);
@@ -411,5 +613,6 @@ cleanup:
         free(r.partial);
     }
     cown_map_free(&r.cm);
+    free(r.yp.other);
     return rc;
 }

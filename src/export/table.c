@@ -228,6 +228,25 @@ static migdip_status spool_error(mg_table *t)
     return mg_err_set(t->err, MIGDIP_ERR_IO, "export: the temporary file of the .dta could not be read back");
 }
 
+/* Attach the value labels of coded column i: the label set of an earlier column with the same
+ * set name, else a new one. */
+static migdip_status dta_code_labels(mg_table *t, readstat_writer_t *w, size_t i, readstat_variable_t **vars,
+                                     readstat_label_set_t **sets)
+{
+    const export_column *c = &t->cols[i];
+    for (size_t k = 0; k < i; k++)
+        if (sets[k] && !strcmp(t->cols[k].code_set, c->code_set)) {
+            readstat_variable_set_label_set(vars[i], sets[i] = sets[k]);
+            return MIGDIP_OK;
+        }
+    if (!(sets[i] = readstat_add_label_set(w, READSTAT_TYPE_INT32, c->code_set)))
+        return mg_err_set(t->err, MIGDIP_ERR_NOMEM, "out of memory");
+    for (int32_t v = 0; c->codes[v]; v++)
+        readstat_label_int32_value(sets[i], v, c->codes[v]);
+    readstat_variable_set_label_set(vars[i], sets[i]);
+    return MIGDIP_OK;
+}
+
 static migdip_status dta_end(mg_table *t)
 {
     migdip_status rc = MIGDIP_OK;
@@ -235,8 +254,9 @@ static migdip_status dta_end(mg_table *t)
     char *buf = NULL;
     size_t cap = 0;
     readstat_variable_t **vars = calloc(t->ncols, sizeof *vars);
+    readstat_label_set_t **sets = calloc(t->ncols, sizeof *sets);
     readstat_writer_t *w = readstat_writer_init();
-    if (!vars || !w) {
+    if (!vars || !sets || !w) {
         rc = mg_err_set(t->err, MIGDIP_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
@@ -260,6 +280,8 @@ static migdip_status dta_end(mg_table *t)
             label_cut(label, t->cols[i].label);
             readstat_variable_set_label(vars[i], label);
         }
+        if (t->cols[i].codes && (rc = dta_code_labels(t, w, i, vars, sets)))
+            goto cleanup;
     }
     if ((e = readstat_begin_writing_dta(w, t, t->rows)) != READSTAT_OK) {
         rc = dta_fail(t, e, "header");
@@ -324,6 +346,7 @@ static migdip_status dta_end(mg_table *t)
 cleanup:
     readstat_writer_free(w);
     free(vars);
+    free(sets);
     free(buf);
     return rc;
 }
@@ -353,10 +376,15 @@ migdip_status mg_table_open(FILE *f, int fmt, const export_column *cols, size_t 
                                                         : NULL;
     if (!ops)
         return mg_err_set(err, MIGDIP_ERR_USAGE, "export: unknown format %d", fmt);
-    for (size_t i = 0; i < ncols; i++)
+    for (size_t i = 0; i < ncols; i++) {
         if (!valid_name(cols[i].name))
             return mg_err_set(err, MIGDIP_ERR_USAGE,
                               "export: column \"%s\": expected a name of 1-32 letters, digits or _", cols[i].name);
+        if (cols[i].codes && (cols[i].type != EXPORT_NUMBER || !cols[i].code_set || !valid_name(cols[i].code_set)))
+            return mg_err_set(err, MIGDIP_ERR_USAGE,
+                              "export: column \"%s\": coded columns are numbers with a valid label-set name",
+                              cols[i].name);
+    }
     mg_table *t = calloc(1, sizeof *t);
     if (!t)
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");

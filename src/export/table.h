@@ -15,6 +15,11 @@ typedef struct export_column {
     const char *name;   /* a valid Stata name in every format: [A-Za-z_][A-Za-z0-9_]{0,31} */
     export_type type;
     const char *label;  /* Stata variable label (cut to 80 bytes); may be NULL */
+    /* A coded number (EXPORT_NUMBER only): the names of the codes 0, 1, 2, ... (NULL-terminated)
+     * and the name of their set. CSV and JSON write the code, as any number; a .dta attaches
+     * the names as Stata value labels (one label set per name, shared by its columns). */
+    const char *const *codes;
+    const char *code_set;
 } export_column;
 
 /* One cell: num for EXPORT_NUMBER (NaN or infinite = missing), str for EXPORT_STRING

@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "util/grow.h"
+#include "util/text.h"
 
 #define XML_CHUNK (64 * 1024)
 #define MAX_SHARED_POOL_BYTES ((size_t)256 << 20) /* all shared strings together */
@@ -1400,5 +1401,33 @@ const char *mg_xlsx_cellref(char *buf, uint32_t row, uint32_t col)
     while (n_digits > 0)
         buf[pos++] = digits[--n_digits];
     buf[pos] = '\0';
+    return buf;
+}
+
+const xlsx_cell *mg_xlsx_cell_at(const xlsx_cell *cells, size_t n, uint32_t col)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cells[mid].col < col)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && cells[lo].col == col ? &cells[lo] : NULL;
+}
+
+const char *mg_xlsx_cell_text(const xlsx_cell *c, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (!c)
+        return buf;
+    if (c->type == XLSX_NUMBER) {
+        snprintf(buf, cap, "%.15g", c->num);
+    } else if (c->type == XLSX_STRING) {
+        size_t len = c->len;
+        const char *t = mg_text_trim(c->str, &len);
+        snprintf(buf, cap, "%.*s", (int)len, t);
+    }
     return buf;
 }

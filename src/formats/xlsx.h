@@ -69,6 +69,14 @@ migdip_status mg_xlsx_read_sheet(xlsx_book *b, size_t index, xlsx_row_fn fn, voi
 /* Free the book and everything it owns. NULL is fine. */
 void mg_xlsx_close(xlsx_book *b);
 
+/* The cell of column col among a row's cells (sorted by column, as the row callback gets them),
+ * or NULL when that cell is empty. */
+const xlsx_cell *mg_xlsx_cell_at(const xlsx_cell *cells, size_t n, uint32_t col);
+
+/* A cell's value as text into buf (cap bytes): a number as %.15g, a string trimmed of blanks;
+ * "" for NULL, empty, boolean and error cells. Returns buf. */
+const char *mg_xlsx_cell_text(const xlsx_cell *c, char *buf, size_t cap);
+
 /* Write the A1-style reference of (row, col), e.g. "B17" for (17, 2), into buf (at least 16
  * bytes) and return buf. A row or column of 0 or beyond Excel's grid gives "?". */
 const char *mg_xlsx_cellref(char *buf, uint32_t row, uint32_t col);

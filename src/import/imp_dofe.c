@@ -140,8 +140,10 @@ static migdip_status dofe_title(mg_importer_job *r, long line, const char *s, si
     return MIGDIP_OK;
 }
 
-static migdip_status dofe_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flows_buf *b, const char *npl)
+static migdip_status dofe_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flows_buf *b, const char *npl,
+                               void *ud)
 {
+    (void)ud;
     static const char EXPECTED[] = "source_pdf,pdf_title,destination,channel,sex,labour_approvals";
     static const char *const COLS[5] = {"pdf_title", "destination", "channel", "sex", "labour_approvals"};
     long c[5];
@@ -221,17 +223,9 @@ static migdip_status dofe_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flo
 
 static migdip_status dofe_run(mg_importer_job *r)
 {
-    mg_csv_reader *cr = NULL;
-    mg_imp_flows_buf b = {.r = r};
-    const char *npl = mg_country_by_code(r->cm, "iso3", "NPL", 0);
-    if (!npl)
-        return mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
-                          "%s: Nepal (NPL) is not in the store: import the crosswalks (codes/) first", r->name);
-    migdip_status rc = mg_importer_open_csv(r, &cr);
+    migdip_status rc = mg_imp_flows_csv_run(r, "NPL", "Nepal", dofe_read, NULL);
     if (rc)
-        goto cleanup;
-    if ((rc = dofe_read(r, cr, &b, npl)) || (rc = mg_imp_flows_write(&b, true)))
-        goto cleanup;
+        return rc;
     r->meta.dataset = "nepal-dofe";
     r->meta.source = "Government of Nepal, Department of Foreign Employment: Countrywise Labour Approval, "
                      "monthly reports Baishakh 2079 to Baishakh 2080 (long form of the PDFs)";
@@ -240,10 +234,7 @@ static migdip_status dofe_run(mg_importer_job *r)
     r->meta.citation = "Government of Nepal, Department of Foreign Employment (2023). Countrywise Labour Approval, "
                        "monthly reports, Baishakh 2079 to Baishakh 2080 (2022-04-14 to 2023-05-14). Kathmandu: "
                        "Department of Foreign Employment.";
-cleanup:
-    mg_imp_flows_free(&b);
-    mg_csv_close(cr);
-    return rc;
+    return MIGDIP_OK;
 }
 
 const mg_importer mg_imp_dofe = {"nepal-dofe", MG_IMPORTER_STAGE_DATA, dofe_sniff, dofe_run};

@@ -494,3 +494,28 @@ cleanup:
 }
 
 const mg_importer mg_imp_flows_table = {"flows-table", MG_IMPORTER_STAGE_DATA, user_sniff, user_run};
+
+const char *mg_imp_flows_origin(mg_importer_job *r, const char *iso3, const char *name)
+{
+    const char *o = mg_country_by_code(r->cm, "iso3", iso3, 0);
+    if (!o)
+        mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: %s (%s) is not in the store: import the crosswalks (codes/) first",
+                   r->name, name, iso3);
+    return o;
+}
+
+migdip_status mg_imp_flows_csv_run(mg_importer_job *r, const char *iso3, const char *name, mg_imp_flows_csv_fn fn,
+                                   void *ud)
+{
+    const char *origin = mg_imp_flows_origin(r, iso3, name);
+    if (!origin)
+        return MIGDIP_ERR_SCHEMA;
+    mg_csv_reader *cr = NULL;
+    mg_imp_flows_buf b = {.r = r};
+    migdip_status rc = mg_importer_open_csv(r, &cr);
+    if (!rc && !(rc = fn(r, cr, &b, origin, ud)))
+        rc = mg_imp_flows_write(&b, true);
+    mg_imp_flows_free(&b);
+    mg_csv_close(cr);
+    return rc;
+}

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "formats/csv.h"
 #include "import/importer.h"
 
 #define MG_IMP_FLOWS_MEASURE_MAX 32
@@ -51,6 +52,20 @@ migdip_status mg_imp_flows_add(mg_imp_flows_buf *b, const mg_imp_flows_row *row,
  * lines; missing if either is); else an error naming both lines. */
 migdip_status mg_imp_flows_write(mg_imp_flows_buf *b, bool merge);
 void mg_imp_flows_free(mg_imp_flows_buf *b);
+
+/* The sending state of a publisher's file (iso3; name for the message), or NULL with an error:
+ * the crosswalks must be imported first. */
+const char *mg_imp_flows_origin(mg_importer_job *r, const char *iso3, const char *name);
+
+/* Reads a publisher's CSV (cr, already open) into b, the sending state being origin; ud is the
+ * caller's. */
+typedef migdip_status (*mg_imp_flows_csv_fn)(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flows_buf *b,
+                                             const char *origin, void *ud);
+/* The run of a publisher's flow CSV: the sending state (mg_imp_flows_origin), the file opened,
+ * read through fn, its rows written (two spellings of one destination summed, as
+ * mg_imp_flows_write with merge), everything freed. The caller fills r->meta on success. */
+migdip_status mg_imp_flows_csv_run(mg_importer_job *r, const char *iso3, const char *name, mg_imp_flows_csv_fn fn,
+                                   void *ud);
 
 /* A place as the publisher writes it: an alias (publisher spelling -> ISO3 code, pairs, NULL
  * terminated; may be NULL) first, then an ISO3 code, then any name the store knows. NULL if

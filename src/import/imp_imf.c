@@ -45,34 +45,11 @@ static const char *const WEO_MONTHS[] = {"January", "February", "March",     "Ap
 
 /* ---- cells */
 
-static const char *cell_text(const xlsx_cell *c, char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    if (!c)
-        return buf;
-    if (c->type == XLSX_NUMBER)
-        snprintf(buf, cap, "%.15g", c->num);
-    else if (c->type == XLSX_STRING) {
-        size_t len = c->len;
-        const char *t = mg_text_trim(c->str, &len);
-        snprintf(buf, cap, "%.*s", (int)len, t);
-    }
-    return buf;
-}
-
-static const xlsx_cell *cell_at(const xlsx_cell *cells, size_t n, uint32_t col)
-{
-    for (size_t i = 0; i < n && cells[i].col <= col; i++)
-        if (cells[i].col == col)
-            return &cells[i];
-    return NULL;
-}
-
 /* The header's year columns: a number (or text) 1900..2100. */
 static bool cell_year(const xlsx_cell *c, long *year)
 {
     char t[32];
-    cell_text(c, t, sizeof t);
+    mg_xlsx_cell_text(c, t, sizeof t);
     return mg_text_parse_long(t, strlen(t), year) && *year >= WEO_YEAR_MIN && *year <= WEO_YEAR_MAX;
 }
 
@@ -87,25 +64,16 @@ static int head_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
     weo_head *h = ud;
     char a[64], c[64];
     (void)row;
-    cell_text(cell_at(cells, n, 1), a, sizeof a);
-    cell_text(cell_at(cells, n, 3), c, sizeof c);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 1), a, sizeof a);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 3), c, sizeof c);
     h->ok = mg_text_casecmp(a, "WEO Country Code") == 0 && mg_text_casecmp(c, "WEO Subject Code") == 0;
     return 1;
 }
 
 static bool weo_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
-    if (!mg_importer_head_is_zip(head, n) || !mg_importer_name_ends(name, ".xlsx"))
-        return false;
-    xlsx_book *b = mg_importer_sniff_xlsx(path, head, n);
-    if (!b)
-        return false;
     weo_head h = {0};
-    mg_err scratch = {0};
-    if (mg_xlsx_sheet_count(b) > 0)
-        mg_xlsx_read_sheet(b, 0, head_row, &h, &scratch);
-    mg_xlsx_close(b);
-    return h.ok;
+    return mg_importer_sniff_xlsx_first_sheet(path, name, head, n, head_row, &h) && h.ok;
 }
 
 /* ---- the run */
@@ -121,14 +89,13 @@ typedef struct weo_state {
     int edition_month, edition_year;
     long data_rows, subject_rows;
     mg_keyset seen, reported;
-    migdip_status rc;
 } weo_state;
 
 static migdip_status weo_cell_error(weo_state *s, migdip_status st, const xlsx_cell *c, uint32_t row, uint32_t col,
                                     const char *colname, const char *what)
 {
     char ref[16], q[64], got[64];
-    cell_text(c, got, sizeof got);
+    mg_xlsx_cell_text(c, got, sizeof got);
     return mg_err_set(s->r->err, st, "%s: sheet \"%s\" cell %s: column %s: expected %s, got %s", s->r->name,
                       s->sheet, mg_xlsx_cellref(ref, row, col), colname, what, mg_err_quote(q, sizeof q, got, strlen(got)));
 }
@@ -144,7 +111,7 @@ static migdip_status weo_header(weo_state *s, uint32_t row, const xlsx_cell *cel
         if (c->col > WEO_MAX_COLS)
             return weo_cell_error(s, MIGDIP_ERR_SCHEMA, c, row, c->col, "header", "at most 512 columns");
         char t[128];
-        cell_text(c, t, sizeof t);
+        mg_xlsx_cell_text(c, t, sizeof t);
         long y;
         if (cell_year(c, &y)) {
             for (uint32_t k = 1; k <= s->ncols; k++)
@@ -178,7 +145,7 @@ static migdip_status weo_header(weo_state *s, uint32_t row, const xlsx_cell *cel
 static migdip_status weo_footer(weo_state *s, uint32_t row, const xlsx_cell *c)
 {
     char t[256];
-    cell_text(c, t, sizeof t);
+    mg_xlsx_cell_text(c, t, sizeof t);
     s->footer = true;
     const char *p = strstr(t, "World Economic Outlook Database,");
     if (!p)
@@ -208,16 +175,18 @@ static const struct weo_subject *weo_subject(const char *code)
     return NULL;
 }
 
-static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells, size_t n)
+static migdip_status weo_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n, bool *stop)
 {
+    weo_state *s = ud;
+    (void)stop;
     mg_importer_job *r = s->r;
     migdip_status rc;
     if (!s->header_done)
         return weo_header(s, row, cells, n);
     char iso[32], subject[64], country[256], units[128], scale[32], esa_text[32];
-    const xlsx_cell *ciso = cell_at(cells, n, s->col_iso);
-    cell_text(ciso, iso, sizeof iso);
-    cell_text(cell_at(cells, n, s->col_subject), subject, sizeof subject);
+    const xlsx_cell *ciso = mg_xlsx_cell_at(cells, n, s->col_iso);
+    mg_xlsx_cell_text(ciso, iso, sizeof iso);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, s->col_subject), subject, sizeof subject);
     if (!iso[0] && !subject[0]) {
         /* the footer: text in the first column only */
         if (n == 1 && cells[0].col == 1 && cells[0].type == XLSX_STRING)
@@ -235,14 +204,14 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
     if (!sub)
         return MIGDIP_OK; /* a subject not read (docs/importers.md lists the ones read) */
     s->subject_rows++;
-    cell_text(cell_at(cells, n, s->col_country), country, sizeof country);
-    cell_text(cell_at(cells, n, s->col_units), units, sizeof units);
-    const xlsx_cell *cscale = cell_at(cells, n, s->col_scale);
-    cell_text(cscale, scale, sizeof scale);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, s->col_country), country, sizeof country);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, s->col_units), units, sizeof units);
+    const xlsx_cell *cscale = mg_xlsx_cell_at(cells, n, s->col_scale);
+    mg_xlsx_cell_text(cscale, scale, sizeof scale);
     if (mg_text_casecmp(units, sub->imf_units) != 0) {
         char what[160];
         snprintf(what, sizeof what, "\"%s\" for %s", sub->imf_units, sub->code);
-        return weo_cell_error(s, MIGDIP_ERR_SCHEMA, cell_at(cells, n, s->col_units), row, s->col_units, "Units", what);
+        return weo_cell_error(s, MIGDIP_ERR_SCHEMA, mg_xlsx_cell_at(cells, n, s->col_units), row, s->col_units, "Units", what);
     }
     double mult;
     if (mg_text_casecmp(scale, "Billions") == 0)
@@ -254,8 +223,8 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
     else
         return weo_cell_error(s, MIGDIP_ERR_SCHEMA, cscale, row, s->col_scale, "Scale", "Billions, Millions or Units");
     /* Estimates Start After: the last year of actual data; unknown (blank, n/a, 0) = none known */
-    const xlsx_cell *cesa = cell_at(cells, n, s->col_esa);
-    cell_text(cesa, esa_text, sizeof esa_text);
+    const xlsx_cell *cesa = mg_xlsx_cell_at(cells, n, s->col_esa);
+    mg_xlsx_cell_text(cesa, esa_text, sizeof esa_text);
     long esa = 0;
     if (esa_text[0] && !mg_text_is_missing_marker(esa_text, strlen(esa_text)) && mg_text_casecmp(esa_text, "n/a") != 0 &&
         (!mg_text_parse_long(esa_text, strlen(esa_text), &esa) || (esa != 0 && (esa < WEO_YEAR_MIN || esa > WEO_YEAR_MAX))))
@@ -291,37 +260,26 @@ static migdip_status weo_row(weo_state *s, uint32_t row, const xlsx_cell *cells,
         int year = s->year_of[col];
         if (!year)
             continue;
-        double v = 0;
-        int flag;
-        if (!c || (c->type == XLSX_STRING && (mg_text_is_missing_marker(c->str, c->len) ||
-                                              strcmp(c->str, "--") == 0 || strcasecmp(c->str, "n/a") == 0))) {
-            flag = MIGDIP_FLAG_MISSING;
-        } else if (c->type == XLSX_NUMBER || (c->type == XLSX_STRING && mg_text_parse_double(c->str, c->len, true, &v))) {
-            if (c->type == XLSX_NUMBER)
-                v = c->num;
+        static const char *const WEO_MISSING[] = {"--", "n/a", NULL};
+        double v;
+        int flag = mg_importer_xlsx_value(c, WEO_MISSING, &v);
+        if (flag == MIGDIP_FLAG_OBSERVED) {
             if (v < 0)
                 return weo_cell_error(s, MIGDIP_ERR_RANGE, c, row, col, sub->code, "a value >= 0");
             v *= mult;
             /* actual data up to Estimates Start After; after it (or when it is unknown) IMF estimates */
             flag = esa && year <= esa ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_DERIVED;
-        } else {
+        } else if (flag < 0) {
             return weo_cell_error(s, MIGDIP_ERR_PARSE, c, row, col, sub->code, "a number, n/a or --");
         }
         if ((rc = mg_importer_series_put(&s->w, agg, code, key, year, v, flag)))
             return rc;
     }
-    for (; k < n; k++)
-        if (cells[k].col > s->ncols)
-            return weo_cell_error(s, MIGDIP_ERR_SCHEMA, &cells[k], row, cells[k].col, "(none)",
-                                  "no value beyond the header's columns");
+    const xlsx_cell *over = mg_importer_xlsx_beyond(cells, n, s->ncols);
+    if (over)
+        return weo_cell_error(s, MIGDIP_ERR_SCHEMA, over, row, over->col, "(none)",
+                              "no value beyond the header's columns");
     return MIGDIP_OK;
-}
-
-static int weo_row_fn(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
-{
-    weo_state *s = ud;
-    s->rc = weo_row(s, row, cells, n);
-    return s->rc != MIGDIP_OK;
 }
 
 /* Edition strings outlive run(): the dispatcher writes r->meta after run returns. */
@@ -333,17 +291,7 @@ static migdip_status weo_run(mg_importer_job *r)
     xlsx_book *book = NULL;
     weo_state s = {.r = r};
     mg_importer_series_open(&s.w, r, MG_IMPORTER_INFO_UPDATE);
-    if ((rc = mg_importer_open_xlsx(r, &book)))
-        goto cleanup;
-    if (mg_xlsx_sheet_count(book) < 1) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
-        goto cleanup;
-    }
-    s.sheet = mg_xlsx_sheet_name(book, 0);
-    rc = mg_xlsx_read_sheet(book, 0, weo_row_fn, &s, r->err);
-    if (!rc)
-        rc = s.rc;
-    if (rc)
+    if ((rc = mg_importer_read_first_sheet(r, &book, &s.sheet, weo_row, &s)))
         goto cleanup;
     if (!s.header_done || s.data_rows == 0) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\" has no data rows", r->name, s.sheet);

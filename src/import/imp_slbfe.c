@@ -75,8 +75,9 @@ typedef struct slbfe_suspect {
 } slbfe_suspect;
 
 static migdip_status slbfe_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_flows_buf *b, const char *lka,
-                                slbfe_suspect *sus)
+                                void *ud)
 {
+    slbfe_suspect *sus = ud;
     static const char EXPECTED[] = "year,ldflk_table,destination,column,value,source_pdf_url,source_table,ldflk_verified_by";
     static const char *const COLS[6] = {"year", "ldflk_table", "destination", "column", "value", "ldflk_verified_by"};
     long c[6];
@@ -185,32 +186,22 @@ static migdip_status slbfe_read(mg_importer_job *r, mg_csv_reader *cr, mg_imp_fl
 
 static migdip_status slbfe_run(mg_importer_job *r)
 {
-    mg_csv_reader *cr = NULL;
-    mg_imp_flows_buf b = {.r = r};
     slbfe_suspect *sus = calloc(1, sizeof *sus);
     if (!sus)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
-    const char *lka = mg_country_by_code(r->cm, "iso3", "LKA", 0);
-    migdip_status rc = MIGDIP_OK;
-    if (!lka) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA,
-                        "%s: Sri Lanka (LKA) is not in the store: import the crosswalks (codes/) first", r->name);
-        goto cleanup;
-    }
-    if ((rc = mg_importer_open_csv(r, &cr)))
-        goto cleanup;
-    if ((rc = slbfe_read(r, cr, &b, lka, sus)) || (rc = mg_imp_flows_write(&b, true)))
-        goto cleanup;
+    migdip_status rc = mg_imp_flows_csv_run(r, "LKA", "Sri Lanka", slbfe_read, sus);
     /* Suspect years, reported where the user sees unmapped names: never silent. */
-    for (int y = 0; y <= 200; y++) {
+    for (int y = 0; !rc && y <= 200; y++) {
         if (!sus->count[y])
             continue;
         char what[320];
         snprintf(what, sizeof what, "%d: %ld rows stored as suspect (flag 6), never used: %s", 1900 + y,
                  sus->count[y], 1900 + y == 2019 ? SLBFE_2019_NOTE : SLBFE_UNVERIFIED_NOTE);
-        if ((rc = mg_importer_unmapped(r, sus->first_line[y], "year", what)))
-            goto cleanup;
+        rc = mg_importer_unmapped(r, sus->first_line[y], "year", what);
     }
+    free(sus);
+    if (rc)
+        return rc;
     r->meta.dataset = "slbfe";
     r->meta.source = "Sri Lanka Bureau of Foreign Employment, Annual Statistical Reports 2019-2024: registrations "
                      "for foreign employment by destination (extracted by Lanka Data Foundation)";
@@ -219,11 +210,7 @@ static migdip_status slbfe_run(mg_importer_job *r)
     r->meta.citation = "Sri Lanka Bureau of Foreign Employment (2020-2025). Annual Statistical Report of Foreign "
                        "Employment, 2019 to 2024. Battaramulla: SLBFE. Extracted by Lanka Data Foundation "
                        "(github.com/LDFLK/datasets).";
-cleanup:
-    free(sus);
-    mg_imp_flows_free(&b);
-    mg_csv_close(cr);
-    return rc;
+    return MIGDIP_OK;
 }
 
 const mg_importer mg_imp_slbfe = {"slbfe", MG_IMPORTER_STAGE_DATA, slbfe_sniff, slbfe_run};

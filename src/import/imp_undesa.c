@@ -679,19 +679,6 @@ static bool text_contains(const char *s, size_t len, const char *needle)
     return false;
 }
 
-static const xlsx_cell *xcell_at(const xlsx_cell *cells, size_t n, uint32_t col)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cells[mid].col < col)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && cells[lo].col == col ? &cells[lo] : NULL;
-}
-
 /* A year written as a number or as text ("1990"), or 0. */
 static int xcell_year(const xlsx_cell *c)
 {
@@ -918,8 +905,8 @@ static migdip_status xmap(xtab *x, uint32_t row, const xlsx_cell *cells, size_t 
                           uint32_t col_name, const char **iso3, bool *agg)
 {
     char name[160], ref[16];
-    long code = xcell_code(xcell_at(cells, n, col_code));
-    xcell_name(xcell_at(cells, n, col_name), name, sizeof name);
+    long code = xcell_code(mg_xlsx_cell_at(cells, n, col_code));
+    xcell_name(mg_xlsx_cell_at(cells, n, col_name), name, sizeof name);
     return x->rc = mg_imp_undesa_m49(x->r, (long)row, mg_xlsx_cellref(ref, row, col_code), code, name, iso3, agg);
 }
 
@@ -991,7 +978,7 @@ static int xdata_row(xtab *x, uint32_t row, const xlsx_cell *cells, size_t n)
         const xyear *y = &x->years[i];
         double v;
         int flag;
-        if (xvalue(x, row, y, xcell_at(cells, n, y->col), &v, &flag))
+        if (xvalue(x, row, y, mg_xlsx_cell_at(cells, n, y->col), &v, &flag))
             return 1;
         x->rc = orig ? mg_imp_undesa_put_stock(x->r, &x->w, orig, dest, y->year, y->sex, v, flag)
                      : mg_imp_undesa_put_total(x->r, &x->w, dest, y->year, y->sex, v, flag);

@@ -29,35 +29,12 @@
 #define UNSD_HEADER_ROW_MAX 10u /* the header is within the first rows */
 #define UNSD_CORE_MAX 65536u
 
-static const char *cell_text(const xlsx_cell *c, char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    if (!c)
-        return buf;
-    if (c->type == XLSX_NUMBER)
-        snprintf(buf, cap, "%.15g", c->num);
-    else if (c->type == XLSX_STRING) {
-        size_t len = c->len;
-        const char *t = mg_text_trim(c->str, &len);
-        snprintf(buf, cap, "%.*s", (int)len, t);
-    }
-    return buf;
-}
-
-static const xlsx_cell *cell_at(const xlsx_cell *cells, size_t n, uint32_t col)
-{
-    for (size_t i = 0; i < n && cells[i].col <= col; i++)
-        if (cells[i].col == col)
-            return &cells[i];
-    return NULL;
-}
-
 static bool is_header(const xlsx_cell *cells, size_t n)
 {
     char a[32], b[32], c[32];
-    cell_text(cell_at(cells, n, 1), a, sizeof a);
-    cell_text(cell_at(cells, n, 2), b, sizeof b);
-    cell_text(cell_at(cells, n, 3), c, sizeof c);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 1), a, sizeof a);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 2), b, sizeof b);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 3), c, sizeof c);
     return mg_text_casecmp(a, "CountryID") == 0 && mg_text_casecmp(b, "Country") == 0 &&
            mg_text_casecmp(c, "IndicatorName") == 0;
 }
@@ -77,17 +54,8 @@ static int head_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
 
 static bool unsd_sniff(const char *path, const char *name, const unsigned char *head, size_t n)
 {
-    if (!mg_importer_head_is_zip(head, n) || !mg_importer_name_ends(name, ".xlsx"))
-        return false;
-    xlsx_book *b = mg_importer_sniff_xlsx(path, head, n);
-    if (!b)
-        return false;
     unsd_head h = {0};
-    mg_err scratch = {0};
-    if (mg_xlsx_sheet_count(b) > 0)
-        mg_xlsx_read_sheet(b, 0, head_row, &h, &scratch);
-    mg_xlsx_close(b);
-    return h.ok;
+    return mg_importer_sniff_xlsx_first_sheet(path, name, head, n, head_row, &h) && h.ok;
 }
 
 /* The workbook's modification date (dcterms:modified in docProps/core.xml) as YYYY-MM-DD into
@@ -150,14 +118,13 @@ typedef struct unsd_state {
     bool header_done;
     long gdp_rows;
     mg_keyset seen, reported;
-    migdip_status rc;
 } unsd_state;
 
 static migdip_status unsd_cell_error(unsd_state *s, migdip_status st, const xlsx_cell *c, uint32_t row, uint32_t col,
                                      const char *colname, const char *what)
 {
     char ref[16], q[64], got[64];
-    cell_text(c, got, sizeof got);
+    mg_xlsx_cell_text(c, got, sizeof got);
     return mg_err_set(s->r->err, st, "%s: sheet \"%s\" cell %s: column %s: expected %s, got %s", s->r->name,
                       s->sheet, mg_xlsx_cellref(ref, row, col), colname, what, mg_err_quote(q, sizeof q, got, strlen(got)));
 }
@@ -168,7 +135,7 @@ static migdip_status unsd_header(unsd_state *s, uint32_t row, const xlsx_cell *c
         const xlsx_cell *c = &cells[i];
         char t[32];
         long y;
-        cell_text(c, t, sizeof t);
+        mg_xlsx_cell_text(c, t, sizeof t);
         if (c->col > UNSD_MAX_COLS)
             return unsd_cell_error(s, MIGDIP_ERR_SCHEMA, c, row, c->col, "header", "at most 512 columns");
         if (!mg_text_parse_long(t, strlen(t), &y) || y < 1900 || y > 2100)
@@ -190,8 +157,10 @@ static migdip_status unsd_header(unsd_state *s, uint32_t row, const xlsx_cell *c
     return MIGDIP_OK;
 }
 
-static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cells, size_t n)
+static migdip_status unsd_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n, bool *stop)
 {
+    unsd_state *s = ud;
+    (void)stop;
     mg_importer_job *r = s->r;
     migdip_status rc;
     if (!s->header_done) {
@@ -203,10 +172,10 @@ static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cell
         return MIGDIP_OK; /* the title and blank rows */
     }
     char id[32], country[256], indicator[256];
-    const xlsx_cell *cid = cell_at(cells, n, 1);
-    cell_text(cid, id, sizeof id);
-    cell_text(cell_at(cells, n, 2), country, sizeof country);
-    cell_text(cell_at(cells, n, 3), indicator, sizeof indicator);
+    const xlsx_cell *cid = mg_xlsx_cell_at(cells, n, 1);
+    mg_xlsx_cell_text(cid, id, sizeof id);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 2), country, sizeof country);
+    mg_xlsx_cell_text(mg_xlsx_cell_at(cells, n, 3), indicator, sizeof indicator);
     if (mg_text_casecmp(indicator, UNSD_INDICATOR) != 0) {
         if (!indicator[0] && !id[0] && !country[0] && n > 0)
             return unsd_cell_error(s, MIGDIP_ERR_PARSE, &cells[0], row, cells[0].col, "IndicatorName",
@@ -252,32 +221,20 @@ static migdip_status unsd_row(unsd_state *s, uint32_t row, const xlsx_cell *cell
             k++;
         const xlsx_cell *c = k < n && cells[k].col == col ? &cells[k] : NULL;
         int year = s->year_of[col];
-        double v = 0;
-        int flag = MIGDIP_FLAG_OBSERVED;
-        if (!c || (c->type == XLSX_STRING && mg_text_is_missing_marker(c->str, c->len))) {
-            flag = MIGDIP_FLAG_MISSING;
-        } else if (c->type == XLSX_NUMBER) {
-            v = c->num;
-        } else if (!(c->type == XLSX_STRING && mg_text_parse_double(c->str, c->len, true, &v))) {
+        double v;
+        int flag = mg_importer_xlsx_value(c, NULL, &v);
+        if (flag < 0)
             return unsd_cell_error(s, MIGDIP_ERR_PARSE, c, row, col, UNSD_CODE, "a number or empty");
-        }
         if (flag && v < 0)
             return unsd_cell_error(s, MIGDIP_ERR_RANGE, c, row, col, UNSD_CODE, "a value >= 0");
         if ((rc = mg_importer_series_put(&s->w, agg, UNSD_CODE, key, year, v, flag)))
             return rc;
     }
-    for (; k < n; k++)
-        if (cells[k].col > s->ncols)
-            return unsd_cell_error(s, MIGDIP_ERR_SCHEMA, &cells[k], row, cells[k].col, "(none)",
-                                   "no value beyond the header's columns");
+    const xlsx_cell *over = mg_importer_xlsx_beyond(cells, n, s->ncols);
+    if (over)
+        return unsd_cell_error(s, MIGDIP_ERR_SCHEMA, over, row, over->col, "(none)",
+                               "no value beyond the header's columns");
     return MIGDIP_OK;
-}
-
-static int unsd_row_fn(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
-{
-    unsd_state *s = ud;
-    s->rc = unsd_row(s, row, cells, n);
-    return s->rc != MIGDIP_OK;
 }
 
 /* Edition strings outlive run(): the dispatcher writes r->meta after run returns. */
@@ -289,17 +246,7 @@ static migdip_status unsd_run(mg_importer_job *r)
     xlsx_book *book = NULL;
     unsd_state s = {.r = r};
     mg_importer_series_open(&s.w, r, MG_IMPORTER_INFO_UPDATE);
-    if ((rc = mg_importer_open_xlsx(r, &book)))
-        goto cleanup;
-    if (mg_xlsx_sheet_count(book) < 1) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
-        goto cleanup;
-    }
-    s.sheet = mg_xlsx_sheet_name(book, 0);
-    rc = mg_xlsx_read_sheet(book, 0, unsd_row_fn, &s, r->err);
-    if (!rc)
-        rc = s.rc;
-    if (rc)
+    if ((rc = mg_importer_read_first_sheet(r, &book, &s.sheet, unsd_row, &s)))
         goto cleanup;
     if (!s.header_done) {
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no header \"CountryID, Country, IndicatorName,"

@@ -275,6 +275,78 @@ xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, s
     return b;
 }
 
+bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, const unsigned char *head, size_t n,
+                                        xlsx_row_fn fn, void *ud)
+{
+    if (!mg_importer_name_ends(name, ".xlsx"))
+        return false;
+    xlsx_book *b = mg_importer_sniff_xlsx(path, head, n);
+    if (!b)
+        return false;
+    mg_err scratch = {0};
+    bool read = mg_xlsx_sheet_count(b) > 0 && mg_xlsx_read_sheet(b, 0, fn, ud, &scratch) == MIGDIP_OK;
+    mg_xlsx_close(b);
+    return read;
+}
+
+typedef struct sheet_pass {
+    mg_importer_sheet_fn fn;
+    void *ud;
+    migdip_status rc;
+} sheet_pass;
+
+static int sheet_pass_row(void *ud, uint32_t row, const xlsx_cell *cells, size_t n)
+{
+    sheet_pass *p = ud;
+    bool stop = false;
+    p->rc = p->fn(p->ud, row, cells, n, &stop);
+    return p->rc != MIGDIP_OK || stop;
+}
+
+migdip_status mg_importer_read_first_sheet(mg_importer_job *r, xlsx_book **book, const char **sheet,
+                                           mg_importer_sheet_fn fn, void *ud)
+{
+    migdip_status rc = mg_importer_open_xlsx(r, book);
+    if (rc)
+        return rc;
+    if (mg_xlsx_sheet_count(*book) < 1)
+        return mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no sheet", r->name);
+    *sheet = mg_xlsx_sheet_name(*book, 0);
+    sheet_pass p = {.fn = fn, .ud = ud};
+    if ((rc = mg_xlsx_read_sheet(*book, 0, sheet_pass_row, &p, r->err))) {
+        mg_importer_xlsx_message(r);
+        return rc;
+    }
+    return p.rc;
+}
+
+int mg_importer_xlsx_value(const xlsx_cell *c, const char *const *extra, double *v)
+{
+    *v = 0;
+    if (!c)
+        return MIGDIP_FLAG_MISSING;
+    if (c->type == XLSX_NUMBER) {
+        *v = c->num;
+        return MIGDIP_FLAG_OBSERVED;
+    }
+    if (c->type != XLSX_STRING)
+        return -1;
+    if (mg_text_is_missing_marker(c->str, c->len))
+        return MIGDIP_FLAG_MISSING;
+    for (size_t i = 0; extra && extra[i]; i++)
+        if (strcasecmp(c->str, extra[i]) == 0)
+            return MIGDIP_FLAG_MISSING;
+    return mg_text_parse_double(c->str, c->len, true, v) ? MIGDIP_FLAG_OBSERVED : -1;
+}
+
+const xlsx_cell *mg_importer_xlsx_beyond(const xlsx_cell *cells, size_t n, uint32_t ncols)
+{
+    for (size_t k = 0; k < n; k++)
+        if (cells[k].col > ncols)
+            return &cells[k];
+    return NULL;
+}
+
 /* ---- the series writer */
 
 void mg_importer_series_open(mg_importer_series *w, mg_importer_job *r, mg_importer_info_mode info_mode)

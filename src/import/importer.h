@@ -81,6 +81,21 @@ bool mg_importer_name_has(const char *name, const char *needle);
  * as r->name, also those of the xlsx reader while opening. */
 migdip_status mg_importer_open_csv(mg_importer_job *r, mg_csv_reader **out);
 migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out);
+/* One row of a sheet for mg_importer_read_first_sheet: an error stops the read and is
+ * returned; *stop = true ends it early with no error (the table is over). */
+typedef migdip_status (*mg_importer_sheet_fn)(void *ud, uint32_t row, const xlsx_cell *cells, size_t n, bool *stop);
+/* Open the job's workbook (*book, the caller closes it, also on error), set *sheet to the name
+ * of its first sheet before reading (for fn's messages) and stream that sheet through fn.
+ * Errors: no sheet, the reader's (naming r->name), or fn's. */
+migdip_status mg_importer_read_first_sheet(mg_importer_job *r, xlsx_book **book, const char **sheet,
+                                           mg_importer_sheet_fn fn, void *ud);
+/* The number of an xlsx value cell: MIGDIP_FLAG_OBSERVED with *v (a number, or text that is
+ * one), MIGDIP_FLAG_MISSING for no cell, a blank or a missing marker (mg_text_is_missing_marker,
+ * or one of extra, NULL-terminated, ASCII case ignored; extra may be NULL), -1 for anything
+ * else (the caller reports the cell). */
+int mg_importer_xlsx_value(const xlsx_cell *c, const char *const *extra, double *v);
+/* The first of a row's cells beyond column ncols (the header's last), or NULL. */
+const xlsx_cell *mg_importer_xlsx_beyond(const xlsx_cell *cells, size_t n, uint32_t ncols);
 /* The xlsx reader's messages name the file it was given (the path, or "<memory>"): rewrite
  * r->err's message to name r->name instead, as the user knows the file. */
 void mg_importer_xlsx_message(mg_importer_job *r);
@@ -91,6 +106,11 @@ migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes);
 /* For sniffers: the workbook a sniffer was shown (the file at path, or head when path is NULL),
  * or NULL if it is not one (no message). Close with mg_xlsx_close. */
 xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n);
+/* For sniffers of a .xlsx whose first sheet says what it is: true if name ends in .xlsx, head
+ * is a workbook and its first sheet could be streamed through fn (with ud; fn stops the read
+ * by returning nonzero). The caller then reads its verdict from ud. */
+bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, const unsigned char *head, size_t n,
+                                        xlsx_row_fn fn, void *ud);
 
 /* Read the header record of cr into the reader; *n_header = its number of fields. An empty
  * file is `name: empty file (expected EXPECTED)`. */

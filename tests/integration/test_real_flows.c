@@ -1,12 +1,17 @@
 /* test_real_flows.c - the sending-country flow importers on the real files: Nepal DoFE labour
- * approvals, Sri Lanka SLBFE departures, Philippines CFO registered emigrants. Figures were
- * read from the files with Python's csv module (docs/flows.md). Skips when the data directory
- * is absent. */
+ * approvals, Sri Lanka SLBFE departures, Philippines CFO registered emigrants (the long CSV and
+ * the CFO's own workbooks: AllCountries, MajorCountry 1981-2020 and 1981-2022). Figures were
+ * read from the files with Python's csv module and in the workbooks (docs/flows.md): to the
+ * USA (with its insular areas) 18,560 and to Canada 7,195 in 2022. Skips when the data
+ * directory is absent. */
 #include "testutil.h"
 
 static const char *const FILES[] = {"flows/nepal_dofe/nepal_dofe_countrywise_labour_approvals_long.csv",
                                     "flows/slbfe/slbfe_registrations_by_country_ldflk_long.csv",
-                                    "flows/cfo_ph/cfo_registered_emigrants_by_destination_1981_2020_long.csv"};
+                                    "flows/cfo_ph/cfo_registered_emigrants_by_destination_1981_2020_long.csv",
+                                    "flows/cfo_ph/Emigrant-1981-2020-AllCountries.xlsx",
+                                    "flows/cfo_ph/Emigrant-1981-2020-MajorCountry.xlsx",
+                                    "flows/cfo_ph/Emigrant-1981-2022-MajorCountry.xlsx"};
 
 static tu_real_fx *g_fx;
 
@@ -25,6 +30,9 @@ static int setup(void **state)
     } while (0)
 
 static double q(const char *sql) { return tu_query_double(g_fx->db_path, sql); }
+
+/* The rows of one file (the three CFO files of 1981-2020 overlap: never add them together). */
+#define OF(file) "vintage_id=(SELECT id FROM vintage WHERE file LIKE '%" file "')"
 
 /* Nepal: 12 months, Baishakh 2079 to Baishakh 2080 with Bhadra 2079 missing; labour approvals
  * (all channels with re-entry, both sexes) to the four main destinations. */
@@ -87,18 +95,51 @@ static void test_slbfe(void **state)
     assert_near(q("SELECT count(*) FROM flow WHERE orig='LKA' AND value<1 AND value>0"), 0, 0); /* no percentages */
 }
 
-/* Philippines: permanent emigrants, 1981-2020. */
+/* Philippines: permanent emigrants, 1981-2020 (the long CSV). */
 static void test_cfo(void **state)
 {
     (void)state;
     NEED_DATA();
-    assert_near(q("SELECT value FROM flow WHERE orig='PHL' AND dest='USA' AND measure='registered_emigrants'"
-                  " AND period_from='1981-01-01'"), 40307, 0);
-    assert_near(q("SELECT value FROM flow WHERE orig='PHL' AND dest='USA' AND period_from='2020-01-01'"), 6539, 0);
+    assert_near(q("SELECT value FROM flow WHERE " OF("long.csv") " AND orig='PHL' AND dest='USA'"
+                  " AND measure='registered_emigrants' AND period_from='1981-01-01'"), 40307, 0);
+    assert_near(q("SELECT value FROM flow WHERE " OF("long.csv") " AND dest='USA' AND period_from='2020-01-01'"), 6539,
+                0);
     /* every year's sum equals the workbook's GRAND TOTAL less the rows left unmapped */
-    assert_near(q("SELECT sum(value) FROM flow WHERE orig='PHL' AND period_from='1981-01-01'"), 48867, 0);
-    assert_near(q("SELECT sum(value) FROM flow WHERE orig='PHL' AND period_from='2020-01-01'"), 15703 - 1, 0);
-    assert_near(q("SELECT count(DISTINCT period_from) FROM flow WHERE orig='PHL'"), 40, 0);
+    assert_near(q("SELECT sum(value) FROM flow WHERE " OF("long.csv") " AND period_from='1981-01-01'"), 48867, 0);
+    assert_near(q("SELECT sum(value) FROM flow WHERE " OF("long.csv") " AND period_from='2020-01-01'"), 15703 - 1, 0);
+    assert_near(q("SELECT count(DISTINCT period_from) FROM flow WHERE " OF("long.csv")), 40, 0);
+}
+
+/* The CFO's workbooks: the MajorCountry table to 2022, names over two header rows. */
+static void test_cfo_major_2022(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    assert_near(q("SELECT value FROM flow WHERE " OF("1981-2022-MajorCountry.xlsx") " AND orig='PHL' AND dest='USA'"
+                  " AND measure='registered_emigrants' AND period_from='2022-01-01' AND period_to='2022-12-31'"
+                  " AND sex='T' AND channel='' AND note LIKE 'USA*: the United States and its insular areas%'"),
+                18560, 0);
+    assert_near(q("SELECT value FROM flow WHERE " OF("1981-2022-MajorCountry.xlsx") " AND dest='CAN'"
+                  " AND period_from='2022-01-01'"), 7195, 0);
+    /* NEW / ZEALAND and SOUTH / KOREA */
+    assert_near(q("SELECT value FROM flow WHERE " OF("1981-2022-MajorCountry.xlsx") " AND dest='NZL'"
+                  " AND period_from='2022-01-01'"), 5579, 0);
+    assert_near(q("SELECT value FROM flow WHERE " OF("1981-2022-MajorCountry.xlsx") " AND dest='KOR'"
+                  " AND period_from='2022-01-01'"), 343, 0);
+    /* 10 destinations x 42 years less 2 blank cells (OTHERS, TOTAL, % not stored) */
+    assert_near(q("SELECT count(*) FROM flow WHERE " OF("1981-2022-MajorCountry.xlsx")), 10 * 42 - 2, 0);
+    assert_near(q("SELECT count(*) FROM vintage WHERE file LIKE '%1981-2022-MajorCountry.xlsx'"
+                  " AND dataset='cfo-emigrants' AND edition='1981-2022'"), 1, 0);
+}
+
+/* The AllCountries workbook gives, value for value, what the long CSV made from it gives. */
+static void test_cfo_all_countries(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    assert_near(q("SELECT count(*) FROM flow WHERE " OF("AllCountries.xlsx")), 1784, 0);
+    assert_near(q("SELECT count(*) FROM flow a JOIN flow b ON a.dest=b.dest AND a.period_from=b.period_from"
+                  " WHERE a." OF("AllCountries.xlsx") " AND b." OF("long.csv") " AND a.value=b.value"), 1784, 0);
 }
 
 /* What is left out is named, with its file and line, and nothing else. */
@@ -107,7 +148,7 @@ static void test_unmapped(void **state)
     (void)state;
     NEED_DATA();
     static const char *const want[] = {"West-Indies", "Kurdistan", "Africa", "PACIFIC ISLANDS",
-                                       "YUGOSLAVIA (Serbia & Montenegro)"};
+                                       "YUGOSLAVIA (Serbia & Montenegro)", "OTHERS"};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
         bool found = false;
         for (size_t i = 0; i < g_fx->rep->n_unmapped; i++)
@@ -116,11 +157,12 @@ static void test_unmapped(void **state)
         if (!found)
             fail_msg("%s not reported", want[k]);
     }
-    /* those 5, "Other" and the 2019 note */
-    assert_int_equal(g_fx->rep->n_unmapped, 7);
-    assert_near(q("SELECT count(*) FROM vintage WHERE dataset IN ('nepal-dofe','slbfe','cfo-emigrants')"), 3, 0);
+    /* those, "Other" and the 2019 note; the two CFO places again in AllCountries, OTHERS in
+     * both MajorCountry workbooks */
+    assert_int_equal(g_fx->rep->n_unmapped, 7 + 2 + 2);
+    assert_near(q("SELECT count(*) FROM vintage WHERE dataset IN ('nepal-dofe','slbfe','cfo-emigrants')"), 6, 0);
     assert_near(q("SELECT count(*) FROM coverage WHERE series IN ('flow.labour_approvals','flow.departures',"
-                  "'flow.registered_emigrants')"), 3, 0);
+                  "'flow.registered_emigrants')"), 6, 0);
 }
 
 /* A complete BibTeX entry for each: author, title, edition, year, URL. */
@@ -147,6 +189,12 @@ static void test_cite(void **state)
             if (!strstr(e->bibtex, fields[f]))
                 fail_msg("%s lacks %s: %s", want[k][0], fields[f], e->bibtex);
     }
+    /* the 1981-2022 workbook: its own entry, the year after its last */
+    bool y2023 = false;
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i].dataset, "cfo-emigrants") && strstr(c->v[i].bibtex, "edition = {1981-2022}"))
+            y2023 = strstr(c->v[i].bibtex, "year = {2023}") != NULL;
+    assert_true(y2023);
     migdip_citations_free(c);
 }
 
@@ -156,6 +204,8 @@ int main(void)
         cmocka_unit_test(test_dofe),
         cmocka_unit_test(test_slbfe),
         cmocka_unit_test(test_cfo),
+        cmocka_unit_test(test_cfo_major_2022),
+        cmocka_unit_test(test_cfo_all_countries),
         cmocka_unit_test(test_unmapped),
         cmocka_unit_test(test_cite),
     };

@@ -100,6 +100,55 @@ static void test_idn_mys(void **state)
     }
 }
 
+/* The revision shows in an export: the 2020 row of Indonesia -> Malaysia uses the preferred
+ * (2024) edition's 1,693,459 and gives the 2020 edition's 1,241,634 beside it; 2025 is carried
+ * from 2024 (1,761,502) and flagged so. */
+static void test_idn_mys_export(void **state)
+{
+    NEED(state);
+    char *out = tu_path(x->dir, "idn_mys.csv");
+    static const struct {
+        int year;
+        const char *flag, *stock_year, *value, *other_edition, *other;
+    } Y[] = {{2020, "1", "2020", "1693459", "2020", "1241634"}, {2025, "4", "2024", "1761502", "", ""}};
+    for (size_t k = 0; k < sizeof Y / sizeof *Y; k++) {
+        migdip_export_opts o;
+        migdip_export_opts_init(&o);
+        o.year_from = o.year_to = Y[k].year;
+        o.path = out;
+        assert_int_equal(migdip_export_dyads(x->ctx, &o, NULL), MIGDIP_OK);
+        FILE *f = fopen(out, "r");
+        assert_non_null(f);
+        char line[8192], head[8192];
+        assert_non_null(fgets(head, sizeof head, f));
+        bool found = false;
+        while (!found && fgets(line, sizeof line, f))
+            found = !strncmp(strchr(line, ',') + 1, "IDN,MYS,", 8);
+        fclose(f);
+        assert_true(found);
+        /* the cells of the named columns (no quoted field precedes them in these rows) */
+        const char *want[][2] = {{"stock_edition", "2024"},         {"stock_flag", Y[k].flag},
+                                 {"stock_year", Y[k].stock_year},   {"emig_in_partner", Y[k].value},
+                                 {"emig_in_partner_flag", Y[k].flag}, {"stock_other_edition", Y[k].other_edition},
+                                 {"emig_in_partner_other", Y[k].other}};
+        for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+            char *h = strdup(head), *l = strdup(line), *hp = h, *lp = l;
+            const char *cell = NULL;
+            for (char *hn = strsep(&hp, ",\n"), *ln = strsep(&lp, ",\n"); hn && ln;
+                 hn = strsep(&hp, ",\n"), ln = strsep(&lp, ",\n"))
+                if (!strcmp(hn, want[w][0])) {
+                    cell = ln;
+                    break;
+                }
+            if (!cell || strcmp(cell, want[w][1]))
+                fail_msg("IDN->MYS %d: %s = %s, want %s", Y[k].year, want[w][0], cell ? cell : "(none)", want[w][1]);
+            free(h);
+            free(l);
+        }
+    }
+    free(out);
+}
+
 static void test_world_totals(void **state)
 {
     NEED(state);
@@ -121,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_nepal_abroad_2024),
         cmocka_unit_test(test_idn_mys),
+        cmocka_unit_test(test_idn_mys_export),
         cmocka_unit_test(test_world_totals),
     };
     return cmocka_run_group_tests(tests, setup, tu_real_fx_group_teardown);

@@ -194,8 +194,19 @@ static void read_csv(const char *path, table *t)
 typedef struct dta_read {
     table *t;
     long rows;
-    char labels[64][96];
+    char labels[128][96];
+    char val_labels[128][40];   /* the label set of each variable, "" none */
+    char flag_names[8][32];     /* the value labels of set migdip_flag, by code */
 } dta_read;
+
+static int dta_value_label(const char *set, readstat_value_t value, const char *label, void *ud)
+{
+    dta_read *d = ud;
+    int code = readstat_int32_value(value);
+    if (!strcmp(set, "migdip_flag") && code >= 0 && code < 8)
+        snprintf(d->flag_names[code], sizeof d->flag_names[code], "%s", label);
+    return READSTAT_HANDLER_OK;
+}
 
 static int dta_meta(readstat_metadata_t *m, void *ud)
 {
@@ -206,7 +217,6 @@ static int dta_meta(readstat_metadata_t *m, void *ud)
 
 static int dta_var(int index, readstat_variable_t *v, const char *val_labels, void *ud)
 {
-    (void)val_labels;
     dta_read *d = ud;
     table *t = d->t;
     t->ncols = (size_t)index + 1;
@@ -215,8 +225,9 @@ static int dta_var(int index, readstat_variable_t *v, const char *val_labels, vo
     t->names[index] = strdup(readstat_variable_get_name(v));
     t->is_num[index] = readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_NUMERIC;
     const char *label = readstat_variable_get_label(v);
-    if (index < 64)
-        snprintf(d->labels[index], sizeof d->labels[index], "%s", label ? label : "");
+    assert_true(index < 128);
+    snprintf(d->labels[index], sizeof d->labels[index], "%s", label ? label : "");
+    snprintf(d->val_labels[index], sizeof d->val_labels[index], "%s", val_labels ? val_labels : "");
     return READSTAT_HANDLER_OK;
 }
 
@@ -248,6 +259,7 @@ static void read_dta(const char *path, table *t, dta_read *d)
     readstat_set_metadata_handler(p, dta_meta);
     readstat_set_variable_handler(p, dta_var);
     readstat_set_value_handler(p, dta_value);
+    readstat_set_value_label_handler(p, dta_value_label);
     readstat_error_t e = readstat_parse_dta(p, path, d);
     readstat_parser_free(p);
     if (e != READSTAT_OK)
@@ -407,6 +419,45 @@ static void test_json(void **state)
     free(buf);
 }
 
+/* The JSON export holds what the CSV holds, cell for cell and in the same column order: the
+ * same numbers (provenance flags and years included), null where the CSV cell is empty. */
+static void test_json_equals_csv(void **state)
+{
+    fx *f = *state;
+    char *csv = tu_path(f->dir, "j.csv"), *text = NULL;
+    size_t len = 0;
+    migdip_export_opts o = opts(f, 2015, 2021, MIGDIP_EXPORT_CSV, csv);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    FILE *mem = open_memstream(&text, &len);
+    o = opts(f, 2015, 2021, MIGDIP_EXPORT_JSON, NULL);
+    o.out = mem;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    fclose(mem);
+    table c;
+    read_csv(csv, &c);
+    cJSON *j = cJSON_Parse(text);
+    assert_non_null(j);
+    assert_int_equal((size_t)cJSON_GetArraySize(j), c.nrows);
+    for (size_t r = 0; r < c.nrows; r++) {
+        const cJSON *row = cJSON_GetArrayItem(j, (int)r), *v = row ? row->child : NULL;
+        for (size_t k = 0; k < c.ncols; k++, v = v ? v->next : NULL) {
+            const char *text_cell = c.cells[r * c.ncols + k];
+            assert_non_null(v);
+            assert_string_equal(v->string, c.names[k]);
+            if (!*text_cell)
+                assert_true(cJSON_IsNull(v));
+            else if (cJSON_IsNumber(v))
+                assert_same(v->valuedouble, strtod(text_cell, NULL), c.names[k]);
+            else
+                assert_string_equal(cJSON_GetStringValue(v), text_cell);
+        }
+    }
+    cJSON_Delete(j);
+    free(text);
+    table_free(&c);
+    free(csv);
+}
+
 /* The .dta read back with ReadStat's parser equals the CSV cell by cell, and NA is a system
  * missing (never 0). */
 static void test_dta_round_trip(void **state)
@@ -449,6 +500,12 @@ static void test_dta_round_trip(void **state)
     assert_true(missing > 0); /* the fixture has NA cells, and they came back missing */
     assert_string_equal(rd.labels[col_of(&c, "exposure")],
                         "Exposure of a to a disruption, after institutional moderation, 0-1");
+    /* the flag columns carry the value labels of migdip_flag, the same codes as the CSV */
+    assert_string_equal(rd.val_labels[col_of(&c, "stock_flag")], "migdip_flag");
+    assert_string_equal(rd.val_labels[col_of(&c, "emig_in_partner_flag")], "migdip_flag");
+    assert_string_equal(rd.val_labels[col_of(&c, "stock_year")], "");
+    for (int code = 0; code <= MIGDIP_FLAG_SUSPECT; code++)
+        assert_string_equal(rd.flag_names[code], migdip_flag_str((migdip_flag)code));
     table_free(&c);
     table_free(&d);
     free(csv);
@@ -488,6 +545,76 @@ static void test_year_range(void **state)
     }
     assert_true(saw_2017);
     assert_int_equal(prev, 2021);
+    table_free(&t);
+    free(out);
+}
+
+/* Provenance beside the values: an interpolated year (2017, between the UN years 2015 and
+ * 2020) and a carried one (2021, from 2020) are flagged as such, stocks and series alike;
+ * a second UN edition that observed a year shows its (revised) figures beside the ones used. */
+static void test_provenance(void **state)
+{
+    fx *f = *state;
+    /* an older edition, 2019, with a different 2015 figure for NPL -> QAT */
+    tu_exec_sql(f->db,
+                "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,importer,imported_at,citation)"
+                " VALUES (8,'undesa-ims','UN DESA International Migrant Stock 2019','2019','2019-09-01',"
+                "  'undesa_ims/old.csv','8888888888888888888888888888888888888888888888888888888888888888',"
+                "  'undesa-tidy','2026-01-01T00:00:00Z',NULL);"
+                "INSERT INTO stock VALUES (8,'NPL','QAT',2015,'T',290000,1);");
+    /* the row NPL -> QAT of each year: column, expected cell */
+    static const struct {
+        int year;
+        const char *col, *want;
+    } WANT[] = {
+        /* 2015: observed, and revised: 290,000 in the 2019 edition, 300,000 in 2020 */
+        {2015, "stock_edition", "2020"}, {2015, "stock_flag", "1"}, {2015, "stock_year", "2015"},
+        {2015, "stock_year_next", ""}, {2015, "emig_in_partner_flag", "1"}, {2015, "emig_in_partner", "300000"},
+        {2015, "stock_other_edition", "2019"}, {2015, "emig_in_partner_other", "290000"},
+        {2015, "partner_migrants_other", ""}, /* no figure is not 0 */
+        /* 2017: interpolated between 2015 and 2020, stocks and the labour force */
+        {2017, "stock_flag", "3"}, {2017, "stock_year", "2015"}, {2017, "stock_year_next", "2020"},
+        {2017, "emig_in_partner_flag", "3"}, {2017, "lf_flag", "3"}, {2017, "stock_other_edition", ""},
+        {2017, "emig_in_partner_other", ""},
+        /* NPL hosts nobody from QAT: no UN figure, read as 0 and flagged missing */
+        {2017, "partner_migrants", "0"}, {2017, "partner_migrants_flag", "0"},
+        /* 2020: observed; power from GDP per head x population (derived); the fallback shares */
+        {2020, "stock_flag", "1"}, {2020, "remit_flag", "1"}, {2020, "remit_year", "2020"}, {2020, "power_flag", "2"},
+        {2020, "remit_share_flag", "2"}, {2020, "remit_matrix_year", ""}, {2020, "remit_carried", ""},
+        /* 2021: carried from 2020, stocks and series; power from carried inputs */
+        {2021, "stock_flag", "4"}, {2021, "stock_year", "2020"}, {2021, "emig_in_partner_flag", "4"},
+        {2021, "lf_flag", "4"}, {2021, "lf_year", "2020"}, {2021, "remit_flag", "4"}, {2021, "gdp_year", "2020"},
+        {2021, "power_flag", "4"}, {2021, "power_year", "2020"},
+    };
+    char *out = tu_path(f->dir, "prov.csv");
+    migdip_export_opts o = opts(f, 2015, 2021, MIGDIP_EXPORT_CSV, out);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    table t;
+    read_csv(out, &t);
+    size_t checked = 0;
+    for (size_t r = 0; r < t.nrows; r++) {
+        if (strcmp(cell(&t, r, "a_iso3"), "NPL") || strcmp(cell(&t, r, "b_iso3"), "QAT"))
+            continue;
+        int y = atoi(cell(&t, r, "year"));
+        for (size_t k = 0; k < sizeof WANT / sizeof *WANT; k++) {
+            if (WANT[k].year != y)
+                continue;
+            if (strcmp(cell(&t, r, WANT[k].col), WANT[k].want))
+                fail_msg("%d %s: got \"%s\", want \"%s\"", y, WANT[k].col, cell(&t, r, WANT[k].col), WANT[k].want);
+            checked++;
+        }
+    }
+    assert_int_equal(checked, sizeof WANT / sizeof *WANT);
+    table_free(&t);
+    /* XKX has no power inputs: its flag is missing, with no year */
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    o.min_stock = 500;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
+    size_t last = t.nrows - 1;
+    assert_string_equal(cell(&t, last, "a_iso3"), "XKX");
+    assert_string_equal(cell(&t, last, "power_flag"), "0");
+    assert_string_equal(cell(&t, last, "power_year"), "");
     table_free(&t);
     free(out);
 }
@@ -554,7 +681,8 @@ static void test_errors(void **state)
 static void test_table_writer(void **state)
 {
     (void)state;
-    static const export_column COLS[] = {{"x", EXPORT_NUMBER, "a number"}, {"s", EXPORT_STRING, NULL}};
+    static const export_column COLS[] = {{"x", EXPORT_NUMBER, "a number", NULL, NULL},
+                                         {"s", EXPORT_STRING, NULL, NULL, NULL}};
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -581,8 +709,13 @@ static void test_table_writer(void **state)
     assert_string_equal(buf, "[\n{\"x\":null,\"s\":null},\n{\"x\":0,\"s\":\"line\\nbreak\"}\n]\n");
     free(buf);
     /* names Stata would refuse are refused in every format */
-    static const export_column BAD[] = {{"1st", EXPORT_NUMBER, NULL}};
-    static const export_column LONG[] = {{"a_name_that_is_far_too_long_for_stata", EXPORT_NUMBER, NULL}};
+    static const export_column BAD[] = {{"1st", EXPORT_NUMBER, NULL, NULL, NULL}};
+    static const export_column LONG[] = {{"a_name_that_is_far_too_long_for_stata", EXPORT_NUMBER, NULL, NULL, NULL}};
+    static const char *const CODES[] = {"no", "yes", NULL};
+    static const export_column NOSET[] = {{"f", EXPORT_NUMBER, NULL, CODES, NULL}};
+    static const export_column STRCODE[] = {{"f", EXPORT_STRING, NULL, CODES, "yesno"}};
+    assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_CSV, NOSET, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
+    assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_CSV, STRCODE, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
     assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_CSV, BAD, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
     assert_int_equal(mg_table_open(stdout, MIGDIP_EXPORT_DTA, LONG, 1, NULL, &err, &t), MIGDIP_ERR_USAGE);
     assert_null(t);
@@ -714,8 +847,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_values_and_order, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_min_stock_and_missing_cown, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_json_equals_csv, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_dta_round_trip, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_year_range, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_provenance, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, fx_setup, fx_teardown),
         cmocka_unit_test(test_table_writer),
         cmocka_unit_test_setup_teardown(test_cli_golden_csv, fx_setup, fx_teardown),

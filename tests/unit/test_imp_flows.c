@@ -1,5 +1,5 @@
 /* test_imp_flows.c - the sending-country flow importers (imp_flows.c: the user table and the
- * shared writer; imp_dofe.c, imp_slbfe.c, imp_cfo.c) on small hand-made files: stored values,
+ * shared writer; imp_dofe.c, imp_slbfe.c, imp_cfo.c and the CFO workbooks) on small hand-made files: stored values,
  * periods and flags, the Bikram Sambat conversion, aliases and merged spellings, totals kept as
  * channels, suspect rows reported, re-import, and bad input that leaves the store unchanged. */
 #include "testutil.h"
@@ -7,7 +7,7 @@
 #include "import/imp_flows.h"
 #include "import/importer.h"
 
-extern const mg_importer mg_imp_flows_table, mg_imp_dofe, mg_imp_slbfe, mg_imp_cfo;
+extern const mg_importer mg_imp_flows_table, mg_imp_dofe, mg_imp_slbfe, mg_imp_cfo, mg_imp_cfo_xlsx;
 
 #define SEED "NPL=Nepal;LKA=Sri Lanka;PHL=Philippines;QAT=Qatar;SAU=Saudi Arabia;ARE=United Arab Emirates;" \
              "MYS=Malaysia;KHM=Cambodia;USA=United States of America;SUN=Soviet Union;RUS=Russian Federation;" \
@@ -295,6 +295,119 @@ static void test_cfo_bad(void **state)
                MIGDIP_ERR_DUPLICATE, "bad.csv:3: duplicate flow: PHL to QAT from 1981-01-01", "first on line 2");
 }
 
+/* ---- Philippines CFO, the original workbooks */
+
+/* The AllCountries layout: COUNTRY x years, a TOTAL column, a GRAND TOTAL row, blank cells. */
+#define GRID_COLS 5
+static const char *const CFO_GRID[] = {
+    "NUMBER OF REGISTERED FILIPINO EMIGRANTS BY YEAR AND COUNTRY OF DESTINATION : 1981 - 2020", "", "", "", "",
+    "", "", "", "", "",
+    "COUNTRY", "", "'1981", "'2020", "TOTAL",
+    "UNITED STATES OF AMERICA", "", "40307", "6539", "46846",
+    "RUSSIAN FEDERATION / USSR", "", "3", "4", "7",
+    "SOUTH KOREA", "", "' ", "219", "219",
+    "PACIFIC ISLANDS", "", "2", "", "2",
+    "GRAND TOTAL", "", "40312", "6762", "47074",
+    "QATAR", "", "999", "999", "1998", /* after the table: not read */
+};
+/* The MajorCountry layout: YEAR x destinations, a name over two header rows, USA*, OTHERS,
+ * TOTAL, % Inc., then a TOTAL row. */
+#define MAJOR_COLS 7
+static const char *const CFO_MAJOR[] = {
+    "NUMBER OF REGISTERED FILIPINO EMIGRANTS BY MAJOR COUNTRY OF DESTINATION:  1981 - 2022", "", "", "", "", "", "",
+    "", "", "", "SOUTH", "", "", "% Inc.",
+    "YEAR", "USA*", "QATAR", "KOREA", "OTHERS", "TOTAL", "(Dec.)",
+    "'2021", "7122", "", "192", "858", "8172", "",
+    "2022", "18560", "5", "343", "2958", "21866", "1.67",
+    "TOTAL", "25682", "5", "535", "3816", "30038", "",
+};
+
+static char *write_cfo(fx *f, const char *name, const char *const *cells, size_t rows, size_t cols)
+{
+    tu_sheet sheet[] = {{"all countries", rows, cols, cells}};
+    return tu_write_xlsx(f->dir, name, sheet, 1);
+}
+
+static void test_cfo_xlsx(void **state)
+{
+    (void)state;
+    fx f = fx_open();
+    char *grid = write_cfo(&f, "Emigrant-grid.xlsx", CFO_GRID, sizeof CFO_GRID / sizeof *CFO_GRID / GRID_COLS,
+                           GRID_COLS);
+    char *major = write_cfo(&f, "Emigrant-major.xlsx", CFO_MAJOR, sizeof CFO_MAJOR / sizeof *CFO_MAJOR / MAJOR_COLS,
+                            MAJOR_COLS);
+    migdip_import_report *rep = NULL;
+    assert_int_equal(tu_import_file(f.ctx, grid, &rep), MIGDIP_OK);
+    assert_string_equal(rep->files[0].importer, "cfo-emigrants-xlsx");
+    assert_int_equal(rep->files[0].rows, 5); /* USA x2, SUN 1981, RUS 2020, KOR 2020 */
+    assert_int_equal(rep->n_unmapped, 1);
+    assert_string_equal(rep->unmapped[0].name, "PACIFIC ISLANDS");
+    assert_string_equal(rep->unmapped[0].cell, "A7");
+    migdip_import_report_free(rep);
+    assert_near(q(&f, "SELECT value FROM flow WHERE orig='PHL' AND dest='USA' AND measure='registered_emigrants'"
+                      " AND period_from='1981-01-01' AND period_to='1981-12-31' AND sex='T' AND channel='' AND flag=1"),
+                40307, 0);
+    assert_near(q(&f, "SELECT value FROM flow WHERE dest='SUN' AND period_from='1981-01-01'"), 3, 0);
+    assert_near(q(&f, "SELECT value FROM flow WHERE dest='RUS' AND period_from='2020-01-01'"), 4, 0);
+    /* a blank cell is no value (not a zero), the TOTAL column and the GRAND TOTAL row are not
+     * stored, and nothing after the table is read */
+    assert_near(q(&f, "SELECT count(*) FROM flow WHERE dest='KOR'"), 1, 0);
+    assert_near(q(&f, "SELECT count(*) FROM flow WHERE dest='QAT'"), 0, 0);
+    tu_assert_text(f.db, "SELECT dataset||'|'||edition||'|'||released FROM vintage WHERE importer='cfo-emigrants-xlsx'",
+                   "cfo-emigrants|1981-2020|2021-01-01");
+    assert_int_equal(tu_import_file(f.ctx, major, &rep), MIGDIP_OK);
+    assert_int_equal(rep->files[0].rows, 5); /* USA x2, QAT 2022, KOR x2 */
+    assert_int_equal(rep->n_unmapped, 1);
+    assert_string_equal(rep->unmapped[0].name, "OTHERS");
+    migdip_import_report_free(rep);
+    const char *v2 = "(SELECT id FROM vintage WHERE edition='2021-2022')";
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT value FROM flow WHERE vintage_id=%s AND dest='KOR' AND period_from='2022-01-01'",
+             v2);
+    assert_near(q(&f, sql), 343, 0); /* SOUTH over KOREA: one name */
+    snprintf(sql, sizeof sql, "SELECT value FROM flow WHERE vintage_id=%s AND dest='USA' AND period_from='2022-01-01'"
+             " AND note LIKE 'USA*: the United States and its insular areas%%'", v2);
+    assert_near(q(&f, sql), 18560, 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM flow WHERE vintage_id=%s AND dest='QAT'", v2);
+    assert_near(q(&f, sql), 1, 0); /* the blank 2021 cell is no value */
+    tu_fx_close(&f);
+    free(grid);
+    free(major);
+}
+
+/* Bad workbooks: an error naming the sheet and cell, and the store as it was. */
+static void test_cfo_xlsx_bad(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cell, *value, *msg;
+    } BAD[] = {
+        {"D4", "-5", "sheet \"all countries\" cell D4: expected a count of persons (0 or more), got \"-5\""},
+        {"C5", "many", "sheet \"all countries\" cell C5: expected a count of persons (0 or more), got \"many\""},
+        {"C6", "2.5", "cell C6: expected a count of persons"},
+        {"A3", "NATION", "no header row"},
+    };
+    for (size_t k = 0; k < sizeof BAD / sizeof *BAD; k++) {
+        fx f = fx_open();
+        const char *cells[sizeof CFO_GRID / sizeof *CFO_GRID];
+        memcpy(cells, CFO_GRID, sizeof cells);
+        size_t col = (size_t)(BAD[k].cell[0] - 'A'), row = (size_t)(BAD[k].cell[1] - '1');
+        cells[row * GRID_COLS + col] = BAD[k].value;
+        char *path = write_cfo(&f, "Emigrant-bad.xlsx", cells, sizeof cells / sizeof *cells / GRID_COLS, GRID_COLS);
+        char *before = tu_store_fingerprint(f.db);
+        assert_int_not_equal(tu_import_file(f.ctx, path, NULL), MIGDIP_OK);
+        if (!strstr(migdip_ctx_errmsg(f.ctx), BAD[k].msg) || !strstr(migdip_ctx_errmsg(f.ctx), "Emigrant-bad.xlsx"))
+            fail_msg("%s = %s: got \"%s\", want \"%s\"", BAD[k].cell, BAD[k].value, migdip_ctx_errmsg(f.ctx),
+                     BAD[k].msg);
+        char *after = tu_store_fingerprint(f.db);
+        assert_string_equal(before, after);
+        free(before);
+        free(after);
+        free(path);
+        tu_fx_close(&f);
+    }
+}
+
 static void test_reimport(void **state)
 {
     (void)state;
@@ -319,7 +432,8 @@ int main(void)
         cmocka_unit_test(test_user_table), cmocka_unit_test(test_user_quality), cmocka_unit_test(test_user_bad),
         cmocka_unit_test(test_dofe),       cmocka_unit_test(test_bs_calendar),  cmocka_unit_test(test_dofe_bad),
         cmocka_unit_test(test_slbfe),      cmocka_unit_test(test_slbfe_bad),    cmocka_unit_test(test_cfo),
-        cmocka_unit_test(test_cfo_bad),    cmocka_unit_test(test_reimport),     cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_cfo_bad),    cmocka_unit_test(test_cfo_xlsx),     cmocka_unit_test(test_cfo_xlsx_bad),
+        cmocka_unit_test(test_reimport),   cmocka_unit_test(test_sniff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
