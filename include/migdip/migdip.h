@@ -122,6 +122,7 @@ typedef struct migdip_import_opts {
     migdip_progress_fn progress;   /* may be NULL */
     void *progress_ud;
     bool no_registry;              /* with data_dir: skip the built-in registry (data/registry) */
+    int wait_seconds;              /* how long to wait for another import to finish (0: 600) */
 } migdip_import_opts;
 
 /* Import every recognised file (with data_dir, also the repository's built-in registry of

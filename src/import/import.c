@@ -149,8 +149,33 @@ static migdip_status import_coverage(sqlite3 *db, int64_t first_id, mg_err *err)
     return mg_store_coverage_fill(db, complete ? sel : NULL, err);
 }
 
+/* BEGIN IMMEDIATE, waiting up to wait_seconds (0: MG_IMPORT_WAIT_DEFAULT) for another
+ * writer (an import in another process) to finish; then a message that says so. */
+static migdip_status begin_write(migdip_ctx *ctx, int wait_seconds)
+{
+    int wait = wait_seconds > 0 ? wait_seconds : MG_IMPORT_WAIT_DEFAULT;
+    sqlite3_busy_timeout(ctx->db, wait * 1000);
+    int src = sqlite3_exec(ctx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    sqlite3_busy_timeout(ctx->db, MG_STORE_BUSY_MS);
+    if (src == SQLITE_BUSY || src == SQLITE_LOCKED)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_DB,
+                          "store: another import is writing to it; waited %d s (import --wait SECONDS"
+                          " waits longer); nothing was imported",
+                          wait);
+    if (src != SQLITE_OK)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_DB, "store: cannot start the import: %s", sqlite3_errmsg(ctx->db));
+    return MIGDIP_OK;
+}
+
 migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
                                migdip_progress_fn progress, void *progress_ud, migdip_import_report **out)
+{
+    return mg_import_inputs_wait(ctx, in, n, strict, 0, progress, progress_ud, out);
+}
+
+migdip_status mg_import_inputs_wait(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
+                                    int wait_seconds, migdip_progress_fn progress, void *progress_ud,
+                                    migdip_import_report **out)
 {
     mg_err *err = &ctx->err;
     mg_err_clear(err);
@@ -195,10 +220,10 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
         goto cleanup;
     }
 
-    /* A bulk load writes each page once with a rollback journal, twice with WAL (log, then
-     * checkpoint); the journal mode goes back to WAL when the import ends (docs/store.md). */
-    if ((rc = mg_store_exec(ctx->db, "PRAGMA journal_mode=DELETE", err)) ||
-        (rc = mg_store_exec(ctx->db, "BEGIN IMMEDIATE", err)))
+    /* The store stays in WAL mode, as every connection opens it: readers keep reading the
+     * store as it was until the import commits (docs/store.md, "Readers during an import").
+     * The write lock is taken once the inputs are recognised; a second import waits for it. */
+    if ((rc = begin_write(ctx, wait_seconds)))
         goto cleanup;
     in_tx = true;
     if ((rc = mg_country_seed_builtin(ctx->db, err)) || (rc = next_vintage_id(ctx->db, &first_id, err)))
@@ -239,7 +264,6 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
 cleanup:
     if (in_tx)
         sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(ctx->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     for (size_t i = 0; i < unm.n; i++) {
         free(unm.v[i].file);
         free(unm.v[i].cell);
@@ -298,7 +322,8 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
         in[n_paths + i] = (mg_import_input){.mem = b->bytes, .len = b->len, .name = b->name};
     }
     /* files named one by one must all be read; a directory may hold others */
-    rc = mg_import_inputs(ctx, in, n, opts->n_files > 0, opts->progress, opts->progress_ud, out);
+    rc = mg_import_inputs_wait(ctx, in, n, opts->n_files > 0, opts->wait_seconds, opts->progress,
+                               opts->progress_ud, out);
 
 cleanup:
     free(in);

@@ -27,4 +27,13 @@ typedef struct mg_import_input {
 migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
                                migdip_progress_fn progress, void *progress_ud, migdip_import_report **out);
 
+/* How long an import waits for another import's write lock by default, in seconds. */
+#define MG_IMPORT_WAIT_DEFAULT 600
+
+/* mg_import_inputs, waiting up to wait_seconds (0: MG_IMPORT_WAIT_DEFAULT) for the write lock
+ * held by another import; then MIGDIP_ERR_DB with a message saying so. */
+migdip_status mg_import_inputs_wait(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
+                                    int wait_seconds, migdip_progress_fn progress, void *progress_ud,
+                                    migdip_import_report **out);
+
 #endif
