@@ -512,8 +512,10 @@ typedef struct migdip_export_summary {
  * every format. One model is loaded per year and freed before the next, so memory does not
  * grow with the number of years. A year without migrant-stock data is skipped with a note
  * when a range is asked for, and is an error (MIGDIP_ERR_NOTFOUND) when it is the only year
- * or every year of the range lacks data. A file output is written to "<path>.partial" and
- * renamed at the end, so that a failed export leaves no half file. summary may be NULL. */
+ * or every year of the range lacks data. A file output is written to a temporary file beside
+ * it and renamed at the end, so that a failed export leaves no half file; a link is written
+ * through, a device or FIFO written in place, a directory refused (docs/exports.md).
+ * summary may be NULL. */
 migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, migdip_export_summary *summary);
 
 /* ---------------------------------------------------------------- citations */

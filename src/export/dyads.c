@@ -13,6 +13,7 @@
 #include "export/table.h"
 #include "api/model.h"
 #include "store/store.h"
+#include "util/fs.h"
 
 #define N(name, label) {name, EXPORT_NUMBER, label}
 #define S(name, label) {name, EXPORT_STRING, label}
@@ -217,7 +218,7 @@ typedef struct export_run {
     const migdip_export_opts *o;
     cown_map cm;
     FILE *f;
-    char *partial;         /* "<path>.partial" while writing a file */
+    mg_fs_out out;         /* the file being written (mg_fs_out_open), when to a path */
     mg_table *t;
     migdip_export_summary sum;
 } export_run;
@@ -242,12 +243,10 @@ static migdip_status start_output(export_run *r)
     const migdip_export_opts *o = r->o;
     mg_err *err = &r->ctx->err;
     if (o->path && strcmp(o->path, "-") != 0) {
-        size_t n = strlen(o->path) + sizeof ".partial";
-        if (!(r->partial = malloc(n)))
-            return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-        snprintf(r->partial, n, "%s.partial", o->path);
-        if (!(r->f = fopen(r->partial, "wb")))
-            return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", r->partial, strerror(errno));
+        migdip_status rc = mg_fs_out_open(&r->out, o->path, err);
+        if (rc)
+            return rc;
+        r->f = r->out.f;
     } else {
         r->f = o->out ? o->out : stdout;
     }
@@ -362,30 +361,17 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
     if (rc)
         goto cleanup;
     if (to_file) {
-        FILE *f = r.f;
         r.f = NULL;
-        if (fclose(f) != 0) {
-            rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", r.partial, strerror(errno));
+        if ((rc = mg_fs_out_commit(&r.out, err)))
             goto cleanup;
-        }
-        if (rename(r.partial, o->path) != 0) {
-            rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot rename to %s: %s", r.partial, o->path, strerror(errno));
-            goto cleanup;
-        }
-        free(r.partial);
-        r.partial = NULL;
     }
     if (summary)
         *summary = r.sum;
 cleanup:
     migdip_model_free(m);
     mg_table_free(r.t);
-    if (to_file && r.f)
-        fclose(r.f);
-    if (r.partial) {
-        remove(r.partial);
-        free(r.partial);
-    }
+    if (to_file)
+        mg_fs_out_abort(&r.out);
     cown_map_free(&r.cm);
     return rc;
 }

@@ -3,10 +3,15 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "util/grow.h"
 #include "util/strbuf.h"
@@ -119,4 +124,169 @@ const char *mg_fs_relative(const char *path, const char *dir)
     if (strncmp(path, dir, n) == 0 && path[n] == '/')
         return path + n + 1;
     return path;
+}
+
+/* ------------------------------------------------------------------ output files */
+
+/* path with every symbolic link of its last component followed (a dangling link gives the
+ * path it points to). Owned; NULL with err set. */
+static char *resolve_links(const char *path, mg_err *err)
+{
+    char *cur = strdup(path);
+    for (int hops = 0; cur; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0) {
+            if (errno == ENOENT)
+                return cur;
+            mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+            free(cur);
+            return NULL;
+        }
+        if (!S_ISLNK(st.st_mode))
+            return cur;
+        if (hops == 40) {
+            mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(ELOOP));
+            free(cur);
+            return NULL;
+        }
+        mg_strbuf link;
+        mg_strbuf_init(&link);
+        char buf[4096];
+        ssize_t n = readlink(cur, buf, sizeof buf - 1);
+        if (n < 0) {
+            mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+            free(cur);
+            return NULL;
+        }
+        buf[n] = '\0';
+        const char *slash = strrchr(cur, '/');
+        migdip_status rc = buf[0] == '/' || !slash ? mg_strbuf_printf(&link, "%s", buf)
+                                                   : mg_strbuf_printf(&link, "%.*s/%s", (int)(slash - cur), cur, buf);
+        free(cur);
+        cur = rc ? NULL : mg_strbuf_detach(&link);
+        mg_strbuf_cleanup(&link);
+    }
+    mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    return NULL;
+}
+
+migdip_status mg_fs_out_open(mg_fs_out *o, const char *path, mg_err *err)
+{
+    *o = (mg_fs_out){0};
+    if (!path || !strcmp(path, "-")) {
+        o->f = stdout;
+        return MIGDIP_OK;
+    }
+    if (!(o->target = resolve_links(path, err)))
+        return err->status;
+    struct stat st;
+    bool exists = stat(o->target, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        mg_fs_out_abort(o);
+        return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: is a directory", path);
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* a device or a FIFO: written in place, never replaced */
+        int fd = open(o->target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+            int e = errno;
+            if (fd >= 0)
+                close(fd);
+            mg_fs_out_abort(o);
+            return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+        }
+        return MIGDIP_OK;
+    }
+    mg_strbuf tmp;
+    mg_strbuf_init(&tmp);
+    unsigned long seed = (unsigned long)getpid() * 2654435761u ^ (unsigned long)time(NULL) ^ (unsigned long)(uintptr_t)o;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        mg_strbuf_reset(&tmp);
+        if (mg_strbuf_printf(&tmp, "%s.partial-%06lx", o->target, (seed >> 24) & 0xffffff) != MIGDIP_OK) {
+            mg_strbuf_cleanup(&tmp);
+            mg_fs_out_abort(o);
+            return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        }
+        int fd = open(tmp.p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 && errno == EEXIST)
+            continue;
+        if (fd < 0) {
+            int e = errno;
+            mg_strbuf_cleanup(&tmp);
+            mg_fs_out_abort(o);
+            return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+        }
+        o->tmp = mg_strbuf_detach(&tmp);
+        if ((exists && fchmod(fd, st.st_mode & 07777) != 0) || !(o->f = fdopen(fd, "wb"))) {
+            int e = errno;
+            close(fd);
+            mg_fs_out_abort(o);
+            return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+        }
+        return MIGDIP_OK;
+    }
+    mg_strbuf_cleanup(&tmp);
+    mg_fs_out_abort(o);
+    return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: no free temporary name beside it", path);
+}
+
+migdip_status mg_fs_out_commit(mg_fs_out *o, mg_err *err)
+{
+    const char *name = o->target ? o->target : "standard output";
+    if (o->f == stdout) {
+        o->f = NULL;
+        if (fflush(stdout) != 0 || ferror(stdout))
+            return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", name, strerror(errno ? errno : EIO));
+        return MIGDIP_OK;
+    }
+    FILE *f = o->f;
+    o->f = NULL;
+    int e = 0;
+    if (fflush(f) != 0 || ferror(f))
+        e = errno ? errno : EIO;
+    if (!e && o->tmp && fsync(fileno(f)) != 0)
+        e = errno;
+    if (fclose(f) != 0 && !e)
+        e = errno;
+    if (!e && o->tmp && rename(o->tmp, o->target) != 0)
+        e = errno;
+    if (e) {
+        mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", name, strerror(e));
+        mg_fs_out_abort(o);
+        return MIGDIP_ERR_IO;
+    }
+    if (o->tmp) {
+        /* the rename itself made durable: sync the directory (best effort) */
+        char *slash = strrchr(o->target, '/');
+        int dfd = -1;
+        if (slash) {
+            *slash = '\0';
+            dfd = open(slash == o->target ? "/" : o->target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            *slash = '/';
+        } else {
+            dfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+    free(o->target);
+    o->target = NULL;
+    return MIGDIP_OK;
+}
+
+void mg_fs_out_abort(mg_fs_out *o)
+{
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    o->f = NULL;
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->target);
+    o->tmp = o->target = NULL;
 }
