@@ -508,7 +508,9 @@ static void XMLCALL sst_on_end(void *ud, const XML_Char *name)
             sp->rph_depth--;
     } else if (strcmp(local, "si") == 0 && sp->in_si) {
         sp->in_si = 0;
-        size_t len = unescape_xstring(b->sst_pool + sp->cur_start, b->sst_pool_len - sp->cur_start);
+        /* an empty string may come before any byte is in the pool (sst_pool still NULL) */
+        size_t raw = b->sst_pool_len - sp->cur_start;
+        size_t len = raw ? unescape_xstring(b->sst_pool + sp->cur_start, raw) : 0;
         b->sst_pool_len = sp->cur_start + len;
         if (sst_append(b, "", 1) != 0 ||
             grow((void **)&b->sst_off, &b->sst_off_cap, b->n_sst + 2, sizeof *b->sst_off) != 0) {

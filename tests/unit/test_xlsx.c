@@ -264,6 +264,22 @@ static void test_cell_types(void **state)
                         "H2=s:2021-06-30T00:00:00 I2=n:2\n");
 }
 
+/* An empty first shared string (<si><t/></si>, the pool still empty): read as "", with no
+ * pointer arithmetic on the empty pool (undefined behaviour the sanitizer build aborts on). */
+static void test_empty_first_shared_string(void **state)
+{
+    (void)state;
+    const char *sst = XML_DECL "<sst xmlns=\"" NS_MAIN "\" count=\"3\" uniqueCount=\"3\">"
+                      "<si><t/></si><si><t></t></si><si><t>x_x0041_</t></si></sst>";
+    const char *sheet = SHEET_XML("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                                  "<c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c></row>");
+    write_simple(sheet, sst);
+    collector c = {0};
+    mg_err err = {0};
+    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_OK);
+    assert_string_equal(c.text, "1: A1=s: B1=s: C1=s:xA\n");
+}
+
 static void test_missing_refs(void **state)
 {
     (void)state;
@@ -1001,6 +1017,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cell_types),
+        cmocka_unit_test(test_empty_first_shared_string),
         cmocka_unit_test(test_missing_refs),
         cmocka_unit_test(test_unsorted_and_duplicate_cells),
         cmocka_unit_test(test_find_sheet),
