@@ -110,6 +110,8 @@ typedef struct migdip_import_report {
     migdip_unmapped *unmapped;
     size_t n_unmapped;
     long rows;            /* total values stored */
+    size_t n_not_read;    /* entries of the directory that are not files: dangling links, */
+    char **not_read;      /* FIFOs, devices, link loops, as "relative/path: why" */
 } migdip_import_report;
 
 /* Progress callback: called before each file (i of n). */

@@ -122,6 +122,9 @@ int cmd_import(int argc, char **argv)
         cJSON *ign = cJSON_AddArrayToObject(j, "ignored");
         for (size_t i = 0; i < rep->n_ignored; i++)
             cJSON_AddItemToArray(ign, cJSON_CreateString(rep->ignored[i]));
+        cJSON *nr = cJSON_AddArrayToObject(j, "not_read");
+        for (size_t i = 0; i < rep->n_not_read; i++)
+            cJSON_AddItemToArray(nr, cJSON_CreateString(rep->not_read[i]));
         cJSON *un = cJSON_AddArrayToObject(j, "unmapped");
         for (size_t i = 0; i < rep->n_unmapped; i++) {
             cJSON *u = cJSON_CreateObject();
@@ -157,6 +160,11 @@ int cmd_import(int argc, char **argv)
         printf("%zu files not recognised (documentation, metadata, or legacy formats):\n", rep->n_ignored);
         for (size_t i = 0; i < rep->n_ignored; i++)
             printf("  %s\n", rep->ignored[i]);
+    }
+    if (rep->n_not_read) {
+        printf("%zu entries not read (not files, or reached again through a link):\n", rep->n_not_read);
+        for (size_t i = 0; i < rep->n_not_read; i++)
+            printf("  %s\n", rep->not_read[i]);
     }
     if (rep->n_unmapped) {
         printf("%zu names or codes could not be mapped to a country (kept out of the store):\n",

@@ -83,6 +83,9 @@ void migdip_import_report_free(migdip_import_report *r)
     for (size_t i = 0; i < r->n_ignored; i++)
         free(r->ignored[i]);
     free(r->ignored);
+    for (size_t i = 0; i < r->n_not_read; i++)
+        free(r->not_read[i]);
+    free(r->not_read);
     for (size_t i = 0; i < r->n_unmapped; i++) {
         free(r->unmapped[i].file);
         free(r->unmapped[i].cell);
@@ -281,8 +284,8 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
     mg_err *err = &ctx->err;
     mg_err_clear(err);
     *out = NULL;
-    char **paths = NULL;
-    size_t n_paths = 0, n_builtin = 0;
+    char **paths = NULL, **not_read = NULL;
+    size_t n_paths = 0, n_builtin = 0, n_not_read = 0;
     mg_import_input *in = NULL;
     migdip_status rc = MIGDIP_OK;
     if (opts->n_files) {
@@ -300,7 +303,7 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
             }
         }
     } else if (opts->data_dir) {
-        if ((rc = mg_fs_list_files(opts->data_dir, &paths, &n_paths, err)))
+        if ((rc = mg_fs_walk(opts->data_dir, &paths, &n_paths, &not_read, &n_not_read, err)))
             goto cleanup;
         /* the built-in registry, from memory, named "registry/..." (its files sort after the
          * crosswalks of "codes/", so their ISO3 codes map) */
@@ -324,9 +327,27 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
     /* files named one by one must all be read; a directory may hold others */
     rc = mg_import_inputs_wait(ctx, in, n, opts->n_files > 0, opts->wait_seconds, opts->progress,
                                opts->progress_ud, out);
+    /* every entry of the directory that is not a file is said, never passed over in silence */
+    if (!rc && n_not_read) {
+        if (!((*out)->not_read = calloc(n_not_read, sizeof *(*out)->not_read))) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        } else {
+            for (size_t i = 0; i < n_not_read && !rc; i++) {
+                if (!((*out)->not_read[i] = strdup(mg_fs_relative(not_read[i], opts->data_dir))))
+                    rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                else
+                    (*out)->n_not_read++;
+            }
+        }
+        if (rc) {
+            migdip_import_report_free(*out);
+            *out = NULL;
+        }
+    }
 
 cleanup:
     free(in);
     mg_fs_free_list(paths, n_paths);
+    mg_fs_free_list(not_read, n_not_read);
     return rc;
 }

@@ -11,8 +11,14 @@
 migdip_status mg_fs_read_head(const char *path, unsigned char *buf, size_t cap, size_t *got, mg_err *err);
 
 /* All regular files below dir (recursively, hidden entries skipped), sorted by path.
- * *paths is an owned array of owned strings: free with mg_fs_free_list. */
+ * *paths is an owned array of owned strings: free with mg_fs_free_list. Symbolic links are
+ * followed; a directory reached a second time (a link loop) is walked once. */
 migdip_status mg_fs_list_files(const char *dir, char ***paths, size_t *n, mg_err *err);
+/* The same, and (skipped may be NULL) every other entry that was not read, as "path: why",
+ * sorted: dangling links, FIFOs, devices, sockets, unreadable entries, directories reached
+ * again through a link, directories deeper than 16 levels. Free with mg_fs_free_list. */
+migdip_status mg_fs_walk(const char *dir, char ***paths, size_t *n, char ***skipped, size_t *n_skipped,
+                         mg_err *err);
 void mg_fs_free_list(char **paths, size_t n);
 
 /* The part of path after dir + "/" if path lies below dir, else path itself. Borrowed. */

@@ -211,12 +211,60 @@ static void test_scenario_save(void **state)
     free(dir);
 }
 
+/* The walk lists each file once whatever links loop back (a link to ".", to ".."), and says
+ * of every other entry why it is not read; an import reports them. */
+static void test_walk_links(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    free(tu_write_text(dir, "a.csv", "x\n"));
+    free(tu_write_text(dir, "sub/b.csv", "y\n"));
+    char *p;
+    assert_int_equal(symlink(".", p = tu_path(dir, "loop")), 0), free(p);
+    assert_int_equal(symlink("..", p = tu_path(dir, "sub/up")), 0), free(p);
+    assert_int_equal(symlink("../sub", p = tu_path(dir, "sub/again")), 0), free(p);
+    assert_int_equal(symlink("nowhere", p = tu_path(dir, "dangling")), 0), free(p);
+    assert_int_equal(mkfifo(p = tu_path(dir, "fifo"), 0600), 0), free(p);
+    char **paths = NULL, **skipped = NULL;
+    size_t n = 0, n_skipped = 0;
+    mg_err err = {0};
+    assert_int_equal(mg_fs_walk(dir, &paths, &n, &skipped, &n_skipped, &err), MIGDIP_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(mg_fs_relative(paths[0], dir), "a.csv");
+    assert_string_equal(mg_fs_relative(paths[1], dir), "sub/b.csv");
+    assert_int_equal(n_skipped, 5);
+    assert_string_equal(mg_fs_relative(skipped[0], dir), "dangling: dangling symbolic link");
+    assert_string_equal(mg_fs_relative(skipped[1], dir), "fifo: a FIFO, not read");
+    assert_non_null(strstr(skipped[2], "loop: directory not walked again: it is the top directory"));
+    assert_non_null(strstr(skipped[3], "sub/again: directory not walked again: it is sub"));
+    assert_non_null(strstr(skipped[4], "sub/up: directory not walked again: it is the top directory"));
+    mg_fs_free_list(paths, n);
+    mg_fs_free_list(skipped, n_skipped);
+
+    char *store_dir = tu_tmpdir(), *db = NULL;
+    migdip_ctx *ctx = tu_store(store_dir, &db);
+    migdip_import_opts o = {.data_dir = dir, .no_registry = true};
+    migdip_import_report *rep = NULL;
+    if (migdip_import_run(ctx, &o, &rep) != MIGDIP_OK)
+        fail_msg("%s", migdip_ctx_errmsg(ctx));
+    assert_int_equal(rep->n_ignored, 2);
+    assert_int_equal(rep->n_not_read, 5);
+    assert_string_equal(rep->not_read[0], "dangling: dangling symbolic link");
+    assert_string_equal(rep->not_read[1], "fifo: a FIFO, not read");
+    migdip_import_report_free(rep);
+    migdip_ctx_close(ctx);
+    tu_rmdir(store_dir);
+    free(store_dir), free(db);
+    tu_rmdir(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regular),          cmocka_unit_test(test_symlink),
         cmocka_unit_test(test_planted_partial),  cmocka_unit_test(test_not_regular),
-        cmocka_unit_test(test_scenario_save),
+        cmocka_unit_test(test_scenario_save),    cmocka_unit_test(test_walk_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
