@@ -35,7 +35,7 @@ extern "C" {
 /* One status enum for the whole library (like readstat_error_t or CURLcode). */
 typedef enum migdip_status {
     MIGDIP_OK = 0,
-    MIGDIP_ERR_NOMEM,    /* allocation failed, or an input asked for more than the cap */
+    MIGDIP_ERR_NOMEM,    /* allocation failed */
     MIGDIP_ERR_IO,       /* a file could not be opened, read or written */
     MIGDIP_ERR_PARSE,    /* malformed input: bad CSV/XML/zip, text in a number cell, ... */
     MIGDIP_ERR_SCHEMA,   /* a file lacks an expected column/sheet, or is of the wrong kind */
@@ -43,7 +43,8 @@ typedef enum migdip_status {
     MIGDIP_ERR_DB,       /* SQLite reported an error */
     MIGDIP_ERR_NOTFOUND, /* the country, year or series asked for is not in the store */
     MIGDIP_ERR_USAGE,    /* the caller passed invalid arguments */
-    MIGDIP_ERR_DUPLICATE /* a key occurs twice in one input file */
+    MIGDIP_ERR_DUPLICATE, /* a key occurs twice in one input file */
+    MIGDIP_ERR_LIMIT     /* an input beyond a cap (bytes, fields, rows, strings): a data error */
 } migdip_status;
 
 /* Static text for a status ("parse error", ...). Never NULL. */

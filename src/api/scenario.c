@@ -83,7 +83,7 @@ static migdip_status read_all(migdip_ctx *ctx, const char *path, char **buf)
         goto cleanup;
     }
     if (n > SCENARIO_MAX_BYTES) {
-        rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "%s: over the %ld-byte limit for a scenario file", path,
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_LIMIT, "%s: over the %ld-byte limit for a scenario file", path,
                         SCENARIO_MAX_BYTES);
         goto cleanup;
     }

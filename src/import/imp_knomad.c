@@ -247,7 +247,7 @@ static migdip_status mx_set_width(kn_matrix *m, size_t ncols, long line)
 {
     char where[256];
     if (ncols > KN_MAX_AXIS + 1)
-        return mg_err_set(m->r->err, MIGDIP_ERR_NOMEM, "%s: %zu columns, more than the %d countries a matrix may hold",
+        return mg_err_set(m->r->err, MIGDIP_ERR_LIMIT, "%s: %zu columns, more than the %d countries a matrix may hold",
                           mx_where(m, line, 0, where, sizeof where), ncols - 1, KN_MAX_AXIS);
     m->cols = calloc(ncols + 1, sizeof *m->cols);
     m->rows = calloc(KN_MAX_AXIS, sizeof *m->rows);
@@ -343,7 +343,7 @@ static migdip_status mx_row_begin(kn_matrix *m, long line, const char *name, siz
 {
     char w1[256], w2[256];
     if (m->nrows == KN_MAX_AXIS)
-        return mg_err_set(m->r->err, MIGDIP_ERR_NOMEM, "%s: more than the %d rows a matrix may hold",
+        return mg_err_set(m->r->err, MIGDIP_ERR_LIMIT, "%s: more than the %d rows a matrix may hold",
                           mx_where(m, line, 0, w1, sizeof w1), KN_MAX_AXIS);
     kn_axis *a = &m->rows[m->nrows++];
     a->at = line;

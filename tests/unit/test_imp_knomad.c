@@ -559,7 +559,7 @@ static void test_bad_too_wide(void **state)
     fputc('\n', m);
     fclose(m);
     char *p = tu_write(f->dir, CSV18_NAME, csv, len);
-    expect_fail(f, p, MIGDIP_ERR_NOMEM, NEEDLES("1100 columns, more than the 1024"));
+    expect_fail(f, p, MIGDIP_ERR_LIMIT, NEEDLES("1100 columns, more than the 1024"));
     free(csv);
     free(p);
 }

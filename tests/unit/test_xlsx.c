@@ -524,7 +524,7 @@ static void test_caps(void **state)
     collector c = {0};
     mg_err err = {0};
     write_simple(SHEET_XML("<row r=\"1048577\"><c><v>1</v></c></row>"), NULL);
-    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_NOMEM);
+    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_LIMIT);
     assert_msg(&err, "sheet \"Sheet1\": row number 1048577 is over 1048576");
 
     write_simple(SHEET_XML("<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>"), NULL);
@@ -532,7 +532,7 @@ static void test_caps(void **state)
     assert_string_equal(c.text, "1048576: XFD1048576=n:1\n");
 
     write_simple(SHEET_XML("<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>"), NULL);
-    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_NOMEM);
+    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_LIMIT);
     assert_non_null(strstr(err.msg, "cell reference \"XFE1\" beyond 1048576 rows x 16384 columns"));
 
     /* 16385 cells without r in one row */
@@ -548,7 +548,7 @@ static void test_caps(void **state)
     }
     snprintf(xml + len, cap - len, "</row></sheetData></worksheet>");
     write_simple(xml, NULL);
-    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_NOMEM);
+    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_LIMIT);
     assert_msg(&err, "sheet \"Sheet1\" row 1: more than 16384 columns");
     free(xml);
 
@@ -563,7 +563,7 @@ static void test_caps(void **state)
     len += big;
     snprintf(xml + len, cap - len, "</t></si></sst>");
     write_simple(SHEET_XML(""), xml);
-    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_NOMEM);
+    assert_int_equal(read_first_sheet(&c, &err), MIGDIP_ERR_LIMIT);
     assert_msg(&err, "xl/sharedStrings.xml: shared string 0 is longer than 1048576 bytes");
     free(xml);
 
