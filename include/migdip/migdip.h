@@ -87,6 +87,11 @@ const char *migdip_ctx_errmsg(const migdip_ctx *ctx);
 /* Free a string the library handed out (migdip_dyad_explain). NULL is fine. */
 void migdip_free(void *p);
 
+/* s as well-formed UTF-8: every byte that does not belong to a valid sequence (a name in
+ * Latin-1, a file name in another encoding) replaced by U+FFFD; *n_bad (may be NULL) counts
+ * them. Owned: free with migdip_free; NULL if out of memory. JSON output goes through it. */
+char *migdip_utf8_repair(const char *s, size_t *n_bad);
+
 /* ---------------------------------------------------------------- import */
 
 typedef struct migdip_unmapped {

@@ -141,6 +141,7 @@ int cmd_import(int argc, char **argv)
     }
     static const char *const H[] = {"file", "importer", "rows", "status"};
     cli_table *t = cli_table_new(4, H);
+    cli_table_text(t, "file");
     for (size_t i = 0; i < rep->n_files; i++) {
         char rows[32];
         snprintf(rows, sizeof rows, "%ld", rep->files[i].rows);

@@ -356,6 +356,8 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
                             o->year_from, o->year_to);
         goto cleanup;
     }
+    if (mg_table_replaced(r.t))
+        note(o, "%zu byte(s) of names that were not UTF-8 written as U+FFFD", mg_table_replaced(r.t));
     rc = mg_table_close(r.t);
     r.t = NULL;
     if (rc)

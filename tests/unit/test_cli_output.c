@@ -1,7 +1,12 @@
-/* test_cli_exit.c - the exit status the README promises (0 ok, 1 data error, 2 usage error,
- * 3 system error), checked on the built command: standard output that cannot be written, bad
- * parameters, and inputs over a limit whatever their size. */
+/* test_cli_output.c - what the built command promises about its output: the exit status of
+ * the README (0 ok, 1 data error, 2 usage error, 3 system error) for standard output that
+ * cannot be written, bad parameters and inputs over a limit whatever their size; and JSON that
+ * is valid UTF-8 whatever bytes names hold, with table cells typed by column. */
 #include "testutil.h"
+
+#include <cjson/cJSON.h>
+
+#include "util/text.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,12 +123,72 @@ static void test_inputs_over_limits(void **state)
     free(p);
 }
 
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    char *buf = calloc(1, 1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 20) - 1, in);
+    fclose(in);
+    return buf;
+}
+
+/* Files named 0x10, nan and caf\xE9.csv (Latin-1): sources --json and import --json are
+ * valid JSON and valid UTF-8, the names are strings, and a note says a byte was replaced. */
+static void test_json_names(void **state)
+{
+    fx *f = *state;
+    char *data = tu_path(f->dir, "data");
+    const char *names[] = {"data/0x10", "data/nan", "data/caf\xE9.csv"};
+    for (int i = 0; i < 3; i++) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\nUSA,2,%d,1,1,1,1,1,1,0.1,2021\n",
+                 2000 + i);
+        free(tu_write_text(f->dir, names[i], text));
+    }
+    char args[1024], *out = tu_path(f->dir, "out.json");
+    snprintf(args, sizeof args, "import --json --no-registry --data '%s'", data);
+    const char *cmds[] = {args, "sources --json"};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(run(f, cmds[k], out), 0);
+        assert_stderr(f, "byte(s) that were not UTF-8 written as U+FFFD in the JSON output");
+        size_t len = 0;
+        char *buf = slurp(out, &len);
+        for (size_t i = 0; i < len;) {
+            size_t n = mg_text_utf8_seq((const unsigned char *)buf + i, len - i);
+            if (!n)
+                fail_msg("%s: byte %zu is not UTF-8", cmds[k], i);
+            i += n;
+        }
+        cJSON *j = cJSON_Parse(buf);
+        if (!j)
+            fail_msg("%s: not JSON: %s", cmds[k], buf);
+        cJSON *arr = cJSON_GetObjectItem(j, k == 0 ? "files" : "vintages");
+        assert_int_equal(cJSON_GetArraySize(arr), 3);
+        const char *want[] = {"0x10", "caf\xEF\xBF\xBD.csv", "nan"};
+        for (int i = 0; i < 3; i++) {
+            cJSON *file = cJSON_GetObjectItem(cJSON_GetArrayItem(arr, i), "file");
+            assert_true(cJSON_IsString(file));
+            assert_string_equal(file->valuestring, want[i]);
+        }
+        if (k == 1)
+            assert_true(cJSON_IsNumber(cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "rows")));
+        cJSON_Delete(j);
+        free(buf);
+    }
+    free(out);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_stdout_full, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_parameters, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_inputs_over_limits, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_json_names, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
