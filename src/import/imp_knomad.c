@@ -431,8 +431,8 @@ static migdip_status mx_row_end(kn_matrix *m, long line)
 /* ------------------------------------------------------------------ vintage metadata */
 
 /* The dispatcher copies meta into the vintage row right after run returns; these buffers
- * hold the strings until then (one import runs at a time per process). */
-static char meta_source[KN_TEXT_MAX], meta_edition[16], meta_released[16], meta_citation[KN_TEXT_MAX];
+ * hold the strings until then, one set per thread (docs/store.md: a context per thread). */
+static _Thread_local char meta_source[KN_TEXT_MAX], meta_edition[16], meta_released[16], meta_citation[KN_TEXT_MAX];
 
 static void set_meta(mg_importer_job *r, kn_kind kind, int year, int ver_year, int ver_month, const char *citation)
 {
