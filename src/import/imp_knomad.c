@@ -843,8 +843,21 @@ cleanup:
     return ok;
 }
 
+/* The kind a workbook's name says (bilateral...remit/migra....xlsx), or KN_NONE. */
+static kn_kind xlsx_name_kind(const char *name)
+{
+    if (!mg_importer_name_ends(name, ".xlsx") || !mg_importer_name_has(name, "bilateral"))
+        return KN_NONE;
+    if (mg_importer_name_has(name, "remit"))
+        return KN_REMIT;
+    return mg_importer_name_has(name, "migra") ? KN_MIGR : KN_NONE;
+}
+
 static kn_kind sniff_kind(const char *path, const char *name, const unsigned char *head, size_t n)
 {
+    /* an empty file named like a matrix workbook is claimed, so that the error says it is empty */
+    if (n == 0 && xlsx_name_kind(name) != KN_NONE)
+        return xlsx_name_kind(name);
     if (mg_importer_head_is_zip(head, n)) {
         xlsx_book *book = mg_importer_sniff_xlsx(path, head, n);
         kn_title t = {0};
@@ -855,11 +868,7 @@ static kn_kind sniff_kind(const char *path, const char *name, const unsigned cha
             return t.kind;
         }
         /* an unreadable workbook: the name breaks the tie, so that the user hears why */
-        if (!mg_importer_name_ends(name, ".xlsx") || !mg_importer_name_has(name, "bilateral"))
-            return KN_NONE;
-        if (mg_importer_name_has(name, "remit"))
-            return KN_REMIT;
-        return mg_importer_name_has(name, "migra") ? KN_MIGR : KN_NONE;
+        return xlsx_name_kind(name);
     }
     if (!csv_name_fits(name))
         return KN_NONE;
