@@ -263,8 +263,8 @@ static kn_role classify(const kn_matrix *m, const char *name, char iso3[4])
 {
     char key[256];
     mg_text_name_key(name, key, sizeof key);
-    if (!*key)
-        return KN_BLANK;
+    if (!*key) /* blank, or too long to have a key: then reported as unmapped */
+        return strlen(name) >= sizeof key - 4 ? KN_UNMAPPED : KN_BLANK;
     if (strcmp(key, "world") == 0)
         return KN_WORLD;
     if (strcmp(key, "other north") == 0 || strcmp(key, "other south") == 0)

@@ -104,7 +104,8 @@ char *mg_text_name_key(const char *s, char *out, size_t cap)
     bool space = false;
     if (cap == 0)
         return out;
-    for (const unsigned char *p = (const unsigned char *)s; *p && j + 4 < cap; p++) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p && j + 4 < cap; p++) {
         char c = 0;
         if (*p < 0x80) {
             if (isalnum(*p))
@@ -141,6 +142,11 @@ char *mg_text_name_key(const char *s, char *out, size_t cap)
             out[j++] = ' ';
             space = true;
         }
+    }
+    /* a name longer than the key holds has no key: truncated, two long names would meet */
+    if (*p) {
+        out[0] = '\0';
+        return out;
     }
     while (j && out[j - 1] == ' ')
         j--;
