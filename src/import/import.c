@@ -129,6 +129,41 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *cand, const mg
     return mg_store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
 }
 
+migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const mg_country_map *cm,
+                              const char **importer, long *rows, size_t *n_unmapped)
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    *importer = NULL;
+    *rows = 0;
+    *n_unmapped = 0;
+    migdip_status rc = MIGDIP_OK;
+    const mg_importer *imp = recognise(in, err, &rc);
+    if (rc)
+        return rc;
+    if (!imp)
+        return mg_err_set(err, MIGDIP_ERR_SCHEMA, "%s: not a recognised data file", in->name);
+    *importer = imp->id;
+    if ((rc = mg_store_exec(ctx->db, "SAVEPOINT probe", err)))
+        return rc;
+    candidate cand = {*in, imp};
+    mg_importer_unmapped_list unm = {0};
+    migdip_import_file f = {0};
+    rc = import_one(ctx, &cand, cm, &unm, &f);
+    sqlite3_exec(ctx->db, "ROLLBACK TO probe; RELEASE probe", NULL, NULL, NULL);
+    *rows = f.rows;
+    *n_unmapped = unm.n;
+    for (size_t i = 0; i < unm.n; i++) {
+        free(unm.v[i].file);
+        free(unm.v[i].cell);
+        free(unm.v[i].name);
+    }
+    free(unm.v);
+    free(f.file);
+    free(f.importer);
+    return rc;
+}
+
 /* The id the next vintage will get (ids only grow within a store). */
 static migdip_status next_vintage_id(sqlite3 *db, int64_t *id, mg_err *err)
 {
