@@ -40,8 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
         abort();
-    migdip_ctx *ctx = NULL;
-    if (migdip_ctx_open(":memory:", &ctx) != MIGDIP_OK)
+    static migdip_ctx *ctx; /* the loader only reports errors on it: one store for every input */
+    if (!ctx && migdip_ctx_open(":memory:", &ctx) != MIGDIP_OK)
         abort();
     migdip_sim_opts o = {0}, o2 = {0};
     int year = 0, year2 = 0;
@@ -56,7 +56,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         migdip_sim_opts_cleanup(&o2);
         migdip_sim_opts_cleanup(&o);
     }
-    migdip_ctx_close(ctx);
     unlink(path);
     unlink(saved);
     return 0;
