@@ -1,7 +1,6 @@
-/* fuzz_codes.c - libFuzzer target for the crosswalk importers (imp_codes_*.c): the input is
- * written to a file in a fresh temporary directory and imported through the public API into a
- * fresh store, then imported from memory into another (fuzz_memory_agrees: both must end the
- * same way). Errors are fine; crashes, sanitizer reports and leaks are not. Built with
+/* fuzz_codes.c - libFuzzer target for the crosswalk importers (imp_codes_*.c), through the
+ * shared harness (fuzz_import.h: from memory into a store in memory; in replays also as a
+ * file, and both must end the same way). Errors are fine; crashes, sanitizer reports and leaks are not. Built with
  * -DMG_FUZZ_STANDALONE it replays the files named on its command line, or, with none, a
  * set of built-in inputs and their truncations and byte flips. */
 #include <stdint.h>
@@ -12,53 +11,10 @@
 
 #include "fuzz_import.h"
 
-static void remove_tree(const char *dir, const char *file)
-{
-    char p[512];
-    static const char *const extra[] = {"migdip.db", "migdip.db-wal", "migdip.db-shm", "migdip.db-journal",
-                                        "memory.db", "memory.db-wal", "memory.db-shm", "memory.db-journal"};
-    snprintf(p, sizeof p, "%s/%s", dir, file);
-    unlink(p);
-    for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, extra[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-}
+static const fuzz_target CODES = {.file_name = "input"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    char dir[] = "/tmp/migdip-fuzz-XXXXXX";
-    if (!mkdtemp(dir))
-        return 0;
-    char file[512], db[512];
-    snprintf(file, sizeof file, "%s/input", dir);
-    snprintf(db, sizeof db, "%s/migdip.db", dir);
-    FILE *f = fopen(file, "wb");
-    if (!f) {
-        remove_tree(dir, "input");
-        return 0;
-    }
-    if (size)
-        fwrite(data, 1, size, f);
-    fclose(f);
-    migdip_ctx *ctx = NULL;
-    if (migdip_ctx_open(db, &ctx) == MIGDIP_OK) {
-        const char *files[] = {file};
-        migdip_import_opts o = {.files = files, .n_files = 1};
-        migdip_import_report *rep = NULL;
-        migdip_status st = migdip_import_run(ctx, &o, &rep);
-        if (st != MIGDIP_OK && migdip_ctx_errmsg(ctx)[0] == '\0')
-            abort(); /* every failure must explain itself */
-        static const fuzz_target CODES = {.file_name = "input"};
-        fuzz_memory_agrees(&CODES, dir, file, data, size, st, rep);
-        migdip_import_report_free(rep);
-    }
-    migdip_ctx_close(ctx);
-    remove_tree(dir, "input");
-    return 0;
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_import_one(&CODES, data, size); }
 
 #ifdef MG_FUZZ_STANDALONE
 static const char *const SEEDS[] = {
@@ -75,44 +31,9 @@ static const char *const SEEDS[] = {
     "PK\x03\x04 not really a zip",
 };
 
-static int replay(const char *path)
+/* no arguments: the seeds, every truncation at a few points, and byte flips */
+static int codes_builtin(void)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        return 1;
-    }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    size_t k;
-    while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n == cap) {
-            uint8_t *b = realloc(buf, cap *= 2);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = b;
-        }
-    }
-    fclose(f);
-    if (!buf)
-        return 1;
-    LLVMFuzzerTestOneInput(buf, n);
-    free(buf);
-    return 0;
-}
-
-int main(int argc, char **argv)
-{
-    if (argc > 1) {
-        for (int i = 1; i < argc; i++)
-            if (replay(argv[i]))
-                return 1;
-        return 0;
-    }
-    /* no arguments: the seeds, every truncation at a few points, and byte flips */
     size_t runs = 0;
     for (size_t s = 0; s < sizeof SEEDS / sizeof *SEEDS; s++) {
         size_t len = strlen(SEEDS[s]);
@@ -136,4 +57,6 @@ int main(int argc, char **argv)
     printf("fuzz_codes: %zu inputs replayed\n", runs);
     return 0;
 }
+
+int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, codes_builtin); }
 #endif

@@ -63,6 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifdef MG_FUZZ_STANDALONE
+#include "fuzz_replay.h"
+
 static int run_builtin(void)
 {
     static const dta_col COLS[] = {{"countrycode", 's', "ISO3"}, {"year", 'i', "Year"}, {"rgdpe", 'f', "GDP"},
@@ -100,28 +102,5 @@ static int run_builtin(void)
     return 0;
 }
 
-int main(int argc, char **argv)
-{
-    if (argc < 2)
-        return run_builtin();
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 1;
-        }
-        fseek(f, 0, SEEK_END);
-        long size = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        uint8_t *buf = malloc(size > 0 ? (size_t)size : 1);
-        size_t got = buf && size > 0 ? fread(buf, 1, (size_t)size, f) : 0;
-        fclose(f);
-        if (!buf)
-            return 1;
-        LLVMFuzzerTestOneInput(buf, got);
-        free(buf);
-    }
-    printf("replayed %d input(s)\n", argc - 1);
-    return 0;
-}
+int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, run_builtin); }
 #endif

@@ -1,8 +1,8 @@
-/* fuzz_import.h - the harness the importer fuzz targets share: the input is written to a
- * temporary file under the target's file name and imported through the public API into a
- * fresh store seeded with a few countries; then the same bytes are imported from memory (as
- * the built-in registry is, through the dispatcher's mg_import_inputs) into a second fresh
- * store, which must end the same way: same success, rows, files and unmapped names. Errors are
+/* fuzz_import.h - the harness the importer fuzz targets share: the input is imported from
+ * memory under the target's file name (as the built-in registry is, through the dispatcher's
+ * mg_import_inputs) into a fresh SQLite store in memory seeded with a few countries; in
+ * replays (ctest) the same bytes are also imported as a file through the public API into a
+ * second store, which must end the same way: same success, rows, files and unmapped names. Errors are
  * expected; crashes, leaks, a failed import that leaves no message, and a file and its bytes
  * that import differently are not. Built with -DMG_FUZZ_STANDALONE, fuzz_main replays
  * the files named on the command line, or with no arguments the target's built-in inputs and
@@ -11,6 +11,7 @@
 #ifndef MG_FUZZ_IMPORT_H
 #define MG_FUZZ_IMPORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,10 @@
 #include "import/import.h"
 #include "import/importer.h"
 #include "migdip/migdip.h"
+#include "store/ctx.h"
+#include "store/country.h"
+
+#include "fuzz_replay.h"
 
 typedef struct fuzz_target {
     const char *file_name;        /* the input's name in the temp directory (importers sniff it) */
@@ -32,138 +37,133 @@ typedef struct fuzz_target {
     size_t n_special;
     /* or the name by content (a format read from a zip or from a CSV); NULL: file_name */
     const char *(*name_for)(const uint8_t *data, size_t size);
+    bool reimport_unchanged;      /* also import a success a second time: it must store nothing */
 } fuzz_target;
 
-static inline void fuzz_rm_rf(const char *dir, const char *file_name)
+/* The store every input of this process starts from: in memory, migrated, seeded with
+ * t->seed_sql and the built-in countries, and its country map (one target per process). */
+static migdip_ctx *fuzz_template;
+static mg_country_map *fuzz_template_cm;
+
+static inline void fuzz_template_open(const fuzz_target *t)
 {
-    const char *names[] = {file_name,   "migdip.db",     "migdip.db-wal",     "migdip.db-shm",
-                           "migdip.db-journal", "memory.db", "memory.db-wal", "memory.db-shm",
-                           "memory.db-journal"};
-    char p[256];
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    if (fuzz_template)
+        return;
+    if (migdip_ctx_open(":memory:", &fuzz_template) != MIGDIP_OK)
+        abort();
+    if (t->seed_sql && sqlite3_exec(fuzz_template->db, t->seed_sql, NULL, NULL, NULL) != SQLITE_OK)
+        abort();
+    if (mg_country_seed_builtin(fuzz_template->db, &fuzz_template->err) != MIGDIP_OK ||
+        mg_country_map_load(fuzz_template->db, &fuzz_template_cm, &fuzz_template->err) != MIGDIP_OK)
+        abort();
 }
 
-/* A fresh store at db_path, seeded with t->seed_sql. */
-static migdip_ctx *fuzz_store(const fuzz_target *t, const char *db_path)
+/* A fresh store in memory: a copy (sqlite3_backup) of the template, since building the
+ * schema costs ten times an import of a small input. */
+static inline migdip_ctx *fuzz_store(const fuzz_target *t)
 {
-    migdip_ctx *ctx = NULL;
-    if (migdip_ctx_open(db_path, &ctx) != MIGDIP_OK)
+    fuzz_template_open(t);
+    migdip_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx || !(ctx->db_path = strdup(":memory:")) ||
+        sqlite3_open_v2(":memory:", &ctx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
         abort();
-    if (t->seed_sql) {
-        sqlite3 *db = NULL;
-        if (sqlite3_open(db_path, &db) != SQLITE_OK || sqlite3_exec(db, t->seed_sql, NULL, NULL, NULL) != SQLITE_OK)
-            abort();
-        sqlite3_close(db);
-    }
+    sqlite3_backup *b = sqlite3_backup_init(ctx->db, "main", fuzz_template->db, "main");
+    if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE || sqlite3_backup_finish(b) != SQLITE_OK ||
+        sqlite3_exec(ctx->db, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK)
+        abort();
     return ctx;
 }
 
-/* The bytes of the file at path imported from memory, under the same name (path), into a fresh
- * store beside it: the outcome must be the file's (st, and rep when it succeeded). Only for
- * inputs that fit in a sniffer's head, so that both ways show the sniffers the same bytes. */
-static inline void fuzz_memory_agrees(const fuzz_target *t, const char *dir, const char *path, const uint8_t *data,
-                               size_t size, migdip_status st, const migdip_import_report *rep)
+/* The fast path libFuzzer runs: the input read by its importer inside a savepoint of the
+ * template store, always rolled back (mg_import_probe). A failure must say why. */
+static inline migdip_status fuzz_probe(const fuzz_target *t, const mg_import_input *in, long *rows)
+{
+    fuzz_template_open(t);
+    const char *importer = NULL;
+    size_t n_unmapped = 0;
+    migdip_status st = mg_import_probe(fuzz_template, in, fuzz_template_cm, &importer, rows, &n_unmapped);
+    if (st != MIGDIP_OK && migdip_ctx_errmsg(fuzz_template)[0] == '\0')
+        abort();
+    return st;
+}
+
+#ifdef MG_FUZZ_STANDALONE
+/* The same bytes as a file, imported through the public API (migdip_import_run) into another
+ * store in memory: the outcome must be the one from memory (st, and rep when it succeeded).
+ * Only for inputs that fit in a sniffer's head, so that both ways show the sniffers the same
+ * bytes; only in replays (ctest), as it costs a file per input. */
+static inline void fuzz_file_agrees(const fuzz_target *t, const char *name, const uint8_t *data, size_t size,
+                                    migdip_status st, const migdip_import_report *rep)
 {
     if (size > MG_IMPORTER_HEAD_BYTES)
         return;
-    char db_path[96];
-    snprintf(db_path, sizeof db_path, "%s/memory.db", dir);
-    migdip_ctx *ctx = fuzz_store(t, db_path);
-    mg_import_input in = {.mem = data, .len = size, .name = path};
-    migdip_import_report *mrep = NULL;
-    migdip_status mst = mg_import_inputs(ctx, &in, 1, true, NULL, NULL, &mrep);
-    if ((mst == MIGDIP_OK) != (st == MIGDIP_OK) || (mst != MIGDIP_OK && migdip_ctx_errmsg(ctx)[0] == '\0'))
-        abort();
-    if (mst == MIGDIP_OK && (mrep->rows != rep->rows || mrep->n_files != rep->n_files ||
-                             mrep->n_unmapped != rep->n_unmapped))
-        abort();
-    migdip_import_report_free(mrep);
-    migdip_ctx_close(ctx);
-}
-
-static inline int fuzz_import_one(const fuzz_target *t, const uint8_t *data, size_t size)
-{
-    const char *name = t->name_for ? t->name_for(data, size) : t->file_name;
-    /* a memory file system when there is one: two stores are created per input */
-    char dir[64];
+    char dir[64], path[320];
     snprintf(dir, sizeof dir, "%s/migdip-fuzz-XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(dir))
-        return 0;
-    char path[256], db_path[96];
+        return;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(db_path, sizeof db_path, "%s/migdip.db", dir);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, size, f) != size) {
         if (f)
             fclose(f);
-        fuzz_rm_rf(dir, name);
-        return 0;
+        unlink(path);
+        rmdir(dir);
+        return;
     }
     fclose(f);
-    migdip_ctx *ctx = fuzz_store(t, db_path);
+    migdip_ctx *ctx = fuzz_store(t);
     const char *files[] = {path};
     migdip_import_opts o = {.files = files, .n_files = 1};
+    migdip_import_report *frep = NULL;
+    migdip_status fst = migdip_import_run(ctx, &o, &frep);
+    if ((fst == MIGDIP_OK) != (st == MIGDIP_OK) || (fst != MIGDIP_OK && migdip_ctx_errmsg(ctx)[0] == '\0'))
+        abort();
+    if (fst == MIGDIP_OK && (frep->rows != rep->rows || frep->n_files != rep->n_files ||
+                             frep->n_unmapped != rep->n_unmapped))
+        abort();
+    migdip_import_report_free(frep);
+    migdip_ctx_close(ctx);
+    unlink(path);
+    rmdir(dir);
+}
+#endif
+
+/* One input, imported from memory under the target's file name. Under libFuzzer: the fast
+ * path (fuzz_probe, thousands a second). In replays (ctest): also the whole import into a
+ * fresh store copied from the template (dispatcher, post-import steps, coverage) and, for
+ * inputs that fit in a sniffer's head, as a file through the public API; the three must
+ * agree. Errors are expected; a crash, a leak, a failed import without a message, or a
+ * success without a report are not. */
+static inline int fuzz_import_one(const fuzz_target *t, const uint8_t *data, size_t size)
+{
+    const char *name = t->name_for ? t->name_for(data, size) : t->file_name;
+    mg_import_input in = {.mem = data, .len = size, .name = name};
+    long probe_rows = 0;
+    migdip_status pst = fuzz_probe(t, &in, &probe_rows);
+#ifdef MG_FUZZ_STANDALONE
+    migdip_ctx *ctx = fuzz_store(t);
     migdip_import_report *rep = NULL;
-    migdip_status st = migdip_import_run(ctx, &o, &rep);
+    migdip_status st = mg_import_inputs(ctx, &in, 1, true, NULL, NULL, &rep);
     if (st != MIGDIP_OK && (rep || migdip_ctx_errmsg(ctx)[0] == '\0'))
         abort();
-    if (st == MIGDIP_OK && !rep)
-        abort();
-    fuzz_memory_agrees(t, dir, path, data, size, st, rep);
+    if (st == MIGDIP_OK && (!rep || pst != MIGDIP_OK || rep->rows != probe_rows))
+        abort(); /* the probe must read what the import reads */
+    fuzz_file_agrees(t, name, data, size, st, rep);
+    if (st == MIGDIP_OK && t->reimport_unchanged) {
+        migdip_import_report *again = NULL;
+        if (mg_import_inputs(ctx, &in, 1, true, NULL, NULL, &again) == MIGDIP_OK && again->rows != 0)
+            abort();
+        migdip_import_report_free(again);
+    }
     migdip_import_report_free(rep);
     migdip_ctx_close(ctx);
-    fuzz_rm_rf(dir, name);
+#else
+    (void)pst;
+#endif
     return 0;
 }
 
 #ifdef MG_FUZZ_STANDALONE
-/* Read a whole file into a malloc'ed buffer (NULL on failure). */
-static uint8_t *fuzz_read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, got;
-    uint8_t *buf = malloc(cap);
-    *len = 0;
-    while (buf && (got = fread(buf + *len, 1, cap - *len, f)) > 0) {
-        *len += got;
-        if (*len == cap) {
-            uint8_t *bigger = realloc(buf, cap *= 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = bigger;
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-/* Replay argv[1..] with fn, or with no arguments run `builtin`. */
-static inline int fuzz_replay_main(int argc, char **argv, int (*fn)(const uint8_t *, size_t), int (*builtin)(void))
-{
-    if (argc < 2)
-        return builtin();
-    for (int i = 1; i < argc; i++) {
-        size_t len = 0;
-        uint8_t *buf = fuzz_read_file(argv[i], &len);
-        if (!buf) {
-            perror(argv[i]);
-            return 1;
-        }
-        fn(buf, len);
-        free(buf);
-    }
-    printf("replayed %d input(s)\n", argc - 1);
-    return 0;
-}
-
 /* The built-in inputs, every prefix length in steps, and 24 mutations of each (a
  * deterministic LCG picks where and what). */
 static inline int fuzz_builtin(const fuzz_target *t)

@@ -1,7 +1,6 @@
-/* fuzz_registry.c - fuzz target for the registry importers: the input is written to a file
- * and imported through the public API into a fresh store that already knows a few countries
- * and blocs, so that every layout's row code runs; then imported from memory, as the built-in
- * registry is, into another such store (fuzz_memory_agrees: both must end the same way).
+/* fuzz_registry.c - fuzz target for the registry importers, through the shared harness
+ * (fuzz_import.h) into a store in memory that already knows a few countries and blocs, so
+ * that every layout's row code runs; a success imported again must store nothing.
  * Errors are fine; crashes and leaks are not.
  * Built by CMake as a replay tool (MG_FUZZ_STANDALONE: replays the files named on the command
  * line, or with none runs mutations of built-in seeds); with clang:
@@ -22,64 +21,10 @@ static const char SEED_SQL[] =
     "INSERT OR IGNORE INTO bloc(name,title,kind,source) VALUES('GCC','Gulf Cooperation Council',"
     "'regional-organisation','GCC Charter'),('PACIFIC-RSE','RSE states','scheme','INZ');";
 
-static int write_file(const char *path, const uint8_t *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t n = size ? fwrite(data, 1, size, f) : 0;
-    int bad = fclose(f) != 0 || n != size;
-    return bad ? -1 : 0;
-}
+static const fuzz_target REGISTRY = {.file_name = "input.csv", .seed_sql = SEED_SQL, .reimport_unchanged = true};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    /* a memory file system when there is one: a store is created per input */
-    char dir[64];
-    snprintf(dir, sizeof dir, "%s/migdip-fuzz-XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-    if (!mkdtemp(dir))
-        return 0;
-    char input[96], db_path[96], wal[112], shm[112], mem[4][112];
-    snprintf(input, sizeof input, "%s/input.csv", dir);
-    snprintf(db_path, sizeof db_path, "%s/fuzz.db", dir);
-    snprintf(wal, sizeof wal, "%s-wal", db_path);
-    snprintf(shm, sizeof shm, "%s-shm", db_path);
-    static const char *const MEM_FILES[] = {"memory.db", "memory.db-wal", "memory.db-shm", "memory.db-journal"};
-    for (size_t i = 0; i < 4; i++)
-        snprintf(mem[i], sizeof mem[i], "%s/%s", dir, MEM_FILES[i]);
-    migdip_ctx *ctx = NULL;
-    if (write_file(input, data, size) == 0 && migdip_ctx_open(db_path, &ctx) == MIGDIP_OK) {
-        sqlite3 *db = NULL;
-        if (sqlite3_open(db_path, &db) == SQLITE_OK)
-            sqlite3_exec(db, SEED_SQL, NULL, NULL, NULL);
-        sqlite3_close(db);
-        const char *files[1] = {input};
-        migdip_import_opts o = {.files = files, .n_files = 1};
-        migdip_import_report *rep = NULL;
-        migdip_status st = migdip_import_run(ctx, &o, &rep);
-        static const fuzz_target REGISTRY = {.file_name = "input.csv", .seed_sql = SEED_SQL};
-        fuzz_memory_agrees(&REGISTRY, dir, input, data, size, st, rep);
-        if (st == MIGDIP_OK) {
-            /* a second import of the same bytes must be a no-op */
-            migdip_import_report_free(rep);
-            rep = NULL;
-            if (migdip_import_run(ctx, &o, &rep) == MIGDIP_OK && rep->rows != 0)
-                abort();
-        }
-        migdip_import_report_free(rep);
-    }
-    migdip_ctx_close(ctx);
-    unlink(input);
-    unlink(db_path);
-    unlink(wal);
-    unlink(shm);
-    for (size_t i = 0; i < 4; i++)
-        unlink(mem[i]);
-    rmdir(dir);
-    return 0;
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_import_one(&REGISTRY, data, size); }
 
 #ifdef MG_FUZZ_STANDALONE
 static const char *const SEEDS[] = {
@@ -168,38 +113,11 @@ static void run_mutations(void)
     printf("fuzz_registry: %zu built-in inputs ran\n", runs);
 }
 
-int main(int argc, char **argv)
+static int registry_builtin(void)
 {
-    if (argc < 2) {
-        run_mutations();
-        return 0;
-    }
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            fprintf(stderr, "fuzz_registry: cannot open %s\n", argv[i]);
-            return 1;
-        }
-        uint8_t *buf = NULL;
-        size_t n = 0, cap = 0;
-        int ch;
-        while ((ch = fgetc(f)) != EOF) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 4096;
-                uint8_t *nb = realloc(buf, cap);
-                if (!nb) {
-                    free(buf);
-                    fclose(f);
-                    return 1;
-                }
-                buf = nb;
-            }
-            buf[n++] = (uint8_t)ch;
-        }
-        fclose(f);
-        LLVMFuzzerTestOneInput(buf ? buf : (const uint8_t *)"", n);
-        free(buf);
-    }
+    run_mutations();
     return 0;
 }
+
+int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, registry_builtin); }
 #endif

@@ -83,6 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifdef MG_FUZZ_STANDALONE
+#include "fuzz_replay.h"
+
 static const char SEED_LONG[] =
     "dest_iso3,orig_iso3,year,sex,stock\nMYS,IDN,2020,Male,788858\nMYS,IDN,2020,Female,452776\n"
     "QAT,NPL,2020,Male,300000\nQAT,XXX,2020,Female,NA\nQAT,ZZZ,1990,Female,3\n";
@@ -181,54 +183,24 @@ static size_t mutate_seed(const uint8_t *seed, size_t len, unsigned rounds)
     return n;
 }
 
-static int replay(const char *path)
+static int undesa_builtin(void)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        return 1;
-    }
-    size_t cap = 1 << 16, len = 0, got;
-    uint8_t *buf = malloc(cap);
-    while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) {
-            uint8_t *bigger = realloc(buf, cap *= 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = bigger;
-        }
-    }
-    fclose(f);
-    if (!buf) {
-        fprintf(stderr, "%s: out of memory\n", path);
-        return 1;
-    }
-    LLVMFuzzerTestOneInput(buf, len);
-    free(buf);
+    size_t n = 0;
+    n += mutate_seed((const uint8_t *)SEED_LONG, sizeof SEED_LONG - 1, 40);
+    n += mutate_seed((const uint8_t *)SEED_WIDE, sizeof SEED_WIDE - 1, 40);
+    size_t xl = 0;
+    uint8_t *x = seed_xlsx(&xl);
+    n += mutate_seed(x, xl, 40);
+    free(x);
+    printf("replayed %zu input(s)\n", n);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    size_t n = 0;
-    if (argc > 1) {
-        for (int i = 1; i < argc; i++, n++)
-            if (replay(argv[i]))
-                return 1;
-    } else {
-        n += mutate_seed((const uint8_t *)SEED_LONG, sizeof SEED_LONG - 1, 40);
-        n += mutate_seed((const uint8_t *)SEED_WIDE, sizeof SEED_WIDE - 1, 40);
-        size_t xl = 0;
-        uint8_t *x = seed_xlsx(&xl);
-        n += mutate_seed(x, xl, 40);
-        free(x);
-    }
+    int rc = fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, undesa_builtin);
     if (g_dir[0])
         rmdir(g_dir);
-    printf("replayed %zu input(s)\n", n);
-    return 0;
+    return rc;
 }
 #endif

@@ -69,39 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifdef MG_FUZZ_STANDALONE
-/* Replay each file given on the command line once. */
-int main(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 1;
-        }
-        size_t cap = 1 << 16, len = 0;
-        uint8_t *buf = malloc(cap);
-        size_t got;
-        while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-            len += got;
-            if (len == cap) {
-                uint8_t *bigger = realloc(buf, cap *= 2);
-                if (!bigger) {
-                    free(buf);
-                    buf = NULL;
-                    break;
-                }
-                buf = bigger;
-            }
-        }
-        fclose(f);
-        if (!buf) {
-            fprintf(stderr, "%s: out of memory\n", argv[i]);
-            return 1;
-        }
-        LLVMFuzzerTestOneInput(buf, len);
-        free(buf);
-    }
-    printf("replayed %d input(s)\n", argc - 1);
-    return 0;
-}
+#include "fuzz_replay.h"
+
+/* Replay the files and directories named (fuzz/corpus/fuzz_xlsx under ctest); none is an error. */
+int main(int argc, char **argv) { return fuzz_replay_main(argc, argv, LLVMFuzzerTestOneInput, NULL); }
 #endif

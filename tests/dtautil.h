@@ -20,7 +20,7 @@ typedef struct dta_buf {
     size_t n, cap;
 } dta_buf;
 
-static ssize_t dta_buf_write(const void *bytes, size_t len, void *ctx)
+static inline ssize_t dta_buf_write(const void *bytes, size_t len, void *ctx)
 {
     dta_buf *b = ctx;
     if (b->n + len > b->cap) {
@@ -41,7 +41,7 @@ static ssize_t dta_buf_write(const void *bytes, size_t len, void *ctx)
 /* A .dta (format `version`: 118, 117 or 114) of ncols variables and nrows rows; cells[r *
  * ncols + c] is the text of a cell (a number is parsed with strtod), NULL for missing. Returns
  * malloc'ed bytes (*len), or NULL if ReadStat refused. */
-static unsigned char *dta_make(int version, const dta_col *cols, size_t ncols, const char *const *cells, size_t nrows,
+static inline unsigned char *dta_make(int version, const dta_col *cols, size_t ncols, const char *const *cells, size_t nrows,
                                size_t *len)
 {
     dta_buf b = {0};

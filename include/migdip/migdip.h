@@ -35,7 +35,7 @@ extern "C" {
 /* One status enum for the whole library (like readstat_error_t or CURLcode). */
 typedef enum migdip_status {
     MIGDIP_OK = 0,
-    MIGDIP_ERR_NOMEM,    /* allocation failed, or an input asked for more than the cap */
+    MIGDIP_ERR_NOMEM,    /* allocation failed */
     MIGDIP_ERR_IO,       /* a file could not be opened, read or written */
     MIGDIP_ERR_PARSE,    /* malformed input: bad CSV/XML/zip, text in a number cell, ... */
     MIGDIP_ERR_SCHEMA,   /* a file lacks an expected column/sheet, or is of the wrong kind */
@@ -43,7 +43,8 @@ typedef enum migdip_status {
     MIGDIP_ERR_DB,       /* SQLite reported an error */
     MIGDIP_ERR_NOTFOUND, /* the country, year or series asked for is not in the store */
     MIGDIP_ERR_USAGE,    /* the caller passed invalid arguments */
-    MIGDIP_ERR_DUPLICATE /* a key occurs twice in one input file */
+    MIGDIP_ERR_DUPLICATE, /* a key occurs twice in one input file */
+    MIGDIP_ERR_LIMIT     /* an input beyond a cap (bytes, fields, rows, strings): a data error */
 } migdip_status;
 
 /* Static text for a status ("parse error", ...). Never NULL. */
@@ -86,6 +87,11 @@ const char *migdip_ctx_errmsg(const migdip_ctx *ctx);
 /* Free a string the library handed out (migdip_dyad_explain). NULL is fine. */
 void migdip_free(void *p);
 
+/* s as well-formed UTF-8: every byte that does not belong to a valid sequence (a name in
+ * Latin-1, a file name in another encoding) replaced by U+FFFD; *n_bad (may be NULL) counts
+ * them. Owned: free with migdip_free; NULL if out of memory. JSON output goes through it. */
+char *migdip_utf8_repair(const char *s, size_t *n_bad);
+
 /* ---------------------------------------------------------------- import */
 
 typedef struct migdip_unmapped {
@@ -110,6 +116,8 @@ typedef struct migdip_import_report {
     migdip_unmapped *unmapped;
     size_t n_unmapped;
     long rows;            /* total values stored */
+    size_t n_not_read;    /* entries of the directory that are not files: dangling links, */
+    char **not_read;      /* FIFOs, devices, link loops, as "relative/path: why" */
 } migdip_import_report;
 
 /* Progress callback: called before each file (i of n). */
@@ -122,6 +130,7 @@ typedef struct migdip_import_opts {
     migdip_progress_fn progress;   /* may be NULL */
     void *progress_ud;
     bool no_registry;              /* with data_dir: skip the built-in registry (data/registry) */
+    int wait_seconds;              /* how long to wait for another import to finish (0: 600) */
 } migdip_import_opts;
 
 /* Import every recognised file (with data_dir, also the repository's built-in registry of
@@ -680,8 +689,10 @@ typedef struct migdip_export_summary {
  * every format. One model is loaded per year and freed before the next, so memory does not
  * grow with the number of years. A year without migrant-stock data is skipped with a note
  * when a range is asked for, and is an error (MIGDIP_ERR_NOTFOUND) when it is the only year
- * or every year of the range lacks data. A file output is written to "<path>.partial" and
- * renamed at the end, so that a failed export leaves no half file. summary may be NULL. */
+ * or every year of the range lacks data. A file output is written to a temporary file beside
+ * it and renamed at the end, so that a failed export leaves no half file; a link is written
+ * through, a device or FIFO written in place, a directory refused (docs/exports.md).
+ * summary may be NULL. */
 migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, migdip_export_summary *summary);
 
 /* ---------------------------------------------------------------- citations */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "api/simulate.h"
+#include "util/fs.h"
 
 #define SCENARIO_MAX_BYTES (1L << 20) /* a scenario file is a few hundred bytes */
 
@@ -82,7 +83,7 @@ static migdip_status read_all(migdip_ctx *ctx, const char *path, char **buf)
         goto cleanup;
     }
     if (n > SCENARIO_MAX_BYTES) {
-        rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "%s: over the %ld-byte limit for a scenario file", path,
+        rc = mg_err_set(&ctx->err, MIGDIP_ERR_LIMIT, "%s: over the %ld-byte limit for a scenario file", path,
                         SCENARIO_MAX_BYTES);
         goto cleanup;
     }
@@ -247,8 +248,7 @@ cleanup:
 migdip_status migdip_scenario_save(migdip_ctx *ctx, const char *path, const migdip_sim_opts *o, int year)
 {
     migdip_status rc = MIGDIP_OK;
-    char *text = NULL, *tmp = NULL;
-    FILE *f = NULL;
+    char *text = NULL;
     cJSON *root = cJSON_CreateObject();
     if (!root)
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
@@ -278,31 +278,19 @@ migdip_status migdip_scenario_save(migdip_ctx *ctx, const char *path, const migd
     for (size_t k = 0; prm && k < mg_simulate_n_params; k++)
         cJSON_AddNumberToObject(prm, mg_simulate_params[k].name,
                                 *mg_simulate_param_at((migdip_sim_params *)&o->params, k));
-    if (!(text = cJSON_Print(root)) || !(tmp = malloc(strlen(path) + 9))) {
+    if (!(text = cJSON_Print(root))) {
         rc = mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    sprintf(tmp, "%s.partial", path);
-    int bad = !(f = fopen(tmp, "wb"));
-    if (!bad) {
-        bad = fputs(text, f) < 0 || fputc('\n', f) < 0;
-        bad |= fclose(f) != 0;
-        f = NULL;
-    }
-    if (bad) {
-        remove(tmp);
-        rc = mg_err_set(&ctx->err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    /* written whole or not at all, and never replacing what the path is (util/fs.h) */
+    mg_fs_out out;
+    if ((rc = mg_fs_out_open(&out, path, &ctx->err)))
         goto cleanup;
-    }
-    f = NULL;
-    if (rename(tmp, path)) {
-        remove(tmp);
-        rc = mg_err_set(&ctx->err, MIGDIP_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    }
+    fputs(text, out.f);
+    fputc('\n', out.f);
+    rc = mg_fs_out_commit(&out, &ctx->err);
+    mg_fs_out_abort(&out);
 cleanup:
-    if (f)
-        fclose(f);
-    free(tmp);
     cJSON_free(text);
     cJSON_Delete(root);
     return rc;

@@ -48,6 +48,9 @@ migdip_ctx *cli_open(const cli_common *c, int *code);
  * objects (numeric-looking cells become JSON numbers; "" becomes null). */
 typedef struct cli_table cli_table;
 cli_table *cli_table_new(size_t ncols, const char *const *headers);
+/* Declare the column named header text: its cells are JSON strings even when they read as
+ * numbers (a file named "2020"). Other columns are numbers when every cell is one. */
+void cli_table_text(cli_table *t, const char *header);
 void cli_table_add(cli_table *t, const char *const *cells); /* ncols cells, copied */
 void cli_table_addf(cli_table *t, const char *fmt, ...);    /* tab-separated cells */
 void cli_table_print(const cli_table *t, out_format fmt, FILE *out);

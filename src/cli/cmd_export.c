@@ -1,6 +1,7 @@
 /* cmd_export.c - `migdip export dyads`: every directed dyad-year with every indicator, as CSV,
  * JSON or Stata .dta, for analysis elsewhere. The library does the work (migdip_export_dyads);
  * this file parses options and prints notes. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,7 +100,7 @@ int cmd_export(int argc, char **argv)
         } else {
             char *end;
             o.min_stock = strtod(v, &end);
-            if (end == v || *end || !(o.min_stock >= 0)) {
+            if (end == v || *end || !(o.min_stock >= 0) || !isfinite(o.min_stock)) {
                 code = cli_usage_error("export", "--min-stock: expected a number of persons >= 0, got \"%s\"", v);
                 goto done;
             }

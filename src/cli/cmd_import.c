@@ -6,13 +6,16 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip import [--data DIR] [--db FILE] [--no-registry] [--json|--csv] [FILE...]\n\n"
+    "usage: migdip import [--data DIR] [--db FILE] [--no-registry] [--wait SECONDS] [--json|--csv] [FILE...]\n\n"
     "Imports every file of DIR (recursively) that migdip recognises, or the FILEs given, into\n"
     "the store, in one transaction: on any error the store is left exactly as it was.\n"
     "A file already imported (same sha256) is skipped, so importing twice changes nothing.\n"
     "Names and codes that cannot be mapped to a country are listed in the summary.\n"
     "With a data directory, the repository's curated registry of blocs and institutions\n"
-    "(data/registry, see docs/registry.md) is imported too, unless --no-registry.\n\n"
+    "(data/registry, see docs/registry.md) is imported too, unless --no-registry.\n"
+    "Commands reading the store run normally during an import and see the store as it was\n"
+    "until the import ends. A second import waits for the first (at most --wait SECONDS,\n"
+    "default 600), then fails saying so.\n\n"
     "Formats read (recognised by content):\n"
     "  UN DESA International Migrant Stock: 2020 tidy bilateral CSV, 2019 Table 1 wide CSVs,\n"
     "    publisher xlsx (2019 and 2020 destination tables, bilateral workbooks incl. 2024)\n"
@@ -45,6 +48,7 @@ int cmd_import(int argc, char **argv)
     const char **files = calloc((size_t)argc, sizeof *files);
     size_t n_files = 0;
     bool no_registry = false;
+    int wait_seconds = 0;
     if (!files)
         return cli_fail(MIGDIP_ERR_NOMEM, "out of memory");
     for (int i = 1; i < argc; i++) {
@@ -64,6 +68,18 @@ int cmd_import(int argc, char **argv)
             no_registry = true;
             continue;
         }
+        if (!strcmp(argv[i], "--wait")) {
+            char *end = NULL;
+            long w = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+            if (i + 1 >= argc || end == argv[i + 1] || *end || w < 1 || w > 86400) {
+                free(files);
+                return cli_usage_error("import", "--wait: expected a number of seconds from 1 to 86400, got '%s'",
+                                       i + 1 < argc ? argv[i + 1] : "");
+            }
+            wait_seconds = (int)w;
+            i++;
+            continue;
+        }
         if (argv[i][0] == '-') {
             free(files);
             return cli_usage_error("import", "unknown option '%s'", argv[i]);
@@ -76,7 +92,8 @@ int cmd_import(int argc, char **argv)
         free(files);
         return code;
     }
-    migdip_import_opts o = {.data_dir = c.data, .files = files, .n_files = n_files, .no_registry = no_registry};
+    migdip_import_opts o = {.data_dir = c.data, .files = files, .n_files = n_files, .no_registry = no_registry,
+                            .wait_seconds = wait_seconds};
     if (isatty(STDERR_FILENO) && !c.quiet)
         o.progress = progress;
     migdip_import_report *rep = NULL;
@@ -105,6 +122,9 @@ int cmd_import(int argc, char **argv)
         cJSON *ign = cJSON_AddArrayToObject(j, "ignored");
         for (size_t i = 0; i < rep->n_ignored; i++)
             cJSON_AddItemToArray(ign, cJSON_CreateString(rep->ignored[i]));
+        cJSON *nr = cJSON_AddArrayToObject(j, "not_read");
+        for (size_t i = 0; i < rep->n_not_read; i++)
+            cJSON_AddItemToArray(nr, cJSON_CreateString(rep->not_read[i]));
         cJSON *un = cJSON_AddArrayToObject(j, "unmapped");
         for (size_t i = 0; i < rep->n_unmapped; i++) {
             cJSON *u = cJSON_CreateObject();
@@ -121,6 +141,7 @@ int cmd_import(int argc, char **argv)
     }
     static const char *const H[] = {"file", "importer", "rows", "status"};
     cli_table *t = cli_table_new(4, H);
+    cli_table_text(t, "file");
     for (size_t i = 0; i < rep->n_files; i++) {
         char rows[32];
         snprintf(rows, sizeof rows, "%ld", rep->files[i].rows);
@@ -140,6 +161,11 @@ int cmd_import(int argc, char **argv)
         printf("%zu files not recognised (documentation, metadata, or legacy formats):\n", rep->n_ignored);
         for (size_t i = 0; i < rep->n_ignored; i++)
             printf("  %s\n", rep->ignored[i]);
+    }
+    if (rep->n_not_read) {
+        printf("%zu entries not read (not files, or reached again through a link):\n", rep->n_not_read);
+        for (size_t i = 0; i < rep->n_not_read; i++)
+            printf("  %s\n", rep->not_read[i]);
     }
     if (rep->n_unmapped) {
         printf("%zu names or codes could not be mapped to a country (kept out of the store):\n",

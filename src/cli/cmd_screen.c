@@ -88,12 +88,16 @@ int cmd_screen(int argc, char **argv)
                 return cli_usage_error("screen", "--rank %s: expected persons, gdp, lf or gap", v);
             }
         } else {
+            /* finite, in range, and converted only once known to fit (--top 1e20 is refused,
+             * not turned into a long) */
             double x = strtod(v, &end);
-            if (*end || x < 0 || (!strcmp(a, "--top") && x != floor(x))) {
+            bool is_top = !strcmp(a, "--top");
+            if (end == v || *end || !isfinite(x) || x < 0 || (is_top && (x != floor(x) || x > 10000000))) {
                 cli_engine_cleanup(&e);
-                return cli_usage_error("screen", "%s: expected a non-negative number, got \"%s\"", a, v);
+                return cli_usage_error("screen", is_top ? "%s: expected a whole number from 0 to 10000000, got \"%s\""
+                                                        : "%s: expected a non-negative number, got \"%s\"", a, v);
             }
-            if (!strcmp(a, "--top"))
+            if (is_top)
                 top = (long)x;
             else
                 so.min_stock = x;

@@ -57,6 +57,9 @@ int cmd_sources(int argc, char **argv)
     }
     static const char *const VH[] = {"id", "dataset", "edition", "source", "file", "rows", "sha256", "imported_at"};
     cli_table *vt = cli_table_new(8, VH);
+    static const char *const TEXT[] = {"dataset", "edition", "source", "file", "sha256", "imported_at"};
+    for (size_t i = 0; i < sizeof TEXT / sizeof *TEXT; i++)
+        cli_table_text(vt, TEXT[i]);
     for (size_t i = 0; i < s->n_vintages; i++) {
         const migdip_vintage *v = &s->vintages[i];
         char sha[13];
@@ -67,6 +70,8 @@ int cmd_sources(int argc, char **argv)
     }
     static const char *const CH[] = {"series", "dataset", "countries", "year_min", "year_max", "years", "values", "missing"};
     cli_table *ct = cli_table_new(8, CH);
+    cli_table_text(ct, "series");
+    cli_table_text(ct, "dataset");
     size_t shown = 0;
     for (size_t i = 0; i < s->n_coverage; i++) {
         const migdip_coverage *cv = &s->coverage[i];

@@ -1,4 +1,5 @@
 /* main.c - the migdip command: dispatches to one file per command (cmd_*.c). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,7 +48,27 @@ static void usage(FILE *out)
             "`migdip COMMAND --help` describes each command.\n");
 }
 
-int main(int argc, char **argv)
+/* Whatever a command printed must have reached standard output: a write error (a full disk,
+ * a closed pipe's reader gone, /dev/full) is a system error, said on stderr, never a silent
+ * success with a truncated file. */
+static int finish(int code)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno ? errno : EIO;
+        if (code)
+            return code; /* the command has said what went wrong */
+        fprintf(stderr, "migdip: error: standard output: cannot write: %s\n", strerror(e));
+        return EXIT_SYSTEM;
+    }
+    return code;
+}
+
+static int run(int argc, char **argv);
+
+int main(int argc, char **argv) { return finish(run(argc, argv)); }
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);

@@ -12,6 +12,7 @@ struct cli_table {
     size_t ncols, nrows, cap;
     char **headers;
     char **cells; /* nrows * ncols */
+    bool *text;   /* columns declared text (cli_table_text): never JSON numbers */
 };
 
 cli_table *cli_table_new(size_t ncols, const char *const *headers)
@@ -21,11 +22,19 @@ cli_table *cli_table_new(size_t ncols, const char *const *headers)
         abort();
     t->ncols = ncols;
     t->headers = calloc(ncols, sizeof *t->headers);
-    if (!t->headers)
+    t->text = calloc(ncols ? ncols : 1, sizeof *t->text);
+    if (!t->headers || !t->text)
         abort();
     for (size_t i = 0; i < ncols; i++)
         t->headers[i] = strdup(headers[i]);
     return t;
+}
+
+void cli_table_text(cli_table *t, const char *header)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (!strcmp(t->headers[i], header))
+            t->text[i] = true;
 }
 
 void cli_table_add(cli_table *t, const char *const *cells)
@@ -73,6 +82,7 @@ void cli_table_free(cli_table *t)
         free(t->cells[i]);
     free(t->headers);
     free(t->cells);
+    free(t->text);
     free(t);
 }
 
@@ -109,8 +119,51 @@ static void csv_cell(FILE *out, const char *s)
     }
 }
 
+/* A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (so never "0x10",
+ * "nan", "inf", " 5" or "1."). */
+static bool is_json_number(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        while (isdigit((unsigned char)*s))
+            s++;
+    else
+        return false;
+    if (*s == '.') {
+        if (!isdigit((unsigned char)*++s))
+            return false;
+        while (isdigit((unsigned char)*s))
+            s++;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!isdigit((unsigned char)*s))
+            return false;
+        while (isdigit((unsigned char)*s))
+            s++;
+    }
+    return *s == '\0';
+}
+
+/* Typed by column, not by cell: a column is numbers when it is not declared text and every
+ * cell it has is a JSON number (an empty cell is null); otherwise every cell is a string. */
 cJSON *cli_table_json(const cli_table *t)
 {
+    bool *num = calloc(t->ncols ? t->ncols : 1, sizeof *num);
+    if (!num)
+        abort();
+    for (size_t c = 0; c < t->ncols; c++) {
+        num[c] = !t->text[c];
+        for (size_t r = 0; r < t->nrows && num[c]; r++) {
+            const char *v = t->cells[r * t->ncols + c];
+            num[c] = !*v || is_json_number(v);
+        }
+    }
     cJSON *arr = cJSON_CreateArray();
     for (size_t r = 0; r < t->nrows; r++) {
         cJSON *o = cJSON_CreateObject();
@@ -118,13 +171,14 @@ cJSON *cli_table_json(const cli_table *t)
             const char *v = t->cells[r * t->ncols + c];
             if (!*v)
                 cJSON_AddNullToObject(o, t->headers[c]);
-            else if (looks_numeric(v))
+            else if (num[c])
                 cJSON_AddItemToObject(o, t->headers[c], cJSON_CreateRaw(v));
             else
                 cJSON_AddStringToObject(o, t->headers[c], v);
         }
         cJSON_AddItemToArray(arr, o);
     }
+    free(num);
     return arr;
 }
 
@@ -228,12 +282,21 @@ void cli_json_num(cJSON *o, const char *k, double v)
         cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
 }
 
+/* Always well-formed UTF-8: a byte of a name or file name that is not (Latin-1 text, a file
+ * name in another encoding) is written as U+FFFD, and a note on stderr says how many. */
 void cli_json_print(cJSON *j, FILE *out)
 {
     char *s = cJSON_Print(j);
-    if (s) {
-        fputs(s, out);
-        fputc('\n', out);
-        cJSON_free(s);
-    }
+    if (!s)
+        abort();
+    size_t bad = 0;
+    char *u = migdip_utf8_repair(s, &bad);
+    if (!u)
+        abort();
+    fputs(u, out);
+    fputc('\n', out);
+    if (bad)
+        fprintf(stderr, "migdip: note: %zu byte(s) that were not UTF-8 written as U+FFFD in the JSON output\n", bad);
+    migdip_free(u);
+    cJSON_free(s);
 }

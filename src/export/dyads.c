@@ -14,6 +14,7 @@
 #include "api/model.h"
 #include "core/panel.h"
 #include "store/store.h"
+#include "util/fs.h"
 
 #define N(name, label) {name, EXPORT_NUMBER, label, NULL, NULL}
 #define S(name, label) {name, EXPORT_STRING, label, NULL, NULL}
@@ -439,7 +440,7 @@ typedef struct export_run {
     char edition[64];      /* the UN DESA edition read */
     year_prov yp;
     FILE *f;
-    char *partial;         /* "<path>.partial" while writing a file */
+    mg_fs_out out;         /* the file being written (mg_fs_out_open), when to a path */
     mg_table *t;
     migdip_export_summary sum;
 } export_run;
@@ -464,12 +465,10 @@ static migdip_status start_output(export_run *r)
     const migdip_export_opts *o = r->o;
     mg_err *err = &r->ctx->err;
     if (o->path && strcmp(o->path, "-") != 0) {
-        size_t n = strlen(o->path) + sizeof ".partial";
-        if (!(r->partial = malloc(n)))
-            return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-        snprintf(r->partial, n, "%s.partial", o->path);
-        if (!(r->f = fopen(r->partial, "wb")))
-            return mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", r->partial, strerror(errno));
+        migdip_status rc = mg_fs_out_open(&r->out, o->path, err);
+        if (rc)
+            return rc;
+        r->f = r->out.f;
     } else {
         r->f = o->out ? o->out : stdout;
     }
@@ -583,35 +582,24 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
                             o->year_from, o->year_to);
         goto cleanup;
     }
+    if (mg_table_replaced(r.t))
+        note(o, "%zu byte(s) of names that were not UTF-8 written as U+FFFD", mg_table_replaced(r.t));
     rc = mg_table_close(r.t);
     r.t = NULL;
     if (rc)
         goto cleanup;
     if (to_file) {
-        FILE *f = r.f;
         r.f = NULL;
-        if (fclose(f) != 0) {
-            rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot write: %s", r.partial, strerror(errno));
+        if ((rc = mg_fs_out_commit(&r.out, err)))
             goto cleanup;
-        }
-        if (rename(r.partial, o->path) != 0) {
-            rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: cannot rename to %s: %s", r.partial, o->path, strerror(errno));
-            goto cleanup;
-        }
-        free(r.partial);
-        r.partial = NULL;
     }
     if (summary)
         *summary = r.sum;
 cleanup:
     migdip_model_free(m);
     mg_table_free(r.t);
-    if (to_file && r.f)
-        fclose(r.f);
-    if (r.partial) {
-        remove(r.partial);
-        free(r.partial);
-    }
+    if (to_file)
+        mg_fs_out_abort(&r.out);
     cown_map_free(&r.cm);
     free(r.yp.other);
     return rc;

@@ -3,6 +3,7 @@
  * its header, so rows are spooled to a temporary file and replayed through ReadStat's writer
  * at the end (memory stays flat however many years an export spans). */
 #include "export/table.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -27,6 +28,7 @@ struct mg_table {
     char *file_label;
     FILE *spool;        /* dta: the rows, until the header can be written */
     size_t *width;      /* dta: longest value of each string column, bytes */
+    size_t replaced;    /* JSON: bytes that were not UTF-8, written as U+FFFD */
 };
 
 /* Stata's limits: names of at most 32 characters, labels of at most 80 bytes. */
@@ -101,10 +103,25 @@ static const export_ops CSV_OPS = {csv_begin, csv_row, csv_end};
 
 /* ------------------------------------------------------------------ JSON: an array of objects */
 
-static void json_string(FILE *f, const char *s)
+/* A JSON string: always well-formed UTF-8, a byte that is not part of a UTF-8 sequence
+ * written as U+FFFD and counted in *replaced. */
+static void json_string(FILE *f, const char *s, size_t *replaced)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    size_t left = strlen(s);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++, left--) {
+        if (*p >= 0x80) {
+            size_t k = mg_text_utf8_seq(p, left);
+            if (k == 0) {
+                fputs("\xEF\xBF\xBD", f);
+                (*replaced)++;
+            } else {
+                fwrite(p, 1, k, f);
+                p += k - 1;
+                left -= k - 1;
+            }
+            continue;
+        }
         switch (*p) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
@@ -134,7 +151,7 @@ static migdip_status json_row(mg_table *t, const export_value *row)
     for (size_t i = 0; i < t->ncols; i++) {
         if (i)
             fputc(',', t->f);
-        json_string(t->f, t->cols[i].name);
+        json_string(t->f, t->cols[i].name, &t->replaced);
         fputc(':', t->f);
         if (t->cols[i].type == EXPORT_NUMBER) {
             if (missing_num(row[i].num))
@@ -142,7 +159,7 @@ static migdip_status json_row(mg_table *t, const export_value *row)
             else
                 fputs(mg_table_format_number(num, sizeof num, row[i].num), t->f);
         } else if (row[i].str) {
-            json_string(t->f, row[i].str);
+            json_string(t->f, row[i].str, &t->replaced);
         } else {
             fputs("null", t->f);
         }
@@ -413,6 +430,8 @@ migdip_status mg_table_row(mg_table *t, const export_value *row)
         t->rows++;
     return rc;
 }
+
+size_t mg_table_replaced(const mg_table *t) { return t ? t->replaced : 0; }
 
 migdip_status mg_table_close(mg_table *t)
 {

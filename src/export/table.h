@@ -47,6 +47,8 @@ migdip_status mg_table_open(FILE *f, int fmt, const export_column *cols, size_t 
 migdip_status mg_table_row(mg_table *t, const export_value *row);
 /* Finish the table (JSON closing bracket, the whole .dta) and free it, in every case. */
 migdip_status mg_table_close(mg_table *t);
+/* How many bytes that were not UTF-8 the JSON writer replaced by U+FFFD so far. */
+size_t mg_table_replaced(const mg_table *t);
 /* Free without finishing (after an error elsewhere). NULL is fine. */
 void mg_table_free(mg_table *t);
 

@@ -67,7 +67,7 @@ migdip_status mg_csv_open(const char *path, const char *name, mg_csv_reader **ou
         goto cleanup;
     }
     if ((size_t)size > MG_CSV_MAX_BYTES) {
-        rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: %ld bytes is over the %zu-byte limit for a CSV file",
+        rc = mg_err_set(err, MIGDIP_ERR_LIMIT, "%s: %ld bytes is over the %zu-byte limit for a CSV file",
                         name, size, MG_CSV_MAX_BYTES);
         goto cleanup;
     }
@@ -92,7 +92,7 @@ cleanup:
 migdip_status mg_csv_open_mem(const char *name, const void *buf, size_t len, mg_csv_reader **out, mg_err *err)
 {
     if (len > MG_CSV_MAX_BYTES)
-        return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: input over the size limit", name);
+        return mg_err_set(err, MIGDIP_ERR_LIMIT, "%s: input over the size limit", name);
     char *data = malloc(len + 1);
     if (!data)
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: out of memory", name);
@@ -117,7 +117,7 @@ static migdip_status push_field(mg_csv_reader *r, size_t off, size_t len, mg_err
 {
     if (r->nfields == r->fields_cap) {
         if (r->fields_cap >= MG_CSV_MAX_FIELDS)
-            return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d fields in one record",
+            return mg_err_set(err, MIGDIP_ERR_LIMIT, "%s:%ld: more than %d fields in one record",
                               r->name, r->rec_line, MG_CSV_MAX_FIELDS);
         csv_span *f = mg_grow(r->fields, &r->fields_cap, r->nfields + 1, sizeof *f);
         if (!f)

@@ -342,7 +342,7 @@ static void XMLCALL rels_on_start(void *ud, const XML_Char *name, const XML_Char
     if (!id || !type || !target || (mode && strcmp(mode, "External") == 0))
         return;
     if (rp->n_rels >= MAX_PART_ENTRIES) {
-        fail(&rp->pp, MIGDIP_ERR_NOMEM, "%s: more than %d relationships", rp->pp.label,
+        fail(&rp->pp, MIGDIP_ERR_LIMIT, "%s: more than %d relationships", rp->pp.label,
              MAX_PART_ENTRIES);
         return;
     }
@@ -428,7 +428,7 @@ static void XMLCALL workbook_on_start(void *ud, const XML_Char *name, const XML_
     if (!wp->in_sheets || strcmp(local, "sheet") != 0)
         return;
     if (b->n_sheets >= MAX_PART_ENTRIES) {
-        fail(&wp->pp, MIGDIP_ERR_NOMEM, "%s: more than %d sheets", wp->pp.label,
+        fail(&wp->pp, MIGDIP_ERR_LIMIT, "%s: more than %d sheets", wp->pp.label,
              MAX_PART_ENTRIES);
         return;
     }
@@ -482,7 +482,7 @@ static void XMLCALL sst_on_start(void *ud, const XML_Char *name, const XML_Char 
     const char *local = local_name(name);
     if (strcmp(local, "si") == 0) {
         if (b->n_sst >= XLSX_MAX_SHARED_STRINGS) {
-            fail(&sp->pp, MIGDIP_ERR_NOMEM, "%s: more than %u shared strings", sp->pp.label,
+            fail(&sp->pp, MIGDIP_ERR_LIMIT, "%s: more than %u shared strings", sp->pp.label,
                  XLSX_MAX_SHARED_STRINGS);
             return;
         }
@@ -509,7 +509,9 @@ static void XMLCALL sst_on_end(void *ud, const XML_Char *name)
             sp->rph_depth--;
     } else if (strcmp(local, "si") == 0 && sp->in_si) {
         sp->in_si = 0;
-        size_t len = unescape_xstring(b->sst_pool + sp->cur_start, b->sst_pool_len - sp->cur_start);
+        /* an empty string may come before any byte is in the pool (sst_pool still NULL) */
+        size_t raw = b->sst_pool_len - sp->cur_start;
+        size_t len = raw ? unescape_xstring(b->sst_pool + sp->cur_start, raw) : 0;
         b->sst_pool_len = sp->cur_start + len;
         if (sst_append(b, "", 1) != 0 ||
             grow((void **)&b->sst_off, &b->sst_off_cap, b->n_sst + 2, sizeof *b->sst_off) != 0) {
@@ -529,12 +531,12 @@ static void XMLCALL sst_on_text(void *ud, const XML_Char *s, int len)
     if (sp->pp.halted || !sp->in_t || len <= 0)
         return;
     if (b->sst_pool_len - sp->cur_start + (size_t)len > XLSX_MAX_STRING_BYTES) {
-        fail(&sp->pp, MIGDIP_ERR_NOMEM, "%s: shared string %zu is longer than %u bytes",
+        fail(&sp->pp, MIGDIP_ERR_LIMIT, "%s: shared string %zu is longer than %u bytes",
              sp->pp.label, b->n_sst, XLSX_MAX_STRING_BYTES);
         return;
     }
     if (b->sst_pool_len + (size_t)len > MAX_SHARED_POOL_BYTES) {
-        fail(&sp->pp, MIGDIP_ERR_NOMEM, "%s: shared strings exceed %zu MiB in total",
+        fail(&sp->pp, MIGDIP_ERR_LIMIT, "%s: shared strings exceed %zu MiB in total",
              sp->pp.label, MAX_SHARED_POOL_BYTES >> 20);
         return;
     }
@@ -650,7 +652,7 @@ static void row_start(sheet_parser *sp, const XML_Char **attrs)
     if (r) {
         int bad = parse_row_number(r, &sp->row);
         if (bad == -2) {
-            fail(&sp->pp, MIGDIP_ERR_NOMEM, "sheet \"%s\": row number %.20s is over %u",
+            fail(&sp->pp, MIGDIP_ERR_LIMIT, "sheet \"%s\": row number %.20s is over %u",
                  sp->sheet_name, r, XLSX_MAX_ROW);
             return;
         }
@@ -662,7 +664,7 @@ static void row_start(sheet_parser *sp, const XML_Char **attrs)
         sp->row_from_ref = 1;
     } else {
         if (sp->prev_row >= XLSX_MAX_ROW) {
-            fail(&sp->pp, MIGDIP_ERR_NOMEM, "sheet \"%s\": row number %u is over %u",
+            fail(&sp->pp, MIGDIP_ERR_LIMIT, "sheet \"%s\": row number %u is over %u",
                  sp->sheet_name, sp->prev_row + 1, XLSX_MAX_ROW);
             return;
         }
@@ -680,7 +682,7 @@ static void cell_start(sheet_parser *sp, const XML_Char **attrs)
         uint32_t ref_row = 0, ref_col = 0;
         int bad = parse_cellref(r, &ref_row, &ref_col);
         if (bad == -2) {
-            fail(&sp->pp, MIGDIP_ERR_NOMEM, "sheet \"%s\": cell reference \"%.20s\" beyond "
+            fail(&sp->pp, MIGDIP_ERR_LIMIT, "sheet \"%s\": cell reference \"%.20s\" beyond "
                  "%u rows x %u columns", sp->sheet_name, r, XLSX_MAX_ROW, XLSX_MAX_COL);
             return;
         }
@@ -700,7 +702,7 @@ static void cell_start(sheet_parser *sp, const XML_Char **attrs)
         sp->col = ref_col;
     } else {
         if (sp->prev_col >= XLSX_MAX_COL) {
-            fail(&sp->pp, MIGDIP_ERR_NOMEM, "sheet \"%s\" row %u: more than %u columns",
+            fail(&sp->pp, MIGDIP_ERR_LIMIT, "sheet \"%s\" row %u: more than %u columns",
                  sp->sheet_name, sp->row, XLSX_MAX_COL);
             return;
         }
@@ -861,7 +863,7 @@ static void cell_end(sheet_parser *sp)
         sp->arena_len = sp->text_start;
     }
     if (sp->n_cells >= XLSX_MAX_COL) {
-        fail(&sp->pp, MIGDIP_ERR_NOMEM, "sheet \"%s\" row %u: more than %u cells",
+        fail(&sp->pp, MIGDIP_ERR_LIMIT, "sheet \"%s\" row %u: more than %u cells",
              sp->sheet_name, sp->row, XLSX_MAX_COL);
         return;
     }
@@ -986,12 +988,12 @@ static void XMLCALL sheet_on_text(void *ud, const XML_Char *s, int len)
     if (sp->pp.halted || !sp->collecting || len <= 0)
         return;
     if (sp->arena_len - sp->text_start + (size_t)len > XLSX_MAX_STRING_BYTES) {
-        fail(&sp->pp, MIGDIP_ERR_NOMEM, "sheet \"%s\" cell %s: text longer than %u bytes",
+        fail(&sp->pp, MIGDIP_ERR_LIMIT, "sheet \"%s\" cell %s: text longer than %u bytes",
              sp->sheet_name, mg_xlsx_cellref(ref_buf, sp->row, sp->col), XLSX_MAX_STRING_BYTES);
         return;
     }
     if (sp->arena_len + (size_t)len > MAX_ROW_TEXT_BYTES) {
-        fail(&sp->pp, MIGDIP_ERR_NOMEM, "sheet \"%s\" row %u: text longer than %zu MiB",
+        fail(&sp->pp, MIGDIP_ERR_LIMIT, "sheet \"%s\" row %u: text longer than %zu MiB",
              sp->sheet_name, sp->row, MAX_ROW_TEXT_BYTES >> 20);
         return;
     }

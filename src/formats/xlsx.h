@@ -12,7 +12,7 @@
 #include "migdip/migdip.h"
 #include "util/err.h"
 
-/* Hard limits taken from Excel's own; inputs beyond them are refused with MIGDIP_ERR_NOMEM. */
+/* Hard limits taken from Excel's own; inputs beyond them are refused with MIGDIP_ERR_LIMIT. */
 #define XLSX_MAX_ROW 1048576u            /* last row number */
 #define XLSX_MAX_COL 16384u              /* last column number (XFD) */
 #define XLSX_MAX_SHARED_STRINGS 10000000u

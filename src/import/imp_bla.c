@@ -78,7 +78,7 @@ static migdip_status seen_add(mg_importer_job *r, bla_seen *s, long treaty, long
 {
     if (2 * (s->n + 1) > s->cap) {
         if (s->n >= BLA_MAX_ROWS)
-            return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d agreements", r->name, line,
+            return mg_err_set(r->err, MIGDIP_ERR_LIMIT, "%s:%ld: more than %d agreements", r->name, line,
                               BLA_MAX_ROWS);
         bla_seen g = {.cap = s->cap ? s->cap * 2 : 2048, .n = s->n};
         g.treaty = calloc(g.cap, sizeof *g.treaty);

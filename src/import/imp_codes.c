@@ -56,7 +56,7 @@ migdip_status mg_imp_codes_next_row(mg_importer_job *r, mg_csv_reader *cr, size_
     if (rc || *done)
         return rc;
     if (++*nrows > MG_IMP_CODES_MAX_ROWS)
-        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %d rows (not a code list?)",
+        return mg_err_set(r->err, MIGDIP_ERR_LIMIT, "%s:%ld: more than %d rows (not a code list?)",
                           r->name, mg_csv_line(cr), MG_IMP_CODES_MAX_ROWS);
     return MIGDIP_OK;
 }

@@ -104,7 +104,7 @@ static migdip_status cow_run(mg_importer_job *r)
     if (!rc && nrows == 0)
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: no rows after the header", r->name);
     if (!rc) {
-        static char edition[16];
+        static _Thread_local char edition[16];
         snprintf(edition, sizeof edition, "%d-%d", year_min, year_max);
         r->meta.dataset = "cow-states";
         r->meta.source = "Correlates of War state system membership (countrycode R package data_cow)";

@@ -206,7 +206,7 @@ static migdip_status un_run(mg_importer_job *r)
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no country rows after the header",
                         r->name, UN_SHEET);
     if (!rc) {
-        static char edition[16], released[32];
+        static _Thread_local char edition[16], released[32];
         snprintf(edition, sizeof edition, "%d", s.edition);
         snprintf(released, sizeof released, "%04d-01-01", s.edition);
         r->meta.dataset = "undesa-aggregates";

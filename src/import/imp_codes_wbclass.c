@@ -252,7 +252,7 @@ static migdip_status class_run(mg_importer_job *r)
         rc = mg_err_set(r->err, MIGDIP_ERR_SCHEMA, "%s: sheet \"%s\": no header row", r->name, CLASS_GROUPS);
         goto cleanup;
     }
-    static char edition[32], released[32];
+    static _Thread_local char edition[32], released[32];
     if (s.fy) {
         snprintf(edition, sizeof edition, "FY%02d", s.fy % 100);
         snprintf(released, sizeof released, "%04d-07-01", s.fy - 1);

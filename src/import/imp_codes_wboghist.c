@@ -160,7 +160,7 @@ static migdip_status og_run(mg_importer_job *r)
                         s.fy_row ? "no economies below the fiscal-year row" : "no \"Bank's fiscal year:\" row");
         goto cleanup;
     }
-    static char edition[32], released[32];
+    static _Thread_local char edition[32], released[32];
     snprintf(edition, sizeof edition, "FY89-FY%02d", s.fy_last % 100);
     snprintf(released, sizeof released, "%04d-07-01", s.fy_last - 1);
     r->meta.dataset = "wb-oghist";

@@ -247,7 +247,7 @@ static migdip_status mx_set_width(kn_matrix *m, size_t ncols, long line)
 {
     char where[256];
     if (ncols > KN_MAX_AXIS + 1)
-        return mg_err_set(m->r->err, MIGDIP_ERR_NOMEM, "%s: %zu columns, more than the %d countries a matrix may hold",
+        return mg_err_set(m->r->err, MIGDIP_ERR_LIMIT, "%s: %zu columns, more than the %d countries a matrix may hold",
                           mx_where(m, line, 0, where, sizeof where), ncols - 1, KN_MAX_AXIS);
     m->cols = calloc(ncols + 1, sizeof *m->cols);
     m->rows = calloc(KN_MAX_AXIS, sizeof *m->rows);
@@ -263,8 +263,8 @@ static kn_role classify(const kn_matrix *m, const char *name, char iso3[4])
 {
     char key[256];
     mg_text_name_key(name, key, sizeof key);
-    if (!*key)
-        return KN_BLANK;
+    if (!*key) /* blank, or too long to have a key: then reported as unmapped */
+        return strlen(name) >= sizeof key - 4 ? KN_UNMAPPED : KN_BLANK;
     if (strcmp(key, "world") == 0)
         return KN_WORLD;
     if (strcmp(key, "other north") == 0 || strcmp(key, "other south") == 0)
@@ -343,7 +343,7 @@ static migdip_status mx_row_begin(kn_matrix *m, long line, const char *name, siz
 {
     char w1[256], w2[256];
     if (m->nrows == KN_MAX_AXIS)
-        return mg_err_set(m->r->err, MIGDIP_ERR_NOMEM, "%s: more than the %d rows a matrix may hold",
+        return mg_err_set(m->r->err, MIGDIP_ERR_LIMIT, "%s: more than the %d rows a matrix may hold",
                           mx_where(m, line, 0, w1, sizeof w1), KN_MAX_AXIS);
     kn_axis *a = &m->rows[m->nrows++];
     a->at = line;
@@ -431,8 +431,8 @@ static migdip_status mx_row_end(kn_matrix *m, long line)
 /* ------------------------------------------------------------------ vintage metadata */
 
 /* The dispatcher copies meta into the vintage row right after run returns; these buffers
- * hold the strings until then (one import runs at a time per process). */
-static char meta_source[KN_TEXT_MAX], meta_edition[16], meta_released[16], meta_citation[KN_TEXT_MAX];
+ * hold the strings until then, one set per thread (docs/store.md: a context per thread). */
+static _Thread_local char meta_source[KN_TEXT_MAX], meta_edition[16], meta_released[16], meta_citation[KN_TEXT_MAX];
 
 static void set_meta(mg_importer_job *r, kn_kind kind, int year, int ver_year, int ver_month, const char *citation)
 {
@@ -843,8 +843,21 @@ cleanup:
     return ok;
 }
 
+/* The kind a workbook's name says (bilateral...remit/migra....xlsx), or KN_NONE. */
+static kn_kind xlsx_name_kind(const char *name)
+{
+    if (!mg_importer_name_ends(name, ".xlsx") || !mg_importer_name_has(name, "bilateral"))
+        return KN_NONE;
+    if (mg_importer_name_has(name, "remit"))
+        return KN_REMIT;
+    return mg_importer_name_has(name, "migra") ? KN_MIGR : KN_NONE;
+}
+
 static kn_kind sniff_kind(const char *path, const char *name, const unsigned char *head, size_t n)
 {
+    /* an empty file named like a matrix workbook is claimed, so that the error says it is empty */
+    if (n == 0 && xlsx_name_kind(name) != KN_NONE)
+        return xlsx_name_kind(name);
     if (mg_importer_head_is_zip(head, n)) {
         xlsx_book *book = mg_importer_sniff_xlsx(path, head, n);
         kn_title t = {0};
@@ -855,11 +868,7 @@ static kn_kind sniff_kind(const char *path, const char *name, const unsigned cha
             return t.kind;
         }
         /* an unreadable workbook: the name breaks the tie, so that the user hears why */
-        if (!mg_importer_name_ends(name, ".xlsx") || !mg_importer_name_has(name, "bilateral"))
-            return KN_NONE;
-        if (mg_importer_name_has(name, "remit"))
-            return KN_REMIT;
-        return mg_importer_name_has(name, "migra") ? KN_MIGR : KN_NONE;
+        return xlsx_name_kind(name);
     }
     if (!csv_name_fits(name))
         return KN_NONE;

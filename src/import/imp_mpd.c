@@ -30,7 +30,7 @@ static const struct mpd_series {
 enum { MPD_NSERIES = 2 };
 
 /* Edition from the file name ("mpd2023" -> "2023"), as the CSV itself does not say it. */
-static char mpd_edition[8];
+static _Thread_local char mpd_edition[8]; /* one per thread: a context per thread imports in parallel */
 
 static const char *edition_of(const char *name)
 {

@@ -167,7 +167,7 @@ static const struct pwt_known {
 } PWT_KNOWN[] = {
     {"746a483666a5371f8e686f8bfea6c20e211e5ecdd928842c6e01d2bd623ffb4c", "10.01"},
 };
-static char pwt_edition[16];
+static _Thread_local char pwt_edition[16];
 
 static const char *edition_of(mg_importer_job *r)
 {

@@ -712,7 +712,7 @@ static migdip_status reg_run(mg_importer_job *r, reg_layout layout)
     if ((rc = mg_importer_size(r, &bytes)))
         goto cleanup;
     if (bytes > (uint64_t)REG_MAX_BYTES) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM,
+        rc = mg_err_set(r->err, MIGDIP_ERR_LIMIT,
                         "%s: %llu bytes is more than a registry file may hold (%ld)", r->name,
                         (unsigned long long)bytes, REG_MAX_BYTES);
         goto cleanup;
@@ -743,7 +743,7 @@ static migdip_status reg_run(mg_importer_job *r, reg_layout layout)
             break;
         c.line = mg_csv_line(c.csv);
         if (n >= REG_MAX_ROWS) {
-            rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %ld rows; a registry file is capped there",
+            rc = mg_err_set(r->err, MIGDIP_ERR_LIMIT, "%s:%ld: more than %ld rows; a registry file is capped there",
                             r->name, c.line, REG_MAX_ROWS);
             goto cleanup;
         }

@@ -115,7 +115,7 @@ static migdip_status keyset_add(mg_keyset *ks, const char *key, long line, long 
 {
     *first = 0;
     if (mg_keyset_count(ks) >= WDI_KEYS_MAX)
-        return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: more than %u values (the limit for one file)", name,
+        return mg_err_set(err, MIGDIP_ERR_LIMIT, "%s: more than %u values (the limit for one file)", name,
                           WDI_KEYS_MAX);
     if (mg_keyset_add(ks, key, line, first))
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: out of memory", name);

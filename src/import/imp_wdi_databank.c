@@ -94,7 +94,7 @@ static migdip_status dbk_push(dbk_state *s, const dbk_value *v)
 {
     if (s->nvals == s->capvals) {
         if (s->nvals >= WDI_DBK_MAX_VALUES)
-            return mg_err_set(s->r->err, MIGDIP_ERR_NOMEM, "%s: sheet \"%s\": more than %u values (the limit)",
+            return mg_err_set(s->r->err, MIGDIP_ERR_LIMIT, "%s: sheet \"%s\": more than %u values (the limit)",
                               s->r->name, s->sheet, WDI_DBK_MAX_VALUES);
         dbk_value *p = mg_grow(s->vals, &s->capvals, s->nvals + 1, sizeof *p);
         if (!p)

@@ -94,7 +94,7 @@ static migdip_status tidy_read_package(mg_importer_job *r, const char *json_path
         goto cleanup;
     }
     if (size > WDI_JSON_MAX) {
-        rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: %s is over the %ld-byte limit for metadata",
+        rc = mg_err_set(r->err, MIGDIP_ERR_LIMIT, "%s: %s is over the %ld-byte limit for metadata",
                         r->name, jname, WDI_JSON_MAX);
         goto cleanup;
     }

@@ -83,6 +83,9 @@ void migdip_import_report_free(migdip_import_report *r)
     for (size_t i = 0; i < r->n_ignored; i++)
         free(r->ignored[i]);
     free(r->ignored);
+    for (size_t i = 0; i < r->n_not_read; i++)
+        free(r->not_read[i]);
+    free(r->not_read);
     for (size_t i = 0; i < r->n_unmapped; i++) {
         free(r->unmapped[i].file);
         free(r->unmapped[i].cell);
@@ -126,6 +129,41 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *cand, const mg
     return mg_store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
 }
 
+migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const mg_country_map *cm,
+                              const char **importer, long *rows, size_t *n_unmapped)
+{
+    mg_err *err = &ctx->err;
+    mg_err_clear(err);
+    *importer = NULL;
+    *rows = 0;
+    *n_unmapped = 0;
+    migdip_status rc = MIGDIP_OK;
+    const mg_importer *imp = recognise(in, err, &rc);
+    if (rc)
+        return rc;
+    if (!imp)
+        return mg_err_set(err, MIGDIP_ERR_SCHEMA, "%s: not a recognised data file", in->name);
+    *importer = imp->id;
+    if ((rc = mg_store_exec(ctx->db, "SAVEPOINT probe", err)))
+        return rc;
+    candidate cand = {*in, imp};
+    mg_importer_unmapped_list unm = {0};
+    migdip_import_file f = {0};
+    rc = import_one(ctx, &cand, cm, &unm, &f);
+    sqlite3_exec(ctx->db, "ROLLBACK TO probe; RELEASE probe", NULL, NULL, NULL);
+    *rows = f.rows;
+    *n_unmapped = unm.n;
+    for (size_t i = 0; i < unm.n; i++) {
+        free(unm.v[i].file);
+        free(unm.v[i].cell);
+        free(unm.v[i].name);
+    }
+    free(unm.v);
+    free(f.file);
+    free(f.importer);
+    return rc;
+}
+
 /* The id the next vintage will get (ids only grow within a store). */
 static migdip_status next_vintage_id(sqlite3 *db, int64_t *id, mg_err *err)
 {
@@ -149,8 +187,33 @@ static migdip_status import_coverage(sqlite3 *db, int64_t first_id, mg_err *err)
     return mg_store_coverage_fill(db, complete ? sel : NULL, err);
 }
 
+/* BEGIN IMMEDIATE, waiting up to wait_seconds (0: MG_IMPORT_WAIT_DEFAULT) for another
+ * writer (an import in another process) to finish; then a message that says so. */
+static migdip_status begin_write(migdip_ctx *ctx, int wait_seconds)
+{
+    int wait = wait_seconds > 0 ? wait_seconds : MG_IMPORT_WAIT_DEFAULT;
+    sqlite3_busy_timeout(ctx->db, wait * 1000);
+    int src = sqlite3_exec(ctx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    sqlite3_busy_timeout(ctx->db, MG_STORE_BUSY_MS);
+    if (src == SQLITE_BUSY || src == SQLITE_LOCKED)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_DB,
+                          "store: another import is writing to it; waited %d s (import --wait SECONDS"
+                          " waits longer); nothing was imported",
+                          wait);
+    if (src != SQLITE_OK)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_DB, "store: cannot start the import: %s", sqlite3_errmsg(ctx->db));
+    return MIGDIP_OK;
+}
+
 migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
                                migdip_progress_fn progress, void *progress_ud, migdip_import_report **out)
+{
+    return mg_import_inputs_wait(ctx, in, n, strict, 0, progress, progress_ud, out);
+}
+
+migdip_status mg_import_inputs_wait(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
+                                    int wait_seconds, migdip_progress_fn progress, void *progress_ud,
+                                    migdip_import_report **out)
 {
     mg_err *err = &ctx->err;
     mg_err_clear(err);
@@ -195,10 +258,10 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
         goto cleanup;
     }
 
-    /* A bulk load writes each page once with a rollback journal, twice with WAL (log, then
-     * checkpoint); the journal mode goes back to WAL when the import ends (docs/store.md). */
-    if ((rc = mg_store_exec(ctx->db, "PRAGMA journal_mode=DELETE", err)) ||
-        (rc = mg_store_exec(ctx->db, "BEGIN IMMEDIATE", err)))
+    /* The store stays in WAL mode, as every connection opens it: readers keep reading the
+     * store as it was until the import commits (docs/store.md, "Readers during an import").
+     * The write lock is taken once the inputs are recognised; a second import waits for it. */
+    if ((rc = begin_write(ctx, wait_seconds)))
         goto cleanup;
     in_tx = true;
     if ((rc = mg_country_seed_builtin(ctx->db, err)) || (rc = next_vintage_id(ctx->db, &first_id, err)))
@@ -239,7 +302,6 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
 cleanup:
     if (in_tx)
         sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(ctx->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     for (size_t i = 0; i < unm.n; i++) {
         free(unm.v[i].file);
         free(unm.v[i].cell);
@@ -257,8 +319,8 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
     mg_err *err = &ctx->err;
     mg_err_clear(err);
     *out = NULL;
-    char **paths = NULL;
-    size_t n_paths = 0, n_builtin = 0;
+    char **paths = NULL, **not_read = NULL;
+    size_t n_paths = 0, n_builtin = 0, n_not_read = 0;
     mg_import_input *in = NULL;
     migdip_status rc = MIGDIP_OK;
     if (opts->n_files) {
@@ -276,7 +338,7 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
             }
         }
     } else if (opts->data_dir) {
-        if ((rc = mg_fs_list_files(opts->data_dir, &paths, &n_paths, err)))
+        if ((rc = mg_fs_walk(opts->data_dir, &paths, &n_paths, &not_read, &n_not_read, err)))
             goto cleanup;
         /* the built-in registry, from memory, named "registry/..." (its files sort after the
          * crosswalks of "codes/", so their ISO3 codes map) */
@@ -298,10 +360,29 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
         in[n_paths + i] = (mg_import_input){.mem = b->bytes, .len = b->len, .name = b->name};
     }
     /* files named one by one must all be read; a directory may hold others */
-    rc = mg_import_inputs(ctx, in, n, opts->n_files > 0, opts->progress, opts->progress_ud, out);
+    rc = mg_import_inputs_wait(ctx, in, n, opts->n_files > 0, opts->wait_seconds, opts->progress,
+                               opts->progress_ud, out);
+    /* every entry of the directory that is not a file is said, never passed over in silence */
+    if (!rc && n_not_read) {
+        if (!((*out)->not_read = calloc(n_not_read, sizeof *(*out)->not_read))) {
+            rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+        } else {
+            for (size_t i = 0; i < n_not_read && !rc; i++) {
+                if (!((*out)->not_read[i] = strdup(mg_fs_relative(not_read[i], opts->data_dir))))
+                    rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                else
+                    (*out)->n_not_read++;
+            }
+        }
+        if (rc) {
+            migdip_import_report_free(*out);
+            *out = NULL;
+        }
+    }
 
 cleanup:
     free(in);
     mg_fs_free_list(paths, n_paths);
+    mg_fs_free_list(not_read, n_not_read);
     return rc;
 }

@@ -27,4 +27,22 @@ typedef struct mg_import_input {
 migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
                                migdip_progress_fn progress, void *progress_ud, migdip_import_report **out);
 
+/* For fuzzing, thousands of inputs a second: the input recognised and read by its importer as
+ * an import would (sha256, vintage, rows) inside a savepoint that is always rolled back, with
+ * the country map cm loaded once by the caller, no post-import steps. *importer (borrowed),
+ * *rows and *n_unmapped as the import would report them; an unrecognised input is
+ * MIGDIP_ERR_SCHEMA. The store is left as it was. */
+typedef struct mg_country_map mg_country_map;
+migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const mg_country_map *cm,
+                              const char **importer, long *rows, size_t *n_unmapped);
+
+/* How long an import waits for another import's write lock by default, in seconds. */
+#define MG_IMPORT_WAIT_DEFAULT 600
+
+/* mg_import_inputs, waiting up to wait_seconds (0: MG_IMPORT_WAIT_DEFAULT) for the write lock
+ * held by another import; then MIGDIP_ERR_DB with a message saying so. */
+migdip_status mg_import_inputs_wait(migdip_ctx *ctx, const mg_import_input *in, size_t n, bool strict,
+                                    int wait_seconds, migdip_progress_fn progress, void *progress_ud,
+                                    migdip_import_report **out);
+
 #endif

@@ -163,7 +163,7 @@ migdip_status mg_importer_next_record_min(mg_importer_job *r, mg_csv_reader *cr,
 migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *cap, size_t n, size_t elem, size_t max)
 {
     if (n >= max)
-        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s:%ld: more than %zu rows", r->name, line, max);
+        return mg_err_set(r->err, MIGDIP_ERR_LIMIT, "%s:%ld: more than %zu rows", r->name, line, max);
     void *p = mg_grow(*v, cap, n + 1, elem);
     if (!p)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "%s: out of memory", r->name);

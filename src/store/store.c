@@ -369,7 +369,7 @@ migdip_status mg_store_open(const char *path, sqlite3 **out, mg_err *err)
         sqlite3_close(db);
         return MIGDIP_ERR_IO;
     }
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, MG_STORE_BUSY_MS);
     migdip_status rc = mg_store_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                                       "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", err);
     if (!rc)

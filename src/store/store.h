@@ -11,6 +11,10 @@
 
 #define MG_STORE_SCHEMA_VERSION 5
 
+/* How long a statement waits for a lock another connection holds (a checkpoint, a writer
+ * starting), in milliseconds: readers never wait for an import (WAL, docs/store.md). */
+#define MG_STORE_BUSY_MS 5000
+
 /* Open or create the store and migrate it to MG_STORE_SCHEMA_VERSION. */
 migdip_status mg_store_open(const char *path, sqlite3 **out, mg_err *err);
 void mg_store_close(sqlite3 *db);

@@ -63,6 +63,7 @@ const char *migdip_status_str(migdip_status st)
     case MIGDIP_ERR_NOTFOUND: return "not found";
     case MIGDIP_ERR_USAGE: return "invalid arguments";
     case MIGDIP_ERR_DUPLICATE: return "duplicate key";
+    case MIGDIP_ERR_LIMIT: return "input over a limit";
     }
     return "unknown status";
 }

@@ -104,7 +104,8 @@ char *mg_text_name_key(const char *s, char *out, size_t cap)
     bool space = false;
     if (cap == 0)
         return out;
-    for (const unsigned char *p = (const unsigned char *)s; *p && j + 4 < cap; p++) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p && j + 4 < cap; p++) {
         char c = 0;
         if (*p < 0x80) {
             if (isalnum(*p))
@@ -142,6 +143,11 @@ char *mg_text_name_key(const char *s, char *out, size_t cap)
             space = true;
         }
     }
+    /* a name longer than the key holds has no key: truncated, two long names would meet */
+    if (*p) {
+        out[0] = '\0';
+        return out;
+    }
     while (j && out[j - 1] == ' ')
         j--;
     out[j] = '\0';
@@ -167,4 +173,61 @@ char *mg_text_ndup(const char *s, size_t n)
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
+}
+
+size_t mg_text_utf8_seq(const unsigned char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F; /* above U+10FFFF */
+    } else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+char *migdip_utf8_repair(const char *s, size_t *n_bad)
+{
+    size_t n = strlen(s), bad = 0;
+    char *out = malloc(3 * n + 1);
+    if (!out)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = mg_text_utf8_seq(p + i, n - i);
+        if (k) {
+            memcpy(out + j, p + i, k);
+            j += k, i += k;
+        } else {
+            memcpy(out + j, "\xEF\xBF\xBD", 3);
+            j += 3, i++, bad++;
+        }
+    }
+    out[j] = '\0';
+    if (n_bad)
+        *n_bad = bad;
+    return out;
 }

@@ -27,8 +27,14 @@ bool mg_text_is_blank(const char *s, size_t len);
 
 /* Normalised name key into out (cap bytes): ASCII lowercase, Latin accents folded
  * (é->e, ô->o, ç->c, ...), "&" -> "and", every other non-alphanumeric run -> one space,
- * trimmed. "Côte d'Ivoire" -> "cote d ivoire". Returns out. */
+ * trimmed. "Côte d'Ivoire" -> "cote d ivoire". Returns out. A name whose key does not fit in
+ * cap bytes gets the empty key (it matches nothing), never a truncated one. */
 char *mg_text_name_key(const char *s, char *out, size_t cap);
+
+/* The length (1 to 4) of the well-formed UTF-8 sequence at s (n bytes left), or 0 if the byte
+ * at s does not start one (a stray continuation byte, an overlong form, a surrogate, a code
+ * point above U+10FFFF, a sequence cut short). */
+size_t mg_text_utf8_seq(const unsigned char *s, size_t n);
 
 /* Case-insensitive ASCII comparison. */
 int mg_text_casecmp(const char *a, const char *b);

@@ -841,6 +841,40 @@ static void test_cite_empty_store(void **state)
     free(dir);
 }
 
+/* export --out writes through a symbolic link (the link stays), never follows a link planted
+ * at "<path>.partial", and writes a device in place (util/fs.h, mg_fs_out). */
+static void test_safe_out(void **state)
+{
+    fx *f = *state;
+    char *real = tu_write_text(f->dir, "real.csv", "old\n"), *link = tu_path(f->dir, "out.csv");
+    char *victim = tu_write_text(f->dir, "victim", "keep\n"), *planted = tu_path(f->dir, "out.csv.partial");
+    assert_int_equal(symlink("real.csv", link), 0);
+    assert_int_equal(symlink(victim, planted), 0);
+    migdip_export_opts o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, link);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    table t;
+    read_csv(real, &t);
+    assert_true(t.nrows > 0);
+    table_free(&t);
+    FILE *v = fopen(victim, "r");
+    char buf[16] = {0};
+    assert_non_null(v);
+    assert_non_null(fgets(buf, sizeof buf, v));
+    fclose(v);
+    assert_string_equal(buf, "keep\n");
+    if (access("/dev/full", W_OK) == 0) {
+        o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, "/dev/full");
+        assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_ERR_IO);
+        assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "write failed"));
+        assert_int_equal(stat("/dev/full", &st), 0);
+        assert_true(S_ISCHR(st.st_mode));
+    }
+    free(real), free(link), free(victim), free(planted);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -852,6 +886,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_year_range, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_provenance, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_safe_out, fx_setup, fx_teardown),
         cmocka_unit_test(test_table_writer),
         cmocka_unit_test_setup_teardown(test_cli_golden_csv, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cite, fx_setup, fx_teardown),

@@ -333,6 +333,10 @@ static void test_sniff(void **state)
          false, false},
         /* a workbook with another title */
         {write_sheet(f, "bilateral_remittance_other.xlsx", "Data", COMPARISON, 2, 4), false, false},
+        /* empty files named like the workbooks: claimed, so that the error says they are empty */
+        {tu_write_text(f->dir, "bilateral_remittance_matrix_2021.xlsx", ""), true, false},
+        {tu_write_text(f->dir, "bilateral_migration_matrix_2021_latest.xlsx", ""), false, true},
+        {tu_write_text(f->dir, "other_2021.xlsx", ""), false, false},
     };
     for (size_t i = 0; i < N(cases); i++) {
         FILE *fp = fopen(cases[i].path, "rb");
@@ -559,7 +563,7 @@ static void test_bad_too_wide(void **state)
     fputc('\n', m);
     fclose(m);
     char *p = tu_write(f->dir, CSV18_NAME, csv, len);
-    expect_fail(f, p, MIGDIP_ERR_NOMEM, NEEDLES("1100 columns, more than the 1024"));
+    expect_fail(f, p, MIGDIP_ERR_LIMIT, NEEDLES("1100 columns, more than the 1024"));
     free(csv);
     free(p);
 }

@@ -634,7 +634,7 @@ BAD_TEST(test_bad_wrong_kind,
 /* caps: sizes from the input are bounded */
 BAD_TEST(test_bad_oversized_file,
          {.name = "bad/blocs.csv", .content = NULL,
-          .status = MIGDIP_ERR_NOMEM, .msg1 = "bad/blocs.csv:", .msg2 = "more than a registry file may hold"})
+          .status = MIGDIP_ERR_LIMIT, .msg1 = "bad/blocs.csv:", .msg2 = "more than a registry file may hold"})
 BAD_TEST(test_bad_long_id,
          {.name = "bad/inst.csv",
           .content = "id,kind,name,a,b,year_from,year_to,weight,source\n"

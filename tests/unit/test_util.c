@@ -133,6 +133,15 @@ static void test_name_key(void **state)
     assert_string_equal(mg_text_name_key("Congo, Dem. Rep.", k, sizeof k), "congo dem rep");
     assert_string_equal(mg_text_name_key("T\xc3\xbcrkiye", k, sizeof k), "turkiye");
     assert_string_equal(mg_text_name_key("Cura\xc3\xa7" "ao", k, sizeof k), "curacao");
+    /* a name whose key does not fit has none: two long names never meet on a truncated key */
+    char longname[301], want[128];
+    memset(longname, 'a', 300);
+    longname[300] = '\0';
+    assert_string_equal(mg_text_name_key(longname, k, sizeof k), "");
+    memset(want, 'a', 123);
+    want[123] = '\0';
+    longname[123] = '\0';
+    assert_string_equal(mg_text_name_key(longname, k, sizeof k), want);
 }
 
 static void test_csv(void **state)

@@ -1,0 +1,194 @@
+/* test_cli_output.c - what the built command promises about its output: the exit status of
+ * the README (0 ok, 1 data error, 2 usage error, 3 system error) for standard output that
+ * cannot be written, bad parameters and inputs over a limit whatever their size; and JSON that
+ * is valid UTF-8 whatever bytes names hold, with table cells typed by column. */
+#include "testutil.h"
+
+#include <cjson/cJSON.h>
+
+#include "util/text.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct fx {
+    char *dir, *db;
+} fx;
+
+static int fx_setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->dir = tu_tmpdir();
+    migdip_ctx *ctx = tu_store(f->dir, &f->db);
+    migdip_ctx_close(ctx);
+    *state = f;
+    return 0;
+}
+
+static int fx_teardown(void **state)
+{
+    fx *f = *state;
+    tu_rmdir(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+/* Run `migdip ARGS --db DB` with stdout to out (a path), stderr kept in dir/stderr; the exit
+ * status. */
+static int run(fx *f, const char *args, const char *out)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' %s --db '%s' >'%s' 2>'%s/stderr'", MIGDIP_CLI, args, f->db, out, f->dir);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
+static void assert_stderr(fx *f, const char *needle)
+{
+    char *p = tu_path(f->dir, "stderr");
+    FILE *in = fopen(p, "r");
+    assert_non_null(in);
+    char buf[4096] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, in);
+    buf[n] = '\0';
+    fclose(in);
+    free(p);
+    if (!strstr(buf, needle))
+        fail_msg("stderr \"%s\" lacks \"%s\"", buf, needle);
+}
+
+/* Every command's output to a full disk: exit 3 with a message, never a silent success. */
+static void test_stdout_full(void **state)
+{
+    fx *f = *state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    const char *cmds[] = {"cite", "sources", "--help", "import --help", "validate --help", "cite --json"};
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        if (run(f, cmds[i], "/dev/full") != 3)
+            fail_msg("migdip %s > /dev/full: not exit 3", cmds[i]);
+        assert_stderr(f, "standard output: cannot write: No space left on device");
+    }
+    assert_int_equal(run(f, "cite", "/dev/null"), 0);
+}
+
+/* Bad parameters are usage errors (2), checked before anything is computed. */
+static void test_bad_parameters(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(run(f, "validate --param nonsense", "/dev/null"), 2);
+    assert_int_equal(run(f, "validate --power x", "/dev/null"), 2);
+    assert_int_equal(run(f, "dyad MYS IDN --param w_power_pc=1e308", "/dev/null"), 2);
+    assert_int_equal(run(f, "dyad MYS IDN --param w_power_pc=nan", "/dev/null"), 2);
+    assert_int_equal(run(f, "screen --top 99999999999999999999", "/dev/null"), 2);
+    assert_stderr(f, "--top: expected a whole number from 0 to 10000000");
+    assert_int_equal(run(f, "screen --min-stock inf", "/dev/null"), 2);
+    assert_int_equal(run(f, "export dyads --years 2020:2020 --min-stock inf", "/dev/null"), 2);
+}
+
+/* An input over a limit is a data error (1) naming the file, whatever its size. */
+static void test_inputs_over_limits(void **state)
+{
+    fx *f = *state;
+    /* a COW NMC file whose second record has 150,001 fields */
+    char *p = tu_path(f->dir, "NMC-60-abridged.csv");
+    FILE *out = fopen(p, "w");
+    assert_non_null(out);
+    fputs("stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n", out);
+    for (int i = 0; i < 150000; i++)
+        fputs("1,", out);
+    fputs("1\n", out);
+    fclose(out);
+    char args[1024];
+    snprintf(args, sizeof args, "import '%s'", p);
+    assert_int_equal(run(f, args, "/dev/null"), 1);
+    assert_stderr(f, "NMC-60-abridged.csv:2: more than 100000 fields in one record");
+    free(p);
+    /* a scenario file over 1 MiB */
+    p = tu_path(f->dir, "big.json");
+    out = fopen(p, "w");
+    assert_non_null(out);
+    fputc('{', out);
+    for (int i = 0; i < (1 << 20); i++)
+        fputc(' ', out);
+    fputc('}', out);
+    fclose(out);
+    snprintf(args, sizeof args, "simulate --scenario '%s'", p);
+    assert_int_equal(run(f, args, "/dev/null"), 1);
+    assert_stderr(f, "big.json: over the 1048576-byte limit for a scenario file");
+    free(p);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    char *buf = calloc(1, 1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 20) - 1, in);
+    fclose(in);
+    return buf;
+}
+
+/* Files named 0x10, nan and caf\xE9.csv (Latin-1): sources --json and import --json are
+ * valid JSON and valid UTF-8, the names are strings, and a note says a byte was replaced. */
+static void test_json_names(void **state)
+{
+    fx *f = *state;
+    char *data = tu_path(f->dir, "data");
+    const char *names[] = {"data/0x10", "data/nan", "data/caf\xE9.csv"};
+    for (int i = 0; i < 3; i++) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\nUSA,2,%d,1,1,1,1,1,1,0.1,2021\n",
+                 2000 + i);
+        free(tu_write_text(f->dir, names[i], text));
+    }
+    char args[1024], *out = tu_path(f->dir, "out.json");
+    snprintf(args, sizeof args, "import --json --no-registry --data '%s'", data);
+    const char *cmds[] = {args, "sources --json"};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(run(f, cmds[k], out), 0);
+        assert_stderr(f, "byte(s) that were not UTF-8 written as U+FFFD in the JSON output");
+        size_t len = 0;
+        char *buf = slurp(out, &len);
+        for (size_t i = 0; i < len;) {
+            size_t n = mg_text_utf8_seq((const unsigned char *)buf + i, len - i);
+            if (!n)
+                fail_msg("%s: byte %zu is not UTF-8", cmds[k], i);
+            i += n;
+        }
+        cJSON *j = cJSON_Parse(buf);
+        if (!j)
+            fail_msg("%s: not JSON: %s", cmds[k], buf);
+        cJSON *arr = cJSON_GetObjectItem(j, k == 0 ? "files" : "vintages");
+        assert_int_equal(cJSON_GetArraySize(arr), 3);
+        const char *want[] = {"0x10", "caf\xEF\xBF\xBD.csv", "nan"};
+        for (int i = 0; i < 3; i++) {
+            cJSON *file = cJSON_GetObjectItem(cJSON_GetArrayItem(arr, i), "file");
+            assert_true(cJSON_IsString(file));
+            assert_string_equal(file->valuestring, want[i]);
+        }
+        if (k == 1)
+            assert_true(cJSON_IsNumber(cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "rows")));
+        cJSON_Delete(j);
+        free(buf);
+    }
+    free(out);
+    free(data);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_stdout_full, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_parameters, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_inputs_over_limits, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_json_names, fx_setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
