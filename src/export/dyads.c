@@ -12,6 +12,7 @@
 #include "store/ctx.h"
 #include "export/table.h"
 #include "api/model.h"
+#include "core/series.h"
 #include "core/panel.h"
 #include "store/store.h"
 #include "util/fs.h"
@@ -57,8 +58,10 @@ static const export_column COLUMNS[] = {
     N("remit_pct_gdp", "Remittances received by a, % of GDP"),
     F("remit_flag", "Provenance of a's remittances received (US$)"),
     N("remit_year", "Year a's remittances figure refers to"),
+    S("remit_vintage", "Vintage of a's remittances figure (dataset and edition)"),
     F("gdp_flag", "Provenance of a's GDP, current US$"),
     N("gdp_year", "Year a's GDP figure refers to"),
+    S("gdp_vintage", "Vintage of a's GDP figure (dataset and edition)"),
     N("remit_share", "Share of a's remittances that come from b"),
     F("remit_share_flag", "Provenance of remit_share: observed/carried matrix, derived fallback"),
     N("remit_matrix_year", "Year of the KNOMAD matrix behind remit_share (empty: none)"),
@@ -74,6 +77,7 @@ static const export_column COLUMNS[] = {
     N("valve", "Safety valve: a's emigrants in b / a's labour force"),
     F("lf_flag", "Provenance of a's labour force"),
     N("lf_year", "Year a's labour-force figure refers to"),
+    S("lf_vintage", "Vintage of a's labour-force figure (dataset and edition)"),
     N("partner_migrants", "Migrants from b living in a, persons"),
     F("partner_migrants_flag", "Provenance of partner_migrants (missing: no UN figure, read as 0)"),
     N("partner_migrants_born", "Persons born in b living in a, UN DESA figure of stock_edition"),
@@ -203,7 +207,12 @@ typedef struct year_prov {
     int stock_year, stock_year_next;
     char other_edition[64];  /* another edition observing the panel year, "" none */
     double *other;           /* [n * n] its stocks, origin-major; NAN where it has no figure */
+    char (*vintage)[3][48];  /* [n] the vintage ("wdi 2026") of each state's remittances, GDP and
+                                labour-force figures, "" when the figure is missing */
 } year_prov;
+
+/* The economic series whose vintage an export names, in the order of year_prov.vintage. */
+static const char *const VINTAGE_SERIES[3] = {"BX.TRF.PWKR.CD.DT", "NY.GDP.MKTP.CD", "SL.TLF.TOTL.IN"};
 
 /* Weakest first: a value is as good as the weakest input it was made from. */
 static int flag_rank(migdip_flag f)
@@ -289,8 +298,10 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, const year_prov 
     v[k++].num = a->remit_pct_gdp;
     v[k++].num = p->remit_usd[i].flag;
     v[k++].num = value_year(&p->remit_usd[i]);
+    v[k++].str = yp->vintage && yp->vintage[i][0][0] ? yp->vintage[i][0] : NULL;
     v[k++].num = p->gdp_usd[i].flag;
     v[k++].num = value_year(&p->gdp_usd[i]);
+    v[k++].str = yp->vintage && yp->vintage[i][1][0] ? yp->vintage[i][1] : NULL;
     v[k++].num = a->remit_share;
     v[k++].num = isnan(a->remit_share) ? MIGDIP_FLAG_MISSING : p->rshare_flag[ij];
     v[k++].num = a->remit_matrix_year ? a->remit_matrix_year : NAN;
@@ -306,6 +317,7 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, const year_prov 
     v[k++].num = a->valve;
     v[k++].num = p->lf[i].flag;
     v[k++].num = value_year(&p->lf[i]);
+    v[k++].str = yp->vintage && yp->vintage[i][2][0] ? yp->vintage[i][2] : NULL;
     v[k++].num = a->partner_migrants;
     v[k++].num = p->stock_flag[ji];
     v[k++].num = p->stock_born[ji];
@@ -386,6 +398,50 @@ static int year_query(sqlite3 *db, const char *sql, const char *edition, int yea
 /* The provenance of the stocks of m's year: how they were obtained, from which UN years, and
  * the figures of another edition that observed that year (the newest other one), so that its
  * revisions show beside the values used. */
+/* The vintage behind each state's remittances, GDP and labour force of the model's year: the
+ * newest vintage holding the figure's reference year (the series rule of docs/model.md §1);
+ * for an interpolated figure, the vintage of the observation before it. */
+static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, year_prov *yp, mg_err *err)
+{
+    const mg_panel *p = mg_model_panel(m);
+    size_t n = p->n;
+    if (!(yp->vintage = calloc(n ? n : 1, sizeof *yp->vintage)))
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    const migdip_value *vals[3] = {p->remit_usd, p->gdp_usd, p->lf};
+    int *best = malloc((n ? n : 1) * sizeof *best);
+    if (!best)
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    migdip_status rc = MIGDIP_OK;
+    for (int s = 0; !rc && s < 3; s++) {
+        sqlite3_stmt *st = NULL;
+        if ((rc = mg_store_prepare(db,
+                                   "SELECT s.iso3, s.year, v.dataset || ' ' || coalesce(v.edition, '') FROM series s"
+                                   " JOIN vintage v ON v.id=s.vintage_id WHERE s.code=?1 AND s.value IS NOT NULL"
+                                   " AND s.year BETWEEN ?2 AND ?3 ORDER BY v.released, s.vintage_id", &st, err)))
+            break;
+        sqlite3_bind_text(st, 1, VINTAGE_SERIES[s], -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, p->year - 2 * MG_SERIES_MAX_CARRY - 30);
+        sqlite3_bind_int(st, 3, p->year);
+        for (size_t i = 0; i < n; i++)
+            best[i] = -1;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            long i = mg_panel_find(p, (const char *)sqlite3_column_text(st, 0));
+            if (i < 0 || vals[s][i].flag == MIGDIP_FLAG_MISSING)
+                continue;
+            int y = sqlite3_column_int(st, 1), ref = vals[s][i].year;
+            /* the reference year itself, else the latest year before it (interpolated); rows
+             * come oldest vintage first, so a newer vintage of the same year wins */
+            if (y > ref || y < best[i])
+                continue;
+            best[i] = y;
+            snprintf(yp->vintage[i][s], sizeof yp->vintage[i][s], "%s", (const char *)sqlite3_column_text(st, 2));
+        }
+        sqlite3_finalize(st);
+    }
+    free(best);
+    return rc;
+}
+
 static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const char *edition, year_prov *yp,
                                     mg_err *err)
 {
@@ -393,8 +449,11 @@ static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const ch
     const char *ed = *edition ? edition : NULL;
     migdip_status rc = MIGDIP_OK;
     free(yp->other);
+    free(yp->vintage);
     memset(yp, 0, sizeof *yp);
     yp->edition = ed;
+    if ((rc = series_vintages(db, m, yp, err)))
+        return rc;
     yp->stock_year = migdip_model_stock_year(m, &yp->how);
     if (yp->how == MIGDIP_FLAG_INTERPOLATED)
         yp->stock_year_next = year_query(db, "SELECT min(year) FROM %s WHERE sex='T' AND year>?1", ed, p->year, err, &rc);
@@ -602,5 +661,6 @@ cleanup:
         mg_fs_out_abort(&r.out);
     cown_map_free(&r.cm);
     free(r.yp.other);
+    free(r.yp.vintage);
     return rc;
 }

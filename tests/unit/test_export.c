@@ -585,6 +585,10 @@ static void test_provenance(void **state)
         {2021, "stock_flag", "4"}, {2021, "stock_year", "2020"}, {2021, "emig_in_partner_flag", "4"},
         {2021, "lf_flag", "4"}, {2021, "lf_year", "2020"}, {2021, "remit_flag", "4"}, {2021, "gdp_year", "2020"},
         {2021, "power_flag", "4"}, {2021, "power_year", "2020"},
+        /* the vintage of each economic figure: the WDI release that holds its reference year,
+         * also for an interpolated (2017) or carried (2021) figure */
+        {2020, "remit_vintage", "wdi 2026-07-01"}, {2020, "lf_vintage", "wdi 2026-07-01"},
+        {2017, "lf_vintage", "wdi 2026-07-01"}, {2021, "gdp_vintage", "wdi 2026-07-01"},
     };
     char *out = tu_path(f->dir, "prov.csv");
     migdip_export_opts o = opts(f, 2015, 2021, MIGDIP_EXPORT_CSV, out);
