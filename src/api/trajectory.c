@@ -12,16 +12,19 @@
 #include "core/series.h"
 #include "util/grow.h"
 
+static void event_release(migdip_event *x)
+{
+    char *fields[] = {x->id, x->a, x->b, x->kind, x->event, x->outcome, x->source, x->url, x->expect_a, x->expect_b};
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+        free(fields[k]);
+}
+
 void migdip_events_free(migdip_events *e)
 {
     if (!e)
         return;
-    for (size_t i = 0; i < e->n; i++) {
-        migdip_event *x = &e->v[i];
-        char *fields[] = {x->id, x->a, x->b, x->kind, x->event, x->outcome, x->source, x->url, x->expect_a, x->expect_b};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
-            free(fields[k]);
-    }
+    for (size_t i = 0; i < e->n; i++)
+        event_release(&e->v[i]);
     free(e->v);
     free(e);
 }
@@ -201,13 +204,8 @@ migdip_status migdip_trajectory_run(migdip_ctx *ctx, const char *a, const char *
             all->v[i] = tmp;
         }
     }
-    migdip_events *rest = &(migdip_events){all->v + kept, all->n - kept};
-    for (size_t i = 0; i < rest->n; i++) {
-        migdip_event *x = &rest->v[i];
-        char *fields[] = {x->id, x->a, x->b, x->kind, x->event, x->outcome, x->source, x->url, x->expect_a, x->expect_b};
-        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
-            free(fields[k]);
-    }
+    for (size_t i = kept; i < all->n; i++)
+        event_release(&all->v[i]);
     all->n = kept;
     t->events = all;
     *out = t;

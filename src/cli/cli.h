@@ -96,6 +96,11 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
 typedef int (*cli_extra_opt)(void *ud, const char *cmd, int argc, char **argv, int *i);
 int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cli_common *c, cli_engine *e,
                     cli_extra_opt extra, void *ud, const char *who[2], int *code);
+/* The same for a command that needs both sides: initialises c and e, and returns true to go
+ * on; false when the command is over (help printed, a usage error, a side missing: the
+ * message names `example`), with e cleaned up and *code the exit code. */
+bool cli_two_sides(const char *cmd, const char *help, const char *example, int argc, char **argv, cli_common *c,
+                   cli_engine *e, cli_extra_opt extra, void *ud, const char *who[2], int *code);
 
 /* ---------------------------------------------------------------- dyad_json.c */
 

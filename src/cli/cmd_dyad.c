@@ -48,18 +48,10 @@ int cmd_dyad(int argc, char **argv)
             return cmd_dyad_years(argc, argv);
     cli_common c;
     cli_engine e;
-    cli_common_init(&c);
-    cli_engine_init(&e);
     const char *who[2];
     int code;
-    if (cli_parse_sides("dyad", HELP, argc, argv, &c, &e, NULL, NULL, who, &code) <= 0) {
-        cli_engine_cleanup(&e);
+    if (!cli_two_sides("dyad", HELP, "migdip dyad MYS IDN", argc, argv, &c, &e, NULL, NULL, who, &code))
         return code;
-    }
-    if (!who[1]) {
-        cli_engine_cleanup(&e);
-        return cli_usage_error("dyad", "two sides are needed, e.g. `migdip dyad MYS IDN`");
-    }
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
     migdip_actor a, b;

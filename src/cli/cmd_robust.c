@@ -76,19 +76,11 @@ int cmd_robust(int argc, char **argv)
 {
     cli_common c;
     cli_engine e;
-    cli_common_init(&c);
-    cli_engine_init(&e);
     const char *who[2];
     int code;
     robust_args ra = {.o = {.seed = 1}};
-    if (cli_parse_sides("robust", HELP, argc, argv, &c, &e, robust_opt, &ra, who, &code) <= 0) {
-        cli_engine_cleanup(&e);
+    if (!cli_two_sides("robust", HELP, "migdip robust MYS IDN", argc, argv, &c, &e, robust_opt, &ra, who, &code))
         return code;
-    }
-    if (!who[1]) {
-        cli_engine_cleanup(&e);
-        return cli_usage_error("robust", "two sides are needed, e.g. `migdip robust MYS IDN`");
-    }
     if (ra.o.fixed_params && ra.o.fixed_data) {
         cli_engine_cleanup(&e);
         return cli_usage_error("robust", "--params-only and --data-only exclude each other");

@@ -113,19 +113,11 @@ static int run(const char *cmd, const char *help, int argc, char **argv)
 {
     cli_common c;
     cli_engine e;
-    cli_common_init(&c);
-    cli_engine_init(&e);
     const char *who[2];
     int code;
     traj_args ta = {0};
-    if (cli_parse_sides(cmd, help, argc, argv, &c, &e, traj_opt, &ta, who, &code) <= 0) {
-        cli_engine_cleanup(&e);
+    if (!cli_two_sides(cmd, help, "migdip trajectory MYS IDN", argc, argv, &c, &e, traj_opt, &ta, who, &code))
         return code;
-    }
-    if (!who[1]) {
-        cli_engine_cleanup(&e);
-        return cli_usage_error(cmd, "two sides are needed, e.g. `migdip trajectory MYS IDN`");
-    }
     if (e.opts.year) {
         cli_engine_cleanup(&e);
         return cli_usage_error(cmd, "--year: a trajectory takes --from and --to (or --years FROM:TO)");

@@ -137,3 +137,20 @@ int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cl
     }
     return 1;
 }
+
+bool cli_two_sides(const char *cmd, const char *help, const char *example, int argc, char **argv, cli_common *c,
+                   cli_engine *e, cli_extra_opt extra, void *ud, const char *who[2], int *code)
+{
+    cli_common_init(c);
+    cli_engine_init(e);
+    if (cli_parse_sides(cmd, help, argc, argv, c, e, extra, ud, who, code) <= 0) {
+        cli_engine_cleanup(e);
+        return false;
+    }
+    if (!who[1]) {
+        cli_engine_cleanup(e);
+        *code = cli_usage_error(cmd, "two sides are needed, e.g. `%s`", example);
+        return false;
+    }
+    return true;
+}
