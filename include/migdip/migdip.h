@@ -435,6 +435,9 @@ typedef struct migdip_screen_opts {
     migdip_rank rank;    /* within each group, largest stake first */
     const char *region;  /* keep dyads with a side in this UN region or subregion (name), or NULL */
     const char *bloc;    /* keep dyads with a side in this bloc, or NULL */
+    size_t robust_draws; /* > 0: draws of the parameters per dyad for p_verdict (the data's
+                            draws are left to migdip_robust_run: too slow for a screen) */
+    uint64_t robust_seed;
     migdip_quadrant quadrant; /* keep dyads where either side is in this quadrant;
                                  MIGDIP_Q_NONE (0): no filter */
     const char *state;   /* keep dyads involving this ISO3, or NULL */
@@ -445,6 +448,8 @@ typedef struct migdip_screen_row {
     char a[4], b[4];
     double stake;        /* what the ranking measured (persons, share of GDP or of a labour
                             force, or the exposure gap) */
+    double p_verdict;    /* with migdip_screen_opts.robust_draws: the probability of the
+                            verdict over parameter draws (docs/model.md §7), else NAN */
     migdip_dyad d;
 } migdip_screen_row;
 

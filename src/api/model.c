@@ -1035,12 +1035,33 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
                 acc.v[kept++] = acc.v[k];
         acc.n = kept;
     }
-    for (size_t k = 0; k < acc.n; k++)
+    for (size_t k = 0; k < acc.n; k++) {
         acc.v[k].stake = screen_stake(&acc.v[k].d, o->rank);
+        acc.v[k].p_verdict = NAN;
+    }
     if (acc.n)
         qsort(acc.v, acc.n, sizeof *acc.v, by_stake_desc);
     if (o->top && acc.n > o->top)
         acc.n = o->top;
+    /* §7: the verdict's probability over parameter draws, for the rows shown */
+    if (o->robust_draws > 0) {
+        if (o->robust_draws > 100000) {
+            free(acc.v);
+            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "robust draws %zu: at most 100,000 per dyad",
+                              o->robust_draws);
+        }
+        mg_robust_opts ro = {.draws = o->robust_draws, .seed = o->robust_seed, .params = true, .data = false};
+        for (size_t k = 0; k < acc.n; k++) {
+            long i = find_idx(p, acc.v[k].a), j = find_idx(p, acc.v[k].b);
+            mg_actor ra = {.n = 1, .idx = {(size_t)i}}, rb = {.n = 1, .idx = {(size_t)j}};
+            mg_robust_result rr;
+            if (mg_robust_run(p, &m->prm, &ra, &rb, &ro, &rr)) {
+                free(acc.v);
+                return nomem(&ctx->err);
+            }
+            acc.v[k].p_verdict = rr.p_same;
+        }
+    }
     if (!(*out = malloc(sizeof **out))) {
         free(acc.v);
         return nomem(&ctx->err);

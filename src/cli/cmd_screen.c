@@ -9,7 +9,8 @@
 
 static const char HELP[] =
     "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--region NAME]\n"
-    "                     [--bloc NAME] [--rank persons|gdp|lf|gap] [--top K] [--edition Y]\n"
+    "                     [--bloc NAME] [--rank persons|gdp|lf|gap] [--robust N [--seed S]] [--top K]\n"
+    "                     [--edition Y]\n"
     "                     [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
     "Evaluates every pair of states whose labour migrants (both corridors) number at least N\n"
     "(default: the model's scope threshold, 10000) and lists them with the article's question\n"
@@ -27,6 +28,8 @@ static const char HELP[] =
     "  --bloc NAME         only dyads with a side in this bloc (GCC, ASEAN, ...); NAME=A,B,...\n"
     "                      defines a bloc of your own and keeps its dyads\n"
     "  --rank R            persons (default), gdp, lf or gap\n"
+    "  --robust N          per dyad shown, the probability of its verdict over N draws of the\n"
+    "                      parameters in their prior ranges (docs/model.md section 7; --seed S)\n"
     "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n";
 
 int cmd_screen(int argc, char **argv)
@@ -66,7 +69,8 @@ int cmd_screen(int argc, char **argv)
             return EXIT_OK;
         }
         bool takes = !strcmp(a, "--min-stock") || !strcmp(a, "--quadrant") || !strcmp(a, "--state") ||
-                     !strcmp(a, "--top") || !strcmp(a, "--region") || !strcmp(a, "--rank");
+                     !strcmp(a, "--top") || !strcmp(a, "--region") || !strcmp(a, "--rank") ||
+                     !strcmp(a, "--robust") || !strcmp(a, "--seed");
         if (!takes || i + 1 >= argc) {
             cli_engine_cleanup(&e);
             return cli_usage_error("screen", takes ? "%s needs a value" : "unexpected argument '%s'", a);
@@ -82,6 +86,18 @@ int cmd_screen(int argc, char **argv)
             so.state = v;
         } else if (!strcmp(a, "--region")) {
             so.region = v;
+        } else if (!strcmp(a, "--robust") || !strcmp(a, "--seed")) {
+            unsigned long long x = strtoull(v, &end, 10);
+            bool draws = !strcmp(a, "--robust");
+            if (*end || !v[0] || v[0] == '-' || (draws && (x < 1 || x > 100000))) {
+                cli_engine_cleanup(&e);
+                return cli_usage_error("screen", "%s: expected a whole number%s, got \"%s\"", a,
+                                       draws ? " of draws from 1 to 100000" : "", v);
+            }
+            if (draws)
+                so.robust_draws = (size_t)x;
+            else
+                so.robust_seed = x;
         } else if (!strcmp(a, "--rank")) {
             if (migdip_rank_parse(v, &so.rank)) {
                 cli_engine_cleanup(&e);
@@ -122,15 +138,18 @@ int cmd_screen(int argc, char **argv)
             migdip_actor a, b;
             if (migdip_actor_resolve(ctx, m, rows[k].a, &a) || migdip_actor_resolve(ctx, m, rows[k].b, &b))
                 continue;
-            cJSON_AddItemToArray(arr, cli_dyad_json(m, &a, &b, &rows[k].d));
+            cJSON *row = cli_dyad_json(m, &a, &b, &rows[k].d);
+            cli_json_num(row, "stake", rows[k].stake);
+            cli_json_num(row, "p_verdict", rows[k].p_verdict);
+            cJSON_AddItemToArray(arr, row);
         }
         cli_json_print(arr, stdout);
         cJSON_Delete(arr);
         goto done;
     }
     static const char *const H[] = {"rank", "a", "b", "volume", "exposure_a", "exposure_b", "gap", "stronger",
-                                    "quadrant_a", "quadrant_b", "margin", "stake", "flags"};
-    cli_table *t = cli_table_new(13, H);
+                                    "quadrant_a", "quadrant_b", "margin", "stake", "flags", "p_verdict"};
+    cli_table *t = cli_table_new(so.robust_draws ? 14 : 13, H);
     for (size_t k = 0; k < n; k++) {
         const migdip_dyad *d = &rows[k].d;
         const char *stronger = d->stronger < 0 ? "parity" : d->stronger == 0 ? rows[k].a : rows[k].b;
@@ -148,11 +167,14 @@ int cmd_screen(int argc, char **argv)
             snprintf(stake, sizeof stake, "%.0f", rows[k].stake);
         else
             snprintf(stake, sizeof stake, "%.4f", rows[k].stake);
-        cli_table_addf(t, "%zu\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f\t%s\t%s", k + 1, rows[k].a,
+        char pv[24] = "";
+        if (so.robust_draws)
+            snprintf(pv, sizeof pv, "\t%.3f", rows[k].p_verdict);
+        cli_table_addf(t, "%zu\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f\t%s\t%s%s", k + 1, rows[k].a,
                        rows[k].b, vol, d->side[0].exposure, d->side[1].exposure,
                        fabs(d->side[0].exposure - d->side[1].exposure), stronger_txt,
                        migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]), d->margin, stake,
-                       flags);
+                       flags, pv);
     }
     if (c.fmt == OUT_TABLE)
         printf("Dyads of %d: I/IV first (a stronger state constrained, a weaker one with leverage), then "

@@ -22,10 +22,12 @@ static void draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg
             mg_params_set_coupled(prm, pr->name, pr->lo + u[i] * (pr->hi - pr->lo));
         }
     }
+    if (!o->data)
+        return;
     size_t n = p->n, nn = n * n;
     memcpy(w->stock, p->stock, nn * sizeof *p->stock);
     memcpy(w->rshare, p->rshare, nn * sizeof *p->rshare);
-    if (o->data) {
+    {
         for (size_t c = 0; c < nn; c++)
             if (w->stock[c] > 0)
                 w->stock[c] *= exp(MG_ROBUST_SIGMA_STOCK * mg_rng_normal(&st));
@@ -83,19 +85,20 @@ int mg_robust_run(const mg_panel *p, const mg_params *prm, const mg_actor *a, co
     (void)threads;
 #pragma omp parallel num_threads(threads) if (N > 1)
     {
-        mg_panel *w = mg_panel_clone(p);
-        if (!w) {
+        /* without data draws every draw reads the panel as it is: no copy needed */
+        mg_panel *w = o->data ? mg_panel_clone(p) : NULL;
+        if (o->data && !w) {
 #pragma omp atomic write
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 16)
         for (size_t k = 0; k < N; k++) {
-            if (!w)
+            if (o->data && !w)
                 continue;
             mg_params dp;
             migdip_dyad d;
             draw(p, w, prm, a, b, o, unknown, k, &dp, &u[k * np]);
-            mg_engine_dyad_eval(w, &dp, a, b, &d);
+            mg_engine_dyad_eval(o->data ? w : p, &dp, a, b, &d);
             got[k][0] = (uint8_t)d.quadrant[0];
             got[k][1] = (uint8_t)d.quadrant[1];
             if (o->progress) {

@@ -184,6 +184,18 @@ static void test_robust(void **state)
     assert_near(r1.p_a[r1.base.quadrant[0]], 1, 1e-12);
     o.draws = 2000000;
     assert_int_equal(migdip_robust_run(f->ctx, f->m, &a, &b, &o, &r1), MIGDIP_ERR_USAGE);
+    /* the screen's p_verdict: NAN unless asked for, a probability when asked for */
+    migdip_screen_opts so = {0};
+    migdip_screen *scr = NULL;
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &scr), MIGDIP_OK);
+    assert_true(scr->n > 0 && isnan(scr->rows[0].p_verdict));
+    migdip_screen_free(scr);
+    so.robust_draws = 100;
+    so.robust_seed = 3;
+    assert_int_equal(migdip_screen_run(f->ctx, f->m, &so, &scr), MIGDIP_OK);
+    for (size_t k = 0; k < scr->n; k++)
+        assert_true(scr->rows[k].p_verdict >= 0 && scr->rows[k].p_verdict <= 1);
+    migdip_screen_free(scr);
 }
 
 static void test_screen(void **state)
