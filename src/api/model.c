@@ -1087,7 +1087,18 @@ migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, 
     char na[160], nb[160];
     snprintf(na, sizeof na, "%s (%s)", a->title, a->name);
     snprintf(nb, sizeof nb, "%s (%s)", b->title, b->name);
-    mg_explain_dyad(d, &m->prm, na, nb, &sb);
+    /* §7: the verdict's probability over parameter draws, for the robustness sentence */
+    double p_verdict = NAN;
+    if (d->in_scope) {
+        mg_actor ca, cb;
+        mg_model_core_actor(m, a, &ca);
+        mg_model_core_actor(m, b, &cb);
+        mg_robust_opts ro = {.draws = MG_EXPLAIN_DRAWS, .seed = 1, .params = true};
+        mg_robust_result rr;
+        if (!mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &rr))
+            p_verdict = rr.p_same;
+    }
+    mg_explain_dyad(d, &m->prm, na, nb, p_verdict, &sb);
     *out = mg_strbuf_detach(&sb);
     return *out ? MIGDIP_OK : MIGDIP_ERR_NOMEM;
 }

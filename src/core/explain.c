@@ -259,7 +259,7 @@ static void flags_text(const migdip_dyad *d, const char *const names[2], mg_strb
 }
 
 void mg_explain_dyad(const migdip_dyad *d, const mg_params *prm, const char *name_a, const char *name_b,
-                     mg_strbuf *b)
+                     double p_verdict, mg_strbuf *b)
 {
     const char *const names[2] = {name_a, name_b};
     power_text(d, prm, names, b);
@@ -307,6 +307,10 @@ void mg_explain_dyad(const migdip_dyad *d, const mg_params *prm, const char *nam
         mg_strbuf_printf(b, "Robustness (margin %.3f to the %s boundary): ", d->margin,
                          d->margin_boundary ? d->margin_boundary : "nearest");
         mg_explain_fragility(d, prm, names, b);
+        if (!isnan(p_verdict))
+            mg_strbuf_printf(b, "; over %d draws of the parameters within their prior ranges the verdict holds in "
+                                "%.0f%% of them",
+                             MG_EXPLAIN_DRAWS, 100 * p_verdict);
         mg_strbuf_puts(b, ".\n");
     }
     flags_text(d, names, b);
