@@ -283,9 +283,12 @@ static migdip_status load_protection(sqlite3 *db, mg_panel *p, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
     migdip_status rc = mg_store_prepare(db,
-        "WITH y AS (SELECT max(year) AS y FROM protection WHERE year<=?1 AND year>=?1-?2)"
-        " SELECT orig, dest, sum(value) FROM protection, y WHERE year=y.y AND value IS NOT NULL"
-        " GROUP BY orig, dest", &st, err);
+        /* through the vintages, so that the primary key (vintage_id, year, ...) is used */
+        "WITH v AS (SELECT id FROM vintage),"
+        " y AS (SELECT max(p.year) AS y FROM v, protection p WHERE p.vintage_id=v.id AND p.year<=?1"
+        "   AND p.year>=?1-?2)"
+        " SELECT orig, dest, sum(value) FROM v, protection p, y WHERE p.vintage_id=v.id AND p.year=y.y"
+        " AND value IS NOT NULL GROUP BY orig, dest", &st, err);
     if (rc)
         return rc;
     sqlite3_bind_int(st, 1, p->year);
