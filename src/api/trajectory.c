@@ -2,6 +2,7 @@
  * per year: stocks interpolated between UN years and carried at most 5 years after the last,
  * each flagged), the years where a side's logic changes, and the documented episodes of the
  * registry beside them. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,18 +45,31 @@ static migdip_status event_key(migdip_ctx *ctx, const char *who, char *out, size
         return MIGDIP_OK;
     }
     mg_err_clear(&ctx->err);
-    snprintf(out, cap, "%s", who); /* a bloc, matched without regard to case */
-    return MIGDIP_OK;
+    /* a bloc of the registry, matched without regard to case */
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(ctx->db, "SELECT name FROM bloc WHERE name=?1 COLLATE NOCASE", &st, &ctx->err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
+    bool bloc = sqlite3_step(st) == SQLITE_ROW;
+    if (bloc)
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return bloc ? MIGDIP_OK
+                : mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s: not a country or a bloc the store knows", who);
 }
 
 migdip_status migdip_events_get(migdip_ctx *ctx, const char *a, const char *b, migdip_events **out)
 {
     *out = NULL;
     char ka[64] = "", kb[64] = "";
+    migdip_status krc = MIGDIP_OK;
     if (a)
-        event_key(ctx, a, ka, sizeof ka);
-    if (b)
-        event_key(ctx, b, kb, sizeof kb);
+        krc = event_key(ctx, a, ka, sizeof ka);
+    if (!krc && b)
+        krc = event_key(ctx, b, kb, sizeof kb);
+    if (krc)
+        return krc;
     sqlite3_stmt *st = NULL;
     migdip_status rc = mg_store_prepare(ctx->db,
         "SELECT id, year, a, b, kind, event, outcome, source, url, expect_a, expect_b FROM episode"

@@ -1,6 +1,8 @@
 /* main.c - the migdip command: dispatches to one file per command (cmd_*.c). */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -35,7 +37,7 @@ static void usage(FILE *out)
             "migdip measures migration interdependence between states from official data.\n\n"
             "Commands:\n");
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+        fprintf(out, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(out,
             "\nOptions every command takes:\n"
             "  --db FILE     the store (default: $MIGDIP_DB, else the per-user store\n"
@@ -44,8 +46,10 @@ static void usage(FILE *out)
             "  --data DIR    the data directory (default: $MIGDIP_DATA, else ../shared/data from\n"
             "                the current directory)\n"
             "  --json, --csv output format (default: a table)\n\n"
+            "Options may be written --opt=value; the options above may also come before the\n"
+            "command (migdip --db F dyad MYS IDN).\n\n"
             "Exit status: 0 ok, 1 data error, 2 usage error, 3 system error.\n"
-            "`migdip COMMAND --help` describes each command.\n");
+            "`migdip help COMMAND` or `migdip COMMAND --help` describes each command.\n");
 }
 
 /* Whatever a command printed must have reached standard output: a write error (a full disk,
@@ -68,24 +72,136 @@ static int run(int argc, char **argv);
 
 int main(int argc, char **argv) { return finish(run(argc, argv)); }
 
-static int run(int argc, char **argv)
+/* Edit distance between two short words, for "did you mean" (at most 64 bytes compared). */
+static size_t distance(const char *a, const char *b)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return EXIT_USAGE;
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j], sub = prev + (a[i - 1] != b[j - 1]);
+            size_t best = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+            row[j] = sub < best ? sub : best;
+            prev = cur;
+        }
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    if (!strcmp(argv[1], "--version")) {
-        printf("migdip %s\n", MIGDIP_VERSION);
-        return EXIT_OK;
-    }
+    return row[lb];
+}
+
+static const struct command *find_command(const char *name)
+{
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
-        if (!strcmp(argv[1], COMMANDS[i].name))
-            return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "migdip: error: unknown command '%s'\n\n", argv[1]);
+        if (!strcmp(name, COMMANDS[i].name))
+            return &COMMANDS[i];
+    return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+    const struct command *best = NULL;
+    size_t best_d = 3; /* suggest only a close name */
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++) {
+        size_t d = distance(name, COMMANDS[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = &COMMANDS[i];
+        }
+    }
+    if (best)
+        fprintf(stderr, "migdip: error: unknown command '%s'; did you mean '%s'?\n\n", name, best->name);
+    else
+        fprintf(stderr, "migdip: error: unknown command '%s'\n\n", name);
     usage(stderr);
     return EXIT_USAGE;
+}
+
+/* The conventions of docs/building.md "The command line": `--opt=value` is `--opt value`, and
+ * the options every command takes (--db, --data, --json, --csv) may come before the command. */
+static char **normalise(int argc, char **argv, int *out_argc)
+{
+    char **v = calloc((size_t)argc * 2 + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    int n = 0, cmd_at = -1;
+    char **globals = calloc((size_t)argc * 2 + 1, sizeof *globals);
+    int ng = 0;
+    if (!globals) {
+        free(v);
+        return NULL;
+    }
+    v[n++] = argv[0];
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i], *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
+        char *parts[2] = {a, NULL};
+        if (eq) { /* split in place: argv's strings are ours to change */
+            *eq = '\0';
+            parts[1] = eq + 1;
+        }
+        bool global = cmd_at < 0 && a[0] == '-';
+        bool takes = !strcmp(parts[0], "--db") || !strcmp(parts[0], "--data");
+        if (global) {
+            globals[ng++] = parts[0];
+            if (parts[1])
+                globals[ng++] = parts[1];
+            else if (takes && i + 1 < argc)
+                globals[ng++] = argv[++i];
+            continue;
+        }
+        if (cmd_at < 0)
+            cmd_at = n;
+        v[n++] = parts[0];
+        if (parts[1])
+            v[n++] = parts[1];
+    }
+    /* the global options go after the command (and after help's command name) */
+    if (cmd_at < 0) {
+        for (int g = 0; g < ng; g++)
+            v[n++] = globals[g];
+    } else {
+        int insert = cmd_at + 1;
+        memmove(v + insert + ng, v + insert, (size_t)(n - insert) * sizeof *v);
+        memcpy(v + insert, globals, (size_t)ng * sizeof *v);
+        n += ng;
+    }
+    free(globals);
+    v[n] = NULL;
+    *out_argc = n;
+    return v;
+}
+
+static int run(int argc, char **argv)
+{
+    int n;
+    char **v = normalise(argc, argv, &n);
+    if (!v) {
+        fprintf(stderr, "migdip: error: out of memory\n");
+        return EXIT_SYSTEM;
+    }
+    int code;
+    if (n < 2) {
+        usage(stderr);
+        code = EXIT_USAGE;
+    } else if (!strcmp(v[1], "--help") || !strcmp(v[1], "-h") || (!strcmp(v[1], "help") && n == 2)) {
+        usage(stdout);
+        code = EXIT_OK;
+    } else if (!strcmp(v[1], "help")) { /* migdip help CMD: the command's own help */
+        const struct command *c = find_command(v[2]);
+        char help[] = "--help";
+        char *args[] = {v[2], help, NULL};
+        code = c ? c->run(2, args) : unknown_command(v[2]);
+    } else if (!strcmp(v[1], "--version")) {
+        printf("migdip %s\n", MIGDIP_VERSION);
+        code = EXIT_OK;
+    } else {
+        const struct command *c = find_command(v[1]);
+        code = c ? c->run(n - 1, v + 1) : unknown_command(v[1]);
+    }
+    free(v);
+    return code;
 }
