@@ -46,6 +46,15 @@ static void draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg
         w->immigrants[d] += unknown[d];
 }
 
+static int thread_id(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
 static int default_threads(void)
 {
 #ifdef _OPENMP
@@ -105,15 +114,17 @@ int mg_robust_run(const mg_panel *p, const mg_params *prm, const mg_actor *a, co
                 size_t now;
 #pragma omp atomic capture
                 now = ++done;
-                if (now % 64 == 0 || now == N) {
-#pragma omp critical
+                /* reported by the first thread only (no lock: the callback need not be
+                 * thread-safe); the end is reported after the loop */
+                if (now % 64 == 0 && now < N && thread_id() == 0)
                     o->progress(o->ud, now, N);
-                }
             }
         }
         mg_panel_free(w);
     }
     free(unknown);
+    if (o->progress && !failed)
+        o->progress(o->ud, N, N);
     if (failed) {
         free(got);
         free(u);
