@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <ctype.h>
 #include <stddef.h>
 
@@ -35,10 +36,31 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
     char up[16] = {0};
     size_t n = strlen(code_or_name);
     const char *hit = NULL;
-    if (n == 3) {
-        for (size_t i = 0; i < 3; i++)
+    /* "scheme:code" names the scheme: iso3, iso2, cow (numbers), gw, m49, wb, imf, unhcr */
+    const char *colon = strchr(code_or_name, ':');
+    if (colon && colon - code_or_name < 8) {
+        static const struct {
+            const char *prefix, *scheme;
+        } SCHEMES[] = {{"iso3", "iso3"}, {"iso2", "iso2"}, {"cow", "cown"},   {"cown", "cown"}, {"gw", "gwn"},
+                       {"gwn", "gwn"},   {"m49", "m49"},   {"wb", "wb"},      {"imf", "imf"},   {"unhcr", "unhcr"}};
+        for (size_t i = 0; i < sizeof SCHEMES / sizeof *SCHEMES && !hit; i++)
+            if (strlen(SCHEMES[i].prefix) == (size_t)(colon - code_or_name) &&
+                !strncasecmp(code_or_name, SCHEMES[i].prefix, (size_t)(colon - code_or_name))) {
+                snprintf(up, sizeof up, "%s", colon + 1);
+                for (char *c = up; *c; c++)
+                    *c = (char)toupper((unsigned char)*c);
+                hit = mg_country_by_code(cm, SCHEMES[i].scheme, up, 0);
+            }
+    } else if (n == 3 || n == 2) {
+        for (size_t i = 0; i < n; i++)
             up[i] = (char)toupper((unsigned char)code_or_name[i]);
-        hit = mg_country_by_code(cm, "iso3", up, 0);
+        hit = mg_country_by_code(cm, n == 3 ? "iso3" : "iso2", up, 0);
+    }
+    /* a number: a Correlates of War code, else Gleditsch-Ward, else UN M49 (docs/countries.md) */
+    if (!hit && n > 0 && n < 5 && strspn(code_or_name, "0123456789") == n) {
+        static const char *const NUMERIC[] = {"cown", "gwn", "m49"};
+        for (size_t i = 0; i < 3 && !hit; i++)
+            hit = mg_country_by_code(cm, NUMERIC[i], code_or_name, 0);
     }
     if (!hit)
         hit = mg_country_by_name(cm, code_or_name);
@@ -49,7 +71,8 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "unknown country \"%s\"%s", code_or_name,
                         mg_country_count(cm) < 20 ? " (the store holds no country crosswalk yet: nothing has been imported)"
-                                               : " (give an ISO3 code such as NPL, or a name)");
+                                               : " (give an ISO3 or ISO2 code such as NPL or NP, a COW, GW or M49 number, "
+                                                 "scheme:code such as m49:524, or a name)");
     }
     mg_country_map_free(cm);
     return rc;
