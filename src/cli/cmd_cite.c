@@ -28,6 +28,8 @@ int cmd_cite(int argc, char **argv)
         }
         return cli_usage_error("cite", "unexpected argument '%s'", argv[i]);
     }
+    if (c.fmt == OUT_CSV) /* no option accepted and ignored */
+        return cli_usage_error("cite", "--csv: citations are BibTeX, or JSON with --json");
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_citations *cs = NULL;
     if (!ctx)

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -24,7 +25,9 @@ static const char HELP[] =
     "Options:\n"
     "  --year Y            one year (default: the latest with migrant-stock data)\n"
     "  --years A:B         every year from A to B\n"
-    "  --format F          csv (default), json or dta (Stata 14+)\n"
+    "  --format F          csv, json or dta (Stata 14+); default: the --out file's extension\n"
+    "                      (.csv, .json, .dta), else csv; a format and an extension that\n"
+    "                      disagree are refused\n"
     "  --out FILE          write to FILE (default: standard output; dta needs a file)\n"
     "  --min-stock N       corridor volume threshold, persons (default 1000)\n"
     "  --edition Y         the UN DESA migrant-stock edition (default: the newest in the store)\n"
@@ -114,8 +117,28 @@ int cmd_export(int argc, char **argv)
         code = cli_usage_error("export", "unknown table '%s': expected dyads", table);
         goto done;
     }
+    /* the format: --format, --json/--csv, or the file's extension; they must agree */
+    const char *ext = NULL;
+    if (o.path && strcmp(o.path, "-")) {
+        const char *dot = strrchr(o.path, '.'), *slash = strrchr(o.path, '/');
+        if (dot && (!slash || dot > slash) && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".json") ||
+                                               !strcasecmp(dot, ".dta")))
+            ext = dot + 1;
+    }
+    const char *flag = c.fmt == OUT_JSON ? "json" : c.fmt == OUT_CSV ? "csv" : NULL;
+    if (format && flag && strcasecmp(format, flag)) {
+        code = cli_usage_error("export", "--format %s and --%s disagree: give one of them", format, flag);
+        goto done;
+    }
     if (!format)
-        format = c.fmt == OUT_JSON ? "json" : "csv";
+        format = flag;
+    if (format && ext && strcasecmp(format, ext)) {
+        code = cli_usage_error("export", "%s is a .%s file but the format asked is %s: change one of them", o.path,
+                               ext, format);
+        goto done;
+    }
+    if (!format)
+        format = ext ? ext : "csv";
     if (migdip_export_format_parse(format, &o.format)) {
         code = cli_usage_error("export", "--format %s: expected csv, json or dta", format);
         goto done;

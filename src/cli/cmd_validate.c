@@ -88,6 +88,10 @@ int cmd_validate(int argc, char **argv)
         cli_engine_cleanup(&e);
         return cli_usage_error("validate", "unexpected argument '%s'", argv[i]);
     }
+    if (e.opts.year) { /* each case has its own year: --year would be ignored */
+        cli_engine_cleanup(&e);
+        return cli_usage_error("validate", "--year: every case is evaluated in its own year (docs/validation.md)");
+    }
     migdip_ctx *ctx = cli_open(&c, &code);
     if (!ctx) {
         cli_engine_cleanup(&e);

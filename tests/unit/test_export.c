@@ -737,6 +737,30 @@ static void test_table_writer(void **state)
     free(big);
 }
 
+/* The format follows the --out file's extension when --format is not given: x.dta is Stata,
+ * x.json is JSON (issue 12: a .dta file holding CSV was a trap). */
+static void test_cli_format_from_extension(void **state)
+{
+    fx *f = *state;
+    static const struct {
+        const char *name, *starts;
+    } CASES[] = {{"x.dta", "<stata_dta>"}, {"x.json", "["}, {"x.csv", "year,"}};
+    for (size_t k = 0; k < 3; k++) {
+        char *out = tu_path(f->dir, CASES[k].name), cmd[2048];
+        snprintf(cmd, sizeof cmd, "'%s' export dyads --year 2020 --out '%s' --db '%s' 2>/dev/null", MIGDIP_CLI, out,
+                 f->db);
+        assert_int_equal(system(cmd), 0);
+        FILE *in = fopen(out, "rb");
+        assert_non_null(in);
+        char head[16] = {0};
+        size_t got = fread(head, 1, strlen(CASES[k].starts), in);
+        fclose(in);
+        assert_int_equal(got, strlen(CASES[k].starts));
+        assert_memory_equal(head, CASES[k].starts, got);
+        free(out);
+    }
+}
+
 /* The CLI's CSV for the fixture equals tests/golden/export_dyads_2020.csv byte for byte. */
 static void test_cli_golden_csv(void **state)
 {
@@ -892,6 +916,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_safe_out, fx_setup, fx_teardown),
         cmocka_unit_test(test_table_writer),
+        cmocka_unit_test_setup_teardown(test_cli_format_from_extension, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cli_golden_csv, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cite, fx_setup, fx_teardown),
         cmocka_unit_test(test_cite_empty_store),
