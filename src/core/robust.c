@@ -27,20 +27,18 @@ static void draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg
     size_t n = p->n, nn = n * n;
     memcpy(w->stock, p->stock, nn * sizeof *p->stock);
     memcpy(w->rshare, p->rshare, nn * sizeof *p->rshare);
-    {
-        for (size_t c = 0; c < nn; c++)
-            if (w->stock[c] > 0)
-                w->stock[c] *= exp(MG_ROBUST_SIGMA_STOCK * mg_rng_normal(&st));
-        /* the remittance shares of the two sides' members */
-        const mg_actor *act[2] = {a, b};
-        for (int s = 0; s < 2; s++)
-            for (size_t m = 0; m < act[s]->n; m++)
-                for (size_t d = 0; d < n; d++) {
-                    double *x = &w->rshare[act[s]->idx[m] * n + d];
-                    if (*x > 0)
-                        *x = fmin(1, *x * exp(MG_ROBUST_SIGMA_REMIT * mg_rng_normal(&st)));
-                }
-    }
+    for (size_t c = 0; c < nn; c++)
+        if (w->stock[c] > 0)
+            w->stock[c] *= exp(MG_ROBUST_SIGMA_STOCK * mg_rng_normal(&st));
+    /* the remittance shares of the two sides' members */
+    const mg_actor *act[2] = {a, b};
+    for (int s = 0; s < 2; s++)
+        for (size_t m = 0; m < act[s]->n; m++)
+            for (size_t d = 0; d < n; d++) {
+                double *x = &w->rshare[act[s]->idx[m] * n + d];
+                if (*x > 0)
+                    *x = fmin(1, *x * exp(MG_ROBUST_SIGMA_REMIT * mg_rng_normal(&st)));
+            }
     mg_panel_totals(w);
     for (size_t d = 0; d < n; d++) /* the hosts' migrants of unknown origin stay in their pools */
         w->immigrants[d] += unknown[d];

@@ -171,10 +171,13 @@ static void test_power_unknown_and_contested(void **state)
     mg_engine_dyad_eval(p, &prm, &h, &s, &d);
     assert_false(d.power_ok);
     assert_int_equal(d.stronger, -1);
-    if (d.in_scope && d.quadrant[0] != MIGDIP_Q_MUTUAL) {
-        assert_int_equal(d.quadrant[0], MIGDIP_Q_NONE);
-        assert_int_equal(d.quadrant[1], MIGDIP_Q_NONE);
-    }
+    assert_true(d.in_scope);
+    prm.mutual_min = 0.99; /* not mutual: a quadrant would need power */
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
+    assert_true(d.in_scope);
+    assert_int_equal(d.quadrant[0], MIGDIP_Q_NONE);
+    assert_int_equal(d.quadrant[1], MIGDIP_Q_NONE);
+    prm.mutual_min = 0.30;
     /* a bloc's power from the members that have figures */
     mg_actor bloc = {.n = 2, .idx = {S, A}, .is_bloc = true};
     double score;
