@@ -335,6 +335,11 @@ typedef struct migdip_dyad {
     migdip_scope scope;         /* why out of scope, or MIGDIP_SCOPE_IN */
     bool close_call;            /* in scope, not mutual, exposure gap under mutual_gap: the
                                    direction of the asymmetry is within the noise (§4.2) */
+    bool seasonal_unseen;       /* in scope, not mutual, and the less exposed side hosts the
+                                   other's seasonal workers under a scheme: census-based stocks
+                                   miss them, so its exposure is understated (§4.2) */
+    bool low_confidence;        /* close_call or seasonal_unseen: the verdict names no logic
+                                   with confidence; validate counts it as abstaining */
     int stock_year;             /* UN year the migrant stocks come from */
     migdip_flag stock_flag;     /* observed, interpolated or carried */
     bool in_scope, volume_ok, exposure_ok, power_ok;

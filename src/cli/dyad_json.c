@@ -82,6 +82,8 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
     cli_json_num(j, "size_difference", d->size_diff);
     cJSON_AddBoolToObject(j, "power_contested", d->power_contested);
     cJSON_AddBoolToObject(j, "close_call", d->close_call);
+    cJSON_AddBoolToObject(j, "seasonal_unseen", d->seasonal_unseen);
+    cJSON_AddBoolToObject(j, "low_confidence", d->low_confidence);
     cli_json_num(j, "institutionalisation", d->inst);
     cli_json_num(j, "volume", d->volume);
     cJSON *sc = cJSON_AddObjectToObject(j, "scope");

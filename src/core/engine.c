@@ -410,6 +410,17 @@ static migdip_scope structural_scope(const mg_panel *p, const mg_params *prm, co
     return all_free ? MIGDIP_SCOPE_FREE_MOVEMENT : MIGDIP_SCOPE_IN;
 }
 
+/* Whether host (a state or any member of a bloc) takes seasonal workers from any member of
+ * sender under a scheme in force (§4.2). */
+static bool hosts_seasonal(const mg_panel *p, const mg_actor *host, const mg_actor *sender)
+{
+    for (size_t i = 0; i < host->n; i++)
+        for (size_t j = 0; j < sender->n; j++)
+            if (p->seasonal[sender->idx[j] * p->n + host->idx[i]])
+                return true;
+    return false;
+}
+
 /* Persons born in the other side and, of them, those in need of protection (both corridors). */
 static void forced_persons(const mg_panel *p, const mg_actor *a, const mg_actor *b, double *born, double *prot)
 {
@@ -530,6 +541,8 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     }
     out->close_call = gap < prm->mutual_gap;
     int more = ea > eb ? 0 : 1, less = 1 - more;
+    out->seasonal_unseen = hosts_seasonal(p, act[less], act[more]);
+    out->low_confidence = out->close_call || out->seasonal_unseen;
     if (!out->power_ok) {
         /* §4.3: unknown power names no logic; the explanation says who is more exposed */
         out->quadrant[0] = out->quadrant[1] = MIGDIP_Q_NONE;
