@@ -290,6 +290,7 @@ typedef struct migdip_side {
     bool remit_fallback;        /* remittance share from the stock-based fallback */
     int remit_matrix_year;      /* year of the KNOMAD matrix behind remit_share, 0 none */
     bool remit_carried;         /* that matrix is more than 5 years from the dyad's year */
+    bool lf_derived;            /* own labour force from PWT employment, bridged (§2.2) */
     bool data_gap;              /* a needed indicator is missing */
     char gap_note[160];         /* which one */
 } migdip_side;

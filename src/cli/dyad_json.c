@@ -17,6 +17,7 @@ static cJSON *side_json(const migdip_dyad *d, int s)
     else
         cJSON_AddNullToObject(o, "remittance_matrix_year");
     cJSON_AddBoolToObject(o, "remittance_share_carried", x->remit_carried);
+    cJSON_AddBoolToObject(o, "labour_force_derived", x->lf_derived);
     cli_json_num(o, "remittance_dependency", x->rd);
     cli_json_num(o, "emigrants_in_partner", x->emig_in_partner);
     cli_json_num(o, "emigrant_share_in_partner", x->emig_share);

@@ -129,6 +129,7 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
     size_t n = p->n;
     memset(o, 0, sizeof *o);
     double gdp = val(&p->gdp_usd[s]), remit = val(&p->remit_usd[s]), lf = val(&p->lf[s]);
+    o->lf_derived = p->lf[s].flag == MIGDIP_FLAG_DERIVED && lf > 0;
     double emig_in = 0, partner_mig = 0, share = 0, controlled = 0;
     bool share_known = false;
     for (size_t k = 0; k < partner->n; k++) {
@@ -286,6 +287,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
         }
         out->remit_fallback |= m.remit_fallback;
         out->remit_carried |= m.remit_carried;
+        out->lf_derived |= m.lf_derived;
         if (m.remit_matrix_year)
             out->remit_matrix_year = m.remit_matrix_year;
         if (w <= 0)

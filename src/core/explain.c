@@ -247,6 +247,8 @@ static void flags_text(const migdip_dyad *d, const char *const names[2], mg_strb
             mg_strbuf_printf(&sb, "; %s's remittance share modelled", names[s]);
         if (x->remit_carried)
             mg_strbuf_printf(&sb, "; %s's remittance share carried from the %d matrix", names[s], x->remit_matrix_year);
+        if (x->lf_derived)
+            mg_strbuf_printf(&sb, "; %s's labour force from PWT employment (bridged)", names[s]);
         if (strstr(x->power_source, "bridged"))
             mg_strbuf_printf(&sb, "; %s's power figures from %s", names[s], x->power_source);
         if (x->data_gap)
