@@ -934,6 +934,9 @@ typedef struct migdip_cred_result {
     double cost_pct[2];         /* cumulated cost at the horizon, % of own GDP: [0] threatener */
     int holdout[2];             /* months until the cost reaches the tolerance (months if beyond) */
     bool beyond[2];             /* the tolerance is not reached within the horizon */
+    double holdout_extrapolated[2]; /* both beyond: months until the tolerance at the rate of the
+                                       horizon's last year (INFINITY if the cost stops growing);
+                                       NAN otherwise */
     bool credible;
     migdip_cred_lever lever[3];
     size_t n_levers;
