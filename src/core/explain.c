@@ -187,8 +187,8 @@ void mg_explain_scope(const migdip_dyad *d, const mg_params *prm, const char *co
                          prm->scope_min_stock);
         break;
     case MIGDIP_SCOPE_EXPOSURE:
-        mg_strbuf_printf(b, "neither side is substantially exposed (highest %.2f, below %.2f)",
-                         fmax(d->side[0].exposure, d->side[1].exposure), prm->scope_min_exposure);
+        mg_strbuf_printf(b, "neither side is substantially exposed (highest %.2f before institutions, below %.2f)",
+                         fmax(d->side[0].exposure_raw, d->side[1].exposure_raw), prm->scope_min_exposure);
         break;
     default: mg_strbuf_puts(b, "in scope");
     }
@@ -203,7 +203,7 @@ void mg_explain_fragility(const migdip_dyad *d, const mg_params *prm, const char
                 persons(b, d->margin);
                 mg_strbuf_puts(b, " more labour migrants were counted");
             } else
-                mg_strbuf_printf(b, "the more exposed side's exposure rose by %.2f", d->margin);
+                mg_strbuf_printf(b, "the more exposed side's exposure before institutions rose by %.2f", d->margin);
         } else if (d->scope == MIGDIP_SCOPE_FORCED)
             mg_strbuf_printf(b, "it would enter the scope if the share in need of protection fell by %.0f points",
                              100 * d->margin);
@@ -228,8 +228,9 @@ void mg_explain_fragility(const migdip_dyad *d, const mg_params *prm, const char
         mg_strbuf_printf(b, "a change of %.2f log points (about %.0f%%) in relative power would %s", d->margin,
                          100 * (exp(d->margin) - 1), d->stronger < 0 ? "name a stronger state" : "make it parity");
     else
-        mg_strbuf_printf(b, "it would leave the scope if %s's exposure fell by %.2f (below %.2f)", names[more],
-                         d->margin, prm->scope_min_exposure);
+        mg_strbuf_printf(b, "it would leave the scope if %s's exposure before institutions fell by %.2f (below %.2f)",
+                         names[d->side[0].exposure_raw >= d->side[1].exposure_raw ? 0 : 1], d->margin,
+                         prm->scope_min_exposure);
 }
 
 /* The inputs that are not plain observations of the year. */
