@@ -339,6 +339,8 @@ typedef struct migdip_dyad {
     bool seasonal_unseen;       /* in scope, not mutual, and the less exposed side hosts the
                                    other's seasonal workers under a scheme: census-based stocks
                                    miss them, so its exposure is understated (§4.2) */
+    int seasonal_host;          /* the side (0 a, 1 b) that takes the other's seasonal workers
+                                   under a scheme in force, -1 none (§4.2) */
     bool low_confidence;        /* close_call or seasonal_unseen: the verdict names no logic
                                    with confidence; validate counts it as abstaining */
     int stock_year;             /* UN year the migrant stocks come from */

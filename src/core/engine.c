@@ -508,6 +508,7 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     if (!out->scope && !out->exposure_ok)
         out->scope = MIGDIP_SCOPE_EXPOSURE;
     out->in_scope = out->scope == MIGDIP_SCOPE_IN;
+    out->seasonal_host = hosts_seasonal(p, a, b) ? 0 : hosts_seasonal(p, b, a) ? 1 : -1;
     double mutual_score = emin - prm->mutual_min;
     out->margin = fabs(emax - prm->scope_min_exposure);
     out->margin_boundary = "scope (exposure)";
