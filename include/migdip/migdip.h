@@ -278,6 +278,7 @@ typedef struct migdip_side {
     double partner_born;        /* foreign-born persons from the partner here (UN DESA) */
     double partner_protection;  /* of them, in need of international protection (UNHCR) */
     double partner_legacy;      /* persons discounted as a legacy population (§1.1) */
+    bool partner_legacy_refugees; /* of them, a former refugee corridor that has not grown */
     double partner_recorded;    /* workers the partner's own records add here, 0 none */
     double emig_born;           /* own foreign-born emigrants in the partner (UN DESA) */
     double emig_recorded;       /* own workers the own records add in the partner, 0 none */

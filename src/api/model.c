@@ -273,6 +273,25 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
             p->stock_ref[(size_t)o * n + (size_t)d] = sqlite3_column_double(st, 2);
     }
     sqlite3_finalize(st);
+    /* §1.1: the refugee legacy's reference, the largest stock of a UN year legacy_span years or
+     * more before in which those in need of protection were forced_max of it or more */
+    if ((rc = mg_store_stock_prepare(db,
+                            "SELECT s.orig, s.dest, max(s.value) FROM %s s"
+                            " JOIN (SELECT orig, dest, year, sum(value) AS v FROM protection"
+                            "   WHERE year<=?1 AND value IS NOT NULL GROUP BY orig, dest, year) r"
+                            " ON r.orig=s.orig AND r.dest=s.dest AND r.year=s.year"
+                            " WHERE s.sex='T' AND s.year<=?1 AND s.value>0 AND r.v>=?2*s.value"
+                            " GROUP BY s.orig, s.dest", edition, &st, err)))
+        return rc;
+    sqlite3_bind_int(st, 1, p->year - (int)m->prm.legacy_span);
+    sqlite3_bind_double(st, 2, m->prm.forced_max);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long o = find_idx(p, (const char *)sqlite3_column_text(st, 0));
+        long d = find_idx(p, (const char *)sqlite3_column_text(st, 1));
+        if (o >= 0 && d >= 0)
+            p->refugee_ref[(size_t)o * n + (size_t)d] = sqlite3_column_double(st, 2);
+    }
+    sqlite3_finalize(st);
     return MIGDIP_OK;
 }
 
@@ -757,7 +776,7 @@ migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_para
     /* parameters read while the panel is built (§1.1, §2.4) need a new panel */
     if (rc || (m->prm.inst_half_life == before.inst_half_life && m->prm.legacy_span == before.legacy_span &&
                m->prm.legacy_decline == before.legacy_decline && m->prm.legacy_weight == before.legacy_weight &&
-               m->prm.flow_stay == before.flow_stay))
+               m->prm.flow_stay == before.flow_stay && m->prm.forced_max == before.forced_max))
         return rc;
     return build_panel(ctx->db, m, m->p->year, &ctx->err);
 }

@@ -144,8 +144,10 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
         o->partner_protection += fmin(p->protection[in], p->stock_born[in]);
         double net = fmax(0, p->stock_born[in] - p->protection[in]);
         double kept = p->legacy[in] ? net * prm->legacy_weight : net;
-        if (p->legacy[in] && p->stock[in] <= kept)
+        if (p->legacy[in] && p->stock[in] <= kept) {
             o->partner_legacy += net - kept;
+            o->partner_legacy_refugees |= p->legacy[in] == 2 && net > kept;
+        }
         if (p->stock[in] > kept)
             o->partner_recorded += p->stock[in] - kept;
         o->emig_born += p->stock_born[out];
@@ -277,6 +279,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
         out->partner_born += m.partner_born;
         out->partner_protection += m.partner_protection;
         out->partner_legacy += m.partner_legacy;
+        out->partner_legacy_refugees |= m.partner_legacy_refugees;
         out->partner_recorded += m.partner_recorded;
         out->emig_born += m.emig_born;
         out->emig_recorded += m.emig_recorded;

@@ -104,7 +104,10 @@ static void side_text(mg_strbuf *b, const migdip_side *s, int year, const mg_par
             if (s->partner_legacy > 0.5) {
                 mg_strbuf_puts(b, ", ");
                 persons(b, s->partner_legacy);
-                mg_strbuf_puts(b, " are discounted as a legacy population (the corridor has shrunk for decades)");
+                mg_strbuf_puts(b, s->partner_legacy_refugees
+                                      ? " are discounted as a legacy population (mostly refugees at least two "
+                                        "decades ago, the corridor has not grown since)"
+                                      : " are discounted as a legacy population (the corridor has shrunk for decades)");
             }
             mg_strbuf_puts(b, "]");
         }

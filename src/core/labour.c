@@ -12,7 +12,10 @@ void mg_labour_stock(mg_panel *p, const mg_params *prm)
     for (size_t k = 0; k < nn; k++) {
         double net = fmax(0, p->stock_born[k] - p->protection[k]);
         double ref = p->stock_ref[k];
-        p->legacy[k] = ref > 0 && p->stock_born[k] < prm->legacy_decline * ref;
+        /* shrunk for decades (1), or no larger than when it was a refugee corridor decades ago (2) */
+        p->legacy[k] = ref > 0 && p->stock_born[k] < prm->legacy_decline * ref         ? 1
+                       : p->refugee_ref[k] > 0 && p->stock_born[k] <= p->refugee_ref[k] ? 2
+                                                                                        : 0;
         double lab = p->legacy[k] ? net * prm->legacy_weight : net;
         p->stock[k] = p->recorded[k] > lab ? p->recorded[k] : lab;
     }

@@ -27,6 +27,7 @@ mg_panel *mg_panel_new(size_t n, int year)
     p->scheme = calloc(nn ? nn : 1, 1);
     p->stock_born = calloc(nn ? nn : 1, sizeof *p->stock_born);
     p->stock_ref = malloc((nn ? nn : 1) * sizeof *p->stock_ref);
+    p->refugee_ref = malloc((nn ? nn : 1) * sizeof *p->refugee_ref);
     p->protection = calloc(nn ? nn : 1, sizeof *p->protection);
     p->recorded = calloc(nn ? nn : 1, sizeof *p->recorded);
     p->legacy = calloc(nn ? nn : 1, 1);
@@ -39,7 +40,7 @@ mg_panel *mg_panel_new(size_t n, int year)
     p->power_src = calloc(n ? n : 1, 1);
     migdip_value **vals[] = {&p->remit_usd, &p->gdp_usd, &p->gdp_ppp, &p->gdppc_ppp, &p->lf, &p->pop, &p->cinc};
     bool ok = p->iso3 && p->name && p->subregion && p->stock && p->stock_flag && p->rshare &&
-              p->rshare_flag && p->lang && p->dist && p->inst && p->scheme && p->stock_born && p->stock_ref &&
+              p->rshare_flag && p->lang && p->dist && p->inst && p->scheme && p->stock_born && p->stock_ref && p->refugee_ref &&
               p->protection && p->recorded && p->legacy && p->channel && p->freemove && p->seasonal && p->contig && p->female &&
               p->territory && p->power_src;
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
@@ -65,6 +66,7 @@ mg_panel *mg_panel_new(size_t n, int year)
         p->rshare[i] = NAN;
         p->dist[i] = NAN;
         p->stock_ref[i] = NAN;
+        p->refugee_ref[i] = NAN;
         p->female[i] = NAN;
     }
     return p;
@@ -87,6 +89,7 @@ void mg_panel_free(mg_panel *p)
     free(p->scheme);
     free(p->stock_born);
     free(p->stock_ref);
+    free(p->refugee_ref);
     free(p->protection);
     free(p->recorded);
     free(p->legacy);
@@ -134,6 +137,7 @@ mg_panel *mg_panel_clone(const mg_panel *p)
     memcpy(c->scheme, p->scheme, nn);
     memcpy(c->stock_born, p->stock_born, nn * sizeof *p->stock_born);
     memcpy(c->stock_ref, p->stock_ref, nn * sizeof *p->stock_ref);
+    memcpy(c->refugee_ref, p->refugee_ref, nn * sizeof *p->refugee_ref);
     memcpy(c->protection, p->protection, nn * sizeof *p->protection);
     memcpy(c->recorded, p->recorded, nn * sizeof *p->recorded);
     memcpy(c->legacy, p->legacy, nn);

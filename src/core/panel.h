@@ -32,12 +32,16 @@ typedef struct mg_panel {
                               * engine uses; built by mg_labour_stock from the cells below */
     uint8_t *stock_flag;     /* migdip_flag of the stock cell (observed/interpolated/carried) */
     double *stock_born;      /* persons born in o living in d (UN DESA); 0 = none recorded */
+    double *refugee_ref;     /* the largest UN stock o->d of a year at least legacy_span years
+                              * before the panel year in which those in need of protection
+                              * were forced_max of it or more, NAN none (§1.1) */
     double *stock_ref;       /* the largest UN stock o->d at least legacy_span years before the
                               * panel year, NAN unknown (the legacy rule, §1.1) */
     double *protection;      /* persons from o in need of international protection in d
                               * (UNHCR refugees, asylum seekers, others; UNRWA), 0 none */
     double *recorded;        /* workers from o in d by o's own deployment records, 0 none */
-    uint8_t *legacy;         /* 1: o->d is a legacy corridor (discounted, §1.1) */
+    uint8_t *legacy;         /* o->d is a legacy corridor (discounted, §1.1): 1 shrunk for
+                              * decades, 2 a former refugee corridor that has not grown since */
     uint8_t *channel;        /* 1: o controls a channel of workers into d: a labour agreement,
                               * MoU or scheme in force, or o's own deployment records (§2.5) */
     uint8_t *freemove;       /* 1: enforceable free movement between o and d (§4.1) */

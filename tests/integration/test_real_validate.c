@@ -176,6 +176,7 @@ static void test_scope_and_explanations(void **state)
         {"EST", "RUS", MIGDIP_SCOPE_VOLUME, "legacy"},
         {"ARM", "AZE", MIGDIP_SCOPE_VOLUME, NULL},
         {"GMB", "GNB", MIGDIP_SCOPE_EXPOSURE, NULL},
+        {"DJI", "SOM", MIGDIP_SCOPE_VOLUME, "mostly refugees at least two decades ago"},
         {"RUS", "KGZ", MIGDIP_SCOPE_IN, "Robustness"},
         {"MYS", "IDN", MIGDIP_SCOPE_IN, "Contested call: by economic size Indonesia (IDN) is the larger"},
         {"USA", "MEX", MIGDIP_SCOPE_IN, "controls no deployment channel"},

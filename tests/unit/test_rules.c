@@ -67,6 +67,18 @@ static void test_labour_stock(void **state)
     p->stock_ref[A * N + H] = 62500;
     build(p, &prm);
     assert_int_equal(p->legacy[A * N + H], 0);
+    /* ... unless it was a refugee corridor then (its old stock mostly in need of protection)
+     * and has not grown since: 50k now, 62.5k then; grown past it (70k now): not legacy */
+    p->refugee_ref[A * N + H] = 62500;
+    build(p, &prm);
+    assert_int_equal(p->legacy[A * N + H], 2);
+    assert_near(p->stock[A * N + H], 12500, 1e-9);
+    p->stock_born[A * N + H] = 70000;
+    build(p, &prm);
+    assert_int_equal(p->legacy[A * N + H], 0);
+    p->stock_born[A * N + H] = 50000;
+    p->refugee_ref[A * N + H] = NAN;
+    build(p, &prm);
     /* SSS's own records: 60k departures a year, two-year stays: 120k replace the 70k */
     p->recorded[S * N + H] = mg_labour_recorded(60000, &prm);
     build(p, &prm);
