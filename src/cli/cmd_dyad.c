@@ -18,25 +18,14 @@ static const char HELP[] =
 
 /* Each member of a bloc side against the other side (§3.3: members reported beside the bloc). */
 static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc, const migdip_actor *other,
-                    cJSON *arr, cli_table *t)
+                    cli_table *t)
 {
     for (size_t k = 0; k < bloc->n_members; k++) {
         migdip_actor one;
         migdip_dyad d;
         if (migdip_actor_resolve(ctx, m, bloc->members[k], &one) || migdip_dyad_eval(ctx, m, &one, other, &d))
             continue;
-        if (arr) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "iso3", one.name);
-            cJSON_AddStringToObject(o, "bloc", bloc->name);
-            cli_json_num(o, "exposure", d.side[0].exposure);
-            cli_json_num(o, "partner_exposure", d.side[1].exposure);
-            cJSON_AddStringToObject(o, "quadrant", migdip_quadrant_code(d.quadrant[0]));
-            cJSON_AddStringToObject(o, "partner_quadrant", migdip_quadrant_code(d.quadrant[1]));
-            cJSON_AddItemToArray(arr, o);
-        }
-        if (t)
-            cli_table_addf(t, "%s\t%s\t%.3f\t%s\t%.3f\t%s", bloc->name, one.name, d.side[0].exposure,
+        cli_table_addf(t, "%s\t%s\t%.3f\t%s\t%.3f\t%s", bloc->name, one.name, d.side[0].exposure,
                            migdip_quadrant_code(d.quadrant[0]), d.side[1].exposure, migdip_quadrant_code(d.quadrant[1]));
     }
 }
@@ -65,13 +54,13 @@ int cmd_dyad(int argc, char **argv)
         goto done;
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cli_dyad_json(m, &a, &b, &d);
+        cJSON *j = present_dyad_json(m, &a, &b, &d);
         if (a.is_bloc || b.is_bloc) {
             cJSON *arr = cJSON_AddArrayToObject(j, "members");
             if (a.is_bloc)
-                members(ctx, m, &a, &b, arr, NULL);
+                present_members_json(ctx, m, &a, &b, arr);
             if (b.is_bloc)
-                members(ctx, m, &b, &a, arr, NULL);
+                present_members_json(ctx, m, &b, &a, arr);
         }
         cli_json_print(j, stdout);
         cJSON_Delete(j);
@@ -108,9 +97,9 @@ int cmd_dyad(int argc, char **argv)
                                                  "partner_quadrant"};
                 cli_table *mt = cli_table_new(6, MH);
                 if (a.is_bloc)
-                    members(ctx, m, &a, &b, NULL, mt);
+                    members(ctx, m, &a, &b, mt);
                 if (b.is_bloc)
-                    members(ctx, m, &b, &a, NULL, mt);
+                    members(ctx, m, &b, &a, mt);
                 printf("\nMembers, each against the other side:\n");
                 cli_table_print(mt, OUT_TABLE, stdout);
                 cli_table_free(mt);

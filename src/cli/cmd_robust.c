@@ -103,33 +103,7 @@ int cmd_robust(int argc, char **argv)
         goto done;
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddNumberToObject(j, "year", r.base.year);
-        cJSON_AddStringToObject(j, "a", a.name);
-        cJSON_AddStringToObject(j, "b", b.name);
-        cJSON_AddNumberToObject(j, "draws", (double)r.draws);
-        cJSON_AddNumberToObject(j, "seed", (double)ra.o.seed);
-        cJSON_AddStringToObject(j, "verdict_a", migdip_quadrant_code(r.base.quadrant[0]));
-        cJSON_AddStringToObject(j, "verdict_b", migdip_quadrant_code(r.base.quadrant[1]));
-        cli_json_num(j, "p_verdict", r.p_same);
-        cJSON *pa = cJSON_AddObjectToObject(j, "probability");
-        const migdip_actor *act[2] = {&a, &b};
-        const double *pr[2] = {r.p_a, r.p_b};
-        for (int s = 0; s < 2; s++) {
-            cJSON *o = cJSON_AddObjectToObject(pa, act[s]->name);
-            for (int q = MIGDIP_Q_NONE; q <= MIGDIP_Q_OUT; q++)
-                cli_json_num(o, migdip_quadrant_code((migdip_quadrant)q), pr[s][q]);
-        }
-        cJSON *sens = cJSON_AddArrayToObject(j, "most_sensitive");
-        for (int t = 0; t < 3; t++)
-            if (r.sensitive[t][0]) {
-                cJSON *o = cJSON_CreateObject();
-                cJSON_AddStringToObject(o, "parameter", r.sensitive[t]);
-                cli_json_num(o, "effect", r.effect[t]);
-                cJSON_AddItemToArray(sens, o);
-            }
-        cli_json_num(j, "sigma_stock", r.sigma_stock);
-        cli_json_num(j, "sigma_remittance_share", r.sigma_remit);
+        cJSON *j = present_robust_json(&a, &b, &r, ra.o.seed);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
         goto done;

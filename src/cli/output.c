@@ -274,23 +274,12 @@ const char *cli_grouped(char *buf, size_t cap, double v)
     return buf;
 }
 
-void cli_json_num(cJSON *o, const char *k, double v)
-{
-    if (isnan(v) || isinf(v))
-        cJSON_AddNullToObject(o, k);
-    else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
-}
-
 /* Always well-formed UTF-8: a byte of a name or file name that is not (Latin-1 text, a file
  * name in another encoding) is written as U+FFFD, and a note on stderr says how many. */
 void cli_json_print(cJSON *j, FILE *out)
 {
-    char *s = cJSON_Print(j);
-    if (!s)
-        abort();
     size_t bad = 0;
-    char *u = migdip_utf8_repair(s, &bad);
+    char *u = present_json_text(j, true, &bad);
     if (!u)
         abort();
     fputs(u, out);
@@ -298,5 +287,4 @@ void cli_json_print(cJSON *j, FILE *out)
     if (bad)
         fprintf(stderr, "migdip: note: %zu byte(s) that were not UTF-8 written as U+FFFD in the JSON output\n", bad);
     migdip_free(u);
-    cJSON_free(s);
 }
