@@ -64,6 +64,15 @@ void cli_table_free(cli_table *t);
 const char *cli_num(char *buf, size_t cap, double v, int decimals);
 const char *cli_grouped(char *buf, size_t cap, double v);
 
+/* --svg FILE (dyad, country, trajectory, simulate, robust): 1 if argv[*i] is it (advancing *i,
+ * *svg set), 0 if not, -1 on a usage error (printed). */
+int cli_svg_opt(const char **svg, const char *cmd, int argc, char **argv, int *i);
+/* As a cli_extra_opt whose ud is the const char ** to set. */
+int cli_svg_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i);
+/* Write doc (an SVG or HTML document, freed here; NULL: out of memory) to path. Returns the
+ * exit code: 0, or 3 with the error said. */
+int cli_write_doc(const char *path, char *doc);
+
 /* Print a cJSON tree with sorted keys kept in insertion order (we insert in a fixed order). */
 void cli_json_print(cJSON *j, FILE *out);
 
@@ -140,6 +149,7 @@ int cmd_events(int argc, char **argv);
 int cmd_shifts(int argc, char **argv);
 int cmd_robust(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 /* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c). */
 int cmd_dyad_years(int argc, char **argv);
 

@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--db FILE] [--json|--csv]\n\n"
+    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--svg FILE] [--db FILE] [--json|--csv]\n\n"
     "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
     "population, labour force, GDP and GDP per head, remittances received (US$, %% of GDP),\n"
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
@@ -15,7 +15,8 @@ static const char HELP[] =
     "derived, carried forward); a gap is shown as a gap, never as zero. The state's position\n"
     "in its five main corridors (dyad exposures and quadrants) follows.\n"
     "--csv prints the destinations and origins as one table. --edition Y reads the bilateral\n"
-    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n";
+    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n"
+    "--svg FILE also draws the top destinations and origins (persons) as SVG.\n";
 
 static void value_row(cli_table *t, const char *label, migdip_value v, double scale, int dec, const char *unit)
 {
@@ -56,7 +57,7 @@ int cmd_country(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
-    const char *who = NULL, *edition = NULL;
+    const char *who = NULL, *edition = NULL, *svg = NULL;
     long year = 0, top = 10;
     for (int i = 1; i < argc; i++) {
         int used = cli_common_opt(&c, argc, argv, &i);
@@ -65,7 +66,10 @@ int cmd_country(int argc, char **argv)
         if (used)
             continue;
         char *end;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+        if ((used = cli_svg_opt(&svg, "country", argc, argv, &i)) != 0) {
+            if (used < 0)
+                return EXIT_USAGE;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(HELP, stdout);
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--year") || !strcmp(argv[i], "--top")) {
@@ -110,7 +114,8 @@ int cmd_country(int argc, char **argv)
     present_corridor *cor = NULL;
     migdip_model *model = NULL;
     size_t n_cor = c.fmt == OUT_CSV ? 0 : present_main_corridors(ctx, p, edition, 5, &cor, &model);
-    if (c.fmt == OUT_JSON) {
+    if (svg && (code = cli_write_doc(svg, present_chart_country(p)))) {
+    } else if (c.fmt == OUT_JSON) {
         cJSON *j = present_country_json(p, cor, n_cor);
         cli_json_print(j, stdout);
         cJSON_Delete(j);

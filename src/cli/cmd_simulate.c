@@ -8,7 +8,7 @@
 
 static const char HELP[] =
     "usage: migdip simulate A B --shock SPEC [--shock SPEC] [--months T] [--year Y]\n"
-    "                       [--scenario FILE] [--save FILE] [--json|--csv]\n\n"
+    "                       [--scenario FILE] [--save FILE] [--svg FILE] [--json|--csv]\n\n"
     "Simulates a disruption of the migration between A and B month by month. A imposes the\n"
     "first shock: with a ban A is the sender and B the host; with deport, freeze or quota\n"
     "A is the host. Later shocks combine (a ban answered by deportations). Either side may\n"
@@ -21,7 +21,8 @@ static const char HELP[] =
     "Options:\n"
     "  --months T          horizon in months (default 24)\n"
     "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n"
-    "  --save FILE         write the scenario that was run to FILE (JSON)\n" CLI_ENGINE_HELP;
+    "  --save FILE         write the scenario that was run to FILE (JSON)\n"
+    "  --svg FILE          also draw both sides' cumulated costs month by month as SVG\n" CLI_ENGINE_HELP;
 
 static void print_table(const migdip_sim_result *r, const migdip_sim_opts *o)
 {
@@ -108,31 +109,43 @@ static void print_csv(const migdip_sim_result *r)
     cli_table_free(t);
 }
 
+typedef struct sim_args {
+    cli_sim sim;
+    const char *svg;
+} sim_args;
+
+static int sim_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
+{
+    sim_args *s = ud;
+    int svg = cli_svg_opt(&s->svg, cmd, argc, argv, i);
+    return svg ? svg : cli_sim_opt(&s->sim, cmd, argc, argv, i);
+}
+
 int cmd_simulate(int argc, char **argv)
 {
     cli_common c;
     cli_engine e;
-    cli_sim sim;
+    sim_args sa;
     cli_common_init(&c);
     cli_engine_init(&e);
-    memset(&sim, 0, sizeof sim);
+    memset(&sa, 0, sizeof sa);
     const char *who[2];
     int code = EXIT_OK;
     migdip_ctx *ctx = NULL;
     migdip_model *m = NULL;
     migdip_sim_result *r = NULL;
     migdip_sim_opts o;
-    int parsed = cli_parse_sides("simulate", HELP, argc, argv, &c, &e, cli_sim_opt_fn, &sim, who, &code);
+    int parsed = cli_parse_sides("simulate", HELP, argc, argv, &c, &e, sim_opt, &sa, who, &code);
     if (parsed <= 0)
         goto done;
-    if (!sim.scenario && (!who[1] || !sim.n_shocks)) {
+    if (!sa.sim.scenario && (!who[1] || !sa.sim.n_shocks)) {
         code = cli_usage_error("simulate", "two sides and a shock are needed, e.g. `migdip simulate IDN MYS --shock "
                                            "ban:share=1,months=12`");
         goto done;
     }
     if (!(ctx = cli_open(&c, &code)))
         goto done;
-    migdip_status st = cli_sim_resolve(ctx, &sim, &e, who[0], who[1], &o);
+    migdip_status st = cli_sim_resolve(ctx, &sa.sim, &e, who[0], who[1], &o);
     if (!st && (!o.a || !o.b || !o.n_shocks))
         code = cli_usage_error("simulate", "two sides and a shock are needed (on the command line or in the scenario)");
     if (st)
@@ -145,10 +158,12 @@ int cmd_simulate(int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
-    if (sim.save && (st = migdip_scenario_save(ctx, sim.save, &o, migdip_model_year(m)))) {
+    if (sa.sim.save && (st = migdip_scenario_save(ctx, sa.sim.save, &o, migdip_model_year(m)))) {
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    if (sa.svg && (code = cli_write_doc(sa.svg, present_chart_sim(r, &o.params, migdip_power_name(e.opts.power)))))
+        goto done;
     if (c.fmt == OUT_JSON) {
         cJSON *j = present_sim_json(r, &o);
         cli_json_print(j, stdout);
@@ -162,7 +177,7 @@ done:
     migdip_sim_result_free(r);
     migdip_model_free(m);
     migdip_ctx_close(ctx);
-    cli_sim_cleanup(&sim);
+    cli_sim_cleanup(&sa.sim);
     cli_engine_cleanup(&e);
     return code;
 }

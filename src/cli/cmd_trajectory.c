@@ -8,7 +8,7 @@
 
 static const char HELP[] =
     "usage: migdip trajectory A B [--from Y] [--to Y] [--edition Y] [--power M] [--param NAME=VALUE]\n"
-    "                         [--bloc NAME=ISO,...] [--territories] [--json|--csv]\n"
+    "                         [--bloc NAME=ISO,...] [--territories] [--svg FILE] [--json|--csv]\n"
     "       migdip dyad A B --years FROM:TO [options as above]\n\n"
     "The dyad of A and B in every year from FROM (default: the first UN stock year) to TO\n"
     "(default: the last year with stocks, at most 5 years after the latest UN year): each side's\n"
@@ -17,7 +17,8 @@ static const char HELP[] =
     "between two, or carried after the last), and the documented episodes of the registry in\n"
     "those years (migdip events).\n\n"
     "Options:\n"
-    "  --from Y, --to Y    the years to trace\n" CLI_ENGINE_HELP;
+    "  --from Y, --to Y    the years to trace\n"
+    "  --svg FILE          also draw the exposures year by year with the episodes as SVG\n" CLI_ENGINE_HELP;
 
 static const char EVENTS_HELP[] =
     "usage: migdip events [A [B]] [--json|--csv]\n\n"
@@ -28,6 +29,7 @@ static const char EVENTS_HELP[] =
 
 typedef struct traj_args {
     int from, to;
+    const char *svg;
 } traj_args;
 
 static int parse_year(const char *cmd, const char *what, const char *v, int *out)
@@ -46,6 +48,9 @@ static int traj_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
 {
     traj_args *t = ud;
     const char *a = argv[*i];
+    int svg = cli_svg_opt(&t->svg, cmd, argc, argv, i);
+    if (svg)
+        return svg;
     bool from = !strcmp(a, "--from"), to = !strcmp(a, "--to"), years = !strcmp(a, "--years");
     if (!from && !to && !years)
         return 0;
@@ -105,6 +110,8 @@ static int run(const char *cmd, const char *help, int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    if (ta.svg && (code = cli_write_doc(ta.svg, present_chart_trajectory(tr, migdip_power_name(e.opts.power)))))
+        goto done;
     if (c.fmt == OUT_JSON) {
         cJSON *j = present_trajectory_json(tr);
         cli_json_print(j, stdout);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cjson/cJSON.h>
 #include "migdip/migdip.h"
 
@@ -70,5 +71,36 @@ typedef struct present_corridor {
 size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const char *edition, size_t k,
                               present_corridor **out, migdip_model **mout);
 cJSON *present_country_json(const migdip_profile *p, const present_corridor *cor, size_t n_cor);
+
+/* ---------------------------------------------------------------- svg.c */
+
+typedef struct present_svg present_svg;
+/* Okabe and Ito's palette: blue, orange, green, purple, sky blue, vermilion, yellow, black. */
+extern const char *const present_palette[8];
+/* A document of w x h pixels whose <title> and <desc> (its text alternative) are given. */
+present_svg *present_svg_new(double w, double h, const char *title, const char *desc);
+/* Markup as given (attribute values the caller's own: numbers, codes). */
+void present_svg_raw(present_svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A <text> element at (x, y) with attributes attrs (may be NULL); the text is escaped. */
+void present_svg_text(present_svg *s, double x, double y, const char *attrs, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void present_svg_escape(FILE *f, const char *text);
+FILE *present_svg_stream(present_svg *s);
+/* Close the document: the text, owned (free()), or NULL when out of memory. */
+char *present_svg_finish(present_svg *s);
+void present_svg_tick(char *buf, size_t cap, double v);
+double present_svg_step(double lo, double hi, int n);
+
+/* ---------------------------------------------------------------- charts.c
+ * Each returns a whole SVG document (free()), NULL when out of memory; power is the measure's
+ * name (migdip_power_name). */
+char *present_chart_dyad(const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d, const char *power);
+char *present_chart_trajectory(const migdip_trajectory *t, const char *power);
+char *present_chart_sim(const migdip_sim_result *r, const migdip_sim_params *prm, const char *power);
+char *present_chart_robust(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, const char *power);
+char *present_chart_country(const migdip_profile *p);
+/* The typology plane (Figure 1) of one dyad, drawn into s at (x, y), size pixels square. */
+void present_chart_plane(present_svg *s, double x, double y, double size, const char *const name[2],
+                         const migdip_dyad *d);
 
 #endif
