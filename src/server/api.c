@@ -18,7 +18,7 @@
 #include "server.h"
 
 typedef struct cached_model {
-    int year;                 /* as asked: 0 for the default year */
+    int year;                 /* the model's year (a request for the default year asks for it) */
     migdip_power power;
     migdip_model *m;
     unsigned long used;       /* last use, for eviction */
@@ -38,6 +38,7 @@ struct server_api {
     migdip_ctx *ctx;
     cached_model models[SERVER_MAX_MODELS];
     unsigned long clock;
+    int default_year;         /* the year a request without one gets, once a model told it */
     cJSON *countries[SERVER_MAX_MODELS]; /* the country list of each cached model, or NULL */
     cached_dyad dyads[DYAD_CACHE];
 };
@@ -230,6 +231,8 @@ static bool power_param(args *g, migdip_power *out)
 static migdip_model *model_for(server_api *api, args *g, int year, migdip_power power, size_t *slot)
 {
     cached_model *free_slot = NULL, *oldest = NULL;
+    if (!year)
+        year = api->default_year;
     for (size_t i = 0; i < SERVER_MAX_MODELS; i++) {
         cached_model *c = &api->models[i];
         if (c->m && c->year == year && c->power == power) {
@@ -260,6 +263,8 @@ static migdip_model *model_for(server_api *api, args *g, int year, migdip_power 
         cJSON_Delete(api->countries[i]);
         api->countries[i] = NULL;
     }
+    if (!year)
+        year = api->default_year = migdip_model_year(m);
     *c = (cached_model){.year = year, .power = power, .m = m, .used = ++api->clock};
     c->gen = c->used;
     if (slot)
@@ -442,15 +447,15 @@ static void ep_dyad(server_api *api, args *g)
 
 static void ep_screen(server_api *api, args *g)
 {
-    if (!check_params(g, "year power state quadrant top min_stock rank region bloc"))
+    if (!check_params(g, "year power state quadrant top min_stock rank region bloc robust"))
         return;
     migdip_screen_opts so = {0};
-    long top = 0;
+    long top = 0, robust = 0;
     const char *q = param(g, "quadrant"), *rank = param(g, "rank");
     so.state = name_param(g, "state", false);
     so.region = param(g, "region") ? name_param(g, "region", false) : NULL;
     so.bloc = param(g, "bloc") ? name_param(g, "bloc", false) : NULL;
-    if (g->failed || !int_param(g, "top", 0, SERVER_MAX_TOP, &top) ||
+    if (g->failed || !int_param(g, "top", 0, SERVER_MAX_TOP, &top) || !int_param(g, "robust", 0, 200, &robust) ||
         !num_param(g, "min_stock", 0, 1e10, &so.min_stock))
         return;
     if (q && migdip_quadrant_parse(q, &so.quadrant)) {
@@ -462,6 +467,8 @@ static void ep_screen(server_api *api, args *g)
         return;
     }
     so.top = (size_t)top;
+    so.robust_draws = (size_t)robust;
+    so.robust_seed = 1;
     migdip_model *m = request_model(api, g, NULL);
     if (!m)
         return;
