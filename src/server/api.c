@@ -25,14 +25,15 @@ typedef struct cached_model {
     unsigned long gen;        /* when it was loaded: keys the dyad answers computed on it */
 } cached_model;
 
-/* A dyad's answer is computed once per model: its explanation alone runs the robustness
- * sentence's parameter draws (docs/model.md §7, tens of milliseconds), so the answer text is
- * kept, direct-mapped by a hash of (model, a, b); a collision replaces. */
-enum { DYAD_CACHE = 4096 };
-typedef struct cached_dyad {
-    char key[96];
+/* The answers of /api/dyad and /api/screen are computed once per model and request: a dyad's
+ * explanation alone runs the robustness sentence's parameter draws (docs/model.md §7, tens of
+ * milliseconds). The text is kept, direct-mapped by a hash of (model, path, query as given);
+ * a collision replaces. A model is a snapshot: its answers stay what they were. */
+enum { ANSWER_CACHE = 4096, ANSWER_KEY = 320 };
+typedef struct cached_answer {
+    char key[ANSWER_KEY];
     char *json;
-} cached_dyad;
+} cached_answer;
 
 struct server_api {
     migdip_ctx *ctx;
@@ -40,7 +41,7 @@ struct server_api {
     unsigned long clock;
     int default_year;         /* the year a request without one gets, once a model told it */
     cJSON *countries[SERVER_MAX_MODELS]; /* the country list of each cached model, or NULL */
-    cached_dyad dyads[DYAD_CACHE];
+    cached_answer answers[ANSWER_CACHE];
 };
 
 static uint64_t fnv1a(const char *s)
@@ -294,6 +295,47 @@ static bool resolve(server_api *api, args *g, const migdip_model *m, const char 
     return false;
 }
 
+/* The kept answer of this request on the model of slot, or NULL; *slot_out is where to keep
+ * a new one (key written to key). A request too long for a key is never kept. */
+static cached_answer *answer_slot(server_api *api, args *g, size_t slot, char *key)
+{
+    int n = snprintf(key, ANSWER_KEY, "%lu%s", api->models[slot].gen, g->rq->path);
+    for (size_t i = 0; i < g->rq->n_params && n > 0 && n < ANSWER_KEY; i++)
+        n += snprintf(key + n, (size_t)(ANSWER_KEY - n), "%c%s=%s", i ? '&' : '?', g->rq->params[i].key,
+                      g->rq->params[i].value ? g->rq->params[i].value : "");
+    if (n <= 0 || n >= ANSWER_KEY)
+        return NULL;
+    return &api->answers[fnv1a(key) % ANSWER_CACHE];
+}
+
+static bool answer_get(cached_answer *ca, const char *key, server_reply *out)
+{
+    if (!ca || !ca->json || strcmp(ca->key, key))
+        return false;
+    size_t n = strlen(ca->json) + 1;
+    if (!(out->json = malloc(n)))
+        return false;
+    memcpy(out->json, ca->json, n);
+    out->status = 200;
+    return true;
+}
+
+static void answer_put(cached_answer *ca, const char *key, const server_reply *out)
+{
+    if (!ca || out->status != 200 || !out->json)
+        return;
+    size_t n = strlen(out->json) + 1;
+    if (n > 2u << 20) /* a whole screen (megabytes): computed again rather than kept */
+        return;
+    char *copy = malloc(n);
+    if (!copy)
+        return;
+    memcpy(copy, out->json, n);
+    free(ca->json);
+    ca->json = copy;
+    snprintf(ca->key, sizeof ca->key, "%s", key);
+}
+
 /* ---------------------------------------------------------------- endpoints */
 
 static void ep_meta(server_api *api, args *g)
@@ -404,20 +446,15 @@ static void ep_dyad(server_api *api, args *g)
     const char *a = name_param(g, "a", true), *b = name_param(g, "b", true);
     size_t slot = 0;
     migdip_model *m = g->failed ? NULL : request_model(api, g, &slot);
+    if (!m)
+        return;
+    char key[ANSWER_KEY];
+    cached_answer *ca = answer_slot(api, g, slot, key);
+    if (answer_get(ca, key, g->out))
+        return;
     migdip_actor x, y;
-    if (!m || !resolve(api, g, m, a, &x) || !resolve(api, g, m, b, &y))
+    if (!resolve(api, g, m, a, &x) || !resolve(api, g, m, b, &y))
         return;
-    char key[96];
-    snprintf(key, sizeof key, "%lu:%s:%s", api->models[slot].gen, x.name, y.name);
-    cached_dyad *cd = &api->dyads[fnv1a(key) % DYAD_CACHE];
-    if (cd->json && !strcmp(cd->key, key)) {
-        size_t n = strlen(cd->json) + 1;
-        g->out->status = 200;
-        g->out->json = malloc(n);
-        if (g->out->json)
-            memcpy(g->out->json, cd->json, n);
-        return;
-    }
     migdip_dyad d;
     migdip_status st = migdip_dyad_eval(api->ctx, m, &x, &y, &d);
     if (st) {
@@ -433,16 +470,7 @@ static void ep_dyad(server_api *api, args *g)
             present_members_json(api->ctx, m, &y, &x, arr);
     }
     reply_json(g->out, 200, j);
-    if (g->out->status == 200) {
-        size_t n = strlen(g->out->json) + 1;
-        char *copy = malloc(n);
-        if (copy) {
-            memcpy(copy, g->out->json, n);
-            free(cd->json);
-            cd->json = copy;
-            snprintf(cd->key, sizeof cd->key, "%s", key);
-        }
-    }
+    answer_put(ca, key, g->out);
 }
 
 static void ep_screen(server_api *api, args *g)
@@ -469,8 +497,13 @@ static void ep_screen(server_api *api, args *g)
     so.top = (size_t)top;
     so.robust_draws = (size_t)robust;
     so.robust_seed = 1;
-    migdip_model *m = request_model(api, g, NULL);
+    size_t slot = 0;
+    migdip_model *m = request_model(api, g, &slot);
     if (!m)
+        return;
+    char key[ANSWER_KEY];
+    cached_answer *ca = answer_slot(api, g, slot, key);
+    if (answer_get(ca, key, g->out))
         return;
     char iso[4];
     if (so.state) { /* a name or code to the ISO3 the screen filters on */
@@ -491,6 +524,7 @@ static void ep_screen(server_api *api, args *g)
     cJSON *j = present_screen_json(api->ctx, m, s);
     migdip_screen_free(s);
     reply_json(g->out, 200, j);
+    answer_put(ca, key, g->out);
 }
 
 static void ep_trajectory(server_api *api, args *g)
@@ -858,8 +892,8 @@ void server_api_close(server_api *api)
         migdip_model_free(api->models[i].m);
         cJSON_Delete(api->countries[i]);
     }
-    for (size_t i = 0; i < DYAD_CACHE; i++)
-        free(api->dyads[i].json);
+    for (size_t i = 0; i < ANSWER_CACHE; i++)
+        free(api->answers[i].json);
     migdip_ctx_close(api->ctx);
     free(api);
 }

@@ -1,7 +1,8 @@
 /* server.h - `migdip serve`: the JSON API over the public library and the dashboard's static
  * assets (docs/api.md). Two files: api.c answers one request (method, path, query, body) with
- * a status and a JSON text, on models kept in memory per year and power measure; http.c is
- * the libmicrohttpd daemon (limits, timeouts, static files, JSON errors). Like the CLI, this
+ * a status and a JSON text, on models kept in memory per year and power measure (one request
+ * at a time: http.c holds a lock around it); http.c is the libmicrohttpd daemon (a pool of
+ * polling threads, limits, timeouts, static files, JSON errors). Like the CLI, this
  * folder sees only the public API (migdip.h), src/present and its libraries. */
 #ifndef MIGDIP_SERVER_H
 #define MIGDIP_SERVER_H
@@ -18,7 +19,9 @@ enum {
     SERVER_MAX_PARAM = 128,       /* bytes of one query value (400 beyond) */
     SERVER_MAX_MODELS = 8,        /* models kept in memory (year x power), least recently used dropped */
     SERVER_MAX_DRAWS = 5000,      /* robustness draws of one request */
-    SERVER_MAX_TOP = 20000        /* rows of a screen */
+    SERVER_MAX_TOP = 20000,       /* rows of a screen */
+    SERVER_THREADS = 2            /* polling threads: reading, parsing and sending in parallel,
+                                     the API behind one lock */
 };
 
 typedef struct server_param {
