@@ -62,7 +62,16 @@ done = function(summary, latency, requests)
 end
 LUA
 } >"$work/dyads.lua"
-timeout $((DURATION + 30)) wrk -t2 -c50 -d"${DURATION}s" --timeout 5s -s "$work/dyads.lua" "$base" | sed -n '/requests in .* s:/,$p'
+cpu() { awk '{ print $14 + $15 }' "/proc/$srv/stat"; } # utime + stime of the server, clock ticks
+c0=$(cpu)
+timeout $((DURATION + 30)) wrk -t2 -c50 -d"${DURATION}s" --timeout 5s -s "$work/dyads.lua" "$base" | tee "$work/wrk" |
+  sed -n '/requests in .* s:/,$p'
+c1=$(cpu)
+reqs=$(sed -n 's/^ *\([0-9]*\) requests in .* s:.*/\1/p' "$work/wrk" | head -1)
+/usr/bin/python3 -c "
+ticks, reqs, hz = $c1 - $c0, ${reqs:-0}, $(getconf CLK_TCK)
+print(f'   server CPU: {ticks / hz:.1f} s for {reqs} requests, {1e6 * ticks / hz / max(reqs, 1):.0f} us a request '
+      f'(at 50 in flight, a core to itself would queue a request {50 * 1e3 * ticks / hz / max(reqs, 1):.1f} ms)')"
 
 echo "== 3. the dashboard's first load, $RUNS fresh browser contexts"
 timeout 300 node bench/first_load.mjs "$base" "$RUNS"
