@@ -133,7 +133,8 @@ static int run(const char *cmd, const char *help, int argc, char **argv)
         }
         const migdip_dyad *d = &r->d;
         char flags[64];
-        snprintf(flags, sizeof flags, "%s%s%s", d->close_call ? "close-call " : "",
+        snprintf(flags, sizeof flags, "%s%s%s%s", d->close_call ? "close-call " : "",
+                 d->seasonal_unseen ? "seasonal " : "",
                  d->power_contested ? "contested " : "",
                  d->side[0].remit_carried || d->side[1].remit_carried ? "remit-carried" : "");
         cli_table_addf(t, "%d\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r->year, d->side[0].exposure,

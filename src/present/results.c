@@ -188,10 +188,12 @@ cJSON *present_cred_json(const migdip_cred_result *r, const migdip_sim_params *p
     cJSON *cost = cJSON_AddObjectToObject(j, "cost");
     cJSON *hold = cJSON_AddObjectToObject(j, "holdout_months");
     cJSON *bey = cJSON_AddObjectToObject(j, "beyond_horizon");
+    cJSON *ext = cJSON_AddObjectToObject(j, "holdout_extrapolated_months");
     for (int s = 0; s < 2; s++) {
         present_json_num(cost, nm[s], r->cost_pct[s]);
         cJSON_AddNumberToObject(hold, nm[s], r->holdout[s]);
         cJSON_AddBoolToObject(bey, nm[s], r->beyond[s]);
+        present_json_num(ext, nm[s], isinf(r->holdout_extrapolated[s]) ? NAN : r->holdout_extrapolated[s]);
     }
     cJSON *lv = cJSON_AddArrayToObject(j, "levers");
     for (size_t k = 0; k < r->n_levers; k++) {
@@ -298,6 +300,7 @@ cJSON *present_trajectory_json(const migdip_trajectory *tr)
             cJSON_AddStringToObject(y, "quadrant_b", migdip_quadrant_code(d->quadrant[1]));
             cJSON_AddStringToObject(y, "scope", migdip_scope_code(d->scope));
             cJSON_AddBoolToObject(y, "close_call", d->close_call);
+            cJSON_AddBoolToObject(y, "seasonal_unseen", d->seasonal_unseen);
             cJSON_AddBoolToObject(y, "power_contested", d->power_contested);
             cJSON_AddBoolToObject(y, "changed", r->changed);
             present_json_num(y, "volume", d->volume);
