@@ -29,8 +29,8 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
 {
     mg_err *err = &ctx->err;
     mg_err_clear(err);
-    mg_country_map *cm = NULL;
-    migdip_status rc = mg_country_map_load(ctx->db, &cm, err);
+    const mg_country_map *cm = NULL;
+    migdip_status rc = mg_ctx_country_map(ctx, &cm);
     if (rc)
         return rc;
     char up[16] = {0};
@@ -74,7 +74,6 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
                                                : " (give an ISO3 or ISO2 code such as NPL or NP, a COW, GW or M49 number, "
                                                  "scheme:code such as m49:524, or a name)");
     }
-    mg_country_map_free(cm);
     return rc;
 }
 

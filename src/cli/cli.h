@@ -1,8 +1,9 @@
 /* cli.h - the pieces the commands of the migdip program share, one section per file:
  * common.c (options every command takes, opening the store, errors and exit codes:
  * 0 ok, 1 data error, 2 usage, 3 system), output.c (tables and JSON), engine_opts.c (the
- * engine's options), dyad_json.c (a dyad as JSON), sim_opts.c (the simulator's options),
- * and the commands themselves (cmd_*.c). Commands use only the public API (migdip.h). */
+ * engine's options), sim_opts.c (the simulator's options),
+ * and the commands themselves (cmd_*.c). Commands use only the public API (migdip.h) and the
+ * JSON and charts they share with the server (src/present). */
 #ifndef MIGDIP_CLI_H
 #define MIGDIP_CLI_H
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <cjson/cJSON.h>
 #include "migdip/migdip.h"
+#include "present/present.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
@@ -62,8 +64,15 @@ void cli_table_free(cli_table *t);
 const char *cli_num(char *buf, size_t cap, double v, int decimals);
 const char *cli_grouped(char *buf, size_t cap, double v);
 
-/* Add number v under key k of o, rounded to 6 decimals; NaN and infinities (no value) as null. */
-void cli_json_num(cJSON *o, const char *k, double v);
+/* --svg FILE (dyad, country, trajectory, simulate, robust): 1 if argv[*i] is it (advancing *i,
+ * *svg set), 0 if not, -1 on a usage error (printed). */
+int cli_svg_opt(const char **svg, const char *cmd, int argc, char **argv, int *i);
+/* As a cli_extra_opt whose ud is the const char ** to set. */
+int cli_svg_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i);
+/* Write doc (an SVG or HTML document, freed here; NULL: out of memory) to path. Returns the
+ * exit code: 0, or 3 with the error said. */
+int cli_write_doc(const char *path, char *doc);
+
 /* Print a cJSON tree with sorted keys kept in insertion order (we insert in a fixed order). */
 void cli_json_print(cJSON *j, FILE *out);
 
@@ -102,11 +111,6 @@ int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cl
 bool cli_two_sides(const char *cmd, const char *help, const char *example, int argc, char **argv, cli_common *c,
                    cli_engine *e, cli_extra_opt extra, void *ud, const char *who[2], int *code);
 
-/* ---------------------------------------------------------------- dyad_json.c */
-
-/* JSON of one evaluated dyad, keyed by the two sides' names. */
-cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
-
 /* ---------------------------------------------------------------- sim_opts.c
  * Simulator options shared by simulate and credibility: --shock SPEC (repeatable),
  * --months T, --scenario FILE, --save FILE. */
@@ -126,8 +130,6 @@ int cli_sim_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i);
 migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const char *a, const char *b,
                               migdip_sim_opts *o);
 void cli_sim_cleanup(cli_sim *s);
-cJSON *cli_shock_json(const migdip_shock *s);
-cJSON *cli_sim_params_json(const migdip_sim_params *p);
 
 /* ---------------------------------------------------------------- cmd_*.c */
 int cmd_import(int argc, char **argv);
@@ -146,6 +148,8 @@ int cmd_trajectory(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_shifts(int argc, char **argv);
 int cmd_robust(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 /* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c). */
 int cmd_dyad_years(int argc, char **argv);
 

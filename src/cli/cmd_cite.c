@@ -42,25 +42,7 @@ int cmd_cite(int argc, char **argv)
     if (cs->n <= 1 && !c.quiet)
         fprintf(stderr, "migdip: note: the store holds no imported data yet: only the framework is cited\n");
     if (c.fmt == OUT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < cs->n; i++) {
-            const migdip_citation *e = &cs->v[i];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "key", e->key);
-            cJSON_AddStringToObject(o, "type", e->type);
-            cJSON_AddStringToObject(o, "datasets", e->dataset);
-            cJSON_AddStringToObject(o, "edition", e->edition);
-            cJSON_AddStringToObject(o, "citation", e->text);
-            cJSON *files = cJSON_AddArrayToObject(o, "files");
-            for (size_t k = 0; k < e->n_files; k++) {
-                cJSON *f = cJSON_CreateObject();
-                cJSON_AddStringToObject(f, "file", e->files[k].file);
-                cJSON_AddStringToObject(f, "sha256", e->files[k].sha256);
-                cJSON_AddItemToArray(files, f);
-            }
-            cJSON_AddStringToObject(o, "bibtex", e->bibtex);
-            cJSON_AddItemToArray(arr, o);
-        }
+        cJSON *arr = present_citations_json(cs);
         cli_json_print(arr, stdout);
         cJSON_Delete(arr);
     } else {

@@ -81,31 +81,7 @@ int cmd_coalition(int argc, char **argv)
     }
     const migdip_dyad *d = &co.dyad;
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddNumberToObject(j, "year", d->year);
-        cJSON_AddStringToObject(j, "against", co.partner.name);
-        cJSON *co_j = cJSON_AddObjectToObject(j, "coalition");
-        cli_json_num(co_j, "exposure", d->side[0].exposure);
-        cli_json_num(co_j, "partner_exposure", d->side[1].exposure);
-        cli_json_num(co_j, "leverage", co.leverage);
-        cJSON_AddStringToObject(co_j, "quadrant", migdip_quadrant_code(d->quadrant[0]));
-        cJSON_AddStringToObject(co_j, "partner_quadrant", migdip_quadrant_code(d->quadrant[1]));
-        cli_json_num(co_j, "best_alone", co.best_alone);
-        cli_json_num(co_j, "gain_over_best_alone", co.leverage - co.best_alone);
-        cli_json_num(co_j, "shapley_sum", co.shapley_sum);
-        cJSON *arr = cJSON_AddArrayToObject(j, "members");
-        for (size_t k = 0; k < co.n; k++) {
-            const migdip_coalition_member *x = &co.member[k];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "iso3", x->iso3);
-            cJSON_AddStringToObject(o, "name", x->name);
-            cli_json_num(o, "exposure_alone", x->exposure);
-            cli_json_num(o, "partner_exposure_alone", x->partner_exposure);
-            cli_json_num(o, "leverage_alone", x->leverage);
-            cJSON_AddStringToObject(o, "quadrant_alone", migdip_quadrant_code(x->quadrant));
-            cli_json_num(o, "shapley", x->shapley);
-            cJSON_AddItemToArray(arr, o);
-        }
+        cJSON *j = present_coalition_json(&co);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else {

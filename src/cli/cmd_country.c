@@ -6,7 +6,7 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--db FILE] [--json|--csv]\n\n"
+    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--svg FILE] [--db FILE] [--json|--csv]\n\n"
     "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
     "population, labour force, GDP and GDP per head, remittances received (US$, %% of GDP),\n"
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
@@ -15,122 +15,8 @@ static const char HELP[] =
     "derived, carried forward); a gap is shown as a gap, never as zero. The state's position\n"
     "in its five main corridors (dyad exposures and quadrants) follows.\n"
     "--csv prints the destinations and origins as one table. --edition Y reads the bilateral\n"
-    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n";
-
-/* The state's main corridors: partners ranked by persons in both directions. */
-typedef struct corridor {
-    char iso3[4];
-    double volume;
-    migdip_dyad d;
-    bool ok;
-} corridor;
-
-static void add_value(cJSON *o, const char *key, migdip_value v)
-{
-    if (v.flag == MIGDIP_FLAG_MISSING)
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddNumberToObject(o, key, v.value);
-}
-
-static cJSON *value_meta(migdip_value v)
-{
-    cJSON *m = cJSON_CreateObject();
-    if (v.flag == MIGDIP_FLAG_MISSING)
-        cJSON_AddNullToObject(m, "value");
-    else
-        cJSON_AddNumberToObject(m, "value", v.value);
-    cJSON_AddNumberToObject(m, "year", v.year);
-    cJSON_AddStringToObject(m, "flag", migdip_flag_str(v.flag));
-    return m;
-}
-
-static cJSON *partners_json(const migdip_partner *p, size_t n)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "iso3", p[i].iso3);
-        cJSON_AddStringToObject(o, "name", p[i].name);
-        cJSON_AddNumberToObject(o, "stock", p[i].stock);
-        cJSON_AddNumberToObject(o, "share", round(p[i].share * 1e6) / 1e6);
-        cJSON_AddItemToArray(a, o);
-    }
-    return a;
-}
-
-static void add_num_or_null(cJSON *o, const char *key, double v)
-{
-    if (isnan(v))
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddNumberToObject(o, key, v);
-}
-
-static void print_json(const migdip_profile *p, const corridor *cor, size_t n_cor)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "iso3", p->iso3);
-    cJSON_AddStringToObject(j, "name", p->name);
-    cJSON_AddNumberToObject(j, "year", p->year);
-    cJSON_AddNumberToObject(j, "stock_year", p->stock_year);
-    add_value(j, "population", p->population);
-    add_value(j, "labour_force", p->labour_force);
-    add_value(j, "gdp_usd", p->gdp_usd);
-    add_value(j, "gdp_pc_usd", p->gdp_pc_usd);
-    add_value(j, "gdp_pc_ppp", p->gdp_pc_ppp);
-    add_value(j, "remittances_usd", p->remittances_usd);
-    add_value(j, "remittances_pct_gdp", p->remittances_pct_gdp);
-    add_value(j, "cinc", p->cinc);
-    add_num_or_null(j, "emigrants_total", p->emigrants_total);
-    add_num_or_null(j, "hhi_destinations", p->hhi_destinations);
-    add_num_or_null(j, "effective_destinations", p->eff_destinations);
-    cJSON_AddItemToObject(j, "destinations", partners_json(p->destinations, p->n_destinations));
-    add_num_or_null(j, "immigrants_total", p->immigrants_total);
-    add_num_or_null(j, "hhi_origins", p->hhi_origins);
-    add_num_or_null(j, "effective_origins", p->eff_origins);
-    cJSON_AddItemToObject(j, "origins", partners_json(p->origins, p->n_origins));
-    cJSON *ag = cJSON_AddArrayToObject(j, "agreements");
-    for (size_t i = 0; i < p->n_agreements; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "partner", p->agreements[i].partner);
-        cJSON_AddStringToObject(o, "partner_name", p->agreements[i].partner_name);
-        if (p->agreements[i].year)
-            cJSON_AddNumberToObject(o, "year", p->agreements[i].year);
-        else
-            cJSON_AddNullToObject(o, "year");
-        cJSON_AddStringToObject(o, "source", p->agreements[i].source);
-        cJSON_AddItemToArray(ag, o);
-    }
-    cJSON *cj = cJSON_AddArrayToObject(j, "corridors");
-    for (size_t i = 0; i < n_cor; i++) {
-        const migdip_dyad *d = &cor[i].d;
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "partner", cor[i].iso3);
-        cJSON_AddNumberToObject(o, "volume", cor[i].volume);
-        cJSON_AddNumberToObject(o, "exposure", round(d->side[0].exposure * 1e6) / 1e6);
-        cJSON_AddNumberToObject(o, "partner_exposure", round(d->side[1].exposure * 1e6) / 1e6);
-        if (d->stronger < 0)
-            cJSON_AddNullToObject(o, "stronger");
-        else
-            cJSON_AddStringToObject(o, "stronger", d->stronger == 0 ? p->iso3 : cor[i].iso3);
-        cJSON_AddStringToObject(o, "quadrant", migdip_quadrant_code(d->quadrant[0]));
-        cJSON_AddStringToObject(o, "partner_quadrant", migdip_quadrant_code(d->quadrant[1]));
-        cJSON_AddNumberToObject(o, "margin", round(d->margin * 1e6) / 1e6);
-        cJSON_AddItemToArray(cj, o);
-    }
-    cJSON *meta = cJSON_AddObjectToObject(j, "values");
-    cJSON_AddItemToObject(meta, "population", value_meta(p->population));
-    cJSON_AddItemToObject(meta, "labour_force", value_meta(p->labour_force));
-    cJSON_AddItemToObject(meta, "gdp_usd", value_meta(p->gdp_usd));
-    cJSON_AddItemToObject(meta, "gdp_pc_usd", value_meta(p->gdp_pc_usd));
-    cJSON_AddItemToObject(meta, "gdp_pc_ppp", value_meta(p->gdp_pc_ppp));
-    cJSON_AddItemToObject(meta, "remittances_usd", value_meta(p->remittances_usd));
-    cJSON_AddItemToObject(meta, "remittances_pct_gdp", value_meta(p->remittances_pct_gdp));
-    cJSON_AddItemToObject(meta, "cinc", value_meta(p->cinc));
-    cli_json_print(j, stdout);
-    cJSON_Delete(j);
-}
+    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n"
+    "--svg FILE also draws the top destinations and origins (persons) as SVG.\n";
 
 static void value_row(cli_table *t, const char *label, migdip_value v, double scale, int dec, const char *unit)
 {
@@ -167,62 +53,11 @@ static void partners_table(const char *title, const migdip_partner *p, size_t n,
     cli_table_free(t);
 }
 
-static int by_volume(const void *x, const void *y)
-{
-    const corridor *a = x, *b = y;
-    return a->volume < b->volume ? 1 : a->volume > b->volume ? -1 : strcmp(a->iso3, b->iso3);
-}
-
-static size_t main_corridors(migdip_ctx *ctx, const migdip_profile *p, const char *edition, size_t k, corridor **out,
-                             migdip_model **mout)
-{
-    *out = NULL;
-    *mout = NULL;
-    if (!p->stock_year)
-        return 0;
-    migdip_model_opts mo = {.year = p->year, .stock_edition = edition};
-    migdip_model *m = NULL;
-    if (migdip_model_load(ctx, &mo, &m))
-        return 0;
-    size_t n = 0, cap = p->n_destinations + p->n_origins + 1;
-    corridor *c = calloc(cap, sizeof *c);
-    if (!c) {
-        migdip_model_free(m);
-        return 0;
-    }
-    for (int dir = 0; dir < 2; dir++) {
-        const migdip_partner *v = dir ? p->origins : p->destinations;
-        size_t nv = dir ? p->n_origins : p->n_destinations;
-        for (size_t i = 0; i < nv; i++) {
-            size_t j = 0;
-            while (j < n && strcmp(c[j].iso3, v[i].iso3))
-                j++;
-            if (j == n)
-                memcpy(c[n++].iso3, v[i].iso3, 4);
-            c[j].volume += v[i].stock;
-        }
-    }
-    qsort(c, n, sizeof *c, by_volume);
-    size_t kept = 0;
-    migdip_actor self;
-    if (!migdip_actor_resolve(ctx, m, p->iso3, &self))
-        for (size_t i = 0; i < n && kept < k; i++) {
-            migdip_actor other;
-            if (migdip_actor_resolve(ctx, m, c[i].iso3, &other) || migdip_dyad_eval(ctx, m, &self, &other, &c[i].d))
-                continue;
-            c[i].ok = true;
-            c[kept++] = c[i];
-        }
-    *out = c;
-    *mout = m;
-    return kept;
-}
-
 int cmd_country(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
-    const char *who = NULL, *edition = NULL;
+    const char *who = NULL, *edition = NULL, *svg = NULL;
     long year = 0, top = 10;
     for (int i = 1; i < argc; i++) {
         int used = cli_common_opt(&c, argc, argv, &i);
@@ -231,7 +66,10 @@ int cmd_country(int argc, char **argv)
         if (used)
             continue;
         char *end;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+        if ((used = cli_svg_opt(&svg, "country", argc, argv, &i)) != 0) {
+            if (used < 0)
+                return EXIT_USAGE;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(HELP, stdout);
             return EXIT_OK;
         } else if (!strcmp(argv[i], "--year") || !strcmp(argv[i], "--top")) {
@@ -273,11 +111,14 @@ int cmd_country(int argc, char **argv)
         migdip_ctx_close(ctx);
         return code;
     }
-    corridor *cor = NULL;
+    present_corridor *cor = NULL;
     migdip_model *model = NULL;
-    size_t n_cor = c.fmt == OUT_CSV ? 0 : main_corridors(ctx, p, edition, 5, &cor, &model);
-    if (c.fmt == OUT_JSON) {
-        print_json(p, cor, n_cor);
+    size_t n_cor = c.fmt == OUT_CSV ? 0 : present_main_corridors(ctx, p, edition, 5, &cor, &model);
+    if (svg && (code = cli_write_doc(svg, present_chart_country(p)))) {
+    } else if (c.fmt == OUT_JSON) {
+        cJSON *j = present_country_json(p, cor, n_cor);
+        cli_json_print(j, stdout);
+        cJSON_Delete(j);
     } else if (c.fmt == OUT_CSV) {
         static const char *const H[] = {"iso3", "year", "direction", "partner", "partner_name", "stock", "share"};
         cli_table *t = cli_table_new(7, H);

@@ -1,7 +1,6 @@
 /* cmd_credibility.c - `migdip credibility A B`: A threatens B; the war-of-attrition reading of
  * the two cost paths (docs/scenarios.md, "Threat credibility"): costs, holdouts, the verdict,
  * and the smallest change along each lever that would make a non-credible threat credible. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,46 +19,6 @@ static const char HELP[] =
     "  --shock SPEC        the threat (default above); more --shock options combine\n"
     "  --months T          horizon in months (default 24)\n"
     "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n" CLI_ENGINE_HELP;
-
-static cJSON *cred_json(const migdip_cred_result *r, const migdip_sim_params *p, int year)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "year", year);
-    cJSON_AddStringToObject(j, "threatener", r->threatener);
-    cJSON_AddStringToObject(j, "target", r->target);
-    cJSON_AddItemToObject(j, "threat", cli_shock_json(&r->shock));
-    cJSON_AddNumberToObject(j, "months", r->months);
-    cli_json_num(j, "tolerance_pct_gdp", p->tolerance_pct);
-    cJSON_AddBoolToObject(j, "credible", r->credible);
-    const char *nm[2] = {r->threatener, r->target};
-    cJSON *cost = cJSON_AddObjectToObject(j, "cost");
-    cJSON *hold = cJSON_AddObjectToObject(j, "holdout_months");
-    cJSON *bey = cJSON_AddObjectToObject(j, "beyond_horizon");
-    cJSON *ext = cJSON_AddObjectToObject(j, "holdout_extrapolated_months");
-    for (int s = 0; s < 2; s++) {
-        cli_json_num(cost, nm[s], r->cost_pct[s]);
-        cJSON_AddNumberToObject(hold, nm[s], r->holdout[s]);
-        cJSON_AddBoolToObject(bey, nm[s], r->beyond[s]);
-        cli_json_num(ext, nm[s], isinf(r->holdout_extrapolated[s]) ? NAN : r->holdout_extrapolated[s]);
-    }
-    cJSON *lv = cJSON_AddArrayToObject(j, "levers");
-    for (size_t k = 0; k < r->n_levers; k++) {
-        const migdip_cred_lever *l = &r->lever[k];
-        cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "lever", l->name);
-        cJSON_AddBoolToObject(x, "found", l->found);
-        cli_json_num(x, "amount", l->amount);
-        if (l->partner[0])
-            cJSON_AddStringToObject(x, "partner", l->partner);
-        else
-            cJSON_AddNullToObject(x, "partner");
-        cJSON_AddStringToObject(x, "note", l->note);
-        cJSON_AddItemToArray(lv, x);
-    }
-    cJSON_AddItemToObject(j, "params", cli_sim_params_json(p));
-    cJSON_AddStringToObject(j, "explanation", r->explanation);
-    return j;
-}
 
 int cmd_credibility(int argc, char **argv)
 {
@@ -104,7 +63,7 @@ int cmd_credibility(int argc, char **argv)
         goto done;
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cred_json(&r, &o.params, migdip_model_year(m));
+        cJSON *j = present_cred_json(&r, &o.params, migdip_model_year(m));
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else {

@@ -7,36 +7,26 @@
 
 static const char HELP[] =
     "usage: migdip dyad A B [--year Y | --years FROM:TO] [--edition Y] [--power M] [--bloc NAME=ISO,...]\n"
-    "                       [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
+    "                       [--param NAME=VALUE] [--territories] [--svg FILE] [--json|--csv]\n\n"
     "A and B are ISO3 codes, country names, or blocs (GCC, ASEAN, EAEU, CENTRAL-ASIA,\n"
     "PACIFIC-RSE, EU, ... or your own with --bloc). Shows each side's exposure to a\n"
     "disruption of the migration between them, what it is made of, which side is stronger,\n"
     "each side's strategic logic (I Cooperation, II Coercion, III Constrained accommodation,\n"
     "IV Coercive assertion, mutual exposure, or out of scope), the margin to the nearest\n"
     "boundary, and why. A bloc's members are reported beside it. With --years FROM:TO, the\n"
-    "dyad year by year (as `migdip trajectory`).\n\nOptions:\n" CLI_ENGINE_HELP;
+    "dyad year by year (as `migdip trajectory`).\n\nOptions:\n"
+    "  --svg FILE          also draw the decomposition and the typology plane (Figure 1) as SVG\n" CLI_ENGINE_HELP;
 
 /* Each member of a bloc side against the other side (§3.3: members reported beside the bloc). */
 static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc, const migdip_actor *other,
-                    cJSON *arr, cli_table *t)
+                    cli_table *t)
 {
     for (size_t k = 0; k < bloc->n_members; k++) {
         migdip_actor one;
         migdip_dyad d;
         if (migdip_actor_resolve(ctx, m, bloc->members[k], &one) || migdip_dyad_eval(ctx, m, &one, other, &d))
             continue;
-        if (arr) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "iso3", one.name);
-            cJSON_AddStringToObject(o, "bloc", bloc->name);
-            cli_json_num(o, "exposure", d.side[0].exposure);
-            cli_json_num(o, "partner_exposure", d.side[1].exposure);
-            cJSON_AddStringToObject(o, "quadrant", migdip_quadrant_code(d.quadrant[0]));
-            cJSON_AddStringToObject(o, "partner_quadrant", migdip_quadrant_code(d.quadrant[1]));
-            cJSON_AddItemToArray(arr, o);
-        }
-        if (t)
-            cli_table_addf(t, "%s\t%s\t%.3f\t%s\t%.3f\t%s", bloc->name, one.name, d.side[0].exposure,
+        cli_table_addf(t, "%s\t%s\t%.3f\t%s\t%.3f\t%s", bloc->name, one.name, d.side[0].exposure,
                            migdip_quadrant_code(d.quadrant[0]), d.side[1].exposure, migdip_quadrant_code(d.quadrant[1]));
     }
 }
@@ -48,9 +38,9 @@ int cmd_dyad(int argc, char **argv)
             return cmd_dyad_years(argc, argv);
     cli_common c;
     cli_engine e;
-    const char *who[2];
+    const char *who[2], *svg = NULL;
     int code;
-    if (!cli_two_sides("dyad", HELP, "migdip dyad MYS IDN", argc, argv, &c, &e, NULL, NULL, who, &code))
+    if (!cli_two_sides("dyad", HELP, "migdip dyad MYS IDN", argc, argv, &c, &e, cli_svg_opt_fn, &svg, who, &code))
         return code;
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
@@ -64,14 +54,16 @@ int cmd_dyad(int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    if (svg && (code = cli_write_doc(svg, present_chart_dyad(&a, &b, &d, migdip_power_name(e.opts.power)))))
+        goto done;
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cli_dyad_json(m, &a, &b, &d);
+        cJSON *j = present_dyad_json(m, &a, &b, &d);
         if (a.is_bloc || b.is_bloc) {
             cJSON *arr = cJSON_AddArrayToObject(j, "members");
             if (a.is_bloc)
-                members(ctx, m, &a, &b, arr, NULL);
+                present_members_json(ctx, m, &a, &b, arr);
             if (b.is_bloc)
-                members(ctx, m, &b, &a, arr, NULL);
+                present_members_json(ctx, m, &b, &a, arr);
         }
         cli_json_print(j, stdout);
         cJSON_Delete(j);
@@ -108,9 +100,9 @@ int cmd_dyad(int argc, char **argv)
                                                  "partner_quadrant"};
                 cli_table *mt = cli_table_new(6, MH);
                 if (a.is_bloc)
-                    members(ctx, m, &a, &b, NULL, mt);
+                    members(ctx, m, &a, &b, mt);
                 if (b.is_bloc)
-                    members(ctx, m, &b, &a, NULL, mt);
+                    members(ctx, m, &b, &a, mt);
                 printf("\nMembers, each against the other side:\n");
                 cli_table_print(mt, OUT_TABLE, stdout);
                 cli_table_free(mt);

@@ -33,58 +33,6 @@ static int parse_share(const char *opt, const char *s, double *out)
     return 0;
 }
 
-static void quad_json(cJSON *j, const char *key, const migdip_plan *pl, const migdip_dyad *d)
-{
-    cJSON *q = cJSON_AddObjectToObject(j, key);
-    cJSON_AddStringToObject(q, pl->state.name, migdip_quadrant_code(d->quadrant[0]));
-    cJSON_AddStringToObject(q, pl->partner.name, migdip_quadrant_code(d->quadrant[1]));
-}
-
-static cJSON *plan_json(const migdip_model *m, const migdip_plan *pl)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "state", pl->state.name);
-    cJSON_AddStringToObject(j, "against", pl->partner.name);
-    cJSON_AddStringToObject(j, "role", pl->as_sender ? "sender" : "host");
-    cli_json_num(j, "corridor", pl->corridor);
-    cJSON_AddNumberToObject(j, "candidates", (double)pl->n_candidates);
-    cJSON_AddItemToObject(j, "now", cli_dyad_json(m, &pl->state, &pl->partner, &pl->before));
-    cJSON *arr = cJSON_AddArrayToObject(j, "destinations");
-    for (size_t k = 0; k < pl->n_rows; k++) {
-        const migdip_plan_row *r = &pl->rows[k];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "iso3", r->iso3);
-        cJSON_AddStringToObject(o, "name", r->name);
-        cli_json_num(o, "fit", r->fit);
-        cli_json_num(o, "capacity", round(r->capacity));
-        cli_json_num(o, "moved", round(r->moved));
-        cli_json_num(o, "reduction_per_1000", r->reduction_per_1000);
-        cli_json_num(o, "reduction", r->reduction);
-        cli_json_num(o, "exposure_after", r->exposure_after);
-        cli_json_num(o, "exposure_alone", r->exposure_alone);
-        cJSON_AddItemToArray(arr, o);
-    }
-    cJSON *w = cJSON_AddObjectToObject(j, "whole_plan");
-    cli_json_num(w, "moved", round(pl->moved));
-    cli_json_num(w, "share_of_corridor", pl->corridor > 0 ? pl->moved / pl->corridor : NAN);
-    cJSON_AddNumberToObject(w, "destinations", (double)pl->n_destinations);
-    cli_json_num(w, "exposure_before", pl->before.side[0].exposure);
-    cli_json_num(w, "exposure_after", pl->after.side[0].exposure);
-    cli_json_num(w, "partner_exposure_after", pl->after.side[1].exposure);
-    quad_json(w, "quadrant_after", pl, &pl->after);
-    cJSON *s = cJSON_AddObjectToObject(j, "quadrant_change");
-    cJSON_AddBoolToObject(s, "found", pl->shift_found);
-    quad_json(s, "from", pl, &pl->before);
-    if (pl->shift_found) {
-        cli_json_num(s, "persons", round(pl->shift_persons));
-        cli_json_num(s, "share_of_corridor", pl->shift_share);
-        cli_json_num(s, "exposure", pl->shift.side[0].exposure);
-        cli_json_num(s, "partner_exposure", pl->shift.side[1].exposure);
-        quad_json(s, "to", pl, &pl->shift);
-    }
-    return j;
-}
-
 static void print_table(const migdip_plan *pl)
 {
     char b1[32], b2[32];
@@ -194,7 +142,7 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *j = plan_json(m, pl);
+        cJSON *j = present_plan_json(m, pl);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else if (c.fmt == OUT_CSV) {

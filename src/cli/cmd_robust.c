@@ -9,7 +9,7 @@
 
 static const char HELP[] =
     "usage: migdip robust A B [--draws N] [--seed S] [--threads T] [--params-only|--data-only]\n"
-    "                     [--year Y] [--edition Y] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
+    "                     [--year Y] [--edition Y] [--power M] [--param NAME=VALUE] [--svg FILE] [--json|--csv]\n\n"
     "Draws the model's parameters uniformly within their prior ranges (docs/model.md section 7)\n"
     "and the data (migrant stocks and bilateral remittance shares, lognormal with the relative\n"
     "errors documented there), evaluates the dyad once per draw, and reports each side's\n"
@@ -20,16 +20,21 @@ static const char HELP[] =
     "  --draws N           number of draws (default 1000, at most 1000000)\n"
     "  --seed S            the generator's seed (default 1)\n"
     "  --threads T         OpenMP threads (default: all cores)\n"
-    "  --params-only       draw the parameters only; --data-only: the data only\n" CLI_ENGINE_HELP;
+    "  --params-only       draw the parameters only; --data-only: the data only\n"
+    "  --svg FILE          also draw the probabilities as SVG\n" CLI_ENGINE_HELP;
 
 typedef struct robust_args {
     migdip_robust_opts o;
+    const char *svg;
 } robust_args;
 
 static int robust_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
 {
     robust_args *r = ud;
     const char *a = argv[*i];
+    int svg = cli_svg_opt(&r->svg, cmd, argc, argv, i);
+    if (svg)
+        return svg;
     if (!strcmp(a, "--params-only") || !strcmp(a, "--data-only")) {
         if (!strcmp(a, "--params-only"))
             r->o.fixed_data = true;
@@ -102,34 +107,10 @@ int cmd_robust(int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    if (ra.svg && (code = cli_write_doc(ra.svg, present_chart_robust(&a, &b, &r, migdip_power_name(e.opts.power)))))
+        goto done;
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddNumberToObject(j, "year", r.base.year);
-        cJSON_AddStringToObject(j, "a", a.name);
-        cJSON_AddStringToObject(j, "b", b.name);
-        cJSON_AddNumberToObject(j, "draws", (double)r.draws);
-        cJSON_AddNumberToObject(j, "seed", (double)ra.o.seed);
-        cJSON_AddStringToObject(j, "verdict_a", migdip_quadrant_code(r.base.quadrant[0]));
-        cJSON_AddStringToObject(j, "verdict_b", migdip_quadrant_code(r.base.quadrant[1]));
-        cli_json_num(j, "p_verdict", r.p_same);
-        cJSON *pa = cJSON_AddObjectToObject(j, "probability");
-        const migdip_actor *act[2] = {&a, &b};
-        const double *pr[2] = {r.p_a, r.p_b};
-        for (int s = 0; s < 2; s++) {
-            cJSON *o = cJSON_AddObjectToObject(pa, act[s]->name);
-            for (int q = MIGDIP_Q_NONE; q <= MIGDIP_Q_OUT; q++)
-                cli_json_num(o, migdip_quadrant_code((migdip_quadrant)q), pr[s][q]);
-        }
-        cJSON *sens = cJSON_AddArrayToObject(j, "most_sensitive");
-        for (int t = 0; t < 3; t++)
-            if (r.sensitive[t][0]) {
-                cJSON *o = cJSON_CreateObject();
-                cJSON_AddStringToObject(o, "parameter", r.sensitive[t]);
-                cli_json_num(o, "effect", r.effect[t]);
-                cJSON_AddItemToArray(sens, o);
-            }
-        cli_json_num(j, "sigma_stock", r.sigma_stock);
-        cli_json_num(j, "sigma_remittance_share", r.sigma_remit);
+        cJSON *j = present_robust_json(&a, &b, &r, ra.o.seed);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
         goto done;

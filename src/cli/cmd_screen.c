@@ -133,16 +133,7 @@ int cmd_screen(int argc, char **argv)
     const migdip_screen_row *rows = scr->rows;
     size_t n = scr->n;
     if (c.fmt == OUT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t k = 0; k < n; k++) {
-            migdip_actor a, b;
-            if (migdip_actor_resolve(ctx, m, rows[k].a, &a) || migdip_actor_resolve(ctx, m, rows[k].b, &b))
-                continue;
-            cJSON *row = cli_dyad_json(m, &a, &b, &rows[k].d);
-            cli_json_num(row, "stake", rows[k].stake);
-            cli_json_num(row, "p_verdict", rows[k].p_verdict);
-            cJSON_AddItemToArray(arr, row);
-        }
+        cJSON *arr = present_screen_json(ctx, m, scr);
         cli_json_print(arr, stdout);
         cJSON_Delete(arr);
         goto done;

@@ -8,7 +8,7 @@
 
 static const char HELP[] =
     "usage: migdip simulate A B --shock SPEC [--shock SPEC] [--months T] [--year Y]\n"
-    "                       [--scenario FILE] [--save FILE] [--json|--csv]\n\n"
+    "                       [--scenario FILE] [--save FILE] [--svg FILE] [--json|--csv]\n\n"
     "Simulates a disruption of the migration between A and B month by month. A imposes the\n"
     "first shock: with a ban A is the sender and B the host; with deport, freeze or quota\n"
     "A is the host. Later shocks combine (a ban answered by deportations). Either side may\n"
@@ -21,100 +21,8 @@ static const char HELP[] =
     "Options:\n"
     "  --months T          horizon in months (default 24)\n"
     "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n"
-    "  --save FILE         write the scenario that was run to FILE (JSON)\n" CLI_ENGINE_HELP;
-
-static const char *const MONTH_COLS[] = {
-    "month", "sender_remit_lost_usd", "sender_remit_lost_pct_gdp", "sender_stranded", "sender_redirected",
-    "in_host", "host_shortfall", "host_shortfall_pct_lf", "host_replaced", "host_output_lost_usd",
-    "host_output_lost_pct_gdp", "cum_remit_lost_usd", "cum_remit_lost_pct_gdp", "cum_output_lost_usd",
-    "cum_output_lost_pct_gdp", "deployed", "returned", "deported", "redirect_flow"};
-#define N_MONTH_COLS (sizeof MONTH_COLS / sizeof *MONTH_COLS)
-
-static void month_values(const migdip_sim_month *m, double *v)
-{
-    const double x[] = {m->month,
-                        m->remit_lost_usd,
-                        m->remit_lost_pct_gdp,
-                        m->stranded,
-                        m->redirected,
-                        m->in_host,
-                        m->shortfall,
-                        m->shortfall_pct_lf,
-                        m->replaced,
-                        m->output_lost_usd,
-                        m->output_lost_pct_gdp,
-                        m->cum_remit_lost_usd,
-                        m->cum_remit_lost_pct_gdp,
-                        m->cum_output_lost_usd,
-                        m->cum_output_lost_pct_gdp,
-                        m->deployed,
-                        m->returned,
-                        m->deported,
-                        m->redirect_flow};
-    memcpy(v, x, sizeof x);
-}
-
-static cJSON *quad_json(const migdip_sim_result *r, const migdip_dyad *d)
-{
-    cJSON *o = cJSON_CreateObject();
-    const char *nm[2] = {r->a, r->b};
-    for (int s = 0; s < 2; s++) {
-        cJSON *x = cJSON_AddObjectToObject(o, nm[s]);
-        cli_json_num(x, "exposure", d->side[s].exposure);
-        cJSON_AddStringToObject(x, "quadrant", migdip_quadrant_code(d->quadrant[s]));
-    }
-    return o;
-}
-
-static cJSON *sim_json(const migdip_sim_result *r, const migdip_sim_opts *o)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "year", r->year);
-    cJSON_AddStringToObject(j, "a", r->a);
-    cJSON_AddStringToObject(j, "b", r->b);
-    cJSON_AddStringToObject(j, "sender", r->sender);
-    cJSON_AddStringToObject(j, "host", r->host);
-    cJSON *sh = cJSON_AddArrayToObject(j, "shocks");
-    for (size_t k = 0; k < o->n_shocks; k++)
-        cJSON_AddItemToArray(sh, cli_shock_json(&o->shocks[k]));
-    cJSON_AddItemToObject(j, "params", cli_sim_params_json(&o->params));
-    cJSON *in = cJSON_AddObjectToObject(j, "inputs");
-    cJSON_AddNumberToObject(in, "corridors", (double)r->n_corridors);
-    cli_json_num(in, "stock0", r->stock0);
-    cli_json_num(in, "deployments_per_month", r->deploy_base);
-    cli_json_num(in, "remittances_per_worker_month_usd", r->remit_per_worker);
-    cli_json_num(in, "absorption_base", r->absorb_capacity);
-    cli_json_num(in, "substitutability", r->substitutability);
-    cli_json_num(in, "alternative_supply", r->alt_supply);
-    cli_json_num(in, "sender_gdp_usd", r->sender_gdp);
-    cli_json_num(in, "host_gdp_usd", r->host_gdp);
-    cli_json_num(in, "host_labour_force", r->host_lf);
-    if (r->note[0])
-        cJSON_AddStringToObject(in, "data_gap", r->note);
-    cJSON *ms = cJSON_AddArrayToObject(j, "months");
-    double v[N_MONTH_COLS];
-    for (int t = 0; t < r->months; t++) {
-        cJSON *x = cJSON_CreateObject();
-        month_values(&r->month[t], v);
-        for (size_t k = 0; k < N_MONTH_COLS; k++)
-            cli_json_num(x, MONTH_COLS[k], v[k]);
-        cJSON_AddItemToArray(ms, x);
-    }
-    const migdip_sim_month *e = &r->month[r->months - 1];
-    cJSON *tot = cJSON_AddObjectToObject(j, "totals");
-    cli_json_num(tot, "remittances_lost_usd", e->cum_remit_lost_usd);
-    cli_json_num(tot, "remittances_lost_pct_gdp", e->cum_remit_lost_pct_gdp);
-    cli_json_num(tot, "output_lost_usd", e->cum_output_lost_usd);
-    cli_json_num(tot, "output_lost_pct_gdp", e->cum_output_lost_pct_gdp);
-    cli_json_num(tot, "stranded_at_end", e->stranded);
-    cli_json_num(tot, "redirected_at_end", e->redirected);
-    cli_json_num(tot, "in_host_at_end", e->in_host);
-    cli_json_num(tot, "replaced_at_end", e->replaced);
-    cli_json_num(tot, "shortfall_at_end", e->shortfall);
-    cJSON_AddItemToObject(j, "before", quad_json(r, &r->before));
-    cJSON_AddItemToObject(j, "after", quad_json(r, &r->after));
-    return j;
-}
+    "  --save FILE         write the scenario that was run to FILE (JSON)\n"
+    "  --svg FILE          also draw both sides' cumulated costs month by month as SVG\n" CLI_ENGINE_HELP;
 
 static void print_table(const migdip_sim_result *r, const migdip_sim_opts *o)
 {
@@ -187,13 +95,13 @@ static void print_table(const migdip_sim_result *r, const migdip_sim_opts *o)
 
 static void print_csv(const migdip_sim_result *r)
 {
-    cli_table *t = cli_table_new(N_MONTH_COLS, MONTH_COLS);
-    double v[N_MONTH_COLS];
-    char c[N_MONTH_COLS][32];
-    const char *cells[N_MONTH_COLS];
+    cli_table *t = cli_table_new(present_sim_n_month_cols, present_sim_month_cols);
+    double v[present_sim_n_month_cols];
+    char c[present_sim_n_month_cols][32];
+    const char *cells[present_sim_n_month_cols];
     for (int m = 0; m < r->months; m++) {
-        month_values(&r->month[m], v);
-        for (size_t k = 0; k < N_MONTH_COLS; k++)
+        present_sim_month_values(&r->month[m], v);
+        for (size_t k = 0; k < present_sim_n_month_cols; k++)
             cells[k] = cli_num(c[k], sizeof c[k], v[k], k == 0 ? 0 : 6);
         cli_table_add(t, cells);
     }
@@ -201,31 +109,43 @@ static void print_csv(const migdip_sim_result *r)
     cli_table_free(t);
 }
 
+typedef struct sim_args {
+    cli_sim sim;
+    const char *svg;
+} sim_args;
+
+static int sim_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
+{
+    sim_args *s = ud;
+    int svg = cli_svg_opt(&s->svg, cmd, argc, argv, i);
+    return svg ? svg : cli_sim_opt(&s->sim, cmd, argc, argv, i);
+}
+
 int cmd_simulate(int argc, char **argv)
 {
     cli_common c;
     cli_engine e;
-    cli_sim sim;
+    sim_args sa;
     cli_common_init(&c);
     cli_engine_init(&e);
-    memset(&sim, 0, sizeof sim);
+    memset(&sa, 0, sizeof sa);
     const char *who[2];
     int code = EXIT_OK;
     migdip_ctx *ctx = NULL;
     migdip_model *m = NULL;
     migdip_sim_result *r = NULL;
     migdip_sim_opts o;
-    int parsed = cli_parse_sides("simulate", HELP, argc, argv, &c, &e, cli_sim_opt_fn, &sim, who, &code);
+    int parsed = cli_parse_sides("simulate", HELP, argc, argv, &c, &e, sim_opt, &sa, who, &code);
     if (parsed <= 0)
         goto done;
-    if (!sim.scenario && (!who[1] || !sim.n_shocks)) {
+    if (!sa.sim.scenario && (!who[1] || !sa.sim.n_shocks)) {
         code = cli_usage_error("simulate", "two sides and a shock are needed, e.g. `migdip simulate IDN MYS --shock "
                                            "ban:share=1,months=12`");
         goto done;
     }
     if (!(ctx = cli_open(&c, &code)))
         goto done;
-    migdip_status st = cli_sim_resolve(ctx, &sim, &e, who[0], who[1], &o);
+    migdip_status st = cli_sim_resolve(ctx, &sa.sim, &e, who[0], who[1], &o);
     if (!st && (!o.a || !o.b || !o.n_shocks))
         code = cli_usage_error("simulate", "two sides and a shock are needed (on the command line or in the scenario)");
     if (st)
@@ -238,12 +158,14 @@ int cmd_simulate(int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
-    if (sim.save && (st = migdip_scenario_save(ctx, sim.save, &o, migdip_model_year(m)))) {
+    if (sa.sim.save && (st = migdip_scenario_save(ctx, sa.sim.save, &o, migdip_model_year(m)))) {
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    if (sa.svg && (code = cli_write_doc(sa.svg, present_chart_sim(r, &o.params, migdip_power_name(e.opts.power)))))
+        goto done;
     if (c.fmt == OUT_JSON) {
-        cJSON *j = sim_json(r, &o);
+        cJSON *j = present_sim_json(r, &o);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else if (c.fmt == OUT_CSV) {
@@ -255,7 +177,7 @@ done:
     migdip_sim_result_free(r);
     migdip_model_free(m);
     migdip_ctx_close(ctx);
-    cli_sim_cleanup(&sim);
+    cli_sim_cleanup(&sa.sim);
     cli_engine_cleanup(&e);
     return code;
 }

@@ -1,6 +1,5 @@
 /* cmd_sources.c - `migdip sources`: the vintages in the store and each series' coverage. */
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 
@@ -10,16 +9,6 @@ static const char HELP[] =
     "for each series and edition, its coverage: countries x years, values, explicit gaps.\n"
     "--series keeps the coverage rows whose series or data set contains TEXT (any case),\n"
     "e.g. --series stock, --series BX.TRF, --series knomad.\n";
-
-/* ASCII case-insensitive substring test. */
-static bool contains(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return n == 0;
-}
 
 int cmd_sources(int argc, char **argv)
 {
@@ -75,7 +64,7 @@ int cmd_sources(int argc, char **argv)
     size_t shown = 0;
     for (size_t i = 0; i < s->n_coverage; i++) {
         const migdip_coverage *cv = &s->coverage[i];
-        if (filter && !contains(cv->series, filter) && !contains(cv->dataset, filter))
+        if (filter && !present_contains(cv->series, filter) && !present_contains(cv->dataset, filter))
             continue;
         shown++;
         char y0[16] = "", y1[16] = "";
@@ -87,9 +76,7 @@ int cmd_sources(int argc, char **argv)
                        cv->countries, y0, y1, cv->years, cv->values, cv->missing);
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToObject(j, "vintages", cli_table_json(vt));
-        cJSON_AddItemToObject(j, "coverage", cli_table_json(ct));
+        cJSON *j = present_sources_json(s, filter);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else if (c.fmt == OUT_CSV) {

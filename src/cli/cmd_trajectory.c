@@ -8,7 +8,7 @@
 
 static const char HELP[] =
     "usage: migdip trajectory A B [--from Y] [--to Y] [--edition Y] [--power M] [--param NAME=VALUE]\n"
-    "                         [--bloc NAME=ISO,...] [--territories] [--json|--csv]\n"
+    "                         [--bloc NAME=ISO,...] [--territories] [--svg FILE] [--json|--csv]\n"
     "       migdip dyad A B --years FROM:TO [options as above]\n\n"
     "The dyad of A and B in every year from FROM (default: the first UN stock year) to TO\n"
     "(default: the last year with stocks, at most 5 years after the latest UN year): each side's\n"
@@ -17,7 +17,8 @@ static const char HELP[] =
     "between two, or carried after the last), and the documented episodes of the registry in\n"
     "those years (migdip events).\n\n"
     "Options:\n"
-    "  --from Y, --to Y    the years to trace\n" CLI_ENGINE_HELP;
+    "  --from Y, --to Y    the years to trace\n"
+    "  --svg FILE          also draw the exposures year by year with the episodes as SVG\n" CLI_ENGINE_HELP;
 
 static const char EVENTS_HELP[] =
     "usage: migdip events [A [B]] [--json|--csv]\n\n"
@@ -28,6 +29,7 @@ static const char EVENTS_HELP[] =
 
 typedef struct traj_args {
     int from, to;
+    const char *svg;
 } traj_args;
 
 static int parse_year(const char *cmd, const char *what, const char *v, int *out)
@@ -46,6 +48,9 @@ static int traj_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
 {
     traj_args *t = ud;
     const char *a = argv[*i];
+    int svg = cli_svg_opt(&t->svg, cmd, argc, argv, i);
+    if (svg)
+        return svg;
     bool from = !strcmp(a, "--from"), to = !strcmp(a, "--to"), years = !strcmp(a, "--years");
     if (!from && !to && !years)
         return 0;
@@ -67,33 +72,6 @@ static int traj_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
         return 1;
     }
     return parse_year(cmd, a, v, from ? &t->from : &t->to) ? -1 : 1;
-}
-
-static cJSON *event_json(const migdip_event *e)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", e->id);
-    cJSON_AddNumberToObject(o, "year", e->year);
-    cJSON_AddStringToObject(o, "a", e->a);
-    cJSON_AddStringToObject(o, "b", e->b);
-    cJSON_AddStringToObject(o, "kind", e->kind);
-    cJSON_AddStringToObject(o, "event", e->event);
-    cJSON_AddStringToObject(o, "outcome", e->outcome);
-    cJSON_AddStringToObject(o, "record_a", e->expect_a);
-    cJSON_AddStringToObject(o, "record_b", e->expect_b);
-    cJSON_AddStringToObject(o, "source", e->source);
-    cJSON_AddStringToObject(o, "url", e->url);
-    return o;
-}
-
-static const char *stock_how(const migdip_dyad *d)
-{
-    switch (d->stock_flag) {
-    case MIGDIP_FLAG_OBSERVED: return "observed";
-    case MIGDIP_FLAG_INTERPOLATED: return "interpolated";
-    case MIGDIP_FLAG_CARRIED: return "carried";
-    default: return "none";
-    }
 }
 
 static void print_events(const migdip_events *ev, out_format fmt)
@@ -132,45 +110,10 @@ static int run(const char *cmd, const char *help, int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    if (ta.svg && (code = cli_write_doc(ta.svg, present_chart_trajectory(tr, migdip_power_name(e.opts.power)))))
+        goto done;
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "a", tr->a);
-        cJSON_AddStringToObject(j, "b", tr->b);
-        cJSON *years = cJSON_AddArrayToObject(j, "years");
-        for (size_t k = 0; k < tr->n; k++) {
-            const migdip_trajectory_row *r = &tr->rows[k];
-            cJSON *y = cJSON_CreateObject();
-            cJSON_AddNumberToObject(y, "year", r->year);
-            cJSON_AddBoolToObject(y, "evaluated", r->evaluated);
-            if (!r->evaluated) {
-                cJSON_AddStringToObject(y, "note", r->note);
-            } else {
-                const migdip_dyad *d = &r->d;
-                cli_json_num(y, "exposure_a", d->side[0].exposure);
-                cli_json_num(y, "exposure_b", d->side[1].exposure);
-                cli_json_num(y, "power_difference", d->power_diff);
-                if (d->stronger < 0)
-                    cJSON_AddNullToObject(y, "stronger");
-                else
-                    cJSON_AddStringToObject(y, "stronger", d->stronger == 0 ? tr->a : tr->b);
-                cJSON_AddStringToObject(y, "quadrant_a", migdip_quadrant_code(d->quadrant[0]));
-                cJSON_AddStringToObject(y, "quadrant_b", migdip_quadrant_code(d->quadrant[1]));
-                cJSON_AddStringToObject(y, "scope", migdip_scope_code(d->scope));
-                cJSON_AddBoolToObject(y, "close_call", d->close_call);
-                cJSON_AddBoolToObject(y, "seasonal_unseen", d->seasonal_unseen);
-                cJSON_AddBoolToObject(y, "power_contested", d->power_contested);
-                cJSON_AddBoolToObject(y, "changed", r->changed);
-                cli_json_num(y, "volume", d->volume);
-                cJSON_AddStringToObject(y, "stocks", stock_how(d));
-                cJSON_AddNumberToObject(y, "stock_year", d->stock_year);
-                cJSON_AddBoolToObject(y, "remittance_share_carried",
-                                      d->side[0].remit_carried || d->side[1].remit_carried);
-            }
-            cJSON_AddItemToArray(years, y);
-        }
-        cJSON *ev = cJSON_AddArrayToObject(j, "events");
-        for (size_t i = 0; i < tr->events->n; i++)
-            cJSON_AddItemToArray(ev, event_json(&tr->events->v[i]));
+        cJSON *j = present_trajectory_json(tr);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
         goto done;
@@ -199,7 +142,7 @@ static int run(const char *cmd, const char *help, int argc, char **argv)
                                             : d->stronger == 0             ? tr->a
                                                                            : tr->b,
                        migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]),
-                       r->changed ? "*" : "", migdip_scope_code(d->scope), stock_how(d), flags, evs);
+                       r->changed ? "*" : "", migdip_scope_code(d->scope), present_stock_how(d), flags, evs);
     }
     if (c.fmt == OUT_TABLE)
         printf("%s and %s, %d-%d (* = a side's logic changed from the year before)\n\n", tr->a, tr->b,
@@ -248,9 +191,7 @@ int cmd_events(int argc, char **argv)
     if (st) {
         code = cli_fail_ctx(ctx, st);
     } else if (c.fmt == OUT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < ev->n; i++)
-            cJSON_AddItemToArray(arr, event_json(&ev->v[i]));
+        cJSON *arr = present_events_json(ev);
         cli_json_print(arr, stdout);
         cJSON_Delete(arr);
     } else {
@@ -347,21 +288,7 @@ int cmd_shifts(int argc, char **argv)
         goto done;
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t k = 0; k < sh->n; k++) {
-            const migdip_shift *x = &sh->v[k];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "a", x->a);
-            cJSON_AddStringToObject(o, "b", x->b);
-            cJSON_AddNumberToObject(o, "year", x->year);
-            cJSON_AddStringToObject(o, "from_a", migdip_quadrant_code(x->from[0]));
-            cJSON_AddStringToObject(o, "from_b", migdip_quadrant_code(x->from[1]));
-            cJSON_AddStringToObject(o, "to_a", migdip_quadrant_code(x->to[0]));
-            cJSON_AddStringToObject(o, "to_b", migdip_quadrant_code(x->to[1]));
-            cli_json_num(o, "exposure_a", x->exposure_a);
-            cli_json_num(o, "exposure_b", x->exposure_b);
-            cJSON_AddItemToArray(arr, o);
-        }
+        cJSON *arr = present_shifts_json(sh);
         cli_json_print(arr, stdout);
         cJSON_Delete(arr);
         goto done;

@@ -28,6 +28,8 @@ static const struct command {
     {"robust", cmd_robust, "Monte Carlo robustness of a verdict: probability of each logic"},
     {"shifts", cmd_shifts, "every dyad whose logic changed over the years, with a persistence rule"},
     {"events", cmd_events, "the documented episodes: bans, freezes, deportations, agreements won"},
+    {"report", cmd_report, "a printable page on a dyad: charts, explanation, provenance (HTML)"},
+    {"serve", cmd_serve, "the local dashboard and its JSON API (docs/api.md)"},
 };
 
 static void usage(FILE *out)

@@ -1,5 +1,6 @@
 /* output.c - output shared by every command: tables printed aligned, as CSV or as JSON,
  * deterministic number formats, and JSON helpers. */
+#include <errno.h>
 #include "cli.h"
 
 #include <ctype.h>
@@ -274,23 +275,12 @@ const char *cli_grouped(char *buf, size_t cap, double v)
     return buf;
 }
 
-void cli_json_num(cJSON *o, const char *k, double v)
-{
-    if (isnan(v) || isinf(v))
-        cJSON_AddNullToObject(o, k);
-    else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
-}
-
 /* Always well-formed UTF-8: a byte of a name or file name that is not (Latin-1 text, a file
  * name in another encoding) is written as U+FFFD, and a note on stderr says how many. */
 void cli_json_print(cJSON *j, FILE *out)
 {
-    char *s = cJSON_Print(j);
-    if (!s)
-        abort();
     size_t bad = 0;
-    char *u = migdip_utf8_repair(s, &bad);
+    char *u = present_json_text(j, true, &bad);
     if (!u)
         abort();
     fputs(u, out);
@@ -298,5 +288,37 @@ void cli_json_print(cJSON *j, FILE *out)
     if (bad)
         fprintf(stderr, "migdip: note: %zu byte(s) that were not UTF-8 written as U+FFFD in the JSON output\n", bad);
     migdip_free(u);
-    cJSON_free(s);
+}
+
+int cli_svg_opt(const char **svg, const char *cmd, int argc, char **argv, int *i)
+{
+    if (strcmp(argv[*i], "--svg"))
+        return 0;
+    if (*i + 1 >= argc || !argv[*i + 1][0]) {
+        cli_usage_error(cmd, "--svg needs a file name");
+        return -1;
+    }
+    *svg = argv[++*i];
+    return 1;
+}
+
+int cli_svg_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i)
+{
+    return cli_svg_opt(ud, cmd, argc, argv, i);
+}
+
+int cli_write_doc(const char *path, char *doc)
+{
+    if (!doc) {
+        fprintf(stderr, "migdip: error: %s: out of memory\n", path);
+        return EXIT_SYSTEM;
+    }
+    FILE *f = fopen(path, "w");
+    int code = EXIT_OK;
+    if (!f || fputs(doc, f) < 0 || fclose(f)) {
+        fprintf(stderr, "migdip: error: %s: cannot write: %s\n", path, strerror(errno));
+        code = EXIT_SYSTEM;
+    }
+    free(doc);
+    return code;
 }

@@ -6,36 +6,6 @@
 
 #include "cli.h"
 
-cJSON *cli_shock_json(const migdip_shock *s)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "kind", migdip_shock_kind_str(s->kind));
-    if (s->kind == MIGDIP_SHOCK_BAN || s->kind == MIGDIP_SHOCK_DEPORT)
-        cli_json_num(j, "share", s->share);
-    if (s->kind == MIGDIP_SHOCK_QUOTA)
-        cli_json_num(j, "per_month", s->per_month);
-    cJSON_AddNumberToObject(j, "start", s->start);
-    cJSON_AddNumberToObject(j, "months", s->months);
-    return j;
-}
-
-cJSON *cli_sim_params_json(const migdip_sim_params *p)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "months", p->months);
-    cli_json_num(j, "contract_months", p->contract_months);
-    cli_json_num(j, "recruit_lag", p->recruit_lag);
-    cli_json_num(j, "redirect_rate", p->redirect_rate);
-    cli_json_num(j, "absorb_growth", p->absorb_growth);
-    cli_json_num(j, "absorb_mult", p->absorb_mult);
-    cli_json_num(j, "subst_lag", p->subst_lag);
-    cli_json_num(j, "alt_growth", p->alt_growth);
-    cli_json_num(j, "alt_mult", p->alt_mult);
-    cli_json_num(j, "productivity", p->productivity);
-    cli_json_num(j, "tolerance_pct", p->tolerance_pct);
-    return j;
-}
-
 /* Options shared with `credibility`: --shock, --months, --scenario, --save. Returns 1 if
  * consumed, 0 if not, -1 on a usage error (printed). */
 int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i)

@@ -23,6 +23,7 @@ void migdip_ctx_close(migdip_ctx *ctx)
 {
     if (!ctx)
         return;
+    mg_country_map_free(ctx->countries);
     mg_store_close(ctx->db);
     free(ctx->db_path);
     free(ctx);
@@ -38,3 +39,25 @@ const char *migdip_ctx_errmsg(const migdip_ctx *ctx)
 }
 
 void migdip_free(void *p) { free(p); }
+
+migdip_status mg_ctx_country_map(migdip_ctx *ctx, const mg_country_map **out)
+{
+    int64_t version = -1, changes = sqlite3_total_changes64(ctx->db);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ctx->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (ctx->countries && version >= 0 && version == ctx->countries_version && changes == ctx->countries_changes) {
+        *out = ctx->countries;
+        return MIGDIP_OK;
+    }
+    mg_country_map_free(ctx->countries);
+    ctx->countries = NULL;
+    migdip_status rc = mg_country_map_load(ctx->db, &ctx->countries, &ctx->err);
+    if (rc)
+        return rc;
+    ctx->countries_version = version;
+    ctx->countries_changes = changes;
+    *out = ctx->countries;
+    return MIGDIP_OK;
+}

@@ -2,8 +2,8 @@
 # tests/layout/calls.sh - who calls whom, from the compiled objects (ctest label layout).
 # nm lists what each object file defines and what it uses; a file that uses a symbol another
 # file defines depends on that file. Checked:
-#   1. each such edge goes to a layer tests/layout/layers allows; the CLI's objects may use
-#      the library's public migdip_ names only; a source generated in the build tree
+#   1. each such edge goes to a layer tests/layout/layers allows; the presenting layers'
+#      objects (cli, server, present) may use the library's public migdip_ names only; a source generated in the build tree
 #      (embedded data) may be used by any layer and itself uses nothing of the library;
 #   2. no loop among the library's files (tsort finds them): a loop means two files that
 #      can only be understood, tested and moved together.
@@ -43,6 +43,7 @@ awk -v layers_file="$ROOT/tests/layout/layers" -v edges="$TMP/edges" '
     while ((getline line < layers_file) > 0) {
       if (line ~ /^[ \t]*(#|$)/) continue
       n = split(line, w, /[: \t]+/)
+      if (w[1] == "presenting") { for (i = 2; i <= n; i++) if (w[i] != "") presenting[w[i]] = 1; continue }
       for (i = 2; i <= n; i++) if (w[i] != "") { may[w[1], w[i]] = 1; allowed[w[1]] = allowed[w[1]] " " w[i] }
     }
   }
@@ -56,10 +57,11 @@ awk -v layers_file="$ROOT/tests/layout/layers" -v edges="$TMP/edges" '
     for (i = 1; i <= NR; i++) {
       if (kind[i] != "USE" || !(sym[i] in def) || def[sym[i]] == file[i]) continue
       from = file[i]; to = def[sym[i]]; lf = layer(from); lt = layer(to)
-      if (lf == "cli") {
-        if (lt != "cli" && sym[i] !~ /^migdip_/)
-          internal[from, to] = internal[from, to] " " sym[i]
-        else if (lt == "cli") print from, to > edges
+      if (lf in presenting) {
+        if (!(lt in presenting)) {
+          if (sym[i] !~ /^migdip_/) internal[from, to] = internal[from, to] " " sym[i]
+        } else if ((lf, lt) in may) print from, to > edges
+        else uses[from, to] = uses[from, to] " " sym[i]
         continue
       }
       if (lt == "generated" && lf != "generated") { print from, to > edges; continue }
@@ -73,7 +75,7 @@ awk -v layers_file="$ROOT/tests/layout/layers" -v edges="$TMP/edges" '
     }
     for (k in internal) {
       split(k, kk, SUBSEP)
-      printf "%s calls into %s, internal to the library (the CLI may call public migdip_ names only):%s\n", kk[1], kk[2], internal[k]
+      printf "%s calls into %s, internal to the library (the CLI, the server and src/present may call public migdip_ names only):%s\n", kk[1], kk[2], internal[k]
       bad++
     }
     exit bad ? 1 : 0

@@ -30,6 +30,7 @@ awk -F'\t' -v layers_file=tests/layout/layers -v files="$TMP/files" -v edges="$T
     while ((getline line < layers_file) > 0) {
       if (line ~ /^[ \t]*(#|$)/) continue
       n = split(line, w, /[: \t]+/)
+      if (w[1] == "presenting") continue
       is_layer[w[1]] = 1
       for (i = 2; i <= n; i++) if (w[i] != "") { may[w[1], w[i]] = 1; allowed[w[1]] = allowed[w[1]] " " w[i] }
     }

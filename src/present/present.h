@@ -1,0 +1,106 @@
+/* present.h - what the programs presenting the library (src/cli, src/server) share: the JSON
+ * of the library's results, one builder per result so that `migdip X --json` and the server's
+ * /api/X answer with the same shape (json.c, dyad.c, results.c, country.c), and charts as
+ * SVG (svg.c, charts.c). Like the CLI, this folder sees only the public API (migdip.h) and
+ * cJSON. Names: present_<what>_<verb>. */
+#ifndef MIGDIP_PRESENT_H
+#define MIGDIP_PRESENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include "migdip/migdip.h"
+
+/* ---------------------------------------------------------------- json.c */
+
+/* Add number v under key k of o, rounded to 6 decimals; NaN and infinities (no value) as null. */
+void present_json_num(cJSON *o, const char *k, double v);
+/* The text of j, indented (pretty) or not, always well-formed UTF-8: a byte that is not (a
+ * Latin-1 name, a file name in another encoding) is written as U+FFFD and counted in *n_bad
+ * (may be NULL). Free with migdip_free; NULL when out of memory. */
+char *present_json_text(const cJSON *j, bool pretty, size_t *n_bad);
+
+/* ---------------------------------------------------------------- dyad.c */
+
+/* JSON of one evaluated dyad, keyed by the two sides' names (`migdip dyad --json`). */
+cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
+/* Each member of a bloc side against the other side (docs/model.md §3.3), appended to arr. */
+void present_members_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc,
+                          const migdip_actor *other, cJSON *arr);
+
+/* ---------------------------------------------------------------- results.c */
+
+/* `migdip screen --json`: one dyad object a row, with its stake and p_verdict. */
+cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s);
+cJSON *present_event_json(const migdip_event *e);
+cJSON *present_events_json(const migdip_events *ev);
+/* "observed", "interpolated", "carried" or "none": how a dyad's stocks were obtained. */
+const char *present_stock_how(const migdip_dyad *d);
+cJSON *present_trajectory_json(const migdip_trajectory *tr);
+cJSON *present_shifts_json(const migdip_shifts *s);
+cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, uint64_t seed);
+cJSON *present_shock_json(const migdip_shock *s);
+cJSON *present_sim_params_json(const migdip_sim_params *p);
+cJSON *present_sim_json(const migdip_sim_result *r, const migdip_sim_opts *o);
+/* The month-by-month columns of a simulation, in the order of `simulate --csv`. */
+extern const char *const present_sim_month_cols[];
+extern const size_t present_sim_n_month_cols;
+void present_sim_month_values(const migdip_sim_month *m, double *v);
+cJSON *present_cred_json(const migdip_cred_result *r, const migdip_sim_params *p, int year);
+cJSON *present_plan_json(const migdip_model *m, const migdip_plan *pl);
+cJSON *present_coalition_json(const migdip_coalition *co);
+cJSON *present_citations_json(const migdip_citations *cs);
+/* Vintages and the coverage of each series (`migdip sources --json`); filter (or NULL) keeps
+ * the coverage rows whose series or dataset contains it, case-insensitively. */
+cJSON *present_sources_json(const migdip_sources *s, const char *filter);
+bool present_contains(const char *hay, const char *needle);
+
+/* ---------------------------------------------------------------- country.c */
+
+/* A state's main corridors: partners ranked by persons in both directions, each evaluated. */
+typedef struct present_corridor {
+    char iso3[4];
+    double volume;
+    migdip_dyad d;
+    bool ok;
+} present_corridor;
+/* The k largest corridors of p's state, evaluated on a model of p's year (returned in *mout,
+ * to free with migdip_model_free); *out to free with free(). Returns how many. */
+size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const char *edition, size_t k,
+                              present_corridor **out, migdip_model **mout);
+cJSON *present_country_json(const migdip_profile *p, const present_corridor *cor, size_t n_cor);
+
+/* ---------------------------------------------------------------- svg.c */
+
+typedef struct present_svg present_svg;
+/* Okabe and Ito's palette: blue, orange, green, purple, sky blue, vermilion, yellow, black. */
+extern const char *const present_palette[8];
+/* A document of w x h pixels whose <title> and <desc> (its text alternative) are given. */
+present_svg *present_svg_new(double w, double h, const char *title, const char *desc);
+/* Markup as given (attribute values the caller's own: numbers, codes). */
+void present_svg_raw(present_svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A <text> element at (x, y) with attributes attrs (may be NULL); the text is escaped. */
+void present_svg_text(present_svg *s, double x, double y, const char *attrs, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void present_svg_escape(FILE *f, const char *text);
+FILE *present_svg_stream(present_svg *s);
+/* Close the document: the text, owned (free()), or NULL when out of memory. */
+char *present_svg_finish(present_svg *s);
+void present_svg_tick(char *buf, size_t cap, double v);
+double present_svg_step(double lo, double hi, int n);
+
+/* ---------------------------------------------------------------- charts.c
+ * Each returns a whole SVG document (free()), NULL when out of memory; power is the measure's
+ * name (migdip_power_name). */
+char *present_chart_dyad(const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d, const char *power);
+char *present_chart_trajectory(const migdip_trajectory *t, const char *power);
+char *present_chart_sim(const migdip_sim_result *r, const migdip_sim_params *prm, const char *power);
+char *present_chart_robust(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, const char *power);
+char *present_chart_country(const migdip_profile *p);
+/* The typology plane (Figure 1) of one dyad, drawn into s at (x, y), size pixels square. */
+void present_chart_plane(present_svg *s, double x, double y, double size, const char *const name[2],
+                         const migdip_dyad *d);
+
+#endif
