@@ -22,6 +22,7 @@
 #include "store/series.h"
 #include "util/grow.h"
 #include "api/model.h"
+#include "api/uncertainty.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -1046,23 +1047,13 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
         qsort(acc.v, acc.n, sizeof *acc.v, by_stake_desc);
     if (o->top && acc.n > o->top)
         acc.n = o->top;
-    /* §7: the verdict's probability over parameter draws, for the rows shown */
+    /* §7: the verdict's probability over draws of the parameters and the data, for the rows
+     * shown (api/uncertainty.c) */
     if (o->robust_draws > 0) {
-        if (o->robust_draws > 100000) {
+        migdip_status rc = mg_uncertainty_screen(ctx, p, &m->prm, o, acc.v, acc.n);
+        if (rc) {
             free(acc.v);
-            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "robust draws %zu: at most 100,000 per dyad",
-                              o->robust_draws);
-        }
-        mg_robust_opts ro = {.draws = o->robust_draws, .seed = o->robust_seed, .params = true, .data = false};
-        for (size_t k = 0; k < acc.n; k++) {
-            long i = find_idx(p, acc.v[k].a), j = find_idx(p, acc.v[k].b);
-            mg_actor ra = {.n = 1, .idx = {(size_t)i}}, rb = {.n = 1, .idx = {(size_t)j}};
-            mg_robust_result rr;
-            if (mg_robust_run(p, &m->prm, &ra, &rb, &ro, &rr)) {
-                free(acc.v);
-                return nomem(&ctx->err);
-            }
-            acc.v[k].p_verdict = rr.p_same;
+            return rc;
         }
     }
     if (!(*out = malloc(sizeof **out))) {
@@ -1130,37 +1121,18 @@ void mg_model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *ou
     mg_engine_dyad_eval(m->p, &m->prm, &a, &b, out);
 }
 
-/* ------------------------------------------------------------------ robustness (core/robust.h) */
+/* ------------------------------------------------------------------ robustness (api/uncertainty.c) */
 
 migdip_status migdip_robust_run(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
                                 const migdip_robust_opts *o, migdip_robust *out)
 {
     memset(out, 0, sizeof *out);
     migdip_robust_opts none = {0};
-    if (!o)
-        o = &none;
-    if (o->draws > 1000000)
-        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "draws %zu: at most 1,000,000", o->draws);
     migdip_status rc = migdip_dyad_eval(ctx, m, a, b, &out->base);
     if (rc)
         return rc;
     mg_actor ca, cb;
     mg_model_core_actor(m, a, &ca);
     mg_model_core_actor(m, b, &cb);
-    mg_robust_opts ro = {.draws = o->draws ? o->draws : 1000, .seed = o->seed, .threads = o->threads,
-                         .params = !o->fixed_params, .data = !o->fixed_data, .progress = o->progress, .ud = o->ud};
-    mg_robust_result r;
-    if (mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &r))
-        return nomem(&ctx->err);
-    out->draws = r.draws;
-    memcpy(out->p_a, r.p[0], sizeof out->p_a);
-    memcpy(out->p_b, r.p[1], sizeof out->p_b);
-    out->p_same = r.p_same;
-    for (int t = 0; t < 3; t++) {
-        snprintf(out->sensitive[t], sizeof out->sensitive[t], "%s", r.sensitive[t] ? r.sensitive[t] : "");
-        out->effect[t] = r.effect[t];
-    }
-    out->sigma_stock = ro.data ? MG_ROBUST_SIGMA_STOCK : 0;
-    out->sigma_remit = ro.data ? MG_ROBUST_SIGMA_REMIT : 0;
-    return MIGDIP_OK;
+    return mg_uncertainty_robust(ctx, m->p, &m->prm, &ca, &cb, o ? o : &none, out);
 }
