@@ -86,6 +86,7 @@ int cmd_robust(int argc, char **argv)
         cJSON_AddStringToObject(j, "b", b.name);
         cJSON_AddNumberToObject(j, "draws", (double)r.draws);
         cJSON_AddNumberToObject(j, "seed", (double)ra.o.seed);
+        cJSON_AddNumberToObject(j, "processes", ra.o.split ? ra.o.split->size : 1);
         cJSON_AddStringToObject(j, "verdict_a", migdip_quadrant_code(r.base.quadrant[0]));
         cJSON_AddStringToObject(j, "verdict_b", migdip_quadrant_code(r.base.quadrant[1]));
         cli_json_num(j, "p_verdict", r.p_same);
