@@ -24,7 +24,8 @@ struct mg_ensemble {
     uint32_t *alt_idx;
     double *alt_sub, *alt_d, *alt_logd, *alt_pc, *alt_fa; /* subregion (-2 unknown), distance,
                                                             its log, income, women's share */
-    uint8_t *alt_lang, *alt_scheme;
+    double *alt_lang, *alt_scheme; /* 1: the alternative shares the tie with h, else 0 */
+    uint32_t *alt_cs;    /* its place in cap_sub for h's subregion (0 when h has none) */
     size_t max_alt;
     /* the senders of each host: pair k, side s (the host is side s of pair k) */
     size_t *snd_off;     /* [n + 1] */
@@ -33,7 +34,7 @@ struct mg_ensemble {
     /* and what the incumbent r brings to the host's sum: its place among the alternatives
      * (n_alt: none), its ties (bit 0 language, bit 1 scheme), subregion (-1 unknown), distance
      * (INFINITY unknown) and women's share (NAN unknown) */
-    uint32_t *snd_pos;
+    uint32_t *snd_pos, *snd_r;
     uint8_t *snd_ties;
     double *snd_sr, *snd_rd, *snd_rf;
     /* member_exposure's inputs that no draw changes */
@@ -54,7 +55,7 @@ struct mg_ensemble {
 struct mg_ensemble_work {
     double (*S)[2];      /* substitutability of each pair's sides */
     double *cw[4];       /* capacity times the language and scheme fits (none, lang, scheme, both) */
-    double *dn, *pn;     /* distance^-e and income^-e of each alternative */
+    double *dn, *pn;     /* [alternatives of every host] distance^-e and income^-e */
     double *here;        /* [alternatives of every host] their workers in the host */
     double *rs;          /* [2 n_pairs] each side's share of its remittances from the partner */
     double *pcn;         /* [n] income^-e of each state */
@@ -86,10 +87,12 @@ void mg_ensemble_free(mg_ensemble *e)
     free(e->alt_fa);
     free(e->alt_lang);
     free(e->alt_scheme);
+    free(e->alt_cs);
     free(e->snd_off);
     free(e->snd_pair);
     free(e->snd_side);
     free(e->snd_pos);
+    free(e->snd_r);
     free(e->snd_ties);
     free(e->snd_sr);
     free(e->snd_rd);
@@ -149,6 +152,7 @@ mg_ensemble *mg_ensemble_new(const mg_panel *p, const mg_params *base, const siz
     e->snd_pair = malloc(2 * m * sizeof *e->snd_pair);
     e->snd_side = malloc(2 * m);
     e->snd_pos = malloc(2 * m * sizeof *e->snd_pos);
+    e->snd_r = malloc(2 * m * sizeof *e->snd_r);
     e->snd_ties = malloc(2 * m);
     e->snd_sr = malloc(2 * m * sizeof *e->snd_sr);
     e->snd_rd = malloc(2 * m * sizeof *e->snd_rd);
@@ -161,7 +165,7 @@ mg_ensemble *mg_ensemble_new(const mg_panel *p, const mg_params *base, const siz
     e->ord = malloc(m * sizeof *e->ord);
     e->pin = malloc(m * sizeof *e->pin);
     if (!e->pairs || !e->scope || !e->forced || !e->pow_a || !e->pow_b || !e->pow_ok || !e->pc || !e->alt_off ||
-        !e->snd_off || !e->snd_pair || !e->snd_side || !e->snd_pos || !e->snd_ties || !e->snd_sr || !e->snd_rd ||
+        !e->snd_off || !e->snd_pair || !e->snd_side || !e->snd_pos || !e->snd_r || !e->snd_ties || !e->snd_sr || !e->snd_rd ||
         !e->snd_rf || !e->gdp || !e->remit || !e->lf || !e->ctl || !e->inst || !e->ord || !e->pin)
         goto fail;
     if (n_pairs)
@@ -251,10 +255,11 @@ mg_ensemble *mg_ensemble_new(const mg_panel *p, const mg_params *base, const siz
     e->alt_logd = malloc(t1 * sizeof *e->alt_logd);
     e->alt_pc = malloc(t1 * sizeof *e->alt_pc);
     e->alt_fa = malloc(t1 * sizeof *e->alt_fa);
-    e->alt_lang = malloc(t1);
-    e->alt_scheme = malloc(t1);
+    e->alt_lang = malloc(t1 * sizeof *e->alt_lang);
+    e->alt_scheme = malloc(t1 * sizeof *e->alt_scheme);
+    e->alt_cs = malloc(t1 * sizeof *e->alt_cs);
     if (!e->alt_idx || !e->alt_sub || !e->alt_d || !e->alt_logd || !e->alt_pc || !e->alt_fa || !e->alt_lang ||
-        !e->alt_scheme)
+        !e->alt_scheme || !e->alt_cs)
         goto fail;
     for (size_t h = 0; h < n; h++) {
         if (e->snd_off[h + 1] == e->snd_off[h])
@@ -274,6 +279,7 @@ mg_ensemble *mg_ensemble_new(const mg_panel *p, const mg_params *base, const siz
             e->alt_fa[c] = p->female[a * n + h];
             e->alt_lang[c] = p->lang[a * n + h] != 0;
             e->alt_scheme[c] = p->scheme[a * n + h] != 0;
+            e->alt_cs[c] = sub >= 0 && p->cap_sub ? (uint32_t)(a * p->n_sub + (size_t)sub) : 0;
             c++;
         }
         for (size_t t = e->snd_off[h]; t < e->snd_off[h + 1]; t++) {
@@ -289,6 +295,7 @@ mg_ensemble *mg_ensemble_new(const mg_panel *p, const mg_params *base, const siz
             }
             double r_dist = p->dist[r * n + h];
             e->snd_pos[t] = (uint32_t)(lo < na && idx[lo] == r ? lo : na);
+            e->snd_r[t] = (uint32_t)r;
             e->snd_ties[t] = (uint8_t)((p->lang[r * n + h] != 0) | (p->scheme[r * n + h] != 0) << 1);
             e->snd_sr[t] = p->subregion[r] >= 0 ? p->subregion[r] : -1;
             e->snd_rd[t] = r_dist > 0 ? r_dist : INFINITY;
@@ -361,8 +368,8 @@ mg_ensemble_work *mg_ensemble_work_new(const mg_ensemble *e)
     w->S = malloc((e->n_pairs ? e->n_pairs : 1) * sizeof *w->S);
     for (int i = 0; i < 4; i++)
         w->cw[i] = malloc(a * sizeof *w->cw[i]);
-    w->dn = malloc(a * sizeof *w->dn);
-    w->pn = malloc(a * sizeof *w->pn);
+    w->dn = malloc((e->alt_off[e->n] ? e->alt_off[e->n] : 1) * sizeof *w->dn);
+    w->pn = malloc((e->alt_off[e->n] ? e->alt_off[e->n] : 1) * sizeof *w->pn);
     size_t all = e->alt_off[e->n] ? e->alt_off[e->n] : 1;
     w->here = calloc(all, sizeof *w->here);
     w->rs = malloc(2 * (e->n_pairs ? e->n_pairs : 1) * sizeof *w->rs);
@@ -414,36 +421,50 @@ static double alt_sum(const double *restrict cw, const double *restrict sub, dou
 static void substitutability(const mg_ensemble *e, mg_ensemble_work *w, const mg_panel *d, const mg_params *prm)
 {
     const mg_panel *p = e->p;
-    size_t n = e->n;
+    size_t n = e->n, total = e->alt_off[n];
     for (size_t i = 0; i < n; i++)
         w->pcn[i] = e->pc[i] > 0 ? pow(e->pc[i], -prm->fit_income_exp) : 1;
+    double e1 = prm->fit_dist_exp;
+    for (size_t j = 0; j < total; j++)
+        w->dn[j] = e->alt_d[j] > 0 ? exp(-e1 * e->alt_logd[j]) : 1;
+    for (size_t j = 0; j < total; j++)
+        w->pn[j] = w->pcn[e->alt_idx[j]];
+    double fl = prm->fit_lang, fs = prm->fit_scheme, c = prm->cap_region;
     for (size_t h = 0; h < n; h++) {
         size_t s0 = e->snd_off[h], s1 = e->snd_off[h + 1];
         if (s0 == s1)
             continue;
         size_t off = e->alt_off[h], na = e->alt_off[h + 1] - off;
-        const uint32_t *idx = e->alt_idx + off;
-        const double *hr = w->here + off;
-        int sub = p->subregion[h];
-        bool region = prm->cap_region > 0 && sub >= 0 && d->cap_sub;
-        for (size_t k = 0; k < na; k++) {
-            size_t a = idx[k];
-            double here = hr[k], cap = here;
-            if (region)
-                cap += prm->cap_region * (d->cap_sub[a * d->n_sub + (size_t)sub] - here);
-            if (!(cap > 0))
-                cap = 0;
-            double lf = e->alt_lang[off + k] ? 1 : prm->fit_lang, sf = e->alt_scheme[off + k] ? 1 : prm->fit_scheme;
-            w->cw[0][k] = cap;
-            w->cw[1][k] = cap * lf;
-            w->cw[2][k] = cap * sf;
-            w->cw[3][k] = cap * lf * sf;
-            w->dn[k] = e->alt_d[off + k] > 0 ? exp(-prm->fit_dist_exp * e->alt_logd[off + k]) : 1;
-            w->pn[k] = w->pcn[a];
+        const double *hr = w->here + off, *lm = e->alt_lang + off, *sm = e->alt_scheme + off;
+        const uint32_t *cs = e->alt_cs + off;
+        double *restrict c0 = w->cw[0], *restrict c1 = w->cw[1], *restrict c2 = w->cw[2], *restrict c3 = w->cw[3];
+        if (prm->cap_region > 0 && p->subregion[h] >= 0 && d->cap_sub) {
+            const double *csub = d->cap_sub;
+#pragma omp simd
+            for (size_t k = 0; k < na; k++) {
+                double here = hr[k], cap = here + c * (csub[cs[k]] - here);
+                cap = cap > 0 ? cap : 0;
+                double lf = lm[k] != 0 ? 1.0 : fl, sf = sm[k] != 0 ? 1.0 : fs;
+                c0[k] = cap;
+                c1[k] = cap * lf;
+                c2[k] = cap * sf;
+                c3[k] = cap * lf * sf;
+            }
+        } else {
+#pragma omp simd
+            for (size_t k = 0; k < na; k++) {
+                double cap = hr[k] > 0 ? hr[k] : 0;
+                double lf = lm[k] != 0 ? 1.0 : fl, sf = sm[k] != 0 ? 1.0 : fs;
+                c0[k] = cap;
+                c1[k] = cap * lf;
+                c2[k] = cap * sf;
+                c3[k] = cap * lf * sf;
+            }
         }
         const double *sb = e->alt_sub + off, *dd = e->alt_d + off, *pc = e->alt_pc + off, *fa = e->alt_fa + off;
+        const double *dn = w->dn + off, *pn = w->pn + off;
         for (size_t t = s0; t < s1; t++) {
-            size_t k = e->snd_pair[t], s = e->snd_side[t], r = e->pairs[k][1 - s], pos = e->snd_pos[t];
+            size_t k = e->snd_pair[t], s = e->snd_side[t], r = e->snd_r[t], pos = e->snd_pos[t];
             /* the incumbent has workers in h only if it is one of h's alternatives */
             double inc = pos < na ? hr[pos] : 0;
             if (!(inc > 0)) {
@@ -451,17 +472,17 @@ static void substitutability(const mg_ensemble *e, mg_ensemble_work *w, const mg
                 continue;
             }
             /* (r_dist / d)^e as r_dist^e d^-e, r_dist^e = 1 / r_dist^-e; the same for incomes */
-            double rd = e->snd_rd[t], rde = isfinite(rd) ? 1 / w->dn[pos] : 1;
+            double rd = e->snd_rd[t], rde = isfinite(rd) ? 1 / dn[pos] : 1;
             double r_pc = e->pc[r], rpc = r_pc > 0 ? r_pc : INFINITY, rpce = r_pc > 0 ? 1 / w->pcn[r] : 1;
             double r_female = e->snd_rf[t];
             bool sex = !isnan(r_female);
             double rf = sex ? r_female : 0, fsx = sex ? prm->fit_sex : 0;
             const double *cw = w->cw[e->snd_ties[t]];
             /* the incumbent itself is no alternative: the sum skips its place */
-            double alt = alt_sum(cw, sb, e->snd_sr[t], prm->fit_region, dd, w->dn, rd, rde, pc, w->pn, rpc, rpce, fa,
-                                 rf, fsx, 0, pos) +
-                         alt_sum(cw, sb, e->snd_sr[t], prm->fit_region, dd, w->dn, rd, rde, pc, w->pn, rpc, rpce, fa,
-                                 rf, fsx, pos + 1, na);
+            double alt = alt_sum(cw, sb, e->snd_sr[t], prm->fit_region, dd, dn, rd, rde, pc, pn, rpc, rpce, fa, rf, fsx,
+                                 0, pos) +
+                         alt_sum(cw, sb, e->snd_sr[t], prm->fit_region, dd, dn, rd, rde, pc, pn, rpc, rpce, fa, rf, fsx,
+                                 pos + 1, na);
             double ratio = alt / inc;
             w->S[k][s] = ratio / (ratio + prm->subst_half);
         }
