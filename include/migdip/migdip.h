@@ -384,6 +384,9 @@ typedef struct migdip_model_opts {
                                    holding bilateral stocks (view stock_pref, docs/store.md) */
     bool territories;           /* treat non-sovereign territories as actors (default: a dyad
                                    with a territory is out of scope, docs/model.md §4.1) */
+    bool carry_stocks;          /* a year after the last UN stock year gets that year's stocks,
+                                   for at most 5 years, flagged carried (docs/model.md §1);
+                                   default: such a year has no panel */
 } migdip_model_opts;
 
 migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out);

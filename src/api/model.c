@@ -44,6 +44,7 @@ struct migdip_model {
     migdip_flag stock_how;  /* observed / interpolated / carried */
     double *unknown_origin; /* [p->n] host's migrants of unknown or historical origin */
     char *edition;          /* the UN DESA edition asked for, NULL: the preferred one */
+    bool carry;             /* stocks carried past the last UN year (migdip_model_opts) */
 };
 
 /* ------------------------------------------------------------------ small helpers */
@@ -227,8 +228,8 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
     }
     double t = 0;
     int ylo = y0, yhi = y1;
-    /* stocks are carried as far as economic series (docs/model.md §1) */
-    if (y0 == p->year || (y0 && !y1 && p->year - y0 <= MG_SERIES_MAX_CARRY)) {
+    /* stocks are carried as far as economic series, when asked for (docs/model.md §1) */
+    if (y0 == p->year || (y0 && !y1 && m->carry && p->year - y0 <= MG_SERIES_MAX_CARRY)) {
         m->stock_how = y0 == p->year ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_CARRIED;
         yhi = ylo = y0;
     } else if (y0 && y1) {
@@ -686,7 +687,8 @@ static migdip_status build_panel(sqlite3 *db, migdip_model *m, int year, mg_err 
     if (!rc && m->p->stock_year == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2024; "
-                        "see the sources of the store)", m->p->year);
+                        "see the sources of the store%s)", m->p->year,
+                        m->carry ? "" : "; later years only with carried stocks");
     static const struct {
         const char *code;
         size_t off;
@@ -730,6 +732,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
         return nomem(err);
     mg_params_default(&m->prm);
     m->prm.territories = o->territories;
+    m->carry = o->carry_stocks;
     migdip_status rc = apply_params(&m->prm, o->params, o->n_params, o->power, err);
     if (!rc && o->stock_edition && !(m->edition = strdup(o->stock_edition)))
         rc = nomem(err);

@@ -87,7 +87,9 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
     "  --param NAME=VALUE  change a default of docs/model.md section 5\n" \
     "  --edition Y         the UN DESA migrant-stock edition to read (2019, 2020, 2024; default:\n" \
     "                      the newest in the store with bilateral stocks)\n" \
-    "  --territories       treat non-sovereign territories as actors (default: out of scope)\n"
+    "  --territories       treat non-sovereign territories as actors (default: out of scope)\n" \
+    "  --carry             carry the last UN year's stocks up to 5 years past it, flagged carried\n" \
+    "                      (default: no panel after the last UN year)\n"
 
 /* Parse the arguments of a command that takes up to two sides (ISO3, names or blocs) and the
  * common and engine options, plus its own options through extra (may be NULL; same contract
