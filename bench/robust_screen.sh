@@ -20,14 +20,14 @@ build/ensemble_export --db "$DB" --year $YEAR --out "$OUT/inputs"
 $M screen --year $YEAR --min-stock 1 --robust "$ND" --seed 1 --csv --db "$DB" >"$OUT/migdip.csv"
 $PY bench/numpy_screen.py "$OUT/inputs" "$ND" 1 --check "$OUT/migdip.csv"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine -N --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/pair.json" \
+hyperfine -N --style basic --warmup 0 --runs "$RUNS" --export-json "$OUT/pair.json" \
   -n "migdip $ND draws" "$M screen --year $YEAR --min-stock 1 --robust $ND --seed 1 --csv --db $DB" \
   -n "numpy $ND draws" "$PY bench/numpy_screen.py $OUT/inputs $ND 1"
-hyperfine -N --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/threads.json" \
+hyperfine -N --style basic --warmup 0 --runs "$RUNS" --export-json "$OUT/threads.json" \
   -n "migdip 1000 draws, 2 threads" "$M screen --year $YEAR --min-stock 1 --robust 1000 --seed 1 --threads 2 --csv --db $DB" \
   -n "migdip 1000 draws, 1 thread" "$M screen --year $YEAR --min-stock 1 --robust 1000 --seed 1 --threads 1 --csv --db $DB" \
   -n "migdip no draws" "$M screen --year $YEAR --min-stock 1 --csv --db $DB"
-hyperfine -N --style basic --warmup 1 --runs 3 --export-json "$OUT/trajectory.json" \
+hyperfine -N --style basic --warmup 0 --runs 3 --export-json "$OUT/trajectory.json" \
   -n "trajectory 1990-2024" "$M trajectory QAT NPL --from 1990 --to 2024 --csv --db $DB"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 $PY - "$OUT" <<'PY'
