@@ -187,8 +187,8 @@ void mg_explain_scope(const migdip_dyad *d, const mg_params *prm, const char *co
                          prm->scope_min_stock);
         break;
     case MIGDIP_SCOPE_EXPOSURE:
-        mg_strbuf_printf(b, "neither side is substantially exposed (highest %.2f, below %.2f)",
-                         fmax(d->side[0].exposure, d->side[1].exposure), prm->scope_min_exposure);
+        mg_strbuf_printf(b, "neither side is substantially exposed (highest %.2f before institutions, below %.2f)",
+                         fmax(d->side[0].exposure_raw, d->side[1].exposure_raw), prm->scope_min_exposure);
         break;
     default: mg_strbuf_puts(b, "in scope");
     }
@@ -203,7 +203,7 @@ void mg_explain_fragility(const migdip_dyad *d, const mg_params *prm, const char
                 persons(b, d->margin);
                 mg_strbuf_puts(b, " more labour migrants were counted");
             } else
-                mg_strbuf_printf(b, "the more exposed side's exposure rose by %.2f", d->margin);
+                mg_strbuf_printf(b, "the more exposed side's exposure before institutions rose by %.2f", d->margin);
         } else if (d->scope == MIGDIP_SCOPE_FORCED)
             mg_strbuf_printf(b, "it would enter the scope if the share in need of protection fell by %.0f points",
                              100 * d->margin);
@@ -228,8 +228,9 @@ void mg_explain_fragility(const migdip_dyad *d, const mg_params *prm, const char
         mg_strbuf_printf(b, "a change of %.2f log points (about %.0f%%) in relative power would %s", d->margin,
                          100 * (exp(d->margin) - 1), d->stronger < 0 ? "name a stronger state" : "make it parity");
     else
-        mg_strbuf_printf(b, "it would leave the scope if %s's exposure fell by %.2f (below %.2f)", names[more],
-                         d->margin, prm->scope_min_exposure);
+        mg_strbuf_printf(b, "it would leave the scope if %s's exposure before institutions fell by %.2f (below %.2f)",
+                         names[d->side[0].exposure_raw >= d->side[1].exposure_raw ? 0 : 1], d->margin,
+                         prm->scope_min_exposure);
 }
 
 /* The inputs that are not plain observations of the year. */
@@ -247,6 +248,8 @@ static void flags_text(const migdip_dyad *d, const char *const names[2], mg_strb
             mg_strbuf_printf(&sb, "; %s's remittance share modelled", names[s]);
         if (x->remit_carried)
             mg_strbuf_printf(&sb, "; %s's remittance share carried from the %d matrix", names[s], x->remit_matrix_year);
+        if (x->lf_derived)
+            mg_strbuf_printf(&sb, "; %s's labour force from PWT employment (bridged)", names[s]);
         if (strstr(x->power_source, "bridged"))
             mg_strbuf_printf(&sb, "; %s's power figures from %s", names[s], x->power_source);
         if (x->data_gap)
@@ -304,6 +307,13 @@ void mg_explain_dyad(const migdip_dyad *d, const mg_params *prm, const char *nam
             mg_strbuf_printf(b, "Low confidence: the exposure gap (%.2f) is under %.2f, within what the data can "
                                 "tell apart.\n",
                              fabs(d->side[0].exposure - d->side[1].exposure), prm->mutual_gap);
+        if (d->seasonal_unseen) {
+            int host = d->side[0].exposure > d->side[1].exposure ? 1 : 0; /* the less exposed side */
+            mg_strbuf_printf(b, "Low confidence: %s takes seasonal workers from %s under a scheme in force; they stay "
+                                "a season and are missing from census-based stocks, so %s's exposure is understated "
+                                "and it may not be the less exposed side.\n",
+                             names[host], names[1 - host], names[host]);
+        }
         mg_strbuf_printf(b, "Robustness (margin %.3f to the %s boundary): ", d->margin,
                          d->margin_boundary ? d->margin_boundary : "nearest");
         mg_explain_fragility(d, prm, names, b);
