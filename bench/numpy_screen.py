@@ -221,7 +221,7 @@ class Screen:
         with np.errstate(invalid="ignore"):
             stronger = np.where(~ok | (np.abs(diff) < p["parity_band"]), -1, np.where(diff > 0, 0, 1))
             out = (self.struct_out | (self.forced >= p["forced_max"]) | ~(volume >= p["scope_min_stock"])
-                   | ~(np.maximum(e0, e1) >= p["scope_min_exposure"]))
+                   | ~(np.maximum(r0, r1) >= p["scope_min_exposure"]))
         mutual = np.minimum(r0, r1) - p["mutual_min"] >= 0
         more = np.where(e0 > e1, 0, 1)
         coerce = (stronger < 0) | (stronger != more)

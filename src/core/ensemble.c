@@ -581,7 +581,8 @@ void mg_ensemble_eval(const mg_ensemble *e, mg_ensemble_work *w, const mg_panel 
         double diff = power_ok ? pw[0] - pw[1] : NAN;
         int stronger = !power_ok || fabs(diff) < prm->parity_band ? -1 : diff > 0 ? 0 : 1;
         /* §4 as mg_engine_dyad_eval classifies */
-        double emax = fmax(ex[0], ex[1]), emin = fmin(raw[0], raw[1]);
+        /* §4.1, §4.2: scope and mutual exposure are read before institutions */
+        double emax = fmax(raw[0], raw[1]), emin = fmin(raw[0], raw[1]);
         int scope = e->scope[k];
         if (!scope && e->forced[k] >= prm->forced_max)
             scope = MIGDIP_SCOPE_FORCED;

@@ -23,7 +23,8 @@ typedef struct mg_robust_opts {
     size_t begin, end;  /* the draws computed here, [begin, end); end 0: all of them */
     bool scaled;        /* spread every range by `spread`: a parameter drawn at x is set to
                          * base + spread * (x - base), the data's relative errors are the
-                         * documented ones times spread (0: nothing drawn, 1: as unscaled) */
+                         * documented ones times spread (0: nothing drawn, 1: as unscaled;
+                         * above 1 a value outside a parameter's domain is not set) */
     double spread;
     void (*progress)(void *ud, size_t done, size_t total); /* called from one thread, or NULL */
     void *ud;
