@@ -393,6 +393,9 @@ typedef struct migdip_model_opts {
                                    holding bilateral stocks (view stock_pref, docs/store.md) */
     bool territories;           /* treat non-sovereign territories as actors (default: a dyad
                                    with a territory is out of scope, docs/model.md §4.1) */
+    bool carry_stocks;          /* a year after the last UN stock year gets that year's stocks,
+                                   for at most 5 years, flagged carried (docs/model.md §1);
+                                   default: such a year has no panel */
 } migdip_model_opts;
 
 migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, migdip_model **out);
@@ -439,18 +442,36 @@ typedef enum migdip_rank {
 /* "persons", "gdp", "lf" or "gap" to a ranking; MIGDIP_ERR_USAGE if unknown. */
 migdip_status migdip_rank_parse(const char *name, migdip_rank *out);
 
+/* Draws shared among processes (docs/scale.md): this process computes the draws
+ * [draws * rank / size, draws * (rank + 1) / size) and counts their outcomes in integers; sum
+ * adds n such counters element-wise over all the processes, leaving the totals in every one
+ * (an MPI_Allreduce with MPI_SUM; 0 on success). Every process gets the result of the whole
+ * run, the same as one process computing every draw. NULL or size <= 1: all draws here. */
+typedef struct migdip_split {
+    int rank, size;
+    int (*sum)(void *ud, uint64_t *v, size_t n);
+    void *ud;
+} migdip_split;
+
 typedef struct migdip_screen_opts {
     double min_stock;    /* corridor volume (both directions), persons; 0 = the model's scope */
     migdip_rank rank;    /* within each group, largest stake first */
     const char *region;  /* keep dyads with a side in this UN region or subregion (name), or NULL */
     const char *bloc;    /* keep dyads with a side in this bloc, or NULL */
-    size_t robust_draws; /* > 0: draws of the parameters per dyad for p_verdict (the data's
-                            draws are left to migdip_robust_run: too slow for a screen) */
+    size_t robust_draws; /* > 0: draws of the parameters and the data (docs/model.md §7) for
+                            p_verdict, p_a and p_b of every row; each draw is one draw of the
+                            whole panel, the same as migdip_robust_run's draw of that number */
     uint64_t robust_seed;
     migdip_quadrant quadrant; /* keep dyads where either side is in this quadrant;
                                  MIGDIP_Q_NONE (0): no filter */
     const char *state;   /* keep dyads involving this ISO3, or NULL */
     size_t top;          /* at most this many rows (0 = all) */
+    /* the robustness draws (with robust_draws): as migdip_robust_opts */
+    int robust_threads;
+    bool robust_fixed_params, robust_fixed_data;
+    const migdip_split *robust_split;
+    void (*robust_progress)(void *ud, size_t done, size_t total);
+    void *robust_ud;
 } migdip_screen_opts;
 
 typedef struct migdip_screen_row {
@@ -458,8 +479,10 @@ typedef struct migdip_screen_row {
     double stake;        /* what the ranking measured (persons, share of GDP or of a labour
                             force, or the exposure gap) */
     double p_verdict;    /* with migdip_screen_opts.robust_draws: the probability of the
-                            verdict over parameter draws (docs/model.md §7), else NAN */
+                            verdict over the draws (docs/model.md §7), else NAN */
     migdip_dyad d;
+    double p_a[MIGDIP_Q_OUT + 1], p_b[MIGDIP_Q_OUT + 1]; /* with robust_draws: each side's
+                            probability of each logic (index migdip_quadrant), else 0 */
 } migdip_screen_row;
 
 typedef struct migdip_screen {
@@ -562,6 +585,7 @@ typedef struct migdip_robust_opts {
     bool fixed_data;          /* draw the parameters only */
     void (*progress)(void *ud, size_t done, size_t total); /* or NULL */
     void *ud;
+    const migdip_split *split; /* draws shared among processes, or NULL */
 } migdip_robust_opts;
 
 typedef struct migdip_robust {

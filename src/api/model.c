@@ -22,6 +22,7 @@
 #include "store/series.h"
 #include "util/grow.h"
 #include "api/model.h"
+#include "api/uncertainty.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -43,6 +44,7 @@ struct migdip_model {
     migdip_flag stock_how;  /* observed / interpolated / carried */
     double *unknown_origin; /* [p->n] host's migrants of unknown or historical origin */
     char *edition;          /* the UN DESA edition asked for, NULL: the preferred one */
+    bool carry;             /* stocks carried past the last UN year (migdip_model_opts) */
 };
 
 /* ------------------------------------------------------------------ small helpers */
@@ -226,8 +228,8 @@ static migdip_status load_stocks(sqlite3 *db, migdip_model *m, const char *editi
     }
     double t = 0;
     int ylo = y0, yhi = y1;
-    /* stocks are carried as far as economic series (docs/model.md §1) */
-    if (y0 == p->year || (y0 && !y1 && p->year - y0 <= MG_SERIES_MAX_CARRY)) {
+    /* stocks are carried as far as economic series, when asked for (docs/model.md §1) */
+    if (y0 == p->year || (y0 && !y1 && m->carry && p->year - y0 <= MG_SERIES_MAX_CARRY)) {
         m->stock_how = y0 == p->year ? MIGDIP_FLAG_OBSERVED : MIGDIP_FLAG_CARRIED;
         yhi = ylo = y0;
     } else if (y0 && y1) {
@@ -706,7 +708,8 @@ static migdip_status build_panel(sqlite3 *db, migdip_model *m, int year, mg_err 
     if (!rc && m->p->stock_year == 0)
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "no migrant-stock data for %d in the store (UN DESA stocks cover 1990-2024; "
-                        "see the sources of the store)", m->p->year);
+                        "see the sources of the store%s)", m->p->year,
+                        m->carry ? "" : "; later years only with carried stocks");
     static const struct {
         const char *code;
         size_t off;
@@ -750,6 +753,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
         return nomem(err);
     mg_params_default(&m->prm);
     m->prm.territories = o->territories;
+    m->carry = o->carry_stocks;
     migdip_status rc = apply_params(&m->prm, o->params, o->n_params, o->power, err);
     if (!rc && o->stock_edition && !(m->edition = strdup(o->stock_edition)))
         rc = nomem(err);
@@ -1067,23 +1071,13 @@ migdip_status migdip_screen_run(migdip_ctx *ctx, const migdip_model *m, const mi
         qsort(acc.v, acc.n, sizeof *acc.v, by_stake_desc);
     if (o->top && acc.n > o->top)
         acc.n = o->top;
-    /* §7: the verdict's probability over parameter draws, for the rows shown */
+    /* §7: the verdict's probability over draws of the parameters and the data, for the rows
+     * shown (api/uncertainty.c) */
     if (o->robust_draws > 0) {
-        if (o->robust_draws > 100000) {
+        migdip_status rc = mg_uncertainty_screen(ctx, p, &m->prm, o, acc.v, acc.n);
+        if (rc) {
             free(acc.v);
-            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "robust draws %zu: at most 100,000 per dyad",
-                              o->robust_draws);
-        }
-        mg_robust_opts ro = {.draws = o->robust_draws, .seed = o->robust_seed, .params = true, .data = false};
-        for (size_t k = 0; k < acc.n; k++) {
-            long i = find_idx(p, acc.v[k].a), j = find_idx(p, acc.v[k].b);
-            mg_actor ra = {.n = 1, .idx = {(size_t)i}}, rb = {.n = 1, .idx = {(size_t)j}};
-            mg_robust_result rr;
-            if (mg_robust_run(p, &m->prm, &ra, &rb, &ro, &rr)) {
-                free(acc.v);
-                return nomem(&ctx->err);
-            }
-            acc.v[k].p_verdict = rr.p_same;
+            return rc;
         }
     }
     if (!(*out = malloc(sizeof **out))) {
@@ -1151,37 +1145,18 @@ void mg_model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *ou
     mg_engine_dyad_eval(m->p, &m->prm, &a, &b, out);
 }
 
-/* ------------------------------------------------------------------ robustness (core/robust.h) */
+/* ------------------------------------------------------------------ robustness (api/uncertainty.c) */
 
 migdip_status migdip_robust_run(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a, const migdip_actor *b,
                                 const migdip_robust_opts *o, migdip_robust *out)
 {
     memset(out, 0, sizeof *out);
     migdip_robust_opts none = {0};
-    if (!o)
-        o = &none;
-    if (o->draws > 1000000)
-        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "draws %zu: at most 1,000,000", o->draws);
     migdip_status rc = migdip_dyad_eval(ctx, m, a, b, &out->base);
     if (rc)
         return rc;
     mg_actor ca, cb;
     mg_model_core_actor(m, a, &ca);
     mg_model_core_actor(m, b, &cb);
-    mg_robust_opts ro = {.draws = o->draws ? o->draws : 1000, .seed = o->seed, .threads = o->threads,
-                         .params = !o->fixed_params, .data = !o->fixed_data, .progress = o->progress, .ud = o->ud};
-    mg_robust_result r;
-    if (mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &r))
-        return nomem(&ctx->err);
-    out->draws = r.draws;
-    memcpy(out->p_a, r.p[0], sizeof out->p_a);
-    memcpy(out->p_b, r.p[1], sizeof out->p_b);
-    out->p_same = r.p_same;
-    for (int t = 0; t < 3; t++) {
-        snprintf(out->sensitive[t], sizeof out->sensitive[t], "%s", r.sensitive[t] ? r.sensitive[t] : "");
-        out->effect[t] = r.effect[t];
-    }
-    out->sigma_stock = ro.data ? MG_ROBUST_SIGMA_STOCK : 0;
-    out->sigma_remit = ro.data ? MG_ROBUST_SIGMA_REMIT : 0;
-    return MIGDIP_OK;
+    return mg_uncertainty_robust(ctx, m->p, &m->prm, &ca, &cb, o ? o : &none, out);
 }

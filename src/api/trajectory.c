@@ -1,6 +1,6 @@
 /* trajectory.c - time (docs/model.md §6): a dyad year by year on the annual panel (one model
- * per year: stocks interpolated between UN years and carried at most 5 years after the last,
- * each flagged), the years where a side's logic changes, and the documented episodes of the
+ * per year: stocks interpolated between UN years and, when asked, carried at most 5 years
+ * after the last, each flagged), the years where a side's logic changes, and the documented episodes of the
  * registry beside them. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -117,10 +117,11 @@ void migdip_trajectory_free(migdip_trajectory *t)
 }
 
 /* The first UN stock year of the edition read, and the last year a panel can have (the
- * latest UN year plus the carry span). */
-static migdip_status panel_years(migdip_ctx *ctx, const char *edition, int *first, int *last)
+ * latest UN year, plus the carry span when stocks are carried). */
+static migdip_status panel_years(migdip_ctx *ctx, const migdip_model_opts *mo, int *first, int *last)
 {
     sqlite3_stmt *st = NULL;
+    const char *edition = mo->stock_edition;
     migdip_status rc = mg_store_stock_edition_check(ctx->db, edition, &ctx->err);
     if (!rc)
         rc = mg_store_stock_prepare(ctx->db, "SELECT min(year), max(year) FROM %s WHERE sex='T'", edition, &st,
@@ -135,7 +136,8 @@ static migdip_status panel_years(migdip_ctx *ctx, const char *edition, int *firs
     sqlite3_finalize(st);
     if (!*first)
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "the store holds no migrant stocks yet: nothing to trace");
-    *last += MG_SERIES_MAX_CARRY;
+    if (mo->carry_stocks)
+        *last += MG_SERIES_MAX_CARRY;
     return MIGDIP_OK;
 }
 
@@ -148,7 +150,7 @@ migdip_status migdip_trajectory_run(migdip_ctx *ctx, const char *a, const char *
     if (!o)
         o = &none;
     int first, last;
-    migdip_status rc = panel_years(ctx, o->model.stock_edition, &first, &last);
+    migdip_status rc = panel_years(ctx, &o->model, &first, &last);
     if (rc)
         return rc;
     int from = o->from ? o->from : first, to = o->to ? o->to : last;
@@ -274,7 +276,7 @@ migdip_status migdip_shifts_run(migdip_ctx *ctx, const migdip_shifts_opts *o, mi
     if (!o)
         o = &none;
     int first, last;
-    migdip_status rc = panel_years(ctx, o->model.stock_edition, &first, &last);
+    migdip_status rc = panel_years(ctx, &o->model, &first, &last);
     if (rc)
         return rc;
     int since = o->since ? o->since : first, to = o->to ? o->to : last, persist = o->persist ? o->persist : 2;

@@ -60,6 +60,7 @@ static void models_load(migdip_ctx *ctx, const migdip_model_opts *base, const ca
 {
     memset(cm, 0, sizeof *cm);
     migdip_model_opts o = base ? *base : (migdip_model_opts){0};
+    o.carry_stocks = true; /* an episode after the last UN year: its stocks carried, flagged (§1) */
     for (size_t l = 0; l < n_lists; l++)
     for (size_t i = 0; i < cl[l].n; i++) {
         size_t k = 0;

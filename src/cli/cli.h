@@ -96,7 +96,9 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
     "  --param NAME=VALUE  change a default of docs/model.md section 5\n" \
     "  --edition Y         the UN DESA migrant-stock edition to read (2019, 2020, 2024; default:\n" \
     "                      the newest in the store with bilateral stocks)\n" \
-    "  --territories       treat non-sovereign territories as actors (default: out of scope)\n"
+    "  --territories       treat non-sovereign territories as actors (default: out of scope)\n" \
+    "  --carry             carry the last UN year's stocks up to 5 years past it, flagged carried\n" \
+    "                      (default: no panel after the last UN year)\n"
 
 /* Parse the arguments of a command that takes up to two sides (ISO3, names or blocs) and the
  * common and engine options, plus its own options through extra (may be NULL; same contract
@@ -152,5 +154,21 @@ int cmd_serve(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c). */
 int cmd_dyad_years(int argc, char **argv);
+
+/* ---------------------------------------------------------------- draws.c
+ * The options of the robustness draws shared by robust and screen --robust (--seed, --threads,
+ * --params-only, --data-only), the progress bar, and the draws shared among MPI processes. */
+typedef struct cli_draws {
+    uint64_t seed;
+    int threads;
+    bool params_only, data_only;
+} cli_draws;
+/* Parse one of the options above at argv[*i]: 1 consumed, 0 not one, -1 usage error (printed). */
+int cli_draws_opt(cli_draws *d, const char *cmd, int argc, char **argv, int *i);
+/* A progress bar on stderr when stderr is a terminal and this is the first process, else NULL. */
+void (*cli_draws_progress(void))(void *ud, size_t done, size_t total);
+/* Under mpirun (a build with MIGDIP_MPI): MPI started, the draws split among the processes,
+ * the output of all but the first sent to /dev/null; NULL when there is one process. */
+const migdip_split *cli_draws_split(void);
 
 #endif

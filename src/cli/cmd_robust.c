@@ -3,13 +3,12 @@
  * the parameters the verdict is most sensitive to. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
 static const char HELP[] =
     "usage: migdip robust A B [--draws N] [--seed S] [--threads T] [--params-only|--data-only]\n"
-    "                     [--year Y] [--edition Y] [--power M] [--param NAME=VALUE] [--svg FILE] [--json|--csv]\n\n"
+    "                     [--year Y] [--edition Y] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
     "Draws the model's parameters uniformly within their prior ranges (docs/model.md section 7)\n"
     "and the data (migrant stocks and bilateral remittance shares, lognormal with the relative\n"
     "errors documented there), evaluates the dyad once per draw, and reports each side's\n"
@@ -19,62 +18,40 @@ static const char HELP[] =
     "Options:\n"
     "  --draws N           number of draws (default 1000, at most 1000000)\n"
     "  --seed S            the generator's seed (default 1)\n"
-    "  --threads T         OpenMP threads (default: all cores)\n"
+    "  --threads T         OpenMP threads (default: all cores); under mpirun (a build with\n"
+    "                      MIGDIP_MPI) the draws are shared among the processes, the same\n"
+    "                      figures as one process (docs/scale.md)\n"
     "  --params-only       draw the parameters only; --data-only: the data only\n"
     "  --svg FILE          also draw the probabilities as SVG\n" CLI_ENGINE_HELP;
 
 typedef struct robust_args {
     migdip_robust_opts o;
+    cli_draws d;
     const char *svg;
 } robust_args;
 
 static int robust_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
 {
     robust_args *r = ud;
-    const char *a = argv[*i];
     int svg = cli_svg_opt(&r->svg, cmd, argc, argv, i);
     if (svg)
         return svg;
-    if (!strcmp(a, "--params-only") || !strcmp(a, "--data-only")) {
-        if (!strcmp(a, "--params-only"))
-            r->o.fixed_data = true;
-        else
-            r->o.fixed_params = true;
-        return 1;
-    }
-    bool takes = !strcmp(a, "--draws") || !strcmp(a, "--seed") || !strcmp(a, "--threads");
-    if (!takes)
-        return 0;
+    int used = cli_draws_opt(&r->d, cmd, argc, argv, i);
+    if (used || strcmp(argv[*i], "--draws"))
+        return used;
     if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "%s needs a value", a);
+        cli_usage_error(cmd, "--draws needs a value");
         return -1;
     }
     const char *v = argv[++*i];
     char *end;
     unsigned long long x = strtoull(v, &end, 10);
-    unsigned long long cap = !strcmp(a, "--draws") ? 1000000ull : !strcmp(a, "--threads") ? 256ull : ~0ull;
-    if (*end || v[0] == '-' || !v[0] || x > cap || (x == 0 && strcmp(a, "--seed"))) {
-        cli_usage_error(cmd, "%s: expected a whole number from %s to %llu, got \"%s\"", a,
-                        strcmp(a, "--seed") ? "1" : "0", cap, v);
+    if (*end || v[0] == '-' || !v[0] || x < 1 || x > 1000000ull) {
+        cli_usage_error(cmd, "--draws: expected a whole number from 1 to 1000000, got \"%s\"", v);
         return -1;
     }
-    if (!strcmp(a, "--draws"))
-        r->o.draws = (size_t)x;
-    else if (!strcmp(a, "--seed"))
-        r->o.seed = x;
-    else
-        r->o.threads = (int)x;
+    r->o.draws = (size_t)x;
     return 1;
-}
-
-static void progress(void *ud, size_t done, size_t total)
-{
-    (void)ud;
-    int width = 40, filled = (int)(width * done / (total ? total : 1));
-    fprintf(stderr, "\r[%.*s%*s] %zu/%zu draws", filled, "########################################", width - filled,
-            "", done, total);
-    if (done == total)
-        fputc('\n', stderr);
 }
 
 int cmd_robust(int argc, char **argv)
@@ -83,15 +60,15 @@ int cmd_robust(int argc, char **argv)
     cli_engine e;
     const char *who[2];
     int code;
-    robust_args ra = {.o = {.seed = 1}};
+    robust_args ra = {.d = {.seed = 1}};
     if (!cli_two_sides("robust", HELP, "migdip robust MYS IDN", argc, argv, &c, &e, robust_opt, &ra, who, &code))
         return code;
-    if (ra.o.fixed_params && ra.o.fixed_data) {
-        cli_engine_cleanup(&e);
-        return cli_usage_error("robust", "--params-only and --data-only exclude each other");
-    }
-    if (isatty(STDERR_FILENO))
-        ra.o.progress = progress;
+    ra.o.seed = ra.d.seed;
+    ra.o.threads = ra.d.threads;
+    ra.o.fixed_params = ra.d.data_only;
+    ra.o.fixed_data = ra.d.params_only;
+    ra.o.split = cli_draws_split();
+    ra.o.progress = cli_draws_progress();
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
     migdip_actor a, b;
@@ -110,7 +87,7 @@ int cmd_robust(int argc, char **argv)
     if (ra.svg && (code = cli_write_doc(ra.svg, present_chart_robust(&a, &b, &r, migdip_power_name(e.opts.power)))))
         goto done;
     if (c.fmt == OUT_JSON) {
-        cJSON *j = present_robust_json(&a, &b, &r, ra.o.seed);
+        cJSON *j = present_robust_json(&a, &b, &r, ra.o.seed, ra.o.split ? ra.o.split->size : 1);
         cli_json_print(j, stdout);
         cJSON_Delete(j);
         goto done;

@@ -10,7 +10,7 @@
 static const char HELP[] =
     "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--region NAME]\n"
     "                     [--bloc NAME] [--rank persons|gdp|lf|gap] [--robust N [--seed S]] [--top K]\n"
-    "                     [--edition Y]\n"
+    "                     [--threads T] [--params-only|--data-only] [--edition Y]\n"
     "                     [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
     "Evaluates every pair of states whose labour migrants (both corridors) number at least N\n"
     "(default: the model's scope threshold, 10000) and lists them with the article's question\n"
@@ -29,7 +29,10 @@ static const char HELP[] =
     "                      defines a bloc of your own and keeps its dyads\n"
     "  --rank R            persons (default), gdp, lf or gap\n"
     "  --robust N          per dyad shown, the probability of its verdict over N draws of the\n"
-    "                      parameters in their prior ranges (docs/model.md section 7; --seed S)\n"
+    "                      parameters in their prior ranges and of the data with their relative\n"
+    "                      errors (docs/model.md section 7), as `migdip robust` draws them;\n"
+    "                      --seed S, --threads T, --params-only, --data-only as there; shared\n"
+    "                      among processes under mpirun (docs/scale.md)\n"
     "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n";
 
 int cmd_screen(int argc, char **argv)
@@ -39,6 +42,7 @@ int cmd_screen(int argc, char **argv)
     cli_common_init(&c);
     cli_engine_init(&e);
     migdip_screen_opts so = {0};
+    cli_draws dr = {0};
     long top = -1;
     int code = EXIT_OK;
     char bloc_name[64] = "";
@@ -56,6 +60,8 @@ int cmd_screen(int argc, char **argv)
         int used = cli_common_opt(&c, argc, argv, &i);
         if (!used)
             used = cli_engine_opt(&e, "screen", argc, argv, &i);
+        if (!used && strcmp(argv[i], "--seed"))
+            used = cli_draws_opt(&dr, "screen", argc, argv, &i);
         if (used < 0) {
             cli_engine_cleanup(&e);
             return EXIT_USAGE;
@@ -89,10 +95,10 @@ int cmd_screen(int argc, char **argv)
         } else if (!strcmp(a, "--robust") || !strcmp(a, "--seed")) {
             unsigned long long x = strtoull(v, &end, 10);
             bool draws = !strcmp(a, "--robust");
-            if (*end || !v[0] || v[0] == '-' || (draws && (x < 1 || x > 100000))) {
+            if (*end || !v[0] || v[0] == '-' || (draws && (x < 1 || x > 1000000))) {
                 cli_engine_cleanup(&e);
                 return cli_usage_error("screen", "%s: expected a whole number%s, got \"%s\"", a,
-                                       draws ? " of draws from 1 to 100000" : "", v);
+                                       draws ? " of draws from 1 to 1000000" : "", v);
             }
             if (draws)
                 so.robust_draws = (size_t)x;
@@ -120,6 +126,16 @@ int cmd_screen(int argc, char **argv)
         }
     }
     so.top = top >= 0 ? (size_t)top : (c.fmt == OUT_TABLE ? 30 : 0);
+    if (so.robust_draws) {
+        so.robust_threads = dr.threads;
+        so.robust_fixed_params = dr.data_only;
+        so.robust_fixed_data = dr.params_only;
+        so.robust_split = cli_draws_split();
+        so.robust_progress = cli_draws_progress();
+    } else if (dr.threads || dr.params_only || dr.data_only) {
+        cli_engine_cleanup(&e);
+        return cli_usage_error("screen", "--threads, --params-only and --data-only go with --robust N");
+    }
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
     migdip_screen *scr = NULL;

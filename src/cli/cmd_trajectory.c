@@ -11,7 +11,7 @@ static const char HELP[] =
     "                         [--bloc NAME=ISO,...] [--territories] [--svg FILE] [--json|--csv]\n"
     "       migdip dyad A B --years FROM:TO [options as above]\n\n"
     "The dyad of A and B in every year from FROM (default: the first UN stock year) to TO\n"
-    "(default: the last year with stocks, at most 5 years after the latest UN year): each side's\n"
+    "(default: the latest UN stock year; with --carry up to 5 years after it): each side's\n"
     "exposure and logic, who is stronger, the scope, the years where a side's logic changes\n"
     "(marked *), how the stocks of the year were obtained (observed in a UN year, interpolated\n"
     "between two, or carried after the last), and the documented episodes of the registry in\n"

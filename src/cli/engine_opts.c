@@ -46,6 +46,10 @@ int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i
         e->opts.territories = true;
         return 1;
     }
+    if (!strcmp(a, "--carry")) { /* docs/model.md 1: stocks carried past the last UN year */
+        e->opts.carry_stocks = true;
+        return 1;
+    }
     bool known = !strcmp(a, "--year") || !strcmp(a, "--power") || !strcmp(a, "--bloc") || !strcmp(a, "--param") ||
                  !strcmp(a, "--edition");
     if (!known)

@@ -89,6 +89,14 @@ static const param_def *find(const char *name)
     return NULL;
 }
 
+bool mg_params_get(const mg_params *p, const char *name, double *out)
+{
+    const param_def *d = find(name);
+    if (d)
+        *out = *(const double *)((const char *)p + d->off);
+    return d != NULL;
+}
+
 bool mg_params_default_of(const char *name, double *out)
 {
     const param_def *d = find(name);

@@ -66,6 +66,9 @@ bool mg_params_domain_check(const mg_params_domain *d, double v, char *msg, size
 /* The defaults of docs/model.md. */
 void mg_params_default(mg_params *p);
 
+/* The value of parameter name in p; false if there is no such parameter. */
+bool mg_params_get(const mg_params *p, const char *name, double *out);
+
 /* The default of parameter name; false if there is no such parameter. */
 bool mg_params_default_of(const char *name, double *out);
 

@@ -1,5 +1,6 @@
 /* robust.c - Monte Carlo robustness (docs/model.md §7). Each draw k uses its own generator
- * seeded from (seed, k), so a run gives the same probabilities on one thread or many. */
+ * seeded from (seed, k), so a run gives the same counts on one thread or many, in one process
+ * or split among several. */
 #include "core/robust.h"
 
 #include <math.h>
@@ -9,9 +10,65 @@
 #include <omp.h>
 #endif
 
-/* Draw k's parameters and data on the scratch panel w (a copy of p's cells). */
-static void draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg_actor *a, const mg_actor *b,
-                 const mg_robust_opts *o, const double *unknown, uint64_t k, mg_params *prm, double *u)
+#include "core/ensemble.h"
+
+/* standard normals from the generator, two per pair of uniforms (Box-Muller) */
+typedef struct normals {
+    uint64_t *st;
+    double spare;
+    bool has;
+} normals;
+
+static double next_normal(normals *g)
+{
+    if (g->has) {
+        g->has = false;
+        return g->spare;
+    }
+    double u = mg_rng_uniform(g->st), w = mg_rng_uniform(g->st);
+    double r = sqrt(-2 * log(u > 0 ? u : 0x1.0p-53)), t = 2 * M_PI * w;
+    g->spare = r * sin(t);
+    g->has = true;
+    return r * cos(t);
+}
+
+void mg_robust_plan_free(mg_robust_plan *pl)
+{
+    free(pl->unknown);
+    free(pl->stock);
+    free(pl->rshare);
+    memset(pl, 0, sizeof *pl);
+}
+
+int mg_robust_plan_init(const mg_panel *p, mg_robust_plan *pl)
+{
+    size_t n = p->n, nn = n * n;
+    memset(pl, 0, sizeof *pl);
+    pl->unknown = calloc(n ? n : 1, sizeof *pl->unknown);
+    pl->stock = malloc((nn ? nn : 1) * sizeof *pl->stock);
+    pl->rshare = malloc((nn ? nn : 1) * sizeof *pl->rshare);
+    if (!pl->unknown || !pl->stock || !pl->rshare) {
+        mg_robust_plan_free(pl);
+        return -1;
+    }
+    for (size_t d = 0; d < n; d++) {
+        double known = 0;
+        for (size_t o2 = 0; o2 < n; o2++)
+            if (o2 != d && p->stock[o2 * n + d] > 0)
+                known += p->stock[o2 * n + d];
+        pl->unknown[d] = fmax(0, p->immigrants[d] - known);
+    }
+    for (size_t c = 0; c < nn; c++) {
+        if (p->stock[c] > 0)
+            pl->stock[pl->n_stock++] = (uint32_t)c;
+        if (p->rshare[c] > 0)
+            pl->rshare[pl->n_rshare++] = (uint32_t)c;
+    }
+    return 0;
+}
+
+void mg_robust_draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg_robust_opts *o,
+                    const mg_robust_plan *pl, uint64_t k, mg_params *prm, double *u)
 {
     uint64_t st = o->seed ^ (0xD1B54A32D192ED03ull * (k + 1));
     *prm = *base;
@@ -19,29 +76,30 @@ static void draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg
         u[i] = mg_rng_uniform(&st);
         if (o->params && !mg_params_shapes_panel(mg_params_priors[i].name)) {
             const mg_params_prior *pr = &mg_params_priors[i];
-            mg_params_set_coupled(prm, pr->name, pr->lo + u[i] * (pr->hi - pr->lo));
+            double x = pr->lo + u[i] * (pr->hi - pr->lo), cur;
+            if (o->scaled && mg_params_get(base, pr->name, &cur))
+                x = cur + o->spread * (x - cur);
+            mg_params_set_coupled(prm, pr->name, x);
         }
     }
     if (!o->data)
         return;
-    size_t n = p->n, nn = n * n;
-    memcpy(w->stock, p->stock, nn * sizeof *p->stock);
-    memcpy(w->rshare, p->rshare, nn * sizeof *p->rshare);
-    for (size_t c = 0; c < nn; c++)
-        if (w->stock[c] > 0)
-            w->stock[c] *= exp(MG_ROBUST_SIGMA_STOCK * mg_rng_normal(&st));
-    /* the remittance shares of the two sides' members */
-    const mg_actor *act[2] = {a, b};
-    for (int s = 0; s < 2; s++)
-        for (size_t m = 0; m < act[s]->n; m++)
-            for (size_t d = 0; d < n; d++) {
-                double *x = &w->rshare[act[s]->idx[m] * n + d];
-                if (*x > 0)
-                    *x = fmin(1, *x * exp(MG_ROBUST_SIGMA_REMIT * mg_rng_normal(&st)));
-            }
-    mg_panel_totals(w);
-    for (size_t d = 0; d < n; d++) /* the hosts' migrants of unknown origin stay in their pools */
-        w->immigrants[d] += unknown[d];
+    double ss = MG_ROBUST_SIGMA_STOCK * (o->scaled ? o->spread : 1);
+    double sr = MG_ROBUST_SIGMA_REMIT * (o->scaled ? o->spread : 1);
+    normals g = {.st = &st};
+    /* w is a copy of p: only the positive cells change (the same draw for a dyad alone or for
+     * a whole screen) */
+    for (size_t i = 0; i < pl->n_stock; i++) {
+        uint32_t c = pl->stock[i];
+        w->stock[c] = p->stock[c] * exp(ss * next_normal(&g));
+    }
+    for (size_t i = 0; i < pl->n_rshare; i++) {
+        uint32_t c = pl->rshare[i];
+        w->rshare[c] = fmin(1, p->rshare[c] * exp(sr * next_normal(&g)));
+    }
+    mg_ensemble_totals(w, pl->stock, pl->n_stock);
+    for (size_t d = 0; d < p->n; d++) /* the hosts' migrants of unknown origin stay in their pools */
+        w->immigrants[d] += pl->unknown[d];
 }
 
 static int thread_id(void)
@@ -62,96 +120,105 @@ static int default_threads(void)
 #endif
 }
 
-int mg_robust_run(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
-                  const mg_robust_opts *o, mg_robust_result *out)
+static bool same_verdict(const uint8_t q[2], const migdip_dyad *base)
 {
-    memset(out, 0, sizeof *out);
-    size_t N = o->draws, np = mg_params_n_priors;
-    if (N == 0)
+    return q[0] == base->quadrant[0] && q[1] == base->quadrant[1];
+}
+
+static size_t range_end(const mg_robust_opts *o) { return o->end ? o->end : o->draws; }
+
+int mg_robust_count(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                    const mg_robust_opts *o, uint64_t *counts)
+{
+    memset(counts, 0, MG_RC_N * sizeof *counts);
+    size_t begin = o->begin, end = range_end(o), np = mg_params_n_priors;
+    if (begin >= end)
         return 0;
     migdip_dyad base;
     mg_engine_dyad_eval(p, prm, a, b, &base);
-    uint8_t (*got)[2] = malloc(N * sizeof *got);
-    double *u = malloc(N * np * sizeof *u), *unknown = calloc(p->n ? p->n : 1, sizeof *unknown);
-    if (!got || !u || !unknown) {
-        free(got);
-        free(u);
-        free(unknown);
+    int threads = o->threads > 0 ? o->threads : default_threads();
+    uint64_t *local = calloc((size_t)threads * MG_RC_N, sizeof *local);
+    mg_robust_plan pl;
+    bool planned = mg_robust_plan_init(p, &pl) == 0;
+    if (!local || !planned) {
+        free(local);
+        if (planned)
+            mg_robust_plan_free(&pl);
         return -1;
     }
-    for (size_t d = 0; d < p->n; d++) {
-        double known = 0;
-        for (size_t o2 = 0; o2 < p->n; o2++)
-            if (o2 != d && p->stock[o2 * p->n + d] > 0)
-                known += p->stock[o2 * p->n + d];
-        unknown[d] = fmax(0, p->immigrants[d] - known);
-    }
     int failed = 0;
-    size_t done = 0;
-    int threads = o->threads > 0 ? o->threads : default_threads();
-    (void)threads;
-#pragma omp parallel num_threads(threads) if (N > 1)
+    size_t done = 0, todo = end - begin;
+    long lo = (long)begin, hi = (long)end;
+#pragma omp parallel num_threads(threads) if (todo > 1)
     {
         /* without data draws every draw reads the panel as it is: no copy needed */
         mg_panel *w = o->data ? mg_panel_clone(p) : NULL;
+        uint64_t *c = &local[(size_t)thread_id() * MG_RC_N];
         if (o->data && !w) {
 #pragma omp atomic write
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 16)
-        for (size_t k = 0; k < N; k++) {
+        for (long k = lo; k < hi; k++) {
             if (o->data && !w)
                 continue;
             mg_params dp;
             migdip_dyad d;
-            draw(p, w, prm, a, b, o, unknown, k, &dp, &u[k * np]);
+            double u[MG_ROBUST_MAX_PRIORS];
+            mg_robust_draw(p, w, prm, o, &pl, (uint64_t)k, &dp, u);
             mg_engine_dyad_eval(o->data ? w : p, &dp, a, b, &d);
-            got[k][0] = (uint8_t)d.quadrant[0];
-            got[k][1] = (uint8_t)d.quadrant[1];
+            uint8_t q[2] = {(uint8_t)d.quadrant[0], (uint8_t)d.quadrant[1]};
+            bool same = same_verdict(q, &base);
+            c[MG_RC_Q(0, q[0])]++;
+            c[MG_RC_Q(1, q[1])]++;
+            c[MG_RC_SAME] += same;
+            for (size_t i = 0; i < np; i++)
+                if (u[i] >= 0.5) {
+                    c[MG_RC_HI(i)]++;
+                    c[MG_RC_HI_SAME(i)] += same;
+                }
             if (o->progress) {
                 size_t now;
 #pragma omp atomic capture
                 now = ++done;
                 /* reported by the first thread only (no lock: the callback need not be
                  * thread-safe); the end is reported after the loop */
-                if (now % 64 == 0 && now < N && thread_id() == 0)
-                    o->progress(o->ud, now, N);
+                if (now % 64 == 0 && now < todo && thread_id() == 0)
+                    o->progress(o->ud, now, todo);
             }
         }
         mg_panel_free(w);
     }
-    free(unknown);
+    mg_robust_plan_free(&pl);
     if (o->progress && !failed)
-        o->progress(o->ud, N, N);
-    if (failed) {
-        free(got);
-        free(u);
-        return -1;
-    }
-    /* tallies in draw order: the same result on any number of threads */
-    size_t same = 0;
-    for (size_t k = 0; k < N; k++) {
-        out->p[0][got[k][0]] += 1.0 / (double)N;
-        out->p[1][got[k][1]] += 1.0 / (double)N;
-        same += got[k][0] == base.quadrant[0] && got[k][1] == base.quadrant[1];
-    }
+        o->progress(o->ud, todo, todo);
+    /* integers: the same sums in any order, on any number of threads */
+    for (int t = 0; t < threads; t++)
+        for (size_t i = 0; i < MG_RC_N; i++)
+            counts[i] += local[(size_t)t * MG_RC_N + i];
+    free(local);
+    return failed ? -1 : 0;
+}
+
+void mg_robust_finish(const uint64_t *counts, const mg_robust_opts *o, const migdip_dyad *base,
+                      mg_robust_result *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t N = o->draws;
+    (void)base;
+    if (N == 0)
+        return;
+    for (int s = 0; s < 2; s++)
+        for (int q = 0; q < MG_ROBUST_NQ; q++)
+            out->p[s][q] = (double)counts[MG_RC_Q(s, q)] / (double)N;
     out->draws = N;
-    out->p_same = (double)same / (double)N;
+    out->p_same = (double)counts[MG_RC_SAME] / (double)N;
     /* sensitivity: the base verdict's frequency in the upper half of a prior against the lower */
-    for (size_t i = 0; o->params && i < np; i++) {
+    for (size_t i = 0; o->params && i < mg_params_n_priors; i++) {
         if (mg_params_shapes_panel(mg_params_priors[i].name))
             continue;
-        double hi = 0, lo = 0, n_hi = 0, n_lo = 0;
-        for (size_t k = 0; k < N; k++) {
-            bool s = got[k][0] == base.quadrant[0] && got[k][1] == base.quadrant[1];
-            if (u[k * np + i] >= 0.5) {
-                hi += s;
-                n_hi++;
-            } else {
-                lo += s;
-                n_lo++;
-            }
-        }
+        double n_hi = (double)counts[MG_RC_HI(i)], hi = (double)counts[MG_RC_HI_SAME(i)];
+        double n_lo = (double)N - n_hi, lo = (double)counts[MG_RC_SAME] - hi;
         double eff = n_hi > 0 && n_lo > 0 ? fabs(hi / n_hi - lo / n_lo) : 0;
         for (int t = 0; t < MG_ROBUST_TOP; t++)
             if (!out->sensitive[t] || eff > out->effect[t]) {
@@ -164,7 +231,93 @@ int mg_robust_run(const mg_panel *p, const mg_params *prm, const mg_actor *a, co
                 break;
             }
     }
-    free(got);
-    free(u);
+}
+
+int mg_robust_run(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                  const mg_robust_opts *o, mg_robust_result *out)
+{
+    memset(out, 0, sizeof *out);
+    if (o->draws == 0)
+        return 0;
+    uint64_t counts[MG_RC_N];
+    mg_robust_opts all = *o;
+    all.begin = 0;
+    all.end = o->draws;
+    if (mg_robust_count(p, prm, a, b, &all, counts))
+        return -1;
+    migdip_dyad base;
+    mg_engine_dyad_eval(p, prm, a, b, &base);
+    mg_robust_finish(counts, o, &base, out);
     return 0;
+}
+
+int mg_robust_screen(const mg_panel *p, const mg_params *prm, const size_t (*pairs)[2], const uint8_t (*base)[2],
+                     size_t n_pairs, const mg_robust_opts *o, uint64_t *counts)
+{
+    size_t per = n_pairs * MG_RS_N;
+    memset(counts, 0, per * sizeof *counts);
+    size_t begin = o->begin, end = range_end(o);
+    if (begin >= end || n_pairs == 0)
+        return 0;
+    int threads = o->threads > 0 ? o->threads : default_threads();
+    mg_ensemble *e = mg_ensemble_new(p, prm, pairs, n_pairs);
+    uint64_t *local = calloc((size_t)threads * per, sizeof *local);
+    mg_robust_plan pl;
+    bool planned = mg_robust_plan_init(p, &pl) == 0;
+    if (!e || !local || !planned) {
+        mg_ensemble_free(e);
+        free(local);
+        if (planned)
+            mg_robust_plan_free(&pl);
+        return -1;
+    }
+    int failed = 0;
+    size_t done = 0, todo = end - begin;
+    long lo = (long)begin, hi = (long)end;
+#pragma omp parallel num_threads(threads) if (todo > 1)
+    {
+        mg_panel *w = o->data ? mg_panel_clone(p) : NULL;
+        mg_ensemble_work *wk = mg_ensemble_work_new(e);
+        uint8_t(*q)[2] = malloc(n_pairs * sizeof *q);
+        uint64_t *c = &local[(size_t)thread_id() * per];
+        bool ok = wk && q && (!o->data || w);
+        if (!ok) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (long k = lo; k < hi; k++) {
+            if (!ok)
+                continue;
+            mg_params dp;
+            double u[MG_ROBUST_MAX_PRIORS];
+            mg_robust_draw(p, w, prm, o, &pl, (uint64_t)k, &dp, u);
+            mg_ensemble_eval(e, wk, o->data ? w : p, &dp, q, NULL);
+            for (size_t r = 0; r < n_pairs; r++) {
+                uint64_t *cr = &c[r * MG_RS_N];
+                cr[MG_RC_Q(0, q[r][0])]++;
+                cr[MG_RC_Q(1, q[r][1])]++;
+                cr[MG_RS_SAME] += q[r][0] == base[r][0] && q[r][1] == base[r][1];
+            }
+            if (o->progress) {
+                size_t now;
+#pragma omp atomic capture
+                now = ++done;
+                if (now < todo && thread_id() == 0)
+                    o->progress(o->ud, now, todo);
+            }
+        }
+        free(q);
+        mg_ensemble_work_free(wk);
+        mg_panel_free(w);
+    }
+    mg_robust_plan_free(&pl);
+    mg_ensemble_free(e);
+    if (o->progress && !failed)
+        o->progress(o->ud, todo, todo);
+    for (int t = 0; t < threads; t++)
+        for (size_t i = 0; i < per; i++)
+            counts[i] += local[(size_t)t * per + i];
+    free(local);
+    return failed ? -1 : 0;
 }

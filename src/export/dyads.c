@@ -636,7 +636,9 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
         if (y0)
             rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                             "no migrant-stock data for any year from %d to %d (the store's UN DESA stocks cover "
-                            "%d-%d, carried at most 5 years after the last)", o->year_from, o->year_to, y0, y1);
+                            "%d-%d%s)", o->year_from, o->year_to, y0, y1,
+                            o->model.carry_stocks ? ", carried at most 5 years after the last"
+                                                  : "; later years only with carried stocks");
         else
             rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                             "no migrant-stock data for any year from %d to %d: the store holds none",

@@ -40,7 +40,9 @@ cJSON *present_events_json(const migdip_events *ev);
 const char *present_stock_how(const migdip_dyad *d);
 cJSON *present_trajectory_json(const migdip_trajectory *tr);
 cJSON *present_shifts_json(const migdip_shifts *s);
-cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, uint64_t seed);
+/* processes: the MPI processes that shared the draws (1 without mpirun) */
+cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, uint64_t seed,
+                           int processes);
 cJSON *present_shock_json(const migdip_shock *s);
 cJSON *present_sim_params_json(const migdip_sim_params *p);
 cJSON *present_sim_json(const migdip_sim_result *r, const migdip_sim_opts *o);

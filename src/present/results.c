@@ -19,6 +19,16 @@ cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_
         cJSON *row = present_dyad_json(m, &a, &b, &r->d);
         present_json_num(row, "stake", r->stake);
         present_json_num(row, "p_verdict", r->p_verdict);
+        if (!isnan(r->p_verdict)) { /* screen --robust: each side's probability of each logic */
+            cJSON *pa = cJSON_AddObjectToObject(row, "probability");
+            const char *side[2] = {r->a, r->b};
+            const double *pr[2] = {r->p_a, r->p_b};
+            for (int s2 = 0; s2 < 2; s2++) {
+                cJSON *o = cJSON_AddObjectToObject(pa, side[s2]);
+                for (int q = MIGDIP_Q_NONE; q <= MIGDIP_Q_OUT; q++)
+                    present_json_num(o, migdip_quadrant_code((migdip_quadrant)q), pr[s2][q]);
+            }
+        }
         cJSON_AddItemToArray(arr, row);
     }
     return arr;
@@ -334,7 +344,8 @@ cJSON *present_shifts_json(const migdip_shifts *sh)
     return arr;
 }
 
-cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, uint64_t seed)
+cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, uint64_t seed,
+                           int processes)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddNumberToObject(j, "year", r->base.year);
@@ -342,6 +353,7 @@ cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const m
     cJSON_AddStringToObject(j, "b", b->name);
     cJSON_AddNumberToObject(j, "draws", (double)r->draws);
     cJSON_AddNumberToObject(j, "seed", (double)seed);
+    cJSON_AddNumberToObject(j, "processes", processes);
     cJSON_AddStringToObject(j, "verdict_a", migdip_quadrant_code(r->base.quadrant[0]));
     cJSON_AddStringToObject(j, "verdict_b", migdip_quadrant_code(r->base.quadrant[1]));
     present_json_num(j, "p_verdict", r->p_same);

@@ -634,7 +634,7 @@ static void ep_robust(server_api *api, args *g)
         reply_lib(api, g->out, st);
         return;
     }
-    reply_json(g->out, 200, present_robust_json(&x, &y, &r, o.seed));
+    reply_json(g->out, 200, present_robust_json(&x, &y, &r, o.seed, 1));
 }
 
 static void ep_plan(server_api *api, args *g)

@@ -87,12 +87,25 @@ static void test_free_null(void **state)
 }
 
 /* The annual panel (docs/model.md §6): 2015 and 2020 observed, the years between interpolated,
- * 2021-2025 carried, 2026 and later no panel; the years where a logic changes marked. */
+ * 2021-2025 carried when asked for (no panel otherwise), 2026 and later no panel; the years
+ * where a logic changes marked. */
 static void test_trajectory_and_shifts(void **state)
 {
     fx *f = *state;
     migdip_trajectory *t = NULL;
-    migdip_trajectory_opts o = {.from = 2014, .to = 2026};
+    /* without --carry the panel ends with the last UN year, and says how to go further */
+    migdip_trajectory_opts o = {.from = 2019, .to = 2022};
+    assert_int_equal(migdip_trajectory_run(f->ctx, "NPL", "QAT", &o, &t), MIGDIP_OK);
+    assert_int_equal(t->n, 4);
+    assert_true(t->rows[1].evaluated);                    /* 2020 */
+    assert_false(t->rows[2].evaluated);                   /* 2021 */
+    assert_non_null(strstr(t->rows[2].note, "only with carried stocks"));
+    migdip_trajectory_free(t);
+    migdip_trajectory_opts o0 = {0};
+    assert_int_equal(migdip_trajectory_run(f->ctx, "NPL", "QAT", &o0, &t), MIGDIP_OK);
+    assert_int_equal(t->rows[t->n - 1].year, 2020);      /* the default end: the last UN year */
+    migdip_trajectory_free(t);
+    o = (migdip_trajectory_opts){.from = 2014, .to = 2026, .model.carry_stocks = true};
     assert_int_equal(migdip_trajectory_run(f->ctx, "NPL", "Qatar", &o, &t), MIGDIP_OK);
     assert_string_equal(t->a, "NPL");
     assert_string_equal(t->b, "QAT");
@@ -126,7 +139,7 @@ static void test_trajectory_and_shifts(void **state)
     assert_null(t);
     /* shifts: the same years, every pair; a persistence of 1 year makes every change a shift */
     migdip_shifts *sh = NULL;
-    migdip_shifts_opts so = {.since = 2015, .to = 2025, .persist = 1, .min_stock = 1};
+    migdip_shifts_opts so = {.since = 2015, .to = 2025, .persist = 1, .min_stock = 1, .model.carry_stocks = true};
     assert_int_equal(migdip_shifts_run(f->ctx, &so, &sh), MIGDIP_OK);
     for (size_t k = 0; k < sh->n; k++) {
         assert_true(sh->v[k].year > 2015 && sh->v[k].year <= 2025);

@@ -113,6 +113,7 @@ static migdip_export_opts opts(fx *f, int from, int to, migdip_export_format fmt
     o.path = path;
     o.note = collect_note;
     o.note_ud = f;
+    o.model.carry_stocks = true; /* 2021: carried from 2020 (test_no_carry: not by default) */
     return o;
 }
 
@@ -510,6 +511,27 @@ static void test_dta_round_trip(void **state)
     table_free(&d);
     free(csv);
     free(dta);
+}
+
+/* Without carry_stocks (--carry) the years after the last UN year have no panel: skipped with
+ * a note that says how to have them. */
+static void test_no_carry(void **state)
+{
+    fx *f = *state;
+    char *out = tu_path(f->dir, "nocarry.csv");
+    migdip_export_opts o = opts(f, 2019, 2022, MIGDIP_EXPORT_CSV, out);
+    o.model.carry_stocks = false;
+    migdip_export_summary sum;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, &sum), MIGDIP_OK);
+    assert_int_equal(sum.years_written, 2); /* 2019 (interpolated), 2020 */
+    assert_int_equal(sum.years_skipped, 2);
+    assert_non_null(strstr(f->notes, "2021 skipped: no migrant-stock data for 2021"));
+    assert_non_null(strstr(f->notes, "only with carried stocks"));
+    o = opts(f, 2021, 2022, MIGDIP_EXPORT_CSV, out);
+    o.model.carry_stocks = false;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, &sum), MIGDIP_ERR_NOTFOUND);
+    assert_non_null(strstr(migdip_ctx_errmsg(f->ctx), "only with carried stocks"));
+    free(out);
 }
 
 static void test_year_range(void **state)
@@ -911,6 +933,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_json, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json_equals_csv, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_dta_round_trip, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_no_carry, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_year_range, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_provenance, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_errors, fx_setup, fx_teardown),
