@@ -39,8 +39,11 @@ int cli_fail_ctx(migdip_ctx *ctx, migdip_status st);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_exit_code(migdip_status st);
 
-/* Open (creating) the store named by c (prints the error). NULL on failure with *code set. */
+/* Open the store named by c (prints the error). NULL on failure with *code set: EXIT_DATA
+ * when there is no store at that path (the message says how to create it). */
 migdip_ctx *cli_open(const cli_common *c, int *code);
+/* The same, creating the store when it is not there (import). */
+migdip_ctx *cli_create(const cli_common *c, int *code);
 
 /* ---------------------------------------------------------------- output.c */
 

@@ -127,6 +127,22 @@ static int make_parents(const char *file)
 
 migdip_ctx *cli_open(const cli_common *c, int *code)
 {
+    /* only import creates a store: reading a store that is not there is an error, so that a
+     * mistyped --db does not show an empty store and exit 0 (docs/building.md) */
+    struct stat st;
+    if (stat(c->db, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr,
+                "migdip: error: no store at %s: create it with `migdip import --data DIR%s%s`, or name the "
+                "store with --db FILE (or MIGDIP_DB)\n",
+                c->db, c->db_is_default ? "" : " --db ", c->db_is_default ? "" : c->db);
+        *code = EXIT_DATA;
+        return NULL;
+    }
+    return cli_create(c, code);
+}
+
+migdip_ctx *cli_create(const cli_common *c, int *code)
+{
     migdip_ctx *ctx = NULL;
     /* opening creates the store; the per-user default's folder may not exist yet */
     if (c->db_is_default && make_parents(c->db)) {
