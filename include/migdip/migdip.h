@@ -654,7 +654,7 @@ void migdip_sensitivity_free(migdip_sensitivity *s);
 
 typedef enum migdip_export_format {
     MIGDIP_EXPORT_CSV = 0, /* RFC 4180, header row; NA = empty cell */
-    MIGDIP_EXPORT_JSON,    /* an array of objects; NA = null */
+    MIGDIP_EXPORT_JSON,    /* {"metadata", "columns", "rows": [objects]}; NA = null */
     MIGDIP_EXPORT_DTA      /* Stata 14+ (.dta version 118, via ReadStat); NA = system missing */
 } migdip_export_format;
 
