@@ -29,3 +29,6 @@ $ migdip dyda MYS IDN
 ? 2
 $ migdip screen --top=x
 ? 2
+# --version takes only --db (its store's editions: tests/unit/test_cli_output.c)
+$ migdip --version --json
+? 2

@@ -3,7 +3,8 @@
 # from the real reference data, exported in CSV, JSON and Stata; pandas (roundtrip.py) and
 # R's haven (roundtrip.R) read them back and check that they agree cell for cell, that NA
 # stays NA, that the metadata and codebook are there, and that --system gw holds no territory
-# and no state before its independence. Skipped (77) without the reference data; fails when
+# and no state before its independence; `migdip cite` read by bibtexparser (cite_check.py).
+# Skipped (77) without the reference data; fails when
 # pandas or R's haven is missing (scripts/setup installs them).
 # usage: run.sh MIGDIP SOURCE_DIR
 set -euo pipefail
@@ -25,4 +26,7 @@ done
 "$MIGDIP" export dyads --year 2010 --system cow --undirected --db "$db" --quiet --out "$work/u.csv"
 "$PY" "$SRC/tests/roundtrip/roundtrip.py" "$work" "$db"
 Rscript --vanilla "$SRC/tests/roundtrip/roundtrip.R" "$work"
+"$MIGDIP" cite --db "$db" > "$work/refs.bib"
+version=$("$MIGDIP" --version --db "$db" | head -1 | cut -d' ' -f2)
+"$PY" "$SRC/tests/roundtrip/cite_check.py" "$work/refs.bib" "$db" "$SRC/CITATION.cff" "$version"
 echo "roundtrip: pandas and haven agree"

@@ -116,6 +116,24 @@ static void test_missing_store(void **state)
     free(missing);
 }
 
+/* --version: the version, the store and its data editions (none here); --db before or after. */
+static void test_version(void **state)
+{
+    fx *f = *state;
+    char *out = tu_path(f->dir, "version.txt"), want[2048];
+    assert_int_equal(run(f, "--version", out), 0);
+    FILE *in = fopen(out, "r");
+    assert_non_null(in);
+    char buf[2048] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, in);
+    buf[n] = '\0';
+    fclose(in);
+    snprintf(want, sizeof want, "migdip %s\nstore: %s\n  (no data imported)\n", MIGDIP_VERSION, f->db);
+    assert_string_equal(buf, want);
+    assert_int_equal(run(f, "--version --csv", out), 2);
+    free(out);
+}
+
 /* An input over a limit is a data error (1) naming the file, whatever its size. */
 static void test_inputs_over_limits(void **state)
 {
@@ -214,6 +232,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stdout_full, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_parameters, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_missing_store, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_version, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_inputs_over_limits, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json_names, fx_setup, fx_teardown),
     };

@@ -1007,14 +1007,16 @@ static void test_cite(void **state)
     fx *f = *state;
     migdip_citations *c = NULL;
     assert_int_equal(migdip_citations_get(f->ctx, &c), MIGDIP_OK);
-    /* framework, UN 2020, WDI (two files and derived series, one entry), COW NMC and its
+    /* framework, migdip, UN 2020, WDI (two files and derived series, one entry), COW NMC and its
      * companion, World Bank CLASS, unknown */
-    assert_int_equal(c->n, 7);
+    assert_int_equal(c->n, 8);
     assert_string_equal(c->v[0].key, "tsourapas_migration_interdependence");
     assert_non_null(strstr(c->v[0].bibtex, "International Migration Review"));
-    assert_string_equal(c->v[1].key, "undesa_ims_2020");
-    assert_non_null(strstr(c->v[1].bibtex, "title = {International Migrant Stock 2020}"));
-    assert_non_null(strstr(c->v[1].bibtex, "note = {Edition 2020; imported from undesa\\_ims/stock\\_long.csv "
+    assert_string_equal(c->v[1].key, "migdip");
+    assert_non_null(strstr(c->v[1].bibtex, "version = {" MIGDIP_VERSION "}"));
+    assert_string_equal(c->v[2].key, "undesa_ims_2020");
+    assert_non_null(strstr(c->v[2].bibtex, "title = {International Migrant Stock 2020}"));
+    assert_non_null(strstr(c->v[2].bibtex, "note = {Edition 2020; imported from undesa\\_ims/stock\\_long.csv "
                                            "(sha256 1111111111111111111111111111111111111111111111111111111111111111)}"));
     const migdip_citation *w = find_cite(c, "wdi_2026_07_01");
     assert_non_null(w);
@@ -1054,8 +1056,9 @@ static void test_cite_empty_store(void **state)
     migdip_ctx *ctx = tu_store(dir, NULL);
     migdip_citations *c = NULL;
     assert_int_equal(migdip_citations_get(ctx, &c), MIGDIP_OK);
-    assert_int_equal(c->n, 1);
+    assert_int_equal(c->n, 2); /* the framework and migdip */
     assert_int_equal(c->v[0].n_files, 0);
+    assert_int_equal(c->v[1].n_files, 0);
     migdip_citations_free(c);
     migdip_ctx_close(ctx);
     tu_rmdir(dir);
