@@ -65,7 +65,8 @@ void cli_table_free(cli_table *t);
 const char *cli_num(char *buf, size_t cap, double v, int decimals);
 const char *cli_grouped(char *buf, size_t cap, double v);
 
-/* Add number v under key k of o, rounded to 6 decimals; NaN and infinities (no value) as null. */
+/* Add number v under key k of o at full precision (cJSON prints the shortest of 15 or 17
+ * significant digits that reads back the same double); NaN and infinities (no value) as null. */
 void cli_json_num(cJSON *o, const char *k, double v);
 /* Print a cJSON tree with sorted keys kept in insertion order (we insert in a fixed order). */
 void cli_json_print(cJSON *j, FILE *out);

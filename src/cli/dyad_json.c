@@ -64,6 +64,12 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
         cJSON_AddStringToObject(j, "stronger", act[d->stronger]->name);
         cJSON_AddStringToObject(j, "weaker", act[1 - d->stronger]->name);
     }
+    /* the keys the CSV and the export share (docs/exports.md, "JSON and CSV"), beside the
+     * objects keyed by the sides' names */
+    cli_json_num(j, "exposure_a", d->side[0].exposure);
+    cli_json_num(j, "exposure_b", d->side[1].exposure);
+    cJSON_AddStringToObject(j, "quadrant_a", migdip_quadrant_code(d->quadrant[0]));
+    cJSON_AddStringToObject(j, "quadrant_b", migdip_quadrant_code(d->quadrant[1]));
     cJSON *e = cJSON_AddObjectToObject(j, "exposure");
     cJSON *dec = cJSON_AddObjectToObject(j, "decomposition");
     cJSON *q = cJSON_AddObjectToObject(j, "quadrant");

@@ -279,7 +279,7 @@ void cli_json_num(cJSON *o, const char *k, double v)
     if (isnan(v) || isinf(v))
         cJSON_AddNullToObject(o, k);
     else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+        cJSON_AddNumberToObject(o, k, v == 0 ? 0 : v); /* full precision; no "-0" */
 }
 
 /* Always well-formed UTF-8: a byte of a name or file name that is not (Latin-1 text, a file

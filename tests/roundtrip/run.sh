@@ -3,7 +3,8 @@
 # from the real reference data, exported in CSV, JSON and Stata; pandas (roundtrip.py) and
 # R's haven (roundtrip.R) read them back and check that they agree cell for cell, that NA
 # stays NA, that the metadata and codebook are there, and that --system gw holds no territory
-# and no state before its independence; `migdip cite` read by bibtexparser (cite_check.py).
+# and no state before its independence; every command's --json valid against its schema
+# (docs/schema, schema_check.py); `migdip cite` read by bibtexparser (cite_check.py).
 # Skipped (77) without the reference data; fails when
 # pandas or R's haven is missing (scripts/setup installs them).
 # usage: run.sh MIGDIP SOURCE_DIR
@@ -17,7 +18,8 @@ command -v Rscript >/dev/null || { echo "roundtrip: Rscript missing (Debian r-ba
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/rt.db"
-"$MIGDIP" import --data "$DATA" --db "$db" >/dev/null 2>"$work/import.err" || { cat "$work/import.err"; exit 1; }
+"$MIGDIP" import --data "$DATA" --db "$db" --json >"$work/import.json" 2>"$work/import.err" ||
+  { cat "$work/import.err"; exit 1; }
 opts=(--years 2010:2011 --system gw --with all --min-stock 5000 --db "$db" --quiet)
 for ext in csv json dta; do
   "$MIGDIP" export dyads "${opts[@]}" --out "$work/d.$ext"
@@ -28,5 +30,6 @@ done
 Rscript --vanilla "$SRC/tests/roundtrip/roundtrip.R" "$work"
 "$MIGDIP" cite --db "$db" > "$work/refs.bib"
 version=$("$MIGDIP" --version --db "$db" | head -1 | cut -d' ' -f2)
+"$PY" "$SRC/tests/roundtrip/schema_check.py" "$MIGDIP" "$db" "$SRC" "$work"
 "$PY" "$SRC/tests/roundtrip/cite_check.py" "$work/refs.bib" "$db" "$SRC/CITATION.cff" "$version"
 echo "roundtrip: pandas and haven agree"
