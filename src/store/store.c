@@ -221,12 +221,25 @@ static const char MIGRATE_V5[] =
     "  event TEXT NOT NULL, outcome TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL,"
     "  verified INTEGER NOT NULL CHECK(verified = 0 OR verified = 1), PRIMARY KEY(vintage_id, id));";
 
-/* Version 6: state_year, the members of a state system by year (system 'cow': the Correlates
+/* Version 6. The registry's seasonal labour schemes have their own kind, "seasonal": their
+ * workers come for a season and leave, so census-based stocks miss them (docs/model.md §4.2).
+ * The table is rebuilt only to widen the CHECK of kind; the rows are kept as they are. */
+static const char MIGRATE_V6[] =
+    "ALTER TABLE institution RENAME TO institution_v5;"
+    "CREATE TABLE institution("
+    "  vintage_id INTEGER NOT NULL, id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('agreement','mou','scheme','seasonal','free-movement','framework')),"
+    "  name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year_from INTEGER, year_to INTEGER,"
+    "  weight REAL, source TEXT NOT NULL, PRIMARY KEY(vintage_id, id));"
+    "INSERT INTO institution SELECT * FROM institution_v5;"
+    "DROP TABLE institution_v5;";
+
+/* Version 7: state_year, the members of a state system by year (system 'cow': the Correlates
  * of War state list as the cow-states importer reads it, the COW code in code), so that exports
  * keep the states of a year and key them with the system's own codes (docs/exports.md,
- * "State systems"). A store imported before version 6 has the table empty until its COW list
+ * "State systems"). A store imported before version 7 has the table empty until its COW list
  * is imported again into a new store. */
-static const char MIGRATE_V6[] =
+static const char MIGRATE_V7[] =
     "CREATE TABLE IF NOT EXISTS state_year("
     "  system TEXT NOT NULL, year INTEGER NOT NULL, iso3 TEXT NOT NULL, code INTEGER NOT NULL,"
     "  vintage_id INTEGER NOT NULL, PRIMARY KEY(system, year, iso3)) WITHOUT ROWID;";
@@ -350,6 +363,7 @@ static migdip_status migrate(sqlite3 *db, mg_err *err)
         (version < 4 && (rc = mg_store_exec(db, MIGRATE_V4, err))) ||
         (version < 5 && (rc = mg_store_exec(db, MIGRATE_V5, err))) ||
         (version < 6 && (rc = mg_store_exec(db, MIGRATE_V6, err))) ||
+        (version < 7 && (rc = mg_store_exec(db, MIGRATE_V7, err))) ||
         (rc = mg_store_exec(db, INDEXES, err)))
         goto fail;
     char sql[64];
