@@ -101,7 +101,8 @@ int cmd_dyad(int argc, char **argv)
                            d.side[s].remit_matrix_year, abs(d.year - d.side[s].remit_matrix_year), d.year);
             char *x = NULL;
             migdip_dyad_explain(m, &a, &b, &d, &x);
-            printf("\n%s", x ? x : "");
+            fputc('\n', stdout);
+            cli_print_prose(&c, x);
             migdip_free(x);
             if (a.is_bloc || b.is_bloc) {
                 static const char *const MH[] = {"bloc", "member", "exposure", "quadrant", "partner_exposure",

@@ -34,6 +34,7 @@ void cli_common_init(cli_common *c)
     c->data = env_data && *env_data ? env_data : "../shared/data";
     c->fmt = OUT_TABLE;
     c->quiet = false;
+    c->wide = false;
 }
 
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
@@ -49,6 +50,10 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
     }
     if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
         c->quiet = true;
+        return 1;
+    }
+    if (!strcmp(a, "--wide")) {
+        c->wide = true;
         return 1;
     }
     const char **slot = !strcmp(a, "--db") ? &c->db : !strcmp(a, "--data") ? &c->data : NULL;
