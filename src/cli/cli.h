@@ -113,8 +113,10 @@ bool cli_two_sides(const char *cmd, const char *help, const char *example, int a
 
 /* ---------------------------------------------------------------- dyad_json.c */
 
-/* JSON of one evaluated dyad, keyed by the two sides' names. */
-cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
+/* JSON of one evaluated dyad, keyed by the two sides' names; with its plain-language
+ * explanation when explain is set. */
+cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d,
+                     bool explain);
 
 /* ---------------------------------------------------------------- sim_opts.c
  * Simulator options shared by simulate and credibility: --shock SPEC (repeatable),

@@ -65,7 +65,7 @@ int cmd_dyad(int argc, char **argv)
         goto done;
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *j = cli_dyad_json(m, &a, &b, &d);
+        cJSON *j = cli_dyad_json(m, &a, &b, &d, true);
         if (a.is_bloc || b.is_bloc) {
             cJSON *arr = cJSON_AddArrayToObject(j, "members");
             if (a.is_bloc)

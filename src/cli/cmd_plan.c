@@ -48,7 +48,7 @@ static cJSON *plan_json(const migdip_model *m, const migdip_plan *pl)
     cJSON_AddStringToObject(j, "role", pl->as_sender ? "sender" : "host");
     cli_json_num(j, "corridor", pl->corridor);
     cJSON_AddNumberToObject(j, "candidates", (double)pl->n_candidates);
-    cJSON_AddItemToObject(j, "now", cli_dyad_json(m, &pl->state, &pl->partner, &pl->before));
+    cJSON_AddItemToObject(j, "now", cli_dyad_json(m, &pl->state, &pl->partner, &pl->before, true));
     cJSON *arr = cJSON_AddArrayToObject(j, "destinations");
     for (size_t k = 0; k < pl->n_rows; k++) {
         const migdip_plan_row *r = &pl->rows[k];

@@ -10,7 +10,7 @@
 static const char HELP[] =
     "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--region NAME]\n"
     "                     [--bloc NAME] [--rank persons|gdp|lf|gap] [--robust N [--seed S]] [--top K]\n"
-    "                     [--edition Y]\n"
+    "                     [--edition Y] [--explain]\n"
     "                     [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
     "Evaluates every pair of states whose labour migrants (both corridors) number at least N\n"
     "(default: the model's scope threshold, 10000) and lists them with the article's question\n"
@@ -30,7 +30,9 @@ static const char HELP[] =
     "  --rank R            persons (default), gdp, lf or gap\n"
     "  --robust N          per dyad shown, the probability of its verdict over N draws of the\n"
     "                      parameters in their prior ranges (docs/model.md section 7; --seed S)\n"
-    "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n";
+    "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n"
+    "  --explain           --json: each row with its plain-language explanation (as dyad --json;\n"
+    "                      slower: its robustness sentence draws parameters for every dyad)\n";
 
 int cmd_screen(int argc, char **argv)
 {
@@ -42,6 +44,7 @@ int cmd_screen(int argc, char **argv)
     long top = -1;
     int code = EXIT_OK;
     char bloc_name[64] = "";
+    bool explain = false;
     for (int i = 1; i < argc; i++) {
         /* --bloc filters the screen by a bloc; NAME=A,B,... also defines it (engine option) */
         if (!strcmp(argv[i], "--bloc") && i + 1 < argc) {
@@ -67,6 +70,10 @@ int cmd_screen(int argc, char **argv)
             fputs(HELP, stdout);
             cli_engine_cleanup(&e);
             return EXIT_OK;
+        }
+        if (!strcmp(a, "--explain")) {
+            explain = true;
+            continue;
         }
         bool takes = !strcmp(a, "--min-stock") || !strcmp(a, "--quadrant") || !strcmp(a, "--state") ||
                      !strcmp(a, "--top") || !strcmp(a, "--region") || !strcmp(a, "--rank") ||
@@ -135,10 +142,15 @@ int cmd_screen(int argc, char **argv)
     if (c.fmt == OUT_JSON) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t k = 0; k < n; k++) {
-            migdip_actor a, b;
-            if (migdip_actor_resolve(ctx, m, rows[k].a, &a) || migdip_actor_resolve(ctx, m, rows[k].b, &b))
-                continue;
-            cJSON *row = cli_dyad_json(m, &a, &b, &rows[k].d);
+            migdip_actor a = {0}, b = {0};
+            if (explain) { /* the explanation needs the sides resolved (titles, members) */
+                if (migdip_actor_resolve(ctx, m, rows[k].a, &a) || migdip_actor_resolve(ctx, m, rows[k].b, &b))
+                    continue;
+            } else { /* the JSON names the sides only: resolving each row's names was most of its time */
+                snprintf(a.name, sizeof a.name, "%s", rows[k].a);
+                snprintf(b.name, sizeof b.name, "%s", rows[k].b);
+            }
+            cJSON *row = cli_dyad_json(m, &a, &b, &rows[k].d, explain);
             cli_json_num(row, "stake", rows[k].stake);
             cli_json_num(row, "p_verdict", rows[k].p_verdict);
             cJSON_AddItemToArray(arr, row);

@@ -51,7 +51,8 @@ static cJSON *side_json(const migdip_dyad *d, int s)
     return o;
 }
 
-cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d)
+cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d,
+                     bool explain)
 {
     const migdip_actor *act[2] = {a, b};
     cJSON *j = cJSON_CreateObject();
@@ -102,9 +103,11 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
     cJSON_AddBoolToObject(sc, "substantial_exposure", d->exposure_ok);
     cJSON_AddBoolToObject(sc, "power_known", d->power_ok);
     cJSON_AddBoolToObject(sc, "data_complete", !d->side[0].data_gap && !d->side[1].data_gap);
-    char *x = NULL;
-    migdip_dyad_explain(m, a, b, d, &x);
-    cJSON_AddStringToObject(j, "explanation", x ? x : "");
-    migdip_free(x);
+    if (explain) { /* the explanation's robustness sentence draws parameters: the costly part */
+        char *x = NULL;
+        migdip_dyad_explain(m, a, b, d, &x);
+        cJSON_AddStringToObject(j, "explanation", x ? x : "");
+        migdip_free(x);
+    }
     return j;
 }
