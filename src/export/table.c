@@ -103,7 +103,7 @@ static migdip_status csv_end(mg_table *t) { return fflush(t->f) || ferror(t->f) 
 
 static const export_ops CSV_OPS = {csv_begin, csv_row, csv_end};
 
-/* ------------------------------------------------------------------ JSON: an array of objects */
+/* ------------------------------------------------------------------ JSON: {"metadata", "columns", "rows": [objects]} */
 
 /* A JSON string: always well-formed UTF-8, a byte that is not part of a UTF-8 sequence
  * written as U+FFFD and counted in *replaced. */
