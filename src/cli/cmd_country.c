@@ -6,16 +6,18 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--db FILE] [--json|--csv]\n\n"
+    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--power M] [--param NAME=VALUE]\n"
+    "                      [--bloc NAME=A,B,...] [--territories] [--db FILE] [--json|--csv]\n\n"
     "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
-    "population, labour force, GDP and GDP per head, remittances received (US$, %% of GDP),\n"
+    "population, labour force, GDP and GDP per head, remittances received (US$, % of GDP),\n"
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
     "effective number), immigrants with their top origins, CINC, and labour agreements.\n"
     "Each economic value shows the year it refers to and how it was obtained (observed,\n"
     "derived, carried forward); a gap is shown as a gap, never as zero. The state's position\n"
     "in its five main corridors (dyad exposures and quadrants) follows.\n"
     "--csv prints the destinations and origins as one table. --edition Y reads the bilateral\n"
-    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n";
+    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n"
+    "--power, --param, --bloc and --territories classify the main corridors as `dyad` would.\n";
 
 /* The state's main corridors: partners ranked by persons in both directions. */
 typedef struct corridor {
@@ -173,14 +175,15 @@ static int by_volume(const void *x, const void *y)
     return a->volume < b->volume ? 1 : a->volume > b->volume ? -1 : strcmp(a->iso3, b->iso3);
 }
 
-static size_t main_corridors(migdip_ctx *ctx, const migdip_profile *p, const char *edition, size_t k, corridor **out,
-                             migdip_model **mout)
+static size_t main_corridors(migdip_ctx *ctx, const migdip_profile *p, const migdip_model_opts *base, size_t k,
+                             corridor **out, migdip_model **mout)
 {
     *out = NULL;
     *mout = NULL;
     if (!p->stock_year)
         return 0;
-    migdip_model_opts mo = {.year = p->year, .stock_edition = edition};
+    migdip_model_opts mo = *base; /* the engine options of the command line (--power, --param, ...) */
+    mo.year = p->year;
     migdip_model *m = NULL;
     if (migdip_model_load(ctx, &mo, &m))
         return 0;
@@ -222,60 +225,71 @@ int cmd_country(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
-    const char *who = NULL, *edition = NULL;
-    long year = 0, top = 10;
+    cli_engine e;
+    cli_engine_init(&e);
+    const char *who = NULL;
+    long top = 10;
+    int code = EXIT_OK;
     for (int i = 1; i < argc; i++) {
+        /* the common options, and the engine's (--year, --edition, --power, --param, --bloc,
+         * --territories): the main corridors are classified with them as `dyad` would */
         int used = cli_common_opt(&c, argc, argv, &i);
-        if (used < 0)
+        if (!used)
+            used = cli_engine_opt(&e, "country", argc, argv, &i);
+        if (used < 0) {
+            cli_engine_cleanup(&e);
             return EXIT_USAGE;
+        }
         if (used)
             continue;
         char *end;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(HELP, stdout);
+            cli_engine_cleanup(&e);
             return EXIT_OK;
-        } else if (!strcmp(argv[i], "--year") || !strcmp(argv[i], "--top")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("country", "%s needs a value", argv[i]);
-            long v = strtol(argv[i + 1], &end, 10);
-            if (*end || v <= 0 || (!strcmp(argv[i], "--year") && (v < 1800 || v > 2100)))
-                return cli_usage_error("country", "%s: expected a %s, got \"%s\"", argv[i],
-                                       !strcmp(argv[i], "--year") ? "year such as 2020" : "positive number",
-                                       argv[i + 1]);
-            *(!strcmp(argv[i], "--year") ? &year : &top) = v;
+        }
+        if (!strcmp(argv[i], "--top")) {
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+            if (i + 1 >= argc || *end || v <= 0) {
+                code = cli_usage_error("country", "--top: expected a positive number, got \"%s\"",
+                                       i + 1 < argc ? argv[i + 1] : "");
+                cli_engine_cleanup(&e);
+                return code;
+            }
+            top = v;
             i++;
-        } else if (!strcmp(argv[i], "--edition")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("country", "--edition needs a value");
-            long v = strtol(argv[i + 1], &end, 10);
-            if (*end || v < 1990 || v > 2100)
-                return cli_usage_error("country", "--edition: expected the year of a UN DESA edition such as 2020, got \"%s\"",
-                                       argv[i + 1]);
-            edition = argv[++i];
-        } else if (argv[i][0] == '-') {
-            return cli_usage_error("country", "unknown option '%s'", argv[i]);
-        } else if (!who) {
-            who = argv[i];
+        } else if (argv[i][0] == '-' || who) {
+            code = argv[i][0] == '-' ? cli_usage_error("country", "unknown option '%s'", argv[i])
+                                     : cli_usage_error("country", "one country at a time (got '%s' and '%s')", who,
+                                                       argv[i]);
+            cli_engine_cleanup(&e);
+            return code;
         } else {
-            return cli_usage_error("country", "one country at a time (got '%s' and '%s')", who, argv[i]);
+            who = argv[i];
         }
     }
-    if (!who)
+    if (!who) {
+        cli_engine_cleanup(&e);
         return cli_usage_error("country", "which country? e.g. `migdip country NPL`");
-    int code = EXIT_OK;
+    }
+    const char *edition = e.opts.stock_edition;
+    long year = e.opts.year;
     migdip_ctx *ctx = cli_open(&c, &code);
-    if (!ctx)
+    if (!ctx) {
+        cli_engine_cleanup(&e);
         return code;
+    }
     migdip_profile *p = NULL;
     migdip_status st = migdip_profile_get_edition(ctx, who, (int)year, edition, &p);
     if (st) {
         code = cli_fail_ctx(ctx, st);
         migdip_ctx_close(ctx);
+        cli_engine_cleanup(&e);
         return code;
     }
     corridor *cor = NULL;
     migdip_model *model = NULL;
-    size_t n_cor = c.fmt == OUT_CSV ? 0 : main_corridors(ctx, p, edition, 5, &cor, &model);
+    size_t n_cor = c.fmt == OUT_CSV ? 0 : main_corridors(ctx, p, &e.opts, 5, &cor, &model);
     if (c.fmt == OUT_JSON) {
         print_json(p, cor, n_cor);
     } else if (c.fmt == OUT_CSV) {
@@ -344,5 +358,6 @@ int cmd_country(int argc, char **argv)
     migdip_model_free(model);
     migdip_profile_free(p);
     migdip_ctx_close(ctx);
+    cli_engine_cleanup(&e);
     return code;
 }

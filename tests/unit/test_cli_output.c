@@ -134,6 +134,31 @@ static void test_version(void **state)
     free(out);
 }
 
+/* Every command's help prints as written: no literal "%%" (a printf escape printed with fputs). */
+static void test_help_texts(void **state)
+{
+    fx *f = *state;
+    const char *cmds[] = {"import", "sources", "country", "dyad", "screen", "validate", "export", "plan",
+                          "coalition", "cite", "simulate", "credibility", "trajectory", "robust", "shifts", "events"};
+    char *out = tu_path(f->dir, "help.txt");
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        char args[64];
+        snprintf(args, sizeof args, "help %s", cmds[i]);
+        assert_int_equal(run(f, args, out), 0);
+        FILE *in = fopen(out, "r");
+        assert_non_null(in);
+        char buf[16384] = {0};
+        size_t n = fread(buf, 1, sizeof buf - 1, in);
+        buf[n] = '\0';
+        fclose(in);
+        if (strstr(buf, "%%"))
+            fail_msg("migdip help %s prints a literal %%%%", cmds[i]);
+        if (strncmp(buf, "usage: migdip ", 14))
+            fail_msg("migdip help %s does not start with its usage line", cmds[i]);
+    }
+    free(out);
+}
+
 /* An input over a limit is a data error (1) naming the file, whatever its size. */
 static void test_inputs_over_limits(void **state)
 {
@@ -233,6 +258,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_parameters, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_missing_store, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_version, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_help_texts, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_inputs_over_limits, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json_names, fx_setup, fx_teardown),
     };
