@@ -339,6 +339,8 @@ typedef struct migdip_dyad {
     bool seasonal_unseen;       /* in scope, not mutual, and the less exposed side hosts the
                                    other's seasonal workers under a scheme: census-based stocks
                                    miss them, so its exposure is understated (§4.2) */
+    int seasonal_host;          /* the side (0 a, 1 b) that takes the other's seasonal workers
+                                   under a scheme in force, -1 none (§4.2) */
     bool low_confidence;        /* close_call or seasonal_unseen: the verdict names no logic
                                    with confidence; validate counts it as abstaining */
     int stock_year;             /* UN year the migrant stocks come from */
@@ -981,6 +983,9 @@ typedef struct migdip_cred_result {
     double cost_pct[2];         /* cumulated cost at the horizon, % of own GDP: [0] threatener */
     int holdout[2];             /* months until the cost reaches the tolerance (months if beyond) */
     bool beyond[2];             /* the tolerance is not reached within the horizon */
+    double holdout_extrapolated[2]; /* both beyond: months until the tolerance at the rate of the
+                                       horizon's last year (INFINITY if the cost stops growing);
+                                       NAN otherwise */
     bool credible;
     migdip_cred_lever lever[3];
     size_t n_levers;

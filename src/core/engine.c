@@ -493,10 +493,11 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
 
     /* §4: classification */
     double ea = out->side[0].exposure, eb = out->side[1].exposure;
-    double emax = fmax(ea, eb), gap = fabs(ea - eb);
-    /* §4.2: significance is read before institutions: they narrow the gap, they do not make a
-     * state more exposed */
+    double gap = fabs(ea - eb);
+    /* §4.1, §4.2: significance (in scope, mutual) is read before institutions: they narrow the
+     * gap, they do not make a state more or less exposed */
     double emin = fmin(out->side[0].exposure_raw, out->side[1].exposure_raw);
+    double emax = fmax(out->side[0].exposure_raw, out->side[1].exposure_raw);
     out->volume_ok = out->volume >= prm->scope_min_stock;
     out->exposure_ok = emax >= prm->scope_min_exposure;
     out->scope = structural_scope(p, prm, a, b);
@@ -507,6 +508,7 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     if (!out->scope && !out->exposure_ok)
         out->scope = MIGDIP_SCOPE_EXPOSURE;
     out->in_scope = out->scope == MIGDIP_SCOPE_IN;
+    out->seasonal_host = hosts_seasonal(p, a, b) ? 0 : hosts_seasonal(p, b, a) ? 1 : -1;
     double mutual_score = emin - prm->mutual_min;
     out->margin = fabs(emax - prm->scope_min_exposure);
     out->margin_boundary = "scope (exposure)";

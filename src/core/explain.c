@@ -119,9 +119,10 @@ static void side_text(mg_strbuf *b, const migdip_side *s, int year, const mg_par
                              s->partner_migrants > 0 ? s->alt_supply / s->partner_migrants : 0, s->substitutability,
                              -s->contrib[MIGDIP_F_SUBST]);
         if (!isnan(s->control) && s->control < 1)
-            mg_strbuf_printf(b, "; %s controls no deployment channel for %.0f%% of them (no labour agreement "
-                                "or scheme in force%s), so it can withhold only part (lowers the exposure by %.2f)",
-                             other, 100 * (1 - s->control), s->control < prm->control_base ? ", a land border" : "",
+            mg_strbuf_printf(b, "; %s controls no deployment channel for some or all of them (no labour "
+                                "agreement or scheme in force%s), so it could withhold about %.0f%% of them (lowers "
+                                "the exposure by %.2f)",
+                             other, s->control < prm->control_base ? ", a land border" : "", 100 * s->control,
                              -s->contrib[MIGDIP_F_CONTROL]);
     }
     if (s->data_gap)
@@ -187,8 +188,8 @@ void mg_explain_scope(const migdip_dyad *d, const mg_params *prm, const char *co
                          prm->scope_min_stock);
         break;
     case MIGDIP_SCOPE_EXPOSURE:
-        mg_strbuf_printf(b, "neither side is substantially exposed (highest %.2f, below %.2f)",
-                         fmax(d->side[0].exposure, d->side[1].exposure), prm->scope_min_exposure);
+        mg_strbuf_printf(b, "neither side is substantially exposed (highest %.2f before institutions, below %.2f)",
+                         fmax(d->side[0].exposure_raw, d->side[1].exposure_raw), prm->scope_min_exposure);
         break;
     default: mg_strbuf_puts(b, "in scope");
     }
@@ -203,7 +204,7 @@ void mg_explain_fragility(const migdip_dyad *d, const mg_params *prm, const char
                 persons(b, d->margin);
                 mg_strbuf_puts(b, " more labour migrants were counted");
             } else
-                mg_strbuf_printf(b, "the more exposed side's exposure rose by %.2f", d->margin);
+                mg_strbuf_printf(b, "the more exposed side's exposure before institutions rose by %.2f", d->margin);
         } else if (d->scope == MIGDIP_SCOPE_FORCED)
             mg_strbuf_printf(b, "it would enter the scope if the share in need of protection fell by %.0f points",
                              100 * d->margin);
@@ -228,8 +229,9 @@ void mg_explain_fragility(const migdip_dyad *d, const mg_params *prm, const char
         mg_strbuf_printf(b, "a change of %.2f log points (about %.0f%%) in relative power would %s", d->margin,
                          100 * (exp(d->margin) - 1), d->stronger < 0 ? "name a stronger state" : "make it parity");
     else
-        mg_strbuf_printf(b, "it would leave the scope if %s's exposure fell by %.2f (below %.2f)", names[more],
-                         d->margin, prm->scope_min_exposure);
+        mg_strbuf_printf(b, "it would leave the scope if %s's exposure before institutions fell by %.2f (below %.2f)",
+                         names[d->side[0].exposure_raw >= d->side[1].exposure_raw ? 0 : 1], d->margin,
+                         prm->scope_min_exposure);
 }
 
 /* The inputs that are not plain observations of the year. */
@@ -258,6 +260,28 @@ static void flags_text(const migdip_dyad *d, const char *const names[2], mg_strb
     if (t && *t)
         mg_strbuf_printf(b, "Inputs not observed in %d: %s.\n", d->year, t + 2);
     mg_strbuf_cleanup(&sb);
+}
+
+/* What the data cannot see: this pair's own blind spots first, then those of every pair. */
+static void unseen_text(const migdip_dyad *d, const char *const names[2], mg_strbuf *b)
+{
+    mg_strbuf_puts(b, "What the data cannot see: ");
+    if (d->seasonal_host >= 0)
+        mg_strbuf_printf(b, "the seasonal workers %s takes from %s under the scheme in force, absent from "
+                            "census-based stocks; ",
+                         names[d->seasonal_host], names[1 - d->seasonal_host]);
+    for (int s = 0; s < 2; s++) {
+        const migdip_side *x = &d->side[s];
+        if (!isnan(x->control) && x->control < 1 && x->partner_migrants >= 1)
+            mg_strbuf_printf(b, "how many of the workers from %s in %s came irregularly or stay without papers "
+                                "(no channel covers them all); ",
+                             names[1 - s], names[s]);
+        if (x->partner_protection > 0.5)
+            mg_strbuf_printf(b, "whether the refugees from %s in %s (subtracted) work; ", names[1 - s], names[s]);
+    }
+    mg_strbuf_puts(b, "and, for every pair, seasonal and short-term workers absent from census-based stocks, "
+                      "reliance concentrated in one sector (domestic work, care, construction, farms), irregular "
+                      "workers, and the politics of the moment (a war, a crisis, a campaign).\n");
 }
 
 void mg_explain_dyad(const migdip_dyad *d, const mg_params *prm, const char *name_a, const char *name_b,
@@ -323,7 +347,5 @@ void mg_explain_dyad(const migdip_dyad *d, const mg_params *prm, const char *nam
         mg_strbuf_puts(b, ".\n");
     }
     flags_text(d, names, b);
-    mg_strbuf_puts(b, "What the data cannot see: seasonal and short-term workers absent from census-based stocks, "
-                      "reliance concentrated in one sector (domestic work, care, construction, farms), irregular "
-                      "workers, and the politics of the moment (a war, a crisis, a campaign).\n");
+    unseen_text(d, names, b);
 }

@@ -5,6 +5,7 @@
  * overrides; and the messages: the library names what is wrong, the CLI adds its flags. */
 #include "testutil.h"
 
+#include <math.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -438,6 +439,35 @@ static void test_param_override(void **state)
     migdip_model_free(m);
 }
 
+/* docs/model.md §1.1 step 3: Nepal's records count every departure, re-entries included
+ * (the "Total with ReEntry" channel); 300,000 approvals in the 366 days of 2020, of which
+ * 100,000 re-entries: a yearly rate of 300,000 x 365/366, two-year stays, replace the census's
+ * 400,000. */
+static void test_recorded_reentry(void **state)
+{
+    fx *f = *state;
+    tu_exec_sql(f->db,
+                "INSERT INTO vintage(id,dataset,source,edition,released,file,sha256,importer,imported_at) VALUES"
+                " (9,'nepal-dofe','DoFE','2022','2023-06-01','d.csv','99','dofe','2026-01-01T00:00:00Z');"
+                "INSERT INTO flow VALUES"
+                " (9,'NPL','QAT','2020-01-01','2020-12-31','labour_approvals','Total with ReEntry','T',300000,1,NULL),"
+                " (9,'NPL','QAT','2020-01-01','2020-12-31','labour_approvals','Total without ReEntry','T',200000,1,NULL),"
+                " (9,'NPL','QAT','2020-01-01','2020-12-31','labour_approvals','Individual-ReEntry','T',100000,1,NULL);");
+    migdip_model *m = NULL;
+    migdip_model_opts mo = {.year = 2020};
+    assert_int_equal(migdip_model_load(f->ctx, &mo, &m), MIGDIP_OK);
+    migdip_actor a, b;
+    migdip_dyad d;
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "QAT", &a), MIGDIP_OK);
+    assert_int_equal(migdip_actor_resolve(f->ctx, m, "NPL", &b), MIGDIP_OK);
+    assert_int_equal(migdip_dyad_eval(f->ctx, m, &a, &b, &d), MIGDIP_OK);
+    double workers = 2 * 300000 * 365.0 / 366;
+    assert_true(fabs(d.side[0].partner_migrants - workers) < 1e-6);
+    assert_true(fabs(d.side[0].partner_recorded - (workers - 400000)) < 1e-6);
+    assert_true(fabs(d.side[0].control - 1) < 1e-12);
+    migdip_model_free(m);
+}
+
 static void test_explain(void **state)
 {
     fx *f = *state;
@@ -542,6 +572,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_screen, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_validation, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_sensitivity, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_recorded_reentry, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_explain, fx_setup, fx_teardown),
         cmocka_unit_test(test_enums),
         cmocka_unit_test_setup_teardown(test_screen_quadrant, fx_setup, fx_teardown),
