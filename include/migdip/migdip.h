@@ -687,7 +687,7 @@ void migdip_sensitivity_free(migdip_sensitivity *s);
 
 typedef enum migdip_export_format {
     MIGDIP_EXPORT_CSV = 0, /* RFC 4180, header row; NA = empty cell */
-    MIGDIP_EXPORT_JSON,    /* an array of objects; NA = null */
+    MIGDIP_EXPORT_JSON,    /* {"metadata", "columns", "rows": [objects]}; NA = null */
     MIGDIP_EXPORT_DTA      /* Stata 14+ (.dta version 118, via ReadStat); NA = system missing */
 } migdip_export_format;
 
@@ -701,6 +701,37 @@ migdip_status migdip_export_format_parse(const char *name, migdip_export_format 
  * prints, the caller decides where notes go. */
 typedef void (*migdip_note_fn)(void *ud, const char *note);
 
+/* The state system an export keeps and keys its rows by (docs/exports.md, "State systems"). */
+typedef enum migdip_export_system {
+    MIGDIP_SYSTEM_ISO = 0, /* the sovereign states of the year (members of the COW state list,
+                              carried past its last year), keyed by ISO3 */
+    MIGDIP_SYSTEM_COW,     /* the Correlates of War members of the year, keyed by their COW code */
+    MIGDIP_SYSTEM_GW       /* the members of the year that have a Gleditsch-Ward code */
+} migdip_export_system;
+
+/* "iso", "cow" or "gw" (case-insensitive); MIGDIP_ERR_USAGE if unknown. */
+migdip_status migdip_export_system_parse(const char *name, migdip_export_system *out);
+
+/* Variables added to an export on request (--with), bits of migdip_export_opts.with. */
+enum {
+    MIGDIP_WITH_DISTANCE = 1u << 0,     /* CEPII population-weighted distance, distance between capitals, contiguity */
+    MIGDIP_WITH_LANGUAGE = 1u << 1,     /* CEPII common official / ethnic language */
+    MIGDIP_WITH_COLONY = 1u << 2,       /* CEPII colonial ties */
+    MIGDIP_WITH_INCOME_GROUP = 1u << 3, /* World Bank income group of each side */
+    MIGDIP_WITH_AGREEMENTS = 1u << 4,   /* labour agreements signed by the year (Chilton & Woda) */
+    MIGDIP_WITH_IGO = 1u << 5           /* shared full memberships of intergovernmental organisations (COW IGO) */
+};
+
+/* A comma-separated list of distance, language, colony, income_group, agreements, igo (or
+ * "all") to bits; MIGDIP_ERR_USAGE naming the first unknown word (the word is copied to bad,
+ * which may be NULL). */
+migdip_status migdip_export_with_parse(const char *list, unsigned *out, char *bad, size_t bad_cap);
+
+typedef enum migdip_export_table {
+    MIGDIP_TABLE_DYADS = 0, /* directed (or undirected) dyad-years */
+    MIGDIP_TABLE_STATES     /* state-years */
+} migdip_export_table;
+
 typedef struct migdip_export_opts {
     int year_from, year_to;     /* inclusive; both 0: the latest year with migrant-stock data */
     migdip_export_format format;
@@ -711,6 +742,17 @@ typedef struct migdip_export_opts {
     migdip_model_opts model;    /* power, blocs, params; model.year is ignored */
     migdip_note_fn note;        /* may be NULL */
     void *note_ud;
+    migdip_export_table table;  /* MIGDIP_TABLE_DYADS (0) by default */
+    migdip_export_system system; /* which states, keyed by which codes (default ISO) */
+    bool undirected;            /* dyads: one row per pair, the one whose first code is smaller */
+    bool non_members;           /* keep territories and state-years outside the system (their
+                                   system codes missing); otherwise left out */
+    unsigned with;              /* MIGDIP_WITH_* bits */
+    const char *command_line;   /* written into the file's metadata as it is; may be NULL */
+    const char *codebook_path;  /* write the codebook (metadata and columns, JSON) there; a CSV
+                                   written to a file gets one beside it (NAME.codebook.json)
+                                   when this is NULL */
+    void (*progress)(void *ud, int done, int total); /* after each year (note_ud); may be NULL */
 } migdip_export_opts;
 
 /* Defaults: latest year, csv to stdout, min_stock MIGDIP_EXPORT_MIN_STOCK. */
@@ -720,6 +762,7 @@ void migdip_export_opts_init(migdip_export_opts *o);
 typedef struct migdip_export_summary {
     long rows;
     int years_written, years_skipped;
+    int codebook;               /* 1: a codebook file was written */
 } migdip_export_summary;
 
 /* One row per directed dyad-year (a, b) of states whose corridors hold at least min_stock
@@ -732,6 +775,10 @@ typedef struct migdip_export_summary {
  * through, a device or FIFO written in place, a directory refused (docs/exports.md).
  * summary may be NULL. */
 migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, migdip_export_summary *summary);
+
+/* The table o->table asks for: migdip_export_dyads for dyads, else one row per state-year of
+ * the system, with each state's indicators and its totals over its dyads. */
+migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, migdip_export_summary *summary);
 
 /* ---------------------------------------------------------------- citations */
 

@@ -36,6 +36,7 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
     char up[16] = {0};
     size_t n = strlen(code_or_name);
     const char *hit = NULL;
+    char sugg[3][4];
     /* "scheme:code" names the scheme: iso3, iso2, cow (numbers), gw, m49, wb, imf, unhcr */
     const char *colon = strchr(code_or_name, ':');
     if (colon && colon - code_or_name < 8) {
@@ -64,9 +65,21 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
     }
     if (!hit)
         hit = mg_country_by_name(cm, code_or_name);
+    if (!hit)
+        hit = mg_country_by_common_name(cm, code_or_name);
     if (hit) {
         memcpy(iso3, hit, 3);
         iso3[3] = '\0';
+    } else if (mg_country_count(cm) >= 20 && mg_country_suggest(cm, code_or_name, sugg, 3)) {
+        char list[256] = "";
+        size_t ns = mg_country_suggest(cm, code_or_name, sugg, 3);
+        for (size_t i = 0; i < ns; i++) {
+            const char *nm = mg_country_name(cm, sugg[i]);
+            size_t len = strlen(list);
+            snprintf(list + len, sizeof list - len, "%s%s (%s)", i ? (i + 1 == ns ? " or " : ", ") : "",
+                     nm ? nm : sugg[i], sugg[i]);
+        }
+        rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND, "unknown country \"%s\"; did you mean %s?", code_or_name, list);
     } else {
         rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
                         "unknown country \"%s\"%s", code_or_name,
@@ -74,6 +87,39 @@ migdip_status migdip_country_resolve(migdip_ctx *ctx, const char *code_or_name, 
                                                : " (give an ISO3 or ISO2 code such as NPL or NP, a COW, GW or M49 number, "
                                                  "scheme:code such as m49:524, or a name)");
     }
+    return rc;
+}
+
+/* A historical entity (the Soviet Union, Yugoslavia, ...) has no profile outside the years
+ * it existed: those of its state-system membership (table state_year), else its codes. */
+static migdip_status historical_check(sqlite3 *db, const char *iso3, const char *name, int year, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(
+        db,
+        "SELECT coalesce((SELECT min(year) FROM state_year WHERE iso3=?1),"
+        "  (SELECT min(year_from) FROM country_code WHERE iso3=?1 AND year_from>0)),"
+        " coalesce((SELECT max(year) FROM state_year WHERE iso3=?1),"
+        "  (SELECT max(year_to) FROM country_code WHERE iso3=?1 AND year_to<9999))"
+        " FROM country WHERE iso3=?1 AND kind='historical'", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, iso3, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+        int y0 = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 0);
+        int y1 = sqlite3_column_int(st, 1);
+        if (year > y1 || (y0 && year < y0)) {
+            char span[32];
+            if (y0)
+                snprintf(span, sizeof span, "from %d to %d", y0, y1);
+            else
+                snprintf(span, sizeof span, "until %d", y1);
+            rc = mg_err_set(err, MIGDIP_ERR_NOTFOUND,
+                            "%s (%s) is a historical entity: it existed %s, not in %d (give --year within those "
+                            "years, or one of its successor states)", name, iso3, span, year);
+        }
+    }
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -220,6 +266,8 @@ migdip_status migdip_profile_get_edition(migdip_ctx *ctx, const char *country, i
     p->year = year ? year : p->stock_year;
     if (!p->year)
         p->year = 2020;
+    if ((rc = historical_check(ctx->db, iso3, p->name, p->year, err)))
+        goto fail;
     static const struct {
         const char *code;
         size_t offset;

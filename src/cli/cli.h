@@ -26,6 +26,7 @@ typedef struct cli_common {
     const char *data;      /* --data, $MIGDIP_DATA, or ../shared/data (from the current directory) */
     out_format fmt;        /* --json / --csv; table otherwise */
     bool quiet;
+    bool wide;             /* --wide: prose not wrapped to the terminal's width */
 } cli_common;
 
 /* Parse the options every command shares at argv[*i]; returns 1 if consumed (advancing *i),
@@ -41,8 +42,11 @@ int cli_fail_ctx(migdip_ctx *ctx, migdip_status st);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_exit_code(migdip_status st);
 
-/* Open (creating) the store named by c (prints the error). NULL on failure with *code set. */
+/* Open the store named by c (prints the error). NULL on failure with *code set: EXIT_DATA
+ * when there is no store at that path (the message says how to create it). */
 migdip_ctx *cli_open(const cli_common *c, int *code);
+/* The same, creating the store when it is not there (import). */
+migdip_ctx *cli_create(const cli_common *c, int *code);
 
 /* ---------------------------------------------------------------- output.c */
 
@@ -59,6 +63,10 @@ void cli_table_print(const cli_table *t, out_format fmt, FILE *out);
 cJSON *cli_table_json(const cli_table *t);
 void cli_table_free(cli_table *t);
 
+/* Print prose (paragraphs, "- " items): on a terminal, wrapped at word boundaries to its width
+ * (the ioctl's, else $COLUMNS, else 80), continuation lines indented like the line's text;
+ * as it is with --wide or when standard output is not a terminal (files, pipes, tests). */
+void cli_print_prose(const cli_common *c, const char *text);
 /* Fixed formats so that output is deterministic: numbers with a given number of decimals
  * ("" for NaN), grouped thousands for a table. */
 const char *cli_num(char *buf, size_t cap, double v, int decimals);

@@ -8,7 +8,7 @@
 static const char HELP[] =
     "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--svg FILE] [--db FILE] [--json|--csv]\n\n"
     "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
-    "population, labour force, GDP and GDP per head, remittances received (US$, %% of GDP),\n"
+    "population, labour force, GDP and GDP per head, remittances received (US$, % of GDP),\n"
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
     "effective number), immigrants with their top origins, CINC, and labour agreements.\n"
     "Each economic value shows the year it refers to and how it was obtained (observed,\n"

@@ -57,7 +57,7 @@ int cmd_dyad(int argc, char **argv)
     if (svg && (code = cli_write_doc(svg, present_chart_dyad(&a, &b, &d, migdip_power_name(e.opts.power)))))
         goto done;
     if (c.fmt == OUT_JSON) {
-        cJSON *j = present_dyad_json(m, &a, &b, &d);
+        cJSON *j = present_dyad_json(m, &a, &b, &d, true);
         if (a.is_bloc || b.is_bloc) {
             cJSON *arr = cJSON_AddArrayToObject(j, "members");
             if (a.is_bloc)

@@ -5,21 +5,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip export dyads [--year Y | --years A:B] [--format csv|json|dta] [--out FILE]\n"
-    "                           [--min-stock N] [--edition Y] [--power M] [--bloc ...] [--param ...]\n\n"
-    "Writes one row per directed dyad-year (a, b): for every pair of states whose corridors\n"
-    "(both directions) hold at least N persons (default 1000), the rows (a,b) and (b,a), in\n"
-    "the order year, a, b. Each row carries side a's exposure with its decomposition and every\n"
-    "indicator behind it, b's exposure and power, the power difference, institutionalisation,\n"
+    "usage: migdip export dyads|states [--year Y | --years A:B] [--format csv|json|dta] [--out FILE]\n"
+    "                      [--system iso|cow|gw] [--undirected] [--non-members] [--with LIST]\n"
+    "                      [--codebook FILE] [--min-stock N] [--edition Y] [--power M]\n"
+    "                      [--bloc ...] [--param ...] [--territories]\n\n"
+    "dyads: one row per directed dyad-year (a, b) of states whose corridors (both directions)\n"
+    "hold at least N persons (default 1000): the rows (a,b) and (b,a), in the order year, a, b\n"
+    "(with --undirected, only the row whose a has the smaller code). Each row carries a's\n"
+    "exposure with its decomposition and every indicator behind it, b's exposure and power,\n"
     "both quadrants, the margin, scope and data gaps (docs/exports.md lists the columns).\n"
-    "Missing values stay missing: an empty CSV cell, a JSON null, a Stata system missing.\n"
-    "Beside each value read from the store: its provenance flag (observed, interpolated,\n"
-    "carried, derived, missing, ...; Stata value labels), the year it refers to, the UN DESA\n"
-    "edition, and another edition's figures where it observed the year (revisions).\n"
+    "states: one row per state-year with its indicators and its dyads summed up.\n"
+    "Rows keep the states of the year's state system: territories and states not yet (or no\n"
+    "longer) independent are left out unless --non-members. ccode1/ccode2 are COW codes,\n"
+    "gwcode1/gwcode2 Gleditsch-Ward codes, a_iso3/b_iso3 ISO 3166 codes: the merge keys of\n"
+    "peacesciencer's dyad-years. Missing values stay missing: an empty CSV cell, a JSON null,\n"
+    "a Stata system missing. Every file says what made it: a JSON \"metadata\" object, Stata\n"
+    "notes (`notes` in Stata), and for CSV a codebook beside the file (NAME.codebook.json):\n"
+    "the migdip version, the command line, the options and the data vintages of the store.\n"
     "With --years one model is built per year; years without migrant-stock data are skipped\n"
     "with a note.\n\n"
     "Options:\n"
@@ -29,16 +36,69 @@ static const char HELP[] =
     "                      (.csv, .json, .dta), else csv; a format and an extension that\n"
     "                      disagree are refused\n"
     "  --out FILE          write to FILE (default: standard output; dta needs a file)\n"
+    "  --system S          iso (default): the sovereign states of the year; cow: Correlates of\n"
+    "                      War members; gw: members with a Gleditsch-Ward code\n"
+    "  --undirected        one row per pair (dyads)\n"
+    "  --non-members       keep territories and state-years outside the system\n"
+    "  --with LIST         add variables: distance, language, colony, income_group, agreements,\n"
+    "                      igo, or all (comma-separated; states: income_group, agreements, igo)\n"
+    "  --codebook FILE     write the codebook (JSON: metadata and columns) to FILE\n"
     "  --min-stock N       corridor volume threshold, persons (default 1000)\n"
     "  --edition Y         the UN DESA migrant-stock edition (default: the newest in the store)\n"
     "  --power M           composite (default), gdp, gdppc or cinc\n"
     "  --bloc NAME=A,B,... a bloc of your own\n"
-    "  --param NAME=VALUE  change a default of docs/model.md section 5\n";
+    "  --param NAME=VALUE  change a default of docs/model.md section 5\n"
+    "  --territories       treat non-sovereign territories as actors (and keep their rows)\n";
 
 static void print_note(void *ud, const char *note)
 {
     if (!*(const bool *)ud)
         fprintf(stderr, "migdip: note: %s\n", note);
+}
+
+/* Progress on a terminal's standard error for exports of several years. */
+static void print_progress(void *ud, int done, int total)
+{
+    if (*(const bool *)ud || total < 2 || !isatty(fileno(stderr)))
+        return;
+    fprintf(stderr, "\rmigdip: export: %d of %d years", done, total);
+    if (done == total)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+/* The command line as a shell would read it back: "migdip export ..." with quoted words. */
+static char *command_line(int argc, char **argv)
+{
+    size_t cap = 16;
+    for (int i = 0; i < argc; i++)
+        cap += 4 * strlen(argv[i]) + 3;
+    char *s = malloc(cap), *p = s;
+    if (!s)
+        return NULL;
+    p += sprintf(p, "migdip");
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=:,./+@%") ==
+                               strlen(a);
+        *p++ = ' ';
+        if (plain) {
+            p += sprintf(p, "%s", a);
+            continue;
+        }
+        *p++ = '\'';
+        for (; *a; a++) {
+            if (*a == '\'') {
+                memcpy(p, "'\\''", 4);
+                p += 4;
+            } else {
+                *p++ = *a;
+            }
+        }
+        *p++ = '\'';
+        *p = '\0';
+    }
+    return s;
 }
 
 /* "A:B" with 1960 <= A <= B <= 2100. */
@@ -66,6 +126,7 @@ int cmd_export(int argc, char **argv)
     migdip_export_opts o;
     migdip_export_opts_init(&o);
     const char *table = NULL, *format = NULL, *years = NULL;
+    char *cmdline = NULL;
     int code = EXIT_OK;
     migdip_ctx *ctx = NULL;
     for (int i = 1; i < argc; i++) {
@@ -83,8 +144,13 @@ int cmd_export(int argc, char **argv)
             fputs(HELP, stdout);
             goto done;
         }
+        if (!strcmp(a, "--undirected") || !strcmp(a, "--non-members")) {
+            *(a[2] == 'u' ? &o.undirected : &o.non_members) = true;
+            continue;
+        }
         bool takes = !strcmp(a, "--years") || !strcmp(a, "--format") || !strcmp(a, "--out") ||
-                     !strcmp(a, "--min-stock");
+                     !strcmp(a, "--min-stock") || !strcmp(a, "--system") || !strcmp(a, "--with") ||
+                     !strcmp(a, "--codebook");
         if (!takes && a[0] != '-' && !table) {
             table = a;
             continue;
@@ -100,6 +166,22 @@ int cmd_export(int argc, char **argv)
             format = v;
         } else if (!strcmp(a, "--out")) {
             o.path = v;
+        } else if (!strcmp(a, "--codebook")) {
+            o.codebook_path = v;
+        } else if (!strcmp(a, "--system")) {
+            if (migdip_export_system_parse(v, &o.system)) {
+                code = cli_usage_error("export", "--system %s: expected iso, cow or gw", v);
+                goto done;
+            }
+        } else if (!strcmp(a, "--with")) {
+            char bad[64];
+            unsigned w;
+            if (migdip_export_with_parse(v, &w, bad, sizeof bad)) {
+                code = cli_usage_error("export", "--with: unknown variable group '%s': expected distance, language, "
+                                                 "colony, income_group, agreements, igo or all", bad);
+                goto done;
+            }
+            o.with |= w;
         } else {
             char *end;
             o.min_stock = strtod(v, &end);
@@ -113,8 +195,10 @@ int cmd_export(int argc, char **argv)
         code = cli_usage_error("export", "what to export? `migdip export dyads ...`");
         goto done;
     }
-    if (strcmp(table, "dyads") != 0) {
-        code = cli_usage_error("export", "unknown table '%s': expected dyads", table);
+    if (!strcmp(table, "states")) {
+        o.table = MIGDIP_TABLE_STATES;
+    } else if (strcmp(table, "dyads") != 0) {
+        code = cli_usage_error("export", "unknown table '%s': expected dyads or states", table);
         goto done;
     }
     /* the format: --format, --json/--csv, or the file's extension; they must agree */
@@ -162,10 +246,12 @@ int cmd_export(int argc, char **argv)
     o.out = stdout;
     o.note = print_note;
     o.note_ud = &c.quiet;
+    o.progress = print_progress;
+    o.command_line = cmdline = command_line(argc, argv);
     if (!(ctx = cli_open(&c, &code)))
         goto done;
     migdip_export_summary sum;
-    migdip_status st = migdip_export_dyads(ctx, &o, &sum);
+    migdip_status st = migdip_export_run(ctx, &o, &sum);
     if (st) {
         code = cli_fail_ctx(ctx, st);
         goto done;
@@ -174,6 +260,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "migdip: wrote %ld rows (%d year%s) to %s\n", sum.rows, sum.years_written,
                 sum.years_written == 1 ? "" : "s", o.path);
 done:
+    free(cmdline);
     migdip_ctx_close(ctx);
     cli_engine_cleanup(&e);
     return code;

@@ -87,7 +87,7 @@ int cmd_import(int argc, char **argv)
         files[n_files++] = argv[i];
     }
     int code = EXIT_OK;
-    migdip_ctx *ctx = cli_open(&c, &code);
+    migdip_ctx *ctx = cli_create(&c, &code);
     if (!ctx) {
         free(files);
         return code;

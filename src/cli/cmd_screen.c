@@ -10,7 +10,7 @@
 static const char HELP[] =
     "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--region NAME]\n"
     "                     [--bloc NAME] [--rank persons|gdp|lf|gap] [--robust N [--seed S]] [--top K]\n"
-    "                     [--threads T] [--params-only|--data-only] [--edition Y]\n"
+    "                     [--threads T] [--params-only|--data-only] [--edition Y] [--explain]\n"
     "                     [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
     "Evaluates every pair of states whose labour migrants (both corridors) number at least N\n"
     "(default: the model's scope threshold, 10000) and lists them with the article's question\n"
@@ -33,7 +33,9 @@ static const char HELP[] =
     "                      errors (docs/model.md section 7), as `migdip robust` draws them;\n"
     "                      --seed S, --threads T, --params-only, --data-only as there; shared\n"
     "                      among processes under mpirun (docs/scale.md)\n"
-    "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n";
+    "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n"
+    "  --explain           --json: each row with its plain-language explanation (as dyad --json;\n"
+    "                      slower: its robustness sentence draws parameters for every dyad)\n";
 
 int cmd_screen(int argc, char **argv)
 {
@@ -46,6 +48,7 @@ int cmd_screen(int argc, char **argv)
     long top = -1;
     int code = EXIT_OK;
     char bloc_name[64] = "";
+    bool explain = false;
     for (int i = 1; i < argc; i++) {
         /* --bloc filters the screen by a bloc; NAME=A,B,... also defines it (engine option) */
         if (!strcmp(argv[i], "--bloc") && i + 1 < argc) {
@@ -73,6 +76,10 @@ int cmd_screen(int argc, char **argv)
             fputs(HELP, stdout);
             cli_engine_cleanup(&e);
             return EXIT_OK;
+        }
+        if (!strcmp(a, "--explain")) {
+            explain = true;
+            continue;
         }
         bool takes = !strcmp(a, "--min-stock") || !strcmp(a, "--quadrant") || !strcmp(a, "--state") ||
                      !strcmp(a, "--top") || !strcmp(a, "--region") || !strcmp(a, "--rank") ||
@@ -149,7 +156,7 @@ int cmd_screen(int argc, char **argv)
     const migdip_screen_row *rows = scr->rows;
     size_t n = scr->n;
     if (c.fmt == OUT_JSON) {
-        cJSON *arr = present_screen_json(ctx, m, scr);
+        cJSON *arr = present_screen_json(ctx, m, scr, explain);
         cli_json_print(arr, stdout);
         cJSON_Delete(arr);
         goto done;

@@ -112,8 +112,33 @@ int cmd_validate(int argc, char **argv)
     static const char *const H[] = {"set", "case", "year", "a", "expected_a", "computed_a", "b", "expected_b",
                                     "computed_b", "exposure_a", "exposure_b", "agree", "verdicts", "naive",
                                     "naive_verdicts", "reason"};
-    cli_table *t = cli_table_new(16, H);
-    for (size_t k = 0; k < v->n; k++) {
+    /* JSON and CSV: one value a cell, numbers as numbers at full precision, the same keys */
+    static const char *const HD[] = {"set", "case", "year", "a", "expected_a", "computed_a", "b", "expected_b",
+                                     "computed_b", "exposure_a", "exposure_b", "agree", "verdict_a", "verdict_b",
+                                     "naive_a", "naive_b", "naive_verdict_a", "naive_verdict_b", "reason"};
+    bool data = c.fmt != OUT_TABLE;
+    cli_table *t = data ? cli_table_new(19, HD) : cli_table_new(16, H);
+    static const char *const TEXT[] = {"set", "case", "a", "expected_a", "computed_a", "b", "expected_b",
+                                       "computed_b", "verdict_a", "verdict_b", "naive_a", "naive_b",
+                                       "naive_verdict_a", "naive_verdict_b", "reason"};
+    for (size_t k = 0; data && k < sizeof TEXT / sizeof *TEXT; k++)
+        cli_table_text(t, TEXT[k]);
+    for (size_t k = 0; data && k < v->n; k++) {
+        const migdip_validation_row *r = &v->rows[k];
+        char ea[32] = "", eb[32] = "";
+        if (r->evaluated) {
+            snprintf(ea, sizeof ea, "%.17g", r->exposure_a);
+            snprintf(eb, sizeof eb, "%.17g", r->exposure_b);
+        }
+        cli_table_addf(t, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r->set,
+                       r->id, r->year, r->a, r->expect_a, r->evaluated ? migdip_quadrant_code(r->got_a) : "", r->b,
+                       r->expect_b, r->evaluated ? migdip_quadrant_code(r->got_b) : "", ea, eb,
+                       r->agree_a + r->agree_b, migdip_verdict_str(r->verdict_a), migdip_verdict_str(r->verdict_b),
+                       r->naive_a ? migdip_quadrant_code(r->naive_a) : "",
+                       r->naive_b ? migdip_quadrant_code(r->naive_b) : "", migdip_verdict_str(r->naive_verdict_a),
+                       migdip_verdict_str(r->naive_verdict_b), r->reason);
+    }
+    for (size_t k = 0; !data && k < v->n; k++) {
         const migdip_validation_row *r = &v->rows[k];
         int ok = r->agree_a + r->agree_b;
         char ea[16] = "", eb[16] = "";

@@ -34,6 +34,7 @@ void cli_common_init(cli_common *c)
     c->data = env_data && *env_data ? env_data : "../shared/data";
     c->fmt = OUT_TABLE;
     c->quiet = false;
+    c->wide = false;
 }
 
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
@@ -49,6 +50,10 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
     }
     if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
         c->quiet = true;
+        return 1;
+    }
+    if (!strcmp(a, "--wide")) {
+        c->wide = true;
         return 1;
     }
     const char **slot = !strcmp(a, "--db") ? &c->db : !strcmp(a, "--data") ? &c->data : NULL;
@@ -126,6 +131,22 @@ static int make_parents(const char *file)
 }
 
 migdip_ctx *cli_open(const cli_common *c, int *code)
+{
+    /* only import creates a store: reading a store that is not there is an error, so that a
+     * mistyped --db does not show an empty store and exit 0 (docs/building.md) */
+    struct stat st;
+    if (stat(c->db, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr,
+                "migdip: error: no store at %s: create it with `migdip import --data DIR%s%s`, or name the "
+                "store with --db FILE (or MIGDIP_DB)\n",
+                c->db, c->db_is_default ? "" : " --db ", c->db_is_default ? "" : c->db);
+        *code = EXIT_DATA;
+        return NULL;
+    }
+    return cli_create(c, code);
+}
+
+migdip_ctx *cli_create(const cli_common *c, int *code)
 {
     migdip_ctx *ctx = NULL;
     /* opening creates the store; the per-user default's folder may not exist yet */

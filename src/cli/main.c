@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -47,7 +48,8 @@ static void usage(FILE *out)
             "                when unset; ./migdip.db when neither HOME nor XDG_DATA_HOME is set)\n"
             "  --data DIR    the data directory (default: $MIGDIP_DATA, else ../shared/data from\n"
             "                the current directory)\n"
-            "  --json, --csv output format (default: a table)\n\n"
+            "  --json, --csv output format (default: a table)\n"
+            "  --wide        prose as it is, not wrapped to the terminal's width\n\n"
             "Options may be written --opt=value; the options above may also come before the\n"
             "command (migdip --db F dyad MYS IDN).\n\n"
             "Exit status: 0 ok, 1 data error, 2 usage error, 3 system error.\n"
@@ -145,7 +147,8 @@ static char **normalise(int argc, char **argv, int *out_argc)
             *eq = '\0';
             parts[1] = eq + 1;
         }
-        bool global = cmd_at < 0 && a[0] == '-';
+        /* --version reads the store: it takes the common options like a command */
+        bool global = cmd_at < 0 && a[0] == '-' && strcmp(parts[0], "--version") != 0;
         bool takes = !strcmp(parts[0], "--db") || !strcmp(parts[0], "--data");
         if (global) {
             globals[ng++] = parts[0];
@@ -177,6 +180,65 @@ static char **normalise(int argc, char **argv, int *out_argc)
     return v;
 }
 
+/* `migdip --version [--db FILE]`: the program's version, then the store's data editions
+ * (dataset and edition, one line each, with the number of files) when there is a store. */
+static int version(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    for (int i = 1; i < argc; i++) {
+        int used = cli_common_opt(&c, argc, argv, &i);
+        if (used < 0)
+            return EXIT_USAGE;
+        if (!used) {
+            fprintf(stderr, "migdip: error: --version: unexpected argument '%s' (it takes --db FILE)\n", argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    if (c.fmt != OUT_TABLE) {
+        fprintf(stderr, "migdip: error: --version takes no --json or --csv: `migdip sources --json` lists the "
+                        "vintages\n");
+        return EXIT_USAGE;
+    }
+    printf("migdip %s\n", MIGDIP_VERSION);
+    if (access(c.db, F_OK) != 0) {
+        printf("store: none at %s\n", c.db);
+        return fflush(stdout) ? EXIT_SYSTEM : EXIT_OK;
+    }
+    int code = EXIT_OK;
+    migdip_ctx *ctx = cli_open(&c, &code);
+    migdip_sources *src = NULL;
+    if (!ctx)
+        return code;
+    migdip_status st = migdip_sources_get(ctx, &src);
+    if (st) {
+        code = cli_fail_ctx(ctx, st);
+        migdip_ctx_close(ctx);
+        return code;
+    }
+    printf("store: %s\n", c.db);
+    /* one line a dataset edition, in the order sources lists them */
+    for (size_t i = 0; i < src->n_vintages; i++) {
+        const migdip_vintage *a = &src->vintages[i];
+        bool seen = false;
+        int files = 0;
+        for (size_t k = 0; k < src->n_vintages; k++) {
+            const migdip_vintage *b = &src->vintages[k];
+            if (strcmp(a->dataset, b->dataset) || strcmp(a->edition, b->edition))
+                continue;
+            seen |= k < i;
+            files++;
+        }
+        if (!seen)
+            printf("  %-22s %-14s %d file%s\n", a->dataset, a->edition, files, files == 1 ? "" : "s");
+    }
+    if (!src->n_vintages)
+        printf("  (no data imported)\n");
+    migdip_sources_free(src);
+    migdip_ctx_close(ctx);
+    return fflush(stdout) ? EXIT_SYSTEM : EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
     int n;
@@ -198,8 +260,7 @@ static int run(int argc, char **argv)
         char *args[] = {v[2], help, NULL};
         code = c ? c->run(2, args) : unknown_command(v[2]);
     } else if (!strcmp(v[1], "--version")) {
-        printf("migdip %s\n", MIGDIP_VERSION);
-        code = EXIT_OK;
+        code = version(n - 1, v + 1);
     } else {
         const struct command *c = find_command(v[1]);
         code = c ? c->run(n - 1, v + 1) : unknown_command(v[1]);

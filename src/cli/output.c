@@ -3,6 +3,10 @@
 #include <errno.h>
 #include "cli.h"
 
+#include <unistd.h>
+
+#include <sys/ioctl.h>
+
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -321,4 +325,81 @@ int cli_write_doc(const char *path, char *doc)
     }
     free(doc);
     return code;
+}
+
+/* ------------------------------------------------------------------ prose */
+
+static size_t term_width(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        return ws.ws_col;
+    const char *cols = getenv("COLUMNS");
+    long n = cols ? strtol(cols, NULL, 10) : 0;
+    return n >= 20 && n <= 1000 ? (size_t)n : 80;
+}
+
+/* Columns a UTF-8 string of len bytes takes (one a code point). */
+static size_t text_cols(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static void wrap_line(const char *line, size_t len, size_t width)
+{
+    /* continuation lines start under the text: after the indentation and a "- " marker */
+    size_t indent = 0;
+    while (indent < len && line[indent] == ' ')
+        indent++;
+    size_t hang = indent + (len - indent >= 2 && line[indent] == '-' && line[indent + 1] == ' ' ? 2 : 0);
+    if (hang > width / 2)
+        hang = 0;
+    size_t col = 0, i = 0;
+    bool first = true;
+    while (i < len) {
+        size_t sp = i;
+        while (sp < len && line[sp] == ' ')
+            sp++;
+        size_t we = sp;
+        while (we < len && line[we] != ' ')
+            we++;
+        size_t wcols = text_cols(line + sp, we - sp), scols = sp - i;
+        if (!first && col + scols + wcols > width && col > hang) {
+            fputc('\n', stdout);
+            for (size_t k = 0; k < hang; k++)
+                fputc(' ', stdout);
+            col = hang;
+        } else {
+            fwrite(line + i, 1, sp - i, stdout);
+            col += scols;
+        }
+        fwrite(line + sp, 1, we - sp, stdout);
+        col += wcols;
+        first = false;
+        i = we;
+    }
+}
+
+void cli_print_prose(const cli_common *c, const char *text)
+{
+    if (!text)
+        return;
+    if (c->wide || !isatty(STDOUT_FILENO)) {
+        fputs(text, stdout);
+        return;
+    }
+    size_t width = term_width();
+    for (const char *p = text; *p;) {
+        size_t len = strcspn(p, "\n");
+        if (text_cols(p, len) <= width)
+            fwrite(p, 1, len, stdout);
+        else
+            wrap_line(p, len, width);
+        if (p[len] == '\n')
+            fputc('\n', stdout);
+        p += len + (p[len] == '\n');
+    }
 }

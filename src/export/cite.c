@@ -22,6 +22,7 @@ typedef struct cite_template {
     const char *fields[24]; /* name, value, name, value, ..., NULL */
     const char *text;
     const struct cite_template *companion; /* a second work the publisher asks to cite too */
+    bool one_entry;        /* every edition in one entry (files of one project, not editions) */
 } cite_template;
 
 static const cite_template SINGER_1972 = {
@@ -31,7 +32,8 @@ static const cite_template SINGER_1972 = {
     .fields = {"author", "{Singer, J. David and Bremer, Stuart and Stuckey, John}",
                "title", "{Capability Distribution, Uncertainty, and Major Power War, 1820--1965}",
                "booktitle", "{Peace, War, and Numbers}", "editor", "{Russett, Bruce}",
-               "publisher", "{Sage}", "address", "{Beverly Hills}", "year", "{1972}", "pages", "{19--48}", NULL},
+               "publisher", "{Sage}", "address", "{Beverly Hills}", "year", "{1972}", "pages", "{19--48}",
+               "url", "{https://correlatesofwar.org/data-sets/national-material-capabilities/}", NULL},
     .text = "Singer, J. David, Stuart Bremer and John Stuckey (1972). Capability Distribution, Uncertainty, and "
             "Major Power War, 1820-1965. In Bruce Russett (ed.), Peace, War, and Numbers. Beverly Hills: Sage, 19-48.",
 };
@@ -82,14 +84,17 @@ static const cite_template TEMPLATES[] = {
      .key = "knomad_remittances_$E",
      .type = "misc",
      .fields = {"author", "{{World Bank} and {KNOMAD}}", "title", "{$S}", "year", "{$Y}",
-                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
-     .text = "World Bank and KNOMAD ($Y). $S. Washington, DC: The World Bank."},
+                "publisher", "{The World Bank}", "address", "{Washington, DC}",
+                "url", "{https://www.knomad.org/data/remittances}", NULL},
+     .text = "World Bank and KNOMAD ($Y). $S. Washington, DC: The World Bank. https://www.knomad.org/data/remittances"},
     {.datasets = "knomad-migration",
      .key = "knomad_migration_$E",
      .type = "misc",
      .fields = {"author", "{{World Bank} and {KNOMAD}}", "title", "{$S}", "year", "{$Y}",
-                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
-     .text = "World Bank and KNOMAD ($Y). $S. Washington, DC: The World Bank."},
+                "publisher", "{The World Bank}", "address", "{Washington, DC}",
+                "url", "{https://www.knomad.org/data/migration/emigration}", NULL},
+     .text = "World Bank and KNOMAD ($Y). $S. Washington, DC: The World Bank. "
+             "https://www.knomad.org/data/migration/emigration"},
     {.datasets = "cow-nmc",
      .key = "cow_nmc_$E",
      .type = "manual",
@@ -134,7 +139,8 @@ static const cite_template TEMPLATES[] = {
      .type = "techreport",
      .fields = {"author", "{Mayer, Thierry and Zignago, Soledad}",
                 "title", "{Notes on {CEPII}'s Distances Measures: The {GeoDist} Database}",
-                "institution", "{CEPII}", "type", "{Working Paper}", "number", "{2011-25}", "year", "{2011}", NULL},
+                "institution", "{CEPII}", "type", "{Working Paper}", "number", "{2011-25}", "year", "{2011}",
+                "url", "{http://www.cepii.fr/CEPII/en/publications/wp/abstract.asp?NoDoc=3877}", NULL},
      .text = "Mayer, Thierry and Soledad Zignago (2011). Notes on CEPII's Distances Measures: The GeoDist "
              "Database. CEPII Working Paper 2011-25."},
     {.datasets = "bla-formation|bla-coding",
@@ -142,7 +148,9 @@ static const cite_template TEMPLATES[] = {
      .type = "misc",
      .fields = {"author", "{Chilton, Adam S. and Woda, Bartosz}",
                 "title", "{The Expanding Universe of Bilateral Labor Agreements}", "year", "{2022}",
-                "howpublished", "{Harvard Dataverse (BLA dataverse)}", NULL},
+                "howpublished", "{Harvard Dataverse (BLA dataverse)}",
+                "url", "{https://github.com/NarcisseChangom/BLAs-Migration-repo}",
+                "note", "{The copy imported: the replication package of Adhikari, Cha'ngom, Kaila and Shrestha}", NULL},
      .text = "Chilton, Adam S. and Bartosz Woda (2022). The Expanding Universe of Bilateral Labor Agreements. "
              "Data: Harvard Dataverse (BLA dataverse)."},
     {.datasets = "countrycode-codelist|countrycode-regions",
@@ -157,22 +165,25 @@ static const cite_template TEMPLATES[] = {
     {.datasets = "iso3166",
      .key = "iso3166_regional_codes",
      .type = "misc",
-     .fields = {"title", "{{ISO}-3166 Countries with Regional Codes}",
-                "howpublished", "{\\url{https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes}}",
-                "note", "{ISO 3166-1 codes with UN M49 regions}", NULL},
+     .fields = {"author", "{{lukes (GitHub)}}", "title", "{{ISO}-3166 Countries with Regional Codes}",
+                "year", "{$A}", "url", "{https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes}",
+                "note", "{ISO 3166-1 codes with UN M49 regions; no release: the year is the year migdip imported it}",
+                NULL},
      .text = "ISO-3166 Countries with Regional Codes (lukes/ISO-3166-Countries-with-Regional-Codes on GitHub): "
              "ISO 3166-1 codes with UN M49 regions."},
     {.datasets = "wb-class",
      .key = "wb_class_$E",
      .type = "misc",
      .fields = {"author", "{{World Bank}}", "title", "{World Bank Country and Lending Groups}", "year", "{$Y}",
-                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
+                "publisher", "{The World Bank}", "address", "{Washington, DC}",
+                "url", "{https://datahelpdesk.worldbank.org/knowledgebase/articles/906519}", NULL},
      .text = "World Bank ($Y). World Bank Country and Lending Groups ($E). Licence: CC BY 4.0."},
     {.datasets = "wb-oghist",
      .key = "wb_oghist_$E",
      .type = "misc",
      .fields = {"author", "{{World Bank}}", "title", "{Historical Classification by Income}", "year", "{$Y}",
-                "publisher", "{The World Bank}", "address", "{Washington, DC}", NULL},
+                "publisher", "{The World Bank}", "address", "{Washington, DC}",
+                "url", "{https://datahelpdesk.worldbank.org/knowledgebase/articles/906519}", NULL},
      .text = "World Bank ($Y). Historical Classification by Income (OGHIST, $E). Licence: CC BY 4.0."},
     {.datasets = "imf-weo",
      .key = "imf_weo_$E",
@@ -222,8 +233,10 @@ static const cite_template TEMPLATES[] = {
     {.datasets = "registry",
      .key = "migdip_registry",
      .type = "misc",
+     .one_entry = true,
      .fields = {"author", "{{migdip project}}", "title", "{Curated Registry of Blocs and Migration Institutions}",
-                "howpublished", "{migdip, docs/registry.md; every row cites its own source}", NULL},
+                "year", "{$Y}", "howpublished", "{Part of migdip (data/registry, docs/registry.md)}",
+                "note", "{Every row cites its own source; see the migdip entry}", NULL},
      .text = "migdip project. Curated registry of blocs and migration institutions (docs/registry.md); every "
              "row cites its own source."},
     /* sending-country flows (docs/flows.md) */
@@ -277,10 +290,26 @@ static const cite_template FRAMEWORK = {
     .type = "article",
     .fields = {"author", "{Tsourapas, Gerasimos}",
                "title", "{The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence}",
-               "journal", "{International Migration Review}",
+               "journal", "{International Migration Review}", "year", "{forthcoming}",
+               "url", "{https://journals.sagepub.com/home/mre}",
                "note", "{Online first. The framework migdip implements (docs/model.md)}", NULL},
     .text = "Tsourapas, Gerasimos. The Strategic Politics of Cross-Border Mobility: A Typology of Migration "
             "Interdependence. International Migration Review (online first).",
+};
+
+/* migdip itself, with its version (CITATION.cff says the same). */
+#define MIGDIP_RELEASE_YEAR "2026"
+static const cite_template MIGDIP = {
+    .datasets = "",
+    .key = "migdip",
+    .type = "misc",
+    .fields = {"author", "{{migdip contributors}}",
+               "title", "{migdip: Migration Interdependence between States, Computed on Official Data}",
+               "version", "{" MIGDIP_VERSION "}", "year", "{" MIGDIP_RELEASE_YEAR "}",
+               "howpublished", "{Software, version " MIGDIP_VERSION "}",
+               "note", "{C library and command-line program; see CITATION.cff}", NULL},
+    .text = "migdip contributors (" MIGDIP_RELEASE_YEAR "). migdip: Migration Interdependence between States, "
+            "Computed on Official Data. Software, version " MIGDIP_VERSION ".",
 };
 
 enum { N_TEMPLATES = sizeof TEMPLATES / sizeof *TEMPLATES };
@@ -353,7 +382,7 @@ static bool is_year_or_date(const char *s)
 }
 
 typedef struct tokens {
-    const char *edition, *year, *source;
+    const char *edition, *year, *source, *imported;
 } tokens;
 
 /* Copy pattern to sb with $E/$Y/$S replaced (escaped for BibTeX if bib, key-safe if key). */
@@ -362,8 +391,8 @@ static void expand(mg_strbuf *sb, const char *pattern, const tokens *tk, int mod
     enum { PLAIN = 0, BIB = 1, KEY = 2 };
     for (const char *p = pattern; *p; p++) {
         const char *val = NULL;
-        if (p[0] == '$' && (p[1] == 'E' || p[1] == 'Y' || p[1] == 'S')) {
-            val = p[1] == 'E' ? tk->edition : p[1] == 'Y' ? tk->year : tk->source;
+        if (p[0] == '$' && (p[1] == 'E' || p[1] == 'Y' || p[1] == 'S' || p[1] == 'A')) {
+            val = p[1] == 'E' ? tk->edition : p[1] == 'Y' ? tk->year : p[1] == 'A' ? tk->imported : tk->source;
             p++;
         }
         if (!val)
@@ -380,7 +409,7 @@ static void expand(mg_strbuf *sb, const char *pattern, const tokens *tk, int mod
 /* ------------------------------------------------------------------ building the list */
 
 typedef struct vrow {
-    char *dataset, *source, *edition, *released, *file, *sha256, *citation;
+    char *dataset, *source, *edition, *released, *file, *sha256, *citation, *imported;
     long tmpl;       /* index into TEMPLATES, -1 unknown */
 } vrow;
 
@@ -393,6 +422,7 @@ static void vrow_free(vrow *v)
     free(v->file);
     free(v->sha256);
     free(v->citation);
+    free(v->imported);
 }
 
 static char *col(sqlite3_stmt *st, int i)
@@ -423,6 +453,8 @@ static int cmp_vrow(const void *x, const void *y)
 /* Same entry: same template (or same unknown dataset) and the same edition. */
 static bool same_entry(const vrow *a, const vrow *b)
 {
+    if (a->tmpl == b->tmpl && a->tmpl >= 0 && TEMPLATES[a->tmpl].one_entry)
+        return true;
     if (a->tmpl != b->tmpl || strcmp(a->edition, b->edition) != 0)
         return false;
     return a->tmpl >= 0 || strcmp(a->dataset, b->dataset) == 0;
@@ -462,7 +494,14 @@ static bool build(migdip_citation *e, const cite_template *t, const vrow *g, siz
     const char *ysrc = n ? (is_year_or_date(edition) ? edition : g[0].released) : "";
     if (is_year_or_date(ysrc))
         snprintf(year, sizeof year, "%.4s", ysrc);
-    tokens tk = {edition, year, n ? g[0].source : ""};
+    char imported[8] = "";
+    if (n && strlen(g[0].imported) >= 4)
+        snprintf(imported, sizeof imported, "%.4s", g[0].imported);
+    if (t && t->one_entry) /* the newest release of the files stands for the entry */
+        for (size_t i = 0; i < n; i++)
+            if (is_year_or_date(g[i].released) && strncmp(g[i].released, year, 4) > 0)
+                snprintf(year, sizeof year, "%.4s", g[i].released);
+    tokens tk = {edition, year, n ? g[0].source : "", imported};
     mg_strbuf key, bib, text, dsets;
     mg_strbuf_init(&key);
     mg_strbuf_init(&bib);
@@ -607,7 +646,8 @@ migdip_status migdip_citations_get(migdip_ctx *ctx, migdip_citations **out)
     size_t n = 0, cap = 0;
     cite_list l = {0};
     migdip_status rc = mg_store_prepare(ctx->db,
-        "SELECT dataset, source, edition, released, file, sha256, coalesce(citation, '') FROM vintage", &st, err);
+        "SELECT dataset, source, edition, released, file, sha256, coalesce(citation, ''), imported_at FROM vintage",
+        &st, err);
     if (rc)
         goto cleanup;
     int step;
@@ -619,8 +659,9 @@ migdip_status migdip_citations_get(migdip_ctx *ctx, migdip_citations **out)
         }
         rows = v;
         vrow *r = &rows[n++];
-        *r = (vrow){col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6), -1};
-        if (!r->dataset || !r->source || !r->edition || !r->released || !r->file || !r->sha256 || !r->citation) {
+        *r = (vrow){col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6), col(st, 7), -1};
+        if (!r->dataset || !r->source || !r->edition || !r->released || !r->file || !r->sha256 || !r->citation ||
+            !r->imported) {
             rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
             goto cleanup;
         }
@@ -637,7 +678,7 @@ migdip_status migdip_citations_get(migdip_ctx *ctx, migdip_citations **out)
         goto cleanup;
     }
     migdip_citation *e = push(&l);
-    if (!e || !build(e, &FRAMEWORK, NULL, 0, l.c)) {
+    if (!e || !build(e, &FRAMEWORK, NULL, 0, l.c) || !(e = push(&l)) || !build(e, &MIGDIP, NULL, 0, l.c)) {
         rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
         goto cleanup;
     }

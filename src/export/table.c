@@ -3,6 +3,7 @@
  * its header, so rows are spooled to a temporary file and replayed through ReadStat's writer
  * at the end (memory stays flat however many years an export spans). */
 #include "export/table.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 #include <ctype.h>
@@ -26,6 +27,7 @@ struct mg_table {
     long rows;
     mg_err *err;
     char *file_label;
+    const mg_table_meta *meta;
     FILE *spool;        /* dta: the rows, until the header can be written */
     size_t *width;      /* dta: longest value of each string column, bytes */
     size_t replaced;    /* JSON: bytes that were not UTF-8, written as U+FFFD */
@@ -101,7 +103,7 @@ static migdip_status csv_end(mg_table *t) { return fflush(t->f) || ferror(t->f) 
 
 static const export_ops CSV_OPS = {csv_begin, csv_row, csv_end};
 
-/* ------------------------------------------------------------------ JSON: an array of objects */
+/* ------------------------------------------------------------------ JSON: {"metadata", "columns", "rows": [objects]} */
 
 /* A JSON string: always well-formed UTF-8, a byte that is not part of a UTF-8 sequence
  * written as U+FFFD and counted in *replaced. */
@@ -138,9 +140,75 @@ static void json_string(FILE *f, const char *s, size_t *replaced)
     fputc('"', f);
 }
 
+/* "metadata": {...}, "columns": [...] (no braces around them). */
+static void json_head(FILE *f, const export_column *cols, size_t ncols, const mg_table_meta *meta, size_t *replaced)
+{
+    fputs("\"metadata\":{", f);
+    size_t k = 0;
+    for (size_t i = 0; meta && i < meta->n_items; i++, k++) {
+        fputs(k ? ",\n " : "\n ", f);
+        json_string(f, meta->items[i].key, replaced);
+        fputc(':', f);
+        if (meta->items[i].value)
+            json_string(f, meta->items[i].value, replaced);
+        else
+            fputs("null", f);
+    }
+    fputs(k ? ",\n \"vintages\":[" : "\n \"vintages\":[", f);
+    for (size_t i = 0; meta && i < meta->n_vintages; i++) {
+        const mg_table_vintage *v = &meta->vintages[i];
+        const char *kv[5][2] = {{"dataset", v->dataset}, {"edition", v->edition}, {"released", v->released},
+                                {"file", v->file}, {"sha256", v->sha256}};
+        fputs(i ? ",\n  {" : "\n  {", f);
+        for (int j = 0; j < 5; j++) {
+            if (j)
+                fputc(',', f);
+            json_string(f, kv[j][0], replaced);
+            fputc(':', f);
+            if (kv[j][1])
+                json_string(f, kv[j][1], replaced);
+            else
+                fputs("null", f);
+        }
+        fputc('}', f);
+    }
+    fputs("]},\n\"columns\":[", f);
+    for (size_t i = 0; i < ncols; i++) {
+        const export_column *c = &cols[i];
+        fputs(i ? ",\n {\"name\":" : "\n {\"name\":", f);
+        json_string(f, c->name, replaced);
+        fputs(c->type == EXPORT_NUMBER ? ",\"type\":\"number\",\"label\":" : ",\"type\":\"string\",\"label\":", f);
+        json_string(f, c->label ? c->label : "", replaced);
+        if (c->codes) {
+            fputs(",\"codes\":{", f);
+            for (size_t v = 0; c->codes[v]; v++) {
+                fprintf(f, "%s\"%zu\":", v ? "," : "", v);
+                json_string(f, c->codes[v], replaced);
+            }
+            fputc('}', f);
+        }
+        fputc('}', f);
+    }
+    fputs("]", f);
+}
+
+migdip_status mg_table_codebook(FILE *f, const export_column *cols, size_t ncols, const mg_table_meta *meta,
+                                mg_err *err)
+{
+    size_t replaced = 0;
+    fputc('{', f);
+    json_head(f, cols, ncols, meta, &replaced);
+    fputs("}\n", f);
+    if (fflush(f) || ferror(f))
+        return mg_err_set(err, MIGDIP_ERR_IO, "export: writing the codebook failed (disk full or output closed?)");
+    return MIGDIP_OK;
+}
+
 static migdip_status json_begin(mg_table *t)
 {
-    fputc('[', t->f);
+    fputc('{', t->f);
+    json_head(t->f, t->cols, t->ncols, t->meta, &t->replaced);
+    fputs(",\n\"rows\":[", t->f);
     return ferror(t->f) ? write_error(t) : MIGDIP_OK;
 }
 
@@ -170,7 +238,7 @@ static migdip_status json_row(mg_table *t, const export_value *row)
 
 static migdip_status json_end(mg_table *t)
 {
-    fputs(t->rows ? "\n]\n" : "]\n", t->f);
+    fputs(t->rows ? "\n]}\n" : "]}\n", t->f);
     return fflush(t->f) || ferror(t->f) ? write_error(t) : MIGDIP_OK;
 }
 
@@ -264,8 +332,41 @@ static migdip_status dta_code_labels(mg_table *t, readstat_writer_t *w, size_t i
     return MIGDIP_OK;
 }
 
+/* One note per metadata item ("key: value") and per vintage. */
+static migdip_status dta_notes(mg_table *t, readstat_writer_t *w, char ***notes, size_t *n_notes)
+{
+    const mg_table_meta *m = t->meta;
+    size_t n = m->n_items + m->n_vintages;
+    if (!(*notes = calloc(n ? n : 1, sizeof **notes)))
+        return mg_err_set(t->err, MIGDIP_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        mg_strbuf b;
+        mg_strbuf_init(&b);
+        migdip_status rc;
+        if (i < m->n_items) {
+            if (!m->items[i].value)
+                continue;
+            rc = mg_strbuf_printf(&b, "%s: %s", m->items[i].key, m->items[i].value);
+        } else {
+            const mg_table_vintage *v = &m->vintages[i - m->n_items];
+            rc = mg_strbuf_printf(&b, "vintage: %s %s, released %s, file %s, sha256 %s", v->dataset, v->edition,
+                                  v->released ? v->released : "?", v->file ? v->file : "?",
+                                  v->sha256 ? v->sha256 : "?");
+        }
+        char *note = rc ? NULL : mg_strbuf_detach(&b);
+        mg_strbuf_cleanup(&b);
+        if (!note)
+            return mg_err_set(t->err, MIGDIP_ERR_NOMEM, "out of memory");
+        (*notes)[(*n_notes)++] = note;
+        readstat_add_note(w, note);
+    }
+    return MIGDIP_OK;
+}
+
 static migdip_status dta_end(mg_table *t)
 {
+    char **notes = NULL;
+    size_t n_notes = 0;
     migdip_status rc = MIGDIP_OK;
     readstat_error_t e = READSTAT_OK;
     char *buf = NULL;
@@ -284,6 +385,10 @@ static migdip_status dta_end(mg_table *t)
         label_cut(label, t->file_label);
         readstat_writer_set_file_label(w, label);
     }
+    /* the metadata as notes (Stata: `notes`, characteristics _dta[note#]); ReadStat keeps the
+     * pointers until the file is written */
+    if (t->meta && (rc = dta_notes(t, w, &notes, &n_notes)))
+        goto cleanup;
     for (size_t i = 0; i < t->ncols; i++) {
         bool str = t->cols[i].type == EXPORT_STRING;
         vars[i] = readstat_add_variable(w, t->cols[i].name, str ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE,
@@ -362,6 +467,9 @@ static migdip_status dta_end(mg_table *t)
         rc = write_error(t);
 cleanup:
     readstat_writer_free(w);
+    for (size_t i = 0; i < n_notes; i++)
+        free(notes[i]);
+    free(notes);
     free(vars);
     free(sets);
     free(buf);
@@ -385,6 +493,12 @@ static bool valid_name(const char *s)
 
 migdip_status mg_table_open(FILE *f, int fmt, const export_column *cols, size_t ncols,
                                 const char *file_label, mg_err *err, mg_table **out)
+{
+    return mg_table_open_meta(f, fmt, cols, ncols, file_label, NULL, err, out);
+}
+
+migdip_status mg_table_open_meta(FILE *f, int fmt, const export_column *cols, size_t ncols, const char *file_label,
+                                 const mg_table_meta *meta, mg_err *err, mg_table **out)
 {
     *out = NULL;
     const export_ops *ops = fmt == MIGDIP_EXPORT_CSV    ? &CSV_OPS
@@ -410,6 +524,7 @@ migdip_status mg_table_open(FILE *f, int fmt, const export_column *cols, size_t 
     t->cols = cols;
     t->ncols = ncols;
     t->err = err;
+    t->meta = meta;
     if (file_label && !(t->file_label = strdup(file_label))) {
         free(t);
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");

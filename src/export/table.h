@@ -29,6 +29,26 @@ typedef struct export_value {
     const char *str;
 } export_value;
 
+/* What a file says about itself (docs/exports.md, "Metadata and codebook"): key-value pairs
+ * (the migdip version, the command line, the options) and the data vintages of the store.
+ * JSON writes them as the "metadata" object before the rows; a .dta as its notes (Stata
+ * characteristics _dta[note#]); CSV has no room for them: the codebook beside it holds them. */
+typedef struct mg_table_item {
+    const char *key;   /* a JSON key: [a-z_]+ */
+    const char *value; /* NULL: JSON null, left out of the notes */
+} mg_table_item;
+
+typedef struct mg_table_vintage {
+    const char *dataset, *edition, *released, *file, *sha256;
+} mg_table_vintage;
+
+typedef struct mg_table_meta {
+    const mg_table_item *items;
+    size_t n_items;
+    const mg_table_vintage *vintages;
+    size_t n_vintages;
+} mg_table_meta;
+
 typedef struct mg_table mg_table;
 
 /* Longest string a .dta string column may hold (Stata str#). */
@@ -43,6 +63,14 @@ typedef struct mg_table mg_table;
  * spooled to an anonymous temporary file (not memory) and written at mg_table_close. */
 migdip_status mg_table_open(FILE *f, int fmt, const export_column *cols, size_t ncols,
                                 const char *file_label, mg_err *err, mg_table **out);
+/* The same with the file's metadata (borrowed: must outlive the table; NULL: none). */
+migdip_status mg_table_open_meta(FILE *f, int fmt, const export_column *cols, size_t ncols, const char *file_label,
+                                 const mg_table_meta *meta, mg_err *err, mg_table **out);
+/* The machine-readable codebook: one JSON object {"metadata": {...}, "columns": [{"name",
+ * "type" ("number" or "string"), "label", "codes" (for coded columns: {"0": name, ...})}]},
+ * the same two members a JSON export opens with. */
+migdip_status mg_table_codebook(FILE *f, const export_column *cols, size_t ncols, const mg_table_meta *meta,
+                                mg_err *err);
 /* Write one row of ncols values. */
 migdip_status mg_table_row(mg_table *t, const export_value *row);
 /* Finish the table (JSON closing bracket, the whole .dta) and free it, in every case. */

@@ -34,10 +34,13 @@ static migdip_status cow_run(mg_importer_job *r)
     mg_csv_reader *cr = NULL;
     mg_imp_codes_writer w = {0};
     mg_keyset seen = {0};
+    sqlite3_stmt *member = NULL;
     migdip_status rc = mg_imp_codes_open(r, COW_COLS, CW_N, idx, &cr, &nheader);
     if (rc)
         return rc;
-    if ((rc = mg_imp_codes_writer_open(&w, r)))
+    if ((rc = mg_imp_codes_writer_open(&w, r)) ||
+        (rc = mg_store_prepare(r->db, "INSERT OR REPLACE INTO state_year(system,year,iso3,code,vintage_id)"
+                                      " VALUES('cow',?,?,?,?)", &member, r->err)))
         goto cleanup;
     int year_min = 9999, year_max = 0;
     for (;;) {
@@ -86,6 +89,17 @@ static migdip_status cow_run(mg_importer_job *r)
                 break;
             continue;
         }
+        /* the state-year itself (table state_year, docs/store.md) */
+        sqlite3_bind_int(member, 1, (int)year);
+        sqlite3_bind_text(member, 2, iso3, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(member, 3, cown);
+        sqlite3_bind_int64(member, 4, r->vintage_id);
+        int step = sqlite3_step(member);
+        sqlite3_reset(member);
+        if (step != SQLITE_DONE) {
+            rc = mg_store_db_error(r->db, r->err, "writing a COW state-year");
+            break;
+        }
         if (year < year_min)
             year_min = (int)year;
         if (year > year_max)
@@ -112,6 +126,7 @@ static migdip_status cow_run(mg_importer_job *r)
         r->meta.citation = "Correlates of War Project (2017). State System Membership List, v2016.";
     }
 cleanup:
+    sqlite3_finalize(member);
     mg_imp_codes_writer_close(&w);
     mg_keyset_free(&seen);
     mg_csv_close(cr);

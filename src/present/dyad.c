@@ -51,7 +51,8 @@ static cJSON *side_json(const migdip_dyad *d, int s)
     return o;
 }
 
-cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d)
+cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d,
+                         bool explain)
 {
     const migdip_actor *act[2] = {a, b};
     cJSON *j = cJSON_CreateObject();
@@ -65,6 +66,12 @@ cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const mig
         cJSON_AddStringToObject(j, "stronger", act[d->stronger]->name);
         cJSON_AddStringToObject(j, "weaker", act[1 - d->stronger]->name);
     }
+    /* the keys the CSV and the export share (docs/exports.md, "JSON and CSV"), beside the
+     * objects keyed by the sides' names */
+    present_json_num(j, "exposure_a", d->side[0].exposure);
+    present_json_num(j, "exposure_b", d->side[1].exposure);
+    cJSON_AddStringToObject(j, "quadrant_a", migdip_quadrant_code(d->quadrant[0]));
+    cJSON_AddStringToObject(j, "quadrant_b", migdip_quadrant_code(d->quadrant[1]));
     cJSON *e = cJSON_AddObjectToObject(j, "exposure");
     cJSON *dec = cJSON_AddObjectToObject(j, "decomposition");
     cJSON *q = cJSON_AddObjectToObject(j, "quadrant");
@@ -96,10 +103,12 @@ cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const mig
     cJSON_AddBoolToObject(sc, "substantial_exposure", d->exposure_ok);
     cJSON_AddBoolToObject(sc, "power_known", d->power_ok);
     cJSON_AddBoolToObject(sc, "data_complete", !d->side[0].data_gap && !d->side[1].data_gap);
-    char *x = NULL;
-    migdip_dyad_explain(m, a, b, d, &x);
-    cJSON_AddStringToObject(j, "explanation", x ? x : "");
-    migdip_free(x);
+    if (explain) { /* the explanation's robustness sentence draws parameters: the costly part */
+        char *x = NULL;
+        migdip_dyad_explain(m, a, b, d, &x);
+        cJSON_AddStringToObject(j, "explanation", x ? x : "");
+        migdip_free(x);
+    }
     return j;
 }
 

@@ -8,7 +8,7 @@ void present_json_num(cJSON *o, const char *k, double v)
     if (isnan(v) || isinf(v))
         cJSON_AddNullToObject(o, k);
     else
-        cJSON_AddNumberToObject(o, k, round(v * 1e6) / 1e6);
+        cJSON_AddNumberToObject(o, k, v == 0 ? 0 : v); /* full precision; no "-0" */
 }
 
 char *present_json_text(const cJSON *j, bool pretty, size_t *n_bad)

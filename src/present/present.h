@@ -25,7 +25,9 @@ char *present_json_text(const cJSON *j, bool pretty, size_t *n_bad);
 /* ---------------------------------------------------------------- dyad.c */
 
 /* JSON of one evaluated dyad, keyed by the two sides' names (`migdip dyad --json`). */
-cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d);
+/* explain: with the plain-language explanation (its robustness sentence draws parameters) */
+cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d,
+                         bool explain);
 /* Each member of a bloc side against the other side (docs/model.md §3.3), appended to arr. */
 void present_members_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc,
                           const migdip_actor *other, cJSON *arr);
@@ -33,7 +35,9 @@ void present_members_json(migdip_ctx *ctx, const migdip_model *m, const migdip_a
 /* ---------------------------------------------------------------- results.c */
 
 /* `migdip screen --json`: one dyad object a row, with its stake and p_verdict. */
-cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s);
+/* explain: each row with its explanation (the sides then resolved; without, the rows name
+ * them by code only, which is most of the speed of --json) */
+cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain);
 cJSON *present_event_json(const migdip_event *e);
 cJSON *present_events_json(const migdip_events *ev);
 /* "observed", "interpolated", "carried" or "none": how a dyad's stocks were obtained. */

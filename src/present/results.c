@@ -8,15 +8,20 @@
 
 #include "present.h"
 
-cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s)
+cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain)
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t k = 0; k < s->n; k++) {
         const migdip_screen_row *r = &s->rows[k];
-        migdip_actor a, b;
-        if (migdip_actor_resolve(ctx, m, r->a, &a) || migdip_actor_resolve(ctx, m, r->b, &b))
-            continue;
-        cJSON *row = present_dyad_json(m, &a, &b, &r->d);
+        migdip_actor a = {0}, b = {0};
+        if (explain) { /* the explanation needs the sides resolved (titles, members) */
+            if (migdip_actor_resolve(ctx, m, r->a, &a) || migdip_actor_resolve(ctx, m, r->b, &b))
+                continue;
+        } else { /* the JSON names the sides only: resolving each row's names was most of its time */
+            snprintf(a.name, sizeof a.name, "%s", r->a);
+            snprintf(b.name, sizeof b.name, "%s", r->b);
+        }
+        cJSON *row = present_dyad_json(m, &a, &b, &r->d, explain);
         present_json_num(row, "stake", r->stake);
         present_json_num(row, "p_verdict", r->p_verdict);
         if (!isnan(r->p_verdict)) { /* screen --robust: each side's probability of each logic */
@@ -239,7 +244,7 @@ cJSON *present_plan_json(const migdip_model *m, const migdip_plan *pl)
     cJSON_AddStringToObject(j, "role", pl->as_sender ? "sender" : "host");
     present_json_num(j, "corridor", pl->corridor);
     cJSON_AddNumberToObject(j, "candidates", (double)pl->n_candidates);
-    cJSON_AddItemToObject(j, "now", present_dyad_json(m, &pl->state, &pl->partner, &pl->before));
+    cJSON_AddItemToObject(j, "now", present_dyad_json(m, &pl->state, &pl->partner, &pl->before, true));
     cJSON *arr = cJSON_AddArrayToObject(j, "destinations");
     for (size_t k = 0; k < pl->n_rows; k++) {
         const migdip_plan_row *r = &pl->rows[k];

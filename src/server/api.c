@@ -461,7 +461,7 @@ static void ep_dyad(server_api *api, args *g)
         reply_lib(api, g->out, st);
         return;
     }
-    cJSON *j = present_dyad_json(m, &x, &y, &d);
+    cJSON *j = present_dyad_json(m, &x, &y, &d, true);
     if (x.is_bloc || y.is_bloc) {
         cJSON *arr = cJSON_AddArrayToObject(j, "members");
         if (x.is_bloc)
@@ -521,7 +521,7 @@ static void ep_screen(server_api *api, args *g)
         reply_lib(api, g->out, st);
         return;
     }
-    cJSON *j = present_screen_json(api->ctx, m, s);
+    cJSON *j = present_screen_json(api->ctx, m, s, true);
     migdip_screen_free(s);
     reply_json(g->out, 200, j);
     answer_put(ca, key, g->out);

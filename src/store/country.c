@@ -159,6 +159,20 @@ void mg_country_map_free(mg_country_map *cm)
     free(cm);
 }
 
+/* Short names people type that no crosswalk spells (docs/countries.md, "Naming a country"),
+ * for what a user names only: importers never read them ("Micronesia" in a data file may be
+ * the UN region). */
+static const struct common_name {
+    const char *name, *iso3;
+} COMMON_NAMES[] = {
+    {"DR Congo", "COD"},     {"DRC", "COD"},          {"D.R. Congo", "COD"},   {"Congo-Kinshasa", "COD"},
+    {"Congo-Brazzaville", "COG"}, {"Palestine", "PSE"}, {"Micronesia", "FSM"}, {"Sao Tome", "STP"},
+    {"N Korea", "PRK"},      {"S Korea", "KOR"},      {"UK", "GBR"},           {"Britain", "GBR"},
+    {"KSA", "SAU"},          {"Laos", "LAO"},         {"Vatican", "VAT"},      {"Holland", "NLD"},
+    {"St Kitts", "KNA"},     {"St Vincent", "VCT"},   {"Bosnia", "BIH"},       {"Trinidad", "TTO"},
+    {"Antigua", "ATG"},      {"Guinea Bissau", "GNB"}, {"Timor", "TLS"},       {"Czech Republic", "CZE"},
+};
+
 const char *mg_country_by_name(const mg_country_map *cm, const char *name)
 {
     char key[256];
@@ -167,6 +181,107 @@ const char *mg_country_by_name(const mg_country_map *cm, const char *name)
         return NULL;
     const kv *e = kv_find(&cm->names, key);
     return e ? e->val : NULL;
+}
+
+const char *mg_country_by_common_name(const mg_country_map *cm, const char *name)
+{
+    char key[256];
+    mg_text_name_key(name, key, sizeof key);
+    for (size_t i = 0; *key && i < sizeof COMMON_NAMES / sizeof *COMMON_NAMES; i++) {
+        char k2[256];
+        mg_text_name_key(COMMON_NAMES[i].name, k2, sizeof k2);
+        if (!strcmp(k2, key))
+            return mg_country_name(cm, COMMON_NAMES[i].iso3) ? COMMON_NAMES[i].iso3 : NULL;
+    }
+    return NULL;
+}
+
+/* Levenshtein distance of two short keys (at most 63 bytes are compared). */
+static size_t key_distance(const char *a, const char *b)
+{
+    size_t na = strnlen(a, 63), nb = strnlen(b, 63), row[64];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* How well a name key matches the query key: every word of the query (3 letters or more)
+ * that begins a word of the name counts 100; then closeness of the whole keys. */
+static long match_score(const char *query, const char *name)
+{
+    long score = 0;
+    for (const char *w = query; *w;) {
+        size_t len = strcspn(w, " ");
+        if (len >= 3)
+            for (const char *v = name; *v;) {
+                size_t vlen = strcspn(v, " ");
+                if (vlen >= len && !strncmp(v, w, len)) {
+                    score += 100;
+                    break;
+                }
+                v += vlen + (v[vlen] == ' ');
+            }
+        w += len + (w[len] == ' ');
+    }
+    size_t d = key_distance(query, name), n = strlen(query);
+    if (d * 3 <= n + 2) /* a typo: about a third of the letters */
+        score += 100;
+    return score * 1000 - (long)(d < 999 ? d : 999);
+}
+
+size_t mg_country_suggest(const mg_country_map *cm, const char *name, char (*out)[4], size_t max)
+{
+    char key[256];
+    mg_text_name_key(name, key, sizeof key);
+    long best[8];
+    size_t n = 0;
+    if (!*key || max == 0)
+        return 0;
+    if (max > 8)
+        max = 8;
+    for (size_t i = 0; i < cm->names.n; i++) {
+        const kv *e = &cm->names.v[i];
+        long sc = match_score(key, e->key);
+        if (sc < 100000 - 999) /* neither a word nor a typo in common */
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(out[k], e->val))
+            k++;
+        if (k < n) { /* the same country under another name: keep its best score */
+            if (sc <= best[k])
+                continue;
+            memmove(&out[k], &out[k + 1], (n - k - 1) * sizeof *out);
+            memmove(&best[k], &best[k + 1], (n - k - 1) * sizeof *best);
+            n--;
+        }
+        size_t at = n;
+        while (at > 0 && best[at - 1] < sc)
+            at--;
+        if (at >= max)
+            continue;
+        size_t move = n < max ? n - at : max - 1 - at;
+        memmove(&out[at + 1], &out[at], move * sizeof *out);
+        memmove(&best[at + 1], &best[at], move * sizeof *best);
+        snprintf(out[at], 4, "%.3s", e->val);
+        best[at] = sc;
+        if (n < max)
+            n++;
+    }
+    return n;
 }
 
 bool mg_country_code_is_numeric(const char *scheme)

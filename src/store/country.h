@@ -19,6 +19,13 @@ void mg_country_map_free(mg_country_map *cm);
 /* ISO3 (borrowed, valid until mg_country_map_free) of a country name in any known spelling,
  * or NULL. Matching uses mg_text_name_key (case, accents and punctuation folded). */
 const char *mg_country_by_name(const mg_country_map *cm, const char *name);
+/* A short name a user may type that no crosswalk spells ("DR Congo", "Palestine", "UK"):
+ * for user input only, never for data files. NULL if none. */
+const char *mg_country_by_common_name(const mg_country_map *cm, const char *name);
+/* Up to max (at most 8) countries whose names are closest to name, best first: the words of
+ * name that begin a word of a country's name or alias, then a typo's distance. Returns how
+ * many were written to out. */
+size_t mg_country_suggest(const mg_country_map *cm, const char *name, char (*out)[4], size_t max);
 
 /* ISO3 for a code of a scheme ("iso3", "cown", "cowc", "gwn", "m49", "wb", "iso2", "cepii",
  * "imf") valid in year, or NULL. Year 0 means "no year known": a reused code (COW 345) then gives

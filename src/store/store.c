@@ -234,6 +234,16 @@ static const char MIGRATE_V6[] =
     "INSERT INTO institution SELECT * FROM institution_v5;"
     "DROP TABLE institution_v5;";
 
+/* Version 7: state_year, the members of a state system by year (system 'cow': the Correlates
+ * of War state list as the cow-states importer reads it, the COW code in code), so that exports
+ * keep the states of a year and key them with the system's own codes (docs/exports.md,
+ * "State systems"). A store imported before version 7 has the table empty until its COW list
+ * is imported again into a new store. */
+static const char MIGRATE_V7[] =
+    "CREATE TABLE IF NOT EXISTS state_year("
+    "  system TEXT NOT NULL, year INTEGER NOT NULL, iso3 TEXT NOT NULL, code INTEGER NOT NULL,"
+    "  vintage_id INTEGER NOT NULL, PRIMARY KEY(system, year, iso3)) WITHOUT ROWID;";
+
 /* Secondary indexes of the current version. */
 static const char INDEXES[] =
     "CREATE INDEX IF NOT EXISTS agreement_a ON agreement(a);"
@@ -353,6 +363,7 @@ static migdip_status migrate(sqlite3 *db, mg_err *err)
         (version < 4 && (rc = mg_store_exec(db, MIGRATE_V4, err))) ||
         (version < 5 && (rc = mg_store_exec(db, MIGRATE_V5, err))) ||
         (version < 6 && (rc = mg_store_exec(db, MIGRATE_V6, err))) ||
+        (version < 7 && (rc = mg_store_exec(db, MIGRATE_V7, err))) ||
         (rc = mg_store_exec(db, INDEXES, err)))
         goto fail;
     char sql[64];

@@ -14,7 +14,18 @@ $ migdip cite
   author = {Tsourapas, Gerasimos},
   title = {The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence},
   journal = {International Migration Review},
+  year = {forthcoming},
+  url = {https://journals.sagepub.com/home/mre},
   note = {Online first. The framework migdip implements (docs/model.md)}
+}
+
+@misc{migdip,
+  author = {{migdip contributors}},
+  title = {migdip: Migration Interdependence between States, Computed on Official Data},
+  version = {0.1.0},
+  year = {2026},
+  howpublished = {Software, version 0.1.0},
+  note = {C library and command-line program; see CITATION.cff}
 }
 
 @article{arel_bundock_2018,
@@ -36,7 +47,15 @@ $ migdip cite --json
 		"edition":	"",
 		"citation":	"Tsourapas, Gerasimos. The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence. International Migration Review (online first).",
 		"files":	[],
-		"bibtex":	"@article{tsourapas_migration_interdependence,\n  author = {Tsourapas, Gerasimos},\n  title = {The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence},\n  journal = {International Migration Review},\n  note = {Online first. The framework migdip implements (docs/model.md)}\n}\n"
+		"bibtex":	"@article{tsourapas_migration_interdependence,\n  author = {Tsourapas, Gerasimos},\n  title = {The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence},\n  journal = {International Migration Review},\n  year = {forthcoming},\n  url = {https://journals.sagepub.com/home/mre},\n  note = {Online first. The framework migdip implements (docs/model.md)}\n}\n"
+	}, {
+		"key":	"migdip",
+		"type":	"misc",
+		"datasets":	"",
+		"edition":	"",
+		"citation":	"migdip contributors (2026). migdip: Migration Interdependence between States, Computed on Official Data. Software, version 0.1.0.",
+		"files":	[],
+		"bibtex":	"@misc{migdip,\n  author = {{migdip contributors}},\n  title = {migdip: Migration Interdependence between States, Computed on Official Data},\n  version = {0.1.0},\n  year = {2026},\n  howpublished = {Software, version 0.1.0},\n  note = {C library and command-line program; see CITATION.cff}\n}\n"
 	}, {
 		"key":	"arel_bundock_2018",
 		"type":	"article",

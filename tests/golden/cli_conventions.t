@@ -1,3 +1,14 @@
+# an empty store (import creates it; every other command refuses a store that is not there)
+<<< notes/readme.txt
+not data
+>>>
+$ migdip import --no-registry --data {DIR}/notes
+file  importer  rows  status
+
+0 files imported, 0 unchanged, 0 values stored.
+1 files not recognised (documentation, metadata, or legacy formats):
+  readme.txt
+Every name and code was mapped.
 # the command line's conventions (docs/building.md): help COMMAND, --opt=value, the options
 # every command takes before the command, a mistyped command refused (with a suggestion on
 # standard error)
@@ -17,4 +28,7 @@ $ migdip help frobnicate
 $ migdip dyda MYS IDN
 ? 2
 $ migdip screen --top=x
+? 2
+# --version takes only --db (its store's editions: tests/unit/test_cli_output.c)
+$ migdip --version --json
 ? 2

@@ -1,3 +1,14 @@
+# an empty store (import creates it; every other command refuses a store that is not there)
+<<< notes/readme.txt
+not data
+>>>
+$ migdip import --no-registry --data {DIR}/notes
+file  importer  rows  status
+
+0 files imported, 0 unchanged, 0 values stored.
+1 files not recognised (documentation, metadata, or legacy formats):
+  readme.txt
+Every name and code was mapped.
 <<< bad.json
 {"a": "NPL", "b": "GCC", "months": 24, "shocks": [{"kind": "ban", "share": 1.5, "start": 0, "months": 12}]}
 >>>

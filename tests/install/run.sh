@@ -31,7 +31,7 @@ for f in "$libdir/libmigdip.a" "$includedir/migdip/migdip.h" "$libdir/pkgconfig/
   [ -f "$f" ] || fail "missing $f"
 done
 [ -x "$bindir/migdip" ] || fail "missing or not executable: $bindir/migdip"
-got=$("$bindir/migdip" --version) || fail "$bindir/migdip --version failed"
+got=$("$bindir/migdip" --version | head -1) || fail "$bindir/migdip --version failed"
 [ "$got" = "migdip $VERSION" ] || fail "$bindir/migdip --version: got '$got', expected 'migdip $VERSION'"
 # the registry and the docs, file for file as in the source tree
 for f in "$SRC"/data/registry/*.csv; do

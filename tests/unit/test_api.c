@@ -525,6 +525,9 @@ static void test_cli_messages(void **state)
     assert_string_equal(err, "migdip: error: user-defined bloc X: unknown ISO3 code \"ZZZ\"\n");
     /* an empty store: the library says what is missing, the CLI how to fill it */
     char *empty = tu_path(f->dir, "empty.db");
+    migdip_ctx *made = NULL;
+    assert_int_equal(migdip_ctx_open(empty, &made), MIGDIP_OK); /* an empty store, as import leaves one */
+    migdip_ctx_close(made);
     assert_int_equal(run_cli(empty, "dyad NPL QAT", err, sizeof err), 1);
     assert_string_equal(err, "migdip: error: the store holds no countries yet: nothing has been imported\n"
                              "(the store is empty: run `migdip import`)\n");
@@ -540,7 +543,7 @@ static bool is_file(const char *dir, const char *rel)
 }
 
 /* The CLI's default store is per user ($XDG_DATA_HOME, else ~/.local/share, its folder
- * created), or ./migdip.db without a home; never a path of the build. */
+ * created by import), or ./migdip.db without a home; never a path of the build. */
 static void test_cli_default_store(void **state)
 {
     (void)state;
@@ -554,8 +557,8 @@ static void test_cli_default_store(void **state)
         {"-u XDG_DATA_HOME -u HOME", "migdip.db"},
     };
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
-        snprintf(cmd, sizeof cmd, "cd '%s' && env -u MIGDIP_DB %s '%s' sources >/dev/null 2>&1", dir, CASES[i].env,
-                 MIGDIP_CLI);
+        snprintf(cmd, sizeof cmd, "cd '%s' && mkdir -p none && env -u MIGDIP_DB %s '%s' import --no-registry --data none >/dev/null 2>&1", dir,
+                 CASES[i].env, MIGDIP_CLI);
         if (system(cmd) != 0)
             fail_msg("%s: failed", cmd);
         if (!is_file(dir, CASES[i].where))
@@ -563,8 +566,9 @@ static void test_cli_default_store(void **state)
     }
     assert_false(is_file(dir, "relative/migdip/migdip.db"));
     /* $MIGDIP_DB wins, and its folder is the user's business */
-    snprintf(cmd, sizeof cmd, "cd '%s' && MIGDIP_DB=\"$PWD/mine.db\" HOME=\"$PWD/home4\" '%s' sources >/dev/null 2>&1",
-             dir, MIGDIP_CLI);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && MIGDIP_DB=\"$PWD/mine.db\" HOME=\"$PWD/home4\" '%s' import --no-registry --data none >/dev/null 2>&1", dir,
+             MIGDIP_CLI);
     assert_int_equal(system(cmd), 0);
     assert_true(is_file(dir, "mine.db"));
     assert_false(is_file(dir, "home4/.local/share/migdip/migdip.db"));

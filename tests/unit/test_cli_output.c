@@ -90,6 +90,75 @@ static void test_bad_parameters(void **state)
     assert_int_equal(run(f, "export dyads --years 2020:2020 --min-stock inf", "/dev/null"), 2);
 }
 
+/* A store that is not there: every command but import refuses it (exit 1), naming the path
+ * and how to create it, and creates nothing; import creates it. */
+static void test_missing_store(void **state)
+{
+    fx *f = *state;
+    char *missing = tu_path(f->dir, "typo.db"), cmd[4096];
+    const char *cmds[] = {"sources", "cite", "dyad NPL QAT", "country NPL", "screen", "validate", "export dyads"};
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        snprintf(cmd, sizeof cmd, "'%s' %s --db '%s' >/dev/null 2>'%s/stderr'", MIGDIP_CLI, cmds[i], missing, f->dir);
+        int st = system(cmd);
+        assert_true(WIFEXITED(st));
+        if (WEXITSTATUS(st) != 1)
+            fail_msg("migdip %s on a missing store: exit %d, not 1", cmds[i], WEXITSTATUS(st));
+        char want[1024];
+        snprintf(want, sizeof want, "no store at %s: create it with `migdip import --data DIR --db %s`", missing,
+                 missing);
+        assert_stderr(f, want);
+        assert_int_equal(access(missing, F_OK), -1);
+    }
+    snprintf(cmd, sizeof cmd, "'%s' import --no-registry --data '%s' --db '%s' >/dev/null 2>&1", MIGDIP_CLI, f->dir,
+             missing);
+    (void)system(cmd);
+    assert_int_equal(access(missing, F_OK), 0);
+    free(missing);
+}
+
+/* --version: the version, the store and its data editions (none here); --db before or after. */
+static void test_version(void **state)
+{
+    fx *f = *state;
+    char *out = tu_path(f->dir, "version.txt"), want[2048];
+    assert_int_equal(run(f, "--version", out), 0);
+    FILE *in = fopen(out, "r");
+    assert_non_null(in);
+    char buf[2048] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, in);
+    buf[n] = '\0';
+    fclose(in);
+    snprintf(want, sizeof want, "migdip %s\nstore: %s\n  (no data imported)\n", MIGDIP_VERSION, f->db);
+    assert_string_equal(buf, want);
+    assert_int_equal(run(f, "--version --csv", out), 2);
+    free(out);
+}
+
+/* Every command's help prints as written: no literal "%%" (a printf escape printed with fputs). */
+static void test_help_texts(void **state)
+{
+    fx *f = *state;
+    const char *cmds[] = {"import", "sources", "country", "dyad", "screen", "validate", "export", "plan",
+                          "coalition", "cite", "simulate", "credibility", "trajectory", "robust", "shifts", "events"};
+    char *out = tu_path(f->dir, "help.txt");
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        char args[64];
+        snprintf(args, sizeof args, "help %s", cmds[i]);
+        assert_int_equal(run(f, args, out), 0);
+        FILE *in = fopen(out, "r");
+        assert_non_null(in);
+        char buf[16384] = {0};
+        size_t n = fread(buf, 1, sizeof buf - 1, in);
+        buf[n] = '\0';
+        fclose(in);
+        if (strstr(buf, "%%"))
+            fail_msg("migdip help %s prints a literal %%%%", cmds[i]);
+        if (strncmp(buf, "usage: migdip ", 14))
+            fail_msg("migdip help %s does not start with its usage line", cmds[i]);
+    }
+    free(out);
+}
+
 /* An input over a limit is a data error (1) naming the file, whatever its size. */
 static void test_inputs_over_limits(void **state)
 {
@@ -187,6 +256,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_stdout_full, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_parameters, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_store, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_version, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_help_texts, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_inputs_over_limits, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json_names, fx_setup, fx_teardown),
     };

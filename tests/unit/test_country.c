@@ -106,6 +106,26 @@ static void test_builtin_lookups(void **state)
     assert_null(mg_country_by_name(f->cm, ""));
     assert_null(mg_country_by_name(f->cm, "Narnia"));
     assert_string_equal(mg_country_name(f->cm, "XKX"), "Kosovo");
+    /* short names a user types: for user input only, never for data files; a country the
+     * store does not hold is not named */
+    assert_null(mg_country_by_common_name(f->cm, "DR Congo"));
+    mg_err err = {0};
+    assert_int_equal(sqlite3_exec(f->db, "INSERT INTO country(iso3,name,kind) VALUES('COD','Congo - Kinshasa',"
+                                         "'country'),('PSE','Palestinian Territories','territory')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    mg_country_map_free(f->cm);
+    assert_int_equal(mg_country_map_load(f->db, &f->cm, &err), MIGDIP_OK);
+    assert_string_equal(mg_country_by_common_name(f->cm, "DR Congo"), "COD");
+    assert_string_equal(mg_country_by_common_name(f->cm, "palestine"), "PSE");
+    assert_null(mg_country_by_name(f->cm, "Palestine"));
+    assert_null(mg_country_by_common_name(f->cm, "Narnia"));
+    /* suggestions on a miss: a typo, then the words of a name */
+    char sugg[3][4];
+    assert_int_equal(mg_country_suggest(f->cm, "Czechoslovakya", sugg, 3), 1);
+    assert_string_equal(sugg[0], "CSK");
+    size_t ns = mg_country_suggest(f->cm, "Yemen Republic", sugg, 3);
+    assert_true(ns >= 2);
+    assert_int_equal(mg_country_suggest(f->cm, "qqqqqq", sugg, 3), 0);
     /* aggregates by name, code and older names; never countries */
     assert_string_equal(mg_country_aggregate(f->cm, "Euro area"), "EMU");
     assert_string_equal(mg_country_aggregate(f->cm, "Middle East & North Africa"), "MEA");

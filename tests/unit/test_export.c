@@ -67,7 +67,14 @@ static void seed(const char *db_path)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
     char *msg = NULL;
-    if (sqlite3_exec(db, "UPDATE country SET cown=750 WHERE iso3='IND'; UPDATE country SET cown=790 WHERE iso3='NPL';",
+    /* the COW state list: IND, NPL and QAT 2015-2021, Kosovo only in 2021 (so that 2020 has a
+     * state outside the system); GW codes in the country table, QAT without one */
+    if (sqlite3_exec(db, "UPDATE country SET cown=750, gwn=750 WHERE iso3='IND'; UPDATE country SET cown=790, gwn=790"
+                         " WHERE iso3='NPL';"
+                         "WITH RECURSIVE y(v) AS (SELECT 2015 UNION ALL SELECT v+1 FROM y WHERE v<2021)"
+                         " INSERT INTO state_year SELECT 'cow', v, iso3, code, 8 FROM y,"
+                         " (SELECT 'IND' AS iso3, 750 AS code UNION ALL SELECT 'NPL', 790 UNION ALL SELECT 'QAT', 694);"
+                         "INSERT INTO state_year VALUES('cow', 2021, 'XKX', 347, 8);",
                      NULL, NULL, &msg) != SQLITE_OK ||
         sqlite3_exec(db, SEED_SQL, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("seed: %s", msg);
@@ -198,7 +205,20 @@ typedef struct dta_read {
     char labels[128][96];
     char val_labels[128][40];   /* the label set of each variable, "" none */
     char flag_names[8][32];     /* the value labels of set migdip_flag, by code */
+    char file_label[128];
+    char notes[8192];           /* the notes, one a line */
+    int n_notes;
 } dta_read;
+
+static int dta_note(int index, const char *note, void *ud)
+{
+    (void)index;
+    dta_read *d = ud;
+    size_t len = strlen(d->notes);
+    snprintf(d->notes + len, sizeof d->notes - len, "%s\n", note);
+    d->n_notes++;
+    return READSTAT_HANDLER_OK;
+}
 
 static int dta_value_label(const char *set, readstat_value_t value, const char *label, void *ud)
 {
@@ -213,6 +233,8 @@ static int dta_meta(readstat_metadata_t *m, void *ud)
 {
     dta_read *d = ud;
     d->rows = readstat_get_row_count(m);
+    const char *label = readstat_get_file_label(m);
+    snprintf(d->file_label, sizeof d->file_label, "%s", label ? label : "");
     return READSTAT_HANDLER_OK;
 }
 
@@ -261,6 +283,7 @@ static void read_dta(const char *path, table *t, dta_read *d)
     readstat_set_variable_handler(p, dta_var);
     readstat_set_value_handler(p, dta_value);
     readstat_set_value_label_handler(p, dta_value_label);
+    readstat_set_note_handler(p, dta_note);
     readstat_error_t e = readstat_parse_dta(p, path, d);
     readstat_parser_free(p);
     if (e != READSTAT_OK)
@@ -318,8 +341,10 @@ static void test_csv_values_and_order(void **state)
     }
     /* NPL -> QAT (row 3), by hand */
     assert_string_equal(cell(&t, 3, "a_name"), "Nepal");
-    assert_string_equal(cell(&t, 3, "a_cown"), "790");
-    assert_string_equal(cell(&t, 3, "b_cown"), "694"); /* from country_code */
+    assert_string_equal(cell(&t, 3, "ccode1"), "790");
+    assert_string_equal(cell(&t, 3, "ccode2"), "694"); /* the state list's code, not the country table's */
+    assert_string_equal(cell(&t, 3, "gwcode1"), "790");
+    assert_string_equal(cell(&t, 3, "gwcode2"), ""); /* no GW code: NA */
     assert_near(num(&t, 3, "volume"), 400000, 0);
     assert_near(num(&t, 3, "emig_in_partner"), 400000, 0);
     assert_near(num(&t, 3, "emig_share"), 4.0 / 9, 1e-10);
@@ -357,7 +382,14 @@ static void test_csv_values_and_order(void **state)
         assert_same(num(&t, r, "eff_destinations"), d.side[0].eff_destinations, "eff_destinations");
         assert_same(num(&t, r, "eff_origins"), d.side[0].eff_origins, "eff_origins");
         assert_same(num(&t, r, "institutionalisation"), d.inst, "institutionalisation");
-        assert_same(num(&t, r, "margin"), d.margin, "margin");
+        /* the margin in its unit's column, the others NA (docs/exports.md, "Margin") */
+        const char *unit = !strcmp(d.margin_boundary, "power parity") ? "margin_power"
+                           : strstr(d.margin_boundary, "volume")      ? "margin_volume"
+                           : strstr(d.margin_boundary, "forced")      ? "margin_forced_share"
+                                                                      : "margin";
+        static const char *const UNITS[] = {"margin", "margin_power", "margin_volume", "margin_forced_share"};
+        for (int u = 0; u < 4; u++)
+            assert_same(num(&t, r, UNITS[u]), strcmp(UNITS[u], unit) ? NAN : d.margin, UNITS[u]);
         char name[64];
         double sum_c = 0;
         for (int k = 0; k < MIGDIP_F_COUNT; k++) {
@@ -384,10 +416,16 @@ static void test_min_stock_and_missing_cown(void **state)
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
     table t;
     read_csv(out, &t);
+    assert_int_equal(t.nrows, 6); /* QAT-XKX holds 900 persons, but Kosovo is outside the system in 2020 */
+    table_free(&t);
+    o.non_members = true;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
     assert_int_equal(t.nrows, 8); /* + QAT-XKX both ways */
     size_t last = t.nrows - 1;
     assert_string_equal(cell(&t, last, "a_iso3"), "XKX");
-    assert_string_equal(cell(&t, last, "a_cown"), ""); /* no COW code: NA, not 0 */
+    assert_string_equal(cell(&t, last, "ccode1"), ""); /* not a COW member this year: NA, not 0 */
+    assert_string_equal(cell(&t, last, "gwcode1"), "");
     assert_string_equal(cell(&t, last, "power"), "");
     assert_string_equal(cell(&t, last, "stronger"), ""); /* power unknown is not parity */
     assert_string_equal(cell(&t, last, "power_difference"), "");
@@ -405,18 +443,27 @@ static void test_json(void **state)
     o.out = mem;
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
     fclose(mem);
-    cJSON *j = cJSON_Parse(buf);
+    cJSON *root = cJSON_Parse(buf), *j = cJSON_GetObjectItem(root, "rows");
     assert_non_null(j);
     assert_int_equal(cJSON_GetArraySize(j), 6);
+    /* the metadata before the rows: version, options, vintages; the columns with their labels */
+    cJSON *meta = cJSON_GetObjectItem(root, "metadata");
+    assert_string_equal(cJSON_GetObjectItem(meta, "migdip_version")->valuestring, MIGDIP_VERSION);
+    assert_string_equal(cJSON_GetObjectItem(meta, "min_stock")->valuestring, "1000");
+    assert_string_equal(cJSON_GetObjectItem(meta, "stock_edition")->valuestring, "2020");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(meta, "vintages")), 7);
+    cJSON *cols = cJSON_GetObjectItem(root, "columns");
+    assert_int_equal(cJSON_GetArraySize(cols), cJSON_GetArraySize(cJSON_GetArrayItem(j, 0)));
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cols, 0), "name")->valuestring, "year");
     cJSON *row0 = cJSON_GetArrayItem(j, 0), *row3 = cJSON_GetArrayItem(j, 3);
     assert_string_equal(cJSON_GetObjectItem(row0, "a_iso3")->valuestring, "IND");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(row0, "remit_pct_gdp")));
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(row3, "substitutability")));
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(row3, "data_gap_note")));
     assert_near(cJSON_GetObjectItem(row3, "valve")->valuedouble, 0.05, 1e-12);
-    assert_near(cJSON_GetObjectItem(row3, "a_cown")->valuedouble, 790, 0);
+    assert_near(cJSON_GetObjectItem(row3, "ccode1")->valuedouble, 790, 0);
     assert_string_equal(cJSON_GetObjectItem(row3, "stronger")->valuestring, "b");
-    cJSON_Delete(j);
+    cJSON_Delete(root);
     free(buf);
 }
 
@@ -436,7 +483,7 @@ static void test_json_equals_csv(void **state)
     fclose(mem);
     table c;
     read_csv(csv, &c);
-    cJSON *j = cJSON_Parse(text);
+    cJSON *root = cJSON_Parse(text), *j = cJSON_GetObjectItem(root, "rows");
     assert_non_null(j);
     assert_int_equal((size_t)cJSON_GetArraySize(j), c.nrows);
     for (size_t r = 0; r < c.nrows; r++) {
@@ -453,7 +500,7 @@ static void test_json_equals_csv(void **state)
                 assert_string_equal(cJSON_GetStringValue(v), text_cell);
         }
     }
-    cJSON_Delete(j);
+    cJSON_Delete(root);
     free(text);
     table_free(&c);
     free(csv);
@@ -635,6 +682,7 @@ static void test_provenance(void **state)
     /* XKX has no power inputs: its flag is missing, with no year */
     o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
     o.min_stock = 500;
+    o.non_members = true;
     assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
     read_csv(out, &t);
     size_t last = t.nrows - 1;
@@ -643,6 +691,148 @@ static void test_provenance(void **state)
     assert_string_equal(cell(&t, last, "power_year"), "");
     table_free(&t);
     free(out);
+}
+
+/* State systems (issue 12): who is kept, under which codes; undirected rows; the state-year
+ * table; variables added with --with. */
+static void test_systems_and_tables(void **state)
+{
+    fx *f = *state;
+    char *out = tu_path(f->dir, "sys.csv");
+    table t;
+    /* gw: QAT has no GW code, so only IND-NPL remains, keyed by GW codes */
+    migdip_export_opts o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    o.system = MIGDIP_SYSTEM_GW;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
+    assert_int_equal(t.nrows, 2);
+    assert_string_equal(cell(&t, 0, "gwcode1"), "750");
+    assert_string_equal(cell(&t, 0, "gwcode2"), "790");
+    table_free(&t);
+    /* cow, undirected: one row a pair, the smaller COW code first (QAT 694 before IND 750) */
+    o.system = MIGDIP_SYSTEM_COW;
+    o.undirected = true;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
+    assert_int_equal(t.nrows, 3);
+    for (size_t r = 0; r < t.nrows; r++)
+        assert_true(num(&t, r, "ccode1") < num(&t, r, "ccode2"));
+    assert_string_equal(cell(&t, 0, "a_iso3"), "IND");
+    assert_string_equal(cell(&t, 0, "b_iso3"), "NPL");
+    table_free(&t);
+    /* 2021: Kosovo joins the list, so its pair with Qatar (900 persons) appears at 500 */
+    o = opts(f, 2021, 2021, MIGDIP_EXPORT_CSV, out);
+    o.system = MIGDIP_SYSTEM_COW;
+    o.min_stock = 500;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
+    assert_int_equal(t.nrows, 8);
+    assert_string_equal(cell(&t, 7, "ccode1"), "347");
+    table_free(&t);
+    /* --with: agreements and income groups from the store; distance missing, not 0 */
+    tu_exec_sql(f->db, "INSERT INTO agreement VALUES(9,1,'NPL','QAT',2005,NULL,NULL,NULL,'test'),"
+                       "(9,2,'QAT','NPL',2019,NULL,NULL,NULL,'test'),(9,3,'QAT','NPL',2021,NULL,NULL,NULL,'test');"
+                       "INSERT INTO income_group VALUES('NPL',2022,'L',7),('QAT',2022,'H',7);");
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    assert_int_equal(migdip_export_with_parse("agreements,income_group,distance", &o.with, NULL, 0), MIGDIP_OK);
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
+    assert_string_equal(cell(&t, 3, "a_iso3"), "NPL");
+    assert_string_equal(cell(&t, 3, "b_iso3"), "QAT");
+    assert_string_equal(cell(&t, 3, "bla_signed"), "2"); /* 2021's not yet */
+    assert_string_equal(cell(&t, 3, "bla_first_year"), "2005");
+    assert_string_equal(cell(&t, 3, "income_group1"), "L"); /* FY22: the 2020 GNI */
+    assert_string_equal(cell(&t, 3, "income_group2"), "H");
+    assert_string_equal(cell(&t, 0, "income_group1"), "");
+    assert_string_equal(cell(&t, 3, "distw"), "");
+    assert_string_equal(cell(&t, 0, "bla_signed"), "0");
+    table_free(&t);
+    char bad[32];
+    unsigned w;
+    assert_int_equal(migdip_export_with_parse("distance,weather", &w, bad, sizeof bad), MIGDIP_ERR_USAGE);
+    assert_string_equal(bad, "weather");
+    /* the state-year table: one row a member state, its indicators and its dyads summed up */
+    o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, out);
+    o.table = MIGDIP_TABLE_STATES;
+    o.with = MIGDIP_WITH_AGREEMENTS;
+    assert_int_equal(migdip_export_run(f->ctx, &o, NULL), MIGDIP_OK);
+    read_csv(out, &t);
+    assert_int_equal(t.nrows, 3); /* IND, NPL, QAT; Kosovo is not a member in 2020 */
+    assert_string_equal(cell(&t, 1, "iso3"), "NPL");
+    assert_string_equal(cell(&t, 1, "ccode"), "790");
+    assert_near(num(&t, 1, "pop"), 30e6, 0);
+    assert_string_equal(cell(&t, 1, "pop_flag"), "1");
+    assert_string_equal(cell(&t, 1, "partners"), "2");
+    assert_string_equal(cell(&t, 1, "bla_signed"), "2");
+    assert_string_equal(cell(&t, 0, "gdp_usd"), ""); /* IND has none: NA */
+    table_free(&t);
+    /* pair variables and --undirected make no sense for states: refused */
+    o.with = MIGDIP_WITH_DISTANCE;
+    assert_int_equal(migdip_export_run(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    o.with = 0;
+    o.undirected = true;
+    assert_int_equal(migdip_export_run(f->ctx, &o, NULL), MIGDIP_ERR_USAGE);
+    free(out);
+}
+
+/* Every file says what made it: the codebook beside a CSV, the notes and data label of a
+ * .dta (read back by ReadStat), with the version, the command line, options and vintages. */
+static void test_metadata_in_files(void **state)
+{
+    fx *f = *state;
+    char *csv = tu_path(f->dir, "m.csv"), *book = tu_path(f->dir, "m.codebook.json"), *dta = tu_path(f->dir, "m.dta");
+    const migdip_param params[] = {{"mutual_min", 0.2}};
+    migdip_export_opts o = opts(f, 2020, 2020, MIGDIP_EXPORT_CSV, csv);
+    o.command_line = "migdip export dyads --param mutual_min=0.2";
+    o.model.params = params;
+    o.model.n_params = 1;
+    migdip_export_summary sum;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, &sum), MIGDIP_OK);
+    assert_int_equal(sum.codebook, 1);
+    FILE *in = fopen(book, "rb");
+    assert_non_null(in);
+    char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, in);
+    buf[n] = '\0';
+    fclose(in);
+    cJSON *j = cJSON_Parse(buf), *meta = cJSON_GetObjectItem(j, "metadata");
+    assert_non_null(meta);
+    assert_string_equal(cJSON_GetObjectItem(meta, "command")->valuestring, o.command_line);
+    assert_string_equal(cJSON_GetObjectItem(meta, "params")->valuestring, "mutual_min=0.20000000000000001");
+    assert_string_equal(cJSON_GetObjectItem(meta, "system")->valuestring, "iso");
+    cJSON *v0 = cJSON_GetArrayItem(cJSON_GetObjectItem(meta, "vintages"), 0);
+    assert_string_equal(cJSON_GetObjectItem(v0, "dataset")->valuestring, "undesa-ims");
+    assert_string_equal(cJSON_GetObjectItem(v0, "sha256")->valuestring,
+                        "1111111111111111111111111111111111111111111111111111111111111111");
+    cJSON *cols = cJSON_GetObjectItem(j, "columns");
+    table t;
+    read_csv(csv, &t);
+    assert_int_equal((size_t)cJSON_GetArraySize(cols), t.ncols); /* a codebook entry for every column */
+    const cJSON *flag = NULL;
+    for (int k = 0; k < cJSON_GetArraySize(cols); k++)
+        if (!strcmp(cJSON_GetObjectItem(cJSON_GetArrayItem(cols, k), "name")->valuestring, "stock_flag"))
+            flag = cJSON_GetArrayItem(cols, k);
+    assert_non_null(flag);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(flag, "codes"), "3")->valuestring, "interpolated");
+    table_free(&t);
+    cJSON_Delete(j);
+    /* the .dta: data label and notes; no codebook beside it unless asked */
+    o.format = MIGDIP_EXPORT_DTA;
+    o.path = dta;
+    assert_int_equal(migdip_export_dyads(f->ctx, &o, &sum), MIGDIP_OK);
+    assert_int_equal(sum.codebook, 0);
+    dta_read d;
+    read_dta(dta, &t, &d);
+    assert_string_equal(d.file_label, "migdip " MIGDIP_VERSION ": directed dyad-years, 2020 (docs/exports.md)");
+    assert_non_null(strstr(d.notes, "migdip_version: " MIGDIP_VERSION "\n"));
+    assert_non_null(strstr(d.notes, "command: migdip export dyads --param mutual_min=0.2\n"));
+    assert_non_null(strstr(d.notes, "params: mutual_min=0.20000000000000001\n"));
+    assert_non_null(strstr(d.notes, "vintage: wdi 2026-07-01, released 2026-07-01, file wdi/sl.tlf.totl.in.csv, sha256 "
+                                    "2222222222222222222222222222222222222222222222222222222222222222\n"));
+    table_free(&t);
+    free(csv);
+    free(book);
+    free(dta);
 }
 
 static bool exists(const char *path)
@@ -732,7 +922,10 @@ static void test_table_writer(void **state)
     assert_int_equal(mg_table_row(t, r3), MIGDIP_OK);
     assert_int_equal(mg_table_close(t), MIGDIP_OK);
     fclose(mem);
-    assert_string_equal(buf, "[\n{\"x\":null,\"s\":null},\n{\"x\":0,\"s\":\"line\\nbreak\"}\n]\n");
+    assert_string_equal(buf, "{\"metadata\":{\n \"vintages\":[]},\n\"columns\":[\n"
+                             " {\"name\":\"x\",\"type\":\"number\",\"label\":\"a number\"},\n"
+                             " {\"name\":\"s\",\"type\":\"string\",\"label\":\"\"}],\n\"rows\":[\n"
+                             "{\"x\":null,\"s\":null},\n{\"x\":0,\"s\":\"line\\nbreak\"}\n]}\n");
     free(buf);
     /* names Stata would refuse are refused in every format */
     static const export_column BAD[] = {{"1st", EXPORT_NUMBER, NULL, NULL, NULL}};
@@ -766,7 +959,7 @@ static void test_cli_format_from_extension(void **state)
     fx *f = *state;
     static const struct {
         const char *name, *starts;
-    } CASES[] = {{"x.dta", "<stata_dta>"}, {"x.json", "["}, {"x.csv", "year,"}};
+    } CASES[] = {{"x.dta", "<stata_dta>"}, {"x.json", "{\"metadata\""}, {"x.csv", "year,"}};
     for (size_t k = 0; k < 3; k++) {
         char *out = tu_path(f->dir, CASES[k].name), cmd[2048];
         snprintf(cmd, sizeof cmd, "'%s' export dyads --year 2020 --out '%s' --db '%s' 2>/dev/null", MIGDIP_CLI, out,
@@ -836,14 +1029,16 @@ static void test_cite(void **state)
     fx *f = *state;
     migdip_citations *c = NULL;
     assert_int_equal(migdip_citations_get(f->ctx, &c), MIGDIP_OK);
-    /* framework, UN 2020, WDI (two files and derived series, one entry), COW NMC and its
+    /* framework, migdip, UN 2020, WDI (two files and derived series, one entry), COW NMC and its
      * companion, World Bank CLASS, unknown */
-    assert_int_equal(c->n, 7);
+    assert_int_equal(c->n, 8);
     assert_string_equal(c->v[0].key, "tsourapas_migration_interdependence");
     assert_non_null(strstr(c->v[0].bibtex, "International Migration Review"));
-    assert_string_equal(c->v[1].key, "undesa_ims_2020");
-    assert_non_null(strstr(c->v[1].bibtex, "title = {International Migrant Stock 2020}"));
-    assert_non_null(strstr(c->v[1].bibtex, "note = {Edition 2020; imported from undesa\\_ims/stock\\_long.csv "
+    assert_string_equal(c->v[1].key, "migdip");
+    assert_non_null(strstr(c->v[1].bibtex, "version = {" MIGDIP_VERSION "}"));
+    assert_string_equal(c->v[2].key, "undesa_ims_2020");
+    assert_non_null(strstr(c->v[2].bibtex, "title = {International Migrant Stock 2020}"));
+    assert_non_null(strstr(c->v[2].bibtex, "note = {Edition 2020; imported from undesa\\_ims/stock\\_long.csv "
                                            "(sha256 1111111111111111111111111111111111111111111111111111111111111111)}"));
     const migdip_citation *w = find_cite(c, "wdi_2026_07_01");
     assert_non_null(w);
@@ -883,8 +1078,9 @@ static void test_cite_empty_store(void **state)
     migdip_ctx *ctx = tu_store(dir, NULL);
     migdip_citations *c = NULL;
     assert_int_equal(migdip_citations_get(ctx, &c), MIGDIP_OK);
-    assert_int_equal(c->n, 1);
+    assert_int_equal(c->n, 2); /* the framework and migdip */
     assert_int_equal(c->v[0].n_files, 0);
+    assert_int_equal(c->v[1].n_files, 0);
     migdip_citations_free(c);
     migdip_ctx_close(ctx);
     tu_rmdir(dir);
@@ -931,6 +1127,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_values_and_order, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_min_stock_and_missing_cown, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_systems_and_tables, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_metadata_in_files, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json_equals_csv, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_dta_round_trip, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_no_carry, fx_setup, fx_teardown),

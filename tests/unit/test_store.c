@@ -52,11 +52,13 @@ static long one_int(sqlite3 *db, const char *sql)
     return v;
 }
 
-/* What versions 2 to 6 promise, on an open store. */
+/* What versions 2 to 7 promise, on an open store. */
 static void assert_v2(sqlite3 *db)
 {
     assert_int_equal(one_int(db, "PRAGMA user_version"), MG_STORE_SCHEMA_VERSION);
-    assert_int_equal(MG_STORE_SCHEMA_VERSION, 6);
+    assert_int_equal(MG_STORE_SCHEMA_VERSION, 7);
+    /* version 7: the state-system members by year */
+    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='state_year'"), 1);
     /* version 5: the tables of the second stage, and the flag "suspect" */
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN"
                                  " ('emigrant_total','protection','igo','igo_member','flow','coverage')"), 6);
