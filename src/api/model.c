@@ -101,7 +101,10 @@ static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err 
         names[n] = strdup((const char *)sqlite3_column_text(st, 1));
         subs[n] = strdup((const char *)sqlite3_column_text(st, 2));
         terr[n] = sqlite3_column_int(st, 3) != 0;
-        n++;
+        if (!names[n++] || !subs[n - 1]) {
+            rc = nomem(err);
+            goto cleanup;
+        }
     }
     m->p = mg_panel_new(n, year);
     if (!m->p) {
@@ -393,7 +396,8 @@ static migdip_status load_power_fallbacks(sqlite3 *db, mg_panel *p, mg_err *err)
             {MG_SRC_MPD, a[5], a[6], NULL},
             {MG_SRC_UNSD, NULL, NULL, a[7]},
         };
-        mg_power_fill(p, srcs, sizeof srcs / sizeof *srcs);
+        if (!mg_power_fill(p, srcs, sizeof srcs / sizeof *srcs))
+            rc = nomem(err);
     }
     for (size_t k = 0; k < N; k++)
         free(a[k]);
@@ -1098,8 +1102,9 @@ migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, 
         mg_model_core_actor(m, b, &cb);
         mg_robust_opts ro = {.draws = MG_EXPLAIN_DRAWS, .seed = 1, .params = true};
         mg_robust_result rr;
-        if (!mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &rr))
-            p_verdict = rr.p_same;
+        if (mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &rr))
+            return MIGDIP_ERR_NOMEM; /* its one failure: never an explanation without it */
+        p_verdict = rr.p_same;
     }
     mg_explain_dyad(d, &m->prm, na, nb, p_verdict, &sb);
     *out = mg_strbuf_detach(&sb);

@@ -100,8 +100,9 @@ int cmd_dyad(int argc, char **argv)
                     printf("%s: remittance shares from the %d matrix, %d years from %d (carried)\n", act[s]->name,
                            d.side[s].remit_matrix_year, abs(d.year - d.side[s].remit_matrix_year), d.year);
             char *x = NULL;
-            migdip_dyad_explain(m, &a, &b, &d, &x);
-            printf("\n%s", x ? x : "");
+            if (migdip_dyad_explain(m, &a, &b, &d, &x) != MIGDIP_OK)
+                cli_out_of_memory(); /* its one failure */
+            printf("\n%s", x);
             migdip_free(x);
             if (a.is_bloc || b.is_bloc) {
                 static const char *const MH[] = {"bloc", "member", "exposure", "quadrant", "partner_exposure",

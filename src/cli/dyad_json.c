@@ -94,8 +94,9 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
     cJSON_AddBoolToObject(sc, "power_known", d->power_ok);
     cJSON_AddBoolToObject(sc, "data_complete", !d->side[0].data_gap && !d->side[1].data_gap);
     char *x = NULL;
-    migdip_dyad_explain(m, a, b, d, &x);
-    cJSON_AddStringToObject(j, "explanation", x ? x : "");
+    if (migdip_dyad_explain(m, a, b, d, &x) != MIGDIP_OK)
+        cli_out_of_memory(); /* its one failure */
+    cJSON_AddStringToObject(j, "explanation", x);
     migdip_free(x);
     return j;
 }

@@ -535,6 +535,13 @@ static migdip_status start_output(export_run *r)
                              &r->t);
 }
 
+/* A write error of the table names the file (a full disk, /dev/full, a closed pipe). */
+static void write_failed(export_run *r, migdip_status rc)
+{
+    if (rc == MIGDIP_ERR_IO)
+        mg_err_prefix(&r->ctx->err, "%s", r->out.target ? r->out.target : "standard output");
+}
+
 static migdip_status write_year(export_run *r, const migdip_model *m)
 {
     size_t n = mg_model_n_states(m);
@@ -622,8 +629,12 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
             goto cleanup;
         if (!r.t && (rc = start_output(&r)))
             goto cleanup;
-        if ((rc = year_prov_load(ctx->db, m, r.edition, &r.yp, err)) || (rc = write_year(&r, m)))
+        if ((rc = year_prov_load(ctx->db, m, r.edition, &r.yp, err)))
             goto cleanup;
+        if ((rc = write_year(&r, m))) {
+            write_failed(&r, rc);
+            goto cleanup;
+        }
         r.sum.years_written++;
         migdip_model_free(m);
         m = NULL;
@@ -645,8 +656,10 @@ migdip_status migdip_export_dyads(migdip_ctx *ctx, const migdip_export_opts *o, 
         note(o, "%zu byte(s) of names that were not UTF-8 written as U+FFFD", mg_table_replaced(r.t));
     rc = mg_table_close(r.t);
     r.t = NULL;
-    if (rc)
+    if (rc) {
+        write_failed(&r, rc);
         goto cleanup;
+    }
     if (to_file) {
         r.f = NULL;
         if ((rc = mg_fs_out_commit(&r.out, err)))

@@ -61,8 +61,16 @@ static const mg_importer *recognise(const mg_import_input *c, mg_err *err, migdi
         head = buf;
     }
     const mg_importer *found = NULL;
+    mg_importer_sniff_failed();
     for (size_t i = 0; !*rc && IMPORTERS[i]; i++) {
-        if (IMPORTERS[i]->sniff(c->path, c->name, head, n)) {
+        bool yes = IMPORTERS[i]->sniff(c->path, c->name, head, n);
+        if (mg_importer_sniff_failed()) {
+            /* a sniffer could not decide: never "not recognised" for want of memory */
+            *rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: out of memory while recognising it", c->name);
+            found = NULL;
+            break;
+        }
+        if (yes) {
             found = IMPORTERS[i];
             break;
         }

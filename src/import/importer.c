@@ -264,14 +264,29 @@ migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes)
     return MIGDIP_OK;
 }
 
+/* per thread, as imports in different contexts may run side by side */
+static _Thread_local bool sniff_nomem;
+
+void mg_importer_sniff_nomem(void) { sniff_nomem = true; }
+
+bool mg_importer_sniff_failed(void)
+{
+    bool failed = sniff_nomem;
+    sniff_nomem = false;
+    return failed;
+}
+
 xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
 {
     xlsx_book *b = NULL;
     mg_err scratch = {0};
     if (!mg_importer_head_is_zip(head, n))
         return NULL;
-    if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK)
+    if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK) {
+        if (scratch.status == MIGDIP_ERR_NOMEM)
+            mg_importer_sniff_nomem();
         return NULL;
+    }
     return b;
 }
 
@@ -285,6 +300,8 @@ bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, cons
         return false;
     mg_err scratch = {0};
     bool read = mg_xlsx_sheet_count(b) > 0 && mg_xlsx_read_sheet(b, 0, fn, ud, &scratch) == MIGDIP_OK;
+    if (scratch.status == MIGDIP_ERR_NOMEM)
+        mg_importer_sniff_nomem();
     mg_xlsx_close(b);
     return read;
 }
