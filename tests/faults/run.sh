@@ -119,9 +119,17 @@ for spec in "${commands[@]}"; do
       "$name" "$kind" "$total" "$n_sites" "$n_fail" "$n_absorbed" "$n_broken"
   done
 done
+# the sites as source lines (a return address less one is in the call's line); the lines of
+# src/ that call an allocator, for comparison (a helper such as mg_grow is one line for many)
+src_dir=$(cd "$(dirname "$0")/../.." && pwd)/src
 for kind in alloc io; do
   n=$(awk -v k=$kind '$1 == k { print $4 }' "$work/all-sites" | sort -u | wc -l)
-  echo "distinct $kind call sites covered: $n"
+  awk -v k=$kind '$1 == k { print $4 }' "$work/all-sites" | sort -u |
+    while read -r a; do printf '0x%x\n' $((a - 1)); done | addr2line -e "$PROG" |
+    sed -E 's|.*/src/|src/|; s| \(discriminator [0-9]+\)||' | grep '^src/' | sort -u >"$work/lines.$kind"
+  echo "distinct $kind call sites covered: $n ($(wc -l <"$work/lines.$kind") source lines: $(grep -c '^src/cli/' "$work/lines.$kind") in src/cli, $(grep -vc '^src/cli/' "$work/lines.$kind") in the library)"
 done
+echo "lines of src/ calling malloc, calloc, realloc or strdup: $(grep -rnE '(^|[^_a-zA-Z0-9])(malloc|calloc|realloc|strdup) *\(' "$src_dir" --include=*.c | grep -vE '^[^:]+:[0-9]+: *(/?\*|//)' | wc -l)"
+[ -n "${MIGDIP_FAULT_LINES:-}" ] && cp "$work/lines.alloc" "$MIGDIP_FAULT_LINES"
 echo "faults: $runs runs, $bad broken"
 [ $bad -eq 0 ]
