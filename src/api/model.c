@@ -640,8 +640,14 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
         size_t j = 0;
         while (j < m->n_blocs && mg_text_casecmp(m->blocs[j].name, nb.name) != 0)
             j++;
-        if (j == m->n_blocs)
+        if (j == m->n_blocs) {
+            /* room for it: the stored blocs may have filled what was reserved for these */
+            model_bloc *grown = mg_grow(m->blocs, &cap, m->n_blocs + 1, sizeof *grown);
+            if (!grown)
+                return nomem(err);
+            m->blocs = grown;
             m->n_blocs++;
+        }
         m->blocs[j] = nb;
     }
     return MIGDIP_OK;

@@ -16,6 +16,7 @@
 #include "formats/csv.h"
 #include "formats/xlsx.h"
 #include "util/err.h"
+#include "util/keyset.h"
 #include "store/store.h"
 
 #define MG_IMPORTER_HEAD_BYTES 65536
@@ -25,7 +26,12 @@
 typedef struct mg_importer_unmapped_list {
     migdip_unmapped *v;
     size_t n, cap;
+    mg_keyset seen;    /* "file\x1fname" of each entry: a name met again costs one lookup */
+    sqlite3_stmt *ins; /* the INSERT INTO unmapped, prepared once */
 } mg_importer_unmapped_list;
+
+/* Free what the list holds (the entries still in v, the index, the statement): zeroed again. */
+void mg_importer_unmapped_free(mg_importer_unmapped_list *l);
 
 /* One input being imported: a file (path), or bytes in memory (mem, len; path NULL) such as
  * the built-in registry. Open it with mg_importer_open_csv or mg_importer_open_xlsx, which
