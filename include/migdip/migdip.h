@@ -290,6 +290,7 @@ typedef struct migdip_side {
     bool remit_fallback;        /* remittance share from the stock-based fallback */
     int remit_matrix_year;      /* year of the KNOMAD matrix behind remit_share, 0 none */
     bool remit_carried;         /* that matrix is more than 5 years from the dyad's year */
+    bool lf_derived;            /* own labour force from PWT employment, bridged (§2.2) */
     bool data_gap;              /* a needed indicator is missing */
     char gap_note[160];         /* which one */
 } migdip_side;
@@ -335,6 +336,11 @@ typedef struct migdip_dyad {
     migdip_scope scope;         /* why out of scope, or MIGDIP_SCOPE_IN */
     bool close_call;            /* in scope, not mutual, exposure gap under mutual_gap: the
                                    direction of the asymmetry is within the noise (§4.2) */
+    bool seasonal_unseen;       /* in scope, not mutual, and the less exposed side hosts the
+                                   other's seasonal workers under a scheme: census-based stocks
+                                   miss them, so its exposure is understated (§4.2) */
+    bool low_confidence;        /* close_call or seasonal_unseen: the verdict names no logic
+                                   with confidence; validate counts it as abstaining */
     int stock_year;             /* UN year the migrant stocks come from */
     migdip_flag stock_flag;     /* observed, interpolated or carried */
     bool in_scope, volume_ok, exposure_ok, power_ok;
@@ -928,6 +934,9 @@ typedef struct migdip_cred_result {
     double cost_pct[2];         /* cumulated cost at the horizon, % of own GDP: [0] threatener */
     int holdout[2];             /* months until the cost reaches the tolerance (months if beyond) */
     bool beyond[2];             /* the tolerance is not reached within the horizon */
+    double holdout_extrapolated[2]; /* both beyond: months until the tolerance at the rate of the
+                                       horizon's last year (INFINITY if the cost stops growing);
+                                       NAN otherwise */
     bool credible;
     migdip_cred_lever lever[3];
     size_t n_levers;

@@ -318,7 +318,7 @@ static migdip_status load_recorded(sqlite3 *db, mg_panel *p, const mg_params *pr
         "WITH r AS (SELECT orig, dest, CAST(substr(period_from,1,4) AS INTEGER) AS y, value,"
         "   julianday(period_to)-julianday(period_from)+1 AS days"
         "   FROM flow WHERE measure IN ('labour_approvals','departures') AND sex='T' AND flag<>6"
-        "   AND value IS NOT NULL AND (channel='' OR (channel='Total without ReEntry'"
+        "   AND value IS NOT NULL AND (channel='' OR (channel='Total with ReEntry'"
         "     AND NOT EXISTS (SELECT 1 FROM flow f2 WHERE f2.vintage_id=flow.vintage_id AND f2.orig=flow.orig"
         "       AND f2.dest=flow.dest AND f2.period_from=flow.period_from AND f2.measure=flow.measure"
         "       AND f2.sex='T' AND f2.channel=''))))"
@@ -372,6 +372,7 @@ static migdip_status load_power_fallbacks(sqlite3 *db, mg_panel *p, mg_err *err)
         {"PWT.RGDPE", 1e6},  {"PWT.POP", 1e6},                    /* PWT: millions */
         {"MPD.GDPPC", 1},    {"MPD.POP", 1e3},                    /* Maddison: per head, thousands */
         {"UNSD.GDP.CD", 1},
+        {"PWT.EMP", 1e6}, /* §2.2: persons engaged, for a labour force the WDI lacks */
     };
     enum { N = sizeof CODES / sizeof *CODES };
     size_t n = p->n;
@@ -398,6 +399,7 @@ static migdip_status load_power_fallbacks(sqlite3 *db, mg_panel *p, mg_err *err)
         };
         if (!mg_power_fill(p, srcs, sizeof srcs / sizeof *srcs))
             rc = nomem(err);
+        mg_labour_force_fill(p, a[8]);
     }
     for (size_t k = 0; k < N; k++)
         free(a[k]);

@@ -311,9 +311,9 @@ migdip_status migdip_shifts_run(migdip_ctx *ctx, const migdip_shifts_opts *o, mi
             memcpy(x->a, r->a, 4);
             memcpy(x->b, r->b, 4);
             x->year = y;
-            /* a close call names no established logic: it is counted as none */
-            x->q[0] = r->d.close_call ? MIGDIP_Q_NONE : r->d.quadrant[0];
-            x->q[1] = r->d.close_call ? MIGDIP_Q_NONE : r->d.quadrant[1];
+            /* a low-confidence verdict names no established logic: it is counted as none */
+            x->q[0] = r->d.low_confidence ? MIGDIP_Q_NONE : r->d.quadrant[0];
+            x->q[1] = r->d.low_confidence ? MIGDIP_Q_NONE : r->d.quadrant[1];
             x->ea = r->d.side[0].exposure;
             x->eb = r->d.side[1].exposure;
         }

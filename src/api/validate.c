@@ -103,6 +103,9 @@ static void reason_for(migdip_validation_row *r, const migdip_dyad *d, const mg_
             mg_strbuf_printf(&sb, ", %s stronger%s", names[d->stronger], d->power_contested ? " (contested by size)" : "");
         if (d->close_call)
             mg_strbuf_printf(&sb, "; low confidence: the gap is under %.2f", prm->mutual_gap);
+        if (d->seasonal_unseen)
+            mg_strbuf_printf(&sb, "; low confidence: %s hosts seasonal workers of %s whom the census-based stocks miss",
+                             names[1 - more], names[more]);
     }
     mg_strbuf_puts(&sb, "; ");
     mg_explain_fragility(d, prm, names, &sb);
@@ -188,9 +191,9 @@ static void eval_cases(migdip_ctx *ctx, const case_models *cm, const case_list *
         r->agree_a = mg_cases_accepts(c->expect_a, migdip_quadrant_code(d.quadrant[0]));
         r->agree_b = mg_cases_accepts(c->expect_b, migdip_quadrant_code(d.quadrant[1]));
         /* a close call is an abstention, whatever it says (docs/validation.md) */
-        r->verdict_a = judge(c->expect_a, d.close_call ? MIGDIP_Q_NONE : d.quadrant[0], true);
-        r->verdict_b = judge(c->expect_b, d.close_call ? MIGDIP_Q_NONE : d.quadrant[1], true);
-        r->low_confidence = d.close_call;
+        r->verdict_a = judge(c->expect_a, d.low_confidence ? MIGDIP_Q_NONE : d.quadrant[0], true);
+        r->verdict_b = judge(c->expect_b, d.low_confidence ? MIGDIP_Q_NONE : d.quadrant[1], true);
+        r->low_confidence = d.low_confidence;
         naive(r, &d);
         reason_for(r, &d, mg_model_params(cm->m[k]));
     }

@@ -1,6 +1,7 @@
 /* cmd_credibility.c - `migdip credibility A B`: A threatens B; the war-of-attrition reading of
  * the two cost paths (docs/scenarios.md, "Threat credibility"): costs, holdouts, the verdict,
  * and the smallest change along each lever that would make a non-credible threat credible. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +35,12 @@ static cJSON *cred_json(const migdip_cred_result *r, const migdip_sim_params *p,
     cJSON *cost = cJSON_AddObjectToObject(j, "cost");
     cJSON *hold = cJSON_AddObjectToObject(j, "holdout_months");
     cJSON *bey = cJSON_AddObjectToObject(j, "beyond_horizon");
+    cJSON *ext = cJSON_AddObjectToObject(j, "holdout_extrapolated_months");
     for (int s = 0; s < 2; s++) {
         cli_json_num(cost, nm[s], r->cost_pct[s]);
         cJSON_AddNumberToObject(hold, nm[s], r->holdout[s]);
         cJSON_AddBoolToObject(bey, nm[s], r->beyond[s]);
+        cli_json_num(ext, nm[s], isinf(r->holdout_extrapolated[s]) ? NAN : r->holdout_extrapolated[s]);
     }
     cJSON *lv = cJSON_AddArrayToObject(j, "levers");
     for (size_t k = 0; k < r->n_levers; k++) {

@@ -160,8 +160,9 @@ int cmd_screen(int argc, char **argv)
             snprintf(vol, sizeof vol, "%.0f", d->volume);
         const char *stronger_txt = !d->power_ok ? "unknown" : stronger;
         char flags[96];
-        snprintf(flags, sizeof flags, "%s%s%s", d->in_scope ? "" : migdip_scope_code(d->scope),
-                 d->close_call ? "close-call" : "", d->power_contested ? (d->close_call ? ",contested" : "contested") : "");
+        snprintf(flags, sizeof flags, "%s%s%s%s%s", d->in_scope ? "" : migdip_scope_code(d->scope),
+                 d->close_call ? "close-call" : "", d->seasonal_unseen ? (d->close_call ? ",seasonal" : "seasonal") : "",
+                 d->power_contested && d->low_confidence ? "," : "", d->power_contested ? "contested" : "");
         char stake[32];
         if (so.rank == MIGDIP_RANK_PERSONS)
             snprintf(stake, sizeof stake, "%.0f", rows[k].stake);

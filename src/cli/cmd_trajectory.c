@@ -157,6 +157,7 @@ static int run(const char *cmd, const char *help, int argc, char **argv)
                 cJSON_AddStringToObject(y, "quadrant_b", migdip_quadrant_code(d->quadrant[1]));
                 cJSON_AddStringToObject(y, "scope", migdip_scope_code(d->scope));
                 cJSON_AddBoolToObject(y, "close_call", d->close_call);
+                cJSON_AddBoolToObject(y, "seasonal_unseen", d->seasonal_unseen);
                 cJSON_AddBoolToObject(y, "power_contested", d->power_contested);
                 cJSON_AddBoolToObject(y, "changed", r->changed);
                 cli_json_num(y, "volume", d->volume);
@@ -189,7 +190,8 @@ static int run(const char *cmd, const char *help, int argc, char **argv)
         }
         const migdip_dyad *d = &r->d;
         char flags[64];
-        snprintf(flags, sizeof flags, "%s%s%s", d->close_call ? "close-call " : "",
+        snprintf(flags, sizeof flags, "%s%s%s%s", d->close_call ? "close-call " : "",
+                 d->seasonal_unseen ? "seasonal " : "",
                  d->power_contested ? "contested " : "",
                  d->side[0].remit_carried || d->side[1].remit_carried ? "remit-carried" : "");
         cli_table_addf(t, "%d\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r->year, d->side[0].exposure,

@@ -17,6 +17,7 @@ static cJSON *side_json(const migdip_dyad *d, int s)
     else
         cJSON_AddNullToObject(o, "remittance_matrix_year");
     cJSON_AddBoolToObject(o, "remittance_share_carried", x->remit_carried);
+    cJSON_AddBoolToObject(o, "labour_force_derived", x->lf_derived);
     cli_json_num(o, "remittance_dependency", x->rd);
     cli_json_num(o, "emigrants_in_partner", x->emig_in_partner);
     cli_json_num(o, "emigrant_share_in_partner", x->emig_share);
@@ -82,6 +83,8 @@ cJSON *cli_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_
     cli_json_num(j, "size_difference", d->size_diff);
     cJSON_AddBoolToObject(j, "power_contested", d->power_contested);
     cJSON_AddBoolToObject(j, "close_call", d->close_call);
+    cJSON_AddBoolToObject(j, "seasonal_unseen", d->seasonal_unseen);
+    cJSON_AddBoolToObject(j, "low_confidence", d->low_confidence);
     cli_json_num(j, "institutionalisation", d->inst);
     cli_json_num(j, "volume", d->volume);
     cJSON *sc = cJSON_AddObjectToObject(j, "scope");

@@ -68,7 +68,9 @@ const mg_case mg_cases[] = {
     {.id = "philippines-qatar", .group = "illustrative: assertion", .a = "QAT", .b = "PHL", .year = 2020,
      .expect_a = "I", .expect_b = "IV", .source = "seed 000 (deployment bans)"},
     {.id = "india-nepal", .group = "illustrative: cooperation", .a = "IND", .b = "NPL", .year = 2020,
-     .expect_a = "mutual", .expect_b = "mutual", .source = "seed 001, Discussion (open border)"},
+     .expect_a = "mutual|out-of-scope", .expect_b = "mutual|out-of-scope",
+     .source = "seed 001, Discussion ('symmetric interdependence') and note 5 (the open border 'is not structured "
+               "through formal bilateral labor agreements', so outside the corridors the article analyses)"},
     {.id = "uae-turkey", .group = "illustrative: cooperation", .a = "ARE", .b = "TUR", .year = 2020,
      .expect_a = COOP, .expect_b = ASSERT_OR_MUTUAL, .source = "seed 001, Discussion"},
     {.id = "uae-philippines", .group = "illustrative: cooperation", .a = "ARE", .b = "PHL", .year = 2020,

@@ -129,6 +129,7 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
     size_t n = p->n;
     memset(o, 0, sizeof *o);
     double gdp = val(&p->gdp_usd[s]), remit = val(&p->remit_usd[s]), lf = val(&p->lf[s]);
+    o->lf_derived = p->lf[s].flag == MIGDIP_FLAG_DERIVED && lf > 0;
     double emig_in = 0, partner_mig = 0, share = 0, controlled = 0;
     bool share_known = false;
     for (size_t k = 0; k < partner->n; k++) {
@@ -286,6 +287,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
         }
         out->remit_fallback |= m.remit_fallback;
         out->remit_carried |= m.remit_carried;
+        out->lf_derived |= m.lf_derived;
         if (m.remit_matrix_year)
             out->remit_matrix_year = m.remit_matrix_year;
         if (w <= 0)
@@ -410,6 +412,17 @@ static migdip_scope structural_scope(const mg_panel *p, const mg_params *prm, co
     return all_free ? MIGDIP_SCOPE_FREE_MOVEMENT : MIGDIP_SCOPE_IN;
 }
 
+/* Whether host (a state or any member of a bloc) takes seasonal workers from any member of
+ * sender under a scheme in force (§4.2). */
+static bool hosts_seasonal(const mg_panel *p, const mg_actor *host, const mg_actor *sender)
+{
+    for (size_t i = 0; i < host->n; i++)
+        for (size_t j = 0; j < sender->n; j++)
+            if (p->seasonal[sender->idx[j] * p->n + host->idx[i]])
+                return true;
+    return false;
+}
+
 /* Persons born in the other side and, of them, those in need of protection (both corridors). */
 static void forced_persons(const mg_panel *p, const mg_actor *a, const mg_actor *b, double *born, double *prot)
 {
@@ -530,6 +543,8 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     }
     out->close_call = gap < prm->mutual_gap;
     int more = ea > eb ? 0 : 1, less = 1 - more;
+    out->seasonal_unseen = hosts_seasonal(p, act[less], act[more]);
+    out->low_confidence = out->close_call || out->seasonal_unseen;
     if (!out->power_ok) {
         /* §4.3: unknown power names no logic; the explanation says who is more exposed */
         out->quadrant[0] = out->quadrant[1] = MIGDIP_Q_NONE;

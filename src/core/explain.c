@@ -247,6 +247,8 @@ static void flags_text(const migdip_dyad *d, const char *const names[2], mg_strb
             mg_strbuf_printf(&sb, "; %s's remittance share modelled", names[s]);
         if (x->remit_carried)
             mg_strbuf_printf(&sb, "; %s's remittance share carried from the %d matrix", names[s], x->remit_matrix_year);
+        if (x->lf_derived)
+            mg_strbuf_printf(&sb, "; %s's labour force from PWT employment (bridged)", names[s]);
         if (strstr(x->power_source, "bridged"))
             mg_strbuf_printf(&sb, "; %s's power figures from %s", names[s], x->power_source);
         if (x->data_gap)
@@ -304,6 +306,13 @@ void mg_explain_dyad(const migdip_dyad *d, const mg_params *prm, const char *nam
             mg_strbuf_printf(b, "Low confidence: the exposure gap (%.2f) is under %.2f, within what the data can "
                                 "tell apart.\n",
                              fabs(d->side[0].exposure - d->side[1].exposure), prm->mutual_gap);
+        if (d->seasonal_unseen) {
+            int host = d->side[0].exposure > d->side[1].exposure ? 1 : 0; /* the less exposed side */
+            mg_strbuf_printf(b, "Low confidence: %s takes seasonal workers from %s under a scheme in force; they stay "
+                                "a season and are missing from census-based stocks, so %s's exposure is understated "
+                                "and it may not be the less exposed side.\n",
+                             names[host], names[1 - host], names[host]);
+        }
         mg_strbuf_printf(b, "Robustness (margin %.3f to the %s boundary): ", d->margin,
                          d->margin_boundary ? d->margin_boundary : "nearest");
         mg_explain_fragility(d, prm, names, b);

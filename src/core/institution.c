@@ -25,7 +25,7 @@ float mg_institution_combine(float index, double strength) { return (float)(1 - 
 
 bool mg_institution_privileged(const char *kind)
 {
-    return kind && (!strcmp(kind, "scheme") || !strcmp(kind, "free-movement"));
+    return kind && (!strcmp(kind, "scheme") || !strcmp(kind, "seasonal") || !strcmp(kind, "free-movement"));
 }
 
 void mg_institution_add(mg_panel *p, size_t x, size_t y, double strength, bool privileged)
@@ -47,6 +47,8 @@ int mg_institution_marks(const char *kind)
         return 0;
     if (!strcmp(kind, "free-movement"))
         return MG_INSTITUTION_FREEMOVE;
+    if (!strcmp(kind, "seasonal"))
+        return MG_INSTITUTION_CHANNEL | MG_INSTITUTION_SEASONAL;
     if (!strcmp(kind, "agreement") || !strcmp(kind, "mou") || !strcmp(kind, "scheme"))
         return MG_INSTITUTION_CHANNEL;
     return 0;
@@ -61,4 +63,6 @@ void mg_institution_mark(mg_panel *p, size_t x, size_t y, int marks)
         p->channel[x * n + y] = p->channel[y * n + x] = 1;
     if (marks & MG_INSTITUTION_FREEMOVE)
         p->freemove[x * n + y] = p->freemove[y * n + x] = 1;
+    if (marks & MG_INSTITUTION_SEASONAL)
+        p->seasonal[y * n + x] = 1; /* y's workers come to x for a season */
 }

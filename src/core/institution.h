@@ -32,7 +32,8 @@ double mg_institution_strength(double weight, double age, double half_life);
 float mg_institution_combine(float index, double strength);
 
 /* Whether an institution of this registry kind gives privileged access to the partner's
- * workers: "scheme" (a labour scheme) and "free-movement" (a free-movement area) do. */
+ * workers: "scheme" and "seasonal" (labour schemes) and "free-movement" (a free-movement area)
+ * do. */
 bool mg_institution_privileged(const char *kind);
 
 /* Add an institution of this strength to the pair {x, y} of p (both directions; nothing when
@@ -43,9 +44,13 @@ void mg_institution_add(mg_panel *p, size_t x, size_t y, double strength, bool p
  * scheme is a channel the sending state controls (§2.5); free movement (kind `free-movement`,
  * enforceable rights only: docs/registry.md) takes the pair out of bilateral migration
  * diplomacy (§4.1). Chilton & Woda agreements are channels. */
-enum { MG_INSTITUTION_CHANNEL = 1, MG_INSTITUTION_FREEMOVE = 2 };
+/* A seasonal scheme (kind `seasonal`) is also a channel; its workers stay for a season and are
+ * missing from census-based stocks, which makes a verdict that reads its host as the less
+ * exposed side low confidence (§4.2). */
+enum { MG_INSTITUTION_CHANNEL = 1, MG_INSTITUTION_FREEMOVE = 2, MG_INSTITUTION_SEASONAL = 4 };
 int mg_institution_marks(const char *kind);
-/* Set those marks on the pair {x, y} (both directions; nothing when x == y). */
+/* Set those marks on the pair {x, y} (both directions; nothing when x == y), x being the host
+ * of a seasonal scheme and y its sender. */
 void mg_institution_mark(mg_panel *p, size_t x, size_t y, int marks);
 
 #endif

@@ -1,7 +1,10 @@
 /* labour.c - labour migrants from the UN stocks (docs/model.md §1.1). */
 #include "core/labour.h"
 
+#include "core/power.h"
+
 #include <math.h>
+#include <stdlib.h>
 
 void mg_labour_stock(mg_panel *p, const mg_params *prm)
 {
@@ -15,15 +18,58 @@ void mg_labour_stock(mg_panel *p, const mg_params *prm)
     }
 }
 
+/* A share the World Bank matrix gives (observed, or carried from a distant matrix year). */
+static int remit_from_matrix(const mg_panel *p, size_t k)
+{
+    return (p->rshare_flag[k] == MIGDIP_FLAG_OBSERVED || p->rshare_flag[k] == MIGDIP_FLAG_CARRIED) &&
+           !isnan(p->rshare[k]);
+}
+
+/* Labour migrants per foreign-born person of a corridor; 1 where the UN counts nobody (the
+ * matrix share then stands as published). */
+static double labour_ratio(const mg_panel *p, size_t k)
+{
+    return p->stock_born[k] > 0 ? p->stock[k] / p->stock_born[k] : 1;
+}
+
 void mg_labour_remit_adjust(mg_panel *p)
 {
-    size_t nn = p->n * p->n;
-    for (size_t k = 0; k < nn; k++) {
-        if (p->rshare_flag[k] != MIGDIP_FLAG_OBSERVED && p->rshare_flag[k] != MIGDIP_FLAG_CARRIED)
+    size_t n = p->n;
+    for (size_t o = 0; o < n; o++) {
+        /* the matrix's share of o's remittances (T) reallocated in proportion to share x labour
+         * migrants / foreign-born persons (U): the World Bank's allocation by stocks, redone on
+         * the stocks of workers */
+        double total = 0, weighted = 0;
+        for (size_t d = 0; d < n; d++) {
+            size_t k = o * n + d;
+            if (!remit_from_matrix(p, k))
+                continue;
+            total += p->rshare[k];
+            weighted += p->rshare[k] * labour_ratio(p, k);
+        }
+        if (!(weighted > 0))
             continue;
-        if (p->stock_born[k] > 0 && p->stock[k] < p->stock_born[k] && !isnan(p->rshare[k]))
-            p->rshare[k] *= p->stock[k] / p->stock_born[k];
+        for (size_t d = 0; d < n; d++) {
+            size_t k = o * n + d;
+            if (remit_from_matrix(p, k))
+                p->rshare[k] *= labour_ratio(p, k) * total / weighted;
+        }
     }
 }
 
 double mg_labour_recorded(double per_year, const mg_params *prm) { return per_year > 0 ? per_year * prm->flow_stay : 0; }
+
+void mg_labour_force_fill(mg_panel *p, const double *employment)
+{
+    size_t n = p->n;
+    double *lf = calloc(n ? n : 1, sizeof *lf);
+    if (!lf)
+        return; /* the labour force stays missing, a data gap the explanation names */
+    for (size_t i = 0; i < n; i++)
+        lf[i] = p->lf[i].flag != MIGDIP_FLAG_MISSING && p->lf[i].value > 0 ? p->lf[i].value : NAN;
+    double ratio = mg_power_bridge_ratio(lf, employment, n);
+    for (size_t i = 0; i < n && isfinite(ratio); i++)
+        if (isnan(lf[i]) && employment[i] > 0)
+            p->lf[i] = (migdip_value){employment[i] * ratio, MIGDIP_FLAG_DERIVED, p->year};
+    free(lf);
+}

@@ -21,6 +21,11 @@ void mg_labour_stock(mg_panel *p, const mg_params *prm);
  * remittances. Shares from the allocation rule are already computed on labour migrants. */
 void mg_labour_remit_adjust(mg_panel *p);
 
+/* A labour force the WDI lacks (Taiwan): another source's employment (PWT persons engaged)
+ * times the median ratio of the WDI's labour force to it over the states that have both,
+ * flagged derived, as the power chain bridges its sources (docs/model.md §2.2). */
+void mg_labour_force_fill(mg_panel *p, const double *employment);
+
 /* Workers present from a sending state's records: a yearly deployment rate times the years a
  * worker stays (flow_stay). */
 double mg_labour_recorded(double per_year, const mg_params *prm);

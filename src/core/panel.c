@@ -32,6 +32,7 @@ mg_panel *mg_panel_new(size_t n, int year)
     p->legacy = calloc(nn ? nn : 1, 1);
     p->channel = calloc(nn ? nn : 1, 1);
     p->freemove = calloc(nn ? nn : 1, 1);
+    p->seasonal = calloc(nn ? nn : 1, 1);
     p->contig = calloc(nn ? nn : 1, 1);
     p->female = malloc((nn ? nn : 1) * sizeof *p->female);
     p->territory = calloc(n ? n : 1, 1);
@@ -39,7 +40,7 @@ mg_panel *mg_panel_new(size_t n, int year)
     migdip_value **vals[] = {&p->remit_usd, &p->gdp_usd, &p->gdp_ppp, &p->gdppc_ppp, &p->lf, &p->pop, &p->cinc};
     bool ok = p->iso3 && p->name && p->subregion && p->stock && p->stock_flag && p->rshare &&
               p->rshare_flag && p->lang && p->dist && p->inst && p->scheme && p->stock_born && p->stock_ref &&
-              p->protection && p->recorded && p->legacy && p->channel && p->freemove && p->contig && p->female &&
+              p->protection && p->recorded && p->legacy && p->channel && p->freemove && p->seasonal && p->contig && p->female &&
               p->territory && p->power_src;
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
         *vals[k] = malloc((n ? n : 1) * sizeof **vals[k]);
@@ -91,6 +92,7 @@ void mg_panel_free(mg_panel *p)
     free(p->legacy);
     free(p->channel);
     free(p->freemove);
+    free(p->seasonal);
     free(p->contig);
     free(p->female);
     free(p->territory);
@@ -137,6 +139,7 @@ mg_panel *mg_panel_clone(const mg_panel *p)
     memcpy(c->legacy, p->legacy, nn);
     memcpy(c->channel, p->channel, nn);
     memcpy(c->freemove, p->freemove, nn);
+    memcpy(c->seasonal, p->seasonal, nn);
     memcpy(c->contig, p->contig, nn);
     memcpy(c->female, p->female, nn * sizeof *p->female);
     memcpy(c->territory, p->territory, n);

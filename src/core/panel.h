@@ -41,6 +41,8 @@ typedef struct mg_panel {
     uint8_t *channel;        /* 1: o controls a channel of workers into d: a labour agreement,
                               * MoU or scheme in force, or o's own deployment records (§2.5) */
     uint8_t *freemove;       /* 1: enforceable free movement between o and d (§4.1) */
+    uint8_t *seasonal;       /* 1: o sends seasonal workers to d under a scheme in force, whom
+                              * census-based stocks miss (§4.2) */
     uint8_t *contig;         /* 1: o and d share a land border (CEPII) */
     float *female;           /* share of women among those born in o living in d, NAN unknown
                               * (the labour segment of §2.3) */

@@ -394,6 +394,7 @@ typedef struct cred_read {
     double cost[2];
     int hold[2];
     bool beyond[2];
+    double est[2]; /* both beyond: extrapolated holdouts (months), else NAN */
     bool credible;
 } cred_read;
 
@@ -407,14 +408,30 @@ static void read_paths(const mg_sim_month *m, int T, int sender_side, double *pa
     }
 }
 
+double mg_sim_holdout_extrapolated(const double *cum_pct, int months, double tol)
+{
+    if (months < 1 || isnan(cum_pct[months - 1]))
+        return NAN;
+    int k = months > 12 ? 12 : months - 1;
+    double rate = k > 0 ? (cum_pct[months - 1] - cum_pct[months - 1 - k]) / k : cum_pct[0];
+    return rate > 0 ? months + fmax(0, tol - cum_pct[months - 1]) / rate : INFINITY;
+}
+
 static void verdict(const double *path0, const double *path1, int T, double tol, cred_read *out)
 {
     out->cost[0] = path0[T - 1];
     out->cost[1] = path1[T - 1];
     out->hold[0] = mg_sim_holdout(path0, T, tol, &out->beyond[0]);
     out->hold[1] = mg_sim_holdout(path1, T, tol, &out->beyond[1]);
-    /* the target gives in first, and the threat costs it more relative to its GDP */
+    /* the target gives in first, and the threat costs it more relative to its GDP. The horizon
+     * cuts the war of attrition, it does not end it: when neither side reaches its tolerance
+     * within it, who would give in first is read from the rates of the horizon's last year */
     double h0 = out->beyond[0] ? T + 1 : out->hold[0], h1 = out->beyond[1] ? T + 1 : out->hold[1];
+    out->est[0] = out->est[1] = NAN;
+    if (out->beyond[0] && out->beyond[1]) {
+        h0 = out->est[0] = mg_sim_holdout_extrapolated(path0, T, tol);
+        h1 = out->est[1] = mg_sim_holdout_extrapolated(path1, T, tol);
+    }
     out->credible = !isnan(out->cost[0]) && !isnan(out->cost[1]) && h0 > h1 && out->cost[1] > out->cost[0];
 }
 
@@ -444,6 +461,14 @@ static void fmt_hold(char *buf, size_t cap, int hold, bool beyond)
         snprintf(buf, cap, "beyond the horizon");
     else
         snprintf(buf, cap, "%d month%s", hold, hold == 1 ? "" : "s");
+}
+
+static void fmt_extrapolated(char *buf, size_t cap, double months)
+{
+    if (isinf(months))
+        snprintf(buf, cap, "never (its cost stops growing)");
+    else
+        snprintf(buf, cap, "after about %.0f months", months);
 }
 
 migdip_status mg_sim_credibility(const mg_panel *p, const mg_params *prm, const mg_sim_params *sp, const mg_actor *a,
@@ -496,6 +521,7 @@ migdip_status mg_sim_credibility(const mg_panel *p, const mg_params *prm, const 
         out->cost_pct[k] = base.cost[k];
         out->holdout[k] = base.hold[k];
         out->beyond[k] = base.beyond[k];
+        out->holdout_extrapolated[k] = base.est[k];
     }
     out->credible = base.credible;
 
@@ -638,18 +664,30 @@ migdip_status mg_sim_credibility(const mg_panel *p, const mg_params *prm, const 
         snprintf(out->explanation, sizeof out->explanation,
                  "%s's %s against %s cannot be read: a GDP or labour force is missing, so the costs are unknown.",
                  a->name, what, b->name);
-    else
+    else {
+        char beyond[320] = "";
+        if (!isnan(out->holdout_extrapolated[0])) {
+            char e0[32], e1[32];
+            fmt_extrapolated(e0, sizeof e0, out->holdout_extrapolated[0]);
+            fmt_extrapolated(e1, sizeof e1, out->holdout_extrapolated[1]);
+            snprintf(beyond, sizeof beyond,
+                     "Neither reaches it within the horizon; at the rates of its last year %s would reach it %s and "
+                     "%s %s. ",
+                     a->name, e0, b->name, e1);
+        }
         snprintf(out->explanation, sizeof out->explanation,
                  "Over %d months, %s's %s costs %s %.3f%% of its GDP and %s %.3f%% of its GDP (cumulated). "
-                 "At a tolerance of %g%% of GDP, %s holds out %s and %s %s. %s",
+                 "At a tolerance of %g%% of GDP, %s holds out %s and %s %s. %s%s",
                  T, a->name, what, a->name, out->cost_pct[0], b->name, out->cost_pct[1], sp->tolerance_pct, a->name,
-                 h0, b->name, h1,
-                 out->credible ? "The target gives in first and pays more relative to its economy: the threat is "
-                                 "credible."
+                 h0, b->name, h1, beyond,
+                 out->credible ? (beyond[0] ? "The target would give in first and pays more relative to its economy: "
+                                              "the threat is credible, over a longer war of attrition than the horizon."
+                                            : "The target gives in first and pays more relative to its economy: the "
+                                              "threat is credible.")
                  : out->cost_pct[1] > out->cost_pct[0]
-                     ? "The target pays more but does not give in first: the threat is not credible within the "
-                       "horizon."
+                     ? "The target pays more but does not give in first: the threat is not credible."
                      : "The threat costs the threatener more than the target: it is not credible.");
+    }
 cleanup:
     free(c);
     free(c2);

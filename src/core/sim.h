@@ -64,5 +64,8 @@ migdip_status mg_sim_credibility(const mg_panel *p, const mg_params *prm, const 
 /* Holdout in months of a cumulated cost path (% of own GDP) against tol; *beyond when the
  * tolerance is never reached (then the horizon is returned). */
 int mg_sim_holdout(const double *cum_pct, int months, double tol, bool *beyond);
+/* A cost path that stays under tol: the month it would reach tol at the average monthly rate of
+ * its last 12 months (INFINITY when that rate is 0; NAN for an unknown path). */
+double mg_sim_holdout_extrapolated(const double *cum_pct, int months, double tol);
 
 #endif

@@ -106,6 +106,7 @@ static const export_column COLUMNS[] = {
     S("data_gap_note", "Which indicator is missing, by side"),
     S("scope", "in-scope, or why not: territory, free-movement, forced-migration, volume, exposure"),
     N("close_call", "1 = in scope, not mutual, exposure gap under mutual_gap: low confidence"),
+    N("seasonal_unseen", "1 = the less exposed side hosts the other's seasonal workers, missing from stocks: low confidence"),
     N("power_contested", "1 = economic size (or income, for gdp) names the other stronger"),
     S("power_source", "Sources of a's power figures (WDI, or a bridged fallback)"),
     N("sender_control", "Share of b's workers in a that b can withhold (docs/model.md 2.5)"),
@@ -352,6 +353,7 @@ static void dyad_row(const migdip_model *m, const cown_map *cm, const year_prov 
     v[k++].str = gap[0] ? gap : NULL;
     v[k++].str = migdip_scope_code(d->scope);
     v[k++].num = flag01(d->close_call);
+    v[k++].num = flag01(d->seasonal_unseen);
     v[k++].num = d->power_ok ? flag01(d->power_contested) : NAN;
     v[k++].str = a->power_source[0] ? a->power_source : NULL;
     v[k++].num = a->control;

@@ -78,6 +78,7 @@ static const struct inst_kind {
     {"agreement", 0.6},
     {"mou", 0.6},
     {"scheme", 0.8},
+    {"seasonal", 0.8}, /* a seasonal labour scheme: a is the host, b the sender(s) */
     {"free-movement", 0.8}, /* treaty rights of residence and work across an area */
     {"framework", 0.3},
     {NULL, 0},
@@ -461,7 +462,7 @@ static migdip_status row_institution(reg_ctx *c)
     migdip_status rc;
     if ((rc = get_key(c, 0, true, id)) ||
         (rc = get_word(c, 1, &INST_KINDS[0].kind, sizeof *INST_KINDS,
-                       "agreement, mou, scheme, free-movement or framework", &kind)) ||
+                       "agreement, mou, scheme, seasonal, free-movement or framework", &kind)) ||
         (rc = get_text(c, 2, "a name (at most 2048 bytes)", &name)) ||
         (rc = get_side(c, 3, a, &a_bloc, &skip)) || (rc = get_side(c, 4, b, &b_bloc, &skip)) ||
         (rc = get_year(c, 5, false, &y0, &open0)) || (rc = get_year(c, 6, true, &y1, &open1)))

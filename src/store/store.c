@@ -221,6 +221,19 @@ static const char MIGRATE_V5[] =
     "  event TEXT NOT NULL, outcome TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL,"
     "  verified INTEGER NOT NULL CHECK(verified = 0 OR verified = 1), PRIMARY KEY(vintage_id, id));";
 
+/* Version 6. The registry's seasonal labour schemes have their own kind, "seasonal": their
+ * workers come for a season and leave, so census-based stocks miss them (docs/model.md §4.2).
+ * The table is rebuilt only to widen the CHECK of kind; the rows are kept as they are. */
+static const char MIGRATE_V6[] =
+    "ALTER TABLE institution RENAME TO institution_v5;"
+    "CREATE TABLE institution("
+    "  vintage_id INTEGER NOT NULL, id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('agreement','mou','scheme','seasonal','free-movement','framework')),"
+    "  name TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year_from INTEGER, year_to INTEGER,"
+    "  weight REAL, source TEXT NOT NULL, PRIMARY KEY(vintage_id, id));"
+    "INSERT INTO institution SELECT * FROM institution_v5;"
+    "DROP TABLE institution_v5;";
+
 /* Secondary indexes of the current version. */
 static const char INDEXES[] =
     "CREATE INDEX IF NOT EXISTS agreement_a ON agreement(a);"
@@ -339,6 +352,7 @@ static migdip_status migrate(sqlite3 *db, mg_err *err)
         (version < 3 && (rc = mg_store_exec(db, MIGRATE_V3, err))) ||
         (version < 4 && (rc = mg_store_exec(db, MIGRATE_V4, err))) ||
         (version < 5 && (rc = mg_store_exec(db, MIGRATE_V5, err))) ||
+        (version < 6 && (rc = mg_store_exec(db, MIGRATE_V6, err))) ||
         (rc = mg_store_exec(db, INDEXES, err)))
         goto fail;
     char sql[64];

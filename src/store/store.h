@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "util/err.h"
 
-#define MG_STORE_SCHEMA_VERSION 5
+#define MG_STORE_SCHEMA_VERSION 6
 
 /* How long a statement waits for a lock another connection holds (a checkpoint, a writer
  * starting), in milliseconds: readers never wait for an import (WAL, docs/store.md). */

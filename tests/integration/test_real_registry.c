@@ -108,18 +108,18 @@ static void test_all_mapped_and_sourced(void **state)
         print_error("unmapped: %s:%ld %s %s\n", f->rep->unmapped[i].file, f->rep->unmapped[i].line,
                     f->rep->unmapped[i].cell ? f->rep->unmapped[i].cell : "", f->rep->unmapped[i].name);
     assert_int_equal(f->rep->n_unmapped, 0);
-    /* counts checked with pandas on data/registry: 11 blocs, 137 memberships, 37 institutions,
+    /* counts checked with pandas on data/registry: 12 blocs, 147 memberships, 42 institutions,
      * 49 episodes (12 II/III, 11 I/IV, 12 mutual, 14 out of scope) */
-    assert_true(q(f, "SELECT count(*) FROM bloc") == 11);
-    assert_true(q(f, "SELECT count(*) FROM bloc_member") == 137);
-    assert_true(q(f, "SELECT count(*) FROM institution") == 37);
+    assert_true(q(f, "SELECT count(*) FROM bloc") == 12);
+    assert_true(q(f, "SELECT count(*) FROM bloc_member") == 147);
+    assert_true(q(f, "SELECT count(*) FROM institution") == 42);
     assert_true(q(f, "SELECT count(*) FROM episode") == 49);
     assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='II' AND expect_b='III'") == 12);
     assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='I' AND expect_b='IV'") == 11);
     assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='mutual' AND expect_b='mutual'") == 12);
     assert_true(q(f, "SELECT count(*) FROM episode WHERE expect_a='out-of-scope'") == 14);
     assert_true(q(f, "SELECT count(*) FROM episode WHERE trim(source)='' OR trim(url)=''") == 0);
-    assert_int_equal(f->rep->rows, 11 + 137 + 37 + 49);
+    assert_int_equal(f->rep->rows, 12 + 147 + 42 + 49);
     assert_true(q(f, "SELECT (SELECT count(*) FROM bloc WHERE trim(source)='')"
                      " + (SELECT count(*) FROM institution WHERE trim(source)='')") == 0);
     /* every side of an institution is a country or a defined bloc */
@@ -141,7 +141,7 @@ static void test_rse(void **state)
 {
     NEED_DATA(f);
     assert_true(q(f, "SELECT count(*) FROM institution WHERE a='NZL' AND b='PACIFIC-RSE'"
-                     " AND kind='scheme' AND year_from=2007 AND year_to IS NULL AND weight>=0.8") == 1);
+                     " AND kind='seasonal' AND year_from=2007 AND year_to IS NULL AND weight>=0.8") == 1);
     assert_true(q(f, "SELECT count(*) FROM bloc_member WHERE bloc='PACIFIC-RSE' AND role='sender'") == 9);
     assert_true(q(f, "SELECT year_from FROM bloc_member WHERE bloc='PACIFIC-RSE' AND iso3='FJI'") == 2014);
     assert_true(q(f, "SELECT count(*) FROM bloc_member WHERE bloc='PACIFIC-RSE' AND year_from=2007"

@@ -72,6 +72,29 @@ static void test_indonesia_malaysia(void **state)
     assert_true(r.credible);
 }
 
+/* Seeds 000: the Philippines' deployment bans on the Gulf states, which "conceded to new
+ * protections" (Kuwait in 2018; the 2020 panel here). Neither side reaches the tolerance within 24 months; at the
+ * rates of the last year Kuwait, which pays more relative to its GDP, would give in first. */
+static void test_philippines_kuwait(void **state)
+{
+    NEED(state);
+    migdip_sim_opts o = opts("PHL", "KWT", NULL, 0);
+    migdip_cred_result r;
+    assert_int_equal(migdip_credibility_run(x->ctx, x->m, &o, &r), MIGDIP_OK);
+    print_message("PHL->KWT ban: PHL %.3f%% (~%.0f months), KWT %.3f%% (~%.0f months)\n", r.cost_pct[0],
+                  r.holdout_extrapolated[0], r.cost_pct[1], r.holdout_extrapolated[1]);
+    assert_int_equal(r.shock.kind, MIGDIP_SHOCK_BAN);
+    assert_true(r.beyond[0] && r.beyond[1]);
+    assert_true(r.cost_pct[1] > 2 * r.cost_pct[0]);
+    assert_true(r.holdout_extrapolated[1] < r.holdout_extrapolated[0]);
+    assert_true(r.credible);
+    assert_non_null(strstr(r.explanation, "longer war of attrition"));
+    /* a reading within the horizon has no extrapolation */
+    migdip_sim_opts oi = opts("IDN", "MYS", NULL, 0);
+    assert_int_equal(migdip_credibility_run(x->ctx, x->m, &oi, &r), MIGDIP_OK);
+    assert_true(isnan(r.holdout_extrapolated[0]) && isnan(r.holdout_extrapolated[1]));
+}
+
 /* Seeds: Nepal's bans on the Gulf "were largely symbolic": Gulf employers recruit from India,
  * Bangladesh or Pakistan, and remittances are a quarter of Nepal's GDP. */
 static void test_nepal_gcc(void **state)
@@ -162,6 +185,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indonesia_malaysia),
         cmocka_unit_test(test_nepal_gcc),
+        cmocka_unit_test(test_philippines_kuwait),
         cmocka_unit_test(test_conservation_and_bloc),
         cmocka_unit_test(test_scenario_round_trip),
     };

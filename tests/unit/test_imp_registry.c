@@ -576,7 +576,7 @@ BAD_TEST(test_bad_missing_year,
 BAD_TEST(test_bad_kind,
          {.name = "bad/inst.csv",
           .content = "id,kind,name,a,b,year_from,year_to,weight,source\nX,treaty,T,NPL,QAT,2005,,,s\n",
-          .status = MIGDIP_ERR_PARSE, .msg1 = "bad/inst.csv:2: column kind: expected agreement, mou, scheme, free-movement or framework, got \"treaty\"",
+          .status = MIGDIP_ERR_PARSE, .msg1 = "bad/inst.csv:2: column kind: expected agreement, mou, scheme, seasonal, free-movement or framework, got \"treaty\"",
           .msg2 = NULL})
 #define EP_HEAD "id,year,a,b,expect_a,expect_b,kind,event,outcome,source,url,verified\n"
 BAD_TEST(test_bad_episode_logic,

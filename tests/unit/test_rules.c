@@ -5,6 +5,7 @@
 #include "../testutil.h"
 
 #include "core/engine.h"
+#include "core/institution.h"
 #include "core/labour.h"
 #include "core/power.h"
 
@@ -70,13 +71,29 @@ static void test_labour_stock(void **state)
     p->recorded[S * N + H] = mg_labour_recorded(60000, &prm);
     build(p, &prm);
     assert_near(p->stock[S * N + H], 120000, 1e-9);
-    /* the World Bank matrix share is scaled by labour / born, never above 1 */
+    /* the World Bank matrix reallocated by labour / born within each receiver's row, its total
+     * kept. AAA: 0.5 from HHH (a legacy corridor, 12.5k of 50k: x0.25) and 0.3 from SSS (50k,
+     * all workers): T = 0.8, U = 0.125 + 0.3 = 0.425 */
+    p->stock_born[A * N + S] = 50000;
     p->rshare[A * N + H] = 0.5;
     p->rshare_flag[A * N + H] = MIGDIP_FLAG_OBSERVED;
+    p->rshare[A * N + S] = 0.3;
+    p->rshare_flag[A * N + S] = MIGDIP_FLAG_OBSERVED;
     p->stock_ref[A * N + H] = 200000;
+    /* SSS: 0.4 from HHH (records 120k against 100k born: x1.2) and 0.4 from AAA (100k born,
+     * all workers), 0.2 derived from the allocation rule and left alone: T = 0.8, U = 0.88 */
+    p->stock_born[S * N + A] = 100000;
+    p->rshare[S * N + H] = p->rshare[S * N + A] = 0.4;
+    p->rshare_flag[S * N + H] = p->rshare_flag[S * N + A] = MIGDIP_FLAG_OBSERVED;
+    p->rshare[S * N + S] = 0.2;
+    p->rshare_flag[S * N + S] = MIGDIP_FLAG_DERIVED;
     build(p, &prm);
     mg_labour_remit_adjust(p);
-    assert_near(p->rshare[A * N + H], 0.5 * 0.25, 1e-12);
+    assert_near(p->rshare[A * N + H], 0.125 * 0.8 / 0.425, 1e-12);
+    assert_near(p->rshare[A * N + S], 0.3 * 0.8 / 0.425, 1e-12);
+    assert_near(p->rshare[S * N + H], 0.48 * 0.8 / 0.88, 1e-12);
+    assert_near(p->rshare[S * N + A], 0.4 * 0.8 / 0.88, 1e-12);
+    assert_near(p->rshare[S * N + S], 0.2, 1e-12);
     mg_panel_free(p);
 }
 
@@ -186,6 +203,76 @@ static void test_power_unknown_and_contested(void **state)
     mg_panel_free(p);
 }
 
+/* §4.2: a seasonal scheme whose host is the less exposed side makes the verdict low
+ * confidence; the host more exposed, or no scheme, does not. */
+static void test_seasonal_unseen(void **state)
+{
+    (void)state;
+    mg_params prm;
+    mg_params_default(&prm);
+    mg_panel *p = panel();
+    /* SSS heavily dependent on HHH's remittances; HHH's reliance on SSS small */
+    p->stock_born[S * N + H] = 20000;
+    p->remit_usd[S] = v(2e9);
+    p->gdp_usd[S] = v(1e10);
+    p->rshare[S * N + H] = 1;
+    p->rshare_flag[S * N + H] = MIGDIP_FLAG_OBSERVED;
+    build(p, &prm);
+    mg_actor h = one(H), s = one(S);
+    migdip_dyad d;
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
+    assert_true(d.in_scope);
+    assert_true(d.side[1].exposure > d.side[0].exposure + prm.mutual_gap);
+    assert_false(d.seasonal_unseen);
+    assert_false(d.low_confidence);
+    /* HHH takes SSS's seasonal workers: the less exposed side's exposure is understated */
+    mg_institution_mark(p, H, S, mg_institution_marks("seasonal"));
+    assert_int_equal(p->seasonal[S * N + H], 1);
+    assert_int_equal(p->seasonal[H * N + S], 0);
+    assert_int_equal(p->channel[S * N + H], 1);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
+    assert_true(d.seasonal_unseen);
+    assert_true(d.low_confidence);
+    assert_false(d.close_call);
+    /* the same scheme the other way round (SSS the host) says nothing: its host is the more
+     * exposed side already */
+    p->seasonal[S * N + H] = 0;
+    p->seasonal[H * N + S] = 1;
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
+    assert_false(d.seasonal_unseen);
+    mg_panel_free(p);
+}
+
+/* §2.2: a labour force the WDI lacks from employment, bridged by the median ratio. */
+static void test_labour_force_fill(void **state)
+{
+    (void)state;
+    mg_panel *p = mg_panel_new(12, 2020);
+    double emp[12];
+    for (size_t i = 0; i < 12; i++) {
+        snprintf(p->iso3[i], 4, "S%02zu", i);
+        p->lf[i] = v(1.05e6 * (double)(i + 1));
+        emp[i] = 1e6 * (double)(i + 1);
+    }
+    p->lf[11].flag = MIGDIP_FLAG_MISSING;
+    emp[3] = NAN; /* no employment figure: nothing changes there */
+    mg_labour_force_fill(p, emp);
+    assert_near(p->lf[11].value, 12e6 * 1.05, 1e-3);
+    assert_int_equal(p->lf[11].flag, MIGDIP_FLAG_DERIVED);
+    assert_int_equal(p->lf[0].flag, MIGDIP_FLAG_OBSERVED);
+    assert_near(p->lf[3].value, 4.2e6, 1e-3);
+    /* too few states with both figures: left missing */
+    mg_panel *q = mg_panel_new(3, 2020);
+    for (size_t i = 0; i < 3; i++)
+        q->lf[i] = v(1e6);
+    q->lf[2].flag = MIGDIP_FLAG_MISSING;
+    double e3[3] = {1e6, 1e6, 1e6};
+    mg_labour_force_fill(q, e3);
+    assert_int_equal(q->lf[2].flag, MIGDIP_FLAG_MISSING);
+    mg_panel_free(q);
+    mg_panel_free(p);
+}
+
 static void test_power_bridge(void **state)
 {
     (void)state;
@@ -228,6 +315,8 @@ int main(void)
         cmocka_unit_test(test_scope_rules),
         cmocka_unit_test(test_power_unknown_and_contested),
         cmocka_unit_test(test_power_bridge),
+        cmocka_unit_test(test_seasonal_unseen),
+        cmocka_unit_test(test_labour_force_fill),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

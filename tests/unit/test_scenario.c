@@ -234,6 +234,17 @@ static void test_holdout(void **state)
     assert_false(beyond);
     assert_int_equal(mg_sim_holdout(path, 4, 2.0, &beyond), 4);
     assert_true(beyond);
+    /* beyond the horizon: at the last 3 months' rate (0.4 a month) 2.0 is reached 1.5 months
+     * after month 4; 14 months of 0.05 a month: the last 12 months' rate, 0.3 left: 6 more */
+    assert_near(mg_sim_holdout_extrapolated(path, 4, 2.0), 5.5, 1e-12);
+    double slow[14];
+    for (int t = 0; t < 14; t++)
+        slow[t] = 0.05 * (t + 1);
+    assert_near(mg_sim_holdout_extrapolated(slow, 14, 1.0), 20, 1e-9);
+    double flat[3] = {0.1, 0.1, 0.1};
+    assert_true(isinf(mg_sim_holdout_extrapolated(flat, 3, 1.0)));
+    double one = 0.25;
+    assert_near(mg_sim_holdout_extrapolated(&one, 1, 1.0), 4, 1e-12);
 }
 
 /* AAA alternative sender, HHH host, SSS sender, TTT third host (as in test_engine.c). */

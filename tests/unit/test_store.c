@@ -52,11 +52,11 @@ static long one_int(sqlite3 *db, const char *sql)
     return v;
 }
 
-/* What versions 2 to 5 promise, on an open store. */
+/* What versions 2 to 6 promise, on an open store. */
 static void assert_v2(sqlite3 *db)
 {
     assert_int_equal(one_int(db, "PRAGMA user_version"), MG_STORE_SCHEMA_VERSION);
-    assert_int_equal(MG_STORE_SCHEMA_VERSION, 5);
+    assert_int_equal(MG_STORE_SCHEMA_VERSION, 6);
     /* version 5: the tables of the second stage, and the flag "suspect" */
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN"
                                  " ('emigrant_total','protection','igo','igo_member','flow','coverage')"), 6);
@@ -89,8 +89,10 @@ static void assert_v2(sqlite3 *db)
     assert_int_not_equal(
         sqlite3_exec(db, "INSERT INTO series VALUES(2,'SP.POP.TOTL','NPL',2023,1,1)", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(one_int(db, "SELECT count(*) FROM stock_pref"), 3);
-    /* version 4: institution kinds, free-movement among them */
+    /* version 4: institution kinds, free-movement among them; version 6: seasonal */
     assert_int_equal(sqlite3_exec(db, "INSERT INTO institution VALUES(2,'X','free-movement','X','EU','EU',1968,NULL,1,'s')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO institution VALUES(2,'Z','seasonal','Z','NZL','TON',2007,NULL,1,'s')",
                                   NULL, NULL, NULL), SQLITE_OK);
     assert_int_not_equal(sqlite3_exec(db, "INSERT INTO institution VALUES(2,'Y','treaty','Y','EU','EU',1968,NULL,1,'s')",
                                       NULL, NULL, NULL), SQLITE_OK);
