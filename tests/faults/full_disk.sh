@@ -4,7 +4,7 @@
 #   full_disk.sh MIGDIP DATA_DIR
 # A full disk is made with the file-size limit (ulimit -f, SIGXFSZ ignored: a write past it
 # fails with EFBIG, as a write to a full disk fails with ENOSPC) and with /dev/full:
-#   - import into a store under limits from 8 KiB to past the new store's size: each
+#   - import into a store under 20 limits from 8 KiB to 32 KiB past the new store's size: each
 #     import either succeeds with the new store or fails with exit 3 and a message, leaving the
 #     old store exactly (sqlite3 .dump); `migdip sources` works after each;
 #   - export --out FILE.csv/.json/.dta under a limit below the export's size: exit 3 with a
@@ -33,11 +33,11 @@ cp "$work/old.db" "$work/new.db"
 "$MIGDIP" import --quiet --data "$DATA" --db "$work/new.db" >/dev/null || exit 2
 new=$(dump "$work/new.db")
 lo=$(kib "$work/old.db")
-hi=$(($(kib "$work/new.db") * 2 + 64))
+hi=$(($(kib "$work/new.db") + 32))
 
 # 1. import under a file-size limit
 n_old=0 n_new=0
-for limit in $(seq 8 $(((hi - 8) / 16 + 1)) "$hi"); do
+for limit in $(seq 8 $(((hi - 8) / 20 + 1)) "$hi"); do
   rm -f "$work"/t.db*
   cp "$work/old.db" "$work/t.db"
   (ulimit -f "$limit"; exec "$MIGDIP" import --quiet --data "$DATA" --db "$work/t.db") >/dev/null 2>"$work/err"
