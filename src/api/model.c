@@ -637,6 +637,9 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
                 nb.idx[nb.n++] = (size_t)i;
         }
         free(list);
+        if (!rc && nb.n == 0) /* "NAME=" would shadow NAME (a country code, say) with nobody */
+            rc = mg_err_set(err, MIGDIP_ERR_USAGE, "user-defined bloc %s: no member (expected NAME=ISO3,ISO3,...)",
+                            nb.name);
         if (rc)
             return rc;
         size_t j = 0;
