@@ -103,7 +103,10 @@ static migdip_status load_states(sqlite3 *db, migdip_model *m, int year, mg_err 
         names[n] = strdup((const char *)sqlite3_column_text(st, 1));
         subs[n] = strdup((const char *)sqlite3_column_text(st, 2));
         terr[n] = sqlite3_column_int(st, 3) != 0;
-        n++;
+        if (!names[n++] || !subs[n - 1]) {
+            rc = nomem(err);
+            goto cleanup;
+        }
     }
     m->p = mg_panel_new(n, year);
     if (!m->p) {
@@ -415,7 +418,8 @@ static migdip_status load_power_fallbacks(sqlite3 *db, mg_panel *p, mg_err *err)
             {MG_SRC_MPD, a[5], a[6], NULL},
             {MG_SRC_UNSD, NULL, NULL, a[7]},
         };
-        mg_power_fill(p, srcs, sizeof srcs / sizeof *srcs);
+        if (!mg_power_fill(p, srcs, sizeof srcs / sizeof *srcs))
+            rc = nomem(err);
         mg_labour_force_fill(p, a[8]);
     }
     for (size_t k = 0; k < N; k++)
@@ -654,13 +658,22 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
                 nb.idx[nb.n++] = (size_t)i;
         }
         free(list);
+        if (!rc && nb.n == 0) /* "NAME=" would shadow NAME (a country code, say) with nobody */
+            rc = mg_err_set(err, MIGDIP_ERR_USAGE, "user-defined bloc %s: no member (expected NAME=ISO3,ISO3,...)",
+                            nb.name);
         if (rc)
             return rc;
         size_t j = 0;
         while (j < m->n_blocs && mg_text_casecmp(m->blocs[j].name, nb.name) != 0)
             j++;
-        if (j == m->n_blocs)
+        if (j == m->n_blocs) {
+            /* room for it: the stored blocs may have filled what was reserved for these */
+            model_bloc *grown = mg_grow(m->blocs, &cap, m->n_blocs + 1, sizeof *grown);
+            if (!grown)
+                return nomem(err);
+            m->blocs = grown;
             m->n_blocs++;
+        }
         m->blocs[j] = nb;
     }
     return MIGDIP_OK;
@@ -1113,8 +1126,9 @@ migdip_status migdip_dyad_explain(const migdip_model *m, const migdip_actor *a, 
         mg_model_core_actor(m, b, &cb);
         mg_robust_opts ro = {.draws = MG_EXPLAIN_DRAWS, .seed = 1, .params = true};
         mg_robust_result rr;
-        if (!mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &rr))
-            p_verdict = rr.p_same;
+        if (mg_robust_run(m->p, &m->prm, &ca, &cb, &ro, &rr))
+            return MIGDIP_ERR_NOMEM; /* its one failure: never an explanation without it */
+        p_verdict = rr.p_same;
     }
     mg_explain_dyad(d, &m->prm, na, nb, p_verdict, &sb);
     *out = mg_strbuf_detach(&sb);

@@ -36,6 +36,9 @@ void cli_common_init(cli_common *c);
 
 /* Print "migdip: error: msg" and return the exit code for st. */
 int cli_fail(migdip_status st, const char *msg);
+/* Out of memory where the CLI cannot go on (its own tables and JSON): "migdip: error: out of
+ * memory" and exit 3, the system error the README promises (never an abort). */
+_Noreturn void cli_out_of_memory(void);
 /* cli_fail with the context's message, and the hint to import when something was not found
  * in an empty store. */
 int cli_fail_ctx(migdip_ctx *ctx, migdip_status st);

@@ -58,6 +58,8 @@ int cmd_dyad(int argc, char **argv)
         goto done;
     if (c.fmt == OUT_JSON) {
         cJSON *j = present_dyad_json(m, &a, &b, &d, true);
+        if (!j)
+            cli_out_of_memory();
         if (a.is_bloc || b.is_bloc) {
             cJSON *arr = cJSON_AddArrayToObject(j, "members");
             if (a.is_bloc)
@@ -92,8 +94,9 @@ int cmd_dyad(int argc, char **argv)
                     printf("%s: remittance shares from the %d matrix, %d years from %d (carried)\n", act[s]->name,
                            d.side[s].remit_matrix_year, abs(d.year - d.side[s].remit_matrix_year), d.year);
             char *x = NULL;
-            migdip_dyad_explain(m, &a, &b, &d, &x);
-            printf("\n%s", x ? x : "");
+            if (migdip_dyad_explain(m, &a, &b, &d, &x) != MIGDIP_OK)
+                cli_out_of_memory(); /* its one failure */
+            printf("\n%s", x);
             migdip_free(x);
             if (a.is_bloc || b.is_bloc) {
                 static const char *const MH[] = {"bloc", "member", "exposure", "quadrant", "partner_exposure",

@@ -143,6 +143,8 @@ int cmd_plan(int argc, char **argv)
     }
     if (c.fmt == OUT_JSON) {
         cJSON *j = present_plan_json(m, pl);
+        if (!j)
+            cli_out_of_memory();
         cli_json_print(j, stdout);
         cJSON_Delete(j);
     } else if (c.fmt == OUT_CSV) {

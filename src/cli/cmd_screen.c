@@ -157,6 +157,8 @@ int cmd_screen(int argc, char **argv)
     size_t n = scr->n;
     if (c.fmt == OUT_JSON) {
         cJSON *arr = present_screen_json(ctx, m, scr, explain);
+        if (!arr)
+            cli_out_of_memory();
         cli_json_print(arr, stdout);
         cJSON_Delete(arr);
         goto done;

@@ -87,6 +87,12 @@ int cli_fail(migdip_status st, const char *msg)
     return cli_exit_code(st);
 }
 
+_Noreturn void cli_out_of_memory(void)
+{
+    fputs("migdip: error: out of memory\n", stderr);
+    exit(EXIT_SYSTEM);
+}
+
 int cli_fail_ctx(migdip_ctx *ctx, migdip_status st)
 {
     int code = cli_fail(st, migdip_ctx_errmsg(ctx));

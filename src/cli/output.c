@@ -24,14 +24,15 @@ cli_table *cli_table_new(size_t ncols, const char *const *headers)
 {
     cli_table *t = calloc(1, sizeof *t);
     if (!t)
-        abort();
+        cli_out_of_memory();
     t->ncols = ncols;
     t->headers = calloc(ncols, sizeof *t->headers);
     t->text = calloc(ncols ? ncols : 1, sizeof *t->text);
     if (!t->headers || !t->text)
-        abort();
+        cli_out_of_memory();
     for (size_t i = 0; i < ncols; i++)
-        t->headers[i] = strdup(headers[i]);
+        if (!(t->headers[i] = strdup(headers[i])))
+            cli_out_of_memory();
     return t;
 }
 
@@ -45,13 +46,16 @@ void cli_table_text(cli_table *t, const char *header)
 void cli_table_add(cli_table *t, const char *const *cells)
 {
     if (t->nrows == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 16;
-        t->cells = realloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
-        if (!t->cells)
-            abort(); /* the CLI has no way to go on without memory */
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **grown = realloc(t->cells, cap * t->ncols * sizeof *grown);
+        if (!grown)
+            cli_out_of_memory();
+        t->cells = grown;
+        t->cap = cap;
     }
     for (size_t i = 0; i < t->ncols; i++)
-        t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ? cells[i] : "");
+        if (!(t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ? cells[i] : "")))
+            cli_out_of_memory();
     t->nrows++;
 }
 
@@ -161,7 +165,7 @@ cJSON *cli_table_json(const cli_table *t)
 {
     bool *num = calloc(t->ncols ? t->ncols : 1, sizeof *num);
     if (!num)
-        abort();
+        cli_out_of_memory();
     for (size_t c = 0; c < t->ncols; c++) {
         num[c] = !t->text[c];
         for (size_t r = 0; r < t->nrows && num[c]; r++) {
@@ -215,7 +219,7 @@ void cli_table_print(const cli_table *t, out_format fmt, FILE *out)
     size_t *w = calloc(t->ncols, sizeof *w);
     bool *num = calloc(t->ncols, sizeof *num);
     if (!w || !num)
-        abort();
+        cli_out_of_memory();
     for (size_t c = 0; c < t->ncols; c++) {
         w[c] = utf8_width(t->headers[c]);
         num[c] = t->nrows > 0;
@@ -286,7 +290,7 @@ void cli_json_print(cJSON *j, FILE *out)
     size_t bad = 0;
     char *u = present_json_text(j, true, &bad);
     if (!u)
-        abort();
+        cli_out_of_memory();
     fputs(u, out);
     fputc('\n', out);
     if (bad)

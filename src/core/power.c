@@ -10,11 +10,9 @@ static int cmp_double(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-double mg_power_bridge_ratio(const double *wdi, const double *other, size_t n)
+/* the median ratio, r a scratch array of n doubles */
+static double bridge_ratio(const double *wdi, const double *other, size_t n, double *r)
 {
-    double *r = malloc((n ? n : 1) * sizeof *r);
-    if (!r)
-        return NAN;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (wdi[i] > 0 && other[i] > 0)
@@ -24,6 +22,15 @@ double mg_power_bridge_ratio(const double *wdi, const double *other, size_t n)
         qsort(r, k, sizeof *r, cmp_double);
         med = k % 2 ? r[k / 2] : (r[k / 2 - 1] + r[k / 2]) / 2;
     }
+    return med;
+}
+
+double mg_power_bridge_ratio(const double *wdi, const double *other, size_t n)
+{
+    double *r = malloc((n ? n : 1) * sizeof *r);
+    if (!r)
+        return NAN;
+    double med = bridge_ratio(wdi, other, n, r);
     free(r);
     return med;
 }
@@ -45,19 +52,21 @@ static double *wdi_array(const mg_panel *p, int which)
     return a;
 }
 
-void mg_power_fill(mg_panel *p, const mg_power_source *srcs, size_t n_srcs)
+bool mg_power_fill(mg_panel *p, const mg_power_source *srcs, size_t n_srcs)
 {
     size_t n = p->n;
     double *gp = wdi_array(p, 0), *po = wdi_array(p, 1), *gu = wdi_array(p, 2);
-    if (!gp || !po || !gu)
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    bool ok = gp && po && gu && scratch;
+    if (!ok)
         goto done;
     for (size_t i = 0; i < n; i++)
         p->power_src[i] = gp[i] > 0 && po[i] > 0 ? MG_SRC_WDI : MG_SRC_NONE;
     for (size_t s = 0; s < n_srcs; s++) {
         const mg_power_source *src = &srcs[s];
-        double r_gdp = src->gdp_ppp ? mg_power_bridge_ratio(gp, src->gdp_ppp, n) : NAN;
-        double r_pop = src->pop ? mg_power_bridge_ratio(po, src->pop, n) : NAN;
-        double r_usd = src->gdp_usd ? mg_power_bridge_ratio(gu, src->gdp_usd, n) : NAN;
+        double r_gdp = src->gdp_ppp ? bridge_ratio(gp, src->gdp_ppp, n, scratch) : NAN;
+        double r_pop = src->pop ? bridge_ratio(po, src->pop, n, scratch) : NAN;
+        double r_usd = src->gdp_usd ? bridge_ratio(gu, src->gdp_usd, n, scratch) : NAN;
         for (size_t i = 0; i < n; i++) {
             migdip_value derived = {NAN, MIGDIP_FLAG_DERIVED, p->year};
             if (isnan(known(&p->gdp_usd[i])) && isfinite(r_usd) && src->gdp_usd[i] > 0) {
@@ -87,4 +96,6 @@ done:
     free(gp);
     free(po);
     free(gu);
+    free(scratch);
+    return ok;
 }

@@ -6,6 +6,7 @@
 #ifndef MG_POWER_H
 #define MG_POWER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/panel.h"
@@ -22,12 +23,13 @@ typedef struct mg_power_source {
 #define MG_POWER_MIN_BRIDGE 10
 
 /* The median of wdi[i] / other[i] over states with both positive; NAN if fewer than
- * MG_POWER_MIN_BRIDGE. */
+ * MG_POWER_MIN_BRIDGE (or out of memory: mg_power_fill uses a scratch array of its own). */
 double mg_power_bridge_ratio(const double *wdi, const double *other, size_t n);
 
 /* Fill the panel's missing gdp_ppp, pop, gdppc_ppp and gdp_usd from the sources in order;
  * p->power_src[i] records where the PPP figures come from (MG_SRC_WDI when the WDI had
- * them). Filled values are flagged derived. */
-void mg_power_fill(mg_panel *p, const mg_power_source *srcs, size_t n_srcs);
+ * them). Filled values are flagged derived. false when out of memory (the panel is then
+ * partly filled: the caller fails). */
+bool mg_power_fill(mg_panel *p, const mg_power_source *srcs, size_t n_srcs);
 
 #endif

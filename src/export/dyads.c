@@ -1148,6 +1148,13 @@ static bool first_of_pair(const export_run *r, size_t i, size_t j)
     return i < j;
 }
 
+/* A write error of the table names the file (a full disk, /dev/full, a closed pipe). */
+static void write_failed(export_run *r, migdip_status rc)
+{
+    if (rc == MIGDIP_ERR_IO)
+        mg_err_prefix(&r->ctx->err, "%s", r->out.target ? r->out.target : "standard output");
+}
+
 static migdip_status write_year(export_run *r, const migdip_model *m)
 {
     size_t n = mg_model_n_states(m);
@@ -1393,8 +1400,10 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
             rc = write_states_year(&r, m);
         else if (!(rc = year_prov_load(ctx->db, m, r.edition, &r.yp, err)))
             rc = write_year(&r, m);
-        if (rc)
+        if (rc) {
+            write_failed(&r, rc);
             goto cleanup;
+        }
         r.sum.years_written++;
         if (o->progress)
             o->progress(o->note_ud, year - o->year_from + 1, o->year_to - o->year_from + 1);
@@ -1420,8 +1429,10 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
         note(o, "%zu byte(s) of names that were not UTF-8 written as U+FFFD", mg_table_replaced(r.t));
     rc = mg_table_close(r.t);
     r.t = NULL;
-    if (rc)
+    if (rc) {
+        write_failed(&r, rc);
         goto cleanup;
+    }
     if (to_file) {
         r.f = NULL;
         if ((rc = mg_fs_out_commit(&r.out, err)))

@@ -7,6 +7,7 @@
 #include "util/text.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <readstat.h>
 #include <stdint.h>
@@ -37,9 +38,10 @@ struct mg_table {
 #define EXPORT_NAME_MAX 32
 #define EXPORT_LABEL_MAX 80
 
+/* The caller (export/dyads.c) prefixes the file's name. */
 static migdip_status write_error(mg_table *t)
 {
-    return mg_err_set(t->err, MIGDIP_ERR_IO, "export: write failed (disk full or output closed?)");
+    return mg_err_set(t->err, MIGDIP_ERR_IO, "cannot write: %s", strerror(errno ? errno : EIO));
 }
 
 const char *mg_table_format_number(char *buf, size_t cap, double v)

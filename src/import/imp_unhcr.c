@@ -249,7 +249,8 @@ static int prot_cmp(const void *a, const void *b)
 
 static migdip_status prot_write(mg_importer_job *r, prot_row *v, size_t n)
 {
-    qsort(v, n, sizeof *v, prot_cmp);
+    if (n > 1) /* v is NULL when no row was kept: qsort(NULL, 0) is undefined */
+        qsort(v, n, sizeof *v, prot_cmp);
     for (size_t i = 1; i < n; i++)
         if (v[i].year == v[i - 1].year && v[i].kind == v[i - 1].kind && strcmp(v[i].orig, v[i - 1].orig) == 0 &&
             strcmp(v[i].dest, v[i - 1].dest) == 0)

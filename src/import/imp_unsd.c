@@ -59,9 +59,11 @@ static bool unsd_sniff(const char *path, const char *name, const unsigned char *
 }
 
 /* The workbook's modification date (dcterms:modified in docProps/core.xml) as YYYY-MM-DD into
- * out, or "" when there is none. */
-static void unsd_modified(mg_importer_job *r, char out[11])
+ * out, or "" when there is none. A workbook that cannot be reopened or read, or no memory, is
+ * an error: never a release date silently guessed instead of the one the file holds. */
+static migdip_status unsd_modified(mg_importer_job *r, char out[11])
 {
+    migdip_status rc = MIGDIP_OK;
     out[0] = '\0';
     zip_t *z = NULL;
     zip_file_t *zf = NULL;
@@ -78,13 +80,23 @@ static void unsd_modified(mg_importer_job *r, char out[11])
         zip_error_fini(&ze);
     }
     zip_stat_t zs;
-    if (!z || zip_stat(z, "docProps/core.xml", 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) || zs.size > UNSD_CORE_MAX)
+    if (!z) {
+        rc = mg_err_set(r->err, MIGDIP_ERR_IO, "%s: cannot reopen the workbook for its date", r->name);
         goto cleanup;
-    if (!(xml = malloc(zs.size + 1)) || !(zf = zip_fopen(z, "docProps/core.xml", 0)))
+    }
+    if (zip_stat(z, "docProps/core.xml", 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) || zs.size > UNSD_CORE_MAX)
         goto cleanup;
-    zip_int64_t got = zip_fread(zf, xml, zs.size);
-    if (got < 0 || (zip_uint64_t)got != zs.size)
+    if (!(xml = malloc(zs.size + 1))) {
+        rc = mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
         goto cleanup;
+    }
+    zip_int64_t got = -1;
+    if ((zf = zip_fopen(z, "docProps/core.xml", 0)))
+        got = zip_fread(zf, xml, zs.size);
+    if (got < 0 || (zip_uint64_t)got != zs.size) {
+        rc = mg_err_set(r->err, MIGDIP_ERR_IO, "%s: cannot read docProps/core.xml", r->name);
+        goto cleanup;
+    }
     xml[zs.size] = '\0';
     const char *p = strstr(xml, "<dcterms:modified");
     if (p && (p = strchr(p, '>'))) {
@@ -104,6 +116,7 @@ cleanup:
     if (z)
         zip_discard(z);
     free(xml);
+    return rc;
 }
 
 /* ---- the run */
@@ -263,7 +276,8 @@ static migdip_status unsd_run(mg_importer_job *r)
                                       "current US$")))
         goto cleanup;
     snprintf(unsd_edition, sizeof unsd_edition, "%d-%d", s.first_year, s.last_year);
-    unsd_modified(r, unsd_released);
+    if ((rc = unsd_modified(r, unsd_released)))
+        goto cleanup;
     if (!unsd_released[0]) /* no date in the workbook: the year after the last one covered */
         snprintf(unsd_released, sizeof unsd_released, "%04d", s.last_year + 1);
     snprintf(unsd_source, sizeof unsd_source,

@@ -64,8 +64,12 @@ static bool tidy_sniff(const char *path, const char *name, const unsigned char *
     const char *stem;
     size_t stem_len;
     char *json = tidy_locate(where, &stem, &stem_len);
+    if (!json) {
+        mg_importer_sniff_nomem();
+        return false;
+    }
     struct stat st;
-    bool ok = json && (mg_imp_wdi_code_ok(stem, stem_len) || (path && stat(json, &st) == 0 && S_ISREG(st.st_mode)));
+    bool ok = mg_imp_wdi_code_ok(stem, stem_len) || (path && stat(json, &st) == 0 && S_ISREG(st.st_mode));
     free(json);
     return ok;
 }

@@ -61,8 +61,16 @@ static const mg_importer *recognise(const mg_import_input *c, mg_err *err, migdi
         head = buf;
     }
     const mg_importer *found = NULL;
+    mg_importer_sniff_failed();
     for (size_t i = 0; !*rc && IMPORTERS[i]; i++) {
-        if (IMPORTERS[i]->sniff(c->path, c->name, head, n)) {
+        bool yes = IMPORTERS[i]->sniff(c->path, c->name, head, n);
+        if (mg_importer_sniff_failed()) {
+            /* a sniffer could not decide: never "not recognised" for want of memory */
+            *rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: out of memory while recognising it", c->name);
+            found = NULL;
+            break;
+        }
+        if (yes) {
             found = IMPORTERS[i];
             break;
         }
@@ -153,12 +161,7 @@ migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const 
     sqlite3_exec(ctx->db, "ROLLBACK TO probe; RELEASE probe", NULL, NULL, NULL);
     *rows = f.rows;
     *n_unmapped = unm.n;
-    for (size_t i = 0; i < unm.n; i++) {
-        free(unm.v[i].file);
-        free(unm.v[i].cell);
-        free(unm.v[i].name);
-    }
-    free(unm.v);
+    mg_importer_unmapped_free(&unm);
     free(f.file);
     free(f.importer);
     return rc;
@@ -302,12 +305,7 @@ migdip_status mg_import_inputs_wait(migdip_ctx *ctx, const mg_import_input *in, 
 cleanup:
     if (in_tx)
         sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
-    for (size_t i = 0; i < unm.n; i++) {
-        free(unm.v[i].file);
-        free(unm.v[i].cell);
-        free(unm.v[i].name);
-    }
-    free(unm.v);
+    mg_importer_unmapped_free(&unm);
     mg_country_map_free(cm);
     free(cands);
     migdip_import_report_free(rep);

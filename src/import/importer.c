@@ -2,6 +2,7 @@
  * name, reading CSV headers and records with messages that name the file and line, bounded
  * growth, the list of names the crosswalks cannot map, and opening an input that is a file
  * or bytes in memory. The dispatcher is import.c. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "import/importer.h"
 #include "util/fs.h"
 #include "util/grow.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 bool mg_importer_head_starts(const unsigned char *head, size_t n, const char *prefix)
@@ -21,29 +23,39 @@ bool mg_importer_head_starts(const unsigned char *head, size_t n, const char *pr
     return n >= k && strncasecmp((const char *)head, prefix, k) == 0;
 }
 
+/* One pass over the header line a group of at most 64 wanted columns (every sniffer asks on
+ * every file: a wide header, COW IGO's hundreds of columns, was read once per wanted column) */
 size_t mg_importer_head_columns(const unsigned char *head, size_t n, const char *const *cols)
 {
-    size_t count = 0;
     if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
         head += 3, n -= 3;
     const unsigned char *eol = memchr(head, '\n', n);
-    size_t len = eol ? (size_t)(eol - head) : n;
-    for (; *cols; cols++) {
-        size_t k = strlen(*cols), i = 0;
-        bool found = false;
-        while (!found && i <= len) {
-            size_t j = i;
-            while (j < len && head[j] != ',')
-                j++;
-            size_t a = i, b = j;
-            while (a < b && (head[a] == ' ' || head[a] == '"'))
+    const unsigned char *end = eol ? eol : head + n;
+    size_t count = 0;
+    while (*cols) {
+        size_t ncols = 0, lens[64];
+        uint64_t found = 0;
+        for (; cols[ncols] && ncols < 64; ncols++)
+            lens[ncols] = strlen(cols[ncols]);
+        for (const unsigned char *p = head;;) {
+            const unsigned char *q = memchr(p, ',', (size_t)(end - p));
+            if (!q)
+                q = end;
+            const unsigned char *a = p, *b = q;
+            while (a < b && (*a == ' ' || *a == '"'))
                 a++;
-            while (b > a && (head[b - 1] == ' ' || head[b - 1] == '"' || head[b - 1] == '\r'))
+            while (b > a && (b[-1] == ' ' || b[-1] == '"' || b[-1] == '\r'))
                 b--;
-            found = b - a == k && strncasecmp((const char *)head + a, *cols, k) == 0;
-            i = j + 1;
+            size_t k = (size_t)(b - a);
+            for (size_t c = 0; c < ncols; c++)
+                if (lens[c] == k && !(found >> c & 1) && strncasecmp((const char *)a, cols[c], k) == 0)
+                    found |= (uint64_t)1 << c;
+            if (q == end)
+                break;
+            p = q + 1;
         }
-        count += found;
+        count += (size_t)__builtin_popcountll(found);
+        cols += ncols;
     }
     return count;
 }
@@ -174,9 +186,17 @@ migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *
 migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *cell, const char *name)
 {
     mg_importer_unmapped_list *l = r->unmapped;
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].name, name) == 0 && strcmp(l->v[i].file, r->name) == 0)
-            return MIGDIP_OK;
+    mg_strbuf key;
+    mg_strbuf_init(&key);
+    long first = 0;
+    migdip_status rc = mg_strbuf_printf(&key, "%s\x1f%s", r->name, name);
+    if (!rc)
+        rc = mg_keyset_add(&l->seen, key.p, 1, &first);
+    mg_strbuf_cleanup(&key);
+    if (rc)
+        return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
+    if (first)
+        return MIGDIP_OK; /* listed already */
     migdip_unmapped *v = mg_grow(l->v, &l->cap, l->n + 1, sizeof *v);
     if (!v)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
@@ -193,20 +213,29 @@ migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *ce
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
     }
     l->n++;
-    sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(r->db,
-        "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)", &st, r->err);
-    if (rc)
+    if (!l->ins && (rc = mg_store_prepare(r->db, "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)",
+                                          &l->ins, r->err)))
         return rc;
-    sqlite3_bind_int64(st, 1, r->vintage_id);
-    sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, line);
+    sqlite3_bind_int64(l->ins, 1, r->vintage_id);
+    sqlite3_bind_text(l->ins, 2, r->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(l->ins, 3, line);
     if (cell)
-        sqlite3_bind_text(st, 4, cell, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, name, -1, SQLITE_STATIC);
-    rc = mg_store_step_done(r->db, st, r->err);
-    sqlite3_finalize(st);
-    return rc;
+        sqlite3_bind_text(l->ins, 4, cell, -1, SQLITE_STATIC);
+    sqlite3_bind_text(l->ins, 5, name, -1, SQLITE_STATIC);
+    return mg_store_step_done(r->db, l->ins, r->err); /* reset and cleared */
+}
+
+void mg_importer_unmapped_free(mg_importer_unmapped_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].file);
+        free(l->v[i].cell);
+        free(l->v[i].name);
+    }
+    free(l->v);
+    mg_keyset_free(&l->seen);
+    sqlite3_finalize(l->ins);
+    memset(l, 0, sizeof *l);
 }
 
 /* ------------------------------------------------------------------ the job's input */
@@ -264,14 +293,29 @@ migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes)
     return MIGDIP_OK;
 }
 
+/* per thread, as imports in different contexts may run side by side */
+static _Thread_local bool sniff_nomem;
+
+void mg_importer_sniff_nomem(void) { sniff_nomem = true; }
+
+bool mg_importer_sniff_failed(void)
+{
+    bool failed = sniff_nomem;
+    sniff_nomem = false;
+    return failed;
+}
+
 xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
 {
     xlsx_book *b = NULL;
     mg_err scratch = {0};
     if (!mg_importer_head_is_zip(head, n))
         return NULL;
-    if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK)
+    if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK) {
+        if (scratch.status == MIGDIP_ERR_NOMEM)
+            mg_importer_sniff_nomem();
         return NULL;
+    }
     return b;
 }
 
@@ -285,6 +329,8 @@ bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, cons
         return false;
     mg_err scratch = {0};
     bool read = mg_xlsx_sheet_count(b) > 0 && mg_xlsx_read_sheet(b, 0, fn, ud, &scratch) == MIGDIP_OK;
+    if (scratch.status == MIGDIP_ERR_NOMEM)
+        mg_importer_sniff_nomem();
     mg_xlsx_close(b);
     return read;
 }

@@ -16,6 +16,7 @@
 #include "formats/csv.h"
 #include "formats/xlsx.h"
 #include "util/err.h"
+#include "util/keyset.h"
 #include "store/store.h"
 
 #define MG_IMPORTER_HEAD_BYTES 65536
@@ -25,7 +26,12 @@
 typedef struct mg_importer_unmapped_list {
     migdip_unmapped *v;
     size_t n, cap;
+    mg_keyset seen;    /* "file\x1fname" of each entry: a name met again costs one lookup */
+    sqlite3_stmt *ins; /* the INSERT INTO unmapped, prepared once */
 } mg_importer_unmapped_list;
+
+/* Free what the list holds (the entries still in v, the index, the statement): zeroed again. */
+void mg_importer_unmapped_free(mg_importer_unmapped_list *l);
 
 /* One input being imported: a file (path), or bytes in memory (mem, len; path NULL) such as
  * the built-in registry. Open it with mg_importer_open_csv or mg_importer_open_xlsx, which
@@ -103,6 +109,12 @@ void mg_importer_xlsx_message(mg_importer_job *r);
 migdip_status mg_importer_read_head(mg_importer_job *r, unsigned char *buf, size_t cap, size_t *n);
 /* Size of the job's input in bytes. */
 migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes);
+/* A sniffer that cannot decide for want of memory says so here (a sniff answers yes or no):
+ * the dispatcher then fails the import (out of memory) instead of calling the file not
+ * recognised. mg_importer_sniff_xlsx and _first_sheet do it themselves. mg_importer_sniff_failed
+ * (the dispatcher's) returns whether it happened since its last call, and forgets it. */
+void mg_importer_sniff_nomem(void);
+bool mg_importer_sniff_failed(void);
 /* For sniffers: the workbook a sniffer was shown (the file at path, or head when path is NULL),
  * or NULL if it is not one (no message). Close with mg_xlsx_close. */
 xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n);

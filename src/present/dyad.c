@@ -105,8 +105,11 @@ cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const mig
     cJSON_AddBoolToObject(sc, "data_complete", !d->side[0].data_gap && !d->side[1].data_gap);
     if (explain) { /* the explanation's robustness sentence draws parameters: the costly part */
         char *x = NULL;
-        migdip_dyad_explain(m, a, b, d, &x);
-        cJSON_AddStringToObject(j, "explanation", x ? x : "");
+        if (migdip_dyad_explain(m, a, b, d, &x) != MIGDIP_OK) { /* its one failure: out of memory */
+            cJSON_Delete(j);
+            return NULL;
+        }
+        cJSON_AddStringToObject(j, "explanation", x);
         migdip_free(x);
     }
     return j;

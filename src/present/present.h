@@ -25,7 +25,8 @@ char *present_json_text(const cJSON *j, bool pretty, size_t *n_bad);
 /* ---------------------------------------------------------------- dyad.c */
 
 /* JSON of one evaluated dyad, keyed by the two sides' names (`migdip dyad --json`). */
-/* explain: with the plain-language explanation (its robustness sentence draws parameters) */
+/* explain: with the plain-language explanation (its robustness sentence draws parameters).
+ * NULL when memory runs out (the screen's array too). */
 cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d,
                          bool explain);
 /* Each member of a bloc side against the other side (docs/model.md §3.3), appended to arr. */

@@ -22,6 +22,10 @@ cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_
             snprintf(b.name, sizeof b.name, "%s", r->b);
         }
         cJSON *row = present_dyad_json(m, &a, &b, &r->d, explain);
+        if (!row) {
+            cJSON_Delete(arr);
+            return NULL;
+        }
         present_json_num(row, "stake", r->stake);
         present_json_num(row, "p_verdict", r->p_verdict);
         if (!isnan(r->p_verdict)) { /* screen --robust: each side's probability of each logic */
@@ -244,7 +248,12 @@ cJSON *present_plan_json(const migdip_model *m, const migdip_plan *pl)
     cJSON_AddStringToObject(j, "role", pl->as_sender ? "sender" : "host");
     present_json_num(j, "corridor", pl->corridor);
     cJSON_AddNumberToObject(j, "candidates", (double)pl->n_candidates);
-    cJSON_AddItemToObject(j, "now", present_dyad_json(m, &pl->state, &pl->partner, &pl->before, true));
+    cJSON *now = present_dyad_json(m, &pl->state, &pl->partner, &pl->before, true);
+    if (!now) {
+        cJSON_Delete(j);
+        return NULL;
+    }
+    cJSON_AddItemToObject(j, "now", now);
     cJSON *arr = cJSON_AddArrayToObject(j, "destinations");
     for (size_t k = 0; k < pl->n_rows; k++) {
         const migdip_plan_row *r = &pl->rows[k];

@@ -5,7 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void mg_strbuf_init(mg_strbuf *b) { b->p = NULL; b->n = b->cap = 0; }
+void mg_strbuf_init(mg_strbuf *b)
+{
+    b->p = NULL;
+    b->n = b->cap = 0;
+    b->failed = 0;
+}
 
 void mg_strbuf_cleanup(mg_strbuf *b)
 {
@@ -18,6 +23,7 @@ void mg_strbuf_cleanup(mg_strbuf *b)
 void mg_strbuf_reset(mg_strbuf *b)
 {
     b->n = 0;
+    b->failed = 0;
     if (b->p)
         b->p[0] = '\0';
 }
@@ -28,13 +34,17 @@ migdip_status mg_strbuf_reserve(mg_strbuf *b, size_t extra)
         return MIGDIP_OK;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->n + extra + 1) {
-        if (cap > ((size_t)-1) / 2)
+        if (cap > ((size_t)-1) / 2) {
+            b->failed = 1;
             return MIGDIP_ERR_NOMEM;
+        }
         cap *= 2;
     }
     char *p = realloc(b->p, cap);
-    if (!p)
+    if (!p) {
+        b->failed = 1;
         return MIGDIP_ERR_NOMEM;
+    }
     b->p = p;
     b->cap = cap;
     return MIGDIP_OK;
@@ -63,6 +73,8 @@ migdip_status mg_strbuf_printf(mg_strbuf *b, const char *fmt, ...)
     int need = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     migdip_status rc = MIGDIP_OK;
+    if (need < 0)
+        b->failed = 1;
     if (need < 0 || mg_strbuf_reserve(b, (size_t)need) != MIGDIP_OK) {
         rc = MIGDIP_ERR_NOMEM;
         goto cleanup;
@@ -76,6 +88,10 @@ cleanup:
 
 char *mg_strbuf_detach(mg_strbuf *b)
 {
+    if (b->failed) {
+        mg_strbuf_cleanup(b);
+        return NULL;
+    }
     char *p = b->p;
     if (!p)
         p = calloc(1, 1);

@@ -310,7 +310,7 @@ static void test_power_bridge(void **state)
     }
     p->gdp_ppp[11].flag = p->pop[11].flag = MIGDIP_FLAG_MISSING;
     mg_power_source src = {MG_SRC_WEO, g, po, NULL};
-    mg_power_fill(p, &src, 1);
+    assert_true(mg_power_fill(p, &src, 1));
     assert_int_equal(p->power_src[0], MG_SRC_WDI);
     assert_int_equal(p->power_src[11], MG_SRC_WEO);
     assert_near(p->gdp_ppp[11].value, 12e9, 1e-3);
