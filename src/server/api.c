@@ -521,7 +521,7 @@ static void ep_screen(server_api *api, args *g)
         reply_lib(api, g->out, st);
         return;
     }
-    cJSON *j = present_screen_json(api->ctx, m, s, true);
+    cJSON *j = present_screen_json(api->ctx, m, s, false);
     migdip_screen_free(s);
     reply_json(g->out, 200, j);
     answer_put(ca, key, g->out);
