@@ -6,7 +6,8 @@
 #include "cli.h"
 
 static const char HELP[] =
-    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--svg FILE] [--db FILE] [--json|--csv]\n\n"
+    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--svg FILE] [--power M]\n"
+    "                      [--param NAME=VALUE] [--bloc NAME=A,B,...] [--territories] [--db FILE] [--json|--csv]\n\n"
     "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
     "population, labour force, GDP and GDP per head, remittances received (US$, % of GDP),\n"
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
@@ -16,7 +17,8 @@ static const char HELP[] =
     "in its five main corridors (dyad exposures and quadrants) follows.\n"
     "--csv prints the destinations and origins as one table. --edition Y reads the bilateral\n"
     "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n"
-    "--svg FILE also draws the top destinations and origins (persons) as SVG.\n";
+    "--svg FILE also draws the top destinations and origins (persons) as SVG.\n"
+    "--power, --param, --bloc and --territories classify the main corridors as `dyad` would.\n";
 
 static void value_row(cli_table *t, const char *label, migdip_value v, double scale, int dec, const char *unit)
 {
@@ -57,63 +59,73 @@ int cmd_country(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
-    const char *who = NULL, *edition = NULL, *svg = NULL;
-    long year = 0, top = 10;
+    cli_engine e;
+    cli_engine_init(&e);
+    const char *who = NULL, *svg = NULL;
+    long top = 10;
+    int code = EXIT_OK;
     for (int i = 1; i < argc; i++) {
+        /* the common options, and the engine's (--year, --edition, --power, --param, --bloc,
+         * --territories): the main corridors are classified with them as `dyad` would */
         int used = cli_common_opt(&c, argc, argv, &i);
-        if (used < 0)
+        if (!used)
+            used = cli_engine_opt(&e, "country", argc, argv, &i);
+        if (!used)
+            used = cli_svg_opt(&svg, "country", argc, argv, &i);
+        if (used < 0) {
+            cli_engine_cleanup(&e);
             return EXIT_USAGE;
+        }
         if (used)
             continue;
         char *end;
-        if ((used = cli_svg_opt(&svg, "country", argc, argv, &i)) != 0) {
-            if (used < 0)
-                return EXIT_USAGE;
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(HELP, stdout);
+            cli_engine_cleanup(&e);
             return EXIT_OK;
-        } else if (!strcmp(argv[i], "--year") || !strcmp(argv[i], "--top")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("country", "%s needs a value", argv[i]);
-            long v = strtol(argv[i + 1], &end, 10);
-            if (*end || v <= 0 || (!strcmp(argv[i], "--year") && (v < 1800 || v > 2100)))
-                return cli_usage_error("country", "%s: expected a %s, got \"%s\"", argv[i],
-                                       !strcmp(argv[i], "--year") ? "year such as 2020" : "positive number",
-                                       argv[i + 1]);
-            *(!strcmp(argv[i], "--year") ? &year : &top) = v;
+        }
+        if (!strcmp(argv[i], "--top")) {
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+            if (i + 1 >= argc || *end || v <= 0) {
+                code = cli_usage_error("country", "--top: expected a positive number, got \"%s\"",
+                                       i + 1 < argc ? argv[i + 1] : "");
+                cli_engine_cleanup(&e);
+                return code;
+            }
+            top = v;
             i++;
-        } else if (!strcmp(argv[i], "--edition")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("country", "--edition needs a value");
-            long v = strtol(argv[i + 1], &end, 10);
-            if (*end || v < 1990 || v > 2100)
-                return cli_usage_error("country", "--edition: expected the year of a UN DESA edition such as 2020, got \"%s\"",
-                                       argv[i + 1]);
-            edition = argv[++i];
-        } else if (argv[i][0] == '-') {
-            return cli_usage_error("country", "unknown option '%s'", argv[i]);
-        } else if (!who) {
-            who = argv[i];
+        } else if (argv[i][0] == '-' || who) {
+            code = argv[i][0] == '-' ? cli_usage_error("country", "unknown option '%s'", argv[i])
+                                     : cli_usage_error("country", "one country at a time (got '%s' and '%s')", who,
+                                                       argv[i]);
+            cli_engine_cleanup(&e);
+            return code;
         } else {
-            return cli_usage_error("country", "one country at a time (got '%s' and '%s')", who, argv[i]);
+            who = argv[i];
         }
     }
-    if (!who)
+    if (!who) {
+        cli_engine_cleanup(&e);
         return cli_usage_error("country", "which country? e.g. `migdip country NPL`");
-    int code = EXIT_OK;
+    }
+    const char *edition = e.opts.stock_edition;
+    long year = e.opts.year;
     migdip_ctx *ctx = cli_open(&c, &code);
-    if (!ctx)
+    if (!ctx) {
+        cli_engine_cleanup(&e);
         return code;
+    }
     migdip_profile *p = NULL;
     migdip_status st = migdip_profile_get_edition(ctx, who, (int)year, edition, &p);
     if (st) {
         code = cli_fail_ctx(ctx, st);
         migdip_ctx_close(ctx);
+        cli_engine_cleanup(&e);
         return code;
     }
     present_corridor *cor = NULL;
     migdip_model *model = NULL;
-    size_t n_cor = c.fmt == OUT_CSV ? 0 : present_main_corridors(ctx, p, edition, 5, &cor, &model);
+    size_t n_cor = c.fmt == OUT_CSV ? 0 : present_main_corridors(ctx, p, &e.opts, 5, &cor, &model);
     if (svg && (code = cli_write_doc(svg, present_chart_country(p)))) {
     } else if (c.fmt == OUT_JSON) {
         cJSON *j = present_country_json(p, cor, n_cor);
@@ -185,5 +197,6 @@ int cmd_country(int argc, char **argv)
     migdip_model_free(model);
     migdip_profile_free(p);
     migdip_ctx_close(ctx);
+    cli_engine_cleanup(&e);
     return code;
 }

@@ -118,14 +118,17 @@ static int by_volume(const void *x, const void *y)
     return a->volume < b->volume ? 1 : a->volume > b->volume ? -1 : strcmp(a->iso3, b->iso3);
 }
 
-size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const char *edition, size_t k, present_corridor **out,
-                             migdip_model **mout)
+size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const migdip_model_opts *base, size_t k,
+                              present_corridor **out, migdip_model **mout)
 {
     *out = NULL;
     *mout = NULL;
     if (!p->stock_year)
         return 0;
-    migdip_model_opts mo = {.year = p->year, .stock_edition = edition};
+    migdip_model_opts mo = {0};
+    if (base)
+        mo = *base; /* the engine options of the command line (--power, --param, ...) */
+    mo.year = p->year;
     migdip_model *m = NULL;
     if (migdip_model_load(ctx, &mo, &m))
         return 0;

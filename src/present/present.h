@@ -73,9 +73,10 @@ typedef struct present_corridor {
     migdip_dyad d;
     bool ok;
 } present_corridor;
-/* The k largest corridors of p's state, evaluated on a model of p's year (returned in *mout,
- * to free with migdip_model_free); *out to free with free(). Returns how many. */
-size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const char *edition, size_t k,
+/* The k largest corridors of p's state, evaluated on a model of p's year built with the engine
+ * options base (--power, --param, --bloc, --edition...; NULL: the defaults) and returned in
+ * *mout, to free with migdip_model_free; *out to free with free(). Returns how many. */
+size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const migdip_model_opts *base, size_t k,
                               present_corridor **out, migdip_model **mout);
 cJSON *present_country_json(const migdip_profile *p, const present_corridor *cor, size_t n_cor);
 

@@ -87,3 +87,100 @@ $ migdip screen --min-stock 1 --quadrant II --csv
 rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin,stake,flags
 1,IND,NPL,300000,0.003,0.337,0.334,IND,II,III,0.187,300000,
 2,NPL,QAT,250000,0.700,0.225,0.476,QAT,III,II,0.075,250000,
+# country classifies its main corridors with the engine's options, as dyad would: with the mutual
+# threshold at 0.2 Nepal and Qatar (0.70 and 0.22 before institutions) are mutually exposed
+$ migdip country NPL --param mutual_min=0.2 --json
+{
+	"iso3":	"NPL",
+	"name":	"Nepal",
+	"year":	2020,
+	"stock_year":	2020,
+	"population":	29000000,
+	"labour_force":	7800000,
+	"gdp_usd":	33000000000,
+	"gdp_pc_usd":	null,
+	"gdp_pc_ppp":	4000,
+	"remittances_usd":	8000000000,
+	"remittances_pct_gdp":	24.242424242424242,
+	"cinc":	null,
+	"emigrants_total":	550000,
+	"hhi_destinations":	0.50413223140495855,
+	"effective_destinations":	1.9836065573770496,
+	"destinations":	[{
+			"iso3":	"IND",
+			"name":	"India",
+			"stock":	300000,
+			"share":	0.545455
+		}, {
+			"iso3":	"QAT",
+			"name":	"Qatar",
+			"stock":	250000,
+			"share":	0.454545
+		}],
+	"immigrants_total":	null,
+	"hhi_origins":	null,
+	"effective_origins":	null,
+	"origins":	[],
+	"agreements":	[],
+	"corridors":	[{
+			"partner":	"IND",
+			"volume":	300000,
+			"exposure":	0.337232,
+			"partner_exposure":	0.003191,
+			"stronger":	"IND",
+			"quadrant":	"III",
+			"partner_quadrant":	"II",
+			"margin":	0.187232
+		}, {
+			"partner":	"QAT",
+			"volume":	250000,
+			"exposure":	0.700466,
+			"partner_exposure":	0.224713,
+			"stronger":	"QAT",
+			"quadrant":	"mutual",
+			"partner_quadrant":	"mutual",
+			"margin":	0.024713
+		}],
+	"values":	{
+		"population":	{
+			"value":	29000000,
+			"year":	2020,
+			"flag":	"observed"
+		},
+		"labour_force":	{
+			"value":	7800000,
+			"year":	2020,
+			"flag":	"observed"
+		},
+		"gdp_usd":	{
+			"value":	33000000000,
+			"year":	2020,
+			"flag":	"observed"
+		},
+		"gdp_pc_usd":	{
+			"value":	null,
+			"year":	2020,
+			"flag":	"missing"
+		},
+		"gdp_pc_ppp":	{
+			"value":	4000,
+			"year":	2020,
+			"flag":	"observed"
+		},
+		"remittances_usd":	{
+			"value":	8000000000,
+			"year":	2020,
+			"flag":	"observed"
+		},
+		"remittances_pct_gdp":	{
+			"value":	24.242424242424242,
+			"year":	2020,
+			"flag":	"derived"
+		},
+		"cinc":	{
+			"value":	null,
+			"year":	2020,
+			"flag":	"missing"
+		}
+	}
+}
