@@ -247,7 +247,8 @@ int cmd_export(int argc, char **argv)
     o.note = print_note;
     o.note_ud = &c.quiet;
     o.progress = print_progress;
-    o.command_line = cmdline = command_line(argc, argv);
+    if (!(o.command_line = cmdline = command_line(argc, argv)))
+        cli_out_of_memory();
     if (!(ctx = cli_open(&c, &code)))
         goto done;
     migdip_export_summary sum;

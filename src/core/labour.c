@@ -65,14 +65,15 @@ double mg_labour_recorded(double per_year, const mg_params *prm) { return per_ye
 void mg_labour_force_fill(mg_panel *p, const double *employment)
 {
     size_t n = p->n;
-    double *lf = calloc(n ? n : 1, sizeof *lf);
+    double stack[MG_POWER_STACK] = {0}, *lf = n <= MG_POWER_STACK ? stack : calloc(n, sizeof *lf);
     if (!lf)
-        return; /* the labour force stays missing, a data gap the explanation names */
+        return; /* more states than a panel holds, and no memory: the gap stays, and is named */
     for (size_t i = 0; i < n; i++)
         lf[i] = p->lf[i].flag != MIGDIP_FLAG_MISSING && p->lf[i].value > 0 ? p->lf[i].value : NAN;
     double ratio = mg_power_bridge_ratio(lf, employment, n);
     for (size_t i = 0; i < n && isfinite(ratio); i++)
         if (isnan(lf[i]) && employment[i] > 0)
             p->lf[i] = (migdip_value){employment[i] * ratio, MIGDIP_FLAG_DERIVED, p->year};
-    free(lf);
+    if (lf != stack)
+        free(lf);
 }

@@ -27,11 +27,14 @@ static double bridge_ratio(const double *wdi, const double *other, size_t n, dou
 
 double mg_power_bridge_ratio(const double *wdi, const double *other, size_t n)
 {
-    double *r = malloc((n ? n : 1) * sizeof *r);
+    /* a panel holds a few hundred states: on the stack, so that the bridge cannot be lost to a
+     * failed allocation; more falls back on the heap, and NAN (no bridge) if that fails */
+    double stack[MG_POWER_STACK], *r = n <= MG_POWER_STACK ? stack : malloc(n * sizeof *r);
     if (!r)
         return NAN;
     double med = bridge_ratio(wdi, other, n, r);
-    free(r);
+    if (r != stack)
+        free(r);
     return med;
 }
 

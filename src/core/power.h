@@ -21,6 +21,9 @@ typedef struct mg_power_source {
 
 /* The states with both figures needed to bridge a source. */
 #define MG_POWER_MIN_BRIDGE 10
+/* States a bridge computes on the stack (a panel holds a few hundred), so that no failed
+ * allocation can silently drop a bridged figure */
+#define MG_POWER_STACK 1024
 
 /* The median of wdi[i] / other[i] over states with both positive; NAN if fewer than
  * MG_POWER_MIN_BRIDGE (or out of memory: mg_power_fill uses a scratch array of its own). */

@@ -977,6 +977,8 @@ static migdip_status meta_vintages(export_run *r)
             const char *t = (const char *)sqlite3_column_text(st, k);
             r->vstr[5 * n + (size_t)k] = t ? strdup(t) : NULL;
             f[k] = r->vstr[5 * n + (size_t)k];
+            if (t && !f[k])
+                rc = extra_nomem(&r->ctx->err);
         }
         n++;
         r->meta.n_vintages = n;
@@ -1394,8 +1396,10 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
         if ((o->with & MIGDIP_WITH_IGO) && !r.x.igo)
             note(o, "%d: no IGO memberships in the store for this year (COW IGO ends in 2014): igo columns missing",
                  p->year);
-        if (!r.t && (rc = start_output(&r)))
+        if (!r.t && (rc = start_output(&r))) {
+            write_failed(&r, rc);
             goto cleanup;
+        }
         if (r.states)
             rc = write_states_year(&r, m);
         else if (!(rc = year_prov_load(ctx->db, m, r.edition, &r.yp, err)))

@@ -62,14 +62,16 @@ for spec in "${commands[@]}"; do
   mkdir -p "$d"
   out="$d/out"
   a=${args//\{OUT\}/$out}
-  # a reference run with no fault: exit 0, its output, its store, its sites
-  cp "$work/$store.db" "$d/ref.db"
+  # a reference run with no fault: exit 0, its output, its store, its sites; on the store path
+  # the faulted runs use, since exports write their command line (--db included) into the file
+  rm -f "$d"/t.db*
+  cp "$work/$store.db" "$d/t.db"
   for x in csv json dta; do printf 'before\n' >"$out.$x"; done
   # shellcheck disable=SC2086
-  MIGDIP_FAULT_LOG="$d/ref.log" "$PROG" $a --db "$d/ref.db" >"$d/ref.out" 2>"$d/ref.err"
+  MIGDIP_FAULT_LOG="$d/ref.log" "$PROG" $a --db "$d/t.db" >"$d/ref.out" 2>"$d/ref.err"
   rc=$?
   if [ $rc -ne 0 ]; then echo "FAIL $name: the run with no fault exits $rc: $(head -3 "$d/ref.err")"; bad=$((bad + 1)); continue; fi
-  ref_store=$(dump "$d/ref.db")
+  ref_store=$(dump "$d/t.db")
   before_store=$(dump "$work/$store.db")
   for x in csv json dta; do cp "$out.$x" "$d/ref-out.$x"; done
   for kind in alloc io; do
