@@ -325,7 +325,13 @@ typedef struct migdip_dyad {
     migdip_side side[2];            /* a, b */
     double volume;              /* labour migrants in both corridors (§1.1) */
     double volume_born;         /* foreign-born persons in both corridors (UN DESA) */
-    double forced_share;        /* share of volume_born in need of protection, NAN unknown */
+    double forced_share;        /* share of volume_born in need of protection, NAN unknown:
+                                   registered, or the whole corridor in a country of first
+                                   asylum (first_asylum) */
+    double registered;          /* persons in the two corridors registered as in need of
+                                   protection (UNHCR refugees, asylum seekers, others; UNRWA) */
+    int first_asylum;           /* the side (0 a, 1 b) that is the other's country of first
+                                   asylum in a refugee context (§1.1), -1 none */
     double inst;                /* institutionalisation index in [0,1] */
     double power_diff;          /* power(a) - power(b), NAN if unknown */
     double size_diff;           /* ln GDP PPP(a) - ln GDP PPP(b), NAN if unknown (§3.4) */

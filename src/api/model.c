@@ -738,6 +738,8 @@ static migdip_status build_panel(sqlite3 *db, migdip_model *m, int year, mg_err 
                                    *(migdip_value **)((char *)m->p + SERIES[k].off), err);
     if (!rc)
         rc = load_power_fallbacks(db, m->p, err);
+    if (!rc) /* before the labour stock: first asylum is a neighbour's (§1.1) */
+        rc = load_cepii(db, m->p, err);
     if (!rc)
         rc = load_protection(db, m->p, err);
     if (!rc)
@@ -746,8 +748,6 @@ static migdip_status build_panel(sqlite3 *db, migdip_model *m, int year, mg_err 
         rc = load_labour(m, err);
     if (!rc)
         rc = load_remit_shares(db, m->p, err);
-    if (!rc)
-        rc = load_cepii(db, m->p, err);
     if (!rc)
         rc = load_institutions(db, m->p, &m->prm, err);
     return rc;
@@ -793,7 +793,8 @@ migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_para
     /* parameters read while the panel is built (§1.1, §2.4) need a new panel */
     if (rc || (m->prm.inst_half_life == before.inst_half_life && m->prm.legacy_span == before.legacy_span &&
                m->prm.legacy_decline == before.legacy_decline && m->prm.legacy_weight == before.legacy_weight &&
-               m->prm.flow_stay == before.flow_stay && m->prm.forced_max == before.forced_max))
+               m->prm.flow_stay == before.flow_stay && m->prm.forced_max == before.forced_max &&
+               m->prm.scope_min_stock == before.scope_min_stock))
         return rc;
     return build_panel(ctx->db, m, m->p->year, &ctx->err);
 }

@@ -2,6 +2,8 @@
  * docs/model.md is the specification; the section numbers in comments refer to it. */
 #include "core/engine.h"
 
+#include "core/labour.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -426,17 +428,23 @@ static bool hosts_seasonal(const mg_panel *p, const mg_actor *host, const mg_act
     return false;
 }
 
-/* Persons born in the other side and, of them, those in need of protection (both corridors). */
-static void forced_persons(const mg_panel *p, const mg_actor *a, const mg_actor *b, double *born, double *prot)
+/* Persons born in the other side and, of them, those in need of protection (both corridors):
+ * read as such (a country of first asylum's whole corridor) and registered (UNHCR, UNRWA).
+ * *asylum_host: the side (0 a, 1 b) that is the other's country of first asylum, -1 none. */
+static void forced_persons(const mg_panel *p, const mg_actor *a, const mg_actor *b, double *born, double *prot,
+                           double *registered, int *asylum_host)
 {
     size_t n = p->n;
-    *born = *prot = 0;
+    *born = *prot = *registered = 0;
+    *asylum_host = -1;
     for (size_t i = 0; i < a->n; i++)
         for (size_t j = 0; j < b->n; j++) {
-            size_t x = a->idx[i], y = b->idx[j];
-            *born += p->stock_born[x * n + y] + p->stock_born[y * n + x];
-            *prot += fmin(p->protection[x * n + y], p->stock_born[x * n + y]) +
-                     fmin(p->protection[y * n + x], p->stock_born[y * n + x]);
+            size_t ab = a->idx[i] * n + b->idx[j], ba = b->idx[j] * n + a->idx[i];
+            *born += p->stock_born[ab] + p->stock_born[ba];
+            *prot += mg_labour_forced(p, ab) + mg_labour_forced(p, ba);
+            *registered += fmin(p->protection[ab], p->stock_born[ab]) + fmin(p->protection[ba], p->stock_born[ba]);
+            if (*asylum_host < 0 && (p->asylum[ba] || p->asylum[ab]))
+                *asylum_host = p->asylum[ba] ? 0 : 1;
         }
 }
 
@@ -459,7 +467,7 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     actor_exposure(p, prm, b, a, &out->side[1]);
     out->volume = out->side[0].emig_in_partner + out->side[0].partner_migrants;
     double prot;
-    forced_persons(p, a, b, &out->volume_born, &prot);
+    forced_persons(p, a, b, &out->volume_born, &prot, &out->registered, &out->first_asylum);
     out->forced_share = out->volume_born > 0 ? prot / out->volume_born : NAN;
 
     /* §3.1: institutions shrink the gap toward the mean; they do not erase exposure */

@@ -3,6 +3,8 @@
  * of engine.c each part follows. */
 #include "core/ensemble.h"
 
+#include "core/labour.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,8 +215,7 @@ mg_ensemble *mg_ensemble_new(const mg_panel *p, const mg_params *base, const siz
             sc = MIGDIP_SCOPE_FREE_MOVEMENT;
         e->scope[k] = sc;
         double born = p->stock_born[x * n + y] + p->stock_born[y * n + x];
-        double prot = fmin(p->protection[x * n + y], p->stock_born[x * n + y]) +
-                      fmin(p->protection[y * n + x], p->stock_born[y * n + x]);
+        double prot = mg_labour_forced(p, x * n + y) + mg_labour_forced(p, y * n + x);
         e->forced[k] = born > 0 ? prot / born : NAN;
         e->inst[k] = p->inst[x * n + y];
         for (int sd = 0; sd < 2; sd++) {

@@ -46,8 +46,10 @@ static void money(mg_strbuf *b, double v)
         mg_strbuf_printf(b, "$%.3g million", v / 1e6);
 }
 
+/* asylum_host: self is the other's country of first asylum, whose people there are all read as
+ * forced migrants (§1.1). */
 static void side_text(mg_strbuf *b, const migdip_side *s, int year, const mg_params *prm, const char *self,
-                      const char *other)
+                      const char *other, bool asylum_host)
 {
     mg_strbuf_printf(b, "%s: exposure %.2f (%s)", self, s->exposure_raw, mg_explain_band(s->exposure_raw, prm));
     if (fabs(s->exposure - s->exposure_raw) >= 0.005)
@@ -99,7 +101,9 @@ static void side_text(mg_strbuf *b, const migdip_side *s, int year, const mg_par
             if (s->partner_protection > 0.5) {
                 mg_strbuf_puts(b, ", ");
                 persons(b, s->partner_protection);
-                mg_strbuf_puts(b, " are refugees or others in need of protection (UNHCR)");
+                mg_strbuf_puts(b, asylum_host ? " are registered refugees or others in need of protection "
+                                                "(UNHCR), and all are read as such in a country of first asylum"
+                                              : " are refugees or others in need of protection (UNHCR)");
             }
             if (s->partner_legacy > 0.5) {
                 mg_strbuf_puts(b, ", ");
@@ -181,9 +185,21 @@ void mg_explain_scope(const migdip_dyad *d, const mg_params *prm, const char *co
                          names[0], names[1], d->year);
         break;
     case MIGDIP_SCOPE_FORCED:
-        mg_strbuf_printf(b, "%.0f%% of the persons in the two corridors are refugees, asylum seekers or others in "
-                            "need of protection (UNHCR): forced migration, which the framework does not cover",
-                         100 * d->forced_share);
+        if (d->first_asylum >= 0) {
+            int h = d->first_asylum;
+            mg_strbuf_printf(b, "the emigrants of %s are mostly refugees or others in need of protection (UNHCR) "
+                                "and %s, its neighbour, is a country of first asylum for them, where "
+                                "registrations undercount (",
+                             names[1 - h], names[h]);
+            persons(b, d->registered);
+            mg_strbuf_puts(b, " registered of ");
+            persons(b, d->volume_born);
+            mg_strbuf_puts(b, " persons in the two corridors): a refugee context, which the framework does not cover");
+        } else
+            mg_strbuf_printf(b, "%.0f%% of the persons in the two corridors are refugees, asylum seekers or others "
+                                "in need of protection (UNHCR): forced migration, which the framework does not "
+                                "cover",
+                             100 * d->forced_share);
         break;
     case MIGDIP_SCOPE_VOLUME:
         persons(b, d->volume);
@@ -208,7 +224,11 @@ void mg_explain_fragility(const migdip_dyad *d, const mg_params *prm, const char
                 mg_strbuf_puts(b, " more labour migrants were counted");
             } else
                 mg_strbuf_printf(b, "the more exposed side's exposure before institutions rose by %.2f", d->margin);
-        } else if (d->scope == MIGDIP_SCOPE_FORCED)
+        } else if (d->scope == MIGDIP_SCOPE_FORCED && d->first_asylum >= 0)
+            mg_strbuf_printf(b, "it would enter the scope if fewer than half of the emigrants of %s were in need of "
+                                "protection, or %s ceased to be a country of first asylum for them",
+                             names[1 - d->first_asylum], names[d->first_asylum]);
+        else if (d->scope == MIGDIP_SCOPE_FORCED)
             mg_strbuf_printf(b, "it would enter the scope if the share in need of protection fell by %.0f points",
                              100 * d->margin);
         else
@@ -292,8 +312,8 @@ void mg_explain_dyad(const migdip_dyad *d, const mg_params *prm, const char *nam
 {
     const char *const names[2] = {name_a, name_b};
     power_text(d, prm, names, b);
-    side_text(b, &d->side[0], d->year, prm, name_a, name_b);
-    side_text(b, &d->side[1], d->year, prm, name_b, name_a);
+    side_text(b, &d->side[0], d->year, prm, name_a, name_b, d->first_asylum == 0);
+    side_text(b, &d->side[1], d->year, prm, name_b, name_a, d->first_asylum == 1);
     if (d->inst > 0.005)
         mg_strbuf_printf(b, "Institutions: index %.2f; they narrow the gap between the two exposures by %.2f "
                             "(each side %.2f toward the other): rules stabilise expectations, they do not add "

@@ -4,13 +4,42 @@
 #include "core/power.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
+
+/* §1.1: an origin in a refugee context (those of its people in need of protection, anywhere,
+ * are forced_max or more of the persons born there living abroad) has, in each neighbour that
+ * holds a high-volume corridor's worth of them (scope_min_stock), a country of first asylum,
+ * where registrations undercount: the persons there born in it are read as forced migrants. */
+static void first_asylum(mg_panel *p, const mg_params *prm)
+{
+    size_t n = p->n;
+    for (size_t o = 0; o < n; o++) {
+        double born = 0, prot = 0;
+        for (size_t d = 0; d < n; d++)
+            if (d != o) {
+                born += p->stock_born[o * n + d];
+                prot += fmin(p->protection[o * n + d], p->stock_born[o * n + d]);
+            }
+        bool context = born > 0 && prot >= prm->forced_max * born;
+        for (size_t d = 0; d < n; d++) {
+            size_t k = o * n + d;
+            p->asylum[k] = context && d != o && p->contig[k] && p->protection[k] >= prm->scope_min_stock;
+        }
+    }
+}
+
+double mg_labour_forced(const mg_panel *p, size_t k)
+{
+    return p->asylum[k] ? p->stock_born[k] : fmin(p->protection[k], p->stock_born[k]);
+}
 
 void mg_labour_stock(mg_panel *p, const mg_params *prm)
 {
     size_t nn = p->n * p->n;
+    first_asylum(p, prm);
     for (size_t k = 0; k < nn; k++) {
-        double net = fmax(0, p->stock_born[k] - p->protection[k]);
+        double net = fmax(0, p->stock_born[k] - mg_labour_forced(p, k));
         double ref = p->stock_ref[k];
         /* shrunk for decades (1), or no larger than when it was a refugee corridor decades ago (2) */
         p->legacy[k] = ref > 0 && p->stock_born[k] < prm->legacy_decline * ref         ? 1

@@ -8,12 +8,18 @@
 #include "core/panel.h"
 #include "core/params.h"
 
-/* Fill p->stock and p->legacy from p->stock_born, p->protection, p->stock_ref and
- * p->recorded: foreign-born persons less those in need of protection; a corridor that shrank
+/* Fill p->asylum, p->stock and p->legacy from p->stock_born, p->protection, p->contig,
+ * p->stock_ref and p->recorded: foreign-born persons less those in need of protection (all of
+ * them in a country of first asylum of an origin in a refugee context); a corridor that shrank
  * below legacy_decline of its size legacy_span years earlier counts legacy_weight of them;
  * a sending state's recorded workers replace the result where they are more. Call
  * mg_panel_totals afterwards. */
 void mg_labour_stock(mg_panel *p, const mg_params *prm);
+
+/* Persons of corridor k (o * n + d) read as in need of protection: UNHCR's and UNRWA's figures
+ * (at most the UN stock), or the whole stock where d is o's country of first asylum in a
+ * refugee context (p->asylum, set by mg_labour_stock). */
+double mg_labour_forced(const mg_panel *p, size_t k);
 
 /* The World Bank matrix allocates a receiver's remittances by migrant stocks: a corridor's
  * matrix share (flag observed or carried) is scaled by labour migrants / foreign-born persons

@@ -31,6 +31,7 @@ mg_panel *mg_panel_new(size_t n, int year)
     p->protection = calloc(nn ? nn : 1, sizeof *p->protection);
     p->recorded = calloc(nn ? nn : 1, sizeof *p->recorded);
     p->legacy = calloc(nn ? nn : 1, 1);
+    p->asylum = calloc(nn ? nn : 1, 1);
     p->channel = calloc(nn ? nn : 1, 1);
     p->freemove = calloc(nn ? nn : 1, 1);
     p->seasonal = calloc(nn ? nn : 1, 1);
@@ -41,7 +42,7 @@ mg_panel *mg_panel_new(size_t n, int year)
     migdip_value **vals[] = {&p->remit_usd, &p->gdp_usd, &p->gdp_ppp, &p->gdppc_ppp, &p->lf, &p->pop, &p->cinc};
     bool ok = p->iso3 && p->name && p->subregion && p->stock && p->stock_flag && p->rshare &&
               p->rshare_flag && p->lang && p->dist && p->inst && p->scheme && p->stock_born && p->stock_ref && p->refugee_ref &&
-              p->protection && p->recorded && p->legacy && p->channel && p->freemove && p->seasonal && p->contig && p->female &&
+              p->protection && p->recorded && p->legacy && p->asylum && p->channel && p->freemove && p->seasonal && p->contig && p->female &&
               p->territory && p->power_src;
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
         *vals[k] = malloc((n ? n : 1) * sizeof **vals[k]);
@@ -93,6 +94,7 @@ void mg_panel_free(mg_panel *p)
     free(p->protection);
     free(p->recorded);
     free(p->legacy);
+    free(p->asylum);
     free(p->channel);
     free(p->freemove);
     free(p->seasonal);
@@ -141,6 +143,7 @@ mg_panel *mg_panel_clone(const mg_panel *p)
     memcpy(c->protection, p->protection, nn * sizeof *p->protection);
     memcpy(c->recorded, p->recorded, nn * sizeof *p->recorded);
     memcpy(c->legacy, p->legacy, nn);
+    memcpy(c->asylum, p->asylum, nn);
     memcpy(c->channel, p->channel, nn);
     memcpy(c->freemove, p->freemove, nn);
     memcpy(c->seasonal, p->seasonal, nn);

@@ -42,6 +42,8 @@ typedef struct mg_panel {
     double *recorded;        /* workers from o in d by o's own deployment records, 0 none */
     uint8_t *legacy;         /* o->d is a legacy corridor (discounted, §1.1): 1 shrunk for
                               * decades, 2 a former refugee corridor that has not grown since */
+    uint8_t *asylum;         /* 1: d is a country of first asylum of o in a refugee context
+                              * (mg_labour_stock): the whole corridor is forced migration (§1.1) */
     uint8_t *channel;        /* 1: o controls a channel of workers into d: a labour agreement,
                               * MoU or scheme in force, or o's own deployment records (§2.5) */
     uint8_t *freemove;       /* 1: enforceable free movement between o and d (§4.1) */

@@ -98,6 +98,11 @@ cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const mig
     cJSON_AddBoolToObject(sc, "in_scope", d->in_scope);
     cJSON_AddStringToObject(sc, "reason", migdip_scope_code(d->scope));
     present_json_num(sc, "forced_share", d->forced_share);
+    present_json_num(sc, "registered_protection", d->registered);
+    if (d->first_asylum >= 0)
+        cJSON_AddStringToObject(sc, "first_asylum", act[d->first_asylum]->name);
+    else
+        cJSON_AddNullToObject(sc, "first_asylum");
     present_json_num(sc, "volume_born", d->volume_born);
     cJSON_AddBoolToObject(sc, "high_volume", d->volume_ok);
     cJSON_AddBoolToObject(sc, "substantial_exposure", d->exposure_ok);

@@ -179,6 +179,60 @@ static void test_scope_rules(void **state)
     mg_panel_free(p);
 }
 
+/* §1.1 first asylum: SSS's emigrants are 100k in HHH (a neighbour, 40k registered) and 20k in
+ * AAA (none registered). 40k of 120k is a third: no refugee context, HHH's 60k unregistered
+ * count as labour migrants. With 30k more registered in AAA (70k of 120k, over half) SSS is in
+ * a refugee context: HHH, its neighbour holding >= 10k of them, is a country of first asylum
+ * and all 100k born there are read as forced; AAA, not a neighbour, keeps its unregistered. */
+static void test_first_asylum(void **state)
+{
+    (void)state;
+    mg_params prm;
+    mg_params_default(&prm);
+    mg_panel *p = panel();
+    p->stock_born[A * N + H] = 0;
+    p->stock_born[S * N + A] = 50000;
+    p->protection[S * N + H] = 40000;
+    p->contig[S * N + H] = p->contig[H * N + S] = 1;
+    build(p, &prm);
+    mg_actor h = one(H), s = one(S);
+    migdip_dyad d;
+    assert_int_equal(p->asylum[S * N + H], 0);
+    assert_near(p->stock[S * N + H], 60000, 1e-9);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
+    assert_int_equal(d.first_asylum, -1);
+    assert_near(d.forced_share, 0.4, 1e-12);
+    assert_int_equal(d.scope, MIGDIP_SCOPE_IN);
+
+    p->protection[S * N + A] = 30000; /* 70k of 150k: not yet half */
+    build(p, &prm);
+    assert_int_equal(p->asylum[S * N + H], 0);
+    p->protection[S * N + A] = 40000; /* 80k of 150k: a refugee context */
+    build(p, &prm);
+    assert_int_equal(p->asylum[S * N + H], 1);
+    assert_int_equal(p->asylum[S * N + A], 0); /* not a neighbour */
+    assert_near(p->stock[S * N + H], 0, 1e-9);
+    assert_near(p->stock[S * N + A], 10000, 1e-9);
+    assert_near(mg_labour_forced(p, S * N + H), 100000, 1e-9);
+    mg_engine_dyad_eval(p, &prm, &h, &s, &d);
+    assert_int_equal(d.first_asylum, 0);
+    assert_near(d.forced_share, 1.0, 1e-12);
+    assert_near(d.registered, 40000, 1e-9);
+    assert_int_equal(d.scope, MIGDIP_SCOPE_FORCED);
+    mg_engine_dyad_eval(p, &prm, &s, &h, &d); /* the host is side b */
+    assert_int_equal(d.first_asylum, 1);
+
+    /* still a refugee context (9k + 50k of 20k + 50k), but a neighbour holding fewer than
+     * scope_min_stock = 10k of them is no country of first asylum */
+    p->stock_born[S * N + H] = 20000;
+    p->protection[S * N + H] = 9000;
+    p->protection[S * N + A] = 50000;
+    build(p, &prm);
+    assert_int_equal(p->asylum[S * N + H], 0);
+    assert_near(p->stock[S * N + H], 11000, 1e-9);
+    mg_panel_free(p);
+}
+
 static void test_power_unknown_and_contested(void **state)
 {
     (void)state;
@@ -325,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_labour_stock),
         cmocka_unit_test(test_control_and_pool_weight),
         cmocka_unit_test(test_scope_rules),
+        cmocka_unit_test(test_first_asylum),
         cmocka_unit_test(test_power_unknown_and_contested),
         cmocka_unit_test(test_power_bridge),
         cmocka_unit_test(test_seasonal_unseen),
