@@ -17,6 +17,85 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 typedef enum out_format { OUT_TABLE, OUT_JSON, OUT_CSV } out_format;
 
+/* ---------------------------------------------------------------- args.c
+ * The one option parser of every command, driven by tables of options; the usage lines,
+ * `migdip help CMD`, the man page (`migdip help --man`) and bash completion (`migdip
+ * completion bash`) are generated from the same tables, so that they cannot drift apart. */
+
+/* One option: its name ("--year"), its argument's name ("Y"; NULL: a flag), one line of help. */
+typedef struct cli_opt {
+    const char *name, *arg, *help;
+    const char *alias;   /* a short form ("-o", "-q") or NULL */
+    const char *choices; /* the values it takes, space-separated (for completion), or NULL */
+    unsigned bit;        /* the common options: which CLI_<option> bit of cli_cmd.takes it is */
+    bool alt;            /* shown in the same brackets as the option before it ([--json|--csv]) */
+} cli_opt;
+
+/* An entry of a table: CLI_OPT("--year", "Y", "the year", .choices = ...). */
+#define CLI_OPT(name_, arg_, help_, ...) {.name = (name_), .arg = (arg_), .help = (help_), __VA_ARGS__}
+
+/* What a command takes besides its own options: common options one by one, whole groups. */
+enum {
+    CLI_DB = 1u << 0, CLI_DATA = 1u << 1, CLI_JSON = 1u << 2, CLI_CSV = 1u << 3, CLI_QUIET = 1u << 4,
+    CLI_WIDE = 1u << 5,
+    CLI_ENGINE = 1u << 8, CLI_SIM = 1u << 9, CLI_DRAWS = 1u << 10,
+    CLI_OUT = CLI_DB | CLI_JSON | CLI_CSV | CLI_WIDE, /* what a command reading the store and printing tables takes */
+};
+
+/* A command: its name, operands ("A B", "[FILE...]"; NULL: none), the one-line summary of
+ * `migdip help`, the text of `migdip help CMD` (paragraphs), its own options ({0}-ended;
+ * NULL: none) and what else it takes. */
+typedef struct cli_cmd {
+    const char *name, *operands, *summary, *text;
+    const cli_opt *opts;
+    unsigned takes;
+    const char *also;    /* another form of the command, printed under the usage line, or NULL */
+    const char *without; /* options of its groups it does not take, space-separated ("--year"), or NULL */
+} cli_cmd;
+
+/* The shared tables, {0}-ended: common.c, engine_opts.c, sim_opts.c, draws.c. */
+extern const cli_opt CLI_COMMON_OPTS[], CLI_ENGINE_OPTS[], CLI_SIM_OPTS[], CLI_DRAWS_OPTS[];
+
+/* Where the parsed options go. own sees every option first (opt: its name, val: its value or
+ * NULL for a flag) and every operand (opt NULL, val the operand): 1 taken, 0 not its own (a
+ * shared option goes on to its group; an operand is then an unexpected argument), -1 a usage
+ * error it has printed. */
+typedef int (*cli_own_fn)(void *ud, const char *cmd, const char *opt, const char *val);
+typedef struct cli_sink {
+    struct cli_common *common;
+    struct cli_engine *engine;
+    struct cli_sim *sim;
+    struct cli_draws *draws;
+    cli_own_fn own;
+    void *ud;
+} cli_sink;
+
+/* Parse argv[1..] for cmd: options from its tables (also --opt=value, and -h/--help), operands
+ * to own. Returns 1 to go on; 0 when --help was printed (*code 0); -1 on a usage error, printed
+ * with a suggestion when an option is mistyped (*code 2). */
+int cli_parse(const cli_cmd *cmd, int argc, char **argv, const cli_sink *to, int *code);
+/* `migdip help CMD` / `CMD --help`: the usage lines, the text, every option with its help. */
+void cli_help(const cli_cmd *cmd, FILE *out);
+/* The usage lines alone; one option's line(s) of help as `migdip help` lists them. */
+void cli_usage_lines(const cli_cmd *cmd, FILE *out);
+void cli_opt_help(FILE *out, const cli_opt *o);
+/* The man page (roff) and bash completion of every command. */
+void cli_man(const cli_cmd *const *cmds, size_t n, FILE *out);
+void cli_completion_bash(const cli_cmd *const *cmds, size_t n, FILE *out);
+/* Edit distance between two short words (for "did you mean"); 99 past 64 bytes. */
+size_t cli_distance(const char *a, const char *b);
+/* The table entry of a common option ("--db"), or NULL. */
+const cli_opt *cli_common_find(const char *name);
+/* Parse the arguments of a command that takes up to two sides (ISO3, names or blocs): to's own
+ * (may be NULL) sees the options first, as in cli_parse; the operands are the sides. Returns as
+ * cli_parse. */
+int cli_parse_sides(const cli_cmd *cmd, int argc, char **argv, const cli_sink *to, const char *who[2], int *code);
+/* The same for a command that needs both sides: initialises c and e (to's common and engine),
+ * and returns true to go on; false when the command is over (help printed, a usage error, a side missing: the
+ * message names `example`), with e cleaned up and *code the exit code. */
+bool cli_two_sides(const cli_cmd *cmd, const char *example, int argc, char **argv, struct cli_common *c,
+                   struct cli_engine *e, cli_sink to, const char *who[2], int *code);
+
 /* ---------------------------------------------------------------- common.c */
 
 typedef struct cli_common {
@@ -29,9 +108,9 @@ typedef struct cli_common {
     bool wide;             /* --wide: prose not wrapped to the terminal's width */
 } cli_common;
 
-/* Parse the options every command shares at argv[*i]; returns 1 if consumed (advancing *i),
- * 0 if not a common option, -1 on a usage error (message printed). */
-int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* Set the common option opt (an entry of CLI_COMMON_OPTS) to val: 0, or -1 on a usage error
+ * (printed). */
+int cli_common_set(cli_common *c, const char *cmd, const char *opt, const char *val);
 void cli_common_init(cli_common *c);
 
 /* Print "migdip: error: msg" and return the exit code for st. */
@@ -75,11 +154,9 @@ void cli_print_prose(const cli_common *c, const char *text);
 const char *cli_num(char *buf, size_t cap, double v, int decimals);
 const char *cli_grouped(char *buf, size_t cap, double v);
 
-/* --svg FILE (dyad, country, trajectory, simulate, robust): 1 if argv[*i] is it (advancing *i,
- * *svg set), 0 if not, -1 on a usage error (printed). */
-int cli_svg_opt(const char **svg, const char *cmd, int argc, char **argv, int *i);
-/* As a cli_extra_opt whose ud is the const char ** to set. */
-int cli_svg_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i);
+/* --svg FILE (dyad, country, trajectory, simulate, robust, each with its own entry saying what
+ * it draws): 0, or -1 on a usage error (printed). */
+int cli_svg_set(const char **svg, const char *cmd, const char *val);
 /* Write doc (an SVG or HTML document, freed here; NULL: out of memory) to path. Returns the
  * exit code: 0, or 3 with the error said. */
 int cli_write_doc(const char *path, char *doc);
@@ -97,32 +174,12 @@ typedef struct cli_engine {
 } cli_engine;
 void cli_engine_init(cli_engine *e);
 void cli_engine_cleanup(cli_engine *e);
-/* Like cli_common_opt, for --year, --power, --bloc, --param and --edition. */
-int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i);
+/* Like cli_common_set, for an entry of CLI_ENGINE_OPTS (--year, --power, --bloc, --param,
+ * --edition, --territories, --carry). */
+int cli_engine_set(cli_engine *e, const char *cmd, const char *opt, const char *val);
 migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code);
-#define CLI_ENGINE_HELP \
-    "  --year Y            the year (default: the latest with migrant-stock data)\n" \
-    "  --power M           composite (default), gdp, gdppc or cinc\n" \
-    "  --bloc NAME=A,B,... a bloc of your own (usable as a side)\n" \
-    "  --param NAME=VALUE  change a default of docs/model.md section 5\n" \
-    "  --edition Y         the UN DESA migrant-stock edition to read (2019, 2020, 2024; default:\n" \
-    "                      the newest in the store with bilateral stocks)\n" \
-    "  --territories       treat non-sovereign territories as actors (default: out of scope)\n" \
-    "  --carry             carry the last UN year's stocks up to 5 years past it, flagged carried\n" \
-    "                      (default: no panel after the last UN year)\n"
 
-/* Parse the arguments of a command that takes up to two sides (ISO3, names or blocs) and the
- * common and engine options, plus its own options through extra (may be NULL; same contract
- * as cli_common_opt). Returns 1 to go on, 0 when --help was printed, -1 on a usage error
- * (message printed); *code is the exit code for 0 and -1. */
-typedef int (*cli_extra_opt)(void *ud, const char *cmd, int argc, char **argv, int *i);
-int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cli_common *c, cli_engine *e,
-                    cli_extra_opt extra, void *ud, const char *who[2], int *code);
-/* The same for a command that needs both sides: initialises c and e, and returns true to go
- * on; false when the command is over (help printed, a usage error, a side missing: the
- * message names `example`), with e cleaned up and *code the exit code. */
-bool cli_two_sides(const char *cmd, const char *help, const char *example, int argc, char **argv, cli_common *c,
-                   cli_engine *e, cli_extra_opt extra, void *ud, const char *who[2], int *code);
+
 
 /* ---------------------------------------------------------------- sim_opts.c
  * Simulator options shared by simulate and credibility: --shock SPEC (repeatable),
@@ -135,16 +192,18 @@ typedef struct cli_sim {
     migdip_sim_opts file;   /* the loaded scenario (owned when loaded) */
     bool loaded;
 } cli_sim;
-int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i);
-/* cli_sim_opt as a cli_extra_opt (ud is the cli_sim). */
-int cli_sim_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i);
+int cli_sim_set(cli_sim *s, const char *cmd, const char *opt, const char *val);
 /* The options to run: the scenario file, then the command line over it (a, b may be NULL);
  * a scenario's year goes into e unless --year was given. Errors are left on ctx. */
 migdip_status cli_sim_resolve(migdip_ctx *ctx, cli_sim *s, cli_engine *e, const char *a, const char *b,
                               migdip_sim_opts *o);
 void cli_sim_cleanup(cli_sim *s);
 
-/* ---------------------------------------------------------------- cmd_*.c */
+/* ---------------------------------------------------------------- cmd_*.c
+ * Each command's table (CLI_CMD_<NAME>, listed by main.c) and its entry point. */
+extern const cli_cmd CLI_CMD_IMPORT, CLI_CMD_SOURCES, CLI_CMD_COUNTRY, CLI_CMD_DYAD, CLI_CMD_SCREEN, CLI_CMD_VALIDATE,
+    CLI_CMD_EXPORT, CLI_CMD_CITE, CLI_CMD_PLAN, CLI_CMD_COALITION, CLI_CMD_SIMULATE, CLI_CMD_CREDIBILITY,
+    CLI_CMD_TRAJECTORY, CLI_CMD_EVENTS, CLI_CMD_SHIFTS, CLI_CMD_ROBUST, CLI_CMD_SERVE, CLI_CMD_REPORT;
 int cmd_import(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_country(int argc, char **argv);
@@ -163,8 +222,8 @@ int cmd_shifts(int argc, char **argv);
 int cmd_robust(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_report(int argc, char **argv);
-/* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c). */
-int cmd_dyad_years(int argc, char **argv);
+/* `dyad A B --years FROM:TO`: the trajectory (cmd_trajectory.c), parsed with dyad's table. */
+int cmd_dyad_years(const cli_cmd *dyad, int argc, char **argv);
 
 /* ---------------------------------------------------------------- draws.c
  * The options of the robustness draws shared by robust and screen --robust (--seed, --threads,
@@ -174,8 +233,8 @@ typedef struct cli_draws {
     int threads;
     bool params_only, data_only;
 } cli_draws;
-/* Parse one of the options above at argv[*i]: 1 consumed, 0 not one, -1 usage error (printed). */
-int cli_draws_opt(cli_draws *d, const char *cmd, int argc, char **argv, int *i);
+/* Set one of the options above (an entry of CLI_DRAWS_OPTS): 0, or -1 on a usage error (printed). */
+int cli_draws_set(cli_draws *d, const char *cmd, const char *opt, const char *val);
 /* A progress bar on stderr when stderr is a terminal and this is the first process, else NULL. */
 void (*cli_draws_progress(void))(void *ud, size_t done, size_t total);
 /* Under mpirun (a build with MIGDIP_MPI): MPI started, the draws split among the processes,

@@ -4,32 +4,22 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip cite [--json]\n\n"
-    "Prints a BibTeX entry for the article whose framework migdip implements and for every\n"
-    "dataset edition imported into the store (one entry per edition), with the edition and\n"
-    "the sha256 of each imported file in the note. --json gives the same as an array of\n"
-    "objects (key, type, datasets, edition, citation, files, bibtex).\n";
+const cli_cmd CLI_CMD_CITE = {
+    "cite", NULL, "BibTeX for the framework, migdip and every data edition in the store",
+    "Prints a BibTeX entry for the article whose framework migdip implements, for migdip itself\n"
+    "and for every dataset edition imported into the store (one entry per edition), with the\n"
+    "edition and the sha256 of each imported file in the note. --json gives the same as an array\n"
+    "of objects (key, type, datasets, edition, citation, files, bibtex).\n",
+    NULL, CLI_DB | CLI_JSON | CLI_QUIET, NULL, NULL};
 
 int cmd_cite(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     int code = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (used < 0)
-            return EXIT_USAGE;
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            return EXIT_OK;
-        }
-        return cli_usage_error("cite", "unexpected argument '%s'", argv[i]);
-    }
-    if (c.fmt == OUT_CSV) /* no option accepted and ignored */
-        return cli_usage_error("cite", "--csv: citations are BibTeX, or JSON with --json");
+    cli_sink to = {.common = &c};
+    if (cli_parse(&CLI_CMD_CITE, argc, argv, &to, &code) <= 0)
+        return code;
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_citations *cs = NULL;
     if (!ctx)

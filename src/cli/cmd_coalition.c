@@ -7,14 +7,36 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip coalition --members A,B,... --against X [engine options] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--members", "A,B,...", "the member states (ISO3 codes or names; at most 12)"),
+    CLI_OPT("--against", "X", "the partner state or bloc"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_COALITION = {
+    "coalition", NULL, "states acting together: leverage as a bloc, Shapley shares",
     "States acting together (up to 12) against a state or bloc X: the coalition's exposure and\n"
     "leverage as one bloc (X's exposure minus the coalition's; positive: the coalition holds\n"
     "leverage), each member alone, and each member's share of the coalition's leverage by\n"
-    "exact Shapley values (they sum to the coalition's leverage).\n\nOptions:\n"
-    "  --members A,B,...   the member states (ISO3 codes or names)\n"
-    "  --against X         the partner state or bloc\n" CLI_ENGINE_HELP;
+    "exact Shapley values (they sum to the coalition's leverage).\n",
+    OPTS, CLI_OUT | CLI_ENGINE, NULL, NULL};
+
+typedef struct coalition_args {
+    const char *against, *members;
+} coalition_args;
+
+static int own(void *ud, const char *cmd, const char *a, const char *v)
+{
+    (void)cmd;
+    coalition_args *ca = ud;
+    if (a && !strcmp(a, "--against"))
+        ca->against = v;
+    else if (a && !strcmp(a, "--members"))
+        ca->members = v;
+    else
+        return 0;
+    return 1;
+}
 
 int cmd_coalition(int argc, char **argv)
 {
@@ -27,42 +49,20 @@ int cmd_coalition(int argc, char **argv)
     const char *members[MIGDIP_COALITION_MAX + 1];
     size_t n = 0;
     int code = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "coalition", argc, argv, &i);
-        if (used < 0) {
-            code = EXIT_USAGE;
+    coalition_args ca = {0};
+    cli_sink to = {.common = &c, .engine = &e, .own = own, .ud = &ca};
+    if (cli_parse(&CLI_CMD_COALITION, argc, argv, &to, &code) <= 0)
+        goto early;
+    against = ca.against;
+    if (ca.members && !(list = strdup(ca.members)))
+        cli_out_of_memory();
+    for (char *save = NULL, *tok = list ? strtok_r(list, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
+        if (n == MIGDIP_COALITION_MAX) {
+            code = cli_usage_error("coalition", "at most %d members (exact Shapley values take 2^k evaluations)",
+                                   MIGDIP_COALITION_MAX);
             goto early;
         }
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            goto early;
-        }
-        if ((!strcmp(argv[i], "--members") || !strcmp(argv[i], "--against")) && i + 1 >= argc) {
-            code = cli_usage_error("coalition", "%s needs a value", argv[i]);
-            goto early;
-        }
-        if (!strcmp(argv[i], "--against")) {
-            against = argv[++i];
-        } else if (!strcmp(argv[i], "--members")) {
-            free(list);
-            list = strdup(argv[++i]);
-            n = 0;
-            for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-                if (n == MIGDIP_COALITION_MAX) {
-                    code = cli_usage_error("coalition", "at most %d members (exact Shapley values take 2^k evaluations)",
-                                           MIGDIP_COALITION_MAX);
-                    goto early;
-                }
-                members[n++] = tok;
-            }
-        } else {
-            code = cli_usage_error("coalition", "unexpected argument '%s'", argv[i]);
-            goto early;
-        }
+        members[n++] = tok;
     }
     if (!n || !against) {
         code = cli_usage_error("coalition", "--members and --against are needed, e.g. "

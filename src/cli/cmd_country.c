@@ -5,20 +5,55 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip country ISO3|NAME [--year Y] [--edition Y] [--top K] [--svg FILE] [--power M]\n"
-    "                      [--param NAME=VALUE] [--bloc NAME=A,B,...] [--territories] [--db FILE] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--top", "K", "the K first destinations and origins (default 10)"),
+    CLI_OPT("--svg", "FILE", "also draw the top destinations and origins (persons) as SVG"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_COUNTRY = {
+    "country", "ISO3|NAME", "profile of one state: economy, emigrants, immigrants, agreements",
     "Profile of one state for year Y (default: the latest year with migrant-stock data):\n"
     "population, labour force, GDP and GDP per head, remittances received (US$, % of GDP),\n"
     "emigrants with their top destinations, the concentration of destinations (HHI and\n"
     "effective number), immigrants with their top origins, CINC, and labour agreements.\n"
     "Each economic value shows the year it refers to and how it was obtained (observed,\n"
     "derived, carried forward); a gap is shown as a gap, never as zero. The state's position\n"
-    "in its five main corridors (dyad exposures and quadrants) follows.\n"
-    "--csv prints the destinations and origins as one table. --edition Y reads the bilateral\n"
-    "stocks of UN DESA edition Y (2019, 2020, 2024; default: the newest in the store).\n"
-    "--svg FILE also draws the top destinations and origins (persons) as SVG.\n"
-    "--power, --param, --bloc and --territories classify the main corridors as `dyad` would.\n";
+    "in its five main corridors (dyad exposures and quadrants) follows, classified with the\n"
+    "engine options as `dyad` would. The state may be named by ISO3 or ISO2 code, COW or GW\n"
+    "number, M49 code or name. --csv prints the destinations and origins as one table.\n",
+    OPTS, CLI_OUT | CLI_ENGINE, NULL, NULL};
+
+typedef struct country_args {
+    const char *who, *svg;
+    long top;
+} country_args;
+
+static int own(void *ud, const char *cmd, const char *opt, const char *val)
+{
+    country_args *ca = ud;
+    if (!opt) {
+        if (ca->who) {
+            cli_usage_error(cmd, "one country at a time (got '%s' and '%s')", ca->who, val);
+            return -1;
+        }
+        ca->who = val;
+        return 1;
+    }
+    if (!strcmp(opt, "--svg"))
+        return cli_svg_set(&ca->svg, cmd, val) < 0 ? -1 : 1;
+    if (!strcmp(opt, "--top")) {
+        char *end;
+        long v = strtol(val, &end, 10);
+        if (*end || v <= 0) {
+            cli_usage_error(cmd, "--top: expected a positive number, got \"%s\"", val);
+            return -1;
+        }
+        ca->top = v;
+        return 1;
+    }
+    return 0;
+}
 
 static void value_row(cli_table *t, const char *label, migdip_value v, double scale, int dec, const char *unit)
 {
@@ -61,49 +96,15 @@ int cmd_country(int argc, char **argv)
     cli_common_init(&c);
     cli_engine e;
     cli_engine_init(&e);
-    const char *who = NULL, *svg = NULL;
-    long top = 10;
+    country_args ca = {.top = 10};
     int code = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        /* the common options, and the engine's (--year, --edition, --power, --param, --bloc,
-         * --territories): the main corridors are classified with them as `dyad` would */
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "country", argc, argv, &i);
-        if (!used)
-            used = cli_svg_opt(&svg, "country", argc, argv, &i);
-        if (used < 0) {
-            cli_engine_cleanup(&e);
-            return EXIT_USAGE;
-        }
-        if (used)
-            continue;
-        char *end;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            cli_engine_cleanup(&e);
-            return EXIT_OK;
-        }
-        if (!strcmp(argv[i], "--top")) {
-            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-            if (i + 1 >= argc || *end || v <= 0) {
-                code = cli_usage_error("country", "--top: expected a positive number, got \"%s\"",
-                                       i + 1 < argc ? argv[i + 1] : "");
-                cli_engine_cleanup(&e);
-                return code;
-            }
-            top = v;
-            i++;
-        } else if (argv[i][0] == '-' || who) {
-            code = argv[i][0] == '-' ? cli_usage_error("country", "unknown option '%s'", argv[i])
-                                     : cli_usage_error("country", "one country at a time (got '%s' and '%s')", who,
-                                                       argv[i]);
-            cli_engine_cleanup(&e);
-            return code;
-        } else {
-            who = argv[i];
-        }
+    cli_sink to = {.common = &c, .engine = &e, .own = own, .ud = &ca};
+    if (cli_parse(&CLI_CMD_COUNTRY, argc, argv, &to, &code) <= 0) {
+        cli_engine_cleanup(&e);
+        return code;
     }
+    const char *who = ca.who, *svg = ca.svg;
+    long top = ca.top;
     if (!who) {
         cli_engine_cleanup(&e);
         return cli_usage_error("country", "which country? e.g. `migdip country NPL`");

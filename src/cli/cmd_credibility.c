@@ -6,19 +6,16 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip credibility A B [--shock SPEC] [--months T] [--year Y] [--scenario FILE] [--json|--csv]\n\n"
+const cli_cmd CLI_CMD_CREDIBILITY = {
+    "credibility", "A B", "whether a threat is credible, and what would make it so",
     "A threatens B. By default A threatens a deployment ban for the whole horizon if A sends\n"
     "the larger corridor between them, and a visa freeze otherwise (see `migdip simulate\n"
     "--help` for SPEC). Each side's cost is cumulated in % of its own GDP; its holdout is the\n"
     "number of months until that cost reaches the tolerance (1% of GDP). The threat is credible\n"
     "if the target gives in first and pays more relative to its economy. For a threat that is\n"
     "not credible, the levers that could change that are searched: diversification (the\n"
-    "threatener's capacity elsewhere x k), a coalition partner from its subregion, an agreement.\n\n"
-    "Options:\n"
-    "  --shock SPEC        the threat (default above); more --shock options combine\n"
-    "  --months T          horizon in months (default 24)\n"
-    "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n" CLI_ENGINE_HELP;
+    "threatener's capacity elsewhere x k), a coalition partner from its subregion, an agreement.\n",
+    NULL, CLI_OUT | CLI_ENGINE | CLI_SIM, NULL, "--save"};
 
 int cmd_credibility(int argc, char **argv)
 {
@@ -34,15 +31,12 @@ int cmd_credibility(int argc, char **argv)
     migdip_model *m = NULL;
     migdip_sim_opts o;
     migdip_cred_result r;
-    int parsed = cli_parse_sides("credibility", HELP, argc, argv, &c, &e, cli_sim_opt_fn, &sim, who, &code);
+    cli_sink to = {.common = &c, .engine = &e, .sim = &sim};
+    int parsed = cli_parse_sides(&CLI_CMD_CREDIBILITY, argc, argv, &to, who, &code);
     if (parsed <= 0)
         goto done;
     if (!sim.scenario && !who[1]) {
         code = cli_usage_error("credibility", "two sides are needed, e.g. `migdip credibility IDN MYS`");
-        goto done;
-    }
-    if (sim.save) {
-        code = cli_usage_error("credibility", "--save belongs to `migdip simulate`");
         goto done;
     }
     if (!(ctx = cli_open(&c, &code)))

@@ -5,17 +5,29 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip dyad A B [--year Y | --years FROM:TO] [--edition Y] [--power M] [--bloc NAME=ISO,...]\n"
-    "                       [--param NAME=VALUE] [--territories] [--svg FILE] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--years", "FROM:TO", "the dyad year by year, as `migdip trajectory`"),
+    CLI_OPT("--svg", "FILE", "also draw the decomposition and the typology plane (Figure 1) as SVG"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_DYAD = {
+    "dyad", "A B", "exposure, power and strategic logic of two states or blocs",
     "A and B are ISO3 codes, country names, or blocs (GCC, ASEAN, EAEU, CENTRAL-ASIA,\n"
     "PACIFIC-RSE, EU, ... or your own with --bloc). Shows each side's exposure to a\n"
     "disruption of the migration between them, what it is made of, which side is stronger,\n"
     "each side's strategic logic (I Cooperation, II Coercion, III Constrained accommodation,\n"
     "IV Coercive assertion, mutual exposure, or out of scope), the margin to the nearest\n"
     "boundary, and why. A bloc's members are reported beside it. With --years FROM:TO, the\n"
-    "dyad year by year (as `migdip trajectory`).\n\nOptions:\n"
-    "  --svg FILE          also draw the decomposition and the typology plane (Figure 1) as SVG\n" CLI_ENGINE_HELP;
+    "dyad year by year (as `migdip trajectory`).\n",
+    OPTS, CLI_OUT | CLI_ENGINE, NULL, NULL};
+
+static int own(void *ud, const char *cmd, const char *opt, const char *val)
+{
+    if (opt && !strcmp(opt, "--svg"))
+        return cli_svg_set(ud, cmd, val) < 0 ? -1 : 1;
+    return 0;
+}
 
 /* Each member of a bloc side against the other side (§3.3: members reported beside the bloc). */
 static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc, const migdip_actor *other,
@@ -34,13 +46,13 @@ static void members(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *
 int cmd_dyad(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) /* --years FROM:TO: the dyad year by year */
-        if (!strcmp(argv[i], "--years"))
-            return cmd_dyad_years(argc, argv);
+        if (!strcmp(argv[i], "--years") || !strncmp(argv[i], "--years=", 8))
+            return cmd_dyad_years(&CLI_CMD_DYAD, argc, argv);
     cli_common c;
     cli_engine e;
     const char *who[2], *svg = NULL;
     int code;
-    if (!cli_two_sides("dyad", HELP, "migdip dyad MYS IDN", argc, argv, &c, &e, cli_svg_opt_fn, &svg, who, &code))
+    if (!cli_two_sides(&CLI_CMD_DYAD, "migdip dyad MYS IDN", argc, argv, &c, &e, (cli_sink){.own = own, .ud = &svg}, who, &code))
         return code;
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;
@@ -96,7 +108,8 @@ int cmd_dyad(int argc, char **argv)
             char *x = NULL;
             if (migdip_dyad_explain(m, &a, &b, &d, &x) != MIGDIP_OK)
                 cli_out_of_memory(); /* its one failure */
-            printf("\n%s", x);
+            printf("\n");
+            cli_print_prose(&c, x);
             migdip_free(x);
             if (a.is_bloc || b.is_bloc) {
                 static const char *const MH[] = {"bloc", "member", "exposure", "quadrant", "partner_exposure",

@@ -9,11 +9,24 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip export dyads|states [--year Y | --years A:B] [--format csv|json|dta] [--out FILE]\n"
-    "                      [--system iso|cow|gw] [--undirected] [--non-members] [--with LIST]\n"
-    "                      [--codebook FILE] [--min-stock N] [--edition Y] [--power M]\n"
-    "                      [--bloc ...] [--param ...] [--territories]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--years", "A:B", "every year from A to B (instead of --year)"),
+    CLI_OPT("--format", "F", "csv, json or dta (Stata 14+); default: the --out file's extension (.csv, .json, .dta), else "
+                      "csv; a format and an extension that disagree are refused", .choices = "csv json dta"),
+    CLI_OPT("--out", "FILE", "write to FILE (default: standard output; dta needs a file)"),
+    CLI_OPT("--system", "S", "iso (default): the sovereign states of the year; cow: Correlates of War members; gw: members "
+                      "with a Gleditsch-Ward code", .choices = "iso cow gw"),
+    CLI_OPT("--undirected", NULL, "one row per pair (dyads)"),
+    CLI_OPT("--non-members", NULL, "keep territories and state-years outside the system"),
+    CLI_OPT("--with", "LIST", "add variables: distance, language, colony, income_group, agreements, igo, or all "
+                       "(comma-separated; states: income_group, agreements, igo)"),
+    CLI_OPT("--codebook", "FILE", "write the codebook (JSON: metadata and columns) to FILE"),
+    CLI_OPT("--min-stock", "N", "corridor volume threshold, persons (default 1000)"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_EXPORT = {
+    "export", "dyads|states", "every directed dyad-year with every indicator, as CSV, JSON or Stata",
     "dyads: one row per directed dyad-year (a, b) of states whose corridors (both directions)\n"
     "hold at least N persons (default 1000): the rows (a,b) and (b,a), in the order year, a, b\n"
     "(with --undirected, only the row whose a has the smaller code). Each row carries a's\n"
@@ -28,27 +41,60 @@ static const char HELP[] =
     "notes (`notes` in Stata), and for CSV a codebook beside the file (NAME.codebook.json):\n"
     "the migdip version, the command line, the options and the data vintages of the store.\n"
     "With --years one model is built per year; years without migrant-stock data are skipped\n"
-    "with a note.\n\n"
-    "Options:\n"
-    "  --year Y            one year (default: the latest with migrant-stock data)\n"
-    "  --years A:B         every year from A to B\n"
-    "  --format F          csv, json or dta (Stata 14+); default: the --out file's extension\n"
-    "                      (.csv, .json, .dta), else csv; a format and an extension that\n"
-    "                      disagree are refused\n"
-    "  --out FILE          write to FILE (default: standard output; dta needs a file)\n"
-    "  --system S          iso (default): the sovereign states of the year; cow: Correlates of\n"
-    "                      War members; gw: members with a Gleditsch-Ward code\n"
-    "  --undirected        one row per pair (dyads)\n"
-    "  --non-members       keep territories and state-years outside the system\n"
-    "  --with LIST         add variables: distance, language, colony, income_group, agreements,\n"
-    "                      igo, or all (comma-separated; states: income_group, agreements, igo)\n"
-    "  --codebook FILE     write the codebook (JSON: metadata and columns) to FILE\n"
-    "  --min-stock N       corridor volume threshold, persons (default 1000)\n"
-    "  --edition Y         the UN DESA migrant-stock edition (default: the newest in the store)\n"
-    "  --power M           composite (default), gdp, gdppc or cinc\n"
-    "  --bloc NAME=A,B,... a bloc of your own\n"
-    "  --param NAME=VALUE  change a default of docs/model.md section 5\n"
-    "  --territories       treat non-sovereign territories as actors (and keep their rows)\n";
+    "with a note.\n",
+    OPTS, CLI_DB | CLI_JSON | CLI_CSV | CLI_QUIET | CLI_ENGINE, NULL, NULL};
+
+typedef struct export_args {
+    migdip_export_opts *o;
+    const char *table, *format, *years;
+} export_args;
+
+static int own(void *ud, const char *cmd, const char *a, const char *v)
+{
+    export_args *x = ud;
+    migdip_export_opts *o = x->o;
+    if (!a) {
+        if (x->table)
+            return 0;
+        x->table = v;
+        return 1;
+    }
+    if (!strcmp(a, "--undirected") || !strcmp(a, "--non-members")) {
+        *(a[2] == 'u' ? &o->undirected : &o->non_members) = true;
+    } else if (!strcmp(a, "--years")) {
+        x->years = v;
+    } else if (!strcmp(a, "--format")) {
+        x->format = v;
+    } else if (!strcmp(a, "--out")) {
+        o->path = v;
+    } else if (!strcmp(a, "--codebook")) {
+        o->codebook_path = v;
+    } else if (!strcmp(a, "--system")) {
+        if (migdip_export_system_parse(v, &o->system)) {
+            cli_usage_error(cmd, "--system %s: expected iso, cow or gw", v);
+            return -1;
+        }
+    } else if (!strcmp(a, "--with")) {
+        char bad[64];
+        unsigned w;
+        if (migdip_export_with_parse(v, &w, bad, sizeof bad)) {
+            cli_usage_error(cmd, "--with: unknown variable group '%s': expected distance, language, colony, "
+                                 "income_group, agreements, igo or all", bad);
+            return -1;
+        }
+        o->with |= w;
+    } else if (!strcmp(a, "--min-stock")) {
+        char *end;
+        o->min_stock = strtod(v, &end);
+        if (end == v || *end || !(o->min_stock >= 0) || !isfinite(o->min_stock)) {
+            cli_usage_error(cmd, "--min-stock: expected a number of persons >= 0, got \"%s\"", v);
+            return -1;
+        }
+    } else {
+        return 0;
+    }
+    return 1;
+}
 
 static void print_note(void *ud, const char *note)
 {
@@ -129,68 +175,11 @@ int cmd_export(int argc, char **argv)
     char *cmdline = NULL;
     int code = EXIT_OK;
     migdip_ctx *ctx = NULL;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "export", argc, argv, &i);
-        if (used < 0) {
-            code = EXIT_USAGE;
-            goto done;
-        }
-        if (used)
-            continue;
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(HELP, stdout);
-            goto done;
-        }
-        if (!strcmp(a, "--undirected") || !strcmp(a, "--non-members")) {
-            *(a[2] == 'u' ? &o.undirected : &o.non_members) = true;
-            continue;
-        }
-        bool takes = !strcmp(a, "--years") || !strcmp(a, "--format") || !strcmp(a, "--out") ||
-                     !strcmp(a, "--min-stock") || !strcmp(a, "--system") || !strcmp(a, "--with") ||
-                     !strcmp(a, "--codebook");
-        if (!takes && a[0] != '-' && !table) {
-            table = a;
-            continue;
-        }
-        if (!takes || i + 1 >= argc) {
-            code = cli_usage_error("export", takes ? "%s needs a value" : "unexpected argument '%s'", a);
-            goto done;
-        }
-        const char *v = argv[++i];
-        if (!strcmp(a, "--years")) {
-            years = v;
-        } else if (!strcmp(a, "--format")) {
-            format = v;
-        } else if (!strcmp(a, "--out")) {
-            o.path = v;
-        } else if (!strcmp(a, "--codebook")) {
-            o.codebook_path = v;
-        } else if (!strcmp(a, "--system")) {
-            if (migdip_export_system_parse(v, &o.system)) {
-                code = cli_usage_error("export", "--system %s: expected iso, cow or gw", v);
-                goto done;
-            }
-        } else if (!strcmp(a, "--with")) {
-            char bad[64];
-            unsigned w;
-            if (migdip_export_with_parse(v, &w, bad, sizeof bad)) {
-                code = cli_usage_error("export", "--with: unknown variable group '%s': expected distance, language, "
-                                                 "colony, income_group, agreements, igo or all", bad);
-                goto done;
-            }
-            o.with |= w;
-        } else {
-            char *end;
-            o.min_stock = strtod(v, &end);
-            if (end == v || *end || !(o.min_stock >= 0) || !isfinite(o.min_stock)) {
-                code = cli_usage_error("export", "--min-stock: expected a number of persons >= 0, got \"%s\"", v);
-                goto done;
-            }
-        }
-    }
+    export_args xa = {.o = &o};
+    cli_sink to = {.common = &c, .engine = &e, .own = own, .ud = &xa};
+    if (cli_parse(&CLI_CMD_EXPORT, argc, argv, &to, &code) <= 0)
+        goto done;
+    table = xa.table, format = xa.format, years = xa.years;
     if (!table) {
         code = cli_usage_error("export", "what to export? `migdip export dyads ...`");
         goto done;

@@ -5,8 +5,14 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip import [--data DIR] [--db FILE] [--no-registry] [--wait SECONDS] [--json|--csv] [FILE...]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--no-registry", NULL, "do not import the repository's curated registry (data/registry)"),
+    CLI_OPT("--wait", "SECONDS", "wait at most SECONDS (1-86400, default 600) for another import to end"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_IMPORT = {
+    "import", "[FILE...]", "read the official data files into the store",
     "Imports every file of DIR (recursively) that migdip recognises, or the FILEs given, into\n"
     "the store, in one transaction: on any error the store is left exactly as it was.\n"
     "A file already imported (same sha256) is skipped, so importing twice changes nothing.\n"
@@ -32,7 +38,39 @@ static const char HELP[] =
     "  crosswalks: countrycode codelist/cow/regions, ISO 3166, UN correspondence table,\n"
     "    World Bank CLASS and OGHIST income groups\n"
     "  registry CSVs (blocs, bloc members, institutions, episodes) in the layouts of\n"
-    "    docs/registry.md\n";
+    "    docs/registry.md\n",
+    OPTS, CLI_DB | CLI_DATA | CLI_JSON | CLI_CSV | CLI_WIDE | CLI_QUIET, NULL, NULL};
+
+typedef struct import_args {
+    const char **files;
+    size_t n_files;
+    bool no_registry;
+    int wait_seconds;
+} import_args;
+
+static int own(void *ud, const char *cmd, const char *opt, const char *val)
+{
+    import_args *ia = ud;
+    if (!opt) {
+        ia->files[ia->n_files++] = val;
+        return 1;
+    }
+    if (!strcmp(opt, "--no-registry")) {
+        ia->no_registry = true;
+        return 1;
+    }
+    if (!strcmp(opt, "--wait")) {
+        char *end = NULL;
+        long w = strtol(val, &end, 10);
+        if (end == val || *end || w < 1 || w > 86400) {
+            cli_usage_error(cmd, "--wait: expected a number of seconds from 1 to 86400, got '%s'", val);
+            return -1;
+        }
+        ia->wait_seconds = (int)w;
+        return 1;
+    }
+    return 0;
+}
 
 static void progress(void *ud, const char *file, size_t i, size_t n)
 {
@@ -45,48 +83,19 @@ int cmd_import(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
-    const char **files = calloc((size_t)argc, sizeof *files);
-    size_t n_files = 0;
-    bool no_registry = false;
-    int wait_seconds = 0;
+    import_args ia = {.files = calloc((size_t)argc, sizeof *ia.files)};
+    const char **files = ia.files;
     if (!files)
         return cli_fail(MIGDIP_ERR_NOMEM, "out of memory");
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (used < 0) {
-            free(files);
-            return EXIT_USAGE;
-        }
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            free(files);
-            return EXIT_OK;
-        }
-        if (!strcmp(argv[i], "--no-registry")) {
-            no_registry = true;
-            continue;
-        }
-        if (!strcmp(argv[i], "--wait")) {
-            char *end = NULL;
-            long w = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
-            if (i + 1 >= argc || end == argv[i + 1] || *end || w < 1 || w > 86400) {
-                free(files);
-                return cli_usage_error("import", "--wait: expected a number of seconds from 1 to 86400, got '%s'",
-                                       i + 1 < argc ? argv[i + 1] : "");
-            }
-            wait_seconds = (int)w;
-            i++;
-            continue;
-        }
-        if (argv[i][0] == '-') {
-            free(files);
-            return cli_usage_error("import", "unknown option '%s'", argv[i]);
-        }
-        files[n_files++] = argv[i];
-    }
     int code = EXIT_OK;
+    cli_sink to = {.common = &c, .own = own, .ud = &ia};
+    if (cli_parse(&CLI_CMD_IMPORT, argc, argv, &to, &code) <= 0) {
+        free(files);
+        return code;
+    }
+    size_t n_files = ia.n_files;
+    bool no_registry = ia.no_registry;
+    int wait_seconds = ia.wait_seconds;
     migdip_ctx *ctx = cli_create(&c, &code);
     if (!ctx) {
         free(files);

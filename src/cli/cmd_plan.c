@@ -7,21 +7,25 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip plan STATE [--against PARTNER] [--top K] [--as sender|host]\n"
-    "                   [--lf-cap SHARE] [--growth-cap SHARE] [engine options] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--against", "P", "the partner state or bloc"),
+    CLI_OPT("--top", "K", "destinations shown (1-1000, default 10)"),
+    CLI_OPT("--as", "ROLE", "plan as the sender or the host (default: the larger corridor)", .choices = "sender host"),
+    CLI_OPT("--lf-cap", "SHARE", "share of a candidate's labour force it can absorb (default 0.01)"),
+    CLI_OPT("--growth-cap", "SHARE", "growth of a corridor as a share of its stock (default 0.5)"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_PLAN = {
+    "plan", "STATE", "diversification: which corridors would cut a state's exposure most",
     "For a sender, which other destinations would cut its exposure to PARTNER (a state or a\n"
     "bloc; default: the partner of its most exposed dyad) most if some of its emigrants worked\n"
     "there instead; for a host, which other sources would. Each corridor takes at most\n"
     "--lf-cap of the candidate's labour force (default 0.01) and --growth-cap of its current\n"
     "stock (default 0.5), scaled by how well it fits (language, scheme, region, distance,\n"
     "income). Moves are chosen greedily by exposure cut per worker. Also shows the smallest\n"
-    "move along the plan that changes either side's quadrant (docs/scenarios.md).\n\nOptions:\n"
-    "  --against P         the partner state or bloc\n"
-    "  --top K             destinations shown (default 10)\n"
-    "  --as ROLE           plan as the sender or the host (default: the larger corridor)\n"
-    "  --lf-cap SHARE      share of a candidate's labour force it can absorb (0.01)\n"
-    "  --growth-cap SHARE  growth of a corridor as a share of its stock (0.5)\n" CLI_ENGINE_HELP;
+    "move along the plan that changes either side's quadrant (docs/scenarios.md).\n",
+    OPTS, CLI_OUT | CLI_ENGINE, NULL, NULL};
 
 static int parse_share(const char *opt, const char *s, double *out)
 {
@@ -73,6 +77,39 @@ static void print_table(const migdip_plan *pl)
                migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]));
 }
 
+static int own(void *ud, const char *cmd, const char *a, const char *v)
+{
+    migdip_plan_opts *o = ud;
+    if (!a) {
+        if (o->state)
+            return 0;
+        o->state = v;
+        return 1;
+    }
+    if (!strcmp(a, "--against")) {
+        o->against = v;
+    } else if (!strcmp(a, "--as")) {
+        if (migdip_plan_role_parse(v, &o->role)) {
+            cli_usage_error(cmd, "--as %s: expected sender or host", v);
+            return -1;
+        }
+    } else if (!strcmp(a, "--top")) {
+        char *end;
+        long k = strtol(v, &end, 10);
+        if (*end || k < 1 || k > 1000) {
+            cli_usage_error(cmd, "--top %s: expected a number from 1 to 1000", v);
+            return -1;
+        }
+        o->top = (size_t)k;
+    } else if (!strcmp(a, "--lf-cap") || !strcmp(a, "--growth-cap")) {
+        if (parse_share(a, v, !strcmp(a, "--lf-cap") ? &o->lf_cap : &o->growth_cap))
+            return -1;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 int cmd_plan(int argc, char **argv)
 {
     cli_common c;
@@ -81,51 +118,10 @@ int cmd_plan(int argc, char **argv)
     cli_engine_init(&e);
     migdip_plan_opts o = {0};
     int code = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "plan", argc, argv, &i);
-        if (used < 0) {
-            cli_engine_cleanup(&e);
-            return EXIT_USAGE;
-        }
-        if (used)
-            continue;
-        const char *a = argv[i];
-        bool has_val = i + 1 < argc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(HELP, stdout);
-            cli_engine_cleanup(&e);
-            return EXIT_OK;
-        }
-        int bad = 0;
-        if ((!strcmp(a, "--against") || !strcmp(a, "--top") || !strcmp(a, "--as") || !strcmp(a, "--lf-cap") ||
-             !strcmp(a, "--growth-cap")) && !has_val)
-            bad = cli_usage_error("plan", "%s needs a value", a);
-        else if (!strcmp(a, "--against"))
-            o.against = argv[++i];
-        else if (!strcmp(a, "--as")) {
-            if (migdip_plan_role_parse(argv[++i], &o.role))
-                bad = cli_usage_error("plan", "--as %s: expected sender or host", argv[i]);
-        }
-        else if (!strcmp(a, "--top")) {
-            char *end;
-            long k = strtol(argv[++i], &end, 10);
-            if (*end || k < 1 || k > 1000)
-                bad = cli_usage_error("plan", "--top %s: expected a number from 1 to 1000", argv[i]);
-            o.top = (size_t)k;
-        } else if (!strcmp(a, "--lf-cap"))
-            bad = parse_share(a, argv[++i], &o.lf_cap);
-        else if (!strcmp(a, "--growth-cap"))
-            bad = parse_share(a, argv[++i], &o.growth_cap);
-        else if (a[0] == '-' || o.state)
-            bad = cli_usage_error("plan", "unexpected argument '%s'", a);
-        else
-            o.state = a;
-        if (bad) {
-            cli_engine_cleanup(&e);
-            return EXIT_USAGE;
-        }
+    cli_sink to = {.common = &c, .engine = &e, .own = own, .ud = &o};
+    if (cli_parse(&CLI_CMD_PLAN, argc, argv, &to, &code) <= 0) {
+        cli_engine_cleanup(&e);
+        return code;
     }
     if (!o.state) {
         cli_engine_cleanup(&e);

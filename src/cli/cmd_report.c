@@ -10,20 +10,24 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip report A B -o FILE.html [--draws N] [--from Y] [--year Y] [--edition Y] [--power M]\n"
-    "                     [--bloc NAME=ISO,...] [--param NAME=VALUE] [--territories]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--out", "FILE", "the page to write (required)", .alias = "-o"),
+    CLI_OPT("--draws", "N", "robustness draws (1-100000, default 500)"),
+    CLI_OPT("--from", "Y", "the first year of the trajectory (default: 15 years before the model's; each year is a model "
+                    "to build)"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_REPORT = {
+    "report", "A B", "a printable page on a dyad: charts, explanation, provenance (HTML)",
     "Writes one self-contained HTML page on the dyad of A and B, to print or to send: the\n"
     "verdict and its explanation, each side's exposure and its decomposition with the typology\n"
     "plane (Figure 1), the dyad year by year with the documented episodes, the probability of\n"
     "each logic over draws of the parameters and the data, the default threat (a ban if A sends\n"
     "the larger corridor, else a visa freeze) simulated month by month with its credibility\n"
     "reading, and where every figure comes from. Charts are inline SVG; the page fetches\n"
-    "nothing.\n\nOptions:\n"
-    "  -o, --out FILE      the page to write (required)\n"
-    "  --draws N           robustness draws (default 500, at most 100000)\n"
-    "  --from Y            the first year of the trajectory (default: 15 years before the model's;\n"
-    "                      each year is a model to build, about half a second)\n" CLI_ENGINE_HELP;
+    "nothing.\n",
+    OPTS, CLI_DB | CLI_QUIET | CLI_ENGINE, NULL, NULL};
 
 typedef struct report_args {
     const char *out;
@@ -31,18 +35,14 @@ typedef struct report_args {
     int from;
 } report_args;
 
-static int report_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
+static int report_opt(void *ud, const char *cmd, const char *a, const char *v)
 {
     report_args *r = ud;
-    const char *a = argv[*i];
-    bool out = !strcmp(a, "-o") || !strcmp(a, "--out"), from = !strcmp(a, "--from");
+    if (!a)
+        return 0;
+    bool out = !strcmp(a, "--out"), from = !strcmp(a, "--from");
     if (!out && !from && strcmp(a, "--draws"))
         return 0;
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "%s needs a value", a);
-        return -1;
-    }
-    const char *v = argv[++*i];
     if (out) {
         r->out = v;
         return 1;
@@ -113,16 +113,12 @@ int cmd_report(int argc, char **argv)
     const char *who[2];
     int code;
     report_args ra = {.draws = 500};
-    if (!cli_two_sides("report", HELP, "migdip report MYS IDN -o mys-idn.html", argc, argv, &c, &e, report_opt, &ra,
-                       who, &code))
+    if (!cli_two_sides(&CLI_CMD_REPORT, "migdip report MYS IDN -o mys-idn.html", argc, argv, &c, &e,
+                       (cli_sink){.own = report_opt, .ud = &ra}, who, &code))
         return code;
     if (!ra.out) {
         cli_engine_cleanup(&e);
         return cli_usage_error("report", "-o FILE.html is needed: the page to write");
-    }
-    if (c.fmt != OUT_TABLE) {
-        cli_engine_cleanup(&e);
-        return cli_usage_error("report", "--json/--csv: a report is an HTML page (use dyad --json for the figures)");
     }
     const char *power = migdip_power_name(e.opts.power);
     migdip_ctx *ctx = cli_open(&c, &code);

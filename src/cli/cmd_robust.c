@@ -6,23 +6,21 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip robust A B [--draws N] [--seed S] [--threads T] [--params-only|--data-only]\n"
-    "                     [--year Y] [--edition Y] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--draws", "N", "number of draws (1-1000000, default 1000)"),
+    CLI_OPT("--svg", "FILE", "also draw the probabilities as SVG"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_ROBUST = {
+    "robust", "A B", "Monte Carlo robustness of a verdict: probability of each logic",
     "Draws the model's parameters uniformly within their prior ranges (docs/model.md section 7)\n"
     "and the data (migrant stocks and bilateral remittance shares, lognormal with the relative\n"
     "errors documented there), evaluates the dyad once per draw, and reports each side's\n"
     "probability of each logic, the probability of the verdict itself, and the three\n"
     "parameters that move it most. The same --seed gives the same figures on any number of\n"
-    "threads; a progress bar shows on a terminal.\n\n"
-    "Options:\n"
-    "  --draws N           number of draws (default 1000, at most 1000000)\n"
-    "  --seed S            the generator's seed (default 1)\n"
-    "  --threads T         OpenMP threads (default: all cores); under mpirun (a build with\n"
-    "                      MIGDIP_MPI) the draws are shared among the processes, the same\n"
-    "                      figures as one process (docs/scale.md)\n"
-    "  --params-only       draw the parameters only; --data-only: the data only\n"
-    "  --svg FILE          also draw the probabilities as SVG\n" CLI_ENGINE_HELP;
+    "threads; a progress bar shows on a terminal.\n",
+    OPTS, CLI_OUT | CLI_ENGINE | CLI_DRAWS, NULL, NULL};
 
 typedef struct robust_args {
     migdip_robust_opts o;
@@ -30,20 +28,13 @@ typedef struct robust_args {
     const char *svg;
 } robust_args;
 
-static int robust_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
+static int robust_opt(void *ud, const char *cmd, const char *a, const char *v)
 {
     robust_args *r = ud;
-    int svg = cli_svg_opt(&r->svg, cmd, argc, argv, i);
-    if (svg)
-        return svg;
-    int used = cli_draws_opt(&r->d, cmd, argc, argv, i);
-    if (used || strcmp(argv[*i], "--draws"))
-        return used;
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "--draws needs a value");
-        return -1;
-    }
-    const char *v = argv[++*i];
+    if (a && !strcmp(a, "--svg"))
+        return cli_svg_set(&r->svg, cmd, v) < 0 ? -1 : 1;
+    if (!a || strcmp(a, "--draws"))
+        return 0;
     char *end;
     unsigned long long x = strtoull(v, &end, 10);
     if (*end || v[0] == '-' || !v[0] || x < 1 || x > 1000000ull) {
@@ -61,7 +52,8 @@ int cmd_robust(int argc, char **argv)
     const char *who[2];
     int code;
     robust_args ra = {.d = {.seed = 1}};
-    if (!cli_two_sides("robust", HELP, "migdip robust MYS IDN", argc, argv, &c, &e, robust_opt, &ra, who, &code))
+    if (!cli_two_sides(&CLI_CMD_ROBUST, "migdip robust MYS IDN", argc, argv, &c, &e,
+                       (cli_sink){.draws = &ra.d, .own = robust_opt, .ud = &ra}, who, &code))
         return code;
     ra.o.seed = ra.d.seed;
     ra.o.threads = ra.d.threads;

@@ -7,35 +7,98 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip screen [--year Y] [--min-stock N] [--quadrant Q] [--state ISO3] [--region NAME]\n"
-    "                     [--bloc NAME] [--rank persons|gdp|lf|gap] [--robust N [--seed S]] [--top K]\n"
-    "                     [--threads T] [--params-only|--data-only] [--edition Y] [--explain]\n"
-    "                     [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--min-stock", "N", "corridor volume threshold, persons"),
+    CLI_OPT("--quadrant", "Q", "I, II, III, IV, mutual or out-of-scope", .choices = "I II III IV mutual out-of-scope"),
+    CLI_OPT("--state", "ISO3", "only dyads of this state"),
+    CLI_OPT("--region", "NAME", "only dyads with a side in this UN region or subregion (Western Asia, Asia) or World Bank "
+                         "region (South Asia)"),
+    CLI_OPT("--rank", "R", "persons (default), gdp, lf or gap", .choices = "persons gdp lf gap"),
+    CLI_OPT("--robust", "N", "per dyad shown, the probability of its verdict over N draws of the parameters and the data "
+                      "(docs/model.md section 7), as `migdip robust` draws them"),
+    CLI_OPT("--top", "K", "at most K rows (default 30 on a terminal, all with --json/--csv)"),
+    CLI_OPT("--explain", NULL, "--json: each row with its plain-language explanation (as dyad --json; slower)"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_SCREEN = {
+    "screen", NULL, "every dyad of a year, ranked: where leverage lies",
     "Evaluates every pair of states whose labour migrants (both corridors) number at least N\n"
     "(default: the model's scope threshold, 10000) and lists them with the article's question\n"
     "first: the dyads where a stronger state is constrained (I) and a weaker one holds leverage\n"
     "(IV), then coercion (II/III), mutual exposure, no verdict, out of scope. Within each group\n"
     "the dyads are ranked by what is at stake (docs/model.md section 4.5): persons (labour\n"
     "migrants in both corridors, the default), gdp (the larger remittance dependency, share of\n"
-    "GDP), lf (the larger share of a labour force) or gap (the exposure gap).\n\n"
-    "Options:\n" CLI_ENGINE_HELP
-    "  --min-stock N       corridor volume threshold, persons\n"
-    "  --quadrant Q        I, II, III, IV, mutual or out-of-scope\n"
-    "  --state ISO3        only dyads of this state\n"
-    "  --region NAME       only dyads with a side in this UN region or subregion (Western Asia,\n"
-    "                      Asia) or World Bank region (South Asia)\n"
-    "  --bloc NAME         only dyads with a side in this bloc (GCC, ASEAN, ...); NAME=A,B,...\n"
-    "                      defines a bloc of your own and keeps its dyads\n"
-    "  --rank R            persons (default), gdp, lf or gap\n"
-    "  --robust N          per dyad shown, the probability of its verdict over N draws of the\n"
-    "                      parameters in their prior ranges and of the data with their relative\n"
-    "                      errors (docs/model.md section 7), as `migdip robust` draws them;\n"
-    "                      --seed S, --threads T, --params-only, --data-only as there; shared\n"
-    "                      among processes under mpirun (docs/scale.md)\n"
-    "  --top K             at most K rows (default 30 on a terminal, all with --json/--csv)\n"
-    "  --explain           --json: each row with its plain-language explanation (as dyad --json;\n"
-    "                      slower: its robustness sentence draws parameters for every dyad)\n";
+    "GDP), lf (the larger share of a labour force) or gap (the exposure gap).\n"
+    "--bloc NAME keeps the dyads with a side in the bloc (GCC, ASEAN, ...); NAME=A,B,...\n"
+    "defines a bloc of your own and keeps its dyads. The robustness draws go with --robust N;\n"
+    "they are shared among processes under mpirun (docs/scale.md).\n",
+    OPTS, CLI_OUT | CLI_ENGINE | CLI_DRAWS, NULL, NULL};
+
+typedef struct screen_args {
+    migdip_screen_opts so;
+    long top;
+    char bloc_name[64];
+    bool explain;
+} screen_args;
+
+static int own(void *ud, const char *cmd, const char *a, const char *v)
+{
+    screen_args *sa = ud;
+    migdip_screen_opts *so = &sa->so;
+    if (!a)
+        return 0;
+    if (!strcmp(a, "--bloc")) { /* filters the screen by a bloc; NAME=A,B,... also defines it (engine option) */
+        const char *eq = strchr(v, '=');
+        snprintf(sa->bloc_name, sizeof sa->bloc_name, "%.*s", eq ? (int)(eq - v) : 63, v);
+        so->bloc = sa->bloc_name;
+        return eq ? 0 : 1;
+    }
+    if (!strcmp(a, "--explain")) {
+        sa->explain = true;
+        return 1;
+    }
+    char *end;
+    if (!strcmp(a, "--quadrant")) {
+        if (migdip_quadrant_parse(v, &so->quadrant)) {
+            cli_usage_error(cmd, "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", v);
+            return -1;
+        }
+    } else if (!strcmp(a, "--state")) {
+        so->state = v;
+    } else if (!strcmp(a, "--region")) {
+        so->region = v;
+    } else if (!strcmp(a, "--robust")) {
+        unsigned long long x = strtoull(v, &end, 10);
+        if (*end || !v[0] || v[0] == '-' || x < 1 || x > 1000000) {
+            cli_usage_error(cmd, "%s: expected a whole number of draws from 1 to 1000000, got \"%s\"", a, v);
+            return -1;
+        }
+        so->robust_draws = (size_t)x;
+    } else if (!strcmp(a, "--rank")) {
+        if (migdip_rank_parse(v, &so->rank)) {
+            cli_usage_error(cmd, "--rank %s: expected persons, gdp, lf or gap", v);
+            return -1;
+        }
+    } else if (!strcmp(a, "--top") || !strcmp(a, "--min-stock")) {
+        /* finite, in range, and converted only once known to fit (--top 1e20 is refused,
+         * not turned into a long) */
+        double x = strtod(v, &end);
+        bool is_top = !strcmp(a, "--top");
+        if (end == v || *end || !isfinite(x) || x < 0 || (is_top && (x != floor(x) || x > 10000000))) {
+            cli_usage_error(cmd, is_top ? "%s: expected a whole number from 0 to 10000000, got \"%s\""
+                                        : "%s: expected a non-negative number, got \"%s\"", a, v);
+            return -1;
+        }
+        if (is_top)
+            sa->top = (long)x;
+        else
+            so->min_stock = x;
+    } else {
+        return 0;
+    }
+    return 1;
+}
 
 int cmd_screen(int argc, char **argv)
 {
@@ -43,105 +106,30 @@ int cmd_screen(int argc, char **argv)
     cli_engine e;
     cli_common_init(&c);
     cli_engine_init(&e);
-    migdip_screen_opts so = {0};
+    screen_args sa = {.top = -1};
     cli_draws dr = {0};
-    long top = -1;
     int code = EXIT_OK;
-    char bloc_name[64] = "";
-    bool explain = false;
-    for (int i = 1; i < argc; i++) {
-        /* --bloc filters the screen by a bloc; NAME=A,B,... also defines it (engine option) */
-        if (!strcmp(argv[i], "--bloc") && i + 1 < argc) {
-            const char *eq = strchr(argv[i + 1], '=');
-            snprintf(bloc_name, sizeof bloc_name, "%.*s", eq ? (int)(eq - argv[i + 1]) : 63, argv[i + 1]);
-            so.bloc = bloc_name;
-            if (!eq) {
-                i++;
-                continue;
-            }
-        }
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "screen", argc, argv, &i);
-        if (!used && strcmp(argv[i], "--seed"))
-            used = cli_draws_opt(&dr, "screen", argc, argv, &i);
-        if (used < 0) {
-            cli_engine_cleanup(&e);
-            return EXIT_USAGE;
-        }
-        if (used)
-            continue;
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(HELP, stdout);
-            cli_engine_cleanup(&e);
-            return EXIT_OK;
-        }
-        if (!strcmp(a, "--explain")) {
-            explain = true;
-            continue;
-        }
-        bool takes = !strcmp(a, "--min-stock") || !strcmp(a, "--quadrant") || !strcmp(a, "--state") ||
-                     !strcmp(a, "--top") || !strcmp(a, "--region") || !strcmp(a, "--rank") ||
-                     !strcmp(a, "--robust") || !strcmp(a, "--seed");
-        if (!takes || i + 1 >= argc) {
-            cli_engine_cleanup(&e);
-            return cli_usage_error("screen", takes ? "%s needs a value" : "unexpected argument '%s'", a);
-        }
-        const char *v = argv[++i];
-        char *end;
-        if (!strcmp(a, "--quadrant")) {
-            if (migdip_quadrant_parse(v, &so.quadrant)) {
-                cli_engine_cleanup(&e);
-                return cli_usage_error("screen", "--quadrant %s: expected I, II, III, IV, mutual or out-of-scope", v);
-            }
-        } else if (!strcmp(a, "--state")) {
-            so.state = v;
-        } else if (!strcmp(a, "--region")) {
-            so.region = v;
-        } else if (!strcmp(a, "--robust") || !strcmp(a, "--seed")) {
-            unsigned long long x = strtoull(v, &end, 10);
-            bool draws = !strcmp(a, "--robust");
-            if (*end || !v[0] || v[0] == '-' || (draws && (x < 1 || x > 1000000))) {
-                cli_engine_cleanup(&e);
-                return cli_usage_error("screen", "%s: expected a whole number%s, got \"%s\"", a,
-                                       draws ? " of draws from 1 to 1000000" : "", v);
-            }
-            if (draws)
-                so.robust_draws = (size_t)x;
-            else
-                so.robust_seed = x;
-        } else if (!strcmp(a, "--rank")) {
-            if (migdip_rank_parse(v, &so.rank)) {
-                cli_engine_cleanup(&e);
-                return cli_usage_error("screen", "--rank %s: expected persons, gdp, lf or gap", v);
-            }
-        } else {
-            /* finite, in range, and converted only once known to fit (--top 1e20 is refused,
-             * not turned into a long) */
-            double x = strtod(v, &end);
-            bool is_top = !strcmp(a, "--top");
-            if (end == v || *end || !isfinite(x) || x < 0 || (is_top && (x != floor(x) || x > 10000000))) {
-                cli_engine_cleanup(&e);
-                return cli_usage_error("screen", is_top ? "%s: expected a whole number from 0 to 10000000, got \"%s\""
-                                                        : "%s: expected a non-negative number, got \"%s\"", a, v);
-            }
-            if (is_top)
-                top = (long)x;
-            else
-                so.min_stock = x;
-        }
+    cli_sink to = {.common = &c, .engine = &e, .draws = &dr, .own = own, .ud = &sa};
+    if (cli_parse(&CLI_CMD_SCREEN, argc, argv, &to, &code) <= 0) {
+        cli_engine_cleanup(&e);
+        return code;
     }
+    migdip_screen_opts so = sa.so;
+    long top = sa.top;
+    bool explain = sa.explain;
+    if (sa.so.bloc)
+        so.bloc = sa.bloc_name;
     so.top = top >= 0 ? (size_t)top : (c.fmt == OUT_TABLE ? 30 : 0);
     if (so.robust_draws) {
+        so.robust_seed = dr.seed;
         so.robust_threads = dr.threads;
         so.robust_fixed_params = dr.data_only;
         so.robust_fixed_data = dr.params_only;
         so.robust_split = cli_draws_split();
         so.robust_progress = cli_draws_progress();
-    } else if (dr.threads || dr.params_only || dr.data_only) {
+    } else if (dr.seed || dr.threads || dr.params_only || dr.data_only) {
         cli_engine_cleanup(&e);
-        return cli_usage_error("screen", "--threads, --params-only and --data-only go with --robust N");
+        return cli_usage_error("screen", "--seed, --threads, --params-only and --data-only go with --robust N");
     }
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;

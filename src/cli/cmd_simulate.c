@@ -6,9 +6,13 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip simulate A B --shock SPEC [--shock SPEC] [--months T] [--year Y]\n"
-    "                       [--scenario FILE] [--save FILE] [--svg FILE] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--svg", "FILE", "also draw both sides' cumulated costs month by month as SVG"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_SIMULATE = {
+    "simulate", "A B", "month-by-month costs of a ban, deportations, a visa freeze or a quota",
     "Simulates a disruption of the migration between A and B month by month. A imposes the\n"
     "first shock: with a ban A is the sender and B the host; with deport, freeze or quota\n"
     "A is the host. Later shocks combine (a ban answered by deportations). Either side may\n"
@@ -17,12 +21,8 @@ static const char HELP[] =
     "  ban:share=S,start=M,months=N       the sender stops a share S of deployments (1: all)\n"
     "  deport:share=Q,start=M,months=N    the host removes a share Q of the stock evenly\n"
     "  freeze:start=M,months=N            the host issues no new visas\n"
-    "  quota:per_month=P,start=M,months=N the host caps deployments at P a month\n\n"
-    "Options:\n"
-    "  --months T          horizon in months (default 24)\n"
-    "  --scenario FILE     read actors, year, horizon, shocks and parameters from FILE (JSON)\n"
-    "  --save FILE         write the scenario that was run to FILE (JSON)\n"
-    "  --svg FILE          also draw both sides' cumulated costs month by month as SVG\n" CLI_ENGINE_HELP;
+    "  quota:per_month=P,start=M,months=N the host caps deployments at P a month\n",
+    OPTS, CLI_OUT | CLI_ENGINE | CLI_SIM, NULL, NULL};
 
 static void print_table(const migdip_sim_result *r, const migdip_sim_opts *o)
 {
@@ -114,11 +114,12 @@ typedef struct sim_args {
     const char *svg;
 } sim_args;
 
-static int sim_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
+static int sim_opt(void *ud, const char *cmd, const char *opt, const char *val)
 {
     sim_args *s = ud;
-    int svg = cli_svg_opt(&s->svg, cmd, argc, argv, i);
-    return svg ? svg : cli_sim_opt(&s->sim, cmd, argc, argv, i);
+    if (opt && !strcmp(opt, "--svg"))
+        return cli_svg_set(&s->svg, cmd, val) < 0 ? -1 : 1;
+    return 0;
 }
 
 int cmd_simulate(int argc, char **argv)
@@ -135,7 +136,8 @@ int cmd_simulate(int argc, char **argv)
     migdip_model *m = NULL;
     migdip_sim_result *r = NULL;
     migdip_sim_opts o;
-    int parsed = cli_parse_sides("simulate", HELP, argc, argv, &c, &e, sim_opt, &sa, who, &code);
+    cli_sink to = {.common = &c, .engine = &e, .sim = &sa.sim, .own = sim_opt, .ud = &sa};
+    int parsed = cli_parse_sides(&CLI_CMD_SIMULATE, argc, argv, &to, who, &code);
     if (parsed <= 0)
         goto done;
     if (!sa.sim.scenario && (!who[1] || !sa.sim.n_shocks)) {

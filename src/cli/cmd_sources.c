@@ -3,37 +3,36 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip sources [--series TEXT] [--db FILE] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--series", "TEXT", "keep the coverage rows whose series or data set contains TEXT (any case), e.g. "
+                         "--series stock, --series BX.TRF, --series knomad"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_SOURCES = {
+    "sources", NULL, "list imported vintages and the coverage of each series",
     "Lists every imported file (vintage: data set, edition, sha256, rows, import time) and,\n"
-    "for each series and edition, its coverage: countries x years, values, explicit gaps.\n"
-    "--series keeps the coverage rows whose series or data set contains TEXT (any case),\n"
-    "e.g. --series stock, --series BX.TRF, --series knomad.\n";
+    "for each series and edition, its coverage: countries x years, values, explicit gaps.\n",
+    OPTS, CLI_OUT, NULL, NULL};
+
+static int own(void *ud, const char *cmd, const char *opt, const char *val)
+{
+    (void)cmd;
+    if (!opt || strcmp(opt, "--series"))
+        return 0;
+    *(const char **)ud = val;
+    return 1;
+}
 
 int cmd_sources(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     const char *filter = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--series")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("sources", "--series needs a value");
-            filter = argv[++i];
-            continue;
-        }
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (used < 0)
-            return EXIT_USAGE;
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            return EXIT_OK;
-        }
-        return cli_usage_error("sources", "unexpected argument '%s'", argv[i]);
-    }
     int code = EXIT_OK;
+    cli_sink to = {.common = &c, .own = own, .ud = &filter};
+    if (cli_parse(&CLI_CMD_SOURCES, argc, argv, &to, &code) <= 0)
+        return code;
     migdip_ctx *ctx = cli_open(&c, &code);
     if (!ctx)
         return code;

@@ -6,26 +6,31 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip trajectory A B [--from Y] [--to Y] [--edition Y] [--power M] [--param NAME=VALUE]\n"
-    "                         [--bloc NAME=ISO,...] [--territories] [--svg FILE] [--json|--csv]\n"
-    "       migdip dyad A B --years FROM:TO [options as above]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--from", "Y", "the first year to trace (default: the first UN stock year)"),
+    CLI_OPT("--to", "Y", "the last year to trace (default: the latest UN stock year)"),
+    CLI_OPT("--years", "FROM:TO", "both at once"),
+    CLI_OPT("--svg", "FILE", "also draw the exposures year by year with the episodes as SVG"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_TRAJECTORY = {
+    "trajectory", "A B", "a dyad year by year: logics, changes, flags, documented episodes",
     "The dyad of A and B in every year from FROM (default: the first UN stock year) to TO\n"
     "(default: the latest UN stock year; with --carry up to 5 years after it): each side's\n"
     "exposure and logic, who is stronger, the scope, the years where a side's logic changes\n"
     "(marked *), how the stocks of the year were obtained (observed in a UN year, interpolated\n"
     "between two, or carried after the last), and the documented episodes of the registry in\n"
-    "those years (migdip events).\n\n"
-    "Options:\n"
-    "  --from Y, --to Y    the years to trace\n"
-    "  --svg FILE          also draw the exposures year by year with the episodes as SVG\n" CLI_ENGINE_HELP;
+    "those years (migdip events).\n",
+    OPTS, CLI_OUT | CLI_ENGINE, "dyad A B --years FROM:TO [options of dyad]", "--year"};
 
-static const char EVENTS_HELP[] =
-    "usage: migdip events [A [B]] [--json|--csv]\n\n"
+const cli_cmd CLI_CMD_EVENTS = {
+    "events", "[A [B]]", "the documented episodes: bans, freezes, deportations, agreements won",
     "The documented episodes of the registry (data/registry/episodes.csv, docs/episodes.md): bans,\n"
     "moratoria, visa freezes, deportations, agreements won, with the year, what happened, the\n"
     "outcome, the logic the record shows for each side and a source. With A, the episodes of\n"
-    "that state or bloc; with A and B, those of the dyad.\n";
+    "that state or bloc; with A and B, those of the dyad.\n",
+    NULL, CLI_OUT, NULL, NULL};
 
 typedef struct traj_args {
     int from, to;
@@ -44,21 +49,16 @@ static int parse_year(const char *cmd, const char *what, const char *v, int *out
     return 0;
 }
 
-static int traj_opt(void *ud, const char *cmd, int argc, char **argv, int *i)
+static int traj_opt(void *ud, const char *cmd, const char *a, const char *v)
 {
     traj_args *t = ud;
-    const char *a = argv[*i];
-    int svg = cli_svg_opt(&t->svg, cmd, argc, argv, i);
-    if (svg)
-        return svg;
+    if (!a)
+        return 0;
+    if (!strcmp(a, "--svg"))
+        return cli_svg_set(&t->svg, cmd, v) < 0 ? -1 : 1;
     bool from = !strcmp(a, "--from"), to = !strcmp(a, "--to"), years = !strcmp(a, "--years");
     if (!from && !to && !years)
         return 0;
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "%s needs a value", a);
-        return -1;
-    }
-    const char *v = argv[++*i];
     if (years) {
         const char *colon = strchr(v, ':');
         char lo[16];
@@ -87,14 +87,15 @@ static void print_events(const migdip_events *ev, out_format fmt)
     cli_table_free(t);
 }
 
-static int run(const char *cmd, const char *help, int argc, char **argv)
+static int run(const cli_cmd *spec, int argc, char **argv)
 {
+    const char *cmd = spec->name;
     cli_common c;
     cli_engine e;
     const char *who[2];
     int code;
     traj_args ta = {0};
-    if (!cli_two_sides(cmd, help, "migdip trajectory MYS IDN", argc, argv, &c, &e, traj_opt, &ta, who, &code))
+    if (!cli_two_sides(spec, !strcmp(spec->name, "dyad") ? "migdip dyad MYS IDN --years 2000:2020" : "migdip trajectory MYS IDN", argc, argv, &c, &e, (cli_sink){.own = traj_opt, .ud = &ta}, who, &code))
         return code;
     if (e.opts.year) {
         cli_engine_cleanup(&e);
@@ -160,29 +161,17 @@ done:
     return code;
 }
 
-int cmd_trajectory(int argc, char **argv) { return run("trajectory", HELP, argc, argv); }
+int cmd_trajectory(int argc, char **argv) { return run(&CLI_CMD_TRAJECTORY, argc, argv); }
 
 int cmd_events(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     const char *who[2] = {NULL, NULL};
-    size_t n_who = 0;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (used < 0)
-            return EXIT_USAGE;
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(EVENTS_HELP, stdout);
-            return EXIT_OK;
-        }
-        if (argv[i][0] == '-' || n_who == 2)
-            return cli_usage_error("events", "unexpected argument '%s'", argv[i]);
-        who[n_who++] = argv[i];
-    }
     int code = EXIT_OK;
+    cli_sink to = {.common = &c};
+    if (cli_parse_sides(&CLI_CMD_EVENTS, argc, argv, &to, who, &code) <= 0)
+        return code;
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_events *ev = NULL;
     if (!ctx)
@@ -202,21 +191,56 @@ int cmd_events(int argc, char **argv)
     return code;
 }
 
-int cmd_dyad_years(int argc, char **argv) { return run("dyad", HELP, argc, argv); }
+int cmd_dyad_years(const cli_cmd *dyad, int argc, char **argv) { return run(dyad, argc, argv); }
 
-static const char SHIFTS_HELP[] =
-    "usage: migdip shifts [--since Y] [--to Y] [--persist K] [--state ISO3] [--min-stock N]\n"
-    "                     [--edition Y] [--power M] [--param NAME=VALUE] [--territories] [--json|--csv]\n\n"
+static const cli_opt SHIFTS_OPTS[] = {
+    CLI_OPT("--since", "Y", "the first year to scan (default: the first UN stock year)"),
+    CLI_OPT("--to", "Y", "the last year to scan (default: the last year with stocks)"),
+    CLI_OPT("--persist", "K", "years a logic must hold in K + 1 (1-10, default 2)"),
+    CLI_OPT("--state", "ISO3", "only dyads of this state"),
+    CLI_OPT("--min-stock", "N", "corridor volume threshold, persons (default: the model's scope)"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_SHIFTS = {
+    "shifts", NULL, "every dyad whose logic changed over the years, with a persistence rule",
     "Every dyad of states whose logic changed between SINCE (default: the first UN stock year)\n"
     "and TO (default: the last year with stocks), evaluated year by year on the annual panel.\n"
     "A logic counts once it is held in K of K + 1 consecutive years (default K = 2: two of\n"
     "three), so that a one-year blip is not a shift; a close call names no logic. Each shift\n"
-    "gives the year the new logic starts, the logics before and after, and the exposures then.\n\n"
-    "Options:\n"
-    "  --since Y, --to Y   the years to scan\n"
-    "  --persist K         years a logic must hold in K + 1 (1-10, default 2)\n"
-    "  --state ISO3        only dyads of this state\n"
-    "  --min-stock N       corridor volume threshold, persons (default: the model's scope)\n" CLI_ENGINE_HELP;
+    "gives the year the new logic starts, the logics before and after, and the exposures then.\n"
+    "It takes --since and --to, not --year.\n",
+    SHIFTS_OPTS, CLI_OUT | CLI_ENGINE, NULL, "--year"};
+
+static int shifts_opt(void *ud, const char *cmd, const char *a, const char *v)
+{
+    migdip_shifts_opts *so = ud;
+    if (!a)
+        return 0;
+    char *end;
+    if (!strcmp(a, "--since") || !strcmp(a, "--to")) {
+        return parse_year(cmd, a, v, !strcmp(a, "--since") ? &so->since : &so->to) ? -1 : 1;
+    } else if (!strcmp(a, "--persist")) {
+        long k = strtol(v, &end, 10);
+        if (*end || k < 1 || k > 10) {
+            cli_usage_error(cmd, "--persist: expected a number of years from 1 to 10, got \"%s\"", v);
+            return -1;
+        }
+        so->persist = (int)k;
+    } else if (!strcmp(a, "--state")) {
+        so->state = v;
+    } else if (!strcmp(a, "--min-stock")) {
+        double x = strtod(v, &end);
+        if (*end || !(x >= 0) || x > 1e12) {
+            cli_usage_error(cmd, "--min-stock: expected a number of persons, got \"%s\"", v);
+            return -1;
+        }
+        so->min_stock = x;
+    } else {
+        return 0;
+    }
+    return 1;
+}
 
 int cmd_shifts(int argc, char **argv)
 {
@@ -226,52 +250,10 @@ int cmd_shifts(int argc, char **argv)
     cli_engine_init(&e);
     migdip_shifts_opts so = {0};
     int code = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "shifts", argc, argv, &i);
-        if (used < 0) {
-            cli_engine_cleanup(&e);
-            return EXIT_USAGE;
-        }
-        if (used)
-            continue;
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(SHIFTS_HELP, stdout);
-            cli_engine_cleanup(&e);
-            return EXIT_OK;
-        }
-        bool takes = !strcmp(a, "--since") || !strcmp(a, "--to") || !strcmp(a, "--persist") ||
-                     !strcmp(a, "--state") || !strcmp(a, "--min-stock");
-        if (!takes || i + 1 >= argc) {
-            cli_engine_cleanup(&e);
-            return cli_usage_error("shifts", takes ? "%s needs a value" : "unexpected argument '%s'", a);
-        }
-        const char *v = argv[++i];
-        char *end;
-        if (!strcmp(a, "--since") || !strcmp(a, "--to")) {
-            if (parse_year("shifts", a, v, !strcmp(a, "--since") ? &so.since : &so.to)) {
-                cli_engine_cleanup(&e);
-                return EXIT_USAGE;
-            }
-        } else if (!strcmp(a, "--persist")) {
-            long k = strtol(v, &end, 10);
-            if (*end || k < 1 || k > 10) {
-                cli_engine_cleanup(&e);
-                return cli_usage_error("shifts", "--persist: expected a number of years from 1 to 10, got \"%s\"", v);
-            }
-            so.persist = (int)k;
-        } else if (!strcmp(a, "--state")) {
-            so.state = v;
-        } else {
-            double x = strtod(v, &end);
-            if (*end || !(x >= 0) || x > 1e12) {
-                cli_engine_cleanup(&e);
-                return cli_usage_error("shifts", "--min-stock: expected a number of persons, got \"%s\"", v);
-            }
-            so.min_stock = x;
-        }
+    cli_sink to = {.common = &c, .engine = &e, .own = shifts_opt, .ud = &so};
+    if (cli_parse(&CLI_CMD_SHIFTS, argc, argv, &to, &code) <= 0) {
+        cli_engine_cleanup(&e);
+        return code;
     }
     if (e.opts.year) {
         cli_engine_cleanup(&e);

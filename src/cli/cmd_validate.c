@@ -5,8 +5,14 @@
 
 #include "cli.h"
 
-static const char HELP[] =
-    "usage: migdip validate [--sensitivity] [--edition Y] [--power M] [--param NAME=VALUE] [--json|--csv]\n\n"
+static const cli_opt OPTS[] = {
+    CLI_OPT("--sensitivity", NULL, "instead, vary each default within a plausible range, one at a time, and show the "
+                            "agreement and the cases whose verdict changes"),
+    {0},
+};
+
+const cli_cmd CLI_CMD_VALIDATE = {
+    "validate", NULL, "the seeds' cases: expected and computed quadrants",
     "Runs every dyad the seed documents classify (the article's four cases and its\n"
     "illustrative cases) and every episode of the development set (documented bans, freezes,\n"
     "deportations, agreements and out-of-scope relations, each with its source: the registry's\n"
@@ -14,11 +20,17 @@ static const char HELP[] =
     "strategic logic, whether the verdict agrees with the record, abstains or contradicts it,\n"
     "the same for the naive baseline (the stronger state coerces, the weaker accommodates),\n"
     "and for each disagreement the reason: a data gap, a factor the data cannot see, or a limit\n"
-    "of the model.\n\n"
-    "  --sensitivity   instead, vary each default within a plausible range, one at a time,\n"
-    "                  and show the agreement and the cases whose verdict changes\n"
-    "  --edition Y     read the bilateral stocks of UN DESA edition Y (2019, 2020, 2024;\n"
-    "                  default: the newest in the store with bilateral stocks)\n";
+    "of the model. Every case is evaluated in its own year: there is no --year.\n",
+    OPTS, CLI_OUT | CLI_ENGINE, NULL, "--year"};
+
+static int own(void *ud, const char *cmd, const char *opt, const char *val)
+{
+    (void)cmd, (void)val;
+    if (!opt || strcmp(opt, "--sensitivity"))
+        return 0;
+    *(bool *)ud = true;
+    return 1;
+}
 
 static void add_tally(cJSON *o, const char *key, const migdip_validation_tally *t)
 {
@@ -66,31 +78,10 @@ int cmd_validate(int argc, char **argv)
     cli_engine_init(&e);
     int code = EXIT_OK;
     bool sens = false;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--sensitivity")) {
-            sens = true;
-            continue;
-        }
-        int used = cli_common_opt(&c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(&e, "validate", argc, argv, &i);
-        if (used < 0) {
-            cli_engine_cleanup(&e);
-            return EXIT_USAGE;
-        }
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(HELP, stdout);
-            cli_engine_cleanup(&e);
-            return EXIT_OK;
-        }
+    cli_sink to = {.common = &c, .engine = &e, .own = own, .ud = &sens};
+    if (cli_parse(&CLI_CMD_VALIDATE, argc, argv, &to, &code) <= 0) {
         cli_engine_cleanup(&e);
-        return cli_usage_error("validate", "unexpected argument '%s'", argv[i]);
-    }
-    if (e.opts.year) { /* each case has its own year: --year would be ignored */
-        cli_engine_cleanup(&e);
-        return cli_usage_error("validate", "--year: every case is evaluated in its own year (docs/validation.md)");
+        return code;
     }
     migdip_ctx *ctx = cli_open(&c, &code);
     if (!ctx) {

@@ -37,36 +37,39 @@ void cli_common_init(cli_common *c)
     c->wide = false;
 }
 
-int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
+const cli_opt CLI_COMMON_OPTS[] = {
+    CLI_OPT("--db", "FILE", "the store (default: $MIGDIP_DB, else the per-user store $XDG_DATA_HOME/migdip/migdip.db, "
+                     "XDG_DATA_HOME being ~/.local/share when unset)", .bit = CLI_DB),
+    CLI_OPT("--data", "DIR", "the data directory (default: $MIGDIP_DATA, else ../shared/data from the current directory)",
+     .bit = CLI_DATA),
+    CLI_OPT("--json", NULL, "output as JSON (docs/exports.md, docs/schema)", .bit = CLI_JSON),
+    CLI_OPT("--csv", NULL, "output as CSV", .bit = CLI_CSV, .alt = true),
+    CLI_OPT("--wide", NULL, "tables and prose as they are, not fitted to the terminal's width", .bit = CLI_WIDE),
+    CLI_OPT("--quiet", NULL, "no notes or progress on standard error", .alias = "-q", .bit = CLI_QUIET),
+    {0},
+};
+
+int cli_common_set(cli_common *c, const char *cmd, const char *opt, const char *val)
 {
-    const char *a = argv[*i];
-    if (!strcmp(a, "--json")) {
+    if (!strcmp(opt, "--json"))
         c->fmt = OUT_JSON;
-        return 1;
-    }
-    if (!strcmp(a, "--csv")) {
+    else if (!strcmp(opt, "--csv"))
         c->fmt = OUT_CSV;
-        return 1;
-    }
-    if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+    else if (!strcmp(opt, "--quiet"))
         c->quiet = true;
-        return 1;
-    }
-    if (!strcmp(a, "--wide")) {
+    else if (!strcmp(opt, "--wide"))
         c->wide = true;
-        return 1;
-    }
-    const char **slot = !strcmp(a, "--db") ? &c->db : !strcmp(a, "--data") ? &c->data : NULL;
-    if (!slot)
-        return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "migdip: error: %s needs a value\n", a);
-        return -1;
-    }
-    *slot = argv[++*i];
-    if (slot == &c->db)
+    else if (!strcmp(opt, "--data"))
+        c->data = val;
+    else if (!strcmp(opt, "--db")) {
+        if (!*val) {
+            cli_usage_error(cmd, "--db needs a file name");
+            return -1;
+        }
+        c->db = val;
         c->db_is_default = false;
-    return 1;
+    }
+    return 0;
 }
 
 int cli_exit_code(migdip_status st)

@@ -13,9 +13,18 @@
 #include <mpi.h>
 #endif
 
-int cli_draws_opt(cli_draws *d, const char *cmd, int argc, char **argv, int *i)
+const cli_opt CLI_DRAWS_OPTS[] = {
+    CLI_OPT("--seed", "S", "the generator's seed (default 1): the same seed gives the same figures on any number of "
+                    "threads"),
+    CLI_OPT("--threads", "T", "OpenMP threads (default: all cores); under mpirun (a build with MIGDIP_MPI) the draws are "
+                       "shared among the processes (docs/scale.md)"),
+    CLI_OPT("--params-only", NULL, "draw the parameters only"),
+    CLI_OPT("--data-only", NULL, "draw the data only", .alt = true),
+    {0},
+};
+
+int cli_draws_set(cli_draws *d, const char *cmd, const char *a, const char *v)
 {
-    const char *a = argv[*i];
     if (!strcmp(a, "--params-only") || !strcmp(a, "--data-only")) {
         if (!strcmp(a, "--params-only"))
             d->params_only = true;
@@ -25,16 +34,9 @@ int cli_draws_opt(cli_draws *d, const char *cmd, int argc, char **argv, int *i)
             cli_usage_error(cmd, "--params-only and --data-only exclude each other");
             return -1;
         }
-        return 1;
+        return 0;
     }
     bool seed = !strcmp(a, "--seed");
-    if (!seed && strcmp(a, "--threads"))
-        return 0;
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "%s needs a value", a);
-        return -1;
-    }
-    const char *v = argv[++*i];
     char *end;
     unsigned long long x = strtoull(v, &end, 10);
     unsigned long long cap = seed ? ~0ull : 256ull;
@@ -46,7 +48,7 @@ int cli_draws_opt(cli_draws *d, const char *cmd, int argc, char **argv, int *i)
         d->seed = x;
     else
         d->threads = (int)x;
-    return 1;
+    return 0;
 }
 
 static void progress(void *ud, size_t done, size_t total)

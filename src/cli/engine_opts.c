@@ -39,26 +39,30 @@ static int push_param(cli_engine *e, const migdip_param *prm)
     return 0;
 }
 
-int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i)
+const cli_opt CLI_ENGINE_OPTS[] = {
+    CLI_OPT("--year", "Y", "the year (default: the latest with migrant-stock data)"),
+    CLI_OPT("--edition", "Y", "the UN DESA migrant-stock edition to read (2019, 2020, 2024; default: the newest in the "
+                       "store with bilateral stocks)", .choices = "2019 2020 2024"),
+    CLI_OPT("--power", "M", "the power measure: composite (default), gdp, gdppc or cinc",
+     .choices = "composite gdp gdppc cinc"),
+    CLI_OPT("--bloc", "NAME=A,B,...", "a bloc of your own (usable as a side)"),
+    CLI_OPT("--param", "NAME=VALUE", "change a default of docs/model.md section 5"),
+    CLI_OPT("--territories", NULL, "treat non-sovereign territories as actors (default: out of scope)"),
+    CLI_OPT("--carry", NULL, "carry the last UN year's stocks up to 5 years past it, flagged carried (default: no panel "
+                      "after the last UN year)"),
+    {0},
+};
+
+int cli_engine_set(cli_engine *e, const char *cmd, const char *a, const char *v)
 {
-    const char *a = argv[*i];
     if (!strcmp(a, "--territories")) { /* docs/model.md 4.1: territories as actors */
         e->opts.territories = true;
-        return 1;
+        return 0;
     }
     if (!strcmp(a, "--carry")) { /* docs/model.md 1: stocks carried past the last UN year */
         e->opts.carry_stocks = true;
-        return 1;
-    }
-    bool known = !strcmp(a, "--year") || !strcmp(a, "--power") || !strcmp(a, "--bloc") || !strcmp(a, "--param") ||
-                 !strcmp(a, "--edition");
-    if (!known)
         return 0;
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "%s needs a value", a);
-        return -1;
     }
-    const char *v = argv[++*i];
     if (!strcmp(a, "--year")) {
         char *end;
         long y = strtol(v, &end, 10);
@@ -98,7 +102,7 @@ int cli_engine_opt(cli_engine *e, const char *cmd, int argc, char **argv, int *i
         if (push_bloc(e, v))
             return -1;
     }
-    return 1;
+    return 0;
 }
 
 migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code)
@@ -110,51 +114,4 @@ migdip_model *cli_engine_load(migdip_ctx *ctx, cli_engine *e, int *code)
         return NULL;
     }
     return m;
-}
-
-int cli_parse_sides(const char *cmd, const char *help, int argc, char **argv, cli_common *c, cli_engine *e,
-                    cli_extra_opt extra, void *ud, const char *who[2], int *code)
-{
-    who[0] = who[1] = NULL;
-    *code = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_common_opt(c, argc, argv, &i);
-        if (!used)
-            used = cli_engine_opt(e, cmd, argc, argv, &i);
-        if (!used && extra)
-            used = extra(ud, cmd, argc, argv, &i);
-        if (used < 0) {
-            *code = EXIT_USAGE;
-            return -1;
-        }
-        if (used)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(help, stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' || who[1]) {
-            *code = cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
-            return -1;
-        }
-        who[who[0] ? 1 : 0] = argv[i];
-    }
-    return 1;
-}
-
-bool cli_two_sides(const char *cmd, const char *help, const char *example, int argc, char **argv, cli_common *c,
-                   cli_engine *e, cli_extra_opt extra, void *ud, const char *who[2], int *code)
-{
-    cli_common_init(c);
-    cli_engine_init(e);
-    if (cli_parse_sides(cmd, help, argc, argv, c, e, extra, ud, who, code) <= 0) {
-        cli_engine_cleanup(e);
-        return false;
-    }
-    if (!who[1]) {
-        cli_engine_cleanup(e);
-        *code = cli_usage_error(cmd, "two sides are needed, e.g. `%s`", example);
-        return false;
-    }
-    return true;
 }

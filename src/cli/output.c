@@ -298,21 +298,14 @@ void cli_json_print(cJSON *j, FILE *out)
     migdip_free(u);
 }
 
-int cli_svg_opt(const char **svg, const char *cmd, int argc, char **argv, int *i)
+int cli_svg_set(const char **svg, const char *cmd, const char *val)
 {
-    if (strcmp(argv[*i], "--svg"))
-        return 0;
-    if (*i + 1 >= argc || !argv[*i + 1][0]) {
+    if (!val[0]) {
         cli_usage_error(cmd, "--svg needs a file name");
         return -1;
     }
-    *svg = argv[++*i];
-    return 1;
-}
-
-int cli_svg_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i)
-{
-    return cli_svg_opt(ud, cmd, argc, argv, i);
+    *svg = val;
+    return 0;
 }
 
 int cli_write_doc(const char *path, char *doc)

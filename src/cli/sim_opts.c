@@ -6,19 +6,18 @@
 
 #include "cli.h"
 
-/* Options shared with `credibility`: --shock, --months, --scenario, --save. Returns 1 if
- * consumed, 0 if not, -1 on a usage error (printed). */
-int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i)
+const cli_opt CLI_SIM_OPTS[] = {
+    CLI_OPT("--shock", "SPEC", "a shock (SPEC: see `migdip help simulate`); more --shock options combine"),
+    CLI_OPT("--months", "T", "horizon in months (1-600; default: the scenario's, else 24)"),
+    CLI_OPT("--scenario", "FILE", "read actors, year, horizon, shocks and parameters from FILE (JSON); the command line "
+                           "goes over it"),
+    CLI_OPT("--save", "FILE", "write the scenario that was run to FILE (JSON)"),
+    {0},
+};
+
+/* Options shared by simulate and credibility: 0, or -1 on a usage error (printed). */
+int cli_sim_set(cli_sim *s, const char *cmd, const char *a, const char *v)
 {
-    const char *a = argv[*i];
-    bool known = !strcmp(a, "--shock") || !strcmp(a, "--months") || !strcmp(a, "--scenario") || !strcmp(a, "--save");
-    if (!known)
-        return 0;
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "%s needs a value", a);
-        return -1;
-    }
-    const char *v = argv[++*i];
     if (!strcmp(a, "--shock")) {
         char msg[160];
         if (s->n_shocks >= sizeof s->shocks / sizeof *s->shocks) {
@@ -43,12 +42,7 @@ int cli_sim_opt(cli_sim *s, const char *cmd, int argc, char **argv, int *i)
     } else {
         s->save = v;
     }
-    return 1;
-}
-
-int cli_sim_opt_fn(void *ud, const char *cmd, int argc, char **argv, int *i)
-{
-    return cli_sim_opt(ud, cmd, argc, argv, i);
+    return 0;
 }
 
 /* Build the options: the scenario file first, then the command line over it. */

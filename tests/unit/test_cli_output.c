@@ -138,8 +138,9 @@ static void test_version(void **state)
 static void test_help_texts(void **state)
 {
     fx *f = *state;
-    const char *cmds[] = {"import", "sources", "country", "dyad", "screen", "validate", "export", "plan",
-                          "coalition", "cite", "simulate", "credibility", "trajectory", "robust", "shifts", "events"};
+    const char *cmds[] = {"import", "sources", "country", "dyad", "screen", "validate", "export", "plan", "coalition",
+                          "cite", "simulate", "credibility", "trajectory", "robust", "shifts", "events", "report",
+                          "serve"};
     char *out = tu_path(f->dir, "help.txt");
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         char args[64];
@@ -157,6 +158,40 @@ static void test_help_texts(void **state)
             fail_msg("migdip help %s does not start with its usage line", cmds[i]);
     }
     free(out);
+}
+
+/* The one option parser (src/cli/args.c): a mistyped option gets a suggestion, an option of
+ * another command is named as such, --opt=value is --opt value, a flag takes no value, a
+ * missing value is said; all usage errors (2), before the store is opened. */
+static void test_option_parser(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(run(f, "dyad MYS IDN --yaer 2015", "/dev/null"), 2);
+    assert_stderr(f, "unknown option '--yaer'; did you mean '--year'?");
+    assert_int_equal(run(f, "screen --quadrnt I", "/dev/null"), 2);
+    assert_stderr(f, "did you mean '--quadrant'?");
+    assert_int_equal(run(f, "country NPL --frobnicate", "/dev/null"), 2);
+    assert_stderr(f, "unknown option '--frobnicate'");
+    assert_int_equal(run(f, "cite --csv", "/dev/null"), 2);
+    assert_stderr(f, "cite takes no --csv");
+    assert_int_equal(run(f, "validate --year 2010", "/dev/null"), 2);
+    assert_stderr(f, "validate takes no --year");
+    assert_int_equal(run(f, "credibility IDN MYS --save x.json", "/dev/null"), 2);
+    assert_stderr(f, "credibility takes no --save");
+    assert_int_equal(run(f, "sources --json=yes", "/dev/null"), 2);
+    assert_stderr(f, "--json takes no value");
+    char cmd[4096]; /* the option last on the command line (run() adds --db after it) */
+    snprintf(cmd, sizeof cmd, "MIGDIP_DB='%s' '%s' sources --series 2>'%s/stderr'", f->db, MIGDIP_CLI, f->dir);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 2);
+    assert_stderr(f, "--series needs a value");
+    assert_int_equal(run(f, "dyad MYS IDN --year=1900", "/dev/null"), 2);
+    assert_stderr(f, "--year: expected a year such as 2020, got \"1900\"");
+    assert_int_equal(run(f, "plan NPL --top=0", "/dev/null"), 2);
+    assert_stderr(f, "--top 0: expected a number from 1 to 1000");
+    /* --opt=value reaches the command: the store (empty) is read, the series filter applied */
+    assert_int_equal(run(f, "sources --series=stock --csv", "/dev/null"), 0);
 }
 
 /* An input over a limit is a data error (1) naming the file, whatever its size. */
@@ -259,6 +294,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_store, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_version, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_help_texts, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_option_parser, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_inputs_over_limits, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_json_names, fx_setup, fx_teardown),
     };
