@@ -187,6 +187,10 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, const cli_sink *to, int
             return -1;
         }
     }
+    if (to->common) {
+        cli_output_wide(to->common->wide);
+        cli_output_format(to->common->fmt);
+    }
     return 1;
 }
 

@@ -140,8 +140,16 @@ cli_table *cli_table_new(size_t ncols, const char *const *headers);
  * numbers (a file named "2020"). Other columns are numbers when every cell is one. */
 void cli_table_text(cli_table *t, const char *header);
 void cli_table_add(cli_table *t, const char *const *cells); /* ncols cells, copied */
-void cli_table_addf(cli_table *t, const char *fmt, ...);    /* tab-separated cells */
+/* Tab-separated cells. With --json or --csv (cli_output_format), a "%.Nf" gives its number in
+ * full (the fewest digits that read back as it): the decimals are for tables on a screen. */
+void cli_table_addf(cli_table *t, const char *fmt, ...);
+void cli_output_format(out_format fmt);
+/* As a table, numbers get thousands separators (a column whose integers reach five digits: all
+ * its numbers of four digits or more; CSV and JSON keep them as they are) and, on a terminal,
+ * the table fits its width (text columns cut with "…", then blocks of columns each led by the
+ * first), unless cli_output_wide (--wide, set by cli_parse). Files and pipes get it whole. */
 void cli_table_print(const cli_table *t, out_format fmt, FILE *out);
+void cli_output_wide(bool wide);
 cJSON *cli_table_json(const cli_table *t);
 void cli_table_free(cli_table *t);
 
@@ -150,7 +158,7 @@ void cli_table_free(cli_table *t);
  * as it is with --wide or when standard output is not a terminal (files, pipes, tests). */
 void cli_print_prose(const cli_common *c, const char *text);
 /* Fixed formats so that output is deterministic: numbers with a given number of decimals
- * ("" for NaN), grouped thousands for a table. */
+ * ("" for NaN; in full with --json or --csv, as cli_table_addf), grouped thousands for a table. */
 const char *cli_num(char *buf, size_t cap, double v, int decimals);
 const char *cli_grouped(char *buf, size_t cap, double v);
 

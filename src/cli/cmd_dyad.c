@@ -52,7 +52,8 @@ int cmd_dyad(int argc, char **argv)
     cli_engine e;
     const char *who[2], *svg = NULL;
     int code;
-    if (!cli_two_sides(&CLI_CMD_DYAD, "migdip dyad MYS IDN", argc, argv, &c, &e, (cli_sink){.own = own, .ud = &svg}, who, &code))
+    if (!cli_two_sides(&CLI_CMD_DYAD, "migdip dyad MYS IDN", argc, argv, &c, &e, (cli_sink){.own = own, .ud = &svg},
+                       who, &code))
         return code;
     migdip_ctx *ctx = cli_open(&c, &code);
     migdip_model *m = ctx ? cli_engine_load(ctx, &e, &code) : NULL;

@@ -246,9 +246,10 @@ int cmd_export(int argc, char **argv)
         code = cli_fail_ctx(ctx, st);
         goto done;
     }
+    char rows[32];
     if (o.path && strcmp(o.path, "-") != 0 && !c.quiet)
-        fprintf(stderr, "migdip: wrote %ld rows (%d year%s) to %s\n", sum.rows, sum.years_written,
-                sum.years_written == 1 ? "" : "s", o.path);
+        fprintf(stderr, "migdip: wrote %s rows (%d year%s) to %s\n", cli_grouped(rows, sizeof rows, (double)sum.rows),
+                sum.years_written, sum.years_written == 1 ? "" : "s", o.path);
 done:
     free(cmdline);
     migdip_ctx_close(ctx);

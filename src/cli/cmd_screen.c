@@ -181,15 +181,19 @@ int cmd_screen(int argc, char **argv)
                        migdip_quadrant_code(d->quadrant[0]), migdip_quadrant_code(d->quadrant[1]), d->margin, stake,
                        flags, pv);
     }
+    char head[512];
     if (c.fmt == OUT_TABLE)
-        printf("Dyads of %d: I/IV first (a stronger state constrained, a weaker one with leverage), then "
-               "II/III, mutual, no verdict, out of scope; each group by %s (%zu shown)\n\n",
+        snprintf(head, sizeof head,
+                 "Dyads of %d: I/IV first (a stronger state constrained, a weaker one with leverage), then "
+                 "II/III, mutual, no verdict, out of scope; each group by %s (%zu shown)\n\n",
                migdip_model_year(m),
                so.rank == MIGDIP_RANK_GDP   ? "remittance dependency, share of GDP"
                : so.rank == MIGDIP_RANK_LF  ? "share of a labour force"
                : so.rank == MIGDIP_RANK_GAP ? "exposure gap"
                                             : "labour migrants in both corridors",
                n);
+    if (c.fmt == OUT_TABLE)
+        cli_print_prose(&c, head);
     cli_table_print(t, c.fmt, stdout);
     cli_table_free(t);
 done:

@@ -83,8 +83,10 @@ int cmd_sources(int argc, char **argv)
     } else {
         printf("Vintages (%zu files)\n", s->n_vintages);
         cli_table_print(vt, OUT_TABLE, stdout);
-        printf("\nCoverage (%zu of %zu series and editions%s)\n", shown, s->n_coverage,
-               filter ? "" : "; --series TEXT to filter");
+        char head[160];
+        snprintf(head, sizeof head, "\nCoverage (%zu of %zu series and editions%s)\n", shown, s->n_coverage,
+                 filter ? "" : "; --series TEXT to filter");
+        cli_print_prose(&c, head);
         cli_table_print(ct, OUT_TABLE, stdout);
         if (s->n_vintages == 0)
             printf("\nThe store is empty: run `migdip import`.\n");

@@ -95,7 +95,9 @@ static int run(const cli_cmd *spec, int argc, char **argv)
     const char *who[2];
     int code;
     traj_args ta = {0};
-    if (!cli_two_sides(spec, !strcmp(spec->name, "dyad") ? "migdip dyad MYS IDN --years 2000:2020" : "migdip trajectory MYS IDN", argc, argv, &c, &e, (cli_sink){.own = traj_opt, .ud = &ta}, who, &code))
+    const char *example =
+        !strcmp(spec->name, "dyad") ? "migdip dyad MYS IDN --years 2000:2020" : "migdip trajectory MYS IDN";
+    if (!cli_two_sides(spec, example, argc, argv, &c, &e, (cli_sink){.own = traj_opt, .ud = &ta}, who, &code))
         return code;
     if (e.opts.year) {
         cli_engine_cleanup(&e);

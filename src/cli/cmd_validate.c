@@ -41,12 +41,14 @@ static void add_tally(cJSON *o, const char *key, const migdip_validation_tally *
     cJSON_AddNumberToObject(x, "contradict", (double)t->contradict);
 }
 
-static void print_tally(const char *what, size_t cases, const migdip_validation_tally *m,
+static void print_tally(const cli_common *c, const char *what, size_t cases, const migdip_validation_tally *m,
                         const migdip_validation_tally *b)
 {
-    printf("%s (%zu, %zu states): the model agrees %zu, abstains %zu, contradicts %zu; the naive baseline\n"
+    char text[512];
+    snprintf(text, sizeof text, "%s (%zu, %zu states): the model agrees %zu, abstains %zu, contradicts %zu; the naive baseline\n"
            "  (the stronger state coerces, the weaker accommodates) agrees %zu, abstains %zu, contradicts %zu.\n",
            what, cases, m->states, m->agree, m->abstain, m->contradict, b->agree, b->abstain, b->contradict);
+    cli_print_prose(c, text); /* wrapped on a terminal */
 }
 
 static int sensitivity(migdip_ctx *ctx, const cli_common *c, cli_engine *e)
@@ -163,10 +165,12 @@ int cmd_validate(int argc, char **argv)
     } else {
         cli_table_print(t, c.fmt, stdout);
         if (c.fmt == OUT_TABLE) {
-            printf("\nAgreement: the article's four cases %zu/%zu states; all cases %zu/%zu states.\n",
-                   v->article_agree, v->article_states, v->agree, v->states);
-            print_tally("The seeds' cases", v->n_seeds, &v->seeds, &v->seeds_naive);
-            print_tally("The development set", v->n - v->n_seeds, &v->dev, &v->dev_naive);
+            char text[160];
+            snprintf(text, sizeof text,
+                     "\nAgreement: the article's four cases %zu/%zu states; all cases %zu/%zu states.\n", v->article_agree, v->article_states, v->agree, v->states);
+            cli_print_prose(&c, text);
+            print_tally(&c, "The seeds' cases", v->n_seeds, &v->seeds, &v->seeds_naive);
+            print_tally(&c, "The development set", v->n - v->n_seeds, &v->dev, &v->dev_naive);
         }
     }
     cli_table_free(t);

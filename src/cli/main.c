@@ -209,7 +209,8 @@ static int run(int argc, char **argv)
     if (n < 2) {
         usage(stderr);
         code = EXIT_USAGE;
-    } else if (!strcmp(v[1], "--help") || !strcmp(v[1], "-h") || (!strcmp(v[1], "help") && (n == 2 || (v[2][0] == '-' && strcmp(v[2], "--man"))))) {
+    } else if (!strcmp(v[1], "--help") || !strcmp(v[1], "-h") ||
+               (!strcmp(v[1], "help") && (n == 2 || (v[2][0] == '-' && strcmp(v[2], "--man"))))) {
         /* `migdip help` (the common options moved after it by normalise change nothing) */
         usage(stdout);
         code = EXIT_OK;

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,12 +60,97 @@ void cli_table_add(cli_table *t, const char *const *cells)
     t->nrows++;
 }
 
+/* CSV and JSON carry numbers at full precision (set by cli_parse from --json / --csv): the
+ * decimals a command asks for ("%.3f", cli_num) are for tables on a screen. */
+static bool full_precision;
+
+void cli_output_format(out_format fmt) { full_precision = fmt != OUT_TABLE; }
+
+/* v in the fewest digits that read back as v (an integer as one; -0 as 0); "" for NaN. */
+static void shortest(char *buf, size_t cap, double v)
+{
+    if (isnan(v)) {
+        buf[0] = '\0';
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, cap, "%.0f", v == 0 ? 0.0 : v); /* -0 is 0, as in JSON */
+        return;
+    }
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, cap, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+/* vsnprintf, but in full precision each "%.Nf" gives its number in full (shortest). The
+ * conversions our tables use: d i u x c s p f g e with the h l ll z j t modifiers, and %%. */
+static void format_cells(char *line, size_t cap, const char *fmt, va_list ap)
+{
+    if (!full_precision) {
+        vsnprintf(line, cap, fmt, ap);
+        return;
+    }
+    size_t n = 0;
+    line[0] = '\0';
+    for (const char *p = fmt; *p && n + 1 < cap;) {
+        if (*p != '%') {
+            line[n++] = *p++;
+            line[n] = '\0';
+            continue;
+        }
+        size_t len = 1 + strspn(p + 1, "-+ #0123456789.*");
+        size_t mods = strspn(p + len, "hlzjtL");
+        char conv = p[len + mods], spec[32];
+        snprintf(spec, sizeof spec, "%.*s", (int)(len + mods + 1), p);
+        char cell[512];
+        bool l = mods && p[len] == 'l', ll = mods == 2 && p[len] == 'l', z = mods && p[len] == 'z';
+        switch (conv) {
+        case '%': snprintf(cell, sizeof cell, "%%"); break;
+        case 'd':
+        case 'i':
+            if (ll)
+                snprintf(cell, sizeof cell, spec, va_arg(ap, long long));
+            else if (l)
+                snprintf(cell, sizeof cell, spec, va_arg(ap, long));
+            else if (z)
+                snprintf(cell, sizeof cell, spec, va_arg(ap, ptrdiff_t));
+            else
+                snprintf(cell, sizeof cell, spec, va_arg(ap, int));
+            break;
+        case 'u':
+        case 'x':
+            if (ll)
+                snprintf(cell, sizeof cell, spec, va_arg(ap, unsigned long long));
+            else if (l)
+                snprintf(cell, sizeof cell, spec, va_arg(ap, unsigned long));
+            else if (z)
+                snprintf(cell, sizeof cell, spec, va_arg(ap, size_t));
+            else
+                snprintf(cell, sizeof cell, spec, va_arg(ap, unsigned));
+            break;
+        case 'c': snprintf(cell, sizeof cell, spec, va_arg(ap, int)); break;
+        case 's': snprintf(cell, sizeof cell, spec, va_arg(ap, const char *)); break;
+        case 'p': snprintf(cell, sizeof cell, spec, va_arg(ap, void *)); break;
+        case 'f': shortest(cell, sizeof cell, va_arg(ap, double)); break;
+        case 'g':
+        case 'e': snprintf(cell, sizeof cell, spec, va_arg(ap, double)); break;
+        default: cell[0] = '\0'; break; /* none in our tables */
+        }
+        n += (size_t)snprintf(line + n, cap - n, "%s", cell);
+        if (n >= cap)
+            n = cap - 1;
+        p += len + mods + (conv ? 1 : 0);
+    }
+}
+
 void cli_table_addf(cli_table *t, const char *fmt, ...)
 {
     char line[4096];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    format_cells(line, sizeof line, fmt, ap);
     va_end(ap);
     const char *cells[64] = {0};
     char *p = line;
@@ -191,6 +277,210 @@ cJSON *cli_table_json(const cli_table *t)
     return arr;
 }
 
+/* ------------------------------------------------------------ tables on a terminal */
+
+static bool wide_tables; /* --wide: tables printed whole, never fitted */
+
+void cli_output_wide(bool wide) { wide_tables = wide; }
+
+static size_t term_width(void);
+
+/* A plain decimal number ("-1234567.5"): its integer part's digits, else 0. */
+static size_t int_digits(const char *s)
+{
+    if (*s == '-')
+        s++;
+    size_t n = strspn(s, "0123456789");
+    if (!n)
+        return 0;
+    const char *e = s + n;
+    if (*e == '.') {
+        size_t f = strspn(e + 1, "0123456789");
+        if (!f)
+            return 0;
+        e += 1 + f;
+    }
+    return *e ? 0 : n;
+}
+
+/* A number grouped by thousands ("1,234,567" or "-1,234.5"). */
+static bool is_grouped(const char *s)
+{
+    if (*s == '-')
+        s++;
+    size_t lead = strspn(s, "0123456789");
+    if (!lead || lead > 3 || s[lead] != ',')
+        return false;
+    s += lead;
+    while (*s == ',') {
+        if (strspn(s + 1, "0123456789") < 3)
+            return false;
+        s += 4;
+    }
+    if (*s == '.')
+        s += 1 + strspn(s + 1, "0123456789");
+    return !*s;
+}
+
+/* cell with its integer part grouped by thousands into buf (the cell itself if it is not a
+ * plain number) */
+static const char *group_cell(const char *v, char *buf, size_t cap)
+{
+    size_t d = int_digits(v);
+    if (d < 4 || cap < 64)
+        return v;
+    size_t neg = v[0] == '-', j = 0;
+    if (neg)
+        buf[j++] = '-';
+    const char *p = v + neg;
+    for (size_t i = 0; i < d; i++) {
+        if (i && (d - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = p[i];
+        if (j + 8 >= cap)
+            return v;
+    }
+    snprintf(buf + j, cap - j, "%s", p + d);
+    return buf;
+}
+
+/* s in at most cols columns (UTF-8): cut with "…" in the last when it is wider. */
+static void put_cut(FILE *out, const char *s, size_t cols)
+{
+    if (utf8_width(s) <= cols) {
+        fputs(s, out);
+        return;
+    }
+    size_t i = 0, cp = 0;
+    for (; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && cp++ == cols - 1)
+            break;
+    fwrite(s, 1, i, out);
+    fputs("\xE2\x80\xA6", out); /* … */
+}
+
+/* Columns cols[0..n) of the table as aligned text: headers to the left, numbers to the right,
+ * each cell in its column's width w (cut when wider), no padding after the last column. */
+static void print_block(const cli_table *t, char **cells, const size_t *w, const bool *num, const size_t *cols,
+                        size_t n, FILE *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t c = cols[k], hw = utf8_width(t->headers[c]);
+        if (k)
+            fputs("  ", out);
+        put_cut(out, t->headers[c], w[c]);
+        if (k + 1 < n && hw < w[c])
+            fprintf(out, "%*s", (int)(w[c] - hw), "");
+    }
+    fputc('\n', out);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t k = 0; k < n; k++) {
+            size_t c = cols[k];
+            const char *v = cells[r * t->ncols + c];
+            size_t vw = utf8_width(v);
+            int pad = vw < w[c] ? (int)(w[c] - vw) : 0;
+            if (k)
+                fputs("  ", out);
+            if (num[c]) {
+                fprintf(out, "%*s", pad, "");
+                put_cut(out, v, w[c]);
+            } else {
+                put_cut(out, v, w[c]);
+                if (k + 1 < n)
+                    fprintf(out, "%*s", pad, "");
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
+/* The aligned table. Numbers get thousands separators (a column whose integers reach five
+ * digits: all its numbers of four or more). On a terminal (unless --wide) it fits the width:
+ * text columns are cut (with "…") down to 8 columns or their header's width, widest first; a
+ * table still wider is wrapped into blocks of columns, each repeating the first. Files and pipes
+ * get it whole. */
+static void print_fitted(const cli_table *t, FILE *out)
+{
+    size_t nc = t->ncols, nr = t->nrows;
+    size_t *w = calloc(nc ? nc : 1, sizeof *w), *cols = calloc(nc ? nc : 1, sizeof *cols);
+    bool *num = calloc(nc ? nc : 1, sizeof *num), *grp = calloc(nc ? nc : 1, sizeof *grp);
+    size_t ncells = nr * nc;
+    char **cells = calloc(ncells ? ncells : 1, sizeof *cells);
+    if (!w || !cols || !num || !grp || !cells)
+        cli_out_of_memory();
+    for (size_t c = 0; c < nc; c++) {
+        num[c] = nr > 0;
+        for (size_t r = 0; r < nr; r++) {
+            const char *v = t->cells[r * nc + c];
+            if (*v && !looks_numeric(v) && !(strchr(v, ',') && isdigit((unsigned char)v[0])) &&
+                v[strlen(v) - 1] != '%')
+                num[c] = false;
+            if (!t->text[c] && (int_digits(v) >= 5 || is_grouped(v)))
+                grp[c] = true;
+        }
+    }
+    for (size_t r = 0; r < nr; r++)
+        for (size_t c = 0; c < nc; c++) {
+            const char *v = t->cells[r * nc + c];
+            char buf[96];
+            if (!(cells[r * nc + c] = strdup(grp[c] ? group_cell(v, buf, sizeof buf) : v)))
+                cli_out_of_memory();
+        }
+    for (size_t c = 0; c < nc; c++) {
+        w[c] = utf8_width(t->headers[c]);
+        for (size_t r = 0; r < nr; r++) {
+            size_t k = utf8_width(cells[r * nc + c]);
+            if (k > w[c])
+                w[c] = k;
+        }
+    }
+    size_t width = !wide_tables && out == stdout && isatty(STDOUT_FILENO) ? term_width() : 0;
+    size_t total = 0;
+    for (size_t c = 0; c < nc; c++)
+        total += w[c] + (c ? 2 : 0);
+    /* cut the widest text column by a column at a time, down to 8 or its header's width */
+    while (width && total > width) {
+        size_t best = nc;
+        for (size_t c = 0; c < nc; c++) {
+            size_t hw = utf8_width(t->headers[c]), floor = hw > 8 ? hw : 8;
+            if (!num[c] && w[c] > floor && (best == nc || w[c] > w[best]))
+                best = c;
+        }
+        if (best == nc)
+            break;
+        w[best]--;
+        total--;
+    }
+    if (!width || total <= width || nc < 2) {
+        for (size_t c = 0; c < nc; c++)
+            cols[c] = c;
+        print_block(t, cells, w, num, cols, nc, out);
+    } else {
+        /* blocks of columns that fit, each led by the first column */
+        size_t c = 1;
+        bool first = true;
+        while (c < nc) {
+            size_t n = 0, used = w[0];
+            cols[n++] = 0;
+            while (c < nc && (n == 1 || used + 2 + w[c] <= width)) {
+                used += 2 + w[c];
+                cols[n++] = c++;
+            }
+            if (!first)
+                fputc('\n', out);
+            first = false;
+            print_block(t, cells, w, num, cols, n, out);
+        }
+    }
+    for (size_t i = 0; i < nr * nc; i++)
+        free(cells[i]);
+    free(cells);
+    free(w);
+    free(cols);
+    free(num);
+    free(grp);
+}
+
 void cli_table_print(const cli_table *t, out_format fmt, FILE *out)
 {
     if (fmt == OUT_JSON) {
@@ -216,48 +506,15 @@ void cli_table_print(const cli_table *t, out_format fmt, FILE *out)
         }
         return;
     }
-    size_t *w = calloc(t->ncols, sizeof *w);
-    bool *num = calloc(t->ncols, sizeof *num);
-    if (!w || !num)
-        cli_out_of_memory();
-    for (size_t c = 0; c < t->ncols; c++) {
-        w[c] = utf8_width(t->headers[c]);
-        num[c] = t->nrows > 0;
-        for (size_t r = 0; r < t->nrows; r++) {
-            const char *v = t->cells[r * t->ncols + c];
-            size_t k = utf8_width(v);
-            if (k > w[c])
-                w[c] = k;
-            if (*v && !looks_numeric(v) && !(strchr(v, ',') && isdigit((unsigned char)v[0])) &&
-                v[strlen(v) - 1] != '%')
-                num[c] = false;
-        }
-    }
-    for (size_t c = 0; c < t->ncols; c++)
-        fprintf(out, "%s%s%*s", c ? "  " : "", t->headers[c],
-                c + 1 < t->ncols ? (int)(w[c] - utf8_width(t->headers[c])) : 0, "");
-    fputc('\n', out);
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            const char *v = t->cells[r * t->ncols + c];
-            int pad = (int)(w[c] - utf8_width(v));
-            if (c)
-                fputs("  ", out);
-            if (num[c])
-                fprintf(out, "%*s%s", pad, "", v);
-            else
-                fprintf(out, "%s%*s", v, c + 1 < t->ncols ? pad : 0, "");
-        }
-        fputc('\n', out);
-    }
-    free(w);
-    free(num);
+    print_fitted(t, out);
 }
 
 const char *cli_num(char *buf, size_t cap, double v, int decimals)
 {
     if (isnan(v))
         buf[0] = '\0';
+    else if (full_precision)
+        shortest(buf, cap, v);
     else
         snprintf(buf, cap, "%.*f", decimals, v);
     return buf;

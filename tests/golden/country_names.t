@@ -18,18 +18,18 @@ un/undesa_ims2020_bilateral_by_sex_long.csv  undesa-ims-long          3  importe
 Every name and code was mapped.
 $ migdip country MY --csv
 iso3,year,direction,partner,partner_name,stock,share
-MYS,2020,immigrants,NPL,Nepal,350000,1.000000
+MYS,2020,immigrants,NPL,Nepal,350000,1
 $ migdip country 820 --csv
 iso3,year,direction,partner,partner_name,stock,share
-MYS,2020,immigrants,NPL,Nepal,350000,1.000000
+MYS,2020,immigrants,NPL,Nepal,350000,1
 $ migdip country 458 --csv
 iso3,year,direction,partner,partner_name,stock,share
-MYS,2020,immigrants,NPL,Nepal,350000,1.000000
+MYS,2020,immigrants,NPL,Nepal,350000,1
 $ migdip country m49:524 --csv
 iso3,year,direction,partner,partner_name,stock,share
-NPL,2020,emigrants,MYS,Malaysia,350000,1.000000
+NPL,2020,emigrants,MYS,Malaysia,350000,1
 $ migdip country iso2:np --csv
 iso3,year,direction,partner,partner_name,stock,share
-NPL,2020,emigrants,MYS,Malaysia,350000,1.000000
+NPL,2020,emigrants,MYS,Malaysia,350000,1
 $ migdip country 99999 --csv
 ? 1

@@ -71,22 +71,22 @@ Inputs not observed in 2020: Nepal (NPL)'s remittance share modelled.
 What the data cannot see: how many of the workers from Nepal (NPL) in Qatar (QAT) came irregularly or stay without papers (no channel covers them all); and, for every pair, seasonal and short-term workers absent from census-based stocks, reliance concentrated in one sector (domestic work, care, construction, farms), irregular workers, and the politics of the moment (a war, a crisis, a campaign).
 $ migdip dyad QAT NPL --csv
 side,exposure,as_sender,as_host,remit_dep,valve,concentration,labour,pool,substitution,control,institutions,quadrant
-QAT,0.225,0.000,0.225,0.000,0.000,0.000,0.500,0.441,-0.492,-0.225,0.000,II
-NPL,0.700,0.700,0.000,0.500,0.064,0.136,0.000,0.000,0.000,0.000,0.000,III
+QAT,0.22471349217150993,0,0.22471349217151,0,0,0,0.4999999999999999,0.4411764705882352,-0.4917494862452152,-0.22471349217150993,0,II
+NPL,0.7004662004662005,0.7004662004662005,0,0.5,0.0641025641025641,0.13636363636363635,0,0,0,0,0,III
 $ migdip country NPL --csv
 iso3,year,direction,partner,partner_name,stock,share
-NPL,2020,emigrants,IND,India,300000,0.545455
-NPL,2020,emigrants,QAT,Qatar,250000,0.454545
+NPL,2020,emigrants,IND,India,300000,0.5454545454545454
+NPL,2020,emigrants,QAT,Qatar,250000,0.45454545454545453
 $ migdip screen --min-stock 1 --csv
 rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin,stake,flags
-1,IND,NPL,300000,0.003,0.337,0.334,IND,II,III,0.187,300000,
-2,NPL,QAT,250000,0.700,0.225,0.476,QAT,III,II,0.075,250000,
-3,IND,QAT,600000,0.605,0.382,0.223,QAT,mutual,mutual,0.082,600000,contested
+1,IND,NPL,300000,0.0031914893617021045,0.3372316844709482,0.3340401951092461,IND,II,III,0.1872316844709482,300000,
+2,NPL,QAT,250000,0.7004662004662005,0.22471349217150993,0.4757527082946905,QAT,III,II,0.07528650782849006,250000,
+3,IND,QAT,600000,0.6051063829787234,0.38235294117647056,0.22275344180225287,QAT,mutual,mutual,0.08235294117647057,600000,contested
 # a filter on II keeps the two dyads where a state coerces
 $ migdip screen --min-stock 1 --quadrant II --csv
 rank,a,b,volume,exposure_a,exposure_b,gap,stronger,quadrant_a,quadrant_b,margin,stake,flags
-1,IND,NPL,300000,0.003,0.337,0.334,IND,II,III,0.187,300000,
-2,NPL,QAT,250000,0.700,0.225,0.476,QAT,III,II,0.075,250000,
+1,IND,NPL,300000,0.0031914893617021045,0.3372316844709482,0.3340401951092461,IND,II,III,0.1872316844709482,300000,
+2,NPL,QAT,250000,0.7004662004662005,0.22471349217150993,0.4757527082946905,QAT,III,II,0.07528650782849006,250000,
 # country classifies its main corridors with the engine's options, as dyad would: with the mutual
 # threshold at 0.2 Nepal and Qatar (0.70 and 0.22 before institutions) are mutually exposed
 $ migdip country NPL --param mutual_min=0.2 --json
