@@ -11,6 +11,12 @@
 #include "store/store.h"
 #include "util/strbuf.h"
 
+/* The project's public address, CITATION.cff's `url` (CMake reads it into MIGDIP_HOMEPAGE): the
+ * url of migdip's own entries (migdip, its registry); left out while CITATION.cff has none. */
+#ifndef MIGDIP_HOMEPAGE
+#define MIGDIP_HOMEPAGE ""
+#endif
+
 /* A BibTeX entry for one publisher's dataset. Field values are BibTeX as written (braces
  * and all); $E is replaced by the edition, $Y by the year of the edition (or release) and
  * $S by the vintage's own source text, each escaped for BibTeX. `text` is the reference in
@@ -236,6 +242,7 @@ static const cite_template TEMPLATES[] = {
      .one_entry = true,
      .fields = {"author", "{{migdip project}}", "title", "{Curated Registry of Blocs and Migration Institutions}",
                 "year", "{$Y}", "howpublished", "{Part of migdip (data/registry, docs/registry.md)}",
+                "url", "{" MIGDIP_HOMEPAGE "}",
                 "note", "{Every row cites its own source; see the migdip entry}", NULL},
      .text = "migdip project. Curated registry of blocs and migration institutions (docs/registry.md); every "
              "row cites its own source."},
@@ -306,7 +313,7 @@ static const cite_template MIGDIP = {
     .fields = {"author", "{{migdip contributors}}",
                "title", "{migdip: Migration Interdependence between States, Computed on Official Data}",
                "version", "{" MIGDIP_VERSION "}", "year", "{" MIGDIP_RELEASE_YEAR "}",
-               "howpublished", "{Software, version " MIGDIP_VERSION "}",
+               "howpublished", "{Software, version " MIGDIP_VERSION "}", "url", "{" MIGDIP_HOMEPAGE "}",
                "note", "{C library and command-line program; see CITATION.cff}", NULL},
     .text = "migdip contributors (" MIGDIP_RELEASE_YEAR "). migdip: Migration Interdependence between States, "
             "Computed on Official Data. Software, version " MIGDIP_VERSION ".",
@@ -533,6 +540,8 @@ static bool build(migdip_citation *e, const cite_template *t, const vrow *g, siz
     bool has_note = false;
     if (t) {
         for (size_t i = 0; t->fields[i]; i += 2) {
+            if (!strcmp(t->fields[i + 1], "{}")) /* a field left empty by the build (url without MIGDIP_HOMEPAGE) */
+                continue;
             mg_strbuf_puts(&bib, ",\n  ");
             mg_strbuf_puts(&bib, t->fields[i]);
             mg_strbuf_puts(&bib, " = ");

@@ -1,6 +1,6 @@
 """`migdip cite` read by an independent BibTeX parser (bibtexparser): every entry has a title,
-an author or publisher, a year and a URL or DOI (migdip's own entries excepted: no public
-address), every data vintage of the store is named in an entry, and CITATION.cff names the
+an author or publisher, a year and a URL or DOI (migdip's own entries: CITATION.cff's url, the
+project's public address, when it has one), every data vintage of the store is named in an entry, and CITATION.cff names the
 version `migdip --version` prints (tests/roundtrip/run.sh)."""
 import re
 import sqlite3
@@ -18,13 +18,22 @@ check = lambda ok, what: ok or fail.append(what)
 check(len(entries) == text.count("\n@") + text.startswith("@"), "bibtexparser did not read every entry")
 keys = [e["ID"] for e in entries]
 check(len(keys) == len(set(keys)), "duplicate keys")
-OWN = {"migdip", "migdip_registry"}  # the project's own entries: no public address yet
+with open(cff_path, encoding="utf-8") as f:
+    cff = yaml.safe_load(f)
+# The project's own entries carry its public address, CITATION.cff's url (the build reads it
+# from there); while the project has none, they are the only entries without a URL or DOI.
+OWN = {"migdip", "migdip_registry"}
+home = cff.get("url")
 for e in entries:
     k = e["ID"]
     check(e.get("title"), f"{k}: no title")
     check(any(e.get(f) for f in ("author", "publisher", "institution", "organization")), f"{k}: no author")
-    check(re.fullmatch(r"\d{4}|forthcoming", e.get("year", "")), f"{k}: year {e.get('year')!r}")
-    if k not in OWN:
+    # a four-digit year; the framework's article is published online first, without a year yet
+    year_ok = r"\d{4}|forthcoming" if k == "tsourapas_migration_interdependence" else r"\d{4}"
+    check(re.fullmatch(year_ok, e.get("year", "")), f"{k}: year {e.get('year')!r}")
+    if k in OWN:
+        check(e.get("url") == home if home else not e.get("url"), f"{k}: url {e.get('url')!r}, CITATION.cff {home!r}")
+    else:
         check(e.get("url") or e.get("doi"), f"{k}: no URL or DOI")
 check("migdip" in keys and entries[keys.index("migdip")].get("version") == version, "no migdip entry with the version")
 check(sum(1 for e in entries if "Registry" in e["title"]) == 1, "the registry is one entry")
@@ -32,11 +41,10 @@ check(sum(1 for e in entries if "Registry" in e["title"]) == 1, "the registry is
 con = sqlite3.connect(db)
 for dataset, sha in con.execute("SELECT dataset, sha256 FROM vintage WHERE file NOT LIKE '(%'"):
     check(sha in text, f"vintage {dataset} {sha[:12]} cited nowhere")
-with open(cff_path, encoding="utf-8") as f:
-    cff = yaml.safe_load(f)
 check(cff.get("cff-version") == "1.2.0" and cff.get("version") == version, "CITATION.cff: version")
 check(cff.get("title", "").startswith("migdip"), "CITATION.cff: title")
 if fail:
     print("cite_check.py: " + "\n  ".join(f for f in fail if f), file=sys.stderr)
     sys.exit(1)
-print(f"bibtexparser: {len(entries)} entries, each with a year and (but migdip's own) a URL or DOI")
+own = "with" if home else "without (CITATION.cff has no url)"
+print(f"bibtexparser: {len(entries)} entries, each with a year and a URL or DOI; migdip's own {own} the project's url")
