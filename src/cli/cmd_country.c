@@ -72,12 +72,13 @@ static void value_row(cli_table *t, const char *label, migdip_value v, double sc
     cli_table_add(t, cells);
 }
 
-static void partners_table(const char *title, const migdip_partner *p, size_t n, size_t top, double total,
-                           double hhi, double eff)
+static void partners_table(const cli_common *c, const char *title, const migdip_partner *p, size_t n, size_t top,
+                           double total, double hhi, double eff)
 {
-    char tot[32], h[32], e[32];
-    printf("\n%s: %s persons; HHI %s, effective number %s\n", title, cli_grouped(tot, sizeof tot, total),
-           cli_num(h, sizeof h, hhi, 3), cli_num(e, sizeof e, eff, 1));
+    char tot[32], h[32], e[32], head[256];
+    snprintf(head, sizeof head, "\n%s: %s persons; HHI %s, effective number %s\n", title,
+             cli_grouped(tot, sizeof tot, total), cli_num(h, sizeof h, hhi, 3), cli_num(e, sizeof e, eff, 1));
+    cli_print_prose(c, head); /* wrapped on a terminal */
     static const char *const H[] = {"rank", "iso3", "name", "stock", "share"};
     cli_table *t = cli_table_new(5, H);
     for (size_t i = 0; i < n && i < top; i++) {
@@ -163,10 +164,10 @@ int cmd_country(int argc, char **argv)
         } else {
             char title[64];
             snprintf(title, sizeof title, "Emigrants (born here, living abroad), %d", p->stock_year);
-            partners_table(title, p->destinations, p->n_destinations, (size_t)top, p->emigrants_total,
+            partners_table(&c, title, p->destinations, p->n_destinations, (size_t)top, p->emigrants_total,
                            p->hhi_destinations, p->eff_destinations);
             snprintf(title, sizeof title, "Immigrants (born abroad, living here), %d", p->stock_year);
-            partners_table(title, p->origins, p->n_origins, (size_t)top, p->immigrants_total,
+            partners_table(&c, title, p->origins, p->n_origins, (size_t)top, p->immigrants_total,
                            p->hhi_origins, p->eff_origins);
         }
         if (n_cor) {

@@ -103,7 +103,7 @@ static int unknown_command(const char *name)
     return EXIT_USAGE;
 }
 
-/* The conventions of docs/building.md "The command line": the common options (--db, --data,
+/* The conventions of the README ("Usage"): the common options (--db, --data,
  * --json, ...) may come before the command; they are moved after it, where its parser takes them
  * (--opt=value is split there). */
 static char **normalise(int argc, char **argv, int *out_argc)

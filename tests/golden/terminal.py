@@ -6,7 +6,7 @@ $COLUMNS is used. Tables group thousands ("22,800"), CSV keeps the number as it 
 
 The store: the curated registry alone (an import of an empty directory: sources), and, when the
 reference data are there ($MIGDIP_DATA), UN DESA stocks, WDI, COW NMC and the code lists (dyad,
-screen, validate, sources)."""
+screen, validate, country, sources)."""
 import fcntl
 import os
 import pty
@@ -94,6 +94,7 @@ if os.path.isdir(os.path.join(data, "undesa_ims")):
         failures.append("dyad MYS IDN on 80 columns: the table is not in blocks led by 'side'")
     check(["screen", "--year", "2020", "--top", "5"])
     check(["validate"])
+    check(["country", "NPL"])
     table = check(["sources"])
     csv = piped("sources", "--csv")
     # the same count grouped in the table, as it is in the CSV
