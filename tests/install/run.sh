@@ -33,6 +33,10 @@ done
 [ -x "$bindir/migdip" ] || fail "missing or not executable: $bindir/migdip"
 got=$("$bindir/migdip" --version | head -1) || fail "$bindir/migdip --version failed"
 [ "$got" = "migdip $VERSION" ] || fail "$bindir/migdip --version: got '$got', expected 'migdip $VERSION'"
+# the man page and bash completion, generated from the option tables (src/cli/args.c)
+cmp -s "$datadir/man/man1/migdip.1" <("$bindir/migdip" help --man) || fail "man page not installed as $datadir/man/man1/migdip.1"
+cmp -s "$datadir/bash-completion/completions/migdip" <("$bindir/migdip" completion bash) ||
+  fail "bash completion not installed as $datadir/bash-completion/completions/migdip"
 # the registry and the docs, file for file as in the source tree
 for f in "$SRC"/data/registry/*.csv; do
   cmp -s "$f" "$datadir/migdip/registry/$(basename "$f")" || fail "registry file not installed as is: $(basename "$f")"
