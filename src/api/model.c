@@ -806,11 +806,11 @@ static void cache_store(const migdip_model *m, const char *key)
  * match the layout. */
 static bool cache_load(migdip_model *m, const char *key)
 {
-    void *buf = NULL;
-    size_t len = 0;
-    if (!mg_cache_get(m->cache_dir, key, &buf, &len))
+    mg_cache_blob blob;
+    if (!mg_cache_get(m->cache_dir, key, &blob))
         return false;
-    const unsigned char *r = buf, *end = r + len;
+    size_t len = blob.len;
+    const unsigned char *r = blob.data, *end = r + len;
     uint64_t head[MODEL_HEAD];
     bool ok = len >= sizeof head;
     if (ok) {
@@ -856,7 +856,7 @@ static bool cache_load(migdip_model *m, const char *key)
         free(terr);
         free(unknown);
     }
-    free(buf);
+    mg_cache_release(&blob);
     return ok;
 }
 
@@ -938,7 +938,14 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     migdip_status rc = apply_params(&m->prm, o->params, o->n_params, o->power, err);
     if (!rc && o->stock_edition && !(m->edition = strdup(o->stock_edition)))
         rc = nomem(err);
-    m->cache_dir = mg_cache_dir(ctx->db_path); /* NULL: no cache, built from the store */
+    /* the cache of this build (NULL: none, built from the store): <cache>/<sources' id> */
+    char *cache = mg_cache_dir(ctx->db_path);
+    mg_strbuf cb;
+    mg_strbuf_init(&cb);
+    if (cache && mg_strbuf_printf(&cb, "%s/%.*s", cache, MG_CACHE_BUILD_DIGITS, mg_source_id) == MIGDIP_OK)
+        m->cache_dir = mg_strbuf_detach(&cb);
+    mg_strbuf_cleanup(&cb);
+    free(cache);
     if (!rc && o->year && (o->year < 1960 || o->year > 2100))
         rc = mg_err_set(err, MIGDIP_ERR_USAGE, "year %d: expected a year between 1960 and 2100", o->year);
     if (!rc)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,14 +27,17 @@ enum { CACHE_HEAD = 24 }; /* magic, payload length, checksum */
 static uint64_t checksum(const void *buf, size_t len)
 {
     const unsigned char *p = buf;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+    uint64_t lane[4] = {0x9e3779b97f4a7c15ULL ^ len, 0xc2b2ae3d27d4eb4fULL, 0x165667b19e3779f9ULL,
+                        0x27d4eb2f165667c5ULL};
     size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x100000001b3ULL;
-        h ^= h >> 29;
-    }
+    for (; i + 32 <= len; i += 32) /* four independent lanes: the loop is not one long chain */
+        for (int k = 0; k < 4; k++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * k, 8);
+            lane[k] = (lane[k] ^ w) * 0x100000001b3ULL;
+            lane[k] ^= lane[k] >> 29;
+        }
+    uint64_t h = lane[0] ^ (lane[1] * 3) ^ (lane[2] * 5) ^ (lane[3] * 7);
     for (; i < len; i++)
         h = (h ^ p[i]) * 0x100000001b3ULL;
     return h;
@@ -69,43 +73,48 @@ static char *entry_path(const char *dir, const char *key)
     return mg_strbuf_detach(&b);
 }
 
-bool mg_cache_get(const char *dir, const char *key, void **buf, size_t *len)
+bool mg_cache_get(const char *dir, const char *key, mg_cache_blob *out)
 {
-    *buf = NULL;
-    *len = 0;
+    *out = (mg_cache_blob){0};
     char *path = entry_path(dir, key);
     if (!path)
         return false;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    free(path);
-    if (fd < 0)
+    if (fd < 0) {
+        free(path);
         return false;
+    }
+    /* mapped, not read: the pages come from the page cache without a copy */
     struct stat st;
-    unsigned char head[CACHE_HEAD];
-    void *data = NULL;
-    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= CACHE_HEAD &&
-              read(fd, head, CACHE_HEAD) == CACHE_HEAD && !memcmp(head, CACHE_MAGIC, 8);
-    uint64_t n = 0, sum = 0;
-    if (ok) {
-        memcpy(&n, head + 8, 8);
-        memcpy(&sum, head + 16, 8);
-        ok = n == (uint64_t)st.st_size - CACHE_HEAD && (data = malloc(n ? n : 1)) != NULL;
-    }
-    for (size_t got = 0; ok && got < n;) {
-        ssize_t r = read(fd, (char *)data + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        ok = r > 0;
-        got += ok ? (size_t)r : 0;
-    }
+    void *map = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= CACHE_HEAD)
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
-    if (!ok || checksum(data, n) != sum) {
-        free(data);
+    if (map == MAP_FAILED) {
+        free(path);
         return false;
     }
-    *buf = data;
-    *len = n;
+    const unsigned char *head = map;
+    uint64_t n, sum;
+    memcpy(&n, head + 8, 8);
+    memcpy(&sum, head + 16, 8);
+    if (memcmp(head, CACHE_MAGIC, 8) != 0 || n != (uint64_t)st.st_size - CACHE_HEAD ||
+        checksum(head + CACHE_HEAD, n) != sum) {
+        munmap(map, (size_t)st.st_size);
+        free(path);
+        return false;
+    }
+    *out = (mg_cache_blob){head + CACHE_HEAD, n, map, (size_t)st.st_size};
+    utimensat(AT_FDCWD, path, NULL, 0); /* used now: the last to go (prune) */
+    free(path);
     return true;
+}
+
+void mg_cache_release(mg_cache_blob *b)
+{
+    if (b->map)
+        munmap(b->map, b->map_len);
+    *b = (mg_cache_blob){0};
 }
 
 typedef struct cache_entry {
@@ -132,8 +141,10 @@ static void prune(const char *dir, size_t keep)
     size_t n = 0, cap = 0;
     size_t suffix = strlen(CACHE_SUFFIX);
     for (struct dirent *e; (e = readdir(d));) {
+        /* entries, and with keep 0 the temporary files of interrupted writes: nothing else */
         size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || (keep && (l <= suffix || strcmp(e->d_name + l - suffix, CACHE_SUFFIX) != 0)))
+        bool entry = l > suffix && !strcmp(e->d_name + l - suffix, CACHE_SUFFIX);
+        if (e->d_name[0] == '.' || !(entry || (!keep && strstr(e->d_name, CACHE_SUFFIX ".partial-"))))
             continue;
         mg_strbuf b;
         mg_strbuf_init(&b);
@@ -160,14 +171,58 @@ static void prune(const char *dir, size_t keep)
     free(v);
 }
 
-void mg_cache_put(const char *dir, const char *key, const void *buf, size_t len)
+/* A build's directory name: MG_CACHE_BUILD_DIGITS hex digits. */
+static bool build_name(const char *name)
+{
+    return strlen(name) == MG_CACHE_BUILD_DIGITS && strspn(name, "0123456789abcdef") == MG_CACHE_BUILD_DIGITS;
+}
+
+/* Remove the builds' subdirectories of parent other than keep (NULL: all), with the entries
+ * in them; nothing else is touched (a directory with other files in it stays). */
+static void remove_builds(const char *parent, const char *keep)
+{
+    DIR *d = opendir(parent);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!build_name(e->d_name) || (keep && !strcmp(e->d_name, keep)))
+            continue;
+        mg_strbuf b;
+        mg_strbuf_init(&b);
+        struct stat st;
+        if (mg_strbuf_printf(&b, "%s/%s", parent, e->d_name) == MIGDIP_OK && lstat(b.p, &st) == 0 &&
+            S_ISDIR(st.st_mode)) {
+            prune(b.p, 0);
+            rmdir(b.p);
+        }
+        mg_strbuf_cleanup(&b);
+    }
+    closedir(d);
+}
+
+void mg_cache_put(char *dir, const char *key, const void *buf, size_t len)
 {
     char *path = entry_path(dir, key);
     if (!path)
         return;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    /* dir made now (with its parent if need be): a new build, whose entries replace the older
+     * builds' (their keys name code that no longer runs) */
+    int made = mkdir(dir, 0777);
+    char *slash = strrchr(dir, '/');
+    if (made != 0 && errno == ENOENT && slash && slash != dir) {
+        *slash = '\0';
+        mkdir(dir, 0777);
+        *slash = '/';
+        made = mkdir(dir, 0777);
+    }
+    if (made != 0 && errno != EEXIST) {
         free(path);
         return;
+    }
+    if (made == 0 && slash && slash != dir) {
+        *slash = '\0';
+        remove_builds(dir, slash + 1);
+        *slash = '/';
     }
     prune(dir, MG_CACHE_MAX_ENTRIES - 1);
     unsigned char head[CACHE_HEAD];
@@ -188,6 +243,8 @@ void mg_cache_put(const char *dir, const char *key, const void *buf, size_t len)
 
 void mg_cache_clear(const char *dir)
 {
-    if (dir)
+    if (dir) {
         prune(dir, 0);
+        remove_builds(dir, NULL);
+    }
 }

@@ -76,12 +76,22 @@ static int fx_teardown(void **state)
     return 0;
 }
 
+/* Entries in dir and its subdirectories (the builds' directories). */
 static size_t cache_entries(const char *dir)
 {
     DIR *d = opendir(dir);
     size_t n = 0;
-    for (struct dirent *e; d && (e = readdir(d));)
-        n += strstr(e->d_name, ".entry") != NULL;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *sub = tu_path(dir, e->d_name);
+        struct stat st;
+        if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+            n += cache_entries(sub);
+        else
+            n += strstr(e->d_name, ".entry") != NULL;
+        free(sub);
+    }
     if (d)
         closedir(d);
     return n;
@@ -209,13 +219,21 @@ static void test_damaged_entry_is_a_miss(void **state)
     migdip_model_opts o = {.year = 2020};
     migdip_model *fresh = load(f, NULL, &o);
     migdip_model_free(load(f, f->cache, &o));
+    char *entry = NULL, *build = NULL;
     DIR *d = opendir(f->cache);
     assert_non_null(d);
-    char *entry = NULL;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.')
+            build = tu_path(f->cache, e->d_name); /* the one build's directory */
+    closedir(d);
+    assert_non_null(build);
+    d = opendir(build);
+    assert_non_null(d);
     for (struct dirent *e; (e = readdir(d));)
         if (strstr(e->d_name, ".entry"))
-            entry = tu_path(f->cache, e->d_name);
+            entry = tu_path(build, e->d_name);
     closedir(d);
+    free(build);
     assert_non_null(entry);
     struct stat st;
     assert_int_equal(stat(entry, &st), 0);
@@ -291,9 +309,8 @@ static void test_cache_dir(void **state)
     free(want);
     /* a key that is not hex digits is refused (no path outside the directory) */
     mg_cache_put(f->cache, "../x", "abc", 3);
-    void *buf = NULL;
-    size_t len = 0;
-    assert_false(mg_cache_get(f->cache, "../x", &buf, &len));
+    mg_cache_blob blob;
+    assert_false(mg_cache_get(f->cache, "../x", &blob));
     /* a round trip, and the oldest entries go beyond MG_CACHE_MAX_ENTRIES */
     char *dir = tu_path(f->dir, "evict");
     char key[16];
@@ -302,11 +319,43 @@ static void test_cache_dir(void **state)
         mg_cache_put(dir, key, key, strlen(key));
     }
     assert_int_equal(cache_entries(dir), MG_CACHE_MAX_ENTRIES);
-    assert_true(mg_cache_get(dir, key, &buf, &len));
-    assert_int_equal(len, strlen(key));
-    assert_memory_equal(buf, key, len);
-    free(buf);
+    assert_true(mg_cache_get(dir, key, &blob));
+    assert_int_equal(blob.len, strlen(key));
+    assert_memory_equal(blob.data, key, blob.len);
+    mg_cache_release(&blob);
+    mg_cache_release(&blob); /* twice is fine */
     free(dir);
+}
+
+/* A new build's entries replace the older builds' directories, and only those: a directory
+ * of another name and files that are not entries stay. */
+static void test_builds_replaced(void **state)
+{
+    fx *f = *state;
+    char *base = tu_path(f->dir, "builds");
+    char *old = tu_path(base, "0123456789abcdef"), *other = tu_path(base, "notes");
+    assert_int_equal(mkdir(base, 0777), 0);
+    assert_int_equal(mkdir(old, 0777), 0);
+    assert_int_equal(mkdir(other, 0777), 0);
+    mg_cache_put(old, "aa", "x", 1);
+    free(tu_write_text(other, "keep.entry", "mine"));
+    free(tu_write_text(base, "readme.txt", "mine"));
+    assert_int_equal(cache_entries(base), 2);
+    char *cur = tu_path(base, "fedcba9876543210");
+    mg_cache_put(cur, "bb", "y", 1);
+    struct stat st;
+    assert_int_not_equal(stat(old, &st), 0); /* the older build is gone */
+    assert_int_equal(cache_entries(base), 2); /* bb, and notes/keep.entry */
+    char *readme = tu_path(base, "readme.txt");
+    assert_int_equal(stat(readme, &st), 0);
+    mg_cache_clear(base); /* an import: every build's entries go, nothing else */
+    assert_int_equal(cache_entries(base), 1);
+    assert_int_equal(stat(readme, &st), 0);
+    free(readme);
+    free(cur);
+    free(old);
+    free(other);
+    free(base);
 }
 
 int main(void)
@@ -317,6 +366,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_damaged_entry_is_a_miss, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_import_invalidates, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cache_dir, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_builds_replaced, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
