@@ -2,6 +2,7 @@
 #include "core/panel.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -75,42 +76,15 @@ mg_panel *mg_panel_new(size_t n, int year)
     return p;
 }
 
+static void free_fields(mg_panel *p);
+
 void mg_panel_free(mg_panel *p)
 {
     if (!p)
         return;
-    free(p->iso3);
+    if (!p->view)
+        free_fields(p);
     free(p->name);
-    free(p->subregion);
-    free(p->stock);
-    free(p->stock_flag);
-    free(p->rshare);
-    free(p->rshare_flag);
-    free(p->lang);
-    free(p->dist);
-    free(p->inst);
-    free(p->scheme);
-    free(p->stock_born);
-    free(p->stock_ref);
-    free(p->refugee_ref);
-    free(p->protection);
-    free(p->recorded);
-    free(p->legacy);
-    free(p->asylum);
-    free(p->channel);
-    free(p->freemove);
-    free(p->seasonal);
-    free(p->contig);
-    free(p->female);
-    free(p->territory);
-    free(p->power_src);
-    free(p->remit_usd);
-    free(p->gdp_usd);
-    free(p->gdp_ppp);
-    free(p->gdppc_ppp);
-    free(p->lf);
-    free(p->pop);
-    free(p->cinc);
     free(p->emigrants);
     free(p->immigrants);
     free(p->has_stock);
@@ -145,6 +119,12 @@ static void *field_ptr(const mg_panel *p, const panel_field *f) { return *(void 
 
 static size_t field_bytes(const mg_panel *p, const panel_field *f) { return f->size * (f->per == 2 ? p->n * p->n : p->n); }
 
+static void free_fields(mg_panel *p)
+{
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
+        free(field_ptr(p, &PANEL_FIELDS[k]));
+}
+
 /* Copy the data arrays and scalars of p into c (same n), then the totals, keeping p's
  * immigrants (which count migrants of unknown origin). False when the totals cannot be
  * allocated. */
@@ -171,39 +151,49 @@ mg_panel *mg_panel_clone(const mg_panel *p)
 }
 
 /* The packed layout: a header of PACK_HEAD 64-bit words (magic, n, year, stock_year,
- * remit_year, the fields' total bytes), the fields in PANEL_FIELDS order, then immigrants. */
-enum { PACK_HEAD = 6 };
-#define PACK_MAGIC 0x314c454e4150474dULL /* "MGPANEL1" */
+ * remit_year, the total bytes), then the fields in PANEL_FIELDS order, then immigrants; the
+ * header and each field padded to PACK_ALIGN bytes, so that a packed panel at an aligned
+ * address can be used where it lies (mg_panel_unpack's view). */
+enum { PACK_HEAD = 6, PACK_ALIGN = 64 };
+#define PACK_MAGIC 0x324c454e4150474dULL /* "MGPANEL2" */
+
+static size_t padded(size_t b) { return (b + PACK_ALIGN - 1) / PACK_ALIGN * PACK_ALIGN; }
 
 static size_t pack_bytes(const mg_panel *p)
 {
-    size_t b = PACK_HEAD * sizeof(uint64_t);
+    size_t b = padded(PACK_HEAD * sizeof(uint64_t));
     for (size_t k = 0; k < N_PANEL_FIELDS; k++)
-        b += field_bytes(p, &PANEL_FIELDS[k]);
-    return b + p->n * sizeof *p->immigrants;
+        b += padded(field_bytes(p, &PANEL_FIELDS[k]));
+    return b + padded(p->n * sizeof *p->immigrants);
 }
 
 void *mg_panel_pack(const mg_panel *p, size_t *len)
 {
     size_t total = pack_bytes(p);
-    unsigned char *buf = malloc(total), *w = buf;
+    unsigned char *buf = calloc(1, total), *w = buf;
     if (!buf)
         return NULL;
     uint64_t head[PACK_HEAD] = {PACK_MAGIC, p->n, (uint64_t)(int64_t)p->year, (uint64_t)(int64_t)p->stock_year,
                                 (uint64_t)(int64_t)p->remit_year, total};
     memcpy(w, head, sizeof head);
-    w += sizeof head;
+    w += padded(sizeof head);
     for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
         size_t b = field_bytes(p, &PANEL_FIELDS[k]);
         memcpy(w, field_ptr(p, &PANEL_FIELDS[k]), b);
-        w += b;
+        w += padded(b);
     }
     memcpy(w, p->immigrants, p->n * sizeof *p->immigrants);
     *len = total;
     return buf;
 }
 
-mg_panel *mg_panel_unpack(const void *buf, size_t len)
+/* A panel whose data arrays are not its own (a view) has them freed by its owner. */
+static void set_field(mg_panel *p, const panel_field *f, const void *at)
+{
+    *(const void **)((char *)p + f->off) = at;
+}
+
+mg_panel *mg_panel_unpack(const void *buf, size_t len, bool view)
 {
     uint64_t head[PACK_HEAD];
     if (len < sizeof head)
@@ -211,8 +201,29 @@ mg_panel *mg_panel_unpack(const void *buf, size_t len)
     memcpy(head, buf, sizeof head);
     if (head[0] != PACK_MAGIC || head[1] > 100000 || head[5] != len)
         return NULL;
-    mg_panel *p = mg_panel_new((size_t)head[1], (int)(int64_t)head[2]);
-    if (!p)
+    size_t n = (size_t)head[1];
+    int year = (int)(int64_t)head[2];
+    mg_panel *p;
+    view = view && (uintptr_t)buf % _Alignof(max_align_t) == 0;
+    if (view) {
+        /* the arrays where they lie; only the names and the totals' arrays are allocated */
+        p = calloc(1, sizeof *p);
+        if (!p)
+            return NULL;
+        p->n = n;
+        p->year = year;
+        p->view = true;
+        p->name = calloc(n ? n : 1, sizeof *p->name);
+        p->emigrants = calloc(n ? n : 1, sizeof *p->emigrants);
+        p->immigrants = calloc(n ? n : 1, sizeof *p->immigrants);
+        p->has_stock = calloc(n ? n : 1, sizeof *p->has_stock);
+        p->eff_dest = calloc(n ? n : 1, sizeof *p->eff_dest);
+        p->eff_orig = calloc(n ? n : 1, sizeof *p->eff_orig);
+        if (!p->name || !p->emigrants || !p->immigrants || !p->has_stock || !p->eff_dest || !p->eff_orig) {
+            mg_panel_free(p);
+            return NULL;
+        }
+    } else if (!(p = mg_panel_new(n, year)))
         return NULL;
     if (pack_bytes(p) != len) {
         mg_panel_free(p);
@@ -220,14 +231,17 @@ mg_panel *mg_panel_unpack(const void *buf, size_t len)
     }
     p->stock_year = (int)(int64_t)head[3];
     p->remit_year = (int)(int64_t)head[4];
-    const unsigned char *r = (const unsigned char *)buf + sizeof head;
+    const unsigned char *r = (const unsigned char *)buf + padded(sizeof head);
     for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
         size_t b = field_bytes(p, &PANEL_FIELDS[k]);
-        memcpy(field_ptr(p, &PANEL_FIELDS[k]), r, b);
-        r += b;
+        if (view)
+            set_field(p, &PANEL_FIELDS[k], r);
+        else
+            memcpy(field_ptr(p, &PANEL_FIELDS[k]), r, b);
+        r += padded(b);
     }
     mg_panel_totals(p);
-    memcpy(p->immigrants, r, p->n * sizeof *p->immigrants);
+    memcpy(p->immigrants, r, n * sizeof *p->immigrants);
     if (!p->cap_sub) {
         mg_panel_free(p);
         return NULL;

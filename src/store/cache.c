@@ -18,9 +18,11 @@
 #include "util/grow.h"
 #include "util/strbuf.h"
 
-#define CACHE_MAGIC "MGCACHE1"
+#define CACHE_MAGIC "MGCACHE2"
 #define CACHE_SUFFIX ".entry"
-enum { CACHE_HEAD = 24 }; /* magic, payload length, checksum */
+/* magic, payload length, checksum, zeros: the payload starts 64 bytes into the file, aligned
+ * in the mapping for what the reader keeps where it lies (the model's panel) */
+enum { CACHE_HEAD = 64 };
 
 /* A fast checksum of the payload (not cryptographic: it finds a damaged file, the key finds
  * the right one). */
@@ -225,7 +227,7 @@ void mg_cache_put(char *dir, const char *key, const void *buf, size_t len)
         *slash = '/';
     }
     prune(dir, MG_CACHE_MAX_ENTRIES - 1);
-    unsigned char head[CACHE_HEAD];
+    unsigned char head[CACHE_HEAD] = {0};
     uint64_t n = len, sum = checksum(buf, len);
     memcpy(head, CACHE_MAGIC, 8);
     memcpy(head + 8, &n, 8);

@@ -18,7 +18,8 @@ enum { MG_CACHE_MAX_ENTRIES = 80, MG_CACHE_BUILD_DIGITS = 16 };
  * out of memory. */
 char *mg_cache_dir(const char *db_path);
 
-/* An entry read: its bytes (valid until mg_cache_release). */
+/* An entry read: its bytes (valid until mg_cache_release; aligned to 64 bytes; mapped read
+ * only: a write through them faults, it never reaches the file). */
 typedef struct mg_cache_blob {
     const unsigned char *data;
     size_t len;
