@@ -2,6 +2,9 @@
 #include "core/panel.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,42 +76,15 @@ mg_panel *mg_panel_new(size_t n, int year)
     return p;
 }
 
+static void free_fields(mg_panel *p);
+
 void mg_panel_free(mg_panel *p)
 {
     if (!p)
         return;
-    free(p->iso3);
+    if (!p->view)
+        free_fields(p);
     free(p->name);
-    free(p->subregion);
-    free(p->stock);
-    free(p->stock_flag);
-    free(p->rshare);
-    free(p->rshare_flag);
-    free(p->lang);
-    free(p->dist);
-    free(p->inst);
-    free(p->scheme);
-    free(p->stock_born);
-    free(p->stock_ref);
-    free(p->refugee_ref);
-    free(p->protection);
-    free(p->recorded);
-    free(p->legacy);
-    free(p->asylum);
-    free(p->channel);
-    free(p->freemove);
-    free(p->seasonal);
-    free(p->contig);
-    free(p->female);
-    free(p->territory);
-    free(p->power_src);
-    free(p->remit_usd);
-    free(p->gdp_usd);
-    free(p->gdp_ppp);
-    free(p->gdppc_ppp);
-    free(p->lf);
-    free(p->pop);
-    free(p->cinc);
     free(p->emigrants);
     free(p->immigrants);
     free(p->has_stock);
@@ -118,50 +94,159 @@ void mg_panel_free(mg_panel *p)
     free(p);
 }
 
+/* The panel's arrays that hold data (not the totals mg_panel_totals derives, nor the borrowed
+ * names): what a clone copies and a packed panel carries. per: 1 per state, 2 per pair. */
+typedef struct panel_field {
+    size_t off;   /* offsetof(mg_panel, array pointer) */
+    size_t size;  /* bytes per element */
+    int per;
+} panel_field;
+
+#define PF(f, per) {offsetof(mg_panel, f), sizeof *((mg_panel *)0)->f, per}
+static const panel_field PANEL_FIELDS[] = {
+    PF(iso3, 1),        PF(subregion, 1),  PF(territory, 1),   PF(power_src, 1),  PF(remit_usd, 1),
+    PF(gdp_usd, 1),     PF(gdp_ppp, 1),    PF(gdppc_ppp, 1),   PF(lf, 1),         PF(pop, 1),
+    PF(cinc, 1),        PF(stock, 2),      PF(stock_flag, 2),  PF(stock_born, 2), PF(refugee_ref, 2),
+    PF(stock_ref, 2),   PF(protection, 2), PF(recorded, 2),    PF(legacy, 2),     PF(asylum, 2),
+    PF(channel, 2),     PF(freemove, 2),   PF(seasonal, 2),    PF(contig, 2),     PF(female, 2),
+    PF(rshare, 2),      PF(rshare_flag, 2), PF(lang, 2),       PF(dist, 2),       PF(inst, 2),
+    PF(scheme, 2),
+};
+#undef PF
+enum { N_PANEL_FIELDS = sizeof PANEL_FIELDS / sizeof *PANEL_FIELDS };
+
+static void *field_ptr(const mg_panel *p, const panel_field *f) { return *(void *const *)((const char *)p + f->off); }
+
+static size_t field_bytes(const mg_panel *p, const panel_field *f) { return f->size * (f->per == 2 ? p->n * p->n : p->n); }
+
+static void free_fields(mg_panel *p)
+{
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
+        free(field_ptr(p, &PANEL_FIELDS[k]));
+}
+
+/* Copy the data arrays and scalars of p into c (same n), then the totals, keeping p's
+ * immigrants (which count migrants of unknown origin). False when the totals cannot be
+ * allocated. */
+static bool panel_copy(mg_panel *c, const mg_panel *p)
+{
+    c->stock_year = p->stock_year;
+    c->remit_year = p->remit_year;
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
+        memcpy(field_ptr(c, &PANEL_FIELDS[k]), field_ptr(p, &PANEL_FIELDS[k]), field_bytes(p, &PANEL_FIELDS[k]));
+    memcpy(c->name, p->name, p->n * sizeof *p->name);
+    mg_panel_totals(c);
+    memcpy(c->immigrants, p->immigrants, p->n * sizeof *p->immigrants);
+    return c->cap_sub != NULL;
+}
+
 mg_panel *mg_panel_clone(const mg_panel *p)
 {
     mg_panel *c = mg_panel_new(p->n, p->year);
-    if (!c)
-        return NULL;
-    size_t n = p->n, nn = n * n;
-    c->stock_year = p->stock_year;
-    c->remit_year = p->remit_year;
-    memcpy(c->iso3, p->iso3, n * sizeof *p->iso3);
-    memcpy(c->name, p->name, n * sizeof *p->name);
-    memcpy(c->subregion, p->subregion, n * sizeof *p->subregion);
-    memcpy(c->stock, p->stock, nn * sizeof *p->stock);
-    memcpy(c->stock_flag, p->stock_flag, nn);
-    memcpy(c->rshare, p->rshare, nn * sizeof *p->rshare);
-    memcpy(c->rshare_flag, p->rshare_flag, nn);
-    memcpy(c->lang, p->lang, nn);
-    memcpy(c->dist, p->dist, nn * sizeof *p->dist);
-    memcpy(c->inst, p->inst, nn * sizeof *p->inst);
-    memcpy(c->scheme, p->scheme, nn);
-    memcpy(c->stock_born, p->stock_born, nn * sizeof *p->stock_born);
-    memcpy(c->stock_ref, p->stock_ref, nn * sizeof *p->stock_ref);
-    memcpy(c->refugee_ref, p->refugee_ref, nn * sizeof *p->refugee_ref);
-    memcpy(c->protection, p->protection, nn * sizeof *p->protection);
-    memcpy(c->recorded, p->recorded, nn * sizeof *p->recorded);
-    memcpy(c->legacy, p->legacy, nn);
-    memcpy(c->asylum, p->asylum, nn);
-    memcpy(c->channel, p->channel, nn);
-    memcpy(c->freemove, p->freemove, nn);
-    memcpy(c->seasonal, p->seasonal, nn);
-    memcpy(c->contig, p->contig, nn);
-    memcpy(c->female, p->female, nn * sizeof *p->female);
-    memcpy(c->territory, p->territory, n);
-    memcpy(c->power_src, p->power_src, n);
-    const migdip_value *src[] = {p->remit_usd, p->gdp_usd, p->gdp_ppp, p->gdppc_ppp, p->lf, p->pop, p->cinc};
-    migdip_value *dst[] = {c->remit_usd, c->gdp_usd, c->gdp_ppp, c->gdppc_ppp, c->lf, c->pop, c->cinc};
-    for (size_t k = 0; k < sizeof src / sizeof *src; k++)
-        memcpy(dst[k], src[k], n * sizeof *src[k]);
-    mg_panel_totals(c);
-    memcpy(c->immigrants, p->immigrants, n * sizeof *p->immigrants); /* keeps unknown origins */
-    if (!c->cap_sub) {
+    if (c && !panel_copy(c, p)) {
         mg_panel_free(c);
         return NULL;
     }
     return c;
+}
+
+/* The packed layout: a header of PACK_HEAD 64-bit words (magic, n, year, stock_year,
+ * remit_year, the total bytes), then the fields in PANEL_FIELDS order, then immigrants; the
+ * header and each field padded to PACK_ALIGN bytes, so that a packed panel at an aligned
+ * address can be used where it lies (mg_panel_unpack's view). */
+enum { PACK_HEAD = 6, PACK_ALIGN = 64 };
+#define PACK_MAGIC 0x324c454e4150474dULL /* "MGPANEL2" */
+
+static size_t padded(size_t b) { return (b + PACK_ALIGN - 1) / PACK_ALIGN * PACK_ALIGN; }
+
+static size_t pack_bytes(const mg_panel *p)
+{
+    size_t b = padded(PACK_HEAD * sizeof(uint64_t));
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
+        b += padded(field_bytes(p, &PANEL_FIELDS[k]));
+    return b + padded(p->n * sizeof *p->immigrants);
+}
+
+void *mg_panel_pack(const mg_panel *p, size_t *len)
+{
+    size_t total = pack_bytes(p);
+    unsigned char *buf = calloc(1, total), *w = buf;
+    if (!buf)
+        return NULL;
+    uint64_t head[PACK_HEAD] = {PACK_MAGIC, p->n, (uint64_t)(int64_t)p->year, (uint64_t)(int64_t)p->stock_year,
+                                (uint64_t)(int64_t)p->remit_year, total};
+    memcpy(w, head, sizeof head);
+    w += padded(sizeof head);
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
+        size_t b = field_bytes(p, &PANEL_FIELDS[k]);
+        memcpy(w, field_ptr(p, &PANEL_FIELDS[k]), b);
+        w += padded(b);
+    }
+    memcpy(w, p->immigrants, p->n * sizeof *p->immigrants);
+    *len = total;
+    return buf;
+}
+
+/* A panel whose data arrays are not its own (a view) has them freed by its owner. */
+static void set_field(mg_panel *p, const panel_field *f, const void *at)
+{
+    *(const void **)((char *)p + f->off) = at;
+}
+
+mg_panel *mg_panel_unpack(const void *buf, size_t len, bool view)
+{
+    uint64_t head[PACK_HEAD];
+    if (len < sizeof head)
+        return NULL;
+    memcpy(head, buf, sizeof head);
+    if (head[0] != PACK_MAGIC || head[1] > 100000 || head[5] != len)
+        return NULL;
+    size_t n = (size_t)head[1];
+    int year = (int)(int64_t)head[2];
+    mg_panel *p;
+    view = view && (uintptr_t)buf % _Alignof(max_align_t) == 0;
+    if (view) {
+        /* the arrays where they lie; only the names and the totals' arrays are allocated */
+        p = calloc(1, sizeof *p);
+        if (!p)
+            return NULL;
+        p->n = n;
+        p->year = year;
+        p->view = true;
+        p->name = calloc(n ? n : 1, sizeof *p->name);
+        p->emigrants = calloc(n ? n : 1, sizeof *p->emigrants);
+        p->immigrants = calloc(n ? n : 1, sizeof *p->immigrants);
+        p->has_stock = calloc(n ? n : 1, sizeof *p->has_stock);
+        p->eff_dest = calloc(n ? n : 1, sizeof *p->eff_dest);
+        p->eff_orig = calloc(n ? n : 1, sizeof *p->eff_orig);
+        if (!p->name || !p->emigrants || !p->immigrants || !p->has_stock || !p->eff_dest || !p->eff_orig) {
+            mg_panel_free(p);
+            return NULL;
+        }
+    } else if (!(p = mg_panel_new(n, year)))
+        return NULL;
+    if (pack_bytes(p) != len) {
+        mg_panel_free(p);
+        return NULL;
+    }
+    p->stock_year = (int)(int64_t)head[3];
+    p->remit_year = (int)(int64_t)head[4];
+    const unsigned char *r = (const unsigned char *)buf + padded(sizeof head);
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
+        size_t b = field_bytes(p, &PANEL_FIELDS[k]);
+        if (view)
+            set_field(p, &PANEL_FIELDS[k], r);
+        else
+            memcpy(field_ptr(p, &PANEL_FIELDS[k]), r, b);
+        r += padded(b);
+    }
+    mg_panel_totals(p);
+    memcpy(p->immigrants, r, n * sizeof *p->immigrants);
+    if (!p->cap_sub) {
+        mg_panel_free(p);
+        return NULL;
+    }
+    return p;
 }
 
 void mg_panel_totals(mg_panel *p)

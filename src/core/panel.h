@@ -70,6 +70,8 @@ typedef struct mg_panel {
     double *cap_sub;         /* [n * n_sub]: emigrants of o living in each subregion (§2.3) */
     int stock_year;          /* UN year(s) the stocks come from (the panel year if observed) */
     int remit_year;          /* year of the KNOMAD matrix behind rshare, 0 none (core/remit.h) */
+    bool view;               /* the data arrays lie in a packed panel the panel does not own
+                              * (mg_panel_unpack): mg_panel_free leaves them */
 } mg_panel;
 
 /* Allocate a panel for n states (all values missing, stocks 0). NULL on failure. */
@@ -78,6 +80,15 @@ void mg_panel_free(mg_panel *p);
 /* A deep copy of p (names are shared, borrowed from p's owner), for counterfactuals: change
  * its stocks, call mg_panel_totals, evaluate. NULL on allocation failure. */
 mg_panel *mg_panel_clone(const mg_panel *p);
+/* The panel's data as one buffer (malloc'd, *len bytes) and back, for a cache of built panels:
+ * the same machine and build only (raw doubles, no byte order conversion; the cache's key
+ * names the build). Names are not packed (the owner sets p->name). Unpack checks the layout
+ * and returns NULL on a buffer that does not match it, or out of memory. */
+void *mg_panel_pack(const mg_panel *p, size_t *len);
+/* view: when buf is aligned, the panel's data arrays point into buf (which must outlive the
+ * panel, and may be read-only memory: the model's panel is never written once built; a
+ * counterfactual works on mg_panel_clone), else they are copies. */
+mg_panel *mg_panel_unpack(const void *buf, size_t len, bool view);
 /* Row and column sums of the stock matrix (call after filling stocks). */
 void mg_panel_totals(mg_panel *p);
 /* Index of iso3, or -1. Linear scan is fine: called a few times per command. */

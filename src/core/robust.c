@@ -111,6 +111,10 @@ static int thread_id(void)
 #endif
 }
 
+/* Draws of one dyad below which the default is one thread: each costs microseconds, less than
+ * starting a team (the explanation's 100 draws); threads asked for are always used. */
+enum { ROBUST_PAR_MIN_DRAWS = 2000 };
+
 static int default_threads(void)
 {
 #ifdef _OPENMP
@@ -136,7 +140,8 @@ int mg_robust_count(const mg_panel *p, const mg_params *prm, const mg_actor *a, 
         return 0;
     migdip_dyad base;
     mg_engine_dyad_eval(p, prm, a, b, &base);
-    int threads = o->threads > 0 ? o->threads : default_threads();
+    size_t todo = end - begin;
+    int threads = o->threads > 0 ? o->threads : todo < ROBUST_PAR_MIN_DRAWS ? 1 : default_threads();
     uint64_t *local = calloc((size_t)threads * MG_RC_N, sizeof *local);
     mg_robust_plan pl;
     bool planned = mg_robust_plan_init(p, &pl) == 0;
@@ -147,9 +152,9 @@ int mg_robust_count(const mg_panel *p, const mg_params *prm, const mg_actor *a, 
         return -1;
     }
     int failed = 0;
-    size_t done = 0, todo = end - begin;
+    size_t done = 0;
     long lo = (long)begin, hi = (long)end;
-#pragma omp parallel num_threads(threads) if (todo > 1)
+#pragma omp parallel num_threads(threads) if (todo > 1 && threads > 1)
     {
         /* without data draws every draw reads the panel as it is: no copy needed */
         mg_panel *w = o->data ? mg_panel_clone(p) : NULL;
