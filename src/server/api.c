@@ -202,6 +202,22 @@ static bool valid_name(const char *v)
     return true;
 }
 
+/* A scenario's side: a name, or names joined by '+' (a coalition: "NPL+BGD+PAK"). */
+static bool valid_side(const char *v)
+{
+    char buf[SERVER_MAX_PARAM + 1];
+    if (strlen(v) > SERVER_MAX_PARAM)
+        return false;
+    snprintf(buf, sizeof buf, "%s", v);
+    size_t n = strlen(buf);
+    if (!n || buf[0] == '+' || buf[n - 1] == '+' || strstr(buf, "++"))
+        return false;
+    for (char *save = NULL, *tok = strtok_r(buf, "+", &save); tok; tok = strtok_r(NULL, "+", &save))
+        if (!valid_name(tok))
+            return false;
+    return true;
+}
+
 static const char *name_param(args *g, const char *key, bool required)
 {
     const char *v = param(g, key);
@@ -471,6 +487,57 @@ static void ep_dyad(server_api *api, args *g)
     }
     reply_json(g->out, 200, j);
     answer_put(ca, key, g->out);
+}
+
+/* A state's or bloc's dyad with every partner, for the world map (present_partners_json). */
+static void ep_partners(server_api *api, args *g)
+{
+    if (!check_params(g, "actor year power"))
+        return;
+    const char *who = name_param(g, "actor", true);
+    size_t slot = 0;
+    migdip_model *m = g->failed ? NULL : request_model(api, g, &slot);
+    if (!m)
+        return;
+    char key[ANSWER_KEY];
+    cached_answer *ca = answer_slot(api, g, slot, key);
+    if (answer_get(ca, key, g->out))
+        return;
+    migdip_actor x;
+    if (!resolve(api, g, m, who, &x))
+        return;
+    migdip_status st;
+    cJSON *j = present_partners_json(api->ctx, m, &x, &st);
+    if (!j) {
+        if (st == MIGDIP_ERR_NOMEM)
+            server_reply_error(g->out, 500, "out of memory");
+        else
+            reply_lib(api, g->out, st);
+        return;
+    }
+    cJSON_AddStringToObject(j, "power", migdip_power_name(api->models[slot].power));
+    reply_json(g->out, 200, j);
+    answer_put(ca, key, g->out);
+}
+
+static void ep_blocs(server_api *api, args *g)
+{
+    if (!check_params(g, "year power"))
+        return;
+    migdip_model *m = request_model(api, g, NULL);
+    if (!m)
+        return;
+    migdip_blocs *b = NULL;
+    migdip_status st = migdip_blocs_get(api->ctx, m, &b);
+    if (st) {
+        reply_lib(api, g->out, st);
+        return;
+    }
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "year", migdip_model_year(m));
+    cJSON_AddItemToObject(j, "blocs", present_blocs_json(b));
+    migdip_blocs_free(b);
+    reply_json(g->out, 200, j);
 }
 
 static void ep_screen(server_api *api, args *g)
@@ -791,8 +858,8 @@ static void ep_scenario(server_api *api, args *g, bool credibility)
     {
         const char *k = it->string;
         if (!strcmp(k, "a") || !strcmp(k, "b")) {
-            if (!cJSON_IsString(it) || !valid_name(it->valuestring)) {
-                fail(g, 400, "%s: expected a country code, name or bloc", k);
+            if (!cJSON_IsString(it) || !valid_side(it->valuestring)) {
+                fail(g, 400, "%s: expected a country code, name or bloc, or states joined by '+' (a coalition)", k);
                 break;
             }
             *(k[0] == 'a' ? &a : &b) = it->valuestring;
@@ -908,6 +975,8 @@ static const struct route {
     {"/api/country", "GET", ep_country, 0},
     {"/api/dyad", "GET", ep_dyad, 0},
     {"/api/screen", "GET", ep_screen, 0},
+    {"/api/partners", "GET", ep_partners, 0},
+    {"/api/blocs", "GET", ep_blocs, 0},
     {"/api/trajectory", "GET", ep_trajectory, 0},
     {"/api/events", "GET", ep_events, 0},
     {"/api/shifts", "GET", ep_shifts, 0},
