@@ -148,6 +148,11 @@ def get_json(path, status=200, shape=None, method="GET", body=None):
     return j
 
 
+def near(x, y):
+    """The API's 6 decimals of the CLI's full precision."""
+    return x is not None and y is not None and abs(x - y) <= 5e-7
+
+
 def cli_json(*args):
     out = subprocess.run([MIGDIP, *args, "--db", STORE, "--json"], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
@@ -168,6 +173,41 @@ try:
           cli_json("dyad", "Malaysia", "idn", "--year", str(year), "--power", "gdp"), "dyad by name, --power gdp")
     bloc = get_json("/api/dyad?a=GCC&b=PHL", shape="dyad")
     check(bloc and len(bloc.get("members", [])) >= 3, "dyad GCC PHL: the bloc's members")
+    # ------------------------------------------------------------ the map's data: a state's or a bloc's partners
+    blocs = get_json("/api/blocs", shape="blocs")
+    gcc = [b for b in blocs["blocs"] if b["name"] == "GCC"] if blocs else []
+    check(gcc and sorted(gcc[0]["members"]) == ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"], f"blocs: GCC and its six members {gcc}")
+    check(blocs and all(len(b["members"]) > 0 for b in blocs["blocs"]), "blocs: every bloc listed has members")
+    pg = get_json("/api/partners?actor=GCC", shape="partners")
+    check(pg and pg["is_bloc"] and pg["actor"] == "GCC" and sorted(pg["members"]) == sorted(gcc[0]["members"] if gcc else []),
+          "partners GCC: the bloc and its members")
+    parts = {r["partner"]: r for r in pg["partners"]} if pg else {}
+    check(len(parts) > 10 and not set(parts) & set(pg["members"]), f"partners GCC: {len(parts)} partners, no member among them")
+    check(pg and [r["volume"] for r in pg["partners"]] == sorted((r["volume"] for r in pg["partners"]), reverse=True),
+          "partners GCC: largest corridor first")
+    for p in ("NPL", "IND", "PHL"):
+        d = cli_json("dyad", "GCC", p)
+        r = parts.get(p)
+        check(r and near(r["exposure"], d["exposure"]["GCC"]) and near(r["partner_exposure"], d["exposure"][p]) and
+              r["quadrant"] == d["quadrant"]["GCC"] and r["partner_quadrant"] == d["quadrant"][p] and
+              r["in_scope"] == d["scope"]["in_scope"] and r["stronger"] == d["stronger"] and near(r["margin"], d["margin"]),
+              f"partners GCC, {p}: the CLI's `dyad GCC {p}` ({r} / {d['exposure']} {d['quadrant']})")
+    pp = get_json("/api/partners?actor=PHL&year=2020", shape="partners")
+    rows = cli_json("screen", "--state", "PHL", "--top", "0", "--year", "2020")
+    want = {(r["b"] if r["a"] == "PHL" else r["a"]): r for r in rows}
+    got = {r["partner"]: r for r in pp["partners"]} if pp else {}
+    check(pp and not pp["is_bloc"] and pp["members"] == ["PHL"] and set(got) == set(want),
+          f"partners PHL 2020: the partners of `screen --state PHL` ({len(got)} / {len(want)})")
+    check(all(near(got[p]["exposure"], want[p]["exposure"]["PHL"]) and near(got[p]["partner_exposure"], want[p]["exposure"][p]) and
+              got[p]["quadrant"] == want[p]["quadrant"]["PHL"] and got[p]["reason"] == want[p]["scope"]["reason"]
+              for p in set(got) & set(want)), "partners PHL 2020: exposures, quadrants and scope as the screen's rows")
+    check(get_json("/api/partners?actor=gcc", shape="partners") == pg, "partners: a bloc named in lower case")
+    get_json("/api/partners", 400)
+    get_json("/api/partners?actor=XXX", 404)
+    get_json("/api/partners?actor=GCC&year=3000", 400)
+    get_json("/api/partners?actor=GCC&state=PHL", 400)
+    get_json("/api/blocs?year=1965", 404)
+
     scr = get_json("/api/screen?year=2020&top=15", shape="screen")
     check(scr == cli_json("screen", "--year", "2020", "--top", "15"), "screen: the API's answer is the CLI's --json")
     scr_state = get_json("/api/screen?state=PHL&top=0", shape="screen")
@@ -195,6 +235,24 @@ try:
     cred = get_json("/api/credibility", method="POST", body=json.dumps({"a": "PHL", "b": "SAU"}).encode(),
                     shape="credibility")
     check(cred == cli_json("credibility", "PHL", "SAU"), "credibility: equals the CLI's")
+
+    # a coalition shock: states joined by '+' acting together against one host (or a bloc)
+    coal = {"a": "NPL+BGD+PAK", "b": "GCC", "months": 18, "shocks": ["ban:share=1,start=0,months=12"]}
+    csim = get_json("/api/simulate", method="POST", body=json.dumps(coal).encode(), shape="simulate")
+    check(csim == cli_json("simulate", "NPL+BGD+PAK", "GCC", "--months", "18", "--shock", "ban:share=1,start=0,months=12"),
+          "coalition simulate: equals the CLI's")
+    check(csim and csim["sender"] == "NPL+BGD+PAK" and csim["host"] == "GCC" and len(csim["months"]) == 18,
+          "coalition simulate: the coalition is the sender, 18 months")
+    alone = get_json("/api/simulate", method="POST", body=json.dumps({**coal, "a": "NPL"}).encode(), shape="simulate")
+    check(csim and alone and csim["totals"]["output_lost_usd"] > alone["totals"]["output_lost_usd"],
+          "coalition simulate: the host loses more to the coalition than to Nepal alone")
+    ccred = get_json("/api/credibility", method="POST", body=json.dumps(coal).encode(), shape="credibility")
+    check(ccred == cli_json("credibility", "NPL+BGD+PAK", "GCC", "--months", "18", "--shock", "ban:share=1,start=0,months=12"),
+          "coalition credibility: equals the CLI's")
+    check(ccred and set(ccred["cost"]) == {"NPL+BGD+PAK", "GCC"}, "coalition credibility: both costs, keyed by the sides")
+    for bad, st in [("NPL++BGD", 400), ("+NPL", 400), ("NPL+", 400), ("NPL+GCC", 400), ("NPL+NPL", 400),
+                    ("NPL+BGD+PAK+LKA+IND+IDN+PHL+VNM+MMR", 400), ("NPL+SAU", 400), ("NPL+XXX", 404)]:
+        get_json("/api/simulate", st, method="POST", body=json.dumps({**coal, "a": bad}).encode())
 
     # ------------------------------------------------------------ errors
     get_json("/api/dyad?a=MYS&b=XXX", 404)

@@ -119,6 +119,46 @@ try {
   check((await page.locator("svg[data-testid='simulation'] circle").count()) === 12, "scenario: 12 months drawn for the sender");
   await shot("4-scenario");
 
+  // ------------------------------------------------------------ a coalition ban: Nepal, Bangladesh and Pakistan on Saudi Arabia
+  await page.goto(base + "/#/dyad/NPL/SAU");
+  await ready("dyad");
+  await page.waitForSelector("#sim-kind");
+  await page.selectOption("#sim-kind", "coalition");
+  await page.fill("#sim-members", "BGD, pak");
+  await page.fill("#sim-months", "6");
+  await page.fill("#sim-horizon", "12");
+  await page.click("#sim-run");
+  await page.waitForSelector("[data-testid='sim-remit-pct']", { timeout: 60000 });
+  const cbody = { a: "NPL+BGD+PAK", b: "SAU", year: meta.year, power: "composite", months: 12, shocks: ["ban:share=1,start=0,months=6"] };
+  const csim = await api("/api/simulate", cbody), ccred = await api("/api/credibility", cbody);
+  check(csim.sender === "NPL+BGD+PAK", `coalition: the API's sender is the coalition (${csim.sender})`);
+  check((await page.textContent("[data-testid='sim-remit-pct']")) === f4(csim.totals.remittances_lost_pct_gdp), "coalition: the senders' cost equals the API's");
+  check((await page.textContent("[data-testid='sim-output-pct']")) === f4(csim.totals.output_lost_pct_gdp), "coalition: the host's cost equals the API's");
+  check((await page.textContent("section[aria-labelledby='h-sim']")).includes("NPL+BGD+PAK (sender)"), "coalition: the table names the coalition as the sender");
+  check((await page.textContent("[data-testid='credible']")).startsWith(`Credible: ${ccred.credible ? "yes" : "no"}.`), "coalition: the credibility reading");
+  check((await page.locator("svg[data-testid='simulation'] circle").count()) === 12, "coalition: 12 months drawn for the senders");
+  await shot("4b-coalition");
+
+  // ------------------------------------------------------------ the map of a bloc, and a dyad opened from it by keyboard
+  await page.goto(base + "/#/map?state=GCC");
+  await ready("map");
+  await page.waitForSelector("path.country.self[data-iso3='SAU']");
+  const pg = await api("/api/partners?actor=GCC");
+  const npl = pg.partners.find((r) => r.partner === "NPL");
+  check(npl && (await page.getAttribute("path.country[data-iso3='NPL']", "aria-label")).includes(f3(npl.exposure)),
+    `bloc map: Nepal's label carries the GCC's exposure ${npl && f3(npl.exposure)}`);
+  check(npl && (await page.textContent("[data-testid='map-value-NPL']")) === f3(npl.exposure), "bloc map: the table's value equals the API's");
+  check((await page.locator("path.country.self").count()) >= 5, "bloc map: the members drawn as the chosen side");
+  check((await page.textContent("svg[data-testid='map'] .legend")).includes(`UN DESA stocks ${pg.stock_year}`), "bloc map: the legend names the vintage");
+  await shot("2b-map-GCC");
+  await page.focus("path.country[data-iso3='NPL']");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => location.hash === "#/dyad/GCC/NPL");
+  await ready("dyad");
+  await page.waitForSelector("[data-testid='exposure-GCC']");
+  const gd = await api("/api/dyad?a=GCC&b=NPL");
+  check((await page.textContent("[data-testid='exposure-GCC']")) === f3(gd.exposure.GCC), "bloc dyad: the GCC's exposure equals the API's");
+
   // ------------------------------------------------------------ the typology plane, by keyboard
   await page.goto(base + "/#/plane?state=MYS");
   await ready("plane");
