@@ -172,7 +172,8 @@ size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const mi
 
 /* Every partner of an actor: the states on the other side of its screen's dyads (for a bloc,
  * of its members' dyads, the members themselves left out), each against the whole actor. */
-cJSON *present_partners_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *self, migdip_status *st)
+cJSON *present_partners_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *self, const char *power,
+                            migdip_status *st)
 {
     migdip_screen_opts so = {0};
     if (self->is_bloc)
@@ -227,6 +228,7 @@ cJSON *present_partners_json(migdip_ctx *ctx, const migdip_model *m, const migdi
     cJSON *mem = cJSON_AddArrayToObject(j, "members");
     for (size_t i = 0; i < self->n_members; i++)
         cJSON_AddItemToArray(mem, cJSON_CreateString(self->members[i]));
+    cJSON_AddStringToObject(j, "power", power);
     cJSON *arr = cJSON_AddArrayToObject(j, "partners");
     for (size_t i = 0; i < kept; i++) {
         const migdip_dyad *d = &c[i].d;

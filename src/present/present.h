@@ -84,8 +84,10 @@ cJSON *present_country_json(const migdip_profile *p, const present_corridor *cor
 cJSON *present_corridor_json(const char *self, const char *partner, double volume, const migdip_dyad *d);
 /* The server's /api/partners: a state's or bloc's dyad with every partner above the volume
  * threshold (the states its screen pairs it with, or a bloc's members with, the members left
- * out), each as present_corridor_json with its scope; NULL with *st on error (left on ctx). */
-cJSON *present_partners_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *self, migdip_status *st);
+ * out), each as present_corridor_json with its scope; power: the model's measure, by name. NULL
+ * with *st on error (left on ctx). */
+cJSON *present_partners_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *self, const char *power,
+                            migdip_status *st);
 /* The blocs of migdip_blocs_get: name, title, members. */
 cJSON *present_blocs_json(const migdip_blocs *b);
 

@@ -507,7 +507,7 @@ static void ep_partners(server_api *api, args *g)
     if (!resolve(api, g, m, who, &x))
         return;
     migdip_status st;
-    cJSON *j = present_partners_json(api->ctx, m, &x, &st);
+    cJSON *j = present_partners_json(api->ctx, m, &x, migdip_power_name(api->models[slot].power), &st);
     if (!j) {
         if (st == MIGDIP_ERR_NOMEM)
             server_reply_error(g->out, 500, "out of memory");
@@ -515,7 +515,6 @@ static void ep_partners(server_api *api, args *g)
             reply_lib(api, g->out, st);
         return;
     }
-    cJSON_AddStringToObject(j, "power", migdip_power_name(api->models[slot].power));
     reply_json(g->out, 200, j);
     answer_put(ca, key, g->out);
 }
