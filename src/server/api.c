@@ -25,14 +25,20 @@ typedef struct cached_model {
     unsigned long gen;        /* when it was loaded: keys the dyad answers computed on it */
 } cached_model;
 
-/* The answers of /api/dyad and /api/screen are computed once per model and request: a dyad's
- * explanation alone runs the robustness sentence's parameter draws (docs/model.md §7, tens of
- * milliseconds). The text is kept, direct-mapped by a hash of (model, path, query as given);
- * a collision replaces. A model is a snapshot: its answers stay what they were. */
-enum { ANSWER_CACHE = 4096, ANSWER_KEY = 320 };
+/* The answers of /api/dyad, /api/partners and /api/screen are computed once per model and
+ * request: a dyad's explanation alone runs the robustness sentence's parameter draws
+ * (docs/model.md §7, 10-20 ms). The text is kept by a hash of (model, path, query as given) in
+ * sets of ANSWER_WAYS, the least recently used of a full set replaced, at most ANSWER_BYTES in
+ * all. (Direct-mapped, 200 dyads in 4,096 slots collided about five times: ten dyads evicting
+ * each other, recomputed on every round of a load test behind the API's lock; that was most of
+ * its p95.) A model is a snapshot: its answers stay what they were. */
+enum { ANSWER_CACHE = 4096, ANSWER_WAYS = 8, ANSWER_KEY = 320 };
+#define ANSWER_BYTES ((size_t)256 << 20)
 typedef struct cached_answer {
     char key[ANSWER_KEY];
     char *json;
+    size_t len;               /* bytes of json with its NUL */
+    unsigned long used;       /* last use, for replacement within the set */
 } cached_answer;
 
 struct server_api {
@@ -42,6 +48,8 @@ struct server_api {
     int default_year;         /* the year a request without one gets, once a model told it */
     cJSON *countries[SERVER_MAX_MODELS]; /* the country list of each cached model, or NULL */
     cached_answer answers[ANSWER_CACHE];
+    size_t answer_bytes;      /* kept in answers[] */
+    unsigned long answer_clock;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -321,34 +329,51 @@ static cached_answer *answer_slot(server_api *api, args *g, size_t slot, char *k
                       g->rq->params[i].value ? g->rq->params[i].value : "");
     if (n <= 0 || n >= ANSWER_KEY)
         return NULL;
-    return &api->answers[fnv1a(key) % ANSWER_CACHE];
+    return &api->answers[fnv1a(key) % (ANSWER_CACHE / ANSWER_WAYS) * ANSWER_WAYS];
 }
 
-static bool answer_get(cached_answer *ca, const char *key, server_reply *out)
+/* The kept answer of key in the set starting at set, copied into out. */
+static bool answer_get(server_api *api, cached_answer *set, const char *key, server_reply *out)
 {
-    if (!ca || !ca->json || strcmp(ca->key, key))
-        return false;
-    size_t n = strlen(ca->json) + 1;
-    if (!(out->json = malloc(n)))
-        return false;
-    memcpy(out->json, ca->json, n);
-    out->status = 200;
-    return true;
+    for (size_t w = 0; set && w < ANSWER_WAYS; w++) {
+        cached_answer *ca = &set[w];
+        if (!ca->json || strcmp(ca->key, key))
+            continue;
+        if (!(out->json = malloc(ca->len)))
+            return false;
+        memcpy(out->json, ca->json, ca->len);
+        out->status = 200;
+        ca->used = ++api->answer_clock;
+        return true;
+    }
+    return false;
 }
 
-static void answer_put(cached_answer *ca, const char *key, const server_reply *out)
+static void answer_put(server_api *api, cached_answer *set, const char *key, const server_reply *out)
 {
-    if (!ca || out->status != 200 || !out->json)
+    if (!set || out->status != 200 || !out->json)
         return;
     size_t n = strlen(out->json) + 1;
     if (n > 2u << 20) /* a whole screen (megabytes): computed again rather than kept */
+        return;
+    cached_answer *ca = &set[0];
+    for (size_t w = 0; w < ANSWER_WAYS; w++) { /* an empty way, else the least recently used */
+        if (!set[w].json) {
+            ca = &set[w];
+            break;
+        }
+        if (set[w].used < ca->used)
+            ca = &set[w];
+    }
+    if (api->answer_bytes - ca->len + n > ANSWER_BYTES)
         return;
     char *copy = malloc(n);
     if (!copy)
         return;
     memcpy(copy, out->json, n);
     free(ca->json);
-    ca->json = copy;
+    api->answer_bytes = api->answer_bytes - ca->len + n;
+    *ca = (cached_answer){.json = copy, .len = n, .used = ++api->answer_clock};
     snprintf(ca->key, sizeof ca->key, "%s", key);
 }
 
@@ -466,7 +491,7 @@ static void ep_dyad(server_api *api, args *g)
         return;
     char key[ANSWER_KEY];
     cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(ca, key, g->out))
+    if (answer_get(api, ca, key, g->out))
         return;
     migdip_actor x, y;
     if (!resolve(api, g, m, a, &x) || !resolve(api, g, m, b, &y))
@@ -486,7 +511,7 @@ static void ep_dyad(server_api *api, args *g)
             present_members_json(api->ctx, m, &y, &x, arr);
     }
     reply_json(g->out, 200, j);
-    answer_put(ca, key, g->out);
+    answer_put(api, ca, key, g->out);
 }
 
 /* A state's or bloc's dyad with every partner, for the world map (present_partners_json). */
@@ -501,7 +526,7 @@ static void ep_partners(server_api *api, args *g)
         return;
     char key[ANSWER_KEY];
     cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(ca, key, g->out))
+    if (answer_get(api, ca, key, g->out))
         return;
     migdip_actor x;
     if (!resolve(api, g, m, who, &x))
@@ -516,7 +541,7 @@ static void ep_partners(server_api *api, args *g)
         return;
     }
     reply_json(g->out, 200, j);
-    answer_put(ca, key, g->out);
+    answer_put(api, ca, key, g->out);
 }
 
 static void ep_blocs(server_api *api, args *g)
@@ -569,7 +594,7 @@ static void ep_screen(server_api *api, args *g)
         return;
     char key[ANSWER_KEY];
     cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(ca, key, g->out))
+    if (answer_get(api, ca, key, g->out))
         return;
     char iso[4];
     if (so.state) { /* a name or code to the ISO3 the screen filters on */
@@ -590,7 +615,7 @@ static void ep_screen(server_api *api, args *g)
     cJSON *j = present_screen_json(api->ctx, m, s, false);
     migdip_screen_free(s);
     reply_json(g->out, 200, j);
-    answer_put(ca, key, g->out);
+    answer_put(api, ca, key, g->out);
 }
 
 static void ep_trajectory(server_api *api, args *g)

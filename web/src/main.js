@@ -7,7 +7,6 @@
 // cividis (sequential) and purple-orange (diverging), all told apart with colour-vision
 // deficiencies; every mark can be reached with the keyboard and every chart has a table.
 import * as d3 from "d3";
-import { feature } from "topojson-client";
 
 const OI = { blue: "#0072B2", orange: "#E69F00", green: "#009E73", purple: "#CC79A7", sky: "#56B4E9",
   red: "#D55E00", yellow: "#F0E442", black: "#000000" };
@@ -15,7 +14,7 @@ const QCOLOUR = { I: OI.green, II: OI.red, III: OI.orange, IV: OI.purple, mutual
   "out-of-scope": "#999999", none: "#cccccc" };
 const f3 = d3.format(".3f"), f2 = d3.format(".2f"), fint = d3.format(",.0f"), fpct = d3.format(".1%");
 const S = { year: null, power: "composite", meta: null, countries: [], byIso: new Map(), byM49: new Map(),
-  blocs: [], blocByName: new Map(), world: null, state: "PHL" };
+  blocs: [], blocByName: new Map(), world: null, state: "PHL", defaultYear: null };
 const main = document.getElementById("main");
 const tip = document.getElementById("tooltip");
 
@@ -29,7 +28,10 @@ async function api(path, body) {
 }
 const q = (o) => Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== "")
   .map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
-const common = () => ({ year: S.year, power: S.power });
+// the default year and power are left out of the URLs, so that the first load's requests are
+// those index.html preloads (fetched while app.js still loads and runs)
+const common = () => ({ year: S.year === S.defaultYear ? null : S.year, power: S.power === "composite" ? null : S.power });
+const withQ = (path, o) => { const s = q(o); return s ? `${path}?${s}` : path; };
 
 // ---------------------------------------------------------------- helpers
 function el(tag, attrs = {}, ...kids) {
@@ -117,8 +119,8 @@ function hatch(s, id) {
 
 // ---------------------------------------------------------------- start
 async function loadMeta() {
-  const [meta, c, b] = await Promise.all([api(`/api/meta?${q(common())}`), api(`/api/countries?${q(common())}`),
-    api(`/api/blocs?${q(common())}`)]);
+  const [meta, c, b] = await Promise.all([api(withQ("/api/meta", common())), api(withQ("/api/countries", common())),
+    api(withQ("/api/blocs", common()))]);
   S.meta = meta;
   S.blocs = b.blocs;
   S.blocByName = new Map(b.blocs.map((x) => [x.name, x]));
@@ -129,10 +131,8 @@ async function loadMeta() {
 }
 async function start() {
   const year = document.getElementById("year"), power = document.getElementById("power");
-  try {
-    S.meta = await api("/api/meta");
-  } catch (e) { main.replaceChildren(errorBox(e)); return; }
-  S.year = S.meta.year;
+  try { await loadMeta(); } catch (e) { main.replaceChildren(errorBox(e)); return; }
+  S.year = S.defaultYear = S.meta.year;
   year.value = S.year;
   for (const p of S.meta.power_measures) power.append(el("option", { value: p, text: p }));
   power.value = S.power;
@@ -146,7 +146,6 @@ async function start() {
   year.addEventListener("change", change);
   power.addEventListener("change", change);
   document.getElementById("controls").addEventListener("submit", (e) => { e.preventDefault(); change(); });
-  try { await loadMeta(); } catch (e) { main.replaceChildren(errorBox(e)); return; }
   window.addEventListener("hashchange", route);
   route();
 }
@@ -176,8 +175,10 @@ async function route() {
 async function pageMap(root, args, qs, live) {
   const iso = qs.get("state") || S.state, metric = qs.get("metric") || "exposure";
   S.state = iso;
-  const worldP = S.world ? Promise.resolve(S.world) : fetch("countries-110m.json").then((r) => r.json());
-  const dataP = api(`/api/partners?${q({ ...common(), actor: iso })}`);
+  // the shapes come projected (Equal Earth, 960 x 500) by the build (web/build.mjs): no
+  // projection to compute on the first load
+  const worldP = S.world ? Promise.resolve(S.world) : fetch("world-110m-paths.json").then((r) => r.json());
+  const dataP = api(withQ("/api/partners", { ...common(), actor: iso }));
   const bloc = isBloc(iso);
   root.append(el("h2", { text: `Exposure and leverage of ${bloc ? `the bloc ${iso}` : name(iso)}, ${S.meta.year}` }));
   const pick = countrySelect("map-state", iso, "State or bloc", true);
@@ -206,19 +207,16 @@ async function pageMap(root, args, qs, live) {
   const colour = metric === "exposure"
     ? d3.scaleSequential(d3.interpolateCividis).domain([0, Math.max(ext, 0.1)])
     : d3.scaleDiverging(d3.interpolatePuOr).domain([-ext, 0, ext]);
-  const W = 960, H = 500;
-  const countries = feature(S.world, S.world.objects.countries);
+  const W = S.world.width, H = S.world.height;
   const who = bloc ? `${self} (${data.members.length} members, dark)` : self;
   const s = svg(W, H + 70, `World map: ${metric === "exposure" ? "exposure" : "leverage"} of ${who} toward every partner, ${S.meta.year}`,
     `${byPartner.size} partners above the volume threshold, ${vals.length} in scope; hatched: out of scope; light grey: no corridor above the threshold or no data. The table below lists every value.`);
   s.attr("data-testid", "map");
   hatch(s, "oos");
-  const proj = d3.geoEqualEarth().fitSize([W, H], countries);
-  const path = d3.geoPath(proj);
   const mine = (f) => members.has(S.byM49.get(f.id)?.iso3);
-  const paths = s.append("g").selectAll("path").data(countries.features).join("path")
+  const paths = s.append("g").selectAll("path").data(S.world.features).join("path")
     .attr("class", (f) => `country${mine(f) ? " self" : ""}`)
-    .attr("d", path)
+    .attr("d", (f) => f.d)
     .attr("data-iso3", (f) => S.byM49.get(f.id)?.iso3 ?? "")
     .attr("fill", (f) => {
       const c = S.byM49.get(f.id);
@@ -229,7 +227,7 @@ async function pageMap(root, args, qs, live) {
     })
     .attr("aria-label", (f) => {
       const c = S.byM49.get(f.id);
-      const nm = c ? c.name : (f.properties?.name ?? f.id);
+      const nm = c ? c.name : (f.name ?? f.id);
       const d = c && byPartner.get(c.iso3);
       if (mine(f)) return bloc ? `${nm}: a member of ${self}` : `${nm}: the chosen state`;
       if (!d) return `${nm}: no corridor above the volume threshold, or no data`;
