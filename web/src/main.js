@@ -63,10 +63,12 @@ function vintage(extra = "") {
   const m = S.meta;
   return m ? `Data: UN DESA migrant stocks ${m.stock_year} (${m.stock_flag}); model year ${m.year}; power measure: ${S.power}${extra}. migdip ${m.version}.` : "";
 }
-function figure(svgNode, caption, alt) {
+// Every chart is a figure: the SVG (role img, its title and description), a caption naming the
+// data vintage and the power measure, and a table as its text alternative.
+function figure(svgNode, caption, alt, vint = vintage()) {
   const fig = el("figure");
   fig.append(svgNode);
-  fig.append(el("figcaption", { text: `${caption} ${vintage()}` }));
+  fig.append(el("figcaption", { text: `${caption} ${vint}` }));
   if (alt) fig.append(alt);
   return fig;
 }
@@ -129,6 +131,8 @@ async function loadMeta() {
   S.byM49 = new Map(c.countries.filter((x) => x.m49).map((x) => [x.m49, x]));
   document.getElementById("vintage").textContent = vintage();
 }
+// the skip link moves the focus to the content without touching the hash (the page's route)
+document.querySelector("a.skip").addEventListener("click", (e) => { e.preventDefault(); main.focus(); });
 async function start() {
   const year = document.getElementById("year"), power = document.getElementById("power");
   try { await loadMeta(); } catch (e) { main.replaceChildren(errorBox(e)); return; }
@@ -235,7 +239,7 @@ async function pageMap(root, args, qs, live) {
     })
     .on("mousemove", (ev, f) => showTip(ev, ev.currentTarget.getAttribute("aria-label")))
     .on("mouseleave", hideTip);
-  // keyboard: the partners only (one tab stop a partner, in the table's order of volume)
+  // keyboard: the partners only, one tab stop each
   activate(paths.filter((f) => { const c = S.byM49.get(f.id); return c && byPartner.has(c.iso3); }),
     (ev, f) => { location.hash = `#/dyad/${self}/${S.byM49.get(f.id).iso3}`; });
   // legend: the scale with its unit, and the two kinds of missing
@@ -245,7 +249,7 @@ async function pageMap(root, args, qs, live) {
   lg.selectAll("rect.s").data(steps).join("rect").attr("x", (t) => t * lw).attr("width", lw / 60 + 0.5).attr("height", 12)
     .attr("fill", (t) => colour(ls.invert(t * lw)));
   lg.append("g").attr("transform", "translate(0,12)").call(d3.axisBottom(ls).ticks(5));
-  lg.append("text").attr("x", 0).attr("y", 44).text(metric === "exposure"
+  lg.append("text").attr("class", "axis-title").attr("x", 0).attr("y", 44).text(metric === "exposure"
     ? `exposure of ${self} to the partner (index, 0 to 1)` : `leverage of ${self}: partner's exposure minus ${self}'s (index points)`);
   lg.append("rect").attr("x", 420).attr("width", 18).attr("height", 12).attr("fill", "url(#oos)").attr("stroke", "#999");
   lg.append("text").attr("x", 444).attr("y", 10).text("out of scope");
@@ -428,16 +432,17 @@ async function pageDyad(root, args, qs, live) {
   api(`/api/trajectory?${q({ a: A, b: B, from, to: d.year, power: S.power })}`).then((t) => {
     if (!live()) return;
     const xs = t.years.map((r) => r.year);
-    trajBox.lastChild.replaceWith(el("div", {},
+    const trajVintage = `Data: UN DESA migrant stocks, each year's interpolated or carried between the UN years (the table says which); model years ${from}-${d.year}; power measure: ${S.power}. migdip ${S.meta.version}.`;
+    trajBox.lastChild.replaceWith(el("div", {}, figure(
       lineChart({ title: `${A} and ${B}, ${from}-${d.year}: exposure year by year`, desc: `Exposure of ${A} (solid) and ${B} (dashed) each year; hatched years have no data; triangles are documented episodes.`,
         xs, series: [{ label: A, colour: OI.blue, values: t.years.map((r) => (r.evaluated ? r.exposure_a : null)) },
           { label: B, colour: OI.orange, values: t.years.map((r) => (r.evaluated ? r.exposure_b : null)) }],
-        xlabel: "year", ylabel: "exposure (index, 0 to 1)", events: t.events, gaps: t.years.filter((r) => !r.evaluated).map((r) => r.year), testid: "trajectory" }),
-      el("p", { class: "small", text: vintage() }),
+        xlabel: "year (calendar)", ylabel: "exposure (index, 0 to 1)", events: t.events, gaps: t.years.filter((r) => !r.evaluated).map((r) => r.year), testid: "trajectory" }),
+      "Hover or focus a point or an episode for its numbers.",
       el("details", {}, el("summary", { text: "Year by year as a table, with the episodes" }),
         table(["year", A, B, `quadrants`, "change", "stocks"], t.years.map((r) => [String(r.year), cell(r.evaluated ? r.exposure_a : null), cell(r.evaluated ? r.exposure_b : null),
           r.evaluated ? `${r.quadrant_a}/${r.quadrant_b}` : (r.note ?? "no data"), r.changed ? "changed" : "", r.stocks ?? ""])),
-        table(["year", "episode", "outcome", "source"], t.events.map((e) => [String(e.year), e.event, e.outcome, e.source])))));
+        table(["year", "episode", "outcome", "source"], t.events.map((e) => [String(e.year), e.event, e.outcome, e.source]))), trajVintage)));
   }).catch((e) => { if (live()) trajBox.lastChild.replaceWith(errorBox(e)); });
   api(`/api/robust?${q({ ...common(), a: A, b: B, draws: 200 })}`).then((r) => {
     if (!live()) return;
@@ -493,22 +498,22 @@ function scenarioRunner(box, A, B, live) {
       if (!live()) return;
       const xs = sim.months.map((m) => m.month);
       const tot = sim.totals;
-      out.replaceChildren(
-        lineChart({ title: `${coal ? `coalition ${a}, ` : ""}${spec}: cumulated costs month by month`, desc: `Cumulated cost to the sender ${sim.sender} (remittances lost, solid) and to the host ${sim.host} (output lost, dashed), % of own annual GDP, over ${sim.months.length} months; dotted: the tolerance.`,
+      const chart = lineChart({ title: `${coal ? `coalition ${a}, ` : ""}${spec}: cumulated costs month by month`, desc: `Cumulated cost to the sender ${sim.sender} (remittances lost, solid) and to the host ${sim.host} (output lost, dashed), % of own annual GDP, over ${sim.months.length} months; dotted: the tolerance.`,
           xs, series: [{ label: `${sim.sender} (sender): remittances lost`, colour: OI.blue, values: sim.months.map((m) => m.cum_remit_lost_pct_gdp) },
             { label: `${sim.host} (host): output lost`, colour: OI.orange, values: sim.months.map((m) => m.cum_output_lost_pct_gdp) }],
-          xlabel: "month", ylabel: "cumulated cost (% of own annual GDP)", hline: { value: sim.params.tolerance_pct, label: `tolerance ${f2(sim.params.tolerance_pct)}% of GDP` }, testid: "simulation" }),
-        el("p", { class: "small", text: vintage(sim.inputs.data_gap ? `; data gaps: ${sim.inputs.data_gap}` : "") }),
+          xlabel: "month of the disruption (1: the first)", ylabel: "cumulated cost (% of own annual GDP)", hline: { value: sim.params.tolerance_pct, label: `tolerance ${f2(sim.params.tolerance_pct)}% of GDP` }, testid: "simulation" });
+      const monthly = el("details", {}, el("summary", { text: "Month by month as a table" }),
+        table(["month", "sender: remittances lost, cumulated (% GDP)", "host: output lost, cumulated (% GDP)"],
+          sim.months.map((m) => [String(m.month), cell(m.cum_remit_lost_pct_gdp, d3.format(".4f")), cell(m.cum_output_lost_pct_gdp, d3.format(".4f"))])));
+      out.replaceChildren(
+        figure(chart, "Hover or focus a month for its numbers.", monthly, vintage(sim.inputs.data_gap ? `; data gaps: ${sim.inputs.data_gap}` : "")),
         table(["side", "cost at the horizon", "% of own GDP", "holds out (months)"], [
           [`${sim.sender} (sender)`, cell(tot.remittances_lost_usd, fint, { "data-testid": "sim-remit-usd" }), cell(tot.remittances_lost_pct_gdp, d3.format(".4f"), { "data-testid": "sim-remit-pct" }), cell(cred.holdout_months[sim.sender] ?? null, fint)],
           [`${sim.host} (host)`, cell(tot.output_lost_usd, fint, { "data-testid": "sim-output-usd" }), cell(tot.output_lost_pct_gdp, d3.format(".4f"), { "data-testid": "sim-output-pct" }), cell(cred.holdout_months[sim.host] ?? null, fint)]],
         "Costs in US$ and % of own annual GDP, cumulated over the horizon."),
         el("h4", { text: "Credibility" }),
         el("p", { "data-testid": "credible", text: `Credible: ${cred.credible ? "yes" : "no"}. ${cred.explanation}` }),
-        el("ul", {}, ...cred.levers.map((l) => el("li", { text: `${l.lever}: ${l.note}` }))),
-        el("details", {}, el("summary", { text: "Month by month as a table" }),
-          table(["month", "sender: remittances lost, cumulated (% GDP)", "host: output lost, cumulated (% GDP)"],
-            sim.months.map((m) => [String(m.month), cell(m.cum_remit_lost_pct_gdp, d3.format(".4f")), cell(m.cum_output_lost_pct_gdp, d3.format(".4f"))]))));
+        el("ul", {}, ...cred.levers.map((l) => el("li", { text: `${l.lever}: ${l.note}` }))));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   });
 }
@@ -549,9 +554,9 @@ async function pageCountry(root, args, qs, live) {
   root.append(el("h3", { text: "Portfolio" }),
     el("p", { text: `${fint(c.emigrants_total ?? 0)} emigrants in ${c.destinations.length} destinations (effective number ${num(c.effective_destinations, f2)}); ${fint(c.immigrants_total ?? 0)} immigrants from ${c.origins.length} origins (effective number ${num(c.effective_origins, f2)}). UN DESA stocks of ${c.stock_year}.` }),
     el("div", { class: "row" },
-      el("div", { class: "card" }, figure(partnerBars(c.destinations, `Emigrants of ${c.iso3} by destination`, OI.blue, "persons"), "Where its emigrants live.",
+      el("div", { class: "card" }, figure(partnerBars(c.destinations, `Emigrants of ${c.iso3} by destination`, OI.blue, "persons (migrant stock)"), "Where its emigrants live.",
         el("details", {}, el("summary", { text: "All destinations" }), table(["partner", "persons", "share"], c.destinations.map((d) => [`${d.name} (${d.iso3})`, cell(d.stock, fint), cell(d.share, fpct)]))))),
-      el("div", { class: "card" }, figure(partnerBars(c.origins, `Immigrants in ${c.iso3} by origin`, OI.green, "persons"), "Where its immigrants come from.",
+      el("div", { class: "card" }, figure(partnerBars(c.origins, `Immigrants in ${c.iso3} by origin`, OI.green, "persons (migrant stock)"), "Where its immigrants come from.",
         el("details", {}, el("summary", { text: "All origins" }), table(["partner", "persons", "share"], c.origins.map((d) => [`${d.name} (${d.iso3})`, cell(d.stock, fint), cell(d.share, fpct)])))))));
   root.append(el("h3", { text: "Positions in its main corridors" }),
     table(["partner", "persons (both ways)", `exposure of ${c.iso3}`, "partner's exposure", "stronger", `quadrant of ${c.iso3}`, "partner's quadrant", "margin"],
