@@ -136,12 +136,20 @@ size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const mi
     migdip_model *m = NULL;
     if (migdip_model_load(ctx, &mo, &m))
         return 0;
+    *mout = m;
+    return present_corridors_on(ctx, p, m, k, out);
+}
+
+size_t present_corridors_on(migdip_ctx *ctx, const migdip_profile *p, const migdip_model *m, size_t k,
+                            present_corridor **out)
+{
+    *out = NULL;
+    if (!p->stock_year)
+        return 0;
     size_t n = 0, cap = p->n_destinations + p->n_origins + 1;
     present_corridor *c = calloc(cap, sizeof *c);
-    if (!c) {
-        migdip_model_free(m);
+    if (!c)
         return 0;
-    }
     for (int dir = 0; dir < 2; dir++) {
         const migdip_partner *v = dir ? p->origins : p->destinations;
         size_t nv = dir ? p->n_origins : p->n_destinations;
@@ -166,7 +174,6 @@ size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const mi
             c[kept++] = c[i];
         }
     *out = c;
-    *mout = m;
     return kept;
 }
 

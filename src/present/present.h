@@ -78,6 +78,9 @@ typedef struct present_corridor {
  * *mout, to free with migdip_model_free; *out to free with free(). Returns how many. */
 size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const migdip_model_opts *base, size_t k,
                               present_corridor **out, migdip_model **mout);
+/* The same on a model already loaded for p's year (the server's, kept in memory). */
+size_t present_corridors_on(migdip_ctx *ctx, const migdip_profile *p, const migdip_model *m, size_t k,
+                            present_corridor **out);
 cJSON *present_country_json(const migdip_profile *p, const present_corridor *cor, size_t n_cor);
 /* One corridor of self with partner (d: self as side a): exposures, quadrants, who is stronger
  * and the margin, volume as given (persons in both directions). */
