@@ -3,14 +3,17 @@
  * models kept in memory per (year, power measure) so that a dyad answers in milliseconds.
  * Every parameter is checked before the library sees it: unknown or repeated parameters,
  * codes of the wrong form, years and counts out of range are 400; unknown countries and years
- * without data 404; the library's own errors map to 400/404/422/500. Single-threaded: the
- * daemon (http.c) calls it from one thread. */
+ * without data 404; the library's own errors map to 400/404/422/500. Thread-safe: a request
+ * holds the API's lock (its context, models and kept answers; a kept answer takes
+ * microseconds), but a trajectory or shifts, which build their own models a year at a time,
+ * hold a second lock on a second context, so that the rest is answered meanwhile. */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +45,14 @@ typedef struct cached_answer {
 } cached_answer;
 
 struct server_api {
+    pthread_mutex_t lock;     /* ctx, the models and the kept answers: one request at a time */
     migdip_ctx *ctx;
+    /* /api/trajectory and /api/shifts build a model a year (seconds in all) and use none of
+     * the kept ones: they run on a context of their own behind their own lock, so that the
+     * other requests are not kept waiting meanwhile (a trajectory of 11 years held every
+     * other request for its 10 s) */
+    pthread_mutex_t slow_lock;
+    migdip_ctx *slow_ctx;
     cached_model models[SERVER_MAX_MODELS];
     unsigned long clock;
     int default_year;         /* the year a request without one gets, once a model told it */
@@ -635,9 +645,9 @@ static void ep_trajectory(server_api *api, args *g)
     o.from = (int)from;
     o.to = (int)to;
     migdip_trajectory *t = NULL;
-    migdip_status st = migdip_trajectory_run(api->ctx, a, b, &o, &t);
+    migdip_status st = migdip_trajectory_run(api->slow_ctx, a, b, &o, &t);
     if (st) {
-        reply_lib(api, g->out, st);
+        server_reply_error(g->out, status_of(st), "%s", migdip_ctx_errmsg(api->slow_ctx));
         return;
     }
     cJSON *j = present_trajectory_json(t);
@@ -680,10 +690,10 @@ static void ep_shifts(server_api *api, args *g)
         return;
     char iso[4];
     if (o.state) {
-        migdip_status st = migdip_country_resolve(api->ctx, o.state, iso);
+        migdip_status st = migdip_country_resolve(api->slow_ctx, o.state, iso);
         if (st) {
             fail(g, st == MIGDIP_ERR_NOTFOUND ? 404 : status_of(st), "unknown country '%s': %s", o.state,
-                 migdip_ctx_errmsg(api->ctx));
+                 migdip_ctx_errmsg(api->slow_ctx));
             return;
         }
         o.state = iso;
@@ -692,9 +702,9 @@ static void ep_shifts(server_api *api, args *g)
     o.to = (int)to;
     o.persist = (int)persist;
     migdip_shifts *s = NULL;
-    migdip_status st = migdip_shifts_run(api->ctx, &o, &s);
+    migdip_status st = migdip_shifts_run(api->slow_ctx, &o, &s);
     if (st) {
-        reply_lib(api, g->out, st);
+        server_reply_error(g->out, status_of(st), "%s", migdip_ctx_errmsg(api->slow_ctx));
         return;
     }
     cJSON *j = cJSON_CreateObject();
@@ -974,12 +984,20 @@ server_api *server_api_open(const char *db, char *err, size_t cap)
         return NULL;
     }
     migdip_status st = migdip_ctx_open(db, &api->ctx);
+    migdip_ctx *bad = api->ctx;
+    if (!st) {
+        st = migdip_ctx_open(db, &api->slow_ctx);
+        bad = api->slow_ctx;
+    }
     if (st) {
-        snprintf(err, cap, "%s: %s", db, api->ctx ? migdip_ctx_errmsg(api->ctx) : migdip_status_str(st));
+        snprintf(err, cap, "%s: %s", db, bad ? migdip_ctx_errmsg(bad) : migdip_status_str(st));
         migdip_ctx_close(api->ctx);
+        migdip_ctx_close(api->slow_ctx);
         free(api);
         return NULL;
     }
+    pthread_mutex_init(&api->lock, NULL);
+    pthread_mutex_init(&api->slow_lock, NULL);
     return api;
 }
 
@@ -994,6 +1012,9 @@ void server_api_close(server_api *api)
     for (size_t i = 0; i < ANSWER_CACHE; i++)
         free(api->answers[i].json);
     migdip_ctx_close(api->ctx);
+    migdip_ctx_close(api->slow_ctx);
+    pthread_mutex_destroy(&api->lock);
+    pthread_mutex_destroy(&api->slow_lock);
     free(api);
 }
 
@@ -1001,24 +1022,25 @@ static const struct route {
     const char *path, *method;
     void (*get)(server_api *, args *);
     int scenario; /* 1: simulate, 2: credibility (POST with a body) */
+    bool slow;    /* on slow_ctx behind slow_lock */
 } ROUTES[] = {
-    {"/api/meta", "GET", ep_meta, 0},
-    {"/api/countries", "GET", ep_countries, 0},
-    {"/api/country", "GET", ep_country, 0},
-    {"/api/dyad", "GET", ep_dyad, 0},
-    {"/api/screen", "GET", ep_screen, 0},
-    {"/api/partners", "GET", ep_partners, 0},
-    {"/api/blocs", "GET", ep_blocs, 0},
-    {"/api/trajectory", "GET", ep_trajectory, 0},
-    {"/api/events", "GET", ep_events, 0},
-    {"/api/shifts", "GET", ep_shifts, 0},
-    {"/api/robust", "GET", ep_robust, 0},
-    {"/api/plan", "GET", ep_plan, 0},
-    {"/api/coalition", "GET", ep_coalition, 0},
-    {"/api/sources", "GET", ep_sources, 0},
-    {"/api/citations", "GET", ep_citations, 0},
-    {"/api/simulate", "POST", NULL, 1},
-    {"/api/credibility", "POST", NULL, 2},
+    {"/api/meta", "GET", ep_meta, 0, false},
+    {"/api/countries", "GET", ep_countries, 0, false},
+    {"/api/country", "GET", ep_country, 0, false},
+    {"/api/dyad", "GET", ep_dyad, 0, false},
+    {"/api/screen", "GET", ep_screen, 0, false},
+    {"/api/partners", "GET", ep_partners, 0, false},
+    {"/api/blocs", "GET", ep_blocs, 0, false},
+    {"/api/trajectory", "GET", ep_trajectory, 0, true},
+    {"/api/events", "GET", ep_events, 0, false},
+    {"/api/shifts", "GET", ep_shifts, 0, true},
+    {"/api/robust", "GET", ep_robust, 0, false},
+    {"/api/plan", "GET", ep_plan, 0, false},
+    {"/api/coalition", "GET", ep_coalition, 0, false},
+    {"/api/sources", "GET", ep_sources, 0, false},
+    {"/api/citations", "GET", ep_citations, 0, false},
+    {"/api/simulate", "POST", NULL, 1, false},
+    {"/api/credibility", "POST", NULL, 2, false},
 };
 
 void server_api_warm(server_api *api)
@@ -1042,10 +1064,13 @@ void server_api_handle(server_api *api, const server_request *rq, server_reply *
             server_reply_error(out, 405, "%s takes %s, not %s", r->path, r->method, rq->method);
             return;
         }
+        pthread_mutex_t *lock = r->slow ? &api->slow_lock : &api->lock;
+        pthread_mutex_lock(lock);
         if (r->scenario)
             ep_scenario(api, &g, r->scenario == 2);
         else
             r->get(api, &g);
+        pthread_mutex_unlock(lock);
         if (!out->json)
             server_reply_error(out, 500, "no answer");
         return;
