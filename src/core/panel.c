@@ -2,6 +2,8 @@
 #include "core/panel.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,50 +120,119 @@ void mg_panel_free(mg_panel *p)
     free(p);
 }
 
+/* The panel's arrays that hold data (not the totals mg_panel_totals derives, nor the borrowed
+ * names): what a clone copies and a packed panel carries. per: 1 per state, 2 per pair. */
+typedef struct panel_field {
+    size_t off;   /* offsetof(mg_panel, array pointer) */
+    size_t size;  /* bytes per element */
+    int per;
+} panel_field;
+
+#define PF(f, per) {offsetof(mg_panel, f), sizeof *((mg_panel *)0)->f, per}
+static const panel_field PANEL_FIELDS[] = {
+    PF(iso3, 1),        PF(subregion, 1),  PF(territory, 1),   PF(power_src, 1),  PF(remit_usd, 1),
+    PF(gdp_usd, 1),     PF(gdp_ppp, 1),    PF(gdppc_ppp, 1),   PF(lf, 1),         PF(pop, 1),
+    PF(cinc, 1),        PF(stock, 2),      PF(stock_flag, 2),  PF(stock_born, 2), PF(refugee_ref, 2),
+    PF(stock_ref, 2),   PF(protection, 2), PF(recorded, 2),    PF(legacy, 2),     PF(asylum, 2),
+    PF(channel, 2),     PF(freemove, 2),   PF(seasonal, 2),    PF(contig, 2),     PF(female, 2),
+    PF(rshare, 2),      PF(rshare_flag, 2), PF(lang, 2),       PF(dist, 2),       PF(inst, 2),
+    PF(scheme, 2),
+};
+#undef PF
+enum { N_PANEL_FIELDS = sizeof PANEL_FIELDS / sizeof *PANEL_FIELDS };
+
+static void *field_ptr(const mg_panel *p, const panel_field *f) { return *(void *const *)((const char *)p + f->off); }
+
+static size_t field_bytes(const mg_panel *p, const panel_field *f) { return f->size * (f->per == 2 ? p->n * p->n : p->n); }
+
+/* Copy the data arrays and scalars of p into c (same n), then the totals, keeping p's
+ * immigrants (which count migrants of unknown origin). False when the totals cannot be
+ * allocated. */
+static bool panel_copy(mg_panel *c, const mg_panel *p)
+{
+    c->stock_year = p->stock_year;
+    c->remit_year = p->remit_year;
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
+        memcpy(field_ptr(c, &PANEL_FIELDS[k]), field_ptr(p, &PANEL_FIELDS[k]), field_bytes(p, &PANEL_FIELDS[k]));
+    memcpy(c->name, p->name, p->n * sizeof *p->name);
+    mg_panel_totals(c);
+    memcpy(c->immigrants, p->immigrants, p->n * sizeof *p->immigrants);
+    return c->cap_sub != NULL;
+}
+
 mg_panel *mg_panel_clone(const mg_panel *p)
 {
     mg_panel *c = mg_panel_new(p->n, p->year);
-    if (!c)
-        return NULL;
-    size_t n = p->n, nn = n * n;
-    c->stock_year = p->stock_year;
-    c->remit_year = p->remit_year;
-    memcpy(c->iso3, p->iso3, n * sizeof *p->iso3);
-    memcpy(c->name, p->name, n * sizeof *p->name);
-    memcpy(c->subregion, p->subregion, n * sizeof *p->subregion);
-    memcpy(c->stock, p->stock, nn * sizeof *p->stock);
-    memcpy(c->stock_flag, p->stock_flag, nn);
-    memcpy(c->rshare, p->rshare, nn * sizeof *p->rshare);
-    memcpy(c->rshare_flag, p->rshare_flag, nn);
-    memcpy(c->lang, p->lang, nn);
-    memcpy(c->dist, p->dist, nn * sizeof *p->dist);
-    memcpy(c->inst, p->inst, nn * sizeof *p->inst);
-    memcpy(c->scheme, p->scheme, nn);
-    memcpy(c->stock_born, p->stock_born, nn * sizeof *p->stock_born);
-    memcpy(c->stock_ref, p->stock_ref, nn * sizeof *p->stock_ref);
-    memcpy(c->refugee_ref, p->refugee_ref, nn * sizeof *p->refugee_ref);
-    memcpy(c->protection, p->protection, nn * sizeof *p->protection);
-    memcpy(c->recorded, p->recorded, nn * sizeof *p->recorded);
-    memcpy(c->legacy, p->legacy, nn);
-    memcpy(c->asylum, p->asylum, nn);
-    memcpy(c->channel, p->channel, nn);
-    memcpy(c->freemove, p->freemove, nn);
-    memcpy(c->seasonal, p->seasonal, nn);
-    memcpy(c->contig, p->contig, nn);
-    memcpy(c->female, p->female, nn * sizeof *p->female);
-    memcpy(c->territory, p->territory, n);
-    memcpy(c->power_src, p->power_src, n);
-    const migdip_value *src[] = {p->remit_usd, p->gdp_usd, p->gdp_ppp, p->gdppc_ppp, p->lf, p->pop, p->cinc};
-    migdip_value *dst[] = {c->remit_usd, c->gdp_usd, c->gdp_ppp, c->gdppc_ppp, c->lf, c->pop, c->cinc};
-    for (size_t k = 0; k < sizeof src / sizeof *src; k++)
-        memcpy(dst[k], src[k], n * sizeof *src[k]);
-    mg_panel_totals(c);
-    memcpy(c->immigrants, p->immigrants, n * sizeof *p->immigrants); /* keeps unknown origins */
-    if (!c->cap_sub) {
+    if (c && !panel_copy(c, p)) {
         mg_panel_free(c);
         return NULL;
     }
     return c;
+}
+
+/* The packed layout: a header of PACK_HEAD 64-bit words (magic, n, year, stock_year,
+ * remit_year, the fields' total bytes), the fields in PANEL_FIELDS order, then immigrants. */
+enum { PACK_HEAD = 6 };
+#define PACK_MAGIC 0x314c454e4150474dULL /* "MGPANEL1" */
+
+static size_t pack_bytes(const mg_panel *p)
+{
+    size_t b = PACK_HEAD * sizeof(uint64_t);
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
+        b += field_bytes(p, &PANEL_FIELDS[k]);
+    return b + p->n * sizeof *p->immigrants;
+}
+
+void *mg_panel_pack(const mg_panel *p, size_t *len)
+{
+    size_t total = pack_bytes(p);
+    unsigned char *buf = malloc(total), *w = buf;
+    if (!buf)
+        return NULL;
+    uint64_t head[PACK_HEAD] = {PACK_MAGIC, p->n, (uint64_t)(int64_t)p->year, (uint64_t)(int64_t)p->stock_year,
+                                (uint64_t)(int64_t)p->remit_year, total};
+    memcpy(w, head, sizeof head);
+    w += sizeof head;
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
+        size_t b = field_bytes(p, &PANEL_FIELDS[k]);
+        memcpy(w, field_ptr(p, &PANEL_FIELDS[k]), b);
+        w += b;
+    }
+    memcpy(w, p->immigrants, p->n * sizeof *p->immigrants);
+    *len = total;
+    return buf;
+}
+
+mg_panel *mg_panel_unpack(const void *buf, size_t len)
+{
+    uint64_t head[PACK_HEAD];
+    if (len < sizeof head)
+        return NULL;
+    memcpy(head, buf, sizeof head);
+    if (head[0] != PACK_MAGIC || head[1] > 100000 || head[5] != len)
+        return NULL;
+    mg_panel *p = mg_panel_new((size_t)head[1], (int)(int64_t)head[2]);
+    if (!p)
+        return NULL;
+    if (pack_bytes(p) != len) {
+        mg_panel_free(p);
+        return NULL;
+    }
+    p->stock_year = (int)(int64_t)head[3];
+    p->remit_year = (int)(int64_t)head[4];
+    const unsigned char *r = (const unsigned char *)buf + sizeof head;
+    for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
+        size_t b = field_bytes(p, &PANEL_FIELDS[k]);
+        memcpy(field_ptr(p, &PANEL_FIELDS[k]), r, b);
+        r += b;
+    }
+    mg_panel_totals(p);
+    memcpy(p->immigrants, r, p->n * sizeof *p->immigrants);
+    if (!p->cap_sub) {
+        mg_panel_free(p);
+        return NULL;
+    }
+    return p;
 }
 
 void mg_panel_totals(mg_panel *p)

@@ -78,6 +78,12 @@ void mg_panel_free(mg_panel *p);
 /* A deep copy of p (names are shared, borrowed from p's owner), for counterfactuals: change
  * its stocks, call mg_panel_totals, evaluate. NULL on allocation failure. */
 mg_panel *mg_panel_clone(const mg_panel *p);
+/* The panel's data as one buffer (malloc'd, *len bytes) and back, for a cache of built panels:
+ * the same machine and build only (raw doubles, no byte order conversion; the cache's key
+ * names the build). Names are not packed (the owner sets p->name). Unpack checks the layout
+ * and returns NULL on a buffer that does not match it, or out of memory. */
+void *mg_panel_pack(const mg_panel *p, size_t *len);
+mg_panel *mg_panel_unpack(const void *buf, size_t len);
 /* Row and column sums of the stock matrix (call after filling stocks). */
 void mg_panel_totals(mg_panel *p);
 /* Index of iso3, or -1. Linear scan is fine: called a few times per command. */

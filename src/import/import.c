@@ -11,6 +11,7 @@
 
 #include "import/imp_registry_builtin.h"
 #include "import/importer.h"
+#include "store/cache.h"
 #include "store/ctx.h"
 #include "util/fs.h"
 #include "util/hash.h"
@@ -360,6 +361,11 @@ migdip_status migdip_import_run(migdip_ctx *ctx, const migdip_import_opts *opts,
     /* files named one by one must all be read; a directory may hold others */
     rc = mg_import_inputs_wait(ctx, in, n, opts->n_files > 0, opts->wait_seconds, opts->progress,
                                opts->progress_ud, out);
+    if (!rc) { /* the cached panels were built from the data before (their keys no longer match) */
+        char *cache = mg_cache_dir(ctx->db_path);
+        mg_cache_clear(cache);
+        free(cache);
+    }
     /* every entry of the directory that is not a file is said, never passed over in silence */
     if (!rc && n_not_read) {
         if (!((*out)->not_read = calloc(n_not_read, sizeof *(*out)->not_read))) {

@@ -46,6 +46,7 @@ commands=(
   "import|part|import --data $DATA"
   "dyad|full|dyad QAT NPL"
   "dyad-json|full|dyad QAT NPL --json"
+  "dyad-cached|full|dyad QAT NPL"
   "screen|full|screen --min-stock 1 --csv"
   "simulate|full|simulate NPL QAT --shock ban:share=1,start=0,months=6 --months 12 --save {OUT}.json"
   "export-csv|full|export dyads --min-stock 1 --out {OUT}.csv"
@@ -62,10 +63,23 @@ for spec in "${commands[@]}"; do
   mkdir -p "$d"
   out="$d/out"
   a=${args//\{OUT\}/$out}
+  # the panel cache (docs/store.md) off, so that every run builds its model from the store;
+  # "-cached" commands read a warm cache instead, restored before every run
+  export MIGDIP_CACHE=off
+  if [[ $name == *-cached ]]; then
+    export MIGDIP_CACHE="$d/cache"
+    rm -rf "$d/cache" "$d/cache.warm"
+    cp "$work/$store.db" "$d/t.db"
+    # shellcheck disable=SC2086
+    "$PROG" $a --db "$d/t.db" >/dev/null 2>&1
+    mv "$d/cache" "$d/cache.warm"
+  fi
+  restore_cache() { if [ -d "$d/cache.warm" ]; then rm -rf "$d/cache"; cp -r "$d/cache.warm" "$d/cache"; fi; }
   # a reference run with no fault: exit 0, its output, its store, its sites; on the store path
   # the faulted runs use, since exports write their command line (--db included) into the file
   rm -f "$d"/t.db*
   cp "$work/$store.db" "$d/t.db"
+  restore_cache
   for x in csv json dta; do printf 'before\n' >"$out.$x"; done
   # shellcheck disable=SC2086
   MIGDIP_FAULT_LOG="$d/ref.log" "$PROG" $a --db "$d/t.db" >"$d/ref.out" 2>"$d/ref.err"
@@ -87,6 +101,7 @@ for spec in "${commands[@]}"; do
       runs=$((runs + 1))
       rm -f "$d"/t.db*
       cp "$work/$store.db" "$d/t.db"
+      restore_cache
       for x in csv json dta; do printf 'before\n' >"$out.$x"; done
       # shellcheck disable=SC2086
       env "$var=$N" MIGDIP_FAULT_LOG="$d/t.log" "$PROG" $a --db "$d/t.db" >"$d/t.out" 2>"$d/t.err"

@@ -164,9 +164,10 @@ static void test_scope_and_explanations(void **state)
     migdip_model *m = NULL;
     assert_int_equal(migdip_model_load(f->ctx, &o, &m), MIGDIP_OK);
     static const named CASES[] = {
-        {"LBN", "SYR", MIGDIP_SCOPE_FORCED, "in need of protection (UNHCR): forced migration"},
+        {"LBN", "SYR", MIGDIP_SCOPE_FORCED, "is a country of first asylum for them"},
+        {"JOR", "SYR", MIGDIP_SCOPE_FORCED, "Jordan (JOR), its neighbour, is a country of first asylum"},
         {"PAK", "AFG", MIGDIP_SCOPE_FORCED, NULL},
-        {"DEU", "SYR", MIGDIP_SCOPE_FORCED, NULL},
+        {"DEU", "SYR", MIGDIP_SCOPE_FORCED, "in need of protection (UNHCR): forced migration"},
         {"GBR", "IRL", MIGDIP_SCOPE_FREE_MOVEMENT, "enforceable free movement"},
         {"HUN", "ROU", MIGDIP_SCOPE_FREE_MOVEMENT, NULL},
         {"AUS", "NZL", MIGDIP_SCOPE_FREE_MOVEMENT, NULL},
