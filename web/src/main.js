@@ -510,7 +510,7 @@ function scenarioRunner(box, A, B, live) {
         table(["side", "cost at the horizon", "% of own GDP", "holds out (months)"], [
           [`${sim.sender} (sender)`, cell(tot.remittances_lost_usd, fint, { "data-testid": "sim-remit-usd" }), cell(tot.remittances_lost_pct_gdp, d3.format(".4f"), { "data-testid": "sim-remit-pct" }), cell(cred.holdout_months[sim.sender] ?? null, fint)],
           [`${sim.host} (host)`, cell(tot.output_lost_usd, fint, { "data-testid": "sim-output-usd" }), cell(tot.output_lost_pct_gdp, d3.format(".4f"), { "data-testid": "sim-output-pct" }), cell(cred.holdout_months[sim.host] ?? null, fint)]],
-        "Costs in US$ and % of own annual GDP, cumulated over the horizon."),
+        "Costs in US$ and % of own annual GDP (a coalition's or a bloc's: of its members' summed GDP), cumulated over the horizon."),
         el("h4", { text: "Credibility" }),
         el("p", { "data-testid": "credible", text: `Credible: ${cred.credible ? "yes" : "no"}. ${cred.explanation}` }),
         el("ul", {}, ...cred.levers.map((l) => el("li", { text: `${l.lever}: ${l.note}` }))));
