@@ -28,7 +28,7 @@ static migdip_status side_actor(migdip_ctx *ctx, const migdip_model *m, const ch
     }
     memset(out, 0, sizeof *out);
     out->is_bloc = true;
-    char buf[256], joined[sizeof out->name + 8] = "";
+    char buf[256];
     if (strlen(name) >= sizeof buf)
         return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "coalition \"%.40s...\": longer than %zu bytes", name,
                           sizeof buf - 1);
@@ -50,14 +50,18 @@ static migdip_status side_actor(migdip_ctx *ctx, const migdip_model *m, const ch
             if (out->idx[k] == one.idx[0])
                 return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "coalition %.60s: %s is listed twice", name, pa.name);
         out->idx[out->n++] = one.idx[0];
-        size_t len = strlen(joined);
-        snprintf(joined + len, sizeof joined - len, "%s%s", n ? "+" : "", pa.name);
+        size_t len = strlen(out->name), add = strlen(pa.name); /* "NPL+BGD+...": 8 codes fit */
+        if (len + (n ? 1 : 0) + add >= sizeof out->name)
+            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "coalition %.60s: its name is longer than %zu bytes",
+                              name, sizeof out->name - 1);
+        if (n)
+            out->name[len++] = '+';
+        memcpy(out->name + len, pa.name, add + 1);
         n++;
     }
     if (n < 2)
         return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
                           "coalition \"%.60s\": expected two or more states joined by '+', such as NPL+BGD", name);
-    snprintf(out->name, sizeof out->name, "%s", joined);
     return MIGDIP_OK;
 }
 

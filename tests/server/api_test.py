@@ -243,6 +243,9 @@ try:
           "coalition simulate: equals the CLI's")
     check(csim and csim["sender"] == "NPL+BGD+PAK" and csim["host"] == "GCC" and len(csim["months"]) == 18,
           "coalition simulate: the coalition is the sender, 18 months")
+    asbloc = cli_json("simulate", "C", "GCC", "--bloc", "C=NPL,BGD,PAK", "--months", "18", "--shock", "ban:share=1,start=0,months=12")
+    check(csim and csim["totals"] == asbloc["totals"] and csim["months"] == asbloc["months"],
+          "coalition simulate: the same as the user-defined bloc C=NPL,BGD,PAK (docs/scenarios.md)")
     alone = get_json("/api/simulate", method="POST", body=json.dumps({**coal, "a": "NPL"}).encode(), shape="simulate")
     check(csim and alone and csim["totals"]["output_lost_usd"] > alone["totals"]["output_lost_usd"],
           "coalition simulate: the host loses more to the coalition than to Nepal alone")
