@@ -422,6 +422,16 @@ typedef struct migdip_actor {
 migdip_status migdip_actor_resolve(migdip_ctx *ctx, const migdip_model *m, const char *name,
                                    migdip_actor *out);
 
+/* The store's blocs (the registry: GCC, ASEAN, PACIFIC-RSE, ...), each as migdip_actor_resolve
+ * resolves it on m, in name order; a bloc without members in the model's year is left out.
+ * *out owned: free with migdip_blocs_free. */
+typedef struct migdip_blocs {
+    migdip_actor *v;
+    size_t n;
+} migdip_blocs;
+migdip_status migdip_blocs_get(migdip_ctx *ctx, const migdip_model *m, migdip_blocs **out);
+void migdip_blocs_free(migdip_blocs *b);
+
 /* Evaluate the dyad {a, b}. */
 migdip_status migdip_dyad_eval(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *a,
                                const migdip_actor *b, migdip_dyad *out);
@@ -988,7 +998,8 @@ typedef struct migdip_sim_result {
 } migdip_sim_result;
 
 typedef struct migdip_sim_opts {
-    const char *a, *b;          /* actor names (ISO3, country name or bloc) */
+    const char *a, *b;          /* actor names (ISO3, country name or bloc), or 2 to 8 states
+                                   joined by '+' acting together ("NPL+BGD+PAK", a coalition) */
     const migdip_shock *shocks; /* the first is imposed by a */
     size_t n_shocks;
     migdip_sim_params params;

@@ -12,27 +12,75 @@
 
 #include "api/model.h"
 
+/* One side: a name (state or bloc), or several states joined by '+' acting together as one
+ * actor, a coalition (docs/scenarios.md "Coalition shocks"): the members resolved one by one,
+ * states only, each once, the side named by their codes joined by '+'. */
+static migdip_status side_actor(migdip_ctx *ctx, const migdip_model *m, const char *name, mg_actor *out)
+{
+    migdip_actor pa;
+    migdip_status rc;
+    if (!strchr(name, '+')) {
+        if ((rc = migdip_actor_resolve(ctx, m, name, &pa)))
+            return rc;
+        mg_model_core_actor(m, &pa, out);
+        snprintf(out->name, sizeof out->name, "%s", pa.name);
+        return MIGDIP_OK;
+    }
+    memset(out, 0, sizeof *out);
+    out->is_bloc = true;
+    char buf[256];
+    if (strlen(name) >= sizeof buf)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "coalition \"%.40s...\": longer than %zu bytes", name,
+                          sizeof buf - 1);
+    snprintf(buf, sizeof buf, "%s", name);
+    size_t n = 0;
+    for (char *save = NULL, *tok = strtok_r(buf, "+", &save); tok; tok = strtok_r(NULL, "+", &save)) {
+        if (n == MG_SIMULATE_MAX_COALITION)
+            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
+                              "coalition %.60s: at most %d states (its name, their codes joined by '+', is the "
+                              "side's name)", name, MG_SIMULATE_MAX_COALITION);
+        if ((rc = migdip_actor_resolve(ctx, m, tok, &pa)))
+            return rc;
+        if (pa.is_bloc)
+            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "coalition %.60s: %s is a bloc: list its member states",
+                              name, pa.name);
+        mg_actor one;
+        mg_model_core_actor(m, &pa, &one);
+        for (size_t k = 0; k < out->n; k++)
+            if (out->idx[k] == one.idx[0])
+                return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "coalition %.60s: %s is listed twice", name, pa.name);
+        out->idx[out->n++] = one.idx[0];
+        size_t len = strlen(out->name), add = strlen(pa.name); /* "NPL+BGD+...": 8 codes fit */
+        if (len + (n ? 1 : 0) + add >= sizeof out->name)
+            return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "coalition %.60s: its name is longer than %zu bytes",
+                              name, sizeof out->name - 1);
+        if (n)
+            out->name[len++] = '+';
+        memcpy(out->name + len, pa.name, add + 1);
+        n++;
+    }
+    if (n < 2)
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE,
+                          "coalition \"%.60s\": expected two or more states joined by '+', such as NPL+BGD", name);
+    return MIGDIP_OK;
+}
+
 migdip_status mg_simulate_actors(migdip_ctx *ctx, const migdip_model *m, const char *a, const char *b, mg_actor *ca,
                                  mg_actor *cb)
 {
-    migdip_actor pa, pb;
-    migdip_status rc = migdip_actor_resolve(ctx, m, a, &pa);
+    migdip_status rc = side_actor(ctx, m, a, ca);
     if (!rc)
-        rc = migdip_actor_resolve(ctx, m, b, &pb);
+        rc = side_actor(ctx, m, b, cb);
     if (rc)
         return rc;
-    mg_model_core_actor(m, &pa, ca);
-    mg_model_core_actor(m, &pb, cb);
-    snprintf(ca->name, sizeof ca->name, "%s", pa.name);
-    snprintf(cb->name, sizeof cb->name, "%s", pb.name);
     const mg_panel *p = mg_model_panel(m);
     size_t both;
     if (mg_model_overlap(ca, cb, &both))
-        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s and %s overlap (%s is in both)", pa.name, pb.name,
+        return mg_err_set(&ctx->err, MIGDIP_ERR_USAGE, "%s and %s overlap (%s is in both)", ca->name, cb->name,
                           p->iso3[both]);
     if (!ca->n || !cb->n)
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "%s has no member in the %d panel",
-                          ca->n ? pb.name : pa.name, p->year);
+                          ca->n ? cb->name : ca->name, p->year);
     return MIGDIP_OK;
 }
 

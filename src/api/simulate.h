@@ -15,8 +15,11 @@
 
 #define MG_SIMULATE_MAX_SHOCKS 64
 #define MG_SIMULATE_MAX_MONTHS 600
+/* states of a coalition side ("NPL+BGD+PAK"): their codes joined by '+' name the side in 31 bytes */
+#define MG_SIMULATE_MAX_COALITION 8
 
-/* Resolve names a and b on m into core actors (panel indices); the sides must not overlap.
+/* Resolve names a and b on m into core actors (panel indices): a state, a bloc, or states
+ * joined by '+' acting together (a coalition); the sides must not overlap.
  * Errors (unknown name, overlap) are left on ctx. */
 migdip_status mg_simulate_actors(migdip_ctx *ctx, const migdip_model *m, const char *a, const char *b, mg_actor *ca,
                                  mg_actor *cb);

@@ -55,11 +55,11 @@ static void axes(present_svg *s, const plot *p, const char *xlabel, const char *
     present_svg_raw(s, "<path d=\"M%.1f %.1fV%.1fH%.1f\" fill=\"none\" stroke=\"#333\"/>\n", p->x, p->y, p->y + p->h,
                     p->x + p->w);
     if (xlabel)
-        present_svg_text(s, p->x + p->w / 2, p->y + p->h + 34, "text-anchor=\"middle\" font-weight=\"bold\"", "%s",
-                         xlabel);
+        present_svg_text(s, p->x + p->w / 2, p->y + p->h + 34,
+                         "text-anchor=\"middle\" font-weight=\"bold\" class=\"axis-title\"", "%s", xlabel);
     if (ylabel)
         present_svg_raw(s, "<text transform=\"translate(%.1f %.1f) rotate(-90)\" text-anchor=\"middle\" "
-                           "font-weight=\"bold\">%s</text>\n", p->x - 44, p->y + p->h / 2, ylabel);
+                           "font-weight=\"bold\" class=\"axis-title\">%s</text>\n", p->x - 44, p->y + p->h / 2, ylabel);
 }
 
 static void footer(present_svg *s, double w, double h, const char *text)
@@ -245,7 +245,7 @@ char *present_chart_trajectory(const migdip_trajectory *t, const char *power)
                             t->rows[k].year, px(&p, t->rows[k].year - 0.5), p.y,
                             px(&p, t->rows[k].year + 0.5) - px(&p, t->rows[k].year - 0.5), p.h, t->rows[k].year,
                             t->rows[k].note);
-    axes(s, &p, "year", "exposure (index, 0 to 1)", true, true);
+    axes(s, &p, "year (calendar)", "exposure (index, 0 to 1)", true, true);
     for (int side = 0; side < 2; side++) {
         /* a path broken at every missing year: missing is drawn as missing */
         present_svg_raw(s, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s d=\"", side ? ORANGE : BLUE,
@@ -338,7 +338,7 @@ char *present_chart_sim(const migdip_sim_result *r, const migdip_sim_params *prm
             hi = fmax(hi, r->month[t].cum_output_lost_pct_gdp);
     }
     plot p = {80, 50, 780, 250, 0, r->months > 0 ? r->months : 1, 0, hi * 1.08};
-    axes(s, &p, "month of the disruption", "cumulated cost (% of own annual GDP)", true, true);
+    axes(s, &p, "month of the disruption (1: the first)", "cumulated cost (% of own annual GDP)", true, true);
     double ty = py(&p, prm->tolerance_pct);
     present_svg_raw(s, "<line class=\"tolerance\" data-value=\"%.6f\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
                        "stroke=\"#000\" stroke-dasharray=\"2 4\"/>\n", prm->tolerance_pct, p.x, p.x + p.w, ty, ty);
@@ -454,7 +454,7 @@ static void partner_bars(present_svg *s, double x, double y, const char *head, c
         present_svg_text(s, px(&p, v[i].stock) + 4, by + 11, "font-size=\"10\"", "%.0f (%.1f%%)", v[i].stock,
                          100 * v[i].share);
     }
-    axes(s, &p, "persons", NULL, true, false);
+    axes(s, &p, "persons (migrant stock)", NULL, true, false);
 }
 
 char *present_chart_country(const migdip_profile *pr)
@@ -483,8 +483,8 @@ char *present_chart_country(const migdip_profile *pr)
     else
         snprintf(rem, sizeof rem, "%.2f%% of GDP (%d, %s)", pr->remittances_pct_gdp.value, pr->remittances_pct_gdp.year,
                  migdip_flag_str(pr->remittances_pct_gdp.flag));
-    snprintf(foot, sizeof foot, "Data: UN DESA migrant stocks %d; remittances received %s. migdip %s", pr->stock_year, rem,
-             MIGDIP_VERSION);
+    snprintf(foot, sizeof foot, "Data: UN DESA migrant stocks %d; remittances received %s; power: none (persons only). "
+             "migdip %s", pr->stock_year, rem, MIGDIP_VERSION);
     footer(s, W, H, foot);
     return present_svg_finish(s);
 }

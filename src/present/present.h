@@ -78,7 +78,21 @@ typedef struct present_corridor {
  * *mout, to free with migdip_model_free; *out to free with free(). Returns how many. */
 size_t present_main_corridors(migdip_ctx *ctx, const migdip_profile *p, const migdip_model_opts *base, size_t k,
                               present_corridor **out, migdip_model **mout);
+/* The same on a model already loaded for p's year (the server's, kept in memory). */
+size_t present_corridors_on(migdip_ctx *ctx, const migdip_profile *p, const migdip_model *m, size_t k,
+                            present_corridor **out);
 cJSON *present_country_json(const migdip_profile *p, const present_corridor *cor, size_t n_cor);
+/* One corridor of self with partner (d: self as side a): exposures, quadrants, who is stronger
+ * and the margin, volume as given (persons in both directions). */
+cJSON *present_corridor_json(const char *self, const char *partner, double volume, const migdip_dyad *d);
+/* The server's /api/partners: a state's or bloc's dyad with every partner above the volume
+ * threshold (the states its screen pairs it with, or a bloc's members with, the members left
+ * out), each as present_corridor_json with its scope; power: the model's measure, by name. NULL
+ * with *st on error (left on ctx). */
+cJSON *present_partners_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *self, const char *power,
+                            migdip_status *st);
+/* The blocs of migdip_blocs_get: name, title, members. */
+cJSON *present_blocs_json(const migdip_blocs *b);
 
 /* ---------------------------------------------------------------- svg.c */
 

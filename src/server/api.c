@@ -3,14 +3,17 @@
  * models kept in memory per (year, power measure) so that a dyad answers in milliseconds.
  * Every parameter is checked before the library sees it: unknown or repeated parameters,
  * codes of the wrong form, years and counts out of range are 400; unknown countries and years
- * without data 404; the library's own errors map to 400/404/422/500. Single-threaded: the
- * daemon (http.c) calls it from one thread. */
+ * without data 404; the library's own errors map to 400/404/422/500. Thread-safe: a request
+ * holds the API's lock (its context, models and kept answers; a kept answer takes
+ * microseconds), but a trajectory or shifts, which build their own models a year at a time,
+ * hold a second lock on a second context, so that the rest is answered meanwhile. */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,23 +28,38 @@ typedef struct cached_model {
     unsigned long gen;        /* when it was loaded: keys the dyad answers computed on it */
 } cached_model;
 
-/* The answers of /api/dyad and /api/screen are computed once per model and request: a dyad's
- * explanation alone runs the robustness sentence's parameter draws (docs/model.md §7, tens of
- * milliseconds). The text is kept, direct-mapped by a hash of (model, path, query as given);
- * a collision replaces. A model is a snapshot: its answers stay what they were. */
-enum { ANSWER_CACHE = 4096, ANSWER_KEY = 320 };
+/* The answers of /api/dyad, /api/partners and /api/screen are computed once per model and
+ * request: a dyad's explanation alone runs the robustness sentence's parameter draws
+ * (docs/model.md §7, 10-20 ms). The text is kept by a hash of (model, path, query as given) in
+ * sets of ANSWER_WAYS, the least recently used of a full set replaced, at most ANSWER_BYTES in
+ * all. (Direct-mapped, 200 dyads in 4,096 slots collided about five times: ten dyads evicting
+ * each other, recomputed on every round of a load test behind the API's lock; that was most of
+ * its p95.) A model is a snapshot: its answers stay what they were. */
+enum { ANSWER_CACHE = 4096, ANSWER_WAYS = 8, ANSWER_KEY = 320 };
+#define ANSWER_BYTES ((size_t)256 << 20)
 typedef struct cached_answer {
     char key[ANSWER_KEY];
     char *json;
+    size_t len;               /* bytes of json with its NUL */
+    unsigned long used;       /* last use, for replacement within the set */
 } cached_answer;
 
 struct server_api {
+    pthread_mutex_t lock;     /* ctx, the models and the kept answers: one request at a time */
     migdip_ctx *ctx;
+    /* /api/trajectory and /api/shifts build a model a year (seconds in all) and use none of
+     * the kept ones: they run on a context of their own behind their own lock, so that the
+     * other requests are not kept waiting meanwhile (a trajectory of 11 years held every
+     * other request for its 10 s) */
+    pthread_mutex_t slow_lock;
+    migdip_ctx *slow_ctx;
     cached_model models[SERVER_MAX_MODELS];
     unsigned long clock;
     int default_year;         /* the year a request without one gets, once a model told it */
     cJSON *countries[SERVER_MAX_MODELS]; /* the country list of each cached model, or NULL */
     cached_answer answers[ANSWER_CACHE];
+    size_t answer_bytes;      /* kept in answers[] */
+    unsigned long answer_clock;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -202,6 +220,22 @@ static bool valid_name(const char *v)
     return true;
 }
 
+/* A scenario's side: a name, or names joined by '+' (a coalition: "NPL+BGD+PAK"). */
+static bool valid_side(const char *v)
+{
+    char buf[SERVER_MAX_PARAM + 1];
+    if (strlen(v) > SERVER_MAX_PARAM)
+        return false;
+    snprintf(buf, sizeof buf, "%s", v);
+    size_t n = strlen(buf);
+    if (!n || buf[0] == '+' || buf[n - 1] == '+' || strstr(buf, "++"))
+        return false;
+    for (char *save = NULL, *tok = strtok_r(buf, "+", &save); tok; tok = strtok_r(NULL, "+", &save))
+        if (!valid_name(tok))
+            return false;
+    return true;
+}
+
 static const char *name_param(args *g, const char *key, bool required)
 {
     const char *v = param(g, key);
@@ -305,34 +339,51 @@ static cached_answer *answer_slot(server_api *api, args *g, size_t slot, char *k
                       g->rq->params[i].value ? g->rq->params[i].value : "");
     if (n <= 0 || n >= ANSWER_KEY)
         return NULL;
-    return &api->answers[fnv1a(key) % ANSWER_CACHE];
+    return &api->answers[fnv1a(key) % (ANSWER_CACHE / ANSWER_WAYS) * ANSWER_WAYS];
 }
 
-static bool answer_get(cached_answer *ca, const char *key, server_reply *out)
+/* The kept answer of key in the set starting at set, copied into out. */
+static bool answer_get(server_api *api, cached_answer *set, const char *key, server_reply *out)
 {
-    if (!ca || !ca->json || strcmp(ca->key, key))
-        return false;
-    size_t n = strlen(ca->json) + 1;
-    if (!(out->json = malloc(n)))
-        return false;
-    memcpy(out->json, ca->json, n);
-    out->status = 200;
-    return true;
+    for (size_t w = 0; set && w < ANSWER_WAYS; w++) {
+        cached_answer *ca = &set[w];
+        if (!ca->json || strcmp(ca->key, key))
+            continue;
+        if (!(out->json = malloc(ca->len)))
+            return false;
+        memcpy(out->json, ca->json, ca->len);
+        out->status = 200;
+        ca->used = ++api->answer_clock;
+        return true;
+    }
+    return false;
 }
 
-static void answer_put(cached_answer *ca, const char *key, const server_reply *out)
+static void answer_put(server_api *api, cached_answer *set, const char *key, const server_reply *out)
 {
-    if (!ca || out->status != 200 || !out->json)
+    if (!set || out->status != 200 || !out->json)
         return;
     size_t n = strlen(out->json) + 1;
     if (n > 2u << 20) /* a whole screen (megabytes): computed again rather than kept */
+        return;
+    cached_answer *ca = &set[0];
+    for (size_t w = 0; w < ANSWER_WAYS; w++) { /* an empty way, else the least recently used */
+        if (!set[w].json) {
+            ca = &set[w];
+            break;
+        }
+        if (set[w].used < ca->used)
+            ca = &set[w];
+    }
+    if (api->answer_bytes - ca->len + n > ANSWER_BYTES)
         return;
     char *copy = malloc(n);
     if (!copy)
         return;
     memcpy(copy, out->json, n);
     free(ca->json);
-    ca->json = copy;
+    api->answer_bytes = api->answer_bytes - ca->len + n;
+    *ca = (cached_answer){.json = copy, .len = n, .used = ++api->answer_clock};
     snprintf(ca->key, sizeof ca->key, "%s", key);
 }
 
@@ -450,7 +501,7 @@ static void ep_dyad(server_api *api, args *g)
         return;
     char key[ANSWER_KEY];
     cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(ca, key, g->out))
+    if (answer_get(api, ca, key, g->out))
         return;
     migdip_actor x, y;
     if (!resolve(api, g, m, a, &x) || !resolve(api, g, m, b, &y))
@@ -470,7 +521,57 @@ static void ep_dyad(server_api *api, args *g)
             present_members_json(api->ctx, m, &y, &x, arr);
     }
     reply_json(g->out, 200, j);
-    answer_put(ca, key, g->out);
+    answer_put(api, ca, key, g->out);
+}
+
+/* A state's or bloc's dyad with every partner, for the world map (present_partners_json). */
+static void ep_partners(server_api *api, args *g)
+{
+    if (!check_params(g, "actor year power"))
+        return;
+    const char *who = name_param(g, "actor", true);
+    size_t slot = 0;
+    migdip_model *m = g->failed ? NULL : request_model(api, g, &slot);
+    if (!m)
+        return;
+    char key[ANSWER_KEY];
+    cached_answer *ca = answer_slot(api, g, slot, key);
+    if (answer_get(api, ca, key, g->out))
+        return;
+    migdip_actor x;
+    if (!resolve(api, g, m, who, &x))
+        return;
+    migdip_status st;
+    cJSON *j = present_partners_json(api->ctx, m, &x, migdip_power_name(api->models[slot].power), &st);
+    if (!j) {
+        if (st == MIGDIP_ERR_NOMEM)
+            server_reply_error(g->out, 500, "out of memory");
+        else
+            reply_lib(api, g->out, st);
+        return;
+    }
+    reply_json(g->out, 200, j);
+    answer_put(api, ca, key, g->out);
+}
+
+static void ep_blocs(server_api *api, args *g)
+{
+    if (!check_params(g, "year power"))
+        return;
+    migdip_model *m = request_model(api, g, NULL);
+    if (!m)
+        return;
+    migdip_blocs *b = NULL;
+    migdip_status st = migdip_blocs_get(api->ctx, m, &b);
+    if (st) {
+        reply_lib(api, g->out, st);
+        return;
+    }
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "year", migdip_model_year(m));
+    cJSON_AddItemToObject(j, "blocs", present_blocs_json(b));
+    migdip_blocs_free(b);
+    reply_json(g->out, 200, j);
 }
 
 static void ep_screen(server_api *api, args *g)
@@ -503,7 +604,7 @@ static void ep_screen(server_api *api, args *g)
         return;
     char key[ANSWER_KEY];
     cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(ca, key, g->out))
+    if (answer_get(api, ca, key, g->out))
         return;
     char iso[4];
     if (so.state) { /* a name or code to the ISO3 the screen filters on */
@@ -524,7 +625,7 @@ static void ep_screen(server_api *api, args *g)
     cJSON *j = present_screen_json(api->ctx, m, s, false);
     migdip_screen_free(s);
     reply_json(g->out, 200, j);
-    answer_put(ca, key, g->out);
+    answer_put(api, ca, key, g->out);
 }
 
 static void ep_trajectory(server_api *api, args *g)
@@ -544,9 +645,9 @@ static void ep_trajectory(server_api *api, args *g)
     o.from = (int)from;
     o.to = (int)to;
     migdip_trajectory *t = NULL;
-    migdip_status st = migdip_trajectory_run(api->ctx, a, b, &o, &t);
+    migdip_status st = migdip_trajectory_run(api->slow_ctx, a, b, &o, &t);
     if (st) {
-        reply_lib(api, g->out, st);
+        server_reply_error(g->out, status_of(st), "%s", migdip_ctx_errmsg(api->slow_ctx));
         return;
     }
     cJSON *j = present_trajectory_json(t);
@@ -589,10 +690,10 @@ static void ep_shifts(server_api *api, args *g)
         return;
     char iso[4];
     if (o.state) {
-        migdip_status st = migdip_country_resolve(api->ctx, o.state, iso);
+        migdip_status st = migdip_country_resolve(api->slow_ctx, o.state, iso);
         if (st) {
             fail(g, st == MIGDIP_ERR_NOTFOUND ? 404 : status_of(st), "unknown country '%s': %s", o.state,
-                 migdip_ctx_errmsg(api->ctx));
+                 migdip_ctx_errmsg(api->slow_ctx));
             return;
         }
         o.state = iso;
@@ -601,9 +702,9 @@ static void ep_shifts(server_api *api, args *g)
     o.to = (int)to;
     o.persist = (int)persist;
     migdip_shifts *s = NULL;
-    migdip_status st = migdip_shifts_run(api->ctx, &o, &s);
+    migdip_status st = migdip_shifts_run(api->slow_ctx, &o, &s);
     if (st) {
-        reply_lib(api, g->out, st);
+        server_reply_error(g->out, status_of(st), "%s", migdip_ctx_errmsg(api->slow_ctx));
         return;
     }
     cJSON *j = cJSON_CreateObject();
@@ -723,12 +824,20 @@ static void ep_country(server_api *api, args *g)
             reply_lib(api, g->out, st);
         return;
     }
+    /* the corridors on the kept model of the profile's year (composite power, as the CLI's
+     * default): building one for the request took 0.6-0.9 s behind the API's lock */
     present_corridor *cor = NULL;
-    migdip_model *m = NULL;
-    size_t n = present_main_corridors(api->ctx, p, NULL, 5, &cor, &m);
+    size_t n = 0;
+    if (p->stock_year) { /* a year without a model has no corridors, as the CLI's */
+        server_reply none = {0};
+        args quiet = {.rq = g->rq, .out = &none};
+        migdip_model *m = model_for(api, &quiet, p->year, MIGDIP_POWER_COMPOSITE, NULL);
+        free(none.json);
+        if (m)
+            n = present_corridors_on(api->ctx, p, m, 5, &cor);
+    }
     cJSON *j = present_country_json(p, cor, n);
     free(cor);
-    migdip_model_free(m);
     migdip_profile_free(p);
     reply_json(g->out, 200, j);
 }
@@ -791,8 +900,8 @@ static void ep_scenario(server_api *api, args *g, bool credibility)
     {
         const char *k = it->string;
         if (!strcmp(k, "a") || !strcmp(k, "b")) {
-            if (!cJSON_IsString(it) || !valid_name(it->valuestring)) {
-                fail(g, 400, "%s: expected a country code, name or bloc", k);
+            if (!cJSON_IsString(it) || !valid_side(it->valuestring)) {
+                fail(g, 400, "%s: expected a country code, name or bloc, or states joined by '+' (a coalition)", k);
                 break;
             }
             *(k[0] == 'a' ? &a : &b) = it->valuestring;
@@ -875,12 +984,20 @@ server_api *server_api_open(const char *db, char *err, size_t cap)
         return NULL;
     }
     migdip_status st = migdip_ctx_open(db, &api->ctx);
+    migdip_ctx *bad = api->ctx;
+    if (!st) {
+        st = migdip_ctx_open(db, &api->slow_ctx);
+        bad = api->slow_ctx;
+    }
     if (st) {
-        snprintf(err, cap, "%s: %s", db, api->ctx ? migdip_ctx_errmsg(api->ctx) : migdip_status_str(st));
+        snprintf(err, cap, "%s: %s", db, bad ? migdip_ctx_errmsg(bad) : migdip_status_str(st));
         migdip_ctx_close(api->ctx);
+        migdip_ctx_close(api->slow_ctx);
         free(api);
         return NULL;
     }
+    pthread_mutex_init(&api->lock, NULL);
+    pthread_mutex_init(&api->slow_lock, NULL);
     return api;
 }
 
@@ -895,6 +1012,9 @@ void server_api_close(server_api *api)
     for (size_t i = 0; i < ANSWER_CACHE; i++)
         free(api->answers[i].json);
     migdip_ctx_close(api->ctx);
+    migdip_ctx_close(api->slow_ctx);
+    pthread_mutex_destroy(&api->lock);
+    pthread_mutex_destroy(&api->slow_lock);
     free(api);
 }
 
@@ -902,22 +1022,25 @@ static const struct route {
     const char *path, *method;
     void (*get)(server_api *, args *);
     int scenario; /* 1: simulate, 2: credibility (POST with a body) */
+    bool slow;    /* on slow_ctx behind slow_lock */
 } ROUTES[] = {
-    {"/api/meta", "GET", ep_meta, 0},
-    {"/api/countries", "GET", ep_countries, 0},
-    {"/api/country", "GET", ep_country, 0},
-    {"/api/dyad", "GET", ep_dyad, 0},
-    {"/api/screen", "GET", ep_screen, 0},
-    {"/api/trajectory", "GET", ep_trajectory, 0},
-    {"/api/events", "GET", ep_events, 0},
-    {"/api/shifts", "GET", ep_shifts, 0},
-    {"/api/robust", "GET", ep_robust, 0},
-    {"/api/plan", "GET", ep_plan, 0},
-    {"/api/coalition", "GET", ep_coalition, 0},
-    {"/api/sources", "GET", ep_sources, 0},
-    {"/api/citations", "GET", ep_citations, 0},
-    {"/api/simulate", "POST", NULL, 1},
-    {"/api/credibility", "POST", NULL, 2},
+    {"/api/meta", "GET", ep_meta, 0, false},
+    {"/api/countries", "GET", ep_countries, 0, false},
+    {"/api/country", "GET", ep_country, 0, false},
+    {"/api/dyad", "GET", ep_dyad, 0, false},
+    {"/api/screen", "GET", ep_screen, 0, false},
+    {"/api/partners", "GET", ep_partners, 0, false},
+    {"/api/blocs", "GET", ep_blocs, 0, false},
+    {"/api/trajectory", "GET", ep_trajectory, 0, true},
+    {"/api/events", "GET", ep_events, 0, false},
+    {"/api/shifts", "GET", ep_shifts, 0, true},
+    {"/api/robust", "GET", ep_robust, 0, false},
+    {"/api/plan", "GET", ep_plan, 0, false},
+    {"/api/coalition", "GET", ep_coalition, 0, false},
+    {"/api/sources", "GET", ep_sources, 0, false},
+    {"/api/citations", "GET", ep_citations, 0, false},
+    {"/api/simulate", "POST", NULL, 1, false},
+    {"/api/credibility", "POST", NULL, 2, false},
 };
 
 void server_api_warm(server_api *api)
@@ -941,10 +1064,13 @@ void server_api_handle(server_api *api, const server_request *rq, server_reply *
             server_reply_error(out, 405, "%s takes %s, not %s", r->path, r->method, rq->method);
             return;
         }
+        pthread_mutex_t *lock = r->slow ? &api->slow_lock : &api->lock;
+        pthread_mutex_lock(lock);
         if (r->scenario)
             ep_scenario(api, &g, r->scenario == 2);
         else
             r->get(api, &g);
+        pthread_mutex_unlock(lock);
         if (!out->json)
             server_reply_error(out, 500, "no answer");
         return;

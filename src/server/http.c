@@ -1,6 +1,7 @@
-/* http.c - the daemon of `migdip serve` on libmicrohttpd: a pool of SERVER_THREADS polling
- * threads reading, parsing and sending in parallel, the API and its models behind one lock (one
- * request at a time: a kept answer takes microseconds), a connection limit and an idle timeout, a cap on the
+/* http.c - the daemon of `migdip serve` on libmicrohttpd: a thread a connection (a request that
+ * takes seconds, a trajectory, keeps only its own connection waiting; with a pool of two
+ * polling threads it held every connection of its thread), the API's own locks inside api.c,
+ * a connection limit and an idle timeout, a cap on the
  * request body (413), on the header and URL memory (MHD answers 431/414 beyond it) and on the
  * number of query parameters; /api/ to api.c, every other GET to a file under the static
  * root, never outside it (no "." or ".." segment, no hidden file, the resolved path checked
@@ -26,7 +27,6 @@ enum { MAX_PARAMS = 32, MAX_PATH_BYTES = 512 };
 
 typedef struct server {
     server_api *api;
-    pthread_mutex_t lock;     /* the API and its models: one request at a time */
     char root[PATH_MAX];      /* resolved, or "" when there is no built dashboard */
     bool quiet;
 } server;
@@ -94,9 +94,7 @@ static enum MHD_Result api_request(server *s, struct MHD_Connection *c, const ch
     server_request rq = {.method = method, .path = url, .params = q.v, .n_params = q.n,
                          .body = cn->body, .body_len = cn->len};
     server_reply rep;
-    pthread_mutex_lock(&s->lock);
-    server_api_handle(s->api, &rq, &rep);
-    pthread_mutex_unlock(&s->lock);
+    server_api_handle(s->api, &rq, &rep); /* thread-safe: it takes the API's locks */
     if (rep.status >= 500 && !s->quiet)
         fprintf(stderr, "migdip serve: %s %s: %u %s\n", method, url, rep.status, rep.json ? rep.json : "");
     return send_reply(c, &rep);
@@ -238,13 +236,13 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 
 int server_run(const server_opts *o)
 {
-    server s = {.quiet = o->quiet, .lock = PTHREAD_MUTEX_INITIALIZER};
+    server s = {.quiet = o->quiet};
     const char *bind = o->bind ? o->bind : "127.0.0.1";
     unsigned port = o->port;
     struct sockaddr_in a4 = {0};
     struct sockaddr_in6 a6 = {0};
     struct sockaddr *sa;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
     if (inet_pton(AF_INET, bind, &a4.sin_addr) == 1) {
         a4.sin_family = AF_INET;
         a4.sin_port = htons((uint16_t)port);
@@ -285,7 +283,7 @@ int server_run(const server_opts *o)
         flags, (uint16_t)port, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)(o->max_connections ? o->max_connections : 256), MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(o->timeout_s ? o->timeout_s : 15), MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVER_THREADS,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "migdip: error: cannot listen on %s port %u: %s\n", bind, port, strerror(errno));

@@ -1,8 +1,8 @@
 /* server.h - `migdip serve`: the JSON API over the public library and the dashboard's static
  * assets (docs/api.md). Two files: api.c answers one request (method, path, query, body) with
- * a status and a JSON text, on models kept in memory per year and power measure (one request
- * at a time: http.c holds a lock around it); http.c is the libmicrohttpd daemon (a pool of
- * polling threads, limits, timeouts, static files, JSON errors). Like the CLI, this
+ * a status and a JSON text, on models kept in memory per year and power measure (thread-safe:
+ * it takes its own locks); http.c is the libmicrohttpd daemon (a thread a connection, limits,
+ * timeouts, static files, JSON errors). Like the CLI, this
  * folder sees only the public API (migdip.h), src/present and its libraries. */
 #ifndef MIGDIP_SERVER_H
 #define MIGDIP_SERVER_H
@@ -19,9 +19,7 @@ enum {
     SERVER_MAX_PARAM = 128,       /* bytes of one query value (400 beyond) */
     SERVER_MAX_MODELS = 8,        /* models kept in memory (year x power), least recently used dropped */
     SERVER_MAX_DRAWS = 5000,      /* robustness draws of one request */
-    SERVER_MAX_TOP = 20000,       /* rows of a screen */
-    SERVER_THREADS = 2            /* polling threads: reading, parsing and sending in parallel,
-                                     the API behind one lock */
+    SERVER_MAX_TOP = 20000        /* rows of a screen */
 };
 
 typedef struct server_param {
@@ -52,8 +50,8 @@ void server_api_close(server_api *api);
  * second or two to build), so that the dashboard's first load is fast. Errors are left for
  * the requests to report. */
 void server_api_warm(server_api *api);
-/* Answer one request under /api/. Never fails: errors are replies with a status >= 400 and
- * {"error": {"status": N, "message": "..."}}. */
+/* Answer one request under /api/, from any thread (the API takes its locks). Never fails:
+ * errors are replies with a status >= 400 and {"error": {"status": N, "message": "..."}}. */
 void server_api_handle(server_api *api, const server_request *rq, server_reply *out);
 /* A JSON error reply (for http.c's own errors: 404 files, 413, 405, ...). */
 void server_reply_error(server_reply *out, unsigned status, const char *fmt, ...)

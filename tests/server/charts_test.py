@@ -34,6 +34,28 @@ def check(cond, what):
         print("FAIL:", what)
 
 
+# Okabe and Ito's palette (told apart with every common colour-vision deficiency) and greys
+OKABE_ITO = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"}
+
+
+def colour_ok(v):
+    v = v.lower()
+    if not v.startswith("#"):
+        return True  # none, url(#pattern), currentColor
+    if v in OKABE_ITO:
+        return True
+    h = v[1:]
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return len(h) == 6 and h[0:2] == h[2:4] == h[4:6]  # a grey
+
+
+def bad_colours(root):
+    """Colours of marks (not text) outside the palette and the greys."""
+    return sorted({e.get(a) for e in root.iter() if not e.tag.endswith("text") and not e.tag.endswith("title")
+                   for a in ("fill", "stroke") if e.get(a) and not colour_ok(e.get(a))})
+
+
 def run(*args, code=0):
     p = subprocess.run([MIGDIP, *args, "--db", STORE], capture_output=True, text=True)
     check(p.returncode == code, f"{' '.join(args)}: exit {p.returncode}, expected {code}: {p.stderr[-300:]}")
@@ -58,6 +80,12 @@ def chart(name, args):
     check("aria-labelledby" in root.attrib and root.get("role") == "img", f"{name}.svg: role img, aria-labelledby")
     texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
     check("Data:" in texts and "migdip" in texts, f"{name}.svg: the data vintage in the footer")
+    foot = [t.text for t in root.iter(SVG + "text") if t.get("class") == "vintage"]
+    check(len(foot) == 1 and "power:" in foot[0], f"{name}.svg: the power measure in the footer ({foot})")
+    titles = [t.text or "" for t in root.iter(SVG + "text") if t.get("class") == "axis-title"]
+    check(titles and all(re.search(r"\(.+\)", t) for t in titles), f"{name}.svg: every axis titled with its unit {titles}")
+    bad = bad_colours(root)
+    check(not bad, f"{name}.svg: colours outside Okabe-Ito and greys: {bad}")
     return root, j
 
 
@@ -185,6 +213,9 @@ if doc is not None:
     for side in ("MYS", "IDN"):
         check(close(vals.get((side, "exposure")), dyad["exposure"][side]), f"report.html: {side}'s exposure")
 check("sha256" in text and "UN DESA" in text, "report.html: the provenance (vintages, sources)")
+if doc is not None:
+    bad = bad_colours(doc)
+    check(not bad, f"report.html: chart colours outside Okabe-Ito and greys: {bad}")
 run("report", "MYS", "IDN", code=2)  # no -o
 
 print(f"{checks - len(failures)} passed, {len(failures)} failed")

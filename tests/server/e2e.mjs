@@ -58,6 +58,39 @@ const shot = async (name) => {
     await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: h <= 4000, timeout: 90000 });
   } catch (e) { console.log(`note: screenshot ${name}: ${e.message.split("\n")[0]}`); }
 };
+// Every chart of the page (issue 14, "accessible and honest"): an SVG with role img, a title and a
+// description, in a figure whose caption names the data vintage and the power measure, with a
+// table as its text alternative; every axis titled with its unit in parentheses; the colours
+// of its marks from Okabe and Ito's palette or greys (the map's cividis and purple-orange
+// scales are interpolated, rgb(), not listed here).
+const OKABE_ITO = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"];
+const colourOk = (v) => {
+  v = v.toLowerCase();
+  let h = v.slice(1);
+  if (h.length === 3) h = [...h].map((c) => c + c).join("");
+  return OKABE_ITO.includes(v) || (h.length === 6 && h.slice(0, 2) === h.slice(2, 4) && h.slice(2, 4) === h.slice(4, 6));
+};
+const a11y = async (where, atLeast) => {
+  const charts = await page.evaluate(() => [...document.querySelectorAll("main svg")].filter((sv) => !sv.parentElement.closest("svg")).map((sv) => {
+    const fig = sv.closest("figure");
+    return {
+      id: sv.getAttribute("data-testid") ?? sv.querySelector("title")?.textContent?.slice(0, 40),
+      role: sv.getAttribute("role"), title: sv.querySelector("title")?.textContent ?? "", desc: sv.querySelector("desc")?.textContent ?? "",
+      caption: fig?.querySelector(":scope > figcaption")?.textContent ?? "", table: !!fig?.querySelector("table"),
+      axes: [...sv.querySelectorAll(".axis-title")].map((t) => t.textContent),
+      colours: [...sv.querySelectorAll("*")].filter((e) => e.tagName !== "text").flatMap((e) => ["fill", "stroke"].map((a) => e.getAttribute(a))).filter((v) => v && v.startsWith("#")),
+    };
+  }));
+  check(charts.length >= atLeast, `${where}: ${charts.length} charts, expected at least ${atLeast}`);
+  for (const c of charts) {
+    check(c.role === "img" && c.title && c.desc.length > 30, `${where}: ${c.id}: role img, a title and a description`);
+    check(c.caption.includes("Data:") && c.caption.includes("power measure:"), `${where}: ${c.id}: the data vintage and the power measure in its caption ("${c.caption.slice(-160)}")`);
+    check(c.table, `${where}: ${c.id}: a table as its text alternative`);
+    check(c.axes.length > 0 && c.axes.every((t) => /\(.+\)/.test(t)), `${where}: ${c.id}: axes titled with their units (${c.axes.join(" | ")})`);
+    const bad = [...new Set(c.colours.filter((v) => !colourOk(v)))];
+    check(bad.length === 0, `${where}: ${c.id}: colours outside Okabe-Ito and greys: ${bad}`);
+  }
+};
 const ready = async (pageName, timeout = 120000) =>
   page.waitForFunction((p) => document.body.dataset.ready === p, pageName, { timeout });
 
@@ -74,6 +107,14 @@ try {
   check((await page.locator("path.country").count()) > 150, "the map draws the world's countries");
   const meta = await api("/api/meta");
   check((await page.textContent("#vintage")).includes(`migrant stocks ${meta.stock_year}`), "the footer names the data vintage");
+  await a11y("map", 1);
+  await page.focus("body");
+  await page.keyboard.press("Tab");
+  check((await page.evaluate(() => document.activeElement.textContent)) === "Skip to content", "keyboard: the first Tab reaches the skip link");
+  const hashBefore = await page.evaluate(() => location.hash);
+  await page.keyboard.press("Enter");
+  check(await page.evaluate((h) => document.activeElement.id === "main" && location.hash === h, hashBefore),
+    "keyboard: the skip link moves the focus to the content and leaves the page's route");
   await shot("1-map");
 
   // ------------------------------------------------------------ pick a country
@@ -117,7 +158,49 @@ try {
   check((await page.textContent("[data-testid='sim-output-pct']")) === f4(sim.totals.output_lost_pct_gdp), "scenario: the host's cost equals the API's");
   check((await page.textContent("[data-testid='credible']")).startsWith(`Credible: ${cred.credible ? "yes" : "no"}.`), "scenario: the credibility reading");
   check((await page.locator("svg[data-testid='simulation'] circle").count()) === 12, "scenario: 12 months drawn for the sender");
+  await a11y("dyad", 4);
   await shot("4-scenario");
+
+  // ------------------------------------------------------------ a coalition ban: Nepal, Bangladesh and Pakistan on Saudi Arabia
+  await page.goto(base + "/#/dyad/NPL/SAU");
+  await ready("dyad");
+  await page.waitForSelector("#sim-kind");
+  await page.selectOption("#sim-kind", "coalition");
+  await page.fill("#sim-members", "BGD, pak");
+  await page.fill("#sim-months", "6");
+  await page.fill("#sim-horizon", "12");
+  await page.click("#sim-run");
+  await page.waitForSelector("[data-testid='sim-remit-pct']", { timeout: 60000 });
+  const cbody = { a: "NPL+BGD+PAK", b: "SAU", year: meta.year, power: "composite", months: 12, shocks: ["ban:share=1,start=0,months=6"] };
+  const csim = await api("/api/simulate", cbody), ccred = await api("/api/credibility", cbody);
+  check(csim.sender === "NPL+BGD+PAK", `coalition: the API's sender is the coalition (${csim.sender})`);
+  check((await page.textContent("[data-testid='sim-remit-pct']")) === f4(csim.totals.remittances_lost_pct_gdp), "coalition: the senders' cost equals the API's");
+  check((await page.textContent("[data-testid='sim-output-pct']")) === f4(csim.totals.output_lost_pct_gdp), "coalition: the host's cost equals the API's");
+  check((await page.textContent("section[aria-labelledby='h-sim']")).includes("NPL+BGD+PAK (sender)"), "coalition: the table names the coalition as the sender");
+  check((await page.textContent("[data-testid='credible']")).startsWith(`Credible: ${ccred.credible ? "yes" : "no"}.`), "coalition: the credibility reading");
+  check((await page.locator("svg[data-testid='simulation'] circle").count()) === 12, "coalition: 12 months drawn for the senders");
+  await shot("4b-coalition");
+
+  // ------------------------------------------------------------ the map of a bloc, and a dyad opened from it by keyboard
+  await page.goto(base + "/#/map?state=GCC");
+  await ready("map");
+  await page.waitForSelector("path.country.self[data-iso3='SAU']");
+  const pg = await api("/api/partners?actor=GCC");
+  const npl = pg.partners.find((r) => r.partner === "NPL");
+  check(npl && (await page.getAttribute("path.country[data-iso3='NPL']", "aria-label")).includes(f3(npl.exposure)),
+    `bloc map: Nepal's label carries the GCC's exposure ${npl && f3(npl.exposure)}`);
+  check(npl && (await page.textContent("[data-testid='map-value-NPL']")) === f3(npl.exposure), "bloc map: the table's value equals the API's");
+  check((await page.locator("path.country.self").count()) >= 5, "bloc map: the members drawn as the chosen side");
+  check((await page.textContent("svg[data-testid='map'] .legend")).includes(`UN DESA stocks ${pg.stock_year}`), "bloc map: the legend names the vintage");
+  await a11y("bloc map", 1);
+  await shot("2b-map-GCC");
+  await page.focus("path.country[data-iso3='NPL']");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => location.hash === "#/dyad/GCC/NPL");
+  await ready("dyad");
+  await page.waitForSelector("[data-testid='exposure-GCC']");
+  const gd = await api("/api/dyad?a=GCC&b=NPL");
+  check((await page.textContent("[data-testid='exposure-GCC']")) === f3(gd.exposure.GCC), "bloc dyad: the GCC's exposure equals the API's");
 
   // ------------------------------------------------------------ the typology plane, by keyboard
   await page.goto(base + "/#/plane?state=MYS");
@@ -129,6 +212,7 @@ try {
   const dy = await first.getAttribute("data-dyad");
   await first.focus();
   check(!(await page.isHidden("#tooltip")), "plane: focusing a point shows its numbers");
+  await a11y("plane", 1);
   await shot("5-plane");
   await page.keyboard.press("Enter");
   await page.waitForFunction((d) => location.hash === `#/dyad/${d.replace("-", "/")}`, dy);
@@ -143,6 +227,7 @@ try {
   check((await page.textContent("[data-testid='value-remittances_pct_gdp']")) === cty.values.remittances_pct_gdp.value.toFixed(2),
     "country: the remittance dependency equals the API's");
   await page.waitForFunction(() => !document.querySelector("main .status"), null, { timeout: 120000 });
+  await a11y("country", 2);
   await shot("6-country");
   await page.goto(base + "/#/sources");
   await ready("sources");

@@ -7,7 +7,6 @@
 // cividis (sequential) and purple-orange (diverging), all told apart with colour-vision
 // deficiencies; every mark can be reached with the keyboard and every chart has a table.
 import * as d3 from "d3";
-import { feature } from "topojson-client";
 
 const OI = { blue: "#0072B2", orange: "#E69F00", green: "#009E73", purple: "#CC79A7", sky: "#56B4E9",
   red: "#D55E00", yellow: "#F0E442", black: "#000000" };
@@ -15,7 +14,7 @@ const QCOLOUR = { I: OI.green, II: OI.red, III: OI.orange, IV: OI.purple, mutual
   "out-of-scope": "#999999", none: "#cccccc" };
 const f3 = d3.format(".3f"), f2 = d3.format(".2f"), fint = d3.format(",.0f"), fpct = d3.format(".1%");
 const S = { year: null, power: "composite", meta: null, countries: [], byIso: new Map(), byM49: new Map(),
-  world: null, state: "PHL" };
+  blocs: [], blocByName: new Map(), world: null, state: "PHL", defaultYear: null };
 const main = document.getElementById("main");
 const tip = document.getElementById("tooltip");
 
@@ -29,7 +28,10 @@ async function api(path, body) {
 }
 const q = (o) => Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== "")
   .map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
-const common = () => ({ year: S.year, power: S.power });
+// the default year and power are left out of the URLs, so that the first load's requests are
+// those index.html preloads (fetched while app.js still loads and runs)
+const common = () => ({ year: S.year === S.defaultYear ? null : S.year, power: S.power === "composite" ? null : S.power });
+const withQ = (path, o) => { const s = q(o); return s ? `${path}?${s}` : path; };
 
 // ---------------------------------------------------------------- helpers
 function el(tag, attrs = {}, ...kids) {
@@ -61,10 +63,12 @@ function vintage(extra = "") {
   const m = S.meta;
   return m ? `Data: UN DESA migrant stocks ${m.stock_year} (${m.stock_flag}); model year ${m.year}; power measure: ${S.power}${extra}. migdip ${m.version}.` : "";
 }
-function figure(svgNode, caption, alt) {
+// Every chart is a figure: the SVG (role img, its title and description), a caption naming the
+// data vintage and the power measure, and a table as its text alternative.
+function figure(svgNode, caption, alt, vint = vintage()) {
   const fig = el("figure");
   fig.append(svgNode);
-  fig.append(el("figcaption", { text: `${caption} ${vintage()}` }));
+  fig.append(el("figcaption", { text: `${caption} ${vint}` }));
   if (alt) fig.append(alt);
   return fig;
 }
@@ -91,12 +95,19 @@ function activate(sel, fn) { // click and Enter/Space: every mark that opens som
 function status(text) { return el("p", { class: "status", text }); }
 function errorBox(e) { return el("p", { class: "error", role: "alert", text: `Error: ${e.message}` }); }
 function name(iso) { return S.byIso.get(iso)?.name ?? iso; }
-function countrySelect(id, value, label) {
+function countrySelect(id, value, label, withBlocs = false) {
   const s = el("select", { id, "aria-label": label });
-  for (const c of S.countries) s.append(el("option", { value: c.iso3, text: `${c.name} (${c.iso3})` }));
+  const states = withBlocs ? el("optgroup", { label: "States" }) : s;
+  for (const c of S.countries) states.append(el("option", { value: c.iso3, text: `${c.name} (${c.iso3})` }));
+  if (withBlocs) {
+    const blocs = el("optgroup", { label: "Blocs" });
+    for (const b of S.blocs) blocs.append(el("option", { value: b.name, text: `${b.name}: ${b.title} (${b.members.length} members)` }));
+    s.append(states, blocs);
+  }
   s.value = value;
   return s;
 }
+const isBloc = (code) => S.blocByName.has(code);
 function axisTitle(g, x, y, text, rotate) {
   g.append("text").attr("class", "axis-title").attr("text-anchor", "middle")
     .attr("transform", `translate(${x},${y})${rotate ? " rotate(-90)" : ""}`).text(text);
@@ -110,19 +121,22 @@ function hatch(s, id) {
 
 // ---------------------------------------------------------------- start
 async function loadMeta() {
-  S.meta = await api(`/api/meta?${q(common())}`);
-  const c = await api(`/api/countries?${q(common())}`);
+  const [meta, c, b] = await Promise.all([api(withQ("/api/meta", common())), api(withQ("/api/countries", common())),
+    api(withQ("/api/blocs", common()))]);
+  S.meta = meta;
+  S.blocs = b.blocs;
+  S.blocByName = new Map(b.blocs.map((x) => [x.name, x]));
   S.countries = c.countries;
   S.byIso = new Map(c.countries.map((x) => [x.iso3, x]));
   S.byM49 = new Map(c.countries.filter((x) => x.m49).map((x) => [x.m49, x]));
   document.getElementById("vintage").textContent = vintage();
 }
+// the skip link moves the focus to the content without touching the hash (the page's route)
+document.querySelector("a.skip").addEventListener("click", (e) => { e.preventDefault(); main.focus(); });
 async function start() {
   const year = document.getElementById("year"), power = document.getElementById("power");
-  try {
-    S.meta = await api("/api/meta");
-  } catch (e) { main.replaceChildren(errorBox(e)); return; }
-  S.year = S.meta.year;
+  try { await loadMeta(); } catch (e) { main.replaceChildren(errorBox(e)); return; }
+  S.year = S.defaultYear = S.meta.year;
   year.value = S.year;
   for (const p of S.meta.power_measures) power.append(el("option", { value: p, text: p }));
   power.value = S.power;
@@ -136,7 +150,6 @@ async function start() {
   year.addEventListener("change", change);
   power.addEventListener("change", change);
   document.getElementById("controls").addEventListener("submit", (e) => { e.preventDefault(); change(); });
-  try { await loadMeta(); } catch (e) { main.replaceChildren(errorBox(e)); return; }
   window.addEventListener("hashchange", route);
   route();
 }
@@ -166,8 +179,13 @@ async function route() {
 async function pageMap(root, args, qs, live) {
   const iso = qs.get("state") || S.state, metric = qs.get("metric") || "exposure";
   S.state = iso;
-  root.append(el("h2", { text: `Exposure and leverage of ${name(iso)}, ${S.meta.year}` }));
-  const pick = countrySelect("map-state", iso, "State");
+  // the shapes come projected (Equal Earth, 960 x 500) by the build (web/build.mjs): no
+  // projection to compute on the first load
+  const worldP = S.world ? Promise.resolve(S.world) : fetch("world-110m-paths.json").then((r) => r.json());
+  const dataP = api(withQ("/api/partners", { ...common(), actor: iso }));
+  const bloc = isBloc(iso);
+  root.append(el("h2", { text: `Exposure and leverage of ${bloc ? `the bloc ${iso}` : name(iso)}, ${S.meta.year}` }));
+  const pick = countrySelect("map-state", iso, "State or bloc", true);
   const met = el("select", { id: "map-metric", "aria-label": "Measure" },
     el("option", { value: "exposure", text: "its exposure to each partner" }),
     el("option", { value: "leverage", text: "its leverage: the partner's exposure minus its own" }));
@@ -175,55 +193,55 @@ async function pageMap(root, args, qs, live) {
   const go = () => { location.hash = `#/map?${q({ state: pick.value, metric: met.value })}`; };
   pick.addEventListener("change", go); met.addEventListener("change", go);
   root.append(el("form", { class: "inline", onsubmit: (e) => e.preventDefault() },
-    el("label", { text: "State " }, pick), el("label", { text: "Colour by " }, met)));
+    el("label", { text: "State or bloc " }, pick), el("label", { text: "Colour by " }, met)));
   const wait = status("Loading…");
   root.append(wait);
-  if (!S.world) S.world = await (await fetch("countries-110m.json")).json();
-  const rows = await api(`/api/screen?${q({ ...common(), state: iso, top: 0 })}`);
+  const [world, data] = await Promise.all([worldP, dataP]);
+  S.world = world;
   if (!live()) return;
   wait.remove();
+  const self = data.actor, members = new Set(data.members);
   const byPartner = new Map();
-  for (const r of rows) {
-    const p = r.a === iso ? r.b : r.a;
-    const own = r.exposure[iso], other = r.exposure[p];
-    const value = metric === "exposure" ? own : (other ?? NaN) - (own ?? NaN);
-    byPartner.set(p, { row: r, own, other, value, inScope: r.scope.in_scope, quadrant: r.quadrant[iso], reason: r.scope.reason });
+  for (const r of data.partners) {
+    const value = metric === "exposure" ? r.exposure : r.partner_exposure - r.exposure;
+    byPartner.set(r.partner, { row: r, own: r.exposure, other: r.partner_exposure, value, inScope: r.in_scope, quadrant: r.quadrant, reason: r.reason });
   }
   const vals = [...byPartner.values()].filter((d) => d.inScope && Number.isFinite(d.value)).map((d) => d.value);
   const ext = d3.max(vals, Math.abs) || 1;
   const colour = metric === "exposure"
     ? d3.scaleSequential(d3.interpolateCividis).domain([0, Math.max(ext, 0.1)])
     : d3.scaleDiverging(d3.interpolatePuOr).domain([-ext, 0, ext]);
-  const W = 960, H = 500;
-  const countries = feature(S.world, S.world.objects.countries);
-  const s = svg(W, H + 70, `World map: ${metric === "exposure" ? "exposure" : "leverage"} of ${iso} toward every partner, ${S.meta.year}`,
+  const W = S.world.width, H = S.world.height;
+  const who = bloc ? `${self} (${data.members.length} members, dark)` : self;
+  const s = svg(W, H + 70, `World map: ${metric === "exposure" ? "exposure" : "leverage"} of ${who} toward every partner, ${S.meta.year}`,
     `${byPartner.size} partners above the volume threshold, ${vals.length} in scope; hatched: out of scope; light grey: no corridor above the threshold or no data. The table below lists every value.`);
+  s.attr("data-testid", "map");
   hatch(s, "oos");
-  const proj = d3.geoEqualEarth().fitSize([W, H], countries);
-  const path = d3.geoPath(proj);
-  const paths = s.append("g").selectAll("path").data(countries.features).join("path")
-    .attr("class", (f) => `country${S.byM49.get(f.id)?.iso3 === iso ? " self" : ""}`)
-    .attr("d", path)
+  const mine = (f) => members.has(S.byM49.get(f.id)?.iso3);
+  const paths = s.append("g").selectAll("path").data(S.world.features).join("path")
+    .attr("class", (f) => `country${mine(f) ? " self" : ""}`)
+    .attr("d", (f) => f.d)
     .attr("data-iso3", (f) => S.byM49.get(f.id)?.iso3 ?? "")
     .attr("fill", (f) => {
       const c = S.byM49.get(f.id);
-      if (c?.iso3 === iso) return "#444";
+      if (mine(f)) return "#444";
       const d = c && byPartner.get(c.iso3);
       if (!d || !Number.isFinite(d.value)) return "#f2f2f2";
       return d.inScope ? colour(d.value) : "url(#oos)";
     })
     .attr("aria-label", (f) => {
       const c = S.byM49.get(f.id);
-      const nm = c ? c.name : (f.properties?.name ?? f.id);
+      const nm = c ? c.name : (f.name ?? f.id);
       const d = c && byPartner.get(c.iso3);
-      if (c?.iso3 === iso) return `${nm}: the chosen state`;
+      if (mine(f)) return bloc ? `${nm}: a member of ${self}` : `${nm}: the chosen state`;
       if (!d) return `${nm}: no corridor above the volume threshold, or no data`;
-      return `${nm}: ${metric} ${num(d.value)}${d.inScope ? `, quadrant of ${iso} ${d.quadrant}` : `, out of scope (${d.reason})`}`;
+      return `${nm}: ${metric} ${num(d.value)}${d.inScope ? `, quadrant of ${self} ${d.quadrant}` : `, out of scope (${d.reason})`}`;
     })
     .on("mousemove", (ev, f) => showTip(ev, ev.currentTarget.getAttribute("aria-label")))
     .on("mouseleave", hideTip);
-  activate(paths.filter((f) => { const c = S.byM49.get(f.id); return c && c.iso3 !== iso; }),
-    (ev, f) => { location.hash = `#/dyad/${iso}/${S.byM49.get(f.id).iso3}`; });
+  // keyboard: the partners only, one tab stop each
+  activate(paths.filter((f) => { const c = S.byM49.get(f.id); return c && byPartner.has(c.iso3); }),
+    (ev, f) => { location.hash = `#/dyad/${self}/${S.byM49.get(f.id).iso3}`; });
   // legend: the scale with its unit, and the two kinds of missing
   const lg = s.append("g").attr("class", "legend").attr("transform", `translate(20,${H + 15})`);
   const lw = 300, ls = d3.scaleLinear().domain(metric === "exposure" ? [0, Math.max(ext, 0.1)] : [-ext, ext]).range([0, lw]);
@@ -231,17 +249,20 @@ async function pageMap(root, args, qs, live) {
   lg.selectAll("rect.s").data(steps).join("rect").attr("x", (t) => t * lw).attr("width", lw / 60 + 0.5).attr("height", 12)
     .attr("fill", (t) => colour(ls.invert(t * lw)));
   lg.append("g").attr("transform", "translate(0,12)").call(d3.axisBottom(ls).ticks(5));
-  lg.append("text").attr("x", 0).attr("y", 44).text(metric === "exposure"
-    ? `exposure of ${iso} to the partner (index, 0 to 1)` : `leverage of ${iso}: partner's exposure minus ${iso}'s (index points)`);
+  lg.append("text").attr("class", "axis-title").attr("x", 0).attr("y", 44).text(metric === "exposure"
+    ? `exposure of ${self} to the partner (index, 0 to 1)` : `leverage of ${self}: partner's exposure minus ${self}'s (index points)`);
   lg.append("rect").attr("x", 420).attr("width", 18).attr("height", 12).attr("fill", "url(#oos)").attr("stroke", "#999");
   lg.append("text").attr("x", 444).attr("y", 10).text("out of scope");
   lg.append("rect").attr("x", 560).attr("width", 18).attr("height", 12).attr("fill", "#f2f2f2").attr("stroke", "#999");
   lg.append("text").attr("x", 584).attr("y", 10).text("no corridor above the threshold / no data");
+  lg.append("text").attr("x", 420).attr("y", 44).text(`power: ${data.power}; UN DESA stocks ${data.stock_year} (${data.stock_flag})`);
   const list = [...byPartner.entries()].sort((a, b) => (b[1].value || -9) - (a[1].value || -9));
   const alt = el("details", {}, el("summary", { text: "The map as a table" }),
-    table(["partner", metric, `exposure of ${iso}`, "partner's exposure", `quadrant of ${iso}`, "scope"],
-      list.map(([p, d]) => [el("td", {}, el("a", { href: `#/dyad/${iso}/${p}`, text: `${name(p)} (${p})` })),
-        cell(d.value), cell(d.own), cell(d.other), d.quadrant, d.inScope ? "in scope" : d.reason])));
+    table(["partner", metric, `exposure of ${self}`, "partner's exposure", `quadrant of ${self}`, "persons (both ways)", "scope"],
+      list.map(([p, d]) => [el("td", {}, el("a", { href: `#/dyad/${self}/${p}`, text: `${name(p)} (${p})` })),
+        cell(d.value, f3, { "data-testid": `map-value-${p}` }), cell(d.own), cell(d.other), d.quadrant, cell(d.row.volume, fint), d.inScope ? "in scope" : d.reason])));
+  const note = bloc ? el("p", { text: `${self}: ${data.title}. Members (${data.members.length}, dark on the map): ${data.members.map(name).join(", ")}. The bloc acts as one actor against each partner (docs/model.md §3.3); partners are the states with a corridor above the volume threshold to a member.` }) : null;
+  if (note) root.append(note);
   root.append(figure(s.node(), `Click or press Enter on a country to open the dyad.`, alt));
 }
 
@@ -380,7 +401,7 @@ function lineChart({ title, desc, xs, series, xlabel, ylabel, events = [], gaps 
 
 async function pageDyad(root, args, qs, live) {
   let [A, B] = args;
-  const pa = countrySelect("dyad-a", A || S.state, "First side"), pb = countrySelect("dyad-b", B || "SAU", "Second side");
+  const pa = countrySelect("dyad-a", A || S.state, "First side", true), pb = countrySelect("dyad-b", B || "SAU", "Second side", true);
   root.append(el("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); location.hash = `#/dyad/${pa.value}/${pb.value}`; } },
     el("label", { text: "Dyad " }, pa), el("label", { text: " and " }, pb), el("button", { type: "submit", text: "Open" })));
   if (!A || !B) return;
@@ -397,7 +418,8 @@ async function pageDyad(root, args, qs, live) {
     `Stronger: ${d.stronger ?? "parity or unknown"}; power difference ${num(d.power_difference)} log points${d.power_contested ? " (contested)" : ""}; margin ${num(d.margin)} to the ${d.margin_boundary} boundary${d.close_call ? "; a close call" : ""}; ${d.scope.in_scope ? "in scope" : `out of scope (${d.scope.reason})`}.`));
   root.append(el("h3", { text: "Why" }), el("div", { class: "explanation", "data-testid": "explanation", text: d.explanation }));
   root.append(el("h3", { text: "Exposure and its decomposition" }), decompositionChart(d, A, B));
-  const links = el("p", {}, el("a", { href: `#/country/${A}`, text: `Country page of ${A}` }), " · ", el("a", { href: `#/country/${B}`, text: `Country page of ${B}` }));
+  const pageOf = (x) => (isBloc(x) ? el("a", { href: `#/map?state=${x}`, text: `Map of the bloc ${x}` }) : el("a", { href: `#/country/${x}`, text: `Country page of ${x}` }));
+  const links = el("p", {}, pageOf(A), " · ", pageOf(B));
   root.append(links);
 
   // trajectory, robustness and the scenario runner load side by side
@@ -410,16 +432,17 @@ async function pageDyad(root, args, qs, live) {
   api(`/api/trajectory?${q({ a: A, b: B, from, to: d.year, power: S.power })}`).then((t) => {
     if (!live()) return;
     const xs = t.years.map((r) => r.year);
-    trajBox.lastChild.replaceWith(el("div", {},
+    const trajVintage = `Data: UN DESA migrant stocks, each year's interpolated or carried between the UN years (the table says which); model years ${from}-${d.year}; power measure: ${S.power}. migdip ${S.meta.version}.`;
+    trajBox.lastChild.replaceWith(el("div", {}, figure(
       lineChart({ title: `${A} and ${B}, ${from}-${d.year}: exposure year by year`, desc: `Exposure of ${A} (solid) and ${B} (dashed) each year; hatched years have no data; triangles are documented episodes.`,
         xs, series: [{ label: A, colour: OI.blue, values: t.years.map((r) => (r.evaluated ? r.exposure_a : null)) },
           { label: B, colour: OI.orange, values: t.years.map((r) => (r.evaluated ? r.exposure_b : null)) }],
-        xlabel: "year", ylabel: "exposure (index, 0 to 1)", events: t.events, gaps: t.years.filter((r) => !r.evaluated).map((r) => r.year), testid: "trajectory" }),
-      el("p", { class: "small", text: vintage() }),
+        xlabel: "year (calendar)", ylabel: "exposure (index, 0 to 1)", events: t.events, gaps: t.years.filter((r) => !r.evaluated).map((r) => r.year), testid: "trajectory" }),
+      "Hover or focus a point or an episode for its numbers.",
       el("details", {}, el("summary", { text: "Year by year as a table, with the episodes" }),
         table(["year", A, B, `quadrants`, "change", "stocks"], t.years.map((r) => [String(r.year), cell(r.evaluated ? r.exposure_a : null), cell(r.evaluated ? r.exposure_b : null),
           r.evaluated ? `${r.quadrant_a}/${r.quadrant_b}` : (r.note ?? "no data"), r.changed ? "changed" : "", r.stocks ?? ""])),
-        table(["year", "episode", "outcome", "source"], t.events.map((e) => [String(e.year), e.event, e.outcome, e.source])))));
+        table(["year", "episode", "outcome", "source"], t.events.map((e) => [String(e.year), e.event, e.outcome, e.source]))), trajVintage)));
   }).catch((e) => { if (live()) trajBox.lastChild.replaceWith(errorBox(e)); });
   api(`/api/robust?${q({ ...common(), a: A, b: B, draws: 200 })}`).then((r) => {
     if (!live()) return;
@@ -444,7 +467,9 @@ async function pageDyad(root, args, qs, live) {
 }
 
 function scenarioRunner(box, A, B, live) {
-  const kind = el("select", { id: "sim-kind" }, ...["ban", "deport", "freeze", "quota"].map((k) => el("option", { value: k, text: k })));
+  const kind = el("select", { id: "sim-kind" }, ...["ban", "deport", "freeze", "quota"].map((k) => el("option", { value: k, text: k })),
+    el("option", { value: "coalition", text: "coalition ban" }));
+  const members = el("input", { id: "sim-members", type: "text", size: 16, placeholder: "e.g. BGD,PAK", "aria-describedby": "sim-members-help" });
   const share = el("input", { id: "sim-share", type: "number", min: 0, max: 1, step: 0.05, value: 1 });
   const per = el("input", { id: "sim-per", type: "number", min: 0, step: 100, value: 1000 });
   const start = el("input", { id: "sim-start", type: "number", min: 0, max: 239, step: 1, value: 0 });
@@ -452,38 +477,43 @@ function scenarioRunner(box, A, B, live) {
   const horizon = el("input", { id: "sim-horizon", type: "number", min: 1, max: 240, step: 1, value: 24 });
   const out = el("div", { "aria-live": "polite" });
   const form = el("form", { class: "inline", id: "sim-form" },
-    el("p", { text: `${A} imposes the shock: with a ban ${A} is the sender; with deport, freeze or quota ${A} is the host.` }),
-    el("label", { text: "Shock " }, kind), el("label", { text: "Share (0-1) " }, share), el("label", { text: "Quota a month " }, per),
+    el("p", { text: `${A} imposes the shock: with a ban ${A} is the sender; with deport, freeze or quota ${A} is the host. A coalition ban: ${A} and the states named below stop deployments to ${B} together.` }),
+    el("label", { text: "Shock " }, kind), el("label", { text: "Joined by (coalition) " }, members),
+    el("span", { id: "sim-members-help", class: "small", text: "ISO3 codes separated by commas, up to 7 states" }), el("label", { text: "Share (0-1) " }, share), el("label", { text: "Quota a month " }, per),
     el("label", { text: "From month " }, start), el("label", { text: "For months " }, months), el("label", { text: "Horizon (months) " }, horizon),
     el("button", { type: "submit", id: "sim-run", text: "Run" }));
   box.append(form, out);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const k = kind.value;
+    const coal = kind.value === "coalition";
+    const k = coal ? "ban" : kind.value;
     const spec = `${k}:${k === "ban" || k === "deport" ? `share=${share.value},` : ""}${k === "quota" ? `per_month=${per.value},` : ""}start=${start.value},months=${months.value}`;
-    const body = { a: A, b: B, year: S.year, power: S.power, months: Number(horizon.value), shocks: [spec] };
+    const joined = members.value.split(/[\s,+]+/).map((x) => x.trim().toUpperCase()).filter(Boolean);
+    if (coal && !joined.length) { out.replaceChildren(errorBox(new Error("a coalition ban needs the states that join it"))); return; }
+    const a = coal ? [A, ...joined].join("+") : A;
+    const body = { a, b: B, year: S.year, power: S.power, months: Number(horizon.value), shocks: [spec] };
     out.replaceChildren(status("Simulating…"));
     try {
       const [sim, cred] = await Promise.all([api("/api/simulate", body), api("/api/credibility", body)]);
       if (!live()) return;
       const xs = sim.months.map((m) => m.month);
       const tot = sim.totals;
-      out.replaceChildren(
-        lineChart({ title: `${spec}: cumulated costs month by month`, desc: `Cumulated cost to the sender ${sim.sender} (remittances lost, solid) and to the host ${sim.host} (output lost, dashed), % of own annual GDP, over ${sim.months.length} months; dotted: the tolerance.`,
+      const chart = lineChart({ title: `${coal ? `coalition ${a}, ` : ""}${spec}: cumulated costs month by month`, desc: `Cumulated cost to the sender ${sim.sender} (remittances lost, solid) and to the host ${sim.host} (output lost, dashed), % of own annual GDP, over ${sim.months.length} months; dotted: the tolerance.`,
           xs, series: [{ label: `${sim.sender} (sender): remittances lost`, colour: OI.blue, values: sim.months.map((m) => m.cum_remit_lost_pct_gdp) },
             { label: `${sim.host} (host): output lost`, colour: OI.orange, values: sim.months.map((m) => m.cum_output_lost_pct_gdp) }],
-          xlabel: "month", ylabel: "cumulated cost (% of own annual GDP)", hline: { value: sim.params.tolerance_pct, label: `tolerance ${f2(sim.params.tolerance_pct)}% of GDP` }, testid: "simulation" }),
-        el("p", { class: "small", text: vintage(sim.inputs.data_gap ? `; data gaps: ${sim.inputs.data_gap}` : "") }),
+          xlabel: "month of the disruption (1: the first)", ylabel: "cumulated cost (% of own annual GDP)", hline: { value: sim.params.tolerance_pct, label: `tolerance ${f2(sim.params.tolerance_pct)}% of GDP` }, testid: "simulation" });
+      const monthly = el("details", {}, el("summary", { text: "Month by month as a table" }),
+        table(["month", "sender: remittances lost, cumulated (% GDP)", "host: output lost, cumulated (% GDP)"],
+          sim.months.map((m) => [String(m.month), cell(m.cum_remit_lost_pct_gdp, d3.format(".4f")), cell(m.cum_output_lost_pct_gdp, d3.format(".4f"))])));
+      out.replaceChildren(
+        figure(chart, "Hover or focus a month for its numbers.", monthly, vintage(sim.inputs.data_gap ? `; data gaps: ${sim.inputs.data_gap}` : "")),
         table(["side", "cost at the horizon", "% of own GDP", "holds out (months)"], [
           [`${sim.sender} (sender)`, cell(tot.remittances_lost_usd, fint, { "data-testid": "sim-remit-usd" }), cell(tot.remittances_lost_pct_gdp, d3.format(".4f"), { "data-testid": "sim-remit-pct" }), cell(cred.holdout_months[sim.sender] ?? null, fint)],
           [`${sim.host} (host)`, cell(tot.output_lost_usd, fint, { "data-testid": "sim-output-usd" }), cell(tot.output_lost_pct_gdp, d3.format(".4f"), { "data-testid": "sim-output-pct" }), cell(cred.holdout_months[sim.host] ?? null, fint)]],
-        "Costs in US$ and % of own annual GDP, cumulated over the horizon."),
+        "Costs in US$ and % of own annual GDP (a coalition's or a bloc's: of its members' summed GDP), cumulated over the horizon."),
         el("h4", { text: "Credibility" }),
         el("p", { "data-testid": "credible", text: `Credible: ${cred.credible ? "yes" : "no"}. ${cred.explanation}` }),
-        el("ul", {}, ...cred.levers.map((l) => el("li", { text: `${l.lever}: ${l.note}` }))),
-        el("details", {}, el("summary", { text: "Month by month as a table" }),
-          table(["month", "sender: remittances lost, cumulated (% GDP)", "host: output lost, cumulated (% GDP)"],
-            sim.months.map((m) => [String(m.month), cell(m.cum_remit_lost_pct_gdp, d3.format(".4f")), cell(m.cum_output_lost_pct_gdp, d3.format(".4f"))]))));
+        el("ul", {}, ...cred.levers.map((l) => el("li", { text: `${l.lever}: ${l.note}` }))));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   });
 }
@@ -524,9 +554,9 @@ async function pageCountry(root, args, qs, live) {
   root.append(el("h3", { text: "Portfolio" }),
     el("p", { text: `${fint(c.emigrants_total ?? 0)} emigrants in ${c.destinations.length} destinations (effective number ${num(c.effective_destinations, f2)}); ${fint(c.immigrants_total ?? 0)} immigrants from ${c.origins.length} origins (effective number ${num(c.effective_origins, f2)}). UN DESA stocks of ${c.stock_year}.` }),
     el("div", { class: "row" },
-      el("div", { class: "card" }, figure(partnerBars(c.destinations, `Emigrants of ${c.iso3} by destination`, OI.blue, "persons"), "Where its emigrants live.",
+      el("div", { class: "card" }, figure(partnerBars(c.destinations, `Emigrants of ${c.iso3} by destination`, OI.blue, "persons (migrant stock)"), "Where its emigrants live.",
         el("details", {}, el("summary", { text: "All destinations" }), table(["partner", "persons", "share"], c.destinations.map((d) => [`${d.name} (${d.iso3})`, cell(d.stock, fint), cell(d.share, fpct)]))))),
-      el("div", { class: "card" }, figure(partnerBars(c.origins, `Immigrants in ${c.iso3} by origin`, OI.green, "persons"), "Where its immigrants come from.",
+      el("div", { class: "card" }, figure(partnerBars(c.origins, `Immigrants in ${c.iso3} by origin`, OI.green, "persons (migrant stock)"), "Where its immigrants come from.",
         el("details", {}, el("summary", { text: "All origins" }), table(["partner", "persons", "share"], c.origins.map((d) => [`${d.name} (${d.iso3})`, cell(d.stock, fint), cell(d.share, fpct)])))))));
   root.append(el("h3", { text: "Positions in its main corridors" }),
     table(["partner", "persons (both ways)", `exposure of ${c.iso3}`, "partner's exposure", "stronger", `quadrant of ${c.iso3}`, "partner's quadrant", "margin"],
