@@ -489,7 +489,8 @@ usage: migdip simulate A B [--svg FILE] [--shock SPEC] [--months T]
 Simulates a disruption of the migration between A and B month by month. A imposes the
 first shock: with a ban A is the sender and B the host; with deport, freeze or quota
 A is the host. Later shocks combine (a ban answered by deportations). Either side may
-be a bloc: each member corridor is simulated and the results are summed.
+be a bloc, or up to 8 states joined by '+' acting together (a coalition: NPL+BGD+PAK):
+each member corridor is simulated and the results are summed.
 
 SPEC (months count from 0, the first month of the horizon):
   ban:share=S,start=M,months=N       the sender stops a share S of deployments (1: all)
