@@ -77,11 +77,17 @@ static void shortest(char *buf, size_t cap, double v)
         snprintf(buf, cap, "%.0f", v == 0 ? 0.0 : v); /* -0 is 0, as in JSON */
         return;
     }
-    for (int p = 1; p <= 17; p++) {
+    /* the fewest digits that read back: if p digits do, more do too, so the search halves the
+     * range (17 always do); computed values need 15-17, figures from the data few */
+    int lo = 1, hi = 17;
+    for (int p = 15; lo < hi; p = lo + (hi - lo) / 2) {
         snprintf(buf, cap, "%.*g", p, v);
         if (strtod(buf, NULL) == v)
-            return;
+            hi = p;
+        else
+            lo = p + 1;
     }
+    snprintf(buf, cap, "%.*g", hi, v);
 }
 
 /* vsnprintf, but in full precision each "%.Nf" gives its number in full (shortest). The
