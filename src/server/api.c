@@ -387,6 +387,23 @@ static void answer_put(server_api *api, cached_answer *set, const char *key, con
     snprintf(ca->key, sizeof ca->key, "%s", key);
 }
 
+/* The model of the request, unless it was answered before: then the kept answer is in g->out
+ * and the result NULL, as on an error (replied). *set and key: where to keep a new answer
+ * (answer_put); *slot_out (if not NULL): the model's slot. */
+static migdip_model *model_unless_answered(server_api *api, args *g, char *key, cached_answer **set,
+                                           size_t *slot_out)
+{
+    size_t slot = 0;
+    migdip_model *m = g->failed ? NULL : request_model(api, g, &slot);
+    if (!m)
+        return NULL;
+    if (slot_out)
+        *slot_out = slot;
+    *set = answer_slot(api, g, slot, key);
+    return answer_get(api, *set, key, g->out) ? NULL : m;
+}
+
+
 /* ---------------------------------------------------------------- endpoints */
 
 static void ep_meta(server_api *api, args *g)
@@ -495,13 +512,10 @@ static void ep_dyad(server_api *api, args *g)
     if (!check_params(g, "a b year power"))
         return;
     const char *a = name_param(g, "a", true), *b = name_param(g, "b", true);
-    size_t slot = 0;
-    migdip_model *m = g->failed ? NULL : request_model(api, g, &slot);
-    if (!m)
-        return;
     char key[ANSWER_KEY];
-    cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(api, ca, key, g->out))
+    cached_answer *ca = NULL;
+    migdip_model *m = model_unless_answered(api, g, key, &ca, NULL);
+    if (!m)
         return;
     migdip_actor x, y;
     if (!resolve(api, g, m, a, &x) || !resolve(api, g, m, b, &y))
@@ -530,13 +544,11 @@ static void ep_partners(server_api *api, args *g)
     if (!check_params(g, "actor year power"))
         return;
     const char *who = name_param(g, "actor", true);
-    size_t slot = 0;
-    migdip_model *m = g->failed ? NULL : request_model(api, g, &slot);
-    if (!m)
-        return;
     char key[ANSWER_KEY];
-    cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(api, ca, key, g->out))
+    cached_answer *ca = NULL;
+    size_t slot = 0;
+    migdip_model *m = model_unless_answered(api, g, key, &ca, &slot);
+    if (!m)
         return;
     migdip_actor x;
     if (!resolve(api, g, m, who, &x))
@@ -598,13 +610,10 @@ static void ep_screen(server_api *api, args *g)
     so.top = (size_t)top;
     so.robust_draws = (size_t)robust;
     so.robust_seed = 1;
-    size_t slot = 0;
-    migdip_model *m = request_model(api, g, &slot);
-    if (!m)
-        return;
     char key[ANSWER_KEY];
-    cached_answer *ca = answer_slot(api, g, slot, key);
-    if (answer_get(api, ca, key, g->out))
+    cached_answer *ca = NULL;
+    migdip_model *m = model_unless_answered(api, g, key, &ca, NULL);
+    if (!m)
         return;
     char iso[4];
     if (so.state) { /* a name or code to the ISO3 the screen filters on */
