@@ -14,6 +14,8 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,73 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dlfcn.h>
+
 #include "server.h"
+
+/* libmicrohttpd is loaded when a server starts (dlopen), not when migdip does: it brings
+ * GnuTLS and nine more libraries whose loading and initialisation every other command would
+ * pay (a third of a one-year command's 30 ms). Its functions are called through this table;
+ * the macros keep the calls below as written. */
+static struct {
+    __typeof__(MHD_start_daemon) *start_daemon;
+    __typeof__(MHD_stop_daemon) *stop_daemon;
+    __typeof__(MHD_get_daemon_info) *get_daemon_info;
+    __typeof__(MHD_get_connection_values) *get_connection_values;
+    __typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+    __typeof__(MHD_create_response_from_buffer_with_free_callback) *response_from_buffer;
+    __typeof__(MHD_create_response_from_fd) *response_from_fd;
+    __typeof__(MHD_add_response_header) *add_response_header;
+    __typeof__(MHD_queue_response) *queue_response;
+    __typeof__(MHD_destroy_response) *destroy_response;
+} mhd;
+#define MHD_start_daemon (*mhd.start_daemon)
+#define MHD_stop_daemon (*mhd.stop_daemon)
+#define MHD_get_daemon_info (*mhd.get_daemon_info)
+#define MHD_get_connection_values (*mhd.get_connection_values)
+#define MHD_lookup_connection_value (*mhd.lookup_connection_value)
+#define MHD_create_response_from_buffer_with_free_callback (*mhd.response_from_buffer)
+#define MHD_create_response_from_fd (*mhd.response_from_fd)
+#define MHD_add_response_header (*mhd.add_response_header)
+#define MHD_queue_response (*mhd.queue_response)
+#define MHD_destroy_response (*mhd.destroy_response)
+
+/* Load libmicrohttpd and its functions; false with the reason in err. */
+static bool mhd_load(char *err, size_t cap)
+{
+    static const char *const NAMES[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
+    void *h = NULL;
+    for (size_t i = 0; !h && i < sizeof NAMES / sizeof *NAMES; i++)
+        h = dlopen(NAMES[i], RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(err, cap, "cannot load libmicrohttpd (Debian's libmicrohttpd12): %s", dlerror());
+        return false;
+    }
+    static const struct {
+        const char *name;
+        size_t off;
+    } FNS[] = {
+        {"MHD_start_daemon", offsetof(__typeof__(mhd), start_daemon)},
+        {"MHD_stop_daemon", offsetof(__typeof__(mhd), stop_daemon)},
+        {"MHD_get_daemon_info", offsetof(__typeof__(mhd), get_daemon_info)},
+        {"MHD_get_connection_values", offsetof(__typeof__(mhd), get_connection_values)},
+        {"MHD_lookup_connection_value", offsetof(__typeof__(mhd), lookup_connection_value)},
+        {"MHD_create_response_from_buffer_with_free_callback", offsetof(__typeof__(mhd), response_from_buffer)},
+        {"MHD_create_response_from_fd", offsetof(__typeof__(mhd), response_from_fd)},
+        {"MHD_add_response_header", offsetof(__typeof__(mhd), add_response_header)},
+        {"MHD_queue_response", offsetof(__typeof__(mhd), queue_response)},
+        {"MHD_destroy_response", offsetof(__typeof__(mhd), destroy_response)},
+    };
+    for (size_t i = 0; i < sizeof FNS / sizeof *FNS; i++) {
+        void *fn = dlsym(h, FNS[i].name);
+        if (!fn) {
+            snprintf(err, cap, "libmicrohttpd lacks %s: %s", FNS[i].name, dlerror());
+            return false;
+        }
+        memcpy((char *)&mhd + FNS[i].off, &fn, sizeof fn); /* a function's address, as POSIX has it */
+    }
+    return true;
+}
 
 enum { MAX_PARAMS = 32, MAX_PATH_BYTES = 512 };
 
@@ -265,6 +333,10 @@ int server_run(const server_opts *o)
         fprintf(stderr, "migdip serve: note: no dashboard at %s (run scripts/setup to build web/); serving the API only\n",
                 o->root ? o->root : "(none)");
     char err[512];
+    if (!mhd_load(err, sizeof err)) {
+        fprintf(stderr, "migdip: error: %s\n", err);
+        return 3;
+    }
     s.api = server_api_open(o->db, err, sizeof err);
     if (!s.api) {
         fprintf(stderr, "migdip: error: %s\n", err);
