@@ -111,8 +111,10 @@ static int thread_id(void)
 #endif
 }
 
-/* Draws of one dyad below which the default is one thread: each costs microseconds, less than
- * starting a team (the explanation's 100 draws); threads asked for are always used. */
+/* Draws of the parameters only, for one dyad, below which the default is one thread: each
+ * costs microseconds, less than starting a team (the explanation's 100 draws). Draws of the
+ * data (a millisecond each: the stocks redrawn, the totals redone) always use the default
+ * threads; threads asked for are always used. */
 enum { ROBUST_PAR_MIN_DRAWS = 2000 };
 
 static int default_threads(void)
@@ -141,7 +143,9 @@ int mg_robust_count(const mg_panel *p, const mg_params *prm, const mg_actor *a, 
     migdip_dyad base;
     mg_engine_dyad_eval(p, prm, a, b, &base);
     size_t todo = end - begin;
-    int threads = o->threads > 0 ? o->threads : todo < ROBUST_PAR_MIN_DRAWS ? 1 : default_threads();
+    int threads = o->threads > 0                            ? o->threads
+                  : !o->data && todo < ROBUST_PAR_MIN_DRAWS ? 1
+                                                            : default_threads();
     uint64_t *local = calloc((size_t)threads * MG_RC_N, sizeof *local);
     mg_robust_plan pl;
     bool planned = mg_robust_plan_init(p, &pl) == 0;
