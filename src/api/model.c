@@ -742,13 +742,13 @@ static bool panel_params_equal(const mg_params *a, const mg_params *b)
 static bool cache_key(sqlite3 *db, const migdip_model *m, int year, char key[65])
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT count(*), group_concat(id || ' ' || sha256 || ' ' || imported_at || ' ' || rows, ';')"
-                           " FROM (SELECT * FROM vintage ORDER BY id)",
-                           -1, &st, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
+    mg_err err; /* a failure here is a miss: the panel is built from the store */
+    mg_err_clear(&err);
+    if (mg_store_prepare(db,
+                         "SELECT count(*), group_concat(id || ' ' || sha256 || ' ' || imported_at || ' ' || rows, ';')"
+                         " FROM (SELECT * FROM vintage ORDER BY id)",
+                         &st, &err) != MIGDIP_OK)
         return false;
-    }
     mg_strbuf b;
     mg_strbuf_init(&b);
     bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
@@ -761,8 +761,6 @@ static bool cache_key(sqlite3 *db, const migdip_model *m, int year, char key[65]
         ok = mg_params_get(&m->prm, PANEL_PARAMS[i], &v) &&
              mg_strbuf_printf(&b, "|%s=%a", PANEL_PARAMS[i], v) == MIGDIP_OK;
     }
-    mg_err err;
-    mg_err_clear(&err);
     ok = ok && mg_hash_sha256_mem(b.p, b.n, key, &err) == MIGDIP_OK;
     mg_strbuf_cleanup(&b);
     return ok;
