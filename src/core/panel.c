@@ -82,8 +82,12 @@ void mg_panel_free(mg_panel *p)
 {
     if (!p)
         return;
-    if (!p->view) {
+    if (p->shared) {
+        free(p->stock);
+        free(p->rshare);
+    } else if (!p->view)
         free_fields(p);
+    if (!p->view) {
         free(p->emigrants);
         free(p->immigrants);
         free(p->has_stock);
@@ -126,28 +130,41 @@ static void free_fields(mg_panel *p)
         free(field_ptr(p, &PANEL_FIELDS[k]));
 }
 
-/* Copy the data arrays and scalars of p into c (same n), then the totals, keeping p's
- * immigrants (which count migrants of unknown origin). False when the totals cannot be
- * allocated. */
-static bool panel_copy(mg_panel *c, const mg_panel *p)
-{
-    c->stock_year = p->stock_year;
-    c->remit_year = p->remit_year;
-    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
-        memcpy(field_ptr(c, &PANEL_FIELDS[k]), field_ptr(p, &PANEL_FIELDS[k]), field_bytes(p, &PANEL_FIELDS[k]));
-    memcpy(c->name, p->name, p->n * sizeof *p->name);
-    mg_panel_totals(c);
-    memcpy(c->immigrants, p->immigrants, p->n * sizeof *p->immigrants);
-    return c->cap_sub != NULL;
-}
-
 mg_panel *mg_panel_clone(const mg_panel *p)
 {
-    mg_panel *c = mg_panel_new(p->n, p->year);
-    if (c && !panel_copy(c, p)) {
+    size_t n = p->n, nn = n * n, ns = n * p->n_sub;
+    mg_panel *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *p; /* the scalars, and the arrays a counterfactual only reads: the original's */
+    c->view = false;
+    c->shared = true;
+    c->name = malloc((n ? n : 1) * sizeof *c->name);
+    c->stock = malloc((nn ? nn : 1) * sizeof *c->stock);
+    c->rshare = malloc((nn ? nn : 1) * sizeof *c->rshare);
+    c->emigrants = malloc((n ? n : 1) * sizeof *c->emigrants);
+    c->immigrants = malloc((n ? n : 1) * sizeof *c->immigrants);
+    c->has_stock = malloc((n ? n : 1) * sizeof *c->has_stock);
+    c->eff_dest = malloc((n ? n : 1) * sizeof *c->eff_dest);
+    c->eff_orig = malloc((n ? n : 1) * sizeof *c->eff_orig);
+    c->cap_sub = p->cap_sub ? malloc((ns ? ns : 1) * sizeof *c->cap_sub) : NULL;
+    if (!c->name || !c->stock || !c->rshare || !c->emigrants || !c->immigrants || !c->has_stock || !c->eff_dest ||
+        !c->eff_orig || (p->cap_sub && !c->cap_sub)) {
         mg_panel_free(c);
         return NULL;
     }
+    memcpy(c->name, p->name, n * sizeof *p->name);
+    memcpy(c->stock, p->stock, nn * sizeof *p->stock);
+    memcpy(c->rshare, p->rshare, nn * sizeof *p->rshare);
+    /* the totals as mg_panel_totals left them for these stocks, with p's immigrants of unknown
+     * origin */
+    memcpy(c->emigrants, p->emigrants, n * sizeof *p->emigrants);
+    memcpy(c->immigrants, p->immigrants, n * sizeof *p->immigrants);
+    memcpy(c->has_stock, p->has_stock, n * sizeof *p->has_stock);
+    memcpy(c->eff_dest, p->eff_dest, n * sizeof *p->eff_dest);
+    memcpy(c->eff_orig, p->eff_orig, n * sizeof *p->eff_orig);
+    if (p->cap_sub)
+        memcpy(c->cap_sub, p->cap_sub, ns * sizeof *p->cap_sub);
     return c;
 }
 
