@@ -49,7 +49,7 @@ void mg_lognormal_normals(double *restrict z, double *restrict r, const double *
 }
 
 MG_CLONES
-void mg_lognormal_factors(double *restrict f, const double *restrict z, double sigma, size_t n)
+void mg_exp_scaled(double *restrict f, const double *restrict z, double sigma, size_t n)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++)

@@ -82,12 +82,12 @@ void mg_robust_draw(const mg_panel *p, mg_panel *w, const mg_params *base, const
     mg_lognormal_normals(z, rad, uni, pairs);
     /* w is a copy of p: only the positive cells change (the same draw for a dyad alone or for
      * a whole screen) */
-    mg_lognormal_factors(f, z, ss, ns);
+    mg_exp_scaled(f, z, ss, ns);
     for (size_t i = 0; i < ns; i++) {
         uint32_t c = pl->stock[i];
         w->stock[c] = p->stock[c] * f[i];
     }
-    mg_lognormal_factors(f, z + ns, sr, nr);
+    mg_exp_scaled(f, z + ns, sr, nr);
     for (size_t i = 0; i < nr; i++) {
         uint32_t c = pl->rshare[i];
         w->rshare[c] = fmin(1, p->rshare[c] * f[i]);
