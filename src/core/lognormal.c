@@ -49,9 +49,13 @@ void mg_lognormal_normals(double *restrict z, double *restrict r, const double *
 }
 
 MG_CLONES
-void mg_exp_scaled(double *restrict f, const double *restrict z, double sigma, size_t n)
+static void exp_scaled(double *restrict f, const double *restrict z, double sigma, size_t n)
 {
 #pragma omp simd
     for (size_t i = 0; i < n; i++)
         f[i] = exp(sigma * z[i]);
 }
+
+/* the clones and their resolver stay local to this file (a cloned global function would export
+ * its resolver) */
+void mg_exp_scaled(double *restrict f, const double *restrict z, double sigma, size_t n) { exp_scaled(f, z, sigma, n); }
