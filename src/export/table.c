@@ -3,6 +3,7 @@
  * its header, so rows are spooled to a temporary file and replayed through ReadStat's writer
  * at the end (memory stays flat however many years an export spans). */
 #include "export/table.h"
+#include "util/num.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -52,7 +53,14 @@ const char *mg_table_format_number(char *buf, size_t cap, double v)
     }
     if (v == 0)
         v = 0; /* no "-0" */
-    snprintf(buf, cap, "%.10g", v);
+    char tmp[MG_NUM_MAX];
+    size_t n = mg_num_g(tmp, v, 10); /* "%.10g" */
+    if (n >= cap)
+        n = cap ? cap - 1 : 0;
+    if (cap) {
+        memcpy(buf, tmp, n);
+        buf[n] = '\0';
+    }
     return buf;
 }
 
