@@ -534,10 +534,15 @@ void cli_json_print(cJSON *j, FILE *out)
     if (!u)
         cli_out_of_memory();
     fputs(u, out);
+    migdip_free(u);
+    cli_json_done(out, bad);
+}
+
+void cli_json_done(FILE *out, size_t bad)
+{
     fputc('\n', out);
     if (bad)
         fprintf(stderr, "migdip: note: %zu byte(s) that were not UTF-8 written as U+FFFD in the JSON output\n", bad);
-    migdip_free(u);
 }
 
 int cli_svg_set(const char **svg, const char *cmd, const char *val)

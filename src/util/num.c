@@ -123,6 +123,22 @@ static void rounded(double a, int p, digits *s)
     strip(s);
 }
 
+/* The double nearest the decimal s (what strtod gives), with a sign: one correctly rounded
+ * product or quotient when the digits (at most 15) and the power of ten are exact doubles. */
+static double read_back(const digits *s, bool neg, const char *text)
+{
+    static const double P10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int e = s->point - s->n; /* s = N x 10^e */
+    if (s->n > 15 || e < -22 || e > 22)
+        return strtod(text, NULL);
+    uint64_t n = 0;
+    for (int i = 0; i < s->n; i++)
+        n = n * 10 + (uint64_t)(s->d[i] - '0');
+    double x = e >= 0 ? (double)n * P10[e] : (double)n / P10[-e];
+    return neg ? -x : x;
+}
+
 static void shortest(double a, digits *s)
 {
     s->n = mg_num_dc_digits(a, 0, s->d, &s->point);
@@ -138,6 +154,9 @@ static void round_from_shortest(double a, int p, digits *s)
         round_at(s, p, false);
         return;
     }
+    digits x;
+    if (p == 17 && s->n == 17 && !exact_digits(a, &x))
+        return; /* 17 rounded digits read back, so they are S unless v is halfway (then exact) */
     rounded(a, p, s);
 }
 
@@ -250,10 +269,11 @@ size_t mg_num_shortest(char *buf, double v)
      * subnormal): then more may be needed */
     size_t len = 0;
     for (int p = s.n; p <= 17; p++) {
-        rounded(a, p, &r);
+        r = s;
+        round_from_shortest(a, p, &r);
         len = layout_g(buf, neg, &r, p);
         if (p == 17 || (r.n == s.n && r.point == s.point && !memcmp(r.d, s.d, (size_t)s.n)) ||
-            strtod(buf, NULL) == v)
+            read_back(&r, neg, buf) == v)
             break;
     }
     return len;
@@ -267,18 +287,18 @@ size_t mg_num_json(char *buf, double v)
     double a = fabs(v);
     if (a < 1e15 && a == floor(a)) /* "%1.15g" of an integer below 1e15: all its digits */
         return neg && a == 0 ? put(buf, "-0") : put_int(buf, (long long)v);
-    digits s;
+    digits s, r;
     shortest(a, &s);
-    bool exact = s.n <= 15 && a >= DBL_MIN; /* then the 15 digits read back exactly */
-    round_from_shortest(a, 15, &s);
-    size_t len = layout_g(buf, neg, &s, 15);
-    if (exact)
+    r = s;
+    round_from_shortest(a, 15, &r);
+    size_t len = layout_g(buf, neg, &r, 15);
+    if (s.n <= 15 && a >= DBL_MIN) /* then the 15 digits read back exactly */
         return len;
-    double test = strtod(buf, NULL);
+    double test = read_back(&r, neg, buf);
     double max = fabs(test) > fabs(v) ? fabs(test) : fabs(v);
     if (fabs(test - v) <= max * DBL_EPSILON)
         return len;
-    rounded(a, 17, &s);
+    round_from_shortest(a, 17, &s);
     return layout_g(buf, neg, &s, 17);
 }
 
