@@ -23,6 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Powers of ten a double holds exactly. */
+static const double P10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 typedef struct digits {
     char d[48]; /* significant digits, no trailing zeros */
     int n;      /* how many */
@@ -127,8 +131,6 @@ static void rounded(double a, int p, digits *s)
  * product or quotient when the digits (at most 15) and the power of ten are exact doubles. */
 static double read_back(const digits *s, bool neg, const char *text)
 {
-    static const double P10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     int e = s->point - s->n; /* s = N x 10^e */
     if (s->n > 15 || e < -22 || e > 22)
         return strtod(text, NULL);
@@ -239,6 +241,8 @@ size_t mg_num_g(char *buf, double v, int p)
     if (a == 0)
         return put(buf, neg ? "-0" : "0");
     digits s;
+    if (a < 1e15 && a == floor(a) && (p >= 15 || a < P10[p])) /* all its digits: as they are */
+        return put_int(buf, (long long)v);
     if (small_integer(a)) {
         from_u128((unsigned __int128)(uint64_t)a, 0, &s);
         round_at(&s, p, true);
