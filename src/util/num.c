@@ -77,10 +77,13 @@ static void from_u128(unsigned __int128 u, int exp10, digits *s)
 {
     char tmp[48];
     int n = 0;
-    do {
+    for (; u >> 64; u /= 10) /* 128-bit divisions only while they are needed */
         tmp[n++] = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u);
+    uint64_t w = (uint64_t)u;
+    do {
+        tmp[n++] = (char)('0' + (int)(w % 10));
+        w /= 10;
+    } while (w);
     for (int i = 0; i < n; i++)
         s->d[i] = tmp[n - 1 - i];
     s->n = n;
@@ -226,6 +229,36 @@ static size_t put_int(char *buf, long long v)
 
 static bool small_integer(double a) { return a < 9007199254740992.0 && a == floor(a); }
 
+/* a > 0 rounded to p <= 10 digits without double-conversion when one correctly rounded
+ * product or quotient by an exact power of ten decides it: a * 10^k (below 10^p) is then off
+ * by at most 10^p * 2^-53 < 1.2e-6, so a fraction farther than 3e-6 from one half rounds as
+ * the exact value would. false when it cannot decide (or a is far from 1). */
+static bool fast_round(double a, int p, digits *s)
+{
+    int x = (int)floor(log10(a)); /* may be one off near a power of ten: checked below */
+    for (int tries = 0; tries < 2; tries++) {
+        int k = p - 1 - x;
+        if (k < -22 || k > 22)
+            return false;
+        double y = k >= 0 ? a * P10[k] : a / P10[-k], f = floor(y), frac = y - f;
+        if (y < P10[p - 1]) { /* x one too high */
+            x--;
+            continue;
+        }
+        if (y >= P10[p]) {
+            x++;
+            continue;
+        }
+        if (fabs(frac - 0.5) < 3e-6)
+            return false;
+        uint64_t n = (uint64_t)f + (frac > 0.5);
+        from_u128(n, 0, s); /* n = d x 10^(p-1-k)... */
+        s->point = x + 1 + (n >= (uint64_t)P10[p]); /* 9.99..95 rounded up: 10^p */
+        return true;
+    }
+    return false;
+}
+
 size_t mg_num_g(char *buf, double v, int p)
 {
     if (isnan(v))
@@ -246,7 +279,7 @@ size_t mg_num_g(char *buf, double v, int p)
     if (small_integer(a)) {
         from_u128((unsigned __int128)(uint64_t)a, 0, &s);
         round_at(&s, p, true);
-    } else {
+    } else if (!(p <= 10 && fast_round(a, p, &s))) {
         shortest(a, &s);
         round_from_shortest(a, p, &s);
     }

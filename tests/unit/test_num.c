@@ -112,6 +112,11 @@ static void test_random(void **state)
         check((double)(next() % 1000000) / 1000.0);                          /* data with decimals */
         check((double)(next() % 100000) * pow(10, (int)(next() % 40) - 20)); /* short decimals */
         check(ldexp((double)(next() >> 11), (int)(next() % 200) - 150));     /* few binary digits */
+        /* near a 10-digit rounding boundary, where "%.10g" must decide as printf does */
+        double half = ((double)(next() % 9000000000ULL) + 1000000000.5) * pow(10, (int)(next() % 30) - 20);
+        check(half);
+        check(nextafter(half, 0));
+        check(nextafter(half, INFINITY));
     }
     assert_int_equal(mismatches, 0);
 }
