@@ -16,10 +16,15 @@ trap 'rm -rf "$TMP"' EXIT
 cp "$STORE" "$TMP/prev.db"
 cp "$STORE" "$TMP/new.db"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine -N --runs "$RUNS" --warmup 2 --export-markdown "$TMP/export.md" \
+hyperfine -N --runs "$RUNS" --warmup 2 --export-markdown "$TMP/export.md" --export-json "$TMP/export.json" \
   -n before "env MIGDIP_DB=$TMP/prev.db $PREV export dyads --years 1990:2020 --out $TMP/prev.csv --quiet" \
   -n after "env MIGDIP_DB=$TMP/new.db $NEW export dyads --years 1990:2020 --out $TMP/new.csv --quiet" \
   -n "after, 1 thread" "env MIGDIP_DB=$TMP/new.db OMP_NUM_THREADS=1 $NEW export dyads --years 1990:2020 --out $TMP/new1.csv --quiet"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$TMP/export.md"
+/usr/bin/python3 - "$TMP/export.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"median {r['command']}: {r['median']:.4f} s (user {r['user']:.3f} s)")
+PY
 cmp "$TMP/prev.csv" "$TMP/new.csv" && cmp "$TMP/new.csv" "$TMP/new1.csv" && echo "the CSV files are identical ($(($(wc -l <"$TMP/new.csv") - 1)) rows)"

@@ -22,6 +22,11 @@ else
   ARGS+=(-n json-explain "$M screen --year 2020 --json --explain --db $MIGDIP_DB")
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine -N --runs "$RUNS" --warmup 2 --export-markdown /tmp/screen_json.md "${ARGS[@]}"
+hyperfine -N --runs "$RUNS" --warmup 2 --export-markdown /tmp/screen_json.md --export-json /tmp/screen_json.json "${ARGS[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat /tmp/screen_json.md
+/usr/bin/python3 - /tmp/screen_json.json <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"median {r['command']}: {r['median']:.4f} s (user {r['user']:.3f} s)")
+PY
