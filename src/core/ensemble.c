@@ -4,6 +4,7 @@
 #include "core/ensemble.h"
 
 #include "core/labour.h"
+#include "core/lognormal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -439,10 +440,11 @@ static void substitutability(const mg_ensemble *e, mg_ensemble_work *w, const mg
         if (!needed)
             continue;
         size_t off = e->alt_off[h], na = e->alt_off[h + 1] - off;
-        for (size_t j = off; j < off + na; j++) { /* only the hosts needed: exp is costly */
-            w->dn[j] = e->alt_d[j] > 0 ? exp(-e1 * e->alt_logd[j]) : 1;
+        /* only the hosts needed, in vectors (lognormal.c): d^-e as exp(-e ln d), 1 where the
+         * distance is unknown (its log is kept as 0) */
+        mg_exp_scaled(w->dn + off, e->alt_logd + off, -e1, na);
+        for (size_t j = off; j < off + na; j++)
             w->pn[j] = w->pcn[e->alt_idx[j]];
-        }
         const double *hr = w->here + off, *lm = e->alt_lang + off, *sm = e->alt_scheme + off;
         const uint32_t *cs = e->alt_cs + off;
         double *restrict c0 = w->cw[0], *restrict c1 = w->cw[1], *restrict c2 = w->cw[2], *restrict c3 = w->cw[3];

@@ -130,9 +130,13 @@ static void free_fields(mg_panel *p)
         free(field_ptr(p, &PANEL_FIELDS[k]));
 }
 
+/* cap_sub's length: n rows of n_sub subregions, one when there is none (mg_ensemble_totals
+ * clears that many) */
+static size_t cap_sub_len(size_t n, size_t n_sub) { return n * (n_sub ? n_sub : 1); }
+
 mg_panel *mg_panel_clone(const mg_panel *p)
 {
-    size_t n = p->n, nn = n * n, ns = n * p->n_sub;
+    size_t n = p->n, nn = n * n, ns = cap_sub_len(n, p->n_sub);
     mg_panel *c = malloc(sizeof *c);
     if (!c)
         return NULL;
@@ -163,8 +167,10 @@ mg_panel *mg_panel_clone(const mg_panel *p)
     memcpy(c->has_stock, p->has_stock, n * sizeof *p->has_stock);
     memcpy(c->eff_dest, p->eff_dest, n * sizeof *p->eff_dest);
     memcpy(c->eff_orig, p->eff_orig, n * sizeof *p->eff_orig);
-    if (p->cap_sub)
-        memcpy(c->cap_sub, p->cap_sub, ns * sizeof *p->cap_sub);
+    if (p->cap_sub) { /* what p holds (a packed panel without subregions holds none), zeros past it */
+        memset(c->cap_sub, 0, ns * sizeof *c->cap_sub);
+        memcpy(c->cap_sub, p->cap_sub, n * p->n_sub * sizeof *p->cap_sub);
+    }
     return c;
 }
 
@@ -259,7 +265,7 @@ mg_panel *mg_panel_unpack(const void *buf, size_t len, bool view)
         }
     } else if (!(p = mg_panel_new(n, year)))
         return NULL;
-    if (pack_bytes(p, n_sub) != len || (!view && !(p->cap_sub = calloc(n * n_sub + 1, sizeof *p->cap_sub)))) {
+    if (pack_bytes(p, n_sub) != len || (!view && !(p->cap_sub = calloc(cap_sub_len(n, n_sub), sizeof *p->cap_sub)))) {
         mg_panel_free(p);
         return NULL;
     }
@@ -326,7 +332,7 @@ void mg_panel_totals(mg_panel *p)
      * h's subregion (the recruitment channels it already has into that labour market) */
     free(p->cap_sub);
     p->n_sub = (size_t)(max_sub + 1);
-    p->cap_sub = calloc(n * (p->n_sub ? p->n_sub : 1), sizeof *p->cap_sub);
+    p->cap_sub = calloc(cap_sub_len(n, p->n_sub), sizeof *p->cap_sub);
     if (!p->cap_sub)
         return;
     for (size_t o = 0; o < n; o++)
