@@ -1,14 +1,32 @@
 #!/usr/bin/env bash
-# bench/screen_json.sh [RUNS] - screen's JSON against its CSV, and against JSON with the
+# bench/screen_json.sh [RUNS] [PREV] - screen's JSON against its CSV, and against JSON with the
 # explanations (--explain: what every --json row carried before issue 12), paired in one
-# hyperfine session on the store $MIGDIP_DB (a full import). Figures: bench/README.md.
+# hyperfine session on the store $MIGDIP_DB (a full import); with PREV (another build's
+# migdip), its --json and --csv too, on a copy of the store (the model cache keeps one build's
+# entries). Figures: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-5}"
+PREV="${2:-}"
 : "${MIGDIP_DB:?set MIGDIP_DB to a store with the reference data imported}"
 M=build/migdip
-hyperfine --runs "$RUNS" --warmup 1 --export-markdown /tmp/screen_json.md \
-  -n csv "$M screen --year 2020 --csv --db $MIGDIP_DB" \
-  -n json "$M screen --year 2020 --json --db $MIGDIP_DB" \
-  -n json-explain "$M screen --year 2020 --json --explain --db $MIGDIP_DB"
+ARGS=(-n csv "$M screen --year 2020 --csv --db $MIGDIP_DB"
+      -n json "$M screen --year 2020 --json --db $MIGDIP_DB")
+if [ -n "$PREV" ]; then
+  TMP=$(mktemp -d)
+  trap 'rm -rf "$TMP"' EXIT
+  cp "$MIGDIP_DB" "$TMP/prev.db"
+  ARGS+=(-n "csv (before)" "$PREV screen --year 2020 --csv --db $TMP/prev.db"
+         -n "json (before)" "$PREV screen --year 2020 --json --db $TMP/prev.db")
+else
+  ARGS+=(-n json-explain "$M screen --year 2020 --json --explain --db $MIGDIP_DB")
+fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine -N --runs "$RUNS" --warmup 2 --export-markdown /tmp/screen_json.md --export-json /tmp/screen_json.json "${ARGS[@]}"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat /tmp/screen_json.md
+/usr/bin/python3 - /tmp/screen_json.json <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"median {r['command']}: {r['median']:.4f} s (user {r['user']:.3f} s)")
+PY

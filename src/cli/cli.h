@@ -171,6 +171,8 @@ int cli_write_doc(const char *path, char *doc);
 
 /* Print a cJSON tree with sorted keys kept in insertion order (we insert in a fixed order). */
 void cli_json_print(cJSON *j, FILE *out);
+/* The end of a JSON output streamed to out: its newline, and the note on bytes written as U+FFFD. */
+void cli_json_done(FILE *out, size_t bad);
 
 /* ---------------------------------------------------------------- engine_opts.c
  * Engine options shared by dyad, screen, validate, export, plan, coalition, simulate and

@@ -144,11 +144,10 @@ int cmd_screen(int argc, char **argv)
     const migdip_screen_row *rows = scr->rows;
     size_t n = scr->n;
     if (c.fmt == OUT_JSON) {
-        cJSON *arr = present_screen_json(ctx, m, scr, explain);
-        if (!arr)
+        size_t bad = 0; /* streamed a row at a time: the same bytes as the whole array's */
+        if (!present_screen_json_write(stdout, ctx, m, scr, explain, &bad))
             cli_out_of_memory();
-        cli_json_print(arr, stdout);
-        cJSON_Delete(arr);
+        cli_json_done(stdout, bad);
         goto done;
     }
     static const char *const H[] = {"rank", "a", "b", "volume", "exposure_a", "exposure_b", "gap", "stronger",

@@ -67,28 +67,7 @@ static bool full_precision;
 void cli_output_format(out_format fmt) { full_precision = fmt != OUT_TABLE; }
 
 /* v in the fewest digits that read back as v (an integer as one; -0 as 0); "" for NaN. */
-static void shortest(char *buf, size_t cap, double v)
-{
-    if (isnan(v)) {
-        buf[0] = '\0';
-        return;
-    }
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(buf, cap, "%.0f", v == 0 ? 0.0 : v); /* -0 is 0, as in JSON */
-        return;
-    }
-    /* the fewest digits that read back: if p digits do, more do too, so the search halves the
-     * range (17 always do); computed values need 15-17, figures from the data few */
-    int lo = 1, hi = 17;
-    for (int p = 15; lo < hi; p = lo + (hi - lo) / 2) {
-        snprintf(buf, cap, "%.*g", p, v);
-        if (strtod(buf, NULL) == v)
-            hi = p;
-        else
-            lo = p + 1;
-    }
-    snprintf(buf, cap, "%.*g", hi, v);
-}
+static void shortest(char *buf, size_t cap, double v) { migdip_number_format(buf, cap, v, MIGDIP_NUMBER_SHORTEST); }
 
 /* vsnprintf, but in full precision each "%.Nf" gives its number in full (shortest). The
  * conversions our tables use: d i u x c s p f g e with the h l ll z j t modifiers, and %%. */
@@ -555,10 +534,15 @@ void cli_json_print(cJSON *j, FILE *out)
     if (!u)
         cli_out_of_memory();
     fputs(u, out);
+    migdip_free(u);
+    cli_json_done(out, bad);
+}
+
+void cli_json_done(FILE *out, size_t bad)
+{
     fputc('\n', out);
     if (bad)
         fprintf(stderr, "migdip: note: %zu byte(s) that were not UTF-8 written as U+FFFD in the JSON output\n", bad);
-    migdip_free(u);
 }
 
 int cli_svg_set(const char **svg, const char *cmd, const char *val)

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -792,19 +793,55 @@ static int year_query(sqlite3 *db, const char *sql, const char *edition, int yea
 /* The provenance of the stocks of m's year: how they were obtained, from which UN years, and
  * the figures of another edition that observed that year (the newest other one), so that its
  * revisions show beside the values used. */
-/* The vintage behind each state's remittances, GDP and labour force of the model's year: the
- * newest vintage holding the figure's reference year (the series rule of docs/model.md §1);
- * for an interpolated figure, the vintage of the observation before it. */
-static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, year_prov *yp, mg_err *err)
+/* The rows of the three series behind year_prov.vintage over the years an export spans, read
+ * once (one query a series) instead of once a year: codes and vintages by index. */
+typedef struct vintage_rows {
+    bool loaded;
+    int lo, hi;            /* the years read */
+    char *code;            /* [ncode * 4] the states named by the rows */
+    size_t ncode;
+    char *name;            /* [nname * 48] "dataset edition" of each vintage */
+    size_t nname;
+    struct vrow {
+        uint32_t code, name;
+        int year;
+    } *row[3];             /* oldest vintage first (released, then id), as the rule reads them */
+    size_t nrow[3];
+} vintage_rows;
+
+static void vintage_rows_free(vintage_rows *vr)
 {
-    const mg_panel *p = mg_model_panel(m);
-    size_t n = p->n;
-    if (!(yp->vintage = calloc(n ? n : 1, sizeof *yp->vintage)))
-        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
-    const migdip_value *vals[3] = {p->remit_usd, p->gdp_usd, p->lf};
-    int *best = malloc((n ? n : 1) * sizeof *best);
-    if (!best)
-        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    free(vr->code);
+    free(vr->name);
+    for (int s = 0; s < 3; s++)
+        free(vr->row[s]);
+    memset(vr, 0, sizeof *vr);
+}
+
+/* Index of key among the n keys of *table, each w bytes (a linear search: a few hundred
+ * codes, a few dozen vintages, each added once); appended when new. SIZE_MAX when out of
+ * memory. */
+static size_t intern(char **table, size_t *n, size_t w, const char *key)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strncmp(*table + i * w, key, w - 1))
+            return i;
+    if (!*n || !(*n & (*n - 1))) { /* grow at powers of two */
+        char *g = realloc(*table, (*n ? *n * 2 : 16) * w);
+        if (!g)
+            return SIZE_MAX;
+        *table = g;
+    }
+    snprintf(*table + *n * w, w, "%s", key);
+    return (*n)++;
+}
+
+static migdip_status vintage_rows_load(sqlite3 *db, int lo, int hi, vintage_rows *vr, mg_err *err)
+{
+    vintage_rows_free(vr);
+    vr->loaded = true;
+    vr->lo = lo;
+    vr->hi = hi;
     migdip_status rc = MIGDIP_OK;
     for (int s = 0; !rc && s < 3; s++) {
         sqlite3_stmt *st = NULL;
@@ -814,30 +851,87 @@ static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, year_pr
                                    " AND s.year BETWEEN ?2 AND ?3 ORDER BY v.released, s.vintage_id", &st, err)))
             break;
         sqlite3_bind_text(st, 1, VINTAGE_SERIES[s], -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, p->year - 2 * MG_SERIES_MAX_CARRY - 30);
-        sqlite3_bind_int(st, 3, p->year);
+        sqlite3_bind_int(st, 2, lo);
+        sqlite3_bind_int(st, 3, hi);
+        size_t cap = 0;
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *iso3 = (const char *)sqlite3_column_text(st, 0), *name = (const char *)sqlite3_column_text(st, 2);
+            if (!iso3)
+                continue;
+            if (vr->nrow[s] == cap) {
+                struct vrow *g = realloc(vr->row[s], (cap = cap ? cap * 2 : 4096) * sizeof *g);
+                if (!g) {
+                    rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                vr->row[s] = g;
+            }
+            size_t c = intern(&vr->code, &vr->ncode, 4, iso3);
+            size_t v = intern(&vr->name, &vr->nname, 48, name ? name : "");
+            if (c == SIZE_MAX || v == SIZE_MAX) {
+                rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+                break;
+            }
+            vr->row[s][vr->nrow[s]++] = (struct vrow){(uint32_t)c, (uint32_t)v, sqlite3_column_int(st, 1)};
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = mg_store_db_error(db, err, "reading the series' vintages");
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+/* The vintage behind each state's remittances, GDP and labour force of the model's year: the
+ * newest vintage holding the figure's reference year (the series rule of docs/model.md §1);
+ * for an interpolated figure, the vintage of the observation before it. The series' rows are
+ * read for the years from lo (this year's window) to last, the export's last year. */
+static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, int last, vintage_rows *vr, year_prov *yp,
+                                     mg_err *err)
+{
+    const mg_panel *p = mg_model_panel(m);
+    size_t n = p->n;
+    int lo = p->year - 2 * MG_SERIES_MAX_CARRY - 30;
+    migdip_status rc = MIGDIP_OK;
+    if (!vr->loaded || lo < vr->lo || p->year > vr->hi)
+        if ((rc = vintage_rows_load(db, lo, last > p->year ? last : p->year, vr, err)))
+            return rc;
+    if (!(yp->vintage = calloc(n ? n : 1, sizeof *yp->vintage)))
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    const migdip_value *vals[3] = {p->remit_usd, p->gdp_usd, p->lf};
+    int *best = malloc((n ? n : 1) * sizeof *best);
+    long *at = malloc((vr->ncode ? vr->ncode : 1) * sizeof *at);
+    if (!best || !at) {
+        free(best);
+        free(at);
+        return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
+    }
+    for (size_t c = 0; c < vr->ncode; c++)
+        at[c] = panel_index(p, vr->code + c * 4);
+    for (int s = 0; s < 3; s++) {
         for (size_t i = 0; i < n; i++)
             best[i] = -1;
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            long i = mg_panel_find(p, (const char *)sqlite3_column_text(st, 0));
-            if (i < 0 || vals[s][i].flag == MIGDIP_FLAG_MISSING)
+        for (size_t k = 0; k < vr->nrow[s]; k++) {
+            const struct vrow *w = &vr->row[s][k];
+            long i = at[w->code];
+            if (w->year < lo || w->year > p->year || i < 0 || vals[s][i].flag == MIGDIP_FLAG_MISSING)
                 continue;
-            int y = sqlite3_column_int(st, 1), ref = vals[s][i].year;
+            int y = w->year, ref = vals[s][i].year;
             /* the reference year itself, else the latest year before it (interpolated); rows
              * come oldest vintage first, so a newer vintage of the same year wins */
             if (y > ref || y < best[i])
                 continue;
             best[i] = y;
-            snprintf(yp->vintage[i][s], sizeof yp->vintage[i][s], "%s", (const char *)sqlite3_column_text(st, 2));
+            snprintf(yp->vintage[i][s], sizeof yp->vintage[i][s], "%s", vr->name + (size_t)w->name * 48);
         }
-        sqlite3_finalize(st);
     }
     free(best);
+    free(at);
     return rc;
 }
 
-static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const char *edition, year_prov *yp,
-                                    mg_err *err)
+static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const char *edition, int last,
+                                    vintage_rows *vr, year_prov *yp, mg_err *err)
 {
     const mg_panel *p = mg_model_panel(m);
     const char *ed = *edition ? edition : NULL;
@@ -846,7 +940,7 @@ static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const ch
     free(yp->vintage);
     memset(yp, 0, sizeof *yp);
     yp->edition = ed;
-    if ((rc = series_vintages(db, m, yp, err)))
+    if ((rc = series_vintages(db, m, last, vr, yp, err)))
         return rc;
     yp->stock_year = migdip_model_stock_year(m, &yp->how);
     if (yp->how == MIGDIP_FLAG_INTERPOLATED)
@@ -896,6 +990,7 @@ typedef struct export_run {
     size_t ncols, nfixed;
     char edition[64];      /* the UN DESA edition read */
     year_prov yp;
+    vintage_rows vr;       /* the series' vintages, read once */
     year_extra x;
     int list_last;         /* last year of the COW state list in the store, 0: none */
     bool carried_noted;
@@ -1157,32 +1252,88 @@ static void write_failed(export_run *r, migdip_status rc)
         mg_err_prefix(&r->ctx->err, "%s", r->out.target ? r->out.target : "standard output");
 }
 
+/* The rows of state i (as a), appended to out (text) or written to the table (out NULL). */
+static migdip_status write_state_rows(export_run *r, const migdip_model *m, size_t i, export_value *v,
+                                      mg_strbuf *out, long *rows, size_t *replaced)
+{
+    size_t n = mg_model_n_states(m);
+    char gap[400];
+    migdip_dyad d;
+    migdip_status rc = MIGDIP_OK;
+    if (!keep_state(r, m, i))
+        return MIGDIP_OK;
+    if (out && mg_strbuf_reserve(out, 1 << 16)) /* a state's rows: tens of kilobytes */
+        return MIGDIP_ERR_NOMEM;
+    for (size_t j = 0; !rc && j < n; j++) {
+        if (i == j || mg_model_volume(m, i, j) < r->o->min_stock || !keep_state(r, m, j))
+            continue;
+        if (r->o->undirected && !first_of_pair(r, i, j))
+            continue;
+        mg_model_dyad_at(m, i, j, &d);
+        memset(v, 0, r->ncols * sizeof *v);
+        dyad_row(m, &r->x, &r->yp, r->o->model.power, i, j, &d, v, gap, sizeof gap);
+        with_row(&r->x, r->o->with, i, j, v + NCOLS);
+        if (!(rc = out ? mg_table_row_text(r->t, v, out, replaced) : mg_table_row(r->t, v)))
+            (*rows)++;
+    }
+    return rc;
+}
+
+/* A year's rows, in the order of a then b. CSV and JSON: the states' rows are computed and
+ * formatted on every thread (OpenMP), each state's into its own buffer, then written in order,
+ * so the file is the same whatever the threads; .dta: one row after the other. */
 static migdip_status write_year(export_run *r, const migdip_model *m)
 {
     size_t n = mg_model_n_states(m);
-    export_value *v = calloc(r->ncols, sizeof *v);
-    char gap[400];
-    migdip_dyad d;
-    if (!v)
-        return extra_nomem(&r->ctx->err);
     migdip_status rc = MIGDIP_OK;
-    for (size_t i = 0; !rc && i < n; i++) {
-        if (!keep_state(r, m, i))
-            continue;
-        for (size_t j = 0; !rc && j < n; j++) {
-            if (i == j || mg_model_volume(m, i, j) < r->o->min_stock || !keep_state(r, m, j))
-                continue;
-            if (r->o->undirected && !first_of_pair(r, i, j))
-                continue;
-            mg_model_dyad_at(m, i, j, &d);
-            memset(v, 0, r->ncols * sizeof *v);
-            dyad_row(m, &r->x, &r->yp, r->o->model.power, i, j, &d, v, gap, sizeof gap);
-            with_row(&r->x, r->o->with, i, j, v + NCOLS);
-            if (!(rc = mg_table_row(r->t, v)))
-                r->sum.rows++;
-        }
+    if (!mg_table_has_text(r->t)) {
+        export_value *v = calloc(r->ncols, sizeof *v);
+        if (!v)
+            return extra_nomem(&r->ctx->err);
+        long rows = 0;
+        for (size_t i = 0; !rc && i < n; i++)
+            rc = write_state_rows(r, m, i, v, NULL, &rows, NULL);
+        r->sum.rows += rows;
+        free(v);
+        return rc;
     }
-    free(v);
+    mg_strbuf *text = calloc(n ? n : 1, sizeof *text);
+    long *rows = calloc(n ? n : 1, sizeof *rows);
+    size_t *bad = calloc(n ? n : 1, sizeof *bad);
+    int failed = 0;
+    if (!text || !rows || !bad) {
+        free(text);
+        free(rows);
+        free(bad);
+        return extra_nomem(&r->ctx->err);
+    }
+#pragma omp parallel
+    {
+        export_value *v = calloc(r->ncols, sizeof *v);
+        if (!v) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#pragma omp for schedule(dynamic, 2)
+        for (long i = 0; i < (long)n; i++)
+            if (v && write_state_rows(r, m, (size_t)i, v, &text[i], &rows[i], &bad[i])) {
+#pragma omp atomic write
+                failed = 1;
+            }
+        free(v);
+    }
+    if (failed) /* the only error of a row's text: out of memory */
+        rc = mg_err_set(&r->ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        if ((rc = mg_table_rows_write(r->t, &text[i], rows[i], bad[i])))
+            break;
+        r->sum.rows += rows[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        mg_strbuf_cleanup(&text[i]);
+    free(text);
+    free(rows);
+    free(bad);
     return rc;
 }
 
@@ -1402,7 +1553,7 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
         }
         if (r.states)
             rc = write_states_year(&r, m);
-        else if (!(rc = year_prov_load(ctx->db, m, r.edition, &r.yp, err)))
+        else if (!(rc = year_prov_load(ctx->db, m, r.edition, o->year_to, &r.vr, &r.yp, err)))
             rc = write_year(&r, m);
         if (rc) {
             write_failed(&r, rc);
@@ -1453,6 +1604,7 @@ cleanup:
         mg_fs_out_abort(&r.out);
     free(r.yp.other);
     free(r.yp.vintage);
+    vintage_rows_free(&r.vr);
     year_extra_free(&r.x);
     meta_free(&r);
     free(r.cols);

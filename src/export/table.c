@@ -3,6 +3,7 @@
  * its header, so rows are spooled to a temporary file and replayed through ReadStat's writer
  * at the end (memory stays flat however many years an export spans). */
 #include "export/table.h"
+#include "util/num.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -18,6 +19,8 @@ typedef struct export_ops {
     migdip_status (*begin)(mg_table *t);
     migdip_status (*row)(mg_table *t, const export_value *row);
     migdip_status (*end)(mg_table *t);
+    /* CSV, JSON: a row as text, appended to out (NULL: dta) */
+    migdip_status (*text)(const mg_table *t, const export_value *row, mg_strbuf *out, size_t *replaced);
 } export_ops;
 
 struct mg_table {
@@ -32,6 +35,7 @@ struct mg_table {
     FILE *spool;        /* dta: the rows, until the header can be written */
     size_t *width;      /* dta: longest value of each string column, bytes */
     size_t replaced;    /* JSON: bytes that were not UTF-8, written as U+FFFD */
+    mg_strbuf line;     /* CSV, JSON: the row being written */
 };
 
 /* Stata's limits: names of at most 32 characters, labels of at most 80 bytes. */
@@ -44,35 +48,73 @@ static migdip_status write_error(mg_table *t)
     return mg_err_set(t->err, MIGDIP_ERR_IO, "cannot write: %s", strerror(errno ? errno : EIO));
 }
 
-const char *mg_table_format_number(char *buf, size_t cap, double v)
+/* "%.10g" of v into dst (MG_NUM_MAX bytes), "" when missing, no "-0"; returns the length. */
+static size_t format_number(char *dst, double v)
 {
     if (!isfinite(v)) {
-        buf[0] = '\0';
-        return buf;
+        dst[0] = '\0';
+        return 0;
     }
-    if (v == 0)
-        v = 0; /* no "-0" */
-    snprintf(buf, cap, "%.10g", v);
+    return mg_num_g(dst, v == 0 ? 0 : v, 10);
+}
+
+const char *mg_table_format_number(char *buf, size_t cap, double v)
+{
+    char tmp[MG_NUM_MAX];
+    size_t n = format_number(tmp, v);
+    if (cap) {
+        if (n >= cap)
+            n = cap - 1;
+        memcpy(buf, tmp, n);
+        buf[n] = '\0';
+    }
     return buf;
+}
+
+/* A number appended to out as format_number writes it. */
+static void put_number(mg_strbuf *out, double v)
+{
+    if (mg_strbuf_reserve(out, MG_NUM_MAX))
+        return;
+    out->n += format_number(out->p + out->n, v);
 }
 
 static bool missing_num(double v) { return !isfinite(v); }
 
 /* ------------------------------------------------------------------ CSV (RFC 4180) */
 
-static void mg_csv_field(FILE *f, const char *s)
+static void csv_field(mg_strbuf *b, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
+        mg_strbuf_puts(b, s);
         return;
     }
-    fputc('"', f);
+    mg_strbuf_putc(b, '"');
     for (; *s; s++) {
         if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
+            mg_strbuf_putc(b, '"');
+        mg_strbuf_putc(b, *s);
     }
-    fputc('"', f);
+    mg_strbuf_putc(b, '"');
+}
+
+static void mg_csv_field(FILE *f, const char *s)
+{
+    mg_strbuf b;
+    mg_strbuf_init(&b);
+    csv_field(&b, s);
+    if (b.p)
+        fputs(b.p, f);
+    mg_strbuf_cleanup(&b);
+}
+
+/* Rows as text (CSV, JSON): formatted into the table's line and written. */
+static migdip_status text_row(mg_table *t, const export_value *row)
+{
+    size_t bad = 0;
+    mg_strbuf_reset(&t->line);
+    migdip_status rc = t->ops->text(t, row, &t->line, &bad);
+    return rc ? mg_err_set(t->err, rc, "out of memory") : mg_table_rows_write(t, &t->line, 1, bad);
 }
 
 static migdip_status csv_begin(mg_table *t)
@@ -86,60 +128,71 @@ static migdip_status csv_begin(mg_table *t)
     return ferror(t->f) ? write_error(t) : MIGDIP_OK;
 }
 
-static migdip_status csv_row(mg_table *t, const export_value *row)
+static migdip_status csv_text(const mg_table *t, const export_value *row, mg_strbuf *out, size_t *replaced)
 {
-    char num[64];
     for (size_t i = 0; i < t->ncols; i++) {
         if (i)
-            fputc(',', t->f);
+            mg_strbuf_putc(out, ',');
         if (t->cols[i].type == EXPORT_NUMBER)
-            fputs(mg_table_format_number(num, sizeof num, row[i].num), t->f);
+            put_number(out, row[i].num);
         else if (row[i].str)
-            mg_csv_field(t->f, row[i].str);
+            csv_field(out, row[i].str);
     }
-    fputc('\n', t->f);
-    return ferror(t->f) ? write_error(t) : MIGDIP_OK;
+    return mg_strbuf_putc(out, '\n') || out->failed ? MIGDIP_ERR_NOMEM : MIGDIP_OK;
 }
 
 static migdip_status csv_end(mg_table *t) { return fflush(t->f) || ferror(t->f) ? write_error(t) : MIGDIP_OK; }
 
-static const export_ops CSV_OPS = {csv_begin, csv_row, csv_end};
+static const export_ops CSV_OPS = {csv_begin, NULL, csv_end, csv_text};
 
 /* ------------------------------------------------------------------ JSON: {"metadata", "columns", "rows": [objects]} */
 
 /* A JSON string: always well-formed UTF-8, a byte that is not part of a UTF-8 sequence
  * written as U+FFFD and counted in *replaced. */
-static void json_string(FILE *f, const char *s, size_t *replaced)
+static void json_string_b(mg_strbuf *b, const char *s, size_t *replaced)
 {
-    fputc('"', f);
+    mg_strbuf_putc(b, '"');
     size_t left = strlen(s);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++, left--) {
+    const unsigned char *run = (const unsigned char *)s;
+    for (const unsigned char *p = run; *p; p++, left--) {
+        if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+            continue;
+        mg_strbuf_append(b, (const char *)run, (size_t)(p - run));
+        run = p + 1;
         if (*p >= 0x80) {
             size_t k = mg_text_utf8_seq(p, left);
             if (k == 0) {
-                fputs("\xEF\xBF\xBD", f);
+                mg_strbuf_puts(b, "\xEF\xBF\xBD");
                 (*replaced)++;
             } else {
-                fwrite(p, 1, k, f);
+                mg_strbuf_append(b, (const char *)p, k);
                 p += k - 1;
                 left -= k - 1;
+                run = p + 1;
             }
             continue;
         }
         switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
+        case '"': mg_strbuf_puts(b, "\\\""); break;
+        case '\\': mg_strbuf_puts(b, "\\\\"); break;
+        case '\n': mg_strbuf_puts(b, "\\n"); break;
+        case '\r': mg_strbuf_puts(b, "\\r"); break;
+        case '\t': mg_strbuf_puts(b, "\\t"); break;
+        default: mg_strbuf_printf(b, "\\u%04x", *p);
         }
     }
-    fputc('"', f);
+    mg_strbuf_append(b, (const char *)run, strlen((const char *)run));
+    mg_strbuf_putc(b, '"');
+}
+
+static void json_string(FILE *f, const char *s, size_t *replaced)
+{
+    mg_strbuf b;
+    mg_strbuf_init(&b);
+    json_string_b(&b, s, replaced);
+    if (b.p)
+        fputs(b.p, f);
+    mg_strbuf_cleanup(&b);
 }
 
 /* "metadata": {...}, "columns": [...] (no braces around them). */
@@ -214,28 +267,27 @@ static migdip_status json_begin(mg_table *t)
     return ferror(t->f) ? write_error(t) : MIGDIP_OK;
 }
 
-static migdip_status json_row(mg_table *t, const export_value *row)
+/* A row as ",\n{...}": the first row of the file is written without its comma. */
+static migdip_status json_text(const mg_table *t, const export_value *row, mg_strbuf *out, size_t *replaced)
 {
-    char num[64];
-    fputs(t->rows ? ",\n{" : "\n{", t->f);
+    mg_strbuf_puts(out, ",\n{");
     for (size_t i = 0; i < t->ncols; i++) {
         if (i)
-            fputc(',', t->f);
-        json_string(t->f, t->cols[i].name, &t->replaced);
-        fputc(':', t->f);
+            mg_strbuf_putc(out, ',');
+        json_string_b(out, t->cols[i].name, replaced);
+        mg_strbuf_putc(out, ':');
         if (t->cols[i].type == EXPORT_NUMBER) {
             if (missing_num(row[i].num))
-                fputs("null", t->f);
+                mg_strbuf_puts(out, "null");
             else
-                fputs(mg_table_format_number(num, sizeof num, row[i].num), t->f);
+                put_number(out, row[i].num);
         } else if (row[i].str) {
-            json_string(t->f, row[i].str, &t->replaced);
+            json_string_b(out, row[i].str, replaced);
         } else {
-            fputs("null", t->f);
+            mg_strbuf_puts(out, "null");
         }
     }
-    fputc('}', t->f);
-    return ferror(t->f) ? write_error(t) : MIGDIP_OK;
+    return mg_strbuf_putc(out, '}') || out->failed ? MIGDIP_ERR_NOMEM : MIGDIP_OK;
 }
 
 static migdip_status json_end(mg_table *t)
@@ -244,7 +296,7 @@ static migdip_status json_end(mg_table *t)
     return fflush(t->f) || ferror(t->f) ? write_error(t) : MIGDIP_OK;
 }
 
-static const export_ops JSON_OPS = {json_begin, json_row, json_end};
+static const export_ops JSON_OPS = {json_begin, NULL, json_end, json_text};
 
 /* ------------------------------------------------------------------ Stata .dta (ReadStat)
  * Spool record: per column, a double, or a uint32 length (UINT32_MAX = missing) and bytes. */
@@ -478,7 +530,7 @@ cleanup:
     return rc;
 }
 
-static const export_ops DTA_OPS = {dta_begin, dta_row, dta_end};
+static const export_ops DTA_OPS = {dta_begin, dta_row, dta_end, NULL};
 
 /* ------------------------------------------------------------------ the table */
 
@@ -542,10 +594,36 @@ migdip_status mg_table_open_meta(FILE *f, int fmt, const export_column *cols, si
 
 migdip_status mg_table_row(mg_table *t, const export_value *row)
 {
+    if (t->ops->text)
+        return text_row(t, row); /* counts the row */
     migdip_status rc = t->ops->row(t, row);
     if (!rc)
         t->rows++;
     return rc;
+}
+
+bool mg_table_has_text(const mg_table *t) { return t->ops->text != NULL; }
+
+migdip_status mg_table_row_text(const mg_table *t, const export_value *row, mg_strbuf *out, size_t *replaced)
+{
+    return t->ops->text ? t->ops->text(t, row, out, replaced) : MIGDIP_ERR_USAGE;
+}
+
+migdip_status mg_table_rows_write(mg_table *t, const mg_strbuf *text, long nrows, size_t replaced)
+{
+    if (!nrows)
+        return MIGDIP_OK;
+    t->replaced += replaced;
+    const char *p = text->p;
+    size_t n = text->n;
+    if (t->ops == &JSON_OPS && t->rows == 0) { /* the first row of the file: no comma */
+        p++;
+        n--;
+    }
+    if (fwrite(p, 1, n, t->f) != n || ferror(t->f))
+        return write_error(t);
+    t->rows += nrows;
+    return MIGDIP_OK;
 }
 
 size_t mg_table_replaced(const mg_table *t) { return t ? t->replaced : 0; }
@@ -565,5 +643,6 @@ void mg_table_free(mg_table *t)
         fclose(t->spool);
     free(t->width);
     free(t->file_label);
+    mg_strbuf_cleanup(&t->line);
     free(t);
 }

@@ -5,9 +5,11 @@
 #ifndef MG_TABLE_H
 #define MG_TABLE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "util/err.h"
+#include "util/strbuf.h"
 
 typedef enum export_type { EXPORT_NUMBER, EXPORT_STRING } export_type;
 
@@ -73,6 +75,16 @@ migdip_status mg_table_codebook(FILE *f, const export_column *cols, size_t ncols
                                 mg_err *err);
 /* Write one row of ncols values. */
 migdip_status mg_table_row(mg_table *t, const export_value *row);
+/* CSV and JSON rows are text, which threads may format apart and the table then write in their
+ * order: true for those formats. */
+bool mg_table_has_text(const mg_table *t);
+/* Append the text mg_table_row would write for row to out (*replaced counts bytes written as
+ * U+FFFD). Reads t only, and leaves no message on its error (so that several threads may call
+ * it): MIGDIP_ERR_NOMEM when out of memory, MIGDIP_ERR_USAGE for a .dta. */
+migdip_status mg_table_row_text(const mg_table *t, const export_value *row, mg_strbuf *out, size_t *replaced);
+/* Write nrows rows formatted by mg_table_row_text (replaced: their bytes written as U+FFFD),
+ * as mg_table_row would have. */
+migdip_status mg_table_rows_write(mg_table *t, const mg_strbuf *text, long nrows, size_t replaced);
 /* Finish the table (JSON closing bracket, the whole .dta) and free it, in every case. */
 migdip_status mg_table_close(mg_table *t);
 /* How many bytes that were not UTF-8 the JSON writer replaced by U+FFFD so far. */

@@ -21,6 +21,13 @@ void present_json_num(cJSON *o, const char *k, double v);
  * Latin-1 name, a file name in another encoding) is written as U+FFFD and counted in *n_bad
  * (may be NULL). Free with migdip_free; NULL when out of memory. */
 char *present_json_text(const cJSON *j, bool pretty, size_t *n_bad);
+/* An array streamed to f an item at a time, the same bytes as the whole array's
+ * present_json_text: open writes "[", item each element (false: out of memory), close "]"
+ * with *n_bad the bytes written as U+FFFD (false: an item failed or f has an error). */
+typedef struct present_json_stream present_json_stream;
+present_json_stream *present_json_stream_open(FILE *f, bool pretty);
+bool present_json_stream_item(present_json_stream *s, const cJSON *item);
+bool present_json_stream_close(present_json_stream *s, size_t *n_bad);
 
 /* ---------------------------------------------------------------- dyad.c */
 
@@ -39,6 +46,10 @@ void present_members_json(migdip_ctx *ctx, const migdip_model *m, const migdip_a
 /* explain: each row with its explanation (the sides then resolved; without, the rows name
  * them by code only, which is most of the speed of --json) */
 cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain);
+/* The same array streamed to f a row at a time (`migdip screen --json`: memory stays one row);
+ * false when out of memory or f has an error, *n_bad as present_json_stream_close. */
+bool present_screen_json_write(FILE *f, migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s,
+                               bool explain, size_t *n_bad);
 cJSON *present_event_json(const migdip_event *e);
 cJSON *present_events_json(const migdip_events *ev);
 /* "observed", "interpolated", "carried" or "none": how a dyad's stocks were obtained. */

@@ -8,39 +8,68 @@
 
 #include "present.h"
 
+/* One row of the screen; NULL when explain cannot resolve its sides (the row is left out)
+ * or out of memory (*oom). */
+static cJSON *screen_row_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_row *r, bool explain,
+                              bool *oom)
+{
+    migdip_actor a = {0}, b = {0};
+    *oom = false;
+    if (explain) { /* the explanation needs the sides resolved (titles, members) */
+        if (migdip_actor_resolve(ctx, m, r->a, &a) || migdip_actor_resolve(ctx, m, r->b, &b))
+            return NULL;
+    } else { /* the JSON names the sides only: resolving each row's names was most of its time */
+        snprintf(a.name, sizeof a.name, "%s", r->a);
+        snprintf(b.name, sizeof b.name, "%s", r->b);
+    }
+    cJSON *row = present_dyad_json(m, &a, &b, &r->d, explain);
+    if (!row) {
+        *oom = true;
+        return NULL;
+    }
+    present_json_num(row, "stake", r->stake);
+    present_json_num(row, "p_verdict", r->p_verdict);
+    if (!isnan(r->p_verdict)) { /* screen --robust: each side's probability of each logic */
+        cJSON *pa = cJSON_AddObjectToObject(row, "probability");
+        const char *side[2] = {r->a, r->b};
+        const double *pr[2] = {r->p_a, r->p_b};
+        for (int s2 = 0; s2 < 2; s2++) {
+            cJSON *o = cJSON_AddObjectToObject(pa, side[s2]);
+            for (int q = MIGDIP_Q_NONE; q <= MIGDIP_Q_OUT; q++)
+                present_json_num(o, migdip_quadrant_code((migdip_quadrant)q), pr[s2][q]);
+        }
+    }
+    return row;
+}
+
 cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain)
 {
     cJSON *arr = cJSON_CreateArray();
-    for (size_t k = 0; k < s->n; k++) {
-        const migdip_screen_row *r = &s->rows[k];
-        migdip_actor a = {0}, b = {0};
-        if (explain) { /* the explanation needs the sides resolved (titles, members) */
-            if (migdip_actor_resolve(ctx, m, r->a, &a) || migdip_actor_resolve(ctx, m, r->b, &b))
-                continue;
-        } else { /* the JSON names the sides only: resolving each row's names was most of its time */
-            snprintf(a.name, sizeof a.name, "%s", r->a);
-            snprintf(b.name, sizeof b.name, "%s", r->b);
-        }
-        cJSON *row = present_dyad_json(m, &a, &b, &r->d, explain);
-        if (!row) {
+    for (size_t k = 0; arr && k < s->n; k++) {
+        bool oom;
+        cJSON *row = screen_row_json(ctx, m, &s->rows[k], explain, &oom);
+        if (oom) {
             cJSON_Delete(arr);
             return NULL;
         }
-        present_json_num(row, "stake", r->stake);
-        present_json_num(row, "p_verdict", r->p_verdict);
-        if (!isnan(r->p_verdict)) { /* screen --robust: each side's probability of each logic */
-            cJSON *pa = cJSON_AddObjectToObject(row, "probability");
-            const char *side[2] = {r->a, r->b};
-            const double *pr[2] = {r->p_a, r->p_b};
-            for (int s2 = 0; s2 < 2; s2++) {
-                cJSON *o = cJSON_AddObjectToObject(pa, side[s2]);
-                for (int q = MIGDIP_Q_NONE; q <= MIGDIP_Q_OUT; q++)
-                    present_json_num(o, migdip_quadrant_code((migdip_quadrant)q), pr[s2][q]);
-            }
-        }
-        cJSON_AddItemToArray(arr, row);
+        if (row)
+            cJSON_AddItemToArray(arr, row);
     }
     return arr;
+}
+
+bool present_screen_json_write(FILE *f, migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s,
+                               bool explain, size_t *n_bad)
+{
+    present_json_stream *js = present_json_stream_open(f, true);
+    bool ok = js != NULL;
+    for (size_t k = 0; ok && k < s->n; k++) {
+        bool oom;
+        cJSON *row = screen_row_json(ctx, m, &s->rows[k], explain, &oom);
+        ok = !oom && (!row || present_json_stream_item(js, row));
+        cJSON_Delete(row);
+    }
+    return present_json_stream_close(js, n_bad) && ok;
 }
 
 cJSON *present_event_json(const migdip_event *e)
