@@ -864,7 +864,7 @@ static kn_kind sniff_kind(const char *path, const char *name, const unsigned cha
         if (book) {
             if (find_matrix_sheet(book, &t, NULL))
                 t.kind = KN_NONE;
-            mg_xlsx_close(book);
+            mg_importer_sniff_release(book);
             return t.kind;
         }
         /* an unreadable workbook: the name breaks the tie, so that the user hears why */

@@ -260,6 +260,11 @@ void mg_importer_xlsx_message(mg_importer_job *r)
 
 migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out)
 {
+    if (r->book) { /* the sniffers' workbook: the same bytes, opened already */
+        *out = r->book;
+        r->book = NULL;
+        return MIGDIP_OK;
+    }
     migdip_status rc = r->path ? mg_xlsx_open(r->path, out, r->err) : mg_xlsx_open_mem(r->mem, r->len, out, r->err);
     if (rc)
         mg_importer_xlsx_message(r);
@@ -305,18 +310,72 @@ bool mg_importer_sniff_failed(void)
     return failed;
 }
 
-xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
+/* The workbook the sniffers of one input share (per thread, as sniff_nomem): opened by the
+ * first sniffer that asks, for the input (path, head, n) it was asked about. */
+static _Thread_local struct {
+    bool active, tried, nomem;
+    const char *path;
+    const unsigned char *head;
+    size_t n;
+    xlsx_book *book;
+} shared_book;
+
+static xlsx_book *sniff_open(const char *path, const unsigned char *head, size_t n, bool *nomem)
 {
     xlsx_book *b = NULL;
     mg_err scratch = {0};
-    if (!mg_importer_head_is_zip(head, n))
-        return NULL;
+    *nomem = false;
     if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK) {
-        if (scratch.status == MIGDIP_ERR_NOMEM)
-            mg_importer_sniff_nomem();
+        *nomem = scratch.status == MIGDIP_ERR_NOMEM;
         return NULL;
     }
     return b;
+}
+
+void mg_importer_sniff_begin(const char *path, const unsigned char *head, size_t n)
+{
+    mg_xlsx_close(shared_book.book);
+    memset(&shared_book, 0, sizeof shared_book);
+    shared_book.active = true;
+    shared_book.path = path;
+    shared_book.head = head;
+    shared_book.n = n;
+}
+
+xlsx_book *mg_importer_sniff_end(bool keep)
+{
+    xlsx_book *b = shared_book.book;
+    memset(&shared_book, 0, sizeof shared_book);
+    if (keep)
+        return b;
+    mg_xlsx_close(b);
+    return NULL;
+}
+
+xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
+{
+    if (!mg_importer_head_is_zip(head, n))
+        return NULL;
+    bool nomem = false;
+    if (!shared_book.active || shared_book.path != path || shared_book.head != head || shared_book.n != n) {
+        xlsx_book *b = sniff_open(path, head, n, &nomem);
+        if (nomem)
+            mg_importer_sniff_nomem();
+        return b;
+    }
+    if (!shared_book.tried) {
+        shared_book.tried = true;
+        shared_book.book = sniff_open(path, head, n, &shared_book.nomem);
+    }
+    if (shared_book.nomem)
+        mg_importer_sniff_nomem();
+    return shared_book.book;
+}
+
+void mg_importer_sniff_release(xlsx_book *b)
+{
+    if (b && b != shared_book.book)
+        mg_xlsx_close(b);
 }
 
 bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, const unsigned char *head, size_t n,
@@ -331,7 +390,7 @@ bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, cons
     bool read = mg_xlsx_sheet_count(b) > 0 && mg_xlsx_read_sheet(b, 0, fn, ud, &scratch) == MIGDIP_OK;
     if (scratch.status == MIGDIP_ERR_NOMEM)
         mg_importer_sniff_nomem();
-    mg_xlsx_close(b);
+    mg_importer_sniff_release(b);
     return read;
 }
 
