@@ -92,6 +92,11 @@ static const char BOOKKEEPING_SQL[] =
     "CREATE TEMP TABLE IF NOT EXISTS registry_ref(file TEXT NOT NULL, line INTEGER NOT NULL,"
     "  col TEXT NOT NULL, bloc TEXT NOT NULL);";
 
+migdip_status mg_imp_registry_bookkeeping(sqlite3 *db, mg_err *err)
+{
+    return mg_store_exec(db, BOOKKEEPING_SQL, err);
+}
+
 /* ------------------------------------------------------------------ sniff */
 
 /* The first line of head, lowercased, without quotes, blanks or a BOM, into out. */
@@ -730,7 +735,7 @@ static migdip_status reg_run(mg_importer_job *r, reg_layout layout)
         goto cleanup;
     }
     c.line = mg_csv_line(c.csv);
-    if ((rc = check_header(&c)) || (rc = mg_store_exec(r->db, BOOKKEEPING_SQL, r->err)) ||
+    if ((rc = check_header(&c)) || (rc = mg_imp_registry_bookkeeping(r->db, r->err)) ||
         (rc = prepare_all(&c)) || (rc = drop_earlier_editions(&c)) || (rc = set_edition(r)))
         goto cleanup;
     static migdip_status (*const ROW[])(reg_ctx *) = {

@@ -9,6 +9,7 @@
 
 #include "import/import.h"
 
+#include "import/imp_registry.h"
 #include "import/imp_registry_builtin.h"
 #include "import/importer.h"
 #include "store/cache.h"
@@ -165,7 +166,9 @@ migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const 
     if (!imp)
         return mg_err_set(err, MIGDIP_ERR_SCHEMA, "%s: not a recognised data file", in->name);
     *importer = imp->id;
-    if ((rc = mg_store_exec(ctx->db, "SAVEPOINT probe", err))) {
+    /* the registry's temp tables outside the savepoint: rolled back, their creation would
+     * make SQLite read the schema again at every probe */
+    if ((rc = mg_imp_registry_bookkeeping(ctx->db, err)) || (rc = mg_store_exec(ctx->db, "SAVEPOINT probe", err))) {
         mg_xlsx_close(book);
         return rc;
     }
