@@ -4,7 +4,6 @@
  *   origin,destination,period_from,period_to,measure,channel,sex,value,source[,note][,quality]
  * by which a ministry brings what it counts. Layout and checks: docs/importers.md "User flow
  * table". */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,21 +150,6 @@ bool mg_imp_flows_bs_to_ad(int year, int month, char from[11], char to[11])
 
 /* ---- places */
 
-/* The first character of s's name key (mg_text_name_key) when s is ASCII up to it, or 0 when
- * only the whole key tells: a quick test that spares building the key of most aliases. */
-static char key_first(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 0x80)
-            return 0;
-        if (isalnum(*p))
-            return (char)tolower(*p);
-        if (*p == '&')
-            return 'a';
-    }
-    return 0;
-}
-
 const char *mg_imp_flows_place(const mg_importer_job *r, const char *name, const char *const *aliases)
 {
     char key[128], k2[128];
@@ -173,7 +157,7 @@ const char *mg_imp_flows_place(const mg_importer_job *r, const char *name, const
     if (!key[0])
         return NULL;
     for (size_t i = 0; aliases && aliases[i]; i += 2) {
-        char f = key_first(aliases[i]);
+        char f = mg_text_name_key_first(aliases[i]);
         if (f && f != key[0])
             continue;
         if (strcmp(mg_text_name_key(aliases[i], k2, sizeof k2), key) == 0)
