@@ -12,7 +12,6 @@
 #include "import/importer.h"
 #include "util/fs.h"
 #include "util/grow.h"
-#include "util/strbuf.h"
 #include "util/text.h"
 
 bool mg_importer_head_starts(const unsigned char *head, size_t n, const char *prefix)
@@ -186,13 +185,20 @@ migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *
 migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *cell, const char *name)
 {
     mg_importer_unmapped_list *l = r->unmapped;
-    mg_strbuf key;
-    mg_strbuf_init(&key);
+    /* the key "file\x1fname", on the stack when it fits (a name of a header, most often) */
+    char stack[256];
+    size_t lf = strlen(r->name), ln = strlen(name);
+    char *key = lf + ln + 2 <= sizeof stack ? stack : malloc(lf + ln + 2);
     long first = 0;
-    migdip_status rc = mg_strbuf_printf(&key, "%s\x1f%s", r->name, name);
-    if (!rc)
-        rc = mg_keyset_add(&l->seen, key.p, 1, &first);
-    mg_strbuf_cleanup(&key);
+    migdip_status rc = MIGDIP_ERR_NOMEM;
+    if (key) {
+        memcpy(key, r->name, lf);
+        key[lf] = '\x1f';
+        memcpy(key + lf + 1, name, ln + 1);
+        rc = mg_keyset_add(&l->seen, key, 1, &first);
+        if (key != stack)
+            free(key);
+    }
     if (rc)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
     if (first)
