@@ -490,7 +490,7 @@ static migdip_status user_run(mg_importer_job *r)
     bool any = latest[0] != '0'; /* no row stored (all unmapped): no edition to give */
     mg_store_vintage meta = {.dataset = "flows-table", .source = source, .edition = any ? latest : "none",
                              .released = any ? latest : NULL, .citation = source};
-    rc = mg_store_vintage_update(r->db, r->vintage_id, &meta, 0, r->err);
+    rc = mg_store_vintage_update(r->stmts, r->db, r->vintage_id, &meta, 0, r->err);
 cleanup:
     mg_imp_flows_free(&b);
     mg_csv_close(cr);

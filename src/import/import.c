@@ -127,7 +127,7 @@ static migdip_status import_one(migdip_ctx *ctx, candidate *cand, const mg_count
     if (!rep->file || !rep->importer)
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
     int64_t existing = 0;
-    if ((rc = mg_store_vintage_find(ctx->db, sha, &existing, err)))
+    if ((rc = mg_store_vintage_find(&ctx->stmts, ctx->db, sha, &existing, err)))
         return rc;
     if (existing) {
         rep->skipped = 1;
@@ -139,15 +139,27 @@ static migdip_status import_one(migdip_ctx *ctx, candidate *cand, const mg_count
     long bytes = !c->path ? (long)c->len : stat(c->path, &stv) == 0 ? (long)stv.st_size : -1;
     mg_store_vintage v = {.file = c->name, .sha256 = sha, .importer = cand->imp->id, .bytes = bytes};
     mg_importer_job run = {.db = ctx->db, .path = c->path, .mem = c->mem, .len = c->len, .name = c->name,
-                           .cm = cm, .err = err, .unmapped = unm, .book = cand->book};
+                           .cm = cm, .err = err, .unmapped = unm, .book = cand->book,
+                           .stmts = &ctx->stmts};
     cand->book = NULL; /* the job's now: the importer closes it once it opened it */
-    if (!(rc = mg_store_vintage_add(ctx->db, &v, &run.vintage_id, err)))
+    if (!(rc = mg_store_vintage_add(&ctx->stmts, ctx->db, &v, &run.vintage_id, err)))
         rc = cand->imp->run(&run);
     mg_xlsx_close(run.book); /* not taken by the importer */
     if (rc)
         return rc;
     rep->rows = run.rows;
-    return mg_store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
+    return mg_store_vintage_update(&ctx->stmts, ctx->db, run.vintage_id, &run.meta, run.rows, err);
+}
+
+/* One statement of the probe's savepoint, kept prepared in the context. */
+static migdip_status probe_step(migdip_ctx *ctx, const char *sql, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_cached(&ctx->stmts, ctx->db, sql, &st, err);
+    if (!rc)
+        rc = mg_store_step_done(ctx->db, st, err);
+    mg_store_uncache(&ctx->stmts, st);
+    return rc;
 }
 
 migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const mg_country_map *cm,
@@ -168,7 +180,13 @@ migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const 
     *importer = imp->id;
     /* the registry's temp tables outside the savepoint: rolled back, their creation would
      * make SQLite read the schema again at every probe */
-    if ((rc = mg_imp_registry_bookkeeping(ctx->db, err)) || (rc = mg_store_exec(ctx->db, "SAVEPOINT probe", err))) {
+    if (sqlite3_table_column_metadata(ctx->db, "temp", "registry_ref", NULL, NULL, NULL, NULL, NULL, NULL) != SQLITE_OK &&
+        (rc = mg_imp_registry_bookkeeping(ctx->db, err))) {
+        mg_xlsx_close(book);
+        return rc;
+    }
+    static const char SAVE[] = "SAVEPOINT probe", BACK[] = "ROLLBACK TO probe", RELEASE[] = "RELEASE probe";
+    if ((rc = probe_step(ctx, SAVE, err))) {
         mg_xlsx_close(book);
         return rc;
     }
@@ -176,7 +194,9 @@ migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const 
     mg_importer_unmapped_list unm = {0};
     migdip_import_file f = {0};
     rc = import_one(ctx, &cand, cm, &unm, &f);
-    sqlite3_exec(ctx->db, "ROLLBACK TO probe; RELEASE probe", NULL, NULL, NULL);
+    mg_err scratch = {0}; /* the import's message stays */
+    if (probe_step(ctx, BACK, &scratch) || probe_step(ctx, RELEASE, &scratch))
+        sqlite3_exec(ctx->db, "ROLLBACK TO probe; RELEASE probe", NULL, NULL, NULL);
     *rows = f.rows;
     *n_unmapped = unm.n;
     mg_importer_unmapped_free(&unm);

@@ -219,16 +219,19 @@ migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *ce
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
     }
     l->n++;
-    if (!l->ins && (rc = mg_store_prepare(r->db, "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)",
-                                          &l->ins, r->err)))
+    static const char SQL[] = "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)";
+    sqlite3_stmt *ins = NULL;
+    if ((rc = mg_store_cached(r->stmts, r->db, SQL, &ins, r->err)))
         return rc;
-    sqlite3_bind_int64(l->ins, 1, r->vintage_id);
-    sqlite3_bind_text(l->ins, 2, r->name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(l->ins, 3, line);
+    sqlite3_bind_int64(ins, 1, r->vintage_id);
+    sqlite3_bind_text(ins, 2, r->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 3, line);
     if (cell)
-        sqlite3_bind_text(l->ins, 4, cell, -1, SQLITE_STATIC);
-    sqlite3_bind_text(l->ins, 5, name, -1, SQLITE_STATIC);
-    return mg_store_step_done(r->db, l->ins, r->err); /* reset and cleared */
+        sqlite3_bind_text(ins, 4, cell, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, name, -1, SQLITE_STATIC);
+    rc = mg_store_step_done(r->db, ins, r->err); /* reset and cleared */
+    mg_store_uncache(r->stmts, ins);
+    return rc;
 }
 
 void mg_importer_unmapped_free(mg_importer_unmapped_list *l)
@@ -240,7 +243,6 @@ void mg_importer_unmapped_free(mg_importer_unmapped_list *l)
     }
     free(l->v);
     mg_keyset_free(&l->seen);
-    sqlite3_finalize(l->ins);
     memset(l, 0, sizeof *l);
 }
 

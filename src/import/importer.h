@@ -27,10 +27,9 @@ typedef struct mg_importer_unmapped_list {
     migdip_unmapped *v;
     size_t n, cap;
     mg_keyset seen;    /* "file\x1fname" of each entry: a name met again costs one lookup */
-    sqlite3_stmt *ins; /* the INSERT INTO unmapped, prepared once */
 } mg_importer_unmapped_list;
 
-/* Free what the list holds (the entries still in v, the index, the statement): zeroed again. */
+/* Free what the list holds (the entries still in v, the index): zeroed again. */
 void mg_importer_unmapped_free(mg_importer_unmapped_list *l);
 
 /* One input being imported: a file (path), or bytes in memory (mem, len; path NULL) such as
@@ -48,6 +47,7 @@ typedef struct mg_importer_job {
     const mg_country_map *cm;  /* identity lookups (snapshot taken before this file) */
     mg_err *err;
     mg_importer_unmapped_list *unmapped; /* filled through mg_importer_unmapped */
+    mg_store_stmts *stmts;     /* the context's statement cache (store.h; may be NULL) */
     xlsx_book *book;           /* the workbook the sniffers opened (owned), handed to the reader
                                   by mg_importer_open_xlsx; NULL: it opens the input itself */
 } mg_importer_job;

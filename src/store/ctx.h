@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include "store/country.h"
+#include "store/store.h"
 #include "util/err.h"
 
 struct migdip_ctx {
@@ -14,6 +15,7 @@ struct migdip_ctx {
     mg_err err;
     mg_country_map *countries;     /* the country map, kept between calls (mg_ctx_country_map) */
     int64_t countries_version, countries_changes;
+    mg_store_stmts stmts;          /* statements kept prepared (store.h), finalized at close */
 };
 
 /* The store's country map, loaded once and kept while the store is unchanged: reloaded when
