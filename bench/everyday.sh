@@ -3,8 +3,8 @@
 # (issue 12, item 6: a one-year dyad, country, screen, simulate, credibility or plan under
 # 30 ms, sources under 50 ms, validate under 0.2 s; issue 13: a 35-year trajectory).
 #   bench/everyday.sh PREV_MIGDIP NEW_MIGDIP [STORE] [RUNS]
-# PREV_MIGDIP is a build before the model cache (docs/store.md, "The model cache"); both read
-# the same store. The new build's cache is warmed by hyperfine's warm-up runs, as a user's is
+# PREV_MIGDIP is an earlier build (before the model cache, docs/store.md "The model cache", or
+# with one of its own: PREV_CACHE=DIR); both read the same store. The new build's cache is warmed by hyperfine's warm-up runs, as a user's is
 # by the first command of a year; MIGDIP_CACHE=off times the new build without it. Results:
 # medians (ms) per command, printed and kept in bench/results/everyday.json (hyperfine's).
 set -euo pipefail
@@ -30,6 +30,9 @@ cmds=(
   "validate"
   "trajectory MYS IDN"
 )
+# a PREV build with a model cache of its own keeps it apart (PREV_CACHE=DIR): two builds
+# sharing one cache directory would each remove the other's entries
+[ -n "${PREV_CACHE:-}" ] && prev="env MIGDIP_CACHE=$PREV_CACHE $prev"
 args=()
 for c in "${cmds[@]}"; do
   args+=(-n "before: $c" "$prev $c" -n "cache: $c" "$new $c" -n "no cache: $c" "env MIGDIP_CACHE=off $new $c")

@@ -4,7 +4,8 @@ numpy, to measure migdip's kernel against (bench/README.md): the same draws (spl
 from (seed, k), parameters uniform in their priors, every positive stock and remittance share
 lognormal), the same formulas (docs/model.md sections 2-4, substitutability included), on the
 inputs `ensemble_export` writes. Vectorised: one Python iteration per draw, none per dyad; what
-no draw changes (the masks and logarithms of the fit factors) is computed once.
+no draw changes (the masks and logarithms of the fit factors) is computed once; as in migdip,
+the substitutability is computed only for the pairs a draw can put in scope.
 
 usage: numpy_screen.py DIR DRAWS SEED [--check MIGDIP_CSV]
   prints the count of dyads and a checksum; with --check, the p_verdict column of
@@ -154,21 +155,29 @@ class Screen:
         S0 = np.where(S0 > 0, S0, 0)
         emig, immig = S0.sum(1), S0.sum(0) + self.unknown
         cap_sub = S0 @ self.onehot
+        # as migdip does: the substitutability only of the sides of pairs that this draw can put
+        # in scope (not a territory, free movement or forced migration, enough persons)
+        vol = S[self.x, self.y] + S[self.y, self.x]
+        with np.errstate(invalid="ignore"):
+            need = ~(self.struct_out | (self.forced >= p["forced_max"]) | ~(vol >= p["scope_min_stock"]))
+        k = np.flatnonzero(np.concatenate([need, need]))
+        hk = h[k]
         with np.errstate(invalid="ignore", divide="ignore"):
-            here = S[:, h].T
+            here = S[:, hk].T
             cap = here
             if p["cap_region"] > 0:
-                subh = self.sub[h]
+                subh = self.sub[hk]
                 cs = cap_sub[:, np.maximum(subh, 0)].T
                 cap = np.where((subh >= 0)[:, None], here + p["cap_region"] * (cs - here), here)
-            fit = (np.where(self.LM, p["fit_lang"], 1.0) * np.where(self.SM, p["fit_scheme"], 1.0)
-                   * np.where(self.RM, p["fit_region"], 1.0)
-                   * np.exp(p["fit_dist_exp"] * self.LD + p["fit_income_exp"] * self.LI)
-                   * (1 - p["fit_sex"] * self.XD))
-            alt = np.where(self.valid_static & (cap > 0), fit * cap, 0).sum(1)
+            fit = (np.where(self.LM[k], p["fit_lang"], 1.0) * np.where(self.SM[k], p["fit_scheme"], 1.0)
+                   * np.where(self.RM[k], p["fit_region"], 1.0)
+                   * np.exp(p["fit_dist_exp"] * self.LD[k] + p["fit_income_exp"] * self.LI[k])
+                   * (1 - p["fit_sex"] * self.XD[k]))
+            alt = np.where(self.valid_static[k] & (cap > 0), fit * cap, 0).sum(1)
             inc = S[r, h]
-            ratio = alt / inc
-            Ssub = np.where(inc > 0, ratio / (ratio + p["subst_half"]), np.nan)
+            ratio = alt / inc[k]
+            Ssub = np.full(len(h), np.nan)
+            Ssub[k] = np.where(inc[k] > 0, ratio / (ratio + p["subst_half"]), np.nan)
             # member_exposure
             emig_in, pm = S[h, r], inc
             ctlf = np.choose(self.ctl, [1.0, p["control_border"], p["control_base"]])

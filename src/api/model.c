@@ -162,24 +162,19 @@ cleanup:
  * y0 <= year <= y1 (0 if none). */
 static migdip_status stock_years(sqlite3 *db, const char *edition, int year, int *y0, int *y1, mg_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_stock_prepare(db,
-        "WITH s AS (SELECT year FROM %s WHERE sex='T')"
-        " SELECT (SELECT max(year) FROM s WHERE year<=?1),"
-        "       (SELECT min(year) FROM s WHERE year>=?1),"
-        "       (SELECT max(year) FROM s)", edition, &st, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int(st, 1, year);
+    int years[256];
+    size_t n = 0;
+    migdip_status rc = mg_store_stock_years(db, edition, years, sizeof years / sizeof *years, &n, err);
     *y0 = *y1 = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *y0 = sqlite3_column_int(st, 0);
-        *y1 = sqlite3_column_int(st, 1);
-        if (year == 0)
-            *y0 = *y1 = sqlite3_column_int(st, 2);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (years[i] <= year)
+            *y0 = years[i];
+        if (years[i] >= year && !*y1)
+            *y1 = years[i];
     }
-    sqlite3_finalize(st);
-    return MIGDIP_OK;
+    if (year == 0 && n)
+        *y0 = *y1 = years[n - 1];
+    return rc;
 }
 
 /* Add the stocks of one sex of the UN years ylo and yhi, weighted for the panel year (1 - t
@@ -639,11 +634,28 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
         memset(b, 0, sizeof *b);
         snprintf(b->name, sizeof b->name, "%s", (const char *)sqlite3_column_text(st, 0));
         snprintf(b->title, sizeof b->title, "%s", (const char *)sqlite3_column_text(st, 1));
-        rc = bloc_members(db, m->p, b->name, b->idx, &b->n, err);
     }
     sqlite3_finalize(st);
+    /* their members at the panel year, all in one query (one per bloc was a tenth of a
+     * trajectory's time) */
+    if (!rc)
+        rc = mg_store_prepare(db,
+                              "SELECT bloc, iso3 FROM bloc_member WHERE year_from<=?1 AND year_to>=?1 ORDER BY iso3",
+                              &st, err);
     if (rc)
         return rc;
+    sqlite3_bind_int(st, 1, m->p->year);
+    size_t stored = m->n_blocs;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *bloc = (const char *)sqlite3_column_text(st, 0);
+        long i = find_idx(m->p, (const char *)sqlite3_column_text(st, 1));
+        for (size_t k = 0; i >= 0 && bloc && k < stored; k++) {
+            model_bloc *b = &m->blocs[k];
+            if (mg_text_casecmp(b->name, bloc) == 0 && b->n < MG_ACTOR_MAX && (b->n == 0 || b->idx[b->n - 1] != (size_t)i))
+                b->idx[b->n++] = (size_t)i;
+        }
+    }
+    sqlite3_finalize(st);
     /* kept apart, so that mg_model_set_blocs can start again from them */
     m->n_stored = m->n_blocs;
     if (!(m->stored = malloc((m->n_stored ? m->n_stored : 1) * sizeof *m->stored)))
@@ -771,23 +783,20 @@ static bool panel_params_equal(const mg_params *a, const mg_params *b)
  * are written for the default parameters only (a sweep of --param values would fill the
  * cache with panels read once); any entry is read. docs/store.md, "The model cache". */
 
-static bool cache_key(sqlite3 *db, const migdip_model *m, int year, char key[65])
+static bool cache_key(migdip_ctx *ctx, const migdip_model *m, int year, char key[65])
 {
-    sqlite3_stmt *st = NULL;
+    const char *vintages;
+    int count;
     mg_err err; /* a failure here is a miss: the panel is built from the store */
     mg_err_clear(&err);
-    if (mg_store_prepare(db,
-                         "SELECT count(*), group_concat(id || ' ' || sha256 || ' ' || imported_at || ' ' || rows, ';')"
-                         " FROM (SELECT * FROM vintage ORDER BY id)",
-                         &st, &err) != MIGDIP_OK)
+    if (mg_ctx_vintages(ctx, &vintages, &count) != MIGDIP_OK) {
+        mg_err_clear(&ctx->err);
         return false;
+    }
     mg_strbuf b;
     mg_strbuf_init(&b);
-    bool ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
-              mg_strbuf_printf(&b, "migdip panel 1|%s|%zu|%s|%d|%s|%d", mg_source_id, sizeof(void *),
-                               (const char *)sqlite3_column_text(st, 1), year, m->edition ? m->edition : "",
-                               (int)m->carry) == MIGDIP_OK;
-    sqlite3_finalize(st);
+    bool ok = count > 0 && mg_strbuf_printf(&b, "migdip panel 2|%s|%zu|%s|%d|%s|%d", mg_source_id, sizeof(void *),
+                                            vintages, year, m->edition ? m->edition : "", (int)m->carry) == MIGDIP_OK;
     for (size_t i = 0; ok && i < N_PANEL_PARAMS; i++) {
         double v = 0;
         ok = mg_params_get(&m->prm, PANEL_PARAMS[i], &v) &&
@@ -911,10 +920,11 @@ static migdip_status build_panel_from_store(sqlite3 *db, migdip_model *m, int ye
 
 /* Build (or rebuild) the panel of `year` (0: the latest) with m->prm: from the cache when it
  * holds it, else from the store (and then into the cache). */
-static migdip_status build_panel(sqlite3 *db, migdip_model *m, int year, mg_err *err)
+static migdip_status build_panel(migdip_ctx *ctx, migdip_model *m, int year, mg_err *err)
 {
+    sqlite3 *db = ctx->db;
     char key[65];
-    bool keyed = m->cache_dir && cache_key(db, m, year, key);
+    bool keyed = m->cache_dir && cache_key(ctx, m, year, key);
     if (keyed && cache_load(m, key))
         return MIGDIP_OK;
     migdip_status rc = build_panel_from_store(db, m, year, err);
@@ -996,7 +1006,7 @@ migdip_status migdip_model_load(migdip_ctx *ctx, const migdip_model_opts *o, mig
     if (!rc && o->year && (o->year < 1960 || o->year > 2100))
         rc = mg_err_set(err, MIGDIP_ERR_USAGE, "year %d: expected a year between 1960 and 2100", o->year);
     if (!rc)
-        rc = build_panel(ctx->db, m, o->year, err);
+        rc = build_panel(ctx, m, o->year, err);
     if (!rc)
         rc = load_blocs(ctx->db, m, o, err);
     if (rc) {
@@ -1016,7 +1026,7 @@ migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_para
     /* parameters read while the panel is built (§1.1, §2.4) need a new panel */
     if (rc || panel_params_equal(&m->prm, &before))
         return rc;
-    return build_panel(ctx->db, m, m->p->year, &ctx->err);
+    return build_panel(ctx, m, m->p->year, &ctx->err);
 }
 
 void migdip_model_free(migdip_model *m)

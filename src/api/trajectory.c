@@ -120,20 +120,16 @@ void migdip_trajectory_free(migdip_trajectory *t)
  * latest UN year, plus the carry span when stocks are carried). */
 static migdip_status panel_years(migdip_ctx *ctx, const migdip_model_opts *mo, int *first, int *last)
 {
-    sqlite3_stmt *st = NULL;
     const char *edition = mo->stock_edition;
+    int years[256];
+    size_t n = 0;
     migdip_status rc = mg_store_stock_edition_check(ctx->db, edition, &ctx->err);
     if (!rc)
-        rc = mg_store_stock_prepare(ctx->db, "SELECT min(year), max(year) FROM %s WHERE sex='T'", edition, &st,
-                                    &ctx->err);
+        rc = mg_store_stock_years(ctx->db, edition, years, sizeof years / sizeof *years, &n, &ctx->err);
     if (rc)
         return rc;
-    *first = *last = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *first = sqlite3_column_int(st, 0);
-        *last = sqlite3_column_int(st, 1);
-    }
-    sqlite3_finalize(st);
+    *first = n ? years[0] : 0;
+    *last = n ? years[n - 1] : 0;
     if (!*first)
         return mg_err_set(&ctx->err, MIGDIP_ERR_NOTFOUND, "the store holds no migrant stocks yet: nothing to trace");
     if (mo->carry_stocks)

@@ -272,9 +272,9 @@ int cmd_shifts(int argc, char **argv)
         goto done;
     }
     if (c.fmt == OUT_JSON) {
-        cJSON *arr = present_shifts_json(sh);
-        cli_json_print(arr, stdout);
-        cJSON_Delete(arr);
+        cJSON *doc = present_shifts_json(sh);
+        cli_json_print(doc, stdout);
+        cJSON_Delete(doc);
         goto done;
     }
     static const char *const H[] = {"a", "b", "year", "from", "to", "exposure_a", "exposure_b"};

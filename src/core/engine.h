@@ -28,7 +28,15 @@ typedef struct mg_actor {
 } mg_actor;
 
 /* True if panel index i is one of a's members. */
-bool mg_engine_actor_has(const mg_actor *a, size_t i);
+static inline bool mg_engine_actor_has(const mg_actor *a, size_t i)
+{
+    for (size_t k = 0; k < a->n; k++)
+        if (a->idx[k] == i)
+            return true;
+    return false;
+}
+/* ratio^e for the fit of an alternative (§2.3): distance and income ratios */
+double mg_engine_fit_pow(double ratio, double e);
 
 /* ---------------------------------------------------------------- results
  * The result types and their names (migdip_dyad, migdip_quadrant, migdip_factor_name, ...)

@@ -4,6 +4,7 @@
 #include "core/ensemble.h"
 
 #include "core/labour.h"
+#include "core/lognormal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -61,6 +62,8 @@ struct mg_ensemble_work {
     double *here;        /* [alternatives of every host] their workers in the host */
     double *rs;          /* [2 n_pairs] each side's share of its remittances from the partner */
     double *pcn;         /* [n] income^-e of each state */
+    uint8_t *need;       /* [n_pairs] the draw can put the pair in scope: its sides' exposures
+                          * (and substitutability) are computed */
 };
 
 static double val(const migdip_value *v) { return v->flag == MIGDIP_FLAG_MISSING ? NAN : v->value; }
@@ -357,6 +360,7 @@ void mg_ensemble_work_free(mg_ensemble_work *w)
     free(w->here);
     free(w->rs);
     free(w->pcn);
+    free(w->need);
     free(w);
 }
 
@@ -375,7 +379,9 @@ mg_ensemble_work *mg_ensemble_work_new(const mg_ensemble *e)
     w->here = calloc(all, sizeof *w->here);
     w->rs = malloc(2 * (e->n_pairs ? e->n_pairs : 1) * sizeof *w->rs);
     w->pcn = malloc((e->n ? e->n : 1) * sizeof *w->pcn);
-    if (!w->S || !w->cw[0] || !w->cw[1] || !w->cw[2] || !w->cw[3] || !w->dn || !w->pn || !w->here || !w->rs || !w->pcn) {
+    w->need = malloc(e->n_pairs ? e->n_pairs : 1);
+    if (!w->S || !w->cw[0] || !w->cw[1] || !w->cw[2] || !w->cw[3] || !w->dn || !w->pn || !w->here || !w->rs || !w->pcn ||
+        !w->need) {
         mg_ensemble_work_free(w);
         return NULL;
     }
@@ -422,20 +428,23 @@ static double alt_sum(const double *restrict cw, const double *restrict sub, dou
 static void substitutability(const mg_ensemble *e, mg_ensemble_work *w, const mg_panel *d, const mg_params *prm)
 {
     const mg_panel *p = e->p;
-    size_t n = e->n, total = e->alt_off[n];
+    size_t n = e->n;
     for (size_t i = 0; i < n; i++)
         w->pcn[i] = e->pc[i] > 0 ? pow(e->pc[i], -prm->fit_income_exp) : 1;
     double e1 = prm->fit_dist_exp;
-    for (size_t j = 0; j < total; j++)
-        w->dn[j] = e->alt_d[j] > 0 ? exp(-e1 * e->alt_logd[j]) : 1;
-    for (size_t j = 0; j < total; j++)
-        w->pn[j] = w->pcn[e->alt_idx[j]];
     double fl = prm->fit_lang, fs = prm->fit_scheme, c = prm->cap_region;
     for (size_t h = 0; h < n; h++) {
-        size_t s0 = e->snd_off[h], s1 = e->snd_off[h + 1];
-        if (s0 == s1)
+        size_t s0 = e->snd_off[h], s1 = e->snd_off[h + 1], needed = 0;
+        for (size_t t = s0; t < s1; t++)
+            needed += w->need[e->snd_pair[t]];
+        if (!needed)
             continue;
         size_t off = e->alt_off[h], na = e->alt_off[h + 1] - off;
+        /* only the hosts needed, in vectors (lognormal.c): d^-e as exp(-e ln d), 1 where the
+         * distance is unknown (its log is kept as 0) */
+        mg_exp_scaled(w->dn + off, e->alt_logd + off, -e1, na);
+        for (size_t j = off; j < off + na; j++)
+            w->pn[j] = w->pcn[e->alt_idx[j]];
         const double *hr = w->here + off, *lm = e->alt_lang + off, *sm = e->alt_scheme + off;
         const uint32_t *cs = e->alt_cs + off;
         double *restrict c0 = w->cw[0], *restrict c1 = w->cw[1], *restrict c2 = w->cw[2], *restrict c3 = w->cw[3];
@@ -468,7 +477,7 @@ static void substitutability(const mg_ensemble *e, mg_ensemble_work *w, const mg
             size_t k = e->snd_pair[t], s = e->snd_side[t], r = e->snd_r[t], pos = e->snd_pos[t];
             /* the incumbent has workers in h only if it is one of h's alternatives */
             double inc = pos < na ? hr[pos] : 0;
-            if (!(inc > 0)) {
+            if (!(inc > 0) || !w->need[k]) {
                 w->S[k][s] = NAN;
                 continue;
             }
@@ -553,9 +562,22 @@ void mg_ensemble_eval(const mg_ensemble *e, mg_ensemble_work *w, const mg_panel 
         w->here[e->sg_slot[i]] = d->stock[e->sg_cell[i]];
     for (size_t i = 0; i < e->n_rg; i++)
         w->rs[e->rg_slot[i]] = d->rshare[e->rg_cell[i]];
+    /* §4.1: a pair outside the scope whatever its exposures (a territory, free movement, forced
+     * migration, too few persons in this draw) needs neither its substitutability nor its
+     * exposures, unless these are asked for: most pairs of a screen of every corridor */
+    for (size_t k = 0; k < e->n_pairs; k++) {
+        double xy = e->pin[k][1] != UINT32_MAX ? w->here[e->pin[k][1]] : 0;
+        double yx = e->pin[k][0] != UINT32_MAX ? w->here[e->pin[k][0]] : 0;
+        w->need[k] = exposure || (!e->scope[k] && !(e->forced[k] >= prm->forced_max) && xy + yx >= prm->scope_min_stock);
+        if (!w->need[k])
+            q[k][0] = q[k][1] = MIGDIP_Q_OUT;
+    }
     substitutability(e, w, d, prm);
     for (size_t t = 0; t < e->n_pairs; t++) {
-        size_t k = e->ord[t], x = e->pairs[k][0], y = e->pairs[k][1];
+        size_t k = e->ord[t];
+        if (!w->need[k])
+            continue;
+        size_t x = e->pairs[k][0], y = e->pairs[k][1];
         double raw[2], ex[2];
         /* x's workers in y (x's emigrants in the partner) and y's in x */
         double xy = e->pin[k][1] != UINT32_MAX ? w->here[e->pin[k][1]] : 0;

@@ -82,15 +82,20 @@ void mg_panel_free(mg_panel *p)
 {
     if (!p)
         return;
-    if (!p->view)
+    if (p->shared) {
+        free(p->stock);
+        free(p->rshare);
+    } else if (!p->view)
         free_fields(p);
+    if (!p->view) {
+        free(p->emigrants);
+        free(p->immigrants);
+        free(p->has_stock);
+        free(p->eff_dest);
+        free(p->eff_orig);
+        free(p->cap_sub);
+    }
     free(p->name);
-    free(p->emigrants);
-    free(p->immigrants);
-    free(p->has_stock);
-    free(p->eff_dest);
-    free(p->eff_orig);
-    free(p->cap_sub);
     free(p);
 }
 
@@ -125,64 +130,95 @@ static void free_fields(mg_panel *p)
         free(field_ptr(p, &PANEL_FIELDS[k]));
 }
 
-/* Copy the data arrays and scalars of p into c (same n), then the totals, keeping p's
- * immigrants (which count migrants of unknown origin). False when the totals cannot be
- * allocated. */
-static bool panel_copy(mg_panel *c, const mg_panel *p)
-{
-    c->stock_year = p->stock_year;
-    c->remit_year = p->remit_year;
-    for (size_t k = 0; k < N_PANEL_FIELDS; k++)
-        memcpy(field_ptr(c, &PANEL_FIELDS[k]), field_ptr(p, &PANEL_FIELDS[k]), field_bytes(p, &PANEL_FIELDS[k]));
-    memcpy(c->name, p->name, p->n * sizeof *p->name);
-    mg_panel_totals(c);
-    memcpy(c->immigrants, p->immigrants, p->n * sizeof *p->immigrants);
-    return c->cap_sub != NULL;
-}
+/* cap_sub's length: n rows of n_sub subregions, one when there is none (mg_ensemble_totals
+ * clears that many) */
+static size_t cap_sub_len(size_t n, size_t n_sub) { return n * (n_sub ? n_sub : 1); }
 
 mg_panel *mg_panel_clone(const mg_panel *p)
 {
-    mg_panel *c = mg_panel_new(p->n, p->year);
-    if (c && !panel_copy(c, p)) {
+    size_t n = p->n, nn = n * n, ns = cap_sub_len(n, p->n_sub);
+    mg_panel *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *p; /* the scalars, and the arrays a counterfactual only reads: the original's */
+    c->view = false;
+    c->shared = true;
+    c->name = malloc((n ? n : 1) * sizeof *c->name);
+    c->stock = malloc((nn ? nn : 1) * sizeof *c->stock);
+    c->rshare = malloc((nn ? nn : 1) * sizeof *c->rshare);
+    c->emigrants = malloc((n ? n : 1) * sizeof *c->emigrants);
+    c->immigrants = malloc((n ? n : 1) * sizeof *c->immigrants);
+    c->has_stock = malloc((n ? n : 1) * sizeof *c->has_stock);
+    c->eff_dest = malloc((n ? n : 1) * sizeof *c->eff_dest);
+    c->eff_orig = malloc((n ? n : 1) * sizeof *c->eff_orig);
+    c->cap_sub = p->cap_sub ? malloc((ns ? ns : 1) * sizeof *c->cap_sub) : NULL;
+    if (!c->name || !c->stock || !c->rshare || !c->emigrants || !c->immigrants || !c->has_stock || !c->eff_dest ||
+        !c->eff_orig || (p->cap_sub && !c->cap_sub)) {
         mg_panel_free(c);
         return NULL;
+    }
+    memcpy(c->name, p->name, n * sizeof *p->name);
+    memcpy(c->stock, p->stock, nn * sizeof *p->stock);
+    memcpy(c->rshare, p->rshare, nn * sizeof *p->rshare);
+    /* the totals as mg_panel_totals left them for these stocks, with p's immigrants of unknown
+     * origin */
+    memcpy(c->emigrants, p->emigrants, n * sizeof *p->emigrants);
+    memcpy(c->immigrants, p->immigrants, n * sizeof *p->immigrants);
+    memcpy(c->has_stock, p->has_stock, n * sizeof *p->has_stock);
+    memcpy(c->eff_dest, p->eff_dest, n * sizeof *p->eff_dest);
+    memcpy(c->eff_orig, p->eff_orig, n * sizeof *p->eff_orig);
+    if (p->cap_sub) { /* what p holds (a packed panel without subregions holds none), zeros past it */
+        memset(c->cap_sub, 0, ns * sizeof *c->cap_sub);
+        memcpy(c->cap_sub, p->cap_sub, n * p->n_sub * sizeof *p->cap_sub);
     }
     return c;
 }
 
+/* The totals mg_panel_totals derives (state arrays; cap_sub apart, n * n_sub), packed too so
+ * that a cached panel is used without a pass over its stocks. */
+#define TF(f) {offsetof(mg_panel, f), sizeof *((mg_panel *)0)->f, 1}
+static const panel_field TOTAL_FIELDS[] = {TF(immigrants), TF(emigrants), TF(has_stock), TF(eff_dest), TF(eff_orig)};
+#undef TF
+enum { N_TOTAL_FIELDS = sizeof TOTAL_FIELDS / sizeof *TOTAL_FIELDS, MAX_SUBREGIONS = 4096 };
+
 /* The packed layout: a header of PACK_HEAD 64-bit words (magic, n, year, stock_year,
- * remit_year, the total bytes), then the fields in PANEL_FIELDS order, then immigrants; the
- * header and each field padded to PACK_ALIGN bytes, so that a packed panel at an aligned
- * address can be used where it lies (mg_panel_unpack's view). */
-enum { PACK_HEAD = 6, PACK_ALIGN = 64 };
-#define PACK_MAGIC 0x324c454e4150474dULL /* "MGPANEL2" */
+ * remit_year, the total bytes, n_sub), then the fields in PANEL_FIELDS order, the totals in
+ * TOTAL_FIELDS order and cap_sub; the header and each field padded to PACK_ALIGN bytes, so that
+ * a packed panel at an aligned address can be used where it lies (mg_panel_unpack's view). */
+enum { PACK_HEAD = 7, PACK_ALIGN = 64 };
+#define PACK_MAGIC 0x334c454e4150474dULL /* "MGPANEL3" */
 
 static size_t padded(size_t b) { return (b + PACK_ALIGN - 1) / PACK_ALIGN * PACK_ALIGN; }
 
-static size_t pack_bytes(const mg_panel *p)
+static size_t pack_bytes(const mg_panel *p, size_t n_sub)
 {
     size_t b = padded(PACK_HEAD * sizeof(uint64_t));
     for (size_t k = 0; k < N_PANEL_FIELDS; k++)
         b += padded(field_bytes(p, &PANEL_FIELDS[k]));
-    return b + padded(p->n * sizeof *p->immigrants);
+    for (size_t k = 0; k < N_TOTAL_FIELDS; k++)
+        b += padded(field_bytes(p, &TOTAL_FIELDS[k]));
+    return b + padded(p->n * n_sub * sizeof *p->cap_sub);
 }
 
 void *mg_panel_pack(const mg_panel *p, size_t *len)
 {
-    size_t total = pack_bytes(p);
+    if (!p->cap_sub)
+        return NULL;
+    size_t total = pack_bytes(p, p->n_sub);
     unsigned char *buf = calloc(1, total), *w = buf;
     if (!buf)
         return NULL;
     uint64_t head[PACK_HEAD] = {PACK_MAGIC, p->n, (uint64_t)(int64_t)p->year, (uint64_t)(int64_t)p->stock_year,
-                                (uint64_t)(int64_t)p->remit_year, total};
+                                (uint64_t)(int64_t)p->remit_year, total, p->n_sub};
     memcpy(w, head, sizeof head);
     w += padded(sizeof head);
-    for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
-        size_t b = field_bytes(p, &PANEL_FIELDS[k]);
-        memcpy(w, field_ptr(p, &PANEL_FIELDS[k]), b);
+    for (size_t k = 0; k < N_PANEL_FIELDS + N_TOTAL_FIELDS; k++) {
+        const panel_field *f = k < N_PANEL_FIELDS ? &PANEL_FIELDS[k] : &TOTAL_FIELDS[k - N_PANEL_FIELDS];
+        size_t b = field_bytes(p, f);
+        memcpy(w, field_ptr(p, f), b);
         w += padded(b);
     }
-    memcpy(w, p->immigrants, p->n * sizeof *p->immigrants);
+    memcpy(w, p->cap_sub, p->n * p->n_sub * sizeof *p->cap_sub);
     *len = total;
     return buf;
 }
@@ -193,56 +229,64 @@ static void set_field(mg_panel *p, const panel_field *f, const void *at)
     *(const void **)((char *)p + f->off) = at;
 }
 
+/* What an index is read from must hold an index: a damaged entry gives wrong figures at worst,
+ * never a read out of bounds. */
+static bool panel_indices_valid(const mg_panel *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->subregion[i] < -1 || p->subregion[i] >= (int)p->n_sub || p->power_src[i] >= MG_SRC_COUNT)
+            return false;
+    return true;
+}
+
 mg_panel *mg_panel_unpack(const void *buf, size_t len, bool view)
 {
     uint64_t head[PACK_HEAD];
     if (len < sizeof head)
         return NULL;
     memcpy(head, buf, sizeof head);
-    if (head[0] != PACK_MAGIC || head[1] > 100000 || head[5] != len)
+    if (head[0] != PACK_MAGIC || head[1] > 100000 || head[5] != len || head[6] > MAX_SUBREGIONS)
         return NULL;
-    size_t n = (size_t)head[1];
+    size_t n = (size_t)head[1], n_sub = (size_t)head[6];
     int year = (int)(int64_t)head[2];
     mg_panel *p;
     view = view && (uintptr_t)buf % _Alignof(max_align_t) == 0;
     if (view) {
-        /* the arrays where they lie; only the names and the totals' arrays are allocated */
+        /* the arrays where they lie; only the names are allocated */
         p = calloc(1, sizeof *p);
         if (!p)
             return NULL;
         p->n = n;
         p->year = year;
         p->view = true;
-        p->name = calloc(n ? n : 1, sizeof *p->name);
-        p->emigrants = calloc(n ? n : 1, sizeof *p->emigrants);
-        p->immigrants = calloc(n ? n : 1, sizeof *p->immigrants);
-        p->has_stock = calloc(n ? n : 1, sizeof *p->has_stock);
-        p->eff_dest = calloc(n ? n : 1, sizeof *p->eff_dest);
-        p->eff_orig = calloc(n ? n : 1, sizeof *p->eff_orig);
-        if (!p->name || !p->emigrants || !p->immigrants || !p->has_stock || !p->eff_dest || !p->eff_orig) {
+        if (!(p->name = calloc(n ? n : 1, sizeof *p->name))) {
             mg_panel_free(p);
             return NULL;
         }
     } else if (!(p = mg_panel_new(n, year)))
         return NULL;
-    if (pack_bytes(p) != len) {
+    if (pack_bytes(p, n_sub) != len || (!view && !(p->cap_sub = calloc(cap_sub_len(n, n_sub), sizeof *p->cap_sub)))) {
         mg_panel_free(p);
         return NULL;
     }
+    p->n_sub = n_sub;
     p->stock_year = (int)(int64_t)head[3];
     p->remit_year = (int)(int64_t)head[4];
     const unsigned char *r = (const unsigned char *)buf + padded(sizeof head);
-    for (size_t k = 0; k < N_PANEL_FIELDS; k++) {
-        size_t b = field_bytes(p, &PANEL_FIELDS[k]);
+    for (size_t k = 0; k < N_PANEL_FIELDS + N_TOTAL_FIELDS; k++) {
+        const panel_field *f = k < N_PANEL_FIELDS ? &PANEL_FIELDS[k] : &TOTAL_FIELDS[k - N_PANEL_FIELDS];
+        size_t b = field_bytes(p, f);
         if (view)
-            set_field(p, &PANEL_FIELDS[k], r);
+            set_field(p, f, r);
         else
-            memcpy(field_ptr(p, &PANEL_FIELDS[k]), r, b);
+            memcpy(field_ptr(p, f), r, b);
         r += padded(b);
     }
-    mg_panel_totals(p);
-    memcpy(p->immigrants, r, n * sizeof *p->immigrants);
-    if (!p->cap_sub) {
+    if (view)
+        p->cap_sub = (double *)(uintptr_t)r;
+    else
+        memcpy(p->cap_sub, r, n * n_sub * sizeof *p->cap_sub);
+    if (!panel_indices_valid(p)) {
         mg_panel_free(p);
         return NULL;
     }
@@ -288,7 +332,7 @@ void mg_panel_totals(mg_panel *p)
      * h's subregion (the recruitment channels it already has into that labour market) */
     free(p->cap_sub);
     p->n_sub = (size_t)(max_sub + 1);
-    p->cap_sub = calloc(n * (p->n_sub ? p->n_sub : 1), sizeof *p->cap_sub);
+    p->cap_sub = calloc(cap_sub_len(n, p->n_sub), sizeof *p->cap_sub);
     if (!p->cap_sub)
         return;
     for (size_t o = 0; o < n; o++)

@@ -72,13 +72,16 @@ typedef struct mg_panel {
     int remit_year;          /* year of the KNOMAD matrix behind rshare, 0 none (core/remit.h) */
     bool view;               /* the data arrays lie in a packed panel the panel does not own
                               * (mg_panel_unpack): mg_panel_free leaves them */
+    bool shared;             /* a clone: only stock, rshare and the totals are its own */
 } mg_panel;
 
 /* Allocate a panel for n states (all values missing, stocks 0). NULL on failure. */
 mg_panel *mg_panel_new(size_t n, int year);
 void mg_panel_free(mg_panel *p);
-/* A deep copy of p (names are shared, borrowed from p's owner), for counterfactuals: change
- * its stocks, call mg_panel_totals, evaluate. NULL on allocation failure. */
+/* A copy of p for counterfactuals: its stocks, remittance shares and totals are its own (change
+ * them, call mg_panel_totals, evaluate); every other array is p's, read only, and p must
+ * outlive the clone (names are borrowed from p's owner). Copying the 5 MB of a whole panel was
+ * a quarter of a plan's time. NULL on allocation failure. */
 mg_panel *mg_panel_clone(const mg_panel *p);
 /* The panel's data as one buffer (malloc'd, *len bytes) and back, for a cache of built panels:
  * the same machine and build only (raw doubles, no byte order conversion; the cache's key

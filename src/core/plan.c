@@ -176,11 +176,11 @@ double mg_plan_fit(const mg_panel *p, const mg_params *prm, size_t s, size_t r, 
             fit *= prm->fit_region;
         double dr = p->dist[s * n + r], dc = p->dist[s * n + c];
         if (dr > 0 && dc > dr)
-            fit *= pow(dr / dc, prm->fit_dist_exp);
+            fit *= mg_engine_fit_pow(dr / dc, prm->fit_dist_exp);
         /* a poorer host pays less: fewer workers take it instead */
         double pr = val(&p->gdppc_ppp[r]), pc = val(&p->gdppc_ppp[c]);
         if (pr > 0 && pc > 0 && pc < pr)
-            fit *= pow(pc / pr, prm->fit_income_exp);
+            fit *= mg_engine_fit_pow(pc / pr, prm->fit_income_exp);
     } else {
         /* workers from sender c instead of sender r in host s: the §2.3 fit factors */
         if (p->lang[r * n + s] && !p->lang[c * n + s])
@@ -191,10 +191,10 @@ double mg_plan_fit(const mg_panel *p, const mg_params *prm, size_t s, size_t r, 
             fit *= prm->fit_region;
         double dr = p->dist[r * n + s], dc = p->dist[c * n + s];
         if (dr > 0 && dc > dr)
-            fit *= pow(dr / dc, prm->fit_dist_exp);
+            fit *= mg_engine_fit_pow(dr / dc, prm->fit_dist_exp);
         double pr = val(&p->gdppc_ppp[r]), pc = val(&p->gdppc_ppp[c]);
         if (pr > 0 && pc > 0 && pc > pr)
-            fit *= pow(pr / pc, prm->fit_income_exp);
+            fit *= mg_engine_fit_pow(pr / pc, prm->fit_income_exp);
     }
     return fit;
 }

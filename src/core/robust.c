@@ -11,25 +11,12 @@
 #endif
 
 #include "core/ensemble.h"
+#include "core/lognormal.h"
 
-/* standard normals from the generator, two per pair of uniforms (Box-Muller) */
-typedef struct normals {
-    uint64_t *st;
-    double spare;
-    bool has;
-} normals;
-
-static double next_normal(normals *g)
+size_t mg_robust_scratch_len(const mg_robust_plan *pl)
 {
-    if (g->has) {
-        g->has = false;
-        return g->spare;
-    }
-    double u = mg_rng_uniform(g->st), w = mg_rng_uniform(g->st);
-    double r = sqrt(-2 * log(u > 0 ? u : 0x1.0p-53)), t = 2 * M_PI * w;
-    g->spare = r * sin(t);
-    g->has = true;
-    return r * cos(t);
+    size_t pairs = (pl->n_stock + pl->n_rshare + 1) / 2;
+    return 6 * pairs + 1; /* uniforms, normals, and the radii or the factors: 2 pairs each */
 }
 
 void mg_robust_plan_free(mg_robust_plan *pl)
@@ -68,7 +55,7 @@ int mg_robust_plan_init(const mg_panel *p, mg_robust_plan *pl)
 }
 
 void mg_robust_draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg_robust_opts *o,
-                    const mg_robust_plan *pl, uint64_t k, mg_params *prm, double *u)
+                    const mg_robust_plan *pl, uint64_t k, mg_params *prm, double *u, double *scratch)
 {
     uint64_t st = o->seed ^ (0xD1B54A32D192ED03ull * (k + 1));
     *prm = *base;
@@ -86,16 +73,24 @@ void mg_robust_draw(const mg_panel *p, mg_panel *w, const mg_params *base, const
         return;
     double ss = MG_ROBUST_SIGMA_STOCK * (o->scaled ? o->spread : 1);
     double sr = MG_ROBUST_SIGMA_REMIT * (o->scaled ? o->spread : 1);
-    normals g = {.st = &st};
+    /* one normal a cell, every positive stock then every positive share, in pairs of uniforms
+     * drawn in order (Box-Muller); computed a whole draw at a time, in vectors (lognormal.c) */
+    size_t ns = pl->n_stock, nr = pl->n_rshare, pairs = (ns + nr + 1) / 2;
+    double *uni = scratch, *z = scratch + 2 * pairs, *rad = scratch + 4 * pairs, *f = rad;
+    for (size_t i = 0; i < 2 * pairs; i++)
+        uni[i] = mg_rng_uniform(&st);
+    mg_lognormal_normals(z, rad, uni, pairs);
     /* w is a copy of p: only the positive cells change (the same draw for a dyad alone or for
      * a whole screen) */
-    for (size_t i = 0; i < pl->n_stock; i++) {
+    mg_exp_scaled(f, z, ss, ns);
+    for (size_t i = 0; i < ns; i++) {
         uint32_t c = pl->stock[i];
-        w->stock[c] = p->stock[c] * exp(ss * next_normal(&g));
+        w->stock[c] = p->stock[c] * f[i];
     }
-    for (size_t i = 0; i < pl->n_rshare; i++) {
+    mg_exp_scaled(f, z + ns, sr, nr);
+    for (size_t i = 0; i < nr; i++) {
         uint32_t c = pl->rshare[i];
-        w->rshare[c] = fmin(1, p->rshare[c] * exp(sr * next_normal(&g)));
+        w->rshare[c] = fmin(1, p->rshare[c] * f[i]);
     }
     mg_ensemble_totals(w, pl->stock, pl->n_stock);
     for (size_t d = 0; d < p->n; d++) /* the hosts' migrants of unknown origin stay in their pools */
@@ -162,19 +157,21 @@ int mg_robust_count(const mg_panel *p, const mg_params *prm, const mg_actor *a, 
     {
         /* without data draws every draw reads the panel as it is: no copy needed */
         mg_panel *w = o->data ? mg_panel_clone(p) : NULL;
+        double *scratch = o->data ? malloc(mg_robust_scratch_len(&pl) * sizeof *scratch) : NULL;
         uint64_t *c = &local[(size_t)thread_id() * MG_RC_N];
-        if (o->data && !w) {
+        bool ready = !o->data || (w && scratch);
+        if (!ready) {
 #pragma omp atomic write
             failed = 1;
         }
 #pragma omp for schedule(dynamic, 16)
         for (long k = lo; k < hi; k++) {
-            if (o->data && !w)
+            if (!ready)
                 continue;
             mg_params dp;
             migdip_dyad d;
             double u[MG_ROBUST_MAX_PRIORS];
-            mg_robust_draw(p, w, prm, o, &pl, (uint64_t)k, &dp, u);
+            mg_robust_draw(p, w, prm, o, &pl, (uint64_t)k, &dp, u, scratch);
             mg_engine_dyad_eval(o->data ? w : p, &dp, a, b, &d);
             uint8_t q[2] = {(uint8_t)d.quadrant[0], (uint8_t)d.quadrant[1]};
             bool same = same_verdict(q, &base);
@@ -196,6 +193,7 @@ int mg_robust_count(const mg_panel *p, const mg_params *prm, const mg_actor *a, 
                     o->progress(o->ud, now, todo);
             }
         }
+        free(scratch);
         mg_panel_free(w);
     }
     mg_robust_plan_free(&pl);
@@ -288,8 +286,9 @@ int mg_robust_screen(const mg_panel *p, const mg_params *prm, const size_t (*pai
         mg_panel *w = o->data ? mg_panel_clone(p) : NULL;
         mg_ensemble_work *wk = mg_ensemble_work_new(e);
         uint8_t(*q)[2] = malloc(n_pairs * sizeof *q);
+        double *scratch = o->data ? malloc(mg_robust_scratch_len(&pl) * sizeof *scratch) : NULL;
         uint64_t *c = &local[(size_t)thread_id() * per];
-        bool ok = wk && q && (!o->data || w);
+        bool ok = wk && q && (!o->data || (w && scratch));
         if (!ok) {
 #pragma omp atomic write
             failed = 1;
@@ -300,7 +299,7 @@ int mg_robust_screen(const mg_panel *p, const mg_params *prm, const size_t (*pai
                 continue;
             mg_params dp;
             double u[MG_ROBUST_MAX_PRIORS];
-            mg_robust_draw(p, w, prm, o, &pl, (uint64_t)k, &dp, u);
+            mg_robust_draw(p, w, prm, o, &pl, (uint64_t)k, &dp, u, scratch);
             mg_ensemble_eval(e, wk, o->data ? w : p, &dp, q, NULL);
             for (size_t r = 0; r < n_pairs; r++) {
                 uint64_t *cr = &c[r * MG_RS_N];
@@ -317,6 +316,7 @@ int mg_robust_screen(const mg_panel *p, const mg_params *prm, const size_t (*pai
             }
         }
         free(q);
+        free(scratch);
         mg_ensemble_work_free(wk);
         mg_panel_free(w);
     }

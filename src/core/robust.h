@@ -85,6 +85,8 @@ void mg_robust_plan_free(mg_robust_plan *pl);
  * prior i) and, when o->data, its data on w (a copy of p: every positive stock, then every
  * positive remittance share, in cell order, then the totals). */
 void mg_robust_draw(const mg_panel *p, mg_panel *w, const mg_params *base, const mg_robust_opts *o,
-                    const mg_robust_plan *pl, uint64_t k, mg_params *prm, double *u);
+                    const mg_robust_plan *pl, uint64_t k, mg_params *prm, double *u, double *scratch);
+/* The doubles mg_robust_draw's scratch holds (one thread's; unused without data draws). */
+size_t mg_robust_scratch_len(const mg_robust_plan *pl);
 
 #endif

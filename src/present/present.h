@@ -44,6 +44,7 @@ cJSON *present_events_json(const migdip_events *ev);
 /* "observed", "interpolated", "carried" or "none": how a dyad's stocks were obtained. */
 const char *present_stock_how(const migdip_dyad *d);
 cJSON *present_trajectory_json(const migdip_trajectory *tr);
+/* {since, to, shifts: [...]}: the CLI's --json and the server's /api/shifts */
 cJSON *present_shifts_json(const migdip_shifts *s);
 /* processes: the MPI processes that shared the draws (1 without mpirun) */
 cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, uint64_t seed,

@@ -340,7 +340,10 @@ cJSON *present_trajectory_json(const migdip_trajectory *tr)
 
 cJSON *present_shifts_json(const migdip_shifts *sh)
 {
-    cJSON *arr = cJSON_CreateArray();
+    cJSON *j = cJSON_CreateObject(), *arr = cJSON_CreateArray();
+    cJSON_AddNumberToObject(j, "since", sh->since);
+    cJSON_AddNumberToObject(j, "to", sh->to);
+    cJSON_AddItemToObject(j, "shifts", arr);
     for (size_t k = 0; k < sh->n; k++) {
         const migdip_shift *x = &sh->v[k];
         cJSON *o = cJSON_CreateObject();
@@ -355,7 +358,7 @@ cJSON *present_shifts_json(const migdip_shifts *sh)
         present_json_num(o, "exposure_b", x->exposure_b);
         cJSON_AddItemToArray(arr, o);
     }
-    return arr;
+    return j;
 }
 
 cJSON *present_robust_json(const migdip_actor *a, const migdip_actor *b, const migdip_robust *r, uint64_t seed,

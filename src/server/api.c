@@ -716,10 +716,7 @@ static void ep_shifts(server_api *api, args *g)
         server_reply_error(g->out, status_of(st), "%s", migdip_ctx_errmsg(api->slow_ctx));
         return;
     }
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "since", s->since);
-    cJSON_AddNumberToObject(j, "to", s->to);
-    cJSON_AddItemToObject(j, "shifts", present_shifts_json(s));
+    cJSON *j = present_shifts_json(s);
     migdip_shifts_free(s);
     reply_json(g->out, 200, j);
 }

@@ -18,32 +18,15 @@
 #include "util/grow.h"
 #include "util/strbuf.h"
 
-#define CACHE_MAGIC "MGCACHE2"
+#define CACHE_MAGIC "MGCACHE3"
 #define CACHE_SUFFIX ".entry"
-/* magic, payload length, checksum, zeros: the payload starts 64 bytes into the file, aligned
- * in the mapping for what the reader keeps where it lies (the model's panel) */
+/* magic, payload length, zeros: the payload starts 64 bytes into the file, aligned in the
+ * mapping for what the reader keeps where it lies (the model's panel). There is no checksum of
+ * the payload: reading all of it on every use was most of a 35-year trajectory's time. An
+ * entry is written whole to a temporary file, synced and renamed (mg_fs_out), so it is never
+ * seen half written; damage after that is the disk's, as it would be to the store itself, and
+ * the reader checks what indexes memory (core/panel.c). */
 enum { CACHE_HEAD = 64 };
-
-/* A fast checksum of the payload (not cryptographic: it finds a damaged file, the key finds
- * the right one). */
-static uint64_t checksum(const void *buf, size_t len)
-{
-    const unsigned char *p = buf;
-    uint64_t lane[4] = {0x9e3779b97f4a7c15ULL ^ len, 0xc2b2ae3d27d4eb4fULL, 0x165667b19e3779f9ULL,
-                        0x27d4eb2f165667c5ULL};
-    size_t i = 0;
-    for (; i + 32 <= len; i += 32) /* four independent lanes: the loop is not one long chain */
-        for (int k = 0; k < 4; k++) {
-            uint64_t w;
-            memcpy(&w, p + i + 8 * k, 8);
-            lane[k] = (lane[k] ^ w) * 0x100000001b3ULL;
-            lane[k] ^= lane[k] >> 29;
-        }
-    uint64_t h = lane[0] ^ (lane[1] * 3) ^ (lane[2] * 5) ^ (lane[3] * 7);
-    for (; i < len; i++)
-        h = (h ^ p[i]) * 0x100000001b3ULL;
-    return h;
-}
 
 char *mg_cache_dir(const char *db_path)
 {
@@ -90,18 +73,16 @@ bool mg_cache_get(const char *dir, const char *key, mg_cache_blob *out)
     struct stat st;
     void *map = MAP_FAILED;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= CACHE_HEAD)
-        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0); /* the pages a command reads */
     close(fd);
     if (map == MAP_FAILED) {
         free(path);
         return false;
     }
     const unsigned char *head = map;
-    uint64_t n, sum;
+    uint64_t n;
     memcpy(&n, head + 8, 8);
-    memcpy(&sum, head + 16, 8);
-    if (memcmp(head, CACHE_MAGIC, 8) != 0 || n != (uint64_t)st.st_size - CACHE_HEAD ||
-        checksum(head + CACHE_HEAD, n) != sum) {
+    if (memcmp(head, CACHE_MAGIC, 8) != 0 || n != (uint64_t)st.st_size - CACHE_HEAD) {
         munmap(map, (size_t)st.st_size);
         free(path);
         return false;
@@ -228,10 +209,9 @@ void mg_cache_put(char *dir, const char *key, const void *buf, size_t len)
     }
     prune(dir, MG_CACHE_MAX_ENTRIES - 1);
     unsigned char head[CACHE_HEAD] = {0};
-    uint64_t n = len, sum = checksum(buf, len);
+    uint64_t n = len;
     memcpy(head, CACHE_MAGIC, 8);
     memcpy(head + 8, &n, 8);
-    memcpy(head + 16, &sum, 8);
     mg_err err;
     mg_err_clear(&err);
     mg_fs_out o;

@@ -1,6 +1,7 @@
 /* ctx.c - opening and closing the library context. */
 #include "store/ctx.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ void migdip_ctx_close(migdip_ctx *ctx)
     if (!ctx)
         return;
     mg_country_map_free(ctx->countries);
+    free(ctx->vintages);
     mg_store_stmts_free(&ctx->stmts);
     mg_store_close(ctx->db);
     free(ctx->db_path);
@@ -41,14 +43,22 @@ const char *migdip_ctx_errmsg(const migdip_ctx *ctx)
 
 void migdip_free(void *p) { free(p); }
 
+/* The store's state now; true when it is that of *read (and *read was set). */
+static bool store_unchanged(sqlite3 *db, bool have, const mg_ctx_stamp *read, mg_ctx_stamp *now)
+{
+    now->version = -1;
+    now->changes = sqlite3_total_changes64(db);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        now->version = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return have && now->version >= 0 && now->version == read->version && now->changes == read->changes;
+}
+
 migdip_status mg_ctx_country_map(migdip_ctx *ctx, const mg_country_map **out)
 {
-    int64_t version = -1, changes = sqlite3_total_changes64(ctx->db);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(ctx->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (ctx->countries && version >= 0 && version == ctx->countries_version && changes == ctx->countries_changes) {
+    mg_ctx_stamp now;
+    if (store_unchanged(ctx->db, ctx->countries != NULL, &ctx->countries_read, &now)) {
         *out = ctx->countries;
         return MIGDIP_OK;
     }
@@ -57,8 +67,36 @@ migdip_status mg_ctx_country_map(migdip_ctx *ctx, const mg_country_map **out)
     migdip_status rc = mg_country_map_load(ctx->db, &ctx->countries, &ctx->err);
     if (rc)
         return rc;
-    ctx->countries_version = version;
-    ctx->countries_changes = changes;
+    ctx->countries_read = now;
     *out = ctx->countries;
+    return MIGDIP_OK;
+}
+
+migdip_status mg_ctx_vintages(migdip_ctx *ctx, const char **out, int *count)
+{
+    mg_ctx_stamp now;
+    if (!store_unchanged(ctx->db, ctx->vintages != NULL, &ctx->vintages_read, &now)) {
+        free(ctx->vintages);
+        ctx->vintages = NULL;
+        sqlite3_stmt *st = NULL;
+        migdip_status rc = mg_store_prepare(
+            ctx->db,
+            "SELECT count(*) || ':' || ifnull(group_concat(id || ' ' || sha256 || ' ' || imported_at || ' ' || rows, ';'), '')"
+            " FROM (SELECT * FROM vintage ORDER BY id)",
+            &st, &ctx->err);
+        if (rc)
+            return rc;
+        const unsigned char *t = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+        ctx->vintages = t ? strdup((const char *)t) : NULL;
+        rc = ctx->vintages ? MIGDIP_OK
+             : t ? mg_err_set(&ctx->err, MIGDIP_ERR_NOMEM, "out of memory")
+                 : mg_store_db_error(ctx->db, &ctx->err, "read");
+        sqlite3_finalize(st);
+        if (rc)
+            return rc;
+        ctx->vintages_read = now;
+    }
+    *out = ctx->vintages;
+    *count = atoi(ctx->vintages);
     return MIGDIP_OK;
 }

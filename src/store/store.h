@@ -54,6 +54,9 @@ void mg_store_bind_value(sqlite3_stmt *st, int col, double value, int flag);
  * (numbered: a named one placed before the caller's ?1 would take index 1). sql holds one "%s"
  * where the FROM item goes, and numbers its own parameters ?1, ?2, ... below 99. */
 migdip_status mg_store_stock_prepare(sqlite3 *db, const char *sql, const char *edition, sqlite3_stmt **st, mg_err *err);
+/* The years (ascending, at most cap) for which the edition (the preferred one when NULL) holds
+ * bilateral stocks of both sexes together. */
+migdip_status mg_store_stock_years(sqlite3 *db, const char *edition, int *years, size_t cap, size_t *n, mg_err *err);
 /* MIGDIP_OK if edition is NULL or an edition of dataset undesa-ims with bilateral stocks in the
  * store; else MIGDIP_ERR_NOTFOUND naming the editions there are. */
 migdip_status mg_store_stock_edition_check(sqlite3 *db, const char *edition, mg_err *err);

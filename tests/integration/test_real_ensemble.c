@@ -107,7 +107,8 @@ static void compare_year(fx *f, int year)
     assert_int_equal(mg_robust_plan_init(p, &pl), 0);
     uint8_t(*q)[2] = malloc(np * sizeof *q);
     double(*ex)[2] = malloc(np * sizeof *ex);
-    assert_true(e && w && dp && q && ex);
+    double *scratch = malloc(mg_robust_scratch_len(&pl) * sizeof *scratch);
+    assert_true(e && w && dp && q && ex && scratch);
     size_t compared = 0, in_scope = 0;
     double worst = 0;
     for (int k = -1; k < 6; k++) {
@@ -116,7 +117,7 @@ static void compare_year(fx *f, int year)
         if (k >= 0) { /* draw k: parameters and data */
             mg_robust_opts o = {.draws = 6, .seed = 11, .params = true, .data = true};
             double u[MG_ROBUST_MAX_PRIORS];
-            mg_robust_draw(p, dp, prm, &o, &pl, (uint64_t)k, &drawn, u);
+            mg_robust_draw(p, dp, prm, &o, &pl, (uint64_t)k, &drawn, u, scratch);
             d = dp;
         }
         mg_ensemble_eval(e, w, d, &drawn, q, ex);
@@ -145,6 +146,7 @@ static void compare_year(fx *f, int year)
     assert_true(in_scope > 1000); /* the comparison reaches the classification, not only scope */
     free(q);
     free(ex);
+    free(scratch);
     mg_robust_plan_free(&pl);
     mg_panel_free(dp);
     mg_ensemble_work_free(w);

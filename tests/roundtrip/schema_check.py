@@ -1,4 +1,4 @@
-"""Every command's --json output validated against its schema, docs/schema/<command>.json
+"""Every command's --json output validated against its schema, docs/schema/<command>.schema.json
 (python3-jsonschema), on the store run.sh imported; arguments other than those the schemas
 were drafted from. An export's rows also hold the type its codebook declares for each column."""
 import json
@@ -31,7 +31,7 @@ RUNS = [
 fail = []
 checked = set()
 for cmd, args in RUNS:
-    with open(f"{src}/docs/schema/{cmd}.json", encoding="utf-8") as f:
+    with open(f"{src}/docs/schema/{cmd}.schema.json", encoding="utf-8") as f:
         schema = json.load(f)
     out = subprocess.run([migdip, cmd, *args, "--json", "--db", db], capture_output=True, text=True)
     if out.returncode != 0:
@@ -51,13 +51,13 @@ for cmd, args in RUNS:
                     break
     checked.add(cmd)
 # the import run.sh ran, with --json
-with open(f"{src}/docs/schema/import.json", encoding="utf-8") as f:
+with open(f"{src}/docs/schema/import.schema.json", encoding="utf-8") as f:
     schema = json.load(f)
 with open(f"{work}/import.json", encoding="utf-8") as f:
     jsonschema.validate(json.load(f), schema)
 checked.add("import")
 # and the codebook beside a CSV has the export's schema (without rows)
-with open(f"{src}/docs/schema/export.json", encoding="utf-8") as f:
+with open(f"{src}/docs/schema/export.schema.json", encoding="utf-8") as f:
     schema = json.load(f)
 with open(f"{work}/d.codebook.json", encoding="utf-8") as f:
     jsonschema.validate(json.load(f), schema)

@@ -240,10 +240,10 @@ static void test_damaged_entry_is_a_miss(void **state)
     for (int how = 0; how < 4; how++) {
         FILE *fp = fopen(entry, "r+b");
         assert_non_null(fp);
-        if (how == 0) { /* a flipped byte in the payload */
-            fseek(fp, (long)st.st_size / 2, SEEK_SET);
+        if (how == 0) { /* a flipped byte in the model's layout (its first word, 64 bytes in) */
+            fseek(fp, 64, SEEK_SET);
             int c = fgetc(fp);
-            fseek(fp, (long)st.st_size / 2, SEEK_SET);
+            fseek(fp, 64, SEEK_SET);
             fputc(c ^ 0x40, fp);
         } else if (how == 1) { /* a damaged header */
             fputs("XX", fp);
@@ -262,6 +262,39 @@ static void test_damaged_entry_is_a_miss(void **state)
     }
     free(entry);
     migdip_model_free(fresh);
+}
+
+/* A packed panel whose indices point outside their arrays (a damaged entry: the payload has no
+ * checksum) is refused, never used. */
+static void test_damaged_index_is_refused(void **state)
+{
+    fx *f = *state;
+    migdip_model_opts o = {.year = 2020};
+    migdip_model *m = load(f, NULL, &o);
+    size_t len = 0;
+    void *buf = mg_panel_pack(mg_model_panel(m), &len);
+    mg_panel *c = mg_panel_unpack(buf, len, false); /* as packed: accepted, a copy of its own */
+    assert_non_null(c);
+    free(buf);
+    for (int how = 0; how < 3; how++) {
+        int sub = c->subregion[0];
+        uint8_t src = c->power_src[0];
+        if (how == 0)
+            c->subregion[0] = (int)c->n_sub; /* one past cap_sub's columns */
+        else if (how == 1)
+            c->subregion[0] = -2;
+        else
+            c->power_src[0] = MG_SRC_COUNT;
+        buf = mg_panel_pack(c, &len);
+        assert_non_null(buf);
+        assert_null(mg_panel_unpack(buf, len, false));
+        assert_null(mg_panel_unpack(buf, len, true));
+        free(buf);
+        c->subregion[0] = sub;
+        c->power_src[0] = src;
+    }
+    mg_panel_free(c);
+    migdip_model_free(m);
 }
 
 /* Data imported after a panel was cached: the key (the vintages) changes, the import empties
@@ -364,6 +397,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cached_equals_built, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_every_parameter_keys_the_panel, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_damaged_entry_is_a_miss, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_index_is_refused, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_import_invalidates, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cache_dir, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_builds_replaced, fx_setup, fx_teardown),
