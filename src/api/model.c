@@ -41,8 +41,10 @@ struct migdip_model {
     mg_params prm;
     char **names;           /* owned display names, [p->n] */
     bool *territory;        /* [p->n]: not a sovereign state (left out of screens) */
-    model_bloc *blocs;
+    model_bloc *blocs;      /* the store's blocs, then the user-defined ones (--bloc) */
     size_t n_blocs;
+    model_bloc *stored;     /* the store's blocs alone, [n_stored]: mg_model_set_blocs */
+    size_t n_stored;
     migdip_flag stock_how;  /* observed / interpolated / carried */
     double *unknown_origin; /* [p->n] host's migrants of unknown or historical origin */
     char *edition;          /* the UN DESA edition asked for, NULL: the preferred one */
@@ -607,6 +609,8 @@ static migdip_status load_institutions(sqlite3 *db, mg_panel *p, const mg_params
     return rc;
 }
 
+static migdip_status user_blocs(migdip_model *m, size_t *cap, const char *const *specs, size_t n, mg_err *err);
+
 static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model_opts *o, mg_err *err)
 {
     sqlite3_stmt *st = NULL;
@@ -652,9 +656,22 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
         }
     }
     sqlite3_finalize(st);
-    /* user-defined blocs: NAME=ISO,ISO,... (they replace a stored bloc of the same name) */
-    for (size_t k = 0; k < o->n_blocs; k++) {
-        const char *spec = o->blocs[k], *eq = strchr(spec, '=');
+    /* kept apart, so that mg_model_set_blocs can start again from them */
+    m->n_stored = m->n_blocs;
+    if (!(m->stored = malloc((m->n_stored ? m->n_stored : 1) * sizeof *m->stored)))
+        return nomem(err);
+    if (m->n_stored)
+        memcpy(m->stored, m->blocs, m->n_stored * sizeof *m->stored);
+    return user_blocs(m, &cap, o->blocs, o->n_blocs, err);
+}
+
+/* User-defined blocs NAME=ISO,ISO,... added to m->blocs (*cap allocated); each replaces a bloc
+ * of the same name. */
+static migdip_status user_blocs(migdip_model *m, size_t *cap, const char *const *specs, size_t n, mg_err *err)
+{
+    migdip_status rc = MIGDIP_OK;
+    for (size_t k = 0; k < n; k++) {
+        const char *spec = specs[k], *eq = strchr(spec, '=');
         if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof m->blocs[0].name)
             return mg_err_set(err, MIGDIP_ERR_USAGE, "user-defined bloc \"%s\": expected NAME=ISO3,ISO3,...", spec);
         model_bloc nb = {0};
@@ -687,7 +704,7 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
             j++;
         if (j == m->n_blocs) {
             /* room for it: the stored blocs may have filled what was reserved for these */
-            model_bloc *grown = mg_grow(m->blocs, &cap, m->n_blocs + 1, sizeof *grown);
+            model_bloc *grown = mg_grow(m->blocs, cap, m->n_blocs + 1, sizeof *grown);
             if (!grown)
                 return nomem(err);
             m->blocs = grown;
@@ -696,6 +713,21 @@ static migdip_status load_blocs(sqlite3 *db, migdip_model *m, const migdip_model
         m->blocs[j] = nb;
     }
     return MIGDIP_OK;
+}
+
+migdip_status mg_model_set_blocs(migdip_ctx *ctx, migdip_model *m, const char *const *specs, size_t n)
+{
+    mg_err_clear(&ctx->err);
+    size_t cap = m->n_stored + n + 1;
+    model_bloc *b = malloc(cap * sizeof *b);
+    if (!b)
+        return nomem(&ctx->err);
+    if (m->n_stored)
+        memcpy(b, m->stored, m->n_stored * sizeof *b);
+    free(m->blocs);
+    m->blocs = b;
+    m->n_blocs = m->n_stored;
+    return user_blocs(m, &cap, specs, n, &ctx->err);
 }
 
 /* The caller's overrides and power measure (the table of names is core/params.c). */
@@ -1003,6 +1035,7 @@ void migdip_model_free(migdip_model *m)
         return;
     panel_release(m);
     free(m->blocs);
+    free(m->stored);
     free(m->edition);
     free(m->cache_dir);
     free(m);

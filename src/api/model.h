@@ -21,6 +21,13 @@ bool mg_model_overlap(const mg_actor *a, const mg_actor *b, size_t *which);
 migdip_status mg_model_apply(migdip_ctx *ctx, migdip_model *m, const migdip_param *params, size_t n,
                              migdip_power power);
 
+/* Replace the user-defined blocs of a loaded model with specs ("NAME=ISO3,ISO3,...", as
+ * migdip_model_opts.blocs gives them to migdip_model_load, read by the same code): the store's
+ * blocs come back, then each spec is added, replacing a bloc of its name. On an error (the
+ * message in ctx) the model keeps the blocs added before it. For fuzzing the parsing,
+ * resolution and evaluation of blocs against a model loaded once (fuzz/fuzz_bloc.c). */
+migdip_status mg_model_set_blocs(migdip_ctx *ctx, migdip_model *m, const char *const *specs, size_t n);
+
 /* Number of states in the panel; indices 0..n-1 are in ascending ISO3 order. */
 size_t mg_model_n_states(const migdip_model *m);
 /* ISO3 code and display name of state i (borrowed: valid until migdip_model_free). */

@@ -307,7 +307,7 @@ bool mg_imp_codes_xsniff(const char *path, const unsigned char *head, size_t n, 
                 ok = ok && found[k];
         }
     }
-    mg_xlsx_close(b);
+    mg_importer_sniff_release(b);
     return ok;
 }
 

@@ -156,9 +156,13 @@ const char *mg_imp_flows_place(const mg_importer_job *r, const char *name, const
     mg_text_name_key(name, key, sizeof key);
     if (!key[0])
         return NULL;
-    for (size_t i = 0; aliases && aliases[i]; i += 2)
+    for (size_t i = 0; aliases && aliases[i]; i += 2) {
+        char f = mg_text_name_key_first(aliases[i]);
+        if (f && f != key[0])
+            continue;
         if (strcmp(mg_text_name_key(aliases[i], k2, sizeof k2), key) == 0)
             return mg_country_by_code(r->cm, "iso3", aliases[i + 1], 0);
+    }
     size_t len = strlen(name);
     const char *t = mg_text_trim(name, &len);
     if (len == 3) {
@@ -486,7 +490,7 @@ static migdip_status user_run(mg_importer_job *r)
     bool any = latest[0] != '0'; /* no row stored (all unmapped): no edition to give */
     mg_store_vintage meta = {.dataset = "flows-table", .source = source, .edition = any ? latest : "none",
                              .released = any ? latest : NULL, .citation = source};
-    rc = mg_store_vintage_update(r->db, r->vintage_id, &meta, 0, r->err);
+    rc = mg_store_vintage_update(r->stmts, r->db, r->vintage_id, &meta, 0, r->err);
 cleanup:
     mg_imp_flows_free(&b);
     mg_csv_close(cr);

@@ -269,12 +269,12 @@ static kn_role classify(const kn_matrix *m, const char *name, char iso3[4])
         return KN_WORLD;
     if (strcmp(key, "other north") == 0 || strcmp(key, "other south") == 0)
         return KN_AGGREGATE;
-    const char *iso = mg_country_by_name(m->r->cm, name);
+    const char *iso = mg_country_by_key(m->r->cm, key);
     if (iso) {
         snprintf(iso3, 4, "%s", iso);
         return KN_COUNTRY;
     }
-    const char *agg = mg_country_aggregate(m->r->cm, name);
+    const char *agg = mg_country_aggregate_by_key(m->r->cm, key);
     if (agg)
         return strcmp(agg, "WLD") == 0 ? KN_WORLD : KN_AGGREGATE;
     return KN_UNMAPPED;
@@ -864,7 +864,7 @@ static kn_kind sniff_kind(const char *path, const char *name, const unsigned cha
         if (book) {
             if (find_matrix_sheet(book, &t, NULL))
                 t.kind = KN_NONE;
-            mg_xlsx_close(book);
+            mg_importer_sniff_release(book);
             return t.kind;
         }
         /* an unreadable workbook: the name breaks the tie, so that the user hears why */

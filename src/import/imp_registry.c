@@ -92,34 +92,36 @@ static const char BOOKKEEPING_SQL[] =
     "CREATE TEMP TABLE IF NOT EXISTS registry_ref(file TEXT NOT NULL, line INTEGER NOT NULL,"
     "  col TEXT NOT NULL, bloc TEXT NOT NULL);";
 
-/* ------------------------------------------------------------------ sniff */
-
-/* The first line of head, lowercased, without quotes, blanks or a BOM, into out. */
-static void first_line_key(const unsigned char *head, size_t n, char *out, size_t cap)
+migdip_status mg_imp_registry_bookkeeping(sqlite3 *db, mg_err *err)
 {
-    size_t k = 0;
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-        head += 3, n -= 3;
-    for (size_t i = 0; i < n && k + 1 < cap; i++) {
-        unsigned char ch = head[i];
-        if (ch == '\n' || ch == '\r' || ch == '\0')
-            break;
-        if (ch == '"' || ch == ' ' || ch == '\t')
-            continue;
-        out[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-    }
-    out[k] = '\0';
+    return mg_store_exec(db, BOOKKEEPING_SQL, err);
 }
 
+/* ------------------------------------------------------------------ sniff */
+
+/* True if the first line of head, lowercased, without quotes, blanks or a BOM, begins with
+ * prefix followed by a comma or the end of the line: read only as far as the prefix goes, as
+ * four sniffers ask of every input. */
 static bool sniff_layout(reg_layout layout, const unsigned char *head, size_t n)
 {
-    char line[512];
-    first_line_key(head, n, line, sizeof line);
     const char *prefix = SPECS[layout].sniff_prefix;
-    size_t k = strlen(prefix);
+    size_t i = 0;
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
     /* the first columns identify the layout; run() then insists on the rest of the header so
      * that a renamed or missing column gets a message rather than "not recognised" */
-    return strncmp(line, prefix, k) == 0 && (line[k] == ',' || line[k] == '\0');
+    for (;; i++) {
+        unsigned char ch = i < n ? head[i] : '\0';
+        if (ch == '\n' || ch == '\r')
+            ch = '\0';
+        if (ch == '"' || ch == ' ' || ch == '\t')
+            continue;
+        if (!*prefix)
+            return ch == ',' || ch == '\0';
+        if (ch == '\0' || (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch) != *prefix)
+            return false;
+        prefix++;
+    }
 }
 
 static bool sniff_blocs(const char *path, const char *name, const unsigned char *head, size_t n)
@@ -730,7 +732,7 @@ static migdip_status reg_run(mg_importer_job *r, reg_layout layout)
         goto cleanup;
     }
     c.line = mg_csv_line(c.csv);
-    if ((rc = check_header(&c)) || (rc = mg_store_exec(r->db, BOOKKEEPING_SQL, r->err)) ||
+    if ((rc = check_header(&c)) || (rc = mg_imp_registry_bookkeeping(r->db, r->err)) ||
         (rc = prepare_all(&c)) || (rc = drop_earlier_editions(&c)) || (rc = set_edition(r)))
         goto cleanup;
     static migdip_status (*const ROW[])(reg_ctx *) = {

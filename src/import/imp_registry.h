@@ -16,4 +16,10 @@
  * tables the registry importers keep for the length of one import. */
 migdip_status mg_imp_registry_post_check(sqlite3 *db, mg_err *err);
 
+/* Create, if missing, those bookkeeping tables (temp tables of the connection; the importers
+ * create them themselves when they start). mg_import_probe creates them before its savepoint:
+ * created inside it, each rollback would undo a change of the schema, and SQLite would read
+ * the whole schema again at the next statement (half the time of a registry probe). */
+migdip_status mg_imp_registry_bookkeeping(sqlite3 *db, mg_err *err);
+
 #endif

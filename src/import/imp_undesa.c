@@ -1038,7 +1038,7 @@ static int xlsx_kind(const char *path, const unsigned char *head, size_t n)
     if (mg_xlsx_read_sheet(b, (size_t)sheet, xrow, x, &scratch) == MIGDIP_OK && x->done_header)
         kind = x->kind;
 cleanup:
-    mg_xlsx_close(b);
+    mg_importer_sniff_release(b);
     free(x);
     return kind;
 }

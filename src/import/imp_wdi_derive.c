@@ -118,7 +118,7 @@ migdip_status mg_imp_wdi_derive(sqlite3 *db, mg_err *err)
         mg_store_vintage v = {.dataset = dataset, .source = source, .edition = edition, .released = released,
                            .file = "(derived)", .sha256 = sha, .importer = "wdi-derive",
                            .citation = MG_IMP_WDI_CITATION " Derived series: docs/importers.md.", .bytes = 0};
-        if (!dv && (rc = mg_store_vintage_add(db, &v, &dv, err)))
+        if (!dv && (rc = mg_store_vintage_add(NULL, db, &v, &dv, err)))
             goto cleanup;
         long rows = 0;
         if ((rc = wdi_derive_group(db, dv, dataset, edition, &rows, err)))
@@ -127,7 +127,7 @@ migdip_status mg_imp_wdi_derive(sqlite3 *db, mg_err *err)
             sqlite3_bind_int64(drop, 1, dv);
             rc = mg_store_step_done(db, drop, err);
         } else {
-            rc = mg_store_vintage_update(db, dv, &v, rows, err);
+            rc = mg_store_vintage_update(NULL, db, dv, &v, rows, err);
         }
         if (rc)
             goto cleanup;

@@ -9,6 +9,7 @@
 
 #include "import/import.h"
 
+#include "import/imp_registry.h"
 #include "import/imp_registry_builtin.h"
 #include "import/importer.h"
 #include "store/cache.h"
@@ -35,6 +36,7 @@ static const mg_importer_post_fn POST_STEPS[] = {
 typedef struct candidate {
     mg_import_input in;
     const mg_importer *imp;
+    xlsx_book *book; /* the workbook its sniffers opened (owned), read by the importer; or NULL */
 } candidate;
 
 static int cand_cmp(const void *a, const void *b)
@@ -46,9 +48,13 @@ static int cand_cmp(const void *a, const void *b)
 }
 
 /* The importer that reads c (the first whose sniff says yes), or NULL. A file's sniffers see
- * its first MG_IMPORTER_HEAD_BYTES; an input in memory is shown whole. */
-static const mg_importer *recognise(const mg_import_input *c, mg_err *err, migdip_status *rc)
+ * its first MG_IMPORTER_HEAD_BYTES; an input in memory is shown whole. The sniffers that look
+ * inside a workbook share one opening of it, handed on in *book (owned by the caller; NULL
+ * when none opened it or no importer reads it) so that the importer reads it without opening
+ * it again. */
+static const mg_importer *recognise(const mg_import_input *c, xlsx_book **book, mg_err *err, migdip_status *rc)
 {
+    *book = NULL;
     unsigned char *buf = NULL;
     const unsigned char *head = c->mem;
     size_t n = c->len;
@@ -63,6 +69,7 @@ static const mg_importer *recognise(const mg_import_input *c, mg_err *err, migdi
     }
     const mg_importer *found = NULL;
     mg_importer_sniff_failed();
+    mg_importer_sniff_begin(c->path, head, n);
     for (size_t i = 0; !*rc && IMPORTERS[i]; i++) {
         bool yes = IMPORTERS[i]->sniff(c->path, c->name, head, n);
         if (mg_importer_sniff_failed()) {
@@ -76,6 +83,7 @@ static const mg_importer *recognise(const mg_import_input *c, mg_err *err, migdi
             break;
         }
     }
+    *book = mg_importer_sniff_end(found != NULL);
     free(buf);
     return found;
 }
@@ -105,7 +113,7 @@ void migdip_import_report_free(migdip_import_report *r)
 }
 
 /* Import one recognised input into the open transaction. */
-static migdip_status import_one(migdip_ctx *ctx, const candidate *cand, const mg_country_map *cm,
+static migdip_status import_one(migdip_ctx *ctx, candidate *cand, const mg_country_map *cm,
                                 mg_importer_unmapped_list *unm, migdip_import_file *rep)
 {
     mg_err *err = &ctx->err;
@@ -119,23 +127,39 @@ static migdip_status import_one(migdip_ctx *ctx, const candidate *cand, const mg
     if (!rep->file || !rep->importer)
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
     int64_t existing = 0;
-    if ((rc = mg_store_vintage_find(ctx->db, sha, &existing, err)))
+    if ((rc = mg_store_vintage_find(&ctx->stmts, ctx->db, sha, &existing, err)))
         return rc;
     if (existing) {
         rep->skipped = 1;
+        mg_xlsx_close(cand->book);
+        cand->book = NULL;
         return MIGDIP_OK;
     }
     struct stat stv;
     long bytes = !c->path ? (long)c->len : stat(c->path, &stv) == 0 ? (long)stv.st_size : -1;
     mg_store_vintage v = {.file = c->name, .sha256 = sha, .importer = cand->imp->id, .bytes = bytes};
     mg_importer_job run = {.db = ctx->db, .path = c->path, .mem = c->mem, .len = c->len, .name = c->name,
-                           .cm = cm, .err = err, .unmapped = unm};
-    if ((rc = mg_store_vintage_add(ctx->db, &v, &run.vintage_id, err)))
-        return rc;
-    if ((rc = cand->imp->run(&run)))
+                           .cm = cm, .err = err, .unmapped = unm, .book = cand->book,
+                           .stmts = &ctx->stmts};
+    cand->book = NULL; /* the job's now: the importer closes it once it opened it */
+    if (!(rc = mg_store_vintage_add(&ctx->stmts, ctx->db, &v, &run.vintage_id, err)))
+        rc = cand->imp->run(&run);
+    mg_xlsx_close(run.book); /* not taken by the importer */
+    if (rc)
         return rc;
     rep->rows = run.rows;
-    return mg_store_vintage_update(ctx->db, run.vintage_id, &run.meta, run.rows, err);
+    return mg_store_vintage_update(&ctx->stmts, ctx->db, run.vintage_id, &run.meta, run.rows, err);
+}
+
+/* One statement of the probe's savepoint, kept prepared in the context. */
+static migdip_status probe_step(migdip_ctx *ctx, const char *sql, mg_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_cached(&ctx->stmts, ctx->db, sql, &st, err);
+    if (!rc)
+        rc = mg_store_step_done(ctx->db, st, err);
+    mg_store_uncache(&ctx->stmts, st);
+    return rc;
 }
 
 migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const mg_country_map *cm,
@@ -147,19 +171,32 @@ migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const 
     *rows = 0;
     *n_unmapped = 0;
     migdip_status rc = MIGDIP_OK;
-    const mg_importer *imp = recognise(in, err, &rc);
+    xlsx_book *book = NULL;
+    const mg_importer *imp = recognise(in, &book, err, &rc);
     if (rc)
         return rc;
     if (!imp)
         return mg_err_set(err, MIGDIP_ERR_SCHEMA, "%s: not a recognised data file", in->name);
     *importer = imp->id;
-    if ((rc = mg_store_exec(ctx->db, "SAVEPOINT probe", err)))
+    /* the registry's temp tables outside the savepoint: rolled back, their creation would
+     * make SQLite read the schema again at every probe */
+    if (sqlite3_table_column_metadata(ctx->db, "temp", "registry_ref", NULL, NULL, NULL, NULL, NULL, NULL) != SQLITE_OK &&
+        (rc = mg_imp_registry_bookkeeping(ctx->db, err))) {
+        mg_xlsx_close(book);
         return rc;
-    candidate cand = {*in, imp};
+    }
+    static const char SAVE[] = "SAVEPOINT probe", BACK[] = "ROLLBACK TO probe", RELEASE[] = "RELEASE probe";
+    if ((rc = probe_step(ctx, SAVE, err))) {
+        mg_xlsx_close(book);
+        return rc;
+    }
+    candidate cand = {*in, imp, book};
     mg_importer_unmapped_list unm = {0};
     migdip_import_file f = {0};
     rc = import_one(ctx, &cand, cm, &unm, &f);
-    sqlite3_exec(ctx->db, "ROLLBACK TO probe; RELEASE probe", NULL, NULL, NULL);
+    mg_err scratch = {0}; /* the import's message stays */
+    if (probe_step(ctx, BACK, &scratch) || probe_step(ctx, RELEASE, &scratch))
+        sqlite3_exec(ctx->db, "ROLLBACK TO probe; RELEASE probe", NULL, NULL, NULL);
     *rows = f.rows;
     *n_unmapped = unm.n;
     mg_importer_unmapped_free(&unm);
@@ -239,11 +276,12 @@ migdip_status mg_import_inputs_wait(migdip_ctx *ctx, const mg_import_input *in, 
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
-        const mg_importer *imp = recognise(&in[i], err, &rc);
+        xlsx_book *book = NULL;
+        const mg_importer *imp = recognise(&in[i], &book, err, &rc);
         if (rc)
             goto cleanup;
         if (imp) {
-            cands[n_cands++] = (candidate){in[i], imp};
+            cands[n_cands++] = (candidate){in[i], imp, book};
         } else if (!(rep->ignored[rep->n_ignored++] = strdup(in[i].name))) {
             rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
             goto cleanup;
@@ -308,6 +346,8 @@ cleanup:
         sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
     mg_importer_unmapped_free(&unm);
     mg_country_map_free(cm);
+    for (size_t i = 0; i < n_cands; i++)
+        mg_xlsx_close(cands[i].book);
     free(cands);
     migdip_import_report_free(rep);
     return rc;

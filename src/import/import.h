@@ -31,7 +31,8 @@ migdip_status mg_import_inputs(migdip_ctx *ctx, const mg_import_input *in, size_
  * an import would (sha256, vintage, rows) inside a savepoint that is always rolled back, with
  * the country map cm loaded once by the caller, no post-import steps. *importer (borrowed),
  * *rows and *n_unmapped as the import would report them; an unrecognised input is
- * MIGDIP_ERR_SCHEMA. The store is left as it was. */
+ * MIGDIP_ERR_SCHEMA. The store is left as it was (the registry importers' temp tables, empty,
+ * stay on the connection: mg_imp_registry_bookkeeping). */
 typedef struct mg_country_map mg_country_map;
 migdip_status mg_import_probe(migdip_ctx *ctx, const mg_import_input *in, const mg_country_map *cm,
                               const char **importer, long *rows, size_t *n_unmapped);

@@ -12,7 +12,6 @@
 #include "import/importer.h"
 #include "util/fs.h"
 #include "util/grow.h"
-#include "util/strbuf.h"
 #include "util/text.h"
 
 bool mg_importer_head_starts(const unsigned char *head, size_t n, const char *prefix)
@@ -186,13 +185,20 @@ migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *
 migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *cell, const char *name)
 {
     mg_importer_unmapped_list *l = r->unmapped;
-    mg_strbuf key;
-    mg_strbuf_init(&key);
+    /* the key "file\x1fname", on the stack when it fits (a name of a header, most often) */
+    char stack[256];
+    size_t lf = strlen(r->name), ln = strlen(name);
+    char *key = lf + ln + 2 <= sizeof stack ? stack : malloc(lf + ln + 2);
     long first = 0;
-    migdip_status rc = mg_strbuf_printf(&key, "%s\x1f%s", r->name, name);
-    if (!rc)
-        rc = mg_keyset_add(&l->seen, key.p, 1, &first);
-    mg_strbuf_cleanup(&key);
+    migdip_status rc = MIGDIP_ERR_NOMEM;
+    if (key) {
+        memcpy(key, r->name, lf);
+        key[lf] = '\x1f';
+        memcpy(key + lf + 1, name, ln + 1);
+        rc = mg_keyset_add(&l->seen, key, 1, &first);
+        if (key != stack)
+            free(key);
+    }
     if (rc)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
     if (first)
@@ -213,16 +219,19 @@ migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *ce
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
     }
     l->n++;
-    if (!l->ins && (rc = mg_store_prepare(r->db, "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)",
-                                          &l->ins, r->err)))
+    static const char SQL[] = "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)";
+    sqlite3_stmt *ins = NULL;
+    if ((rc = mg_store_cached(r->stmts, r->db, SQL, &ins, r->err)))
         return rc;
-    sqlite3_bind_int64(l->ins, 1, r->vintage_id);
-    sqlite3_bind_text(l->ins, 2, r->name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(l->ins, 3, line);
+    sqlite3_bind_int64(ins, 1, r->vintage_id);
+    sqlite3_bind_text(ins, 2, r->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 3, line);
     if (cell)
-        sqlite3_bind_text(l->ins, 4, cell, -1, SQLITE_STATIC);
-    sqlite3_bind_text(l->ins, 5, name, -1, SQLITE_STATIC);
-    return mg_store_step_done(r->db, l->ins, r->err); /* reset and cleared */
+        sqlite3_bind_text(ins, 4, cell, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, name, -1, SQLITE_STATIC);
+    rc = mg_store_step_done(r->db, ins, r->err); /* reset and cleared */
+    mg_store_uncache(r->stmts, ins);
+    return rc;
 }
 
 void mg_importer_unmapped_free(mg_importer_unmapped_list *l)
@@ -234,7 +243,6 @@ void mg_importer_unmapped_free(mg_importer_unmapped_list *l)
     }
     free(l->v);
     mg_keyset_free(&l->seen);
-    sqlite3_finalize(l->ins);
     memset(l, 0, sizeof *l);
 }
 
@@ -260,6 +268,11 @@ void mg_importer_xlsx_message(mg_importer_job *r)
 
 migdip_status mg_importer_open_xlsx(mg_importer_job *r, xlsx_book **out)
 {
+    if (r->book) { /* the sniffers' workbook: the same bytes, opened already */
+        *out = r->book;
+        r->book = NULL;
+        return MIGDIP_OK;
+    }
     migdip_status rc = r->path ? mg_xlsx_open(r->path, out, r->err) : mg_xlsx_open_mem(r->mem, r->len, out, r->err);
     if (rc)
         mg_importer_xlsx_message(r);
@@ -305,18 +318,72 @@ bool mg_importer_sniff_failed(void)
     return failed;
 }
 
-xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
+/* The workbook the sniffers of one input share (per thread, as sniff_nomem): opened by the
+ * first sniffer that asks, for the input (path, head, n) it was asked about. */
+static _Thread_local struct {
+    bool active, tried, nomem;
+    const char *path;
+    const unsigned char *head;
+    size_t n;
+    xlsx_book *book;
+} shared_book;
+
+static xlsx_book *sniff_open(const char *path, const unsigned char *head, size_t n, bool *nomem)
 {
     xlsx_book *b = NULL;
     mg_err scratch = {0};
-    if (!mg_importer_head_is_zip(head, n))
-        return NULL;
+    *nomem = false;
     if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK) {
-        if (scratch.status == MIGDIP_ERR_NOMEM)
-            mg_importer_sniff_nomem();
+        *nomem = scratch.status == MIGDIP_ERR_NOMEM;
         return NULL;
     }
     return b;
+}
+
+void mg_importer_sniff_begin(const char *path, const unsigned char *head, size_t n)
+{
+    mg_xlsx_close(shared_book.book);
+    memset(&shared_book, 0, sizeof shared_book);
+    shared_book.active = true;
+    shared_book.path = path;
+    shared_book.head = head;
+    shared_book.n = n;
+}
+
+xlsx_book *mg_importer_sniff_end(bool keep)
+{
+    xlsx_book *b = shared_book.book;
+    memset(&shared_book, 0, sizeof shared_book);
+    if (keep)
+        return b;
+    mg_xlsx_close(b);
+    return NULL;
+}
+
+xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n)
+{
+    if (!mg_importer_head_is_zip(head, n))
+        return NULL;
+    bool nomem = false;
+    if (!shared_book.active || shared_book.path != path || shared_book.head != head || shared_book.n != n) {
+        xlsx_book *b = sniff_open(path, head, n, &nomem);
+        if (nomem)
+            mg_importer_sniff_nomem();
+        return b;
+    }
+    if (!shared_book.tried) {
+        shared_book.tried = true;
+        shared_book.book = sniff_open(path, head, n, &shared_book.nomem);
+    }
+    if (shared_book.nomem)
+        mg_importer_sniff_nomem();
+    return shared_book.book;
+}
+
+void mg_importer_sniff_release(xlsx_book *b)
+{
+    if (b && b != shared_book.book)
+        mg_xlsx_close(b);
 }
 
 bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, const unsigned char *head, size_t n,
@@ -331,7 +398,7 @@ bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, cons
     bool read = mg_xlsx_sheet_count(b) > 0 && mg_xlsx_read_sheet(b, 0, fn, ud, &scratch) == MIGDIP_OK;
     if (scratch.status == MIGDIP_ERR_NOMEM)
         mg_importer_sniff_nomem();
-    mg_xlsx_close(b);
+    mg_importer_sniff_release(b);
     return read;
 }
 

@@ -27,10 +27,9 @@ typedef struct mg_importer_unmapped_list {
     migdip_unmapped *v;
     size_t n, cap;
     mg_keyset seen;    /* "file\x1fname" of each entry: a name met again costs one lookup */
-    sqlite3_stmt *ins; /* the INSERT INTO unmapped, prepared once */
 } mg_importer_unmapped_list;
 
-/* Free what the list holds (the entries still in v, the index, the statement): zeroed again. */
+/* Free what the list holds (the entries still in v, the index): zeroed again. */
 void mg_importer_unmapped_free(mg_importer_unmapped_list *l);
 
 /* One input being imported: a file (path), or bytes in memory (mem, len; path NULL) such as
@@ -48,6 +47,9 @@ typedef struct mg_importer_job {
     const mg_country_map *cm;  /* identity lookups (snapshot taken before this file) */
     mg_err *err;
     mg_importer_unmapped_list *unmapped; /* filled through mg_importer_unmapped */
+    mg_store_stmts *stmts;     /* the context's statement cache (store.h; may be NULL) */
+    xlsx_book *book;           /* the workbook the sniffers opened (owned), handed to the reader
+                                  by mg_importer_open_xlsx; NULL: it opens the input itself */
 } mg_importer_job;
 
 /* Stage: crosswalks first, so that data files can map names and codes. */
@@ -116,8 +118,19 @@ migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes);
 void mg_importer_sniff_nomem(void);
 bool mg_importer_sniff_failed(void);
 /* For sniffers: the workbook a sniffer was shown (the file at path, or head when path is NULL),
- * or NULL if it is not one (no message). Close with mg_xlsx_close. */
+ * or NULL if it is not one (no message). Give it back with mg_importer_sniff_release. Between
+ * mg_importer_sniff_begin and _end (the dispatcher's, around the sniffers of one input) the
+ * workbook is opened once and shared by every sniffer that asks for it. */
 xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, size_t n);
+/* A sniffer is done with the workbook mg_importer_sniff_xlsx gave it: closed unless shared. */
+void mg_importer_sniff_release(xlsx_book *b);
+/* The dispatcher, around the sniffers of one input (per thread): begin names the input the
+ * sniffers are shown (path, head, n: as they get them) and forgets any workbook of the input
+ * before; end returns the workbook the sniffers opened (the caller owns it and
+ * puts it in mg_importer_job.book, so that the reader does not open the input again) when
+ * keep, or closes it and returns NULL. */
+void mg_importer_sniff_begin(const char *path, const unsigned char *head, size_t n);
+xlsx_book *mg_importer_sniff_end(bool keep);
 /* For sniffers of a .xlsx whose first sheet says what it is: true if name ends in .xlsx, head
  * is a workbook and its first sheet could be streamed through fn (with ud; fn stops the read
  * by returning nonzero). The caller then reads its verdict from ud. */

@@ -173,14 +173,18 @@ static const struct common_name {
     {"Antigua", "ATG"},      {"Guinea Bissau", "GNB"}, {"Timor", "TLS"},       {"Czech Republic", "CZE"},
 };
 
-const char *mg_country_by_name(const mg_country_map *cm, const char *name)
+const char *mg_country_by_key(const mg_country_map *cm, const char *key)
 {
-    char key[256];
-    mg_text_name_key(name, key, sizeof key);
     if (!*key)
         return NULL;
     const kv *e = kv_find(&cm->names, key);
     return e ? e->val : NULL;
+}
+
+const char *mg_country_by_name(const mg_country_map *cm, const char *name)
+{
+    char key[256];
+    return mg_country_by_key(cm, mg_text_name_key(name, key, sizeof key));
 }
 
 const char *mg_country_by_common_name(const mg_country_map *cm, const char *name)
@@ -188,7 +192,9 @@ const char *mg_country_by_common_name(const mg_country_map *cm, const char *name
     char key[256];
     mg_text_name_key(name, key, sizeof key);
     for (size_t i = 0; *key && i < sizeof COMMON_NAMES / sizeof *COMMON_NAMES; i++) {
-        char k2[256];
+        char k2[256], f = mg_text_name_key_first(COMMON_NAMES[i].name);
+        if (f && f != key[0])
+            continue;
         mg_text_name_key(COMMON_NAMES[i].name, k2, sizeof k2);
         if (!strcmp(k2, key))
             return mg_country_name(cm, COMMON_NAMES[i].iso3) ? COMMON_NAMES[i].iso3 : NULL;
@@ -344,14 +350,18 @@ const char *mg_country_by_code(const mg_country_map *cm, const char *scheme, con
     return NULL;
 }
 
-const char *mg_country_aggregate(const mg_country_map *cm, const char *name_or_code)
+const char *mg_country_aggregate_by_key(const mg_country_map *cm, const char *key)
 {
-    char key[256];
-    mg_text_name_key(name_or_code, key, sizeof key);
     if (!*key)
         return NULL;
     const kv *e = kv_find(&cm->aggregates, key);
     return e ? e->val : NULL;
+}
+
+const char *mg_country_aggregate(const mg_country_map *cm, const char *name_or_code)
+{
+    char key[256];
+    return mg_country_aggregate_by_key(cm, mg_text_name_key(name_or_code, key, sizeof key));
 }
 
 const char *mg_country_name(const mg_country_map *cm, const char *iso3)
@@ -555,9 +565,11 @@ bool mg_country_is_omitted(const char *name)
 {
     char key[256], k2[256];
     mg_text_name_key(name, key, sizeof key);
-    for (size_t i = 0; i < sizeof OMITTED / sizeof *OMITTED; i++)
-        if (strcmp(key, mg_text_name_key(OMITTED[i], k2, sizeof k2)) == 0)
+    for (size_t i = 0; i < sizeof OMITTED / sizeof *OMITTED; i++) {
+        char f = mg_text_name_key_first(OMITTED[i]);
+        if ((!f || f == key[0]) && strcmp(key, mg_text_name_key(OMITTED[i], k2, sizeof k2)) == 0)
             return true;
+    }
     return false;
 }
 

@@ -19,6 +19,9 @@ void mg_country_map_free(mg_country_map *cm);
 /* ISO3 (borrowed, valid until mg_country_map_free) of a country name in any known spelling,
  * or NULL. Matching uses mg_text_name_key (case, accents and punctuation folded). */
 const char *mg_country_by_name(const mg_country_map *cm, const char *name);
+/* The same for a name already made a key by mg_text_name_key (a caller that looks one name up
+ * several ways makes its key once); "" finds nothing. */
+const char *mg_country_by_key(const mg_country_map *cm, const char *key);
 /* A short name a user may type that no crosswalk spells ("DR Congo", "Palestine", "UK"):
  * for user input only, never for data files. NULL if none. */
 const char *mg_country_by_common_name(const mg_country_map *cm, const char *name);
@@ -41,6 +44,8 @@ bool mg_country_code_is_numeric(const char *scheme);
 
 /* Aggregate code (e.g. "WLD", "UN:900") for an aggregate's name or code, or NULL. */
 const char *mg_country_aggregate(const mg_country_map *cm, const char *name_or_code);
+/* The same for a name or code already made a key by mg_text_name_key. */
+const char *mg_country_aggregate_by_key(const mg_country_map *cm, const char *key);
 
 /* Display name of an ISO3 code, or NULL if unknown. */
 const char *mg_country_name(const mg_country_map *cm, const char *iso3);

@@ -26,6 +26,7 @@ void migdip_ctx_close(migdip_ctx *ctx)
         return;
     mg_country_map_free(ctx->countries);
     free(ctx->vintages);
+    mg_store_stmts_free(&ctx->stmts);
     mg_store_close(ctx->db);
     free(ctx->db_path);
     free(ctx);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include "store/country.h"
+#include "store/store.h"
 #include "util/err.h"
 
 /* When something read from the store was read: it is still valid while the store is unchanged
@@ -23,6 +24,7 @@ struct migdip_ctx {
     mg_ctx_stamp countries_read;
     char *vintages;                /* the vintages' summary, kept between calls (mg_ctx_vintages) */
     mg_ctx_stamp vintages_read;
+    mg_store_stmts stmts;          /* statements kept prepared (store.h), finalized at close */
 };
 
 /* The store's country map, loaded once and kept while the store is unchanged: reloaded when

@@ -448,15 +448,55 @@ void mg_store_close(sqlite3 *db)
         sqlite3_close(db);
 }
 
-migdip_status mg_store_vintage_find(sqlite3 *db, const char *sha256, int64_t *id, mg_err *err)
+migdip_status mg_store_cached(mg_store_stmts *c, sqlite3 *db, const char *sql, sqlite3_stmt **st, mg_err *err)
 {
+    size_t i = 0;
+    while (c && i < c->n && c->v[i].sql != sql)
+        i++;
+    if (c && i < c->n && !c->v[i].busy) {
+        c->v[i].busy = 1;
+        *st = c->v[i].st;
+        return MIGDIP_OK;
+    }
+    migdip_status rc = mg_store_prepare(db, sql, st, err);
+    if (!rc && c && i == c->n && c->n < MG_STORE_STMTS_MAX) {
+        c->v[c->n].sql = sql;
+        c->v[c->n].st = *st;
+        c->v[c->n++].busy = 1;
+    }
+    return rc;
+}
+
+void mg_store_uncache(mg_store_stmts *c, sqlite3_stmt *st)
+{
+    for (size_t i = 0; c && st && i < c->n; i++)
+        if (c->v[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            c->v[i].busy = 0;
+            return;
+        }
+    sqlite3_finalize(st);
+}
+
+void mg_store_stmts_free(mg_store_stmts *c)
+{
+    for (size_t i = 0; c && i < c->n; i++)
+        sqlite3_finalize(c->v[i].st);
+    if (c)
+        c->n = 0;
+}
+
+migdip_status mg_store_vintage_find(mg_store_stmts *c, sqlite3 *db, const char *sha256, int64_t *id, mg_err *err)
+{
+    static const char SQL[] = "SELECT id FROM vintage WHERE sha256=?";
     sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db, "SELECT id FROM vintage WHERE sha256=?", &st, err);
+    migdip_status rc = mg_store_cached(c, db, SQL, &st, err);
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
     *id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    mg_store_uncache(c, st);
     return MIGDIP_OK;
 }
 
@@ -468,12 +508,13 @@ static void bind_opt(sqlite3_stmt *st, int col, const char *s)
         sqlite3_bind_null(st, col);
 }
 
-migdip_status mg_store_vintage_add(sqlite3 *db, const mg_store_vintage *v, int64_t *id, mg_err *err)
+migdip_status mg_store_vintage_add(mg_store_stmts *c, sqlite3 *db, const mg_store_vintage *v, int64_t *id, mg_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db,
+    static const char SQL[] =
         "INSERT INTO vintage(dataset,source,edition,released,file,sha256,bytes,importer,imported_at,citation)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?)", &st, err);
+        " VALUES(?,?,?,?,?,?,?,?,?,?)";
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_cached(c, db, SQL, &st, err);
     if (rc)
         return rc;
     char now[32];
@@ -492,19 +533,21 @@ migdip_status mg_store_vintage_add(sqlite3 *db, const mg_store_vintage *v, int64
     bind_opt(st, 9, now);
     bind_opt(st, 10, v->citation);
     rc = mg_store_step_done(db, st, err);
-    sqlite3_finalize(st);
+    mg_store_uncache(c, st);
     if (!rc)
         *id = sqlite3_last_insert_rowid(db);
     return rc;
 }
 
-migdip_status mg_store_vintage_update(sqlite3 *db, int64_t id, const mg_store_vintage *v, long rows, mg_err *err)
+migdip_status mg_store_vintage_update(mg_store_stmts *c, sqlite3 *db, int64_t id, const mg_store_vintage *v, long rows,
+                                      mg_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    migdip_status rc = mg_store_prepare(db,
+    static const char SQL[] =
         "UPDATE vintage SET dataset=coalesce(?1,dataset), source=coalesce(?2,source),"
         " edition=coalesce(?3,edition), released=coalesce(?4,released),"
-        " citation=coalesce(?5,citation), rows=?6 WHERE id=?7", &st, err);
+        " citation=coalesce(?5,citation), rows=?6 WHERE id=?7";
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_cached(c, db, SQL, &st, err);
     if (rc)
         return rc;
     bind_opt(st, 1, v->dataset);
@@ -515,7 +558,7 @@ migdip_status mg_store_vintage_update(sqlite3 *db, int64_t id, const mg_store_vi
     sqlite3_bind_int64(st, 6, rows);
     sqlite3_bind_int64(st, 7, id);
     rc = mg_store_step_done(db, st, err);
-    sqlite3_finalize(st);
+    mg_store_uncache(c, st);
     return rc;
 }
 

@@ -25,6 +25,26 @@ migdip_status mg_store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, 
 migdip_status mg_store_step_done(sqlite3 *db, sqlite3_stmt *st, mg_err *err);
 migdip_status mg_store_db_error(sqlite3 *db, mg_err *err, const char *what);
 
+/* Statements kept prepared between calls on one connection (migdip_ctx.stmts: one per
+ * context, as the connection): the SQL of each is a string literal, looked up by its address.
+ * mg_store_cached hands out the statement of sql (prepared the first time; a second one is
+ * prepared, uncached, while the first is in use or the cache is full); mg_store_uncache gives
+ * it back reset with its bindings cleared (one not from the cache is finalized);
+ * mg_store_stmts_free finalizes them all, before the connection closes. With c NULL every
+ * statement is prepared and finalized. Preparing is a tenth of the time of a small import. */
+#define MG_STORE_STMTS_MAX 16
+typedef struct mg_store_stmts {
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+        int busy;
+    } v[MG_STORE_STMTS_MAX];
+    size_t n;
+} mg_store_stmts;
+migdip_status mg_store_cached(mg_store_stmts *c, sqlite3 *db, const char *sql, sqlite3_stmt **st, mg_err *err);
+void mg_store_uncache(mg_store_stmts *c, sqlite3_stmt *st);
+void mg_store_stmts_free(mg_store_stmts *c);
+
 /* Bind a value that may be missing: flag MIGDIP_FLAG_MISSING binds NULL. */
 void mg_store_bind_value(sqlite3_stmt *st, int col, double value, int flag);
 
@@ -42,7 +62,7 @@ migdip_status mg_store_stock_years(sqlite3 *db, const char *edition, int *years,
 migdip_status mg_store_stock_edition_check(sqlite3 *db, const char *edition, mg_err *err);
 
 /* Id of the vintage with this sha256 (0 if none). */
-migdip_status mg_store_vintage_find(sqlite3 *db, const char *sha256, int64_t *id, mg_err *err);
+migdip_status mg_store_vintage_find(mg_store_stmts *c, sqlite3 *db, const char *sha256, int64_t *id, mg_err *err);
 
 typedef struct mg_store_vintage {
     const char *dataset;  /* machine key: "undesa-ims", "wdi", ... */
@@ -56,10 +76,10 @@ typedef struct mg_store_vintage {
     long bytes;
 } mg_store_vintage;
 
-/* Insert a vintage row (rows = 0) and return its id. */
-migdip_status mg_store_vintage_add(sqlite3 *db, const mg_store_vintage *v, int64_t *id, mg_err *err);
+/* Insert a vintage row (rows = 0) and return its id. c: the statement cache (may be NULL). */
+migdip_status mg_store_vintage_add(mg_store_stmts *c, sqlite3 *db, const mg_store_vintage *v, int64_t *id, mg_err *err);
 /* Fill in what the importer learnt while reading (NULL fields are left as they are). */
-migdip_status mg_store_vintage_update(sqlite3 *db, int64_t id, const mg_store_vintage *v, long rows, mg_err *err);
+migdip_status mg_store_vintage_update(mg_store_stmts *c, sqlite3 *db, int64_t id, const mg_store_vintage *v, long rows, mg_err *err);
 
 /* Coverage kept with the vintage (table coverage, docs/store.md): recompute the rows of the
  * vintages whose ids the SELECT `vintages_sql` returns (one per series: countries, years,

@@ -154,6 +154,19 @@ char *mg_text_name_key(const char *s, char *out, size_t cap)
     return out;
 }
 
+char mg_text_name_key_first(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80)
+            return 0;
+        if (isalnum(*p))
+            return (char)tolower(*p);
+        if (*p == '&')
+            return 'a';
+    }
+    return 0;
+}
+
 int mg_text_casecmp(const char *a, const char *b)
 {
     for (;; a++, b++) {

@@ -30,6 +30,10 @@ bool mg_text_is_blank(const char *s, size_t len);
  * trimmed. "Côte d'Ivoire" -> "cote d ivoire". Returns out. A name whose key does not fit in
  * cap bytes gets the empty key (it matches nothing), never a truncated one. */
 char *mg_text_name_key(const char *s, char *out, size_t cap);
+/* The first character of s's name key when s is ASCII up to it, else 0 (only the whole key
+ * tells): a test that spares building the keys of most entries of a list a key is looked up
+ * in (two names whose first characters differ never have the same key, unless one is 0). */
+char mg_text_name_key_first(const char *s);
 
 /* The length (1 to 4) of the well-formed UTF-8 sequence at s (n bytes left), or 0 if the byte
  * at s does not start one (a stray continuation byte, an overlong form, a surrogate, a code

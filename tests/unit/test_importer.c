@@ -202,6 +202,29 @@ static void test_xlsx_from_memory(void **state)
     assert_null(book);
     assert_true(strncmp(err.msg, "codes/CLASS2.xlsx: ", 19) == 0);
     assert_null(strstr(err.msg, "<memory>"));
+    /* the sniffers of one input share one opening of the workbook, which the importer then
+     * reads without opening it again; outside begin/end each sniffer gets its own */
+    mg_importer_sniff_begin(NULL, xlsx, len);
+    xlsx_book *s1 = mg_importer_sniff_xlsx(NULL, xlsx, len), *s2 = mg_importer_sniff_xlsx(NULL, xlsx, len);
+    assert_non_null(s1);
+    assert_ptr_equal(s1, s2);
+    mg_importer_sniff_release(s1); /* shared: still open */
+    assert_true(mg_xlsx_sheet_count(s2) > 0);
+    mg_importer_job whole = {.mem = xlsx, .len = len, .name = "codes/CLASS.xlsx", .err = &err,
+                             .book = mg_importer_sniff_end(true)};
+    assert_ptr_equal(whole.book, s1);
+    assert_int_equal(mg_importer_open_xlsx(&whole, &book), MIGDIP_OK);
+    assert_ptr_equal(book, s1);
+    assert_null(whole.book); /* the importer's now */
+    mg_xlsx_close(book);
+    xlsx_book *own = mg_importer_sniff_xlsx(NULL, xlsx, len), *other = mg_importer_sniff_xlsx(NULL, xlsx, len);
+    assert_non_null(own);
+    assert_ptr_not_equal(own, other);
+    mg_importer_sniff_release(own); /* not shared: closed (LeakSanitizer in the ASan build) */
+    mg_importer_sniff_release(other);
+    mg_importer_sniff_begin(NULL, xlsx, len);
+    assert_non_null(mg_importer_sniff_xlsx(NULL, xlsx, len));
+    assert_null(mg_importer_sniff_end(false)); /* no importer reads it: closed */
     free(xlsx);
     free(xlsx_path);
     tu_fx_close(&mem);

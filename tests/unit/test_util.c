@@ -142,6 +142,17 @@ static void test_name_key(void **state)
     want[123] = '\0';
     longname[123] = '\0';
     assert_string_equal(mg_text_name_key(longname, k, sizeof k), want);
+    /* the first character of a key without building it, or 0 when only the key tells */
+    static const char *const names[] = {"  Bosnia & Herzegovina ", "& Co", "'Cote", "(P.R.O.C.) China", "U.S.A.",
+                                        "9 Islands", "C\xc3\xb4te", "\xc3\x89gypte", " , ", ""};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char f = mg_text_name_key_first(names[i]);
+        mg_text_name_key(names[i], k, sizeof k);
+        assert_true(f == 0 || f == k[0]);
+    }
+    assert_int_equal(mg_text_name_key_first("  Bosnia"), 'b');
+    assert_int_equal(mg_text_name_key_first("&x"), 'a');
+    assert_int_equal(mg_text_name_key_first("\xc3\x89gypte"), 0);
 }
 
 static void test_csv(void **state)
