@@ -1560,6 +1560,7 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
             goto cleanup;
         }
         r.sum.years_written++;
+        mg_fs_out_writeback(&r.out); /* the disk writes this year while the next is computed */
         if (o->progress)
             o->progress(o->note_ud, year - o->year_from + 1, o->year_to - o->year_from + 1);
         migdip_model_free(m);

@@ -1,4 +1,5 @@
 /* fs.c - file heads and directory walks. */
+#define _GNU_SOURCE /* sync_file_range (Linux): an export's writeback started early */
 #include "util/fs.h"
 
 #include <dirent.h>
@@ -363,4 +364,16 @@ void mg_fs_out_abort(mg_fs_out *o)
     free(o->tmp);
     free(o->target);
     o->tmp = o->target = NULL;
+}
+
+void mg_fs_out_writeback(mg_fs_out *o)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    /* a temporary file only: a device or a pipe written in place has nothing to sync */
+    if (!o->f || !o->tmp || fflush(o->f) != 0)
+        return;
+    (void)sync_file_range(fileno(o->f), 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)o;
+#endif
 }

@@ -43,5 +43,9 @@ migdip_status mg_fs_out_open(mg_fs_out *o, const char *path, mg_err *err);
 migdip_status mg_fs_out_commit(mg_fs_out *o, mg_err *err);
 /* Give up: close and remove the temporary file (the target is untouched). Safe after commit. */
 void mg_fs_out_abort(mg_fs_out *o);
+/* For a large file written in parts (an export of many years): hand what is written so far
+ * to the disk now, without waiting, so that the sync at commit finds little left to write.
+ * Best effort and silent: errors are reported by the writes and by commit. */
+void mg_fs_out_writeback(mg_fs_out *o);
 
 #endif
