@@ -5,6 +5,7 @@
 
 #include "core/labour.h"
 #include "core/lognormal.h"
+#include "core/vector.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -396,14 +397,8 @@ mg_ensemble_work *mg_ensemble_work_new(const mg_ensemble *e)
 
 /* mg_engine_substitutability's sum over the alternatives lo..hi of one host for one incumbent:
  * the fits as factors (1 where a tie is shared or a ratio does not apply), every operand loaded
- * and every factor computed, then selected, so that the loop has no branch and vectorises.
- * Built for AVX2 as well where the compiler can (chosen at run time; the same machine always
- * takes the same version, so threads and processes on it agree bit for bit). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define MG_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define MG_CLONES
-#endif
+ * and every factor computed, then selected, so that the loop has no branch and vectorises;
+ * built for AVX2 as well (core/vector.h). */
 MG_CLONES
 static double alt_sum(const double *restrict cw, const double *restrict sub, double sr, double fr,
                       const double *restrict dd, const double *restrict dn, double rd, double rde,

@@ -5,14 +5,10 @@
  * so are its outputs. The vector functions are not the scalar ones bit for bit (within a few
  * units in the last place): a draw's factors differ from scalar Box-Muller's at about 1e-16. */
 #include "core/lognormal.h"
+#include "core/vector.h"
 
 #include <math.h>
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define MG_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define MG_CLONES
-#endif
 
 /* one function a loop, so that no two are fused into a scalar sincos */
 MG_CLONES

@@ -62,13 +62,7 @@ const char *mg_table_format_number(char *buf, size_t cap, double v)
 {
     char tmp[MG_NUM_MAX];
     size_t n = format_number(tmp, v);
-    if (cap) {
-        if (n >= cap)
-            n = cap - 1;
-        memcpy(buf, tmp, n);
-        buf[n] = '\0';
-    }
-    return buf;
+    return mg_num_to_buf(buf, cap, tmp, n);
 }
 
 /* A number appended to out as format_number writes it. */

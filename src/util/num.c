@@ -339,15 +339,20 @@ size_t mg_num_json(char *buf, double v)
     return layout_g(buf, neg, &s, 17);
 }
 
+const char *mg_num_to_buf(char *buf, size_t cap, const char *text, size_t n)
+{
+    if (cap) {
+        if (n >= cap)
+            n = cap - 1;
+        memcpy(buf, text, n);
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
 const char *migdip_number_format(char *buf, size_t cap, double v, migdip_number_style style)
 {
     char tmp[MG_NUM_MAX];
     size_t n = style == MIGDIP_NUMBER_JSON ? mg_num_json(tmp, v) : mg_num_shortest(tmp, v);
-    if (cap) {
-        if (n >= cap)
-            n = cap - 1;
-        memcpy(buf, tmp, n);
-        buf[n] = '\0';
-    }
-    return buf;
+    return mg_num_to_buf(buf, cap, tmp, n);
 }

@@ -22,6 +22,9 @@ size_t mg_num_shortest(char *buf, double v);
 /* cJSON's print_number (libcjson 1.7.15): "null" for NaN and infinities, else "%1.15g" when it
  * reads back within a relative DBL_EPSILON, "%1.17g" if not ("-0" stays "-0"). */
 size_t mg_num_json(char *buf, double v);
+/* The n characters of text (a number written by one of these) into buf of cap bytes, cut to fit
+ * and NUL-terminated as snprintf would: buf. */
+const char *mg_num_to_buf(char *buf, size_t cap, const char *text, size_t n);
 
 /* The C++ shim (num_dc.cc): the digits of v > 0 (finite) into buf (at least 18 bytes), the
  * shortest that read back if precision is 0, else precision (1 to 17) correctly rounded ones
