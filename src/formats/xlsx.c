@@ -280,8 +280,14 @@ static migdip_status stream_part(xlsx_book *b, zip_int64_t index, part_parser *p
         }
         zip_int64_t got = zip_fread(zf, chunk, XML_CHUNK);
         if (got < 0) {
-            rc = mg_err_set(err, MIGDIP_ERR_PARSE, "%s: %s: corrupted zip entry: %s", b->path,
-                            pp->label, zip_file_strerror(zf));
+            /* the disk failing is not the archive being damaged */
+            int why = zip_error_code_zip(zip_file_get_error(zf));
+            if (why == ZIP_ER_READ || why == ZIP_ER_SEEK)
+                rc = mg_err_set(err, MIGDIP_ERR_IO, "%s: %s: cannot read: %s", b->path, pp->label,
+                                zip_file_strerror(zf));
+            else
+                rc = mg_err_set(err, MIGDIP_ERR_PARSE, "%s: %s: corrupted zip entry: %s", b->path,
+                                pp->label, zip_file_strerror(zf));
             goto cleanup;
         }
         if (XML_ParseBuffer(xp, (int)got, got == 0) == XML_STATUS_ERROR) {

@@ -72,9 +72,12 @@ static const mg_importer *recognise(const mg_import_input *c, xlsx_book **book, 
     mg_importer_sniff_begin(c->path, head, n);
     for (size_t i = 0; !*rc && IMPORTERS[i]; i++) {
         bool yes = IMPORTERS[i]->sniff(c->path, c->name, head, n);
-        if (mg_importer_sniff_failed()) {
-            /* a sniffer could not decide: never "not recognised" for want of memory */
-            *rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "%s: out of memory while recognising it", c->name);
+        migdip_status why = mg_importer_sniff_failed();
+        if (why) {
+            /* a sniffer could not decide: never "not recognised" for want of memory or a read */
+            *rc = why == MIGDIP_ERR_NOMEM
+                      ? mg_err_set(err, why, "%s: out of memory while recognising it", c->name)
+                      : mg_err_set(err, why, "%s: cannot read it while recognising it", c->name);
             found = NULL;
             break;
         }

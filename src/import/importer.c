@@ -307,34 +307,45 @@ migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes)
 }
 
 /* per thread, as imports in different contexts may run side by side */
-static _Thread_local bool sniff_nomem;
+static _Thread_local migdip_status sniff_status;
 
-void mg_importer_sniff_nomem(void) { sniff_nomem = true; }
+void mg_importer_sniff_nomem(void) { sniff_status = MIGDIP_ERR_NOMEM; }
 
-bool mg_importer_sniff_failed(void)
+/* a sniffer's look failed for a reason other than the content: out of memory or a read error */
+static void sniff_could_not_decide(migdip_status st)
 {
-    bool failed = sniff_nomem;
-    sniff_nomem = false;
+    if (st == MIGDIP_ERR_NOMEM || st == MIGDIP_ERR_IO)
+        sniff_status = st;
+}
+
+migdip_status mg_importer_sniff_failed(void)
+{
+    migdip_status failed = sniff_status;
+    sniff_status = MIGDIP_OK;
     return failed;
 }
 
-/* The workbook the sniffers of one input share (per thread, as sniff_nomem): opened by the
+/* The workbook the sniffers of one input share (per thread, as sniff_status): opened by the
  * first sniffer that asks, for the input (path, head, n) it was asked about. */
 static _Thread_local struct {
-    bool active, tried, nomem;
+    bool active, tried;
+    migdip_status failed; /* why the one opening failed, if not for the content */
     const char *path;
     const unsigned char *head;
     size_t n;
     xlsx_book *book;
 } shared_book;
 
-static xlsx_book *sniff_open(const char *path, const unsigned char *head, size_t n, bool *nomem)
+static xlsx_book *sniff_open(const char *path, const unsigned char *head, size_t n, migdip_status *failed)
 {
     xlsx_book *b = NULL;
     mg_err scratch = {0};
-    *nomem = false;
+    *failed = MIGDIP_OK;
     if ((path ? mg_xlsx_open(path, &b, &scratch) : mg_xlsx_open_mem(head, n, &b, &scratch)) != MIGDIP_OK) {
-        *nomem = scratch.status == MIGDIP_ERR_NOMEM;
+        /* a workbook that cannot be read (memory, the disk) is not one that is not a workbook:
+         * since every sniffer shares this one opening, none may answer "not mine" for it */
+        if (scratch.status == MIGDIP_ERR_NOMEM || scratch.status == MIGDIP_ERR_IO)
+            *failed = scratch.status;
         return NULL;
     }
     return b;
@@ -364,19 +375,17 @@ xlsx_book *mg_importer_sniff_xlsx(const char *path, const unsigned char *head, s
 {
     if (!mg_importer_head_is_zip(head, n))
         return NULL;
-    bool nomem = false;
+    migdip_status failed = MIGDIP_OK;
     if (!shared_book.active || shared_book.path != path || shared_book.head != head || shared_book.n != n) {
-        xlsx_book *b = sniff_open(path, head, n, &nomem);
-        if (nomem)
-            mg_importer_sniff_nomem();
+        xlsx_book *b = sniff_open(path, head, n, &failed);
+        sniff_could_not_decide(failed);
         return b;
     }
     if (!shared_book.tried) {
         shared_book.tried = true;
-        shared_book.book = sniff_open(path, head, n, &shared_book.nomem);
+        shared_book.book = sniff_open(path, head, n, &shared_book.failed);
     }
-    if (shared_book.nomem)
-        mg_importer_sniff_nomem();
+    sniff_could_not_decide(shared_book.failed);
     return shared_book.book;
 }
 
@@ -396,8 +405,7 @@ bool mg_importer_sniff_xlsx_first_sheet(const char *path, const char *name, cons
         return false;
     mg_err scratch = {0};
     bool read = mg_xlsx_sheet_count(b) > 0 && mg_xlsx_read_sheet(b, 0, fn, ud, &scratch) == MIGDIP_OK;
-    if (scratch.status == MIGDIP_ERR_NOMEM)
-        mg_importer_sniff_nomem();
+    sniff_could_not_decide(scratch.status);
     mg_importer_sniff_release(b);
     return read;
 }

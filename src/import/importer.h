@@ -113,10 +113,11 @@ migdip_status mg_importer_read_head(mg_importer_job *r, unsigned char *buf, size
 migdip_status mg_importer_size(mg_importer_job *r, uint64_t *bytes);
 /* A sniffer that cannot decide for want of memory says so here (a sniff answers yes or no):
  * the dispatcher then fails the import (out of memory) instead of calling the file not
- * recognised. mg_importer_sniff_xlsx and _first_sheet do it themselves. mg_importer_sniff_failed
- * (the dispatcher's) returns whether it happened since its last call, and forgets it. */
+ * recognised. mg_importer_sniff_xlsx and _first_sheet do it themselves, for a read error too.
+ * mg_importer_sniff_failed (the dispatcher's) returns why a sniffer could not decide since its
+ * last call (MIGDIP_ERR_NOMEM or MIGDIP_ERR_IO; MIGDIP_OK none), and forgets it. */
 void mg_importer_sniff_nomem(void);
-bool mg_importer_sniff_failed(void);
+migdip_status mg_importer_sniff_failed(void);
 /* For sniffers: the workbook a sniffer was shown (the file at path, or head when path is NULL),
  * or NULL if it is not one (no message). Give it back with mg_importer_sniff_release. Between
  * mg_importer_sniff_begin and _end (the dispatcher's, around the sniffers of one input) the

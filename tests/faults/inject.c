@@ -355,7 +355,9 @@ zip_t *__wrap_zip_open(const char *path, int flags, int *errorp)
 
 zip_int64_t __wrap_zip_fread(zip_file_t *zf, void *buf, zip_uint64_t n)
 {
-    if (should_fail(K_IO, RA))
+    if (should_fail(K_IO, RA)) {
+        zip_error_set(zip_file_get_error(zf), ZIP_ER_READ, EIO); /* as libzip reports a failed read */
         return -1;
+    }
     return __real_zip_fread(zf, buf, n);
 }
