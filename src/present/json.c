@@ -182,11 +182,187 @@ char *present_json_text(const cJSON *j, bool pretty, size_t *n_bad)
     return b.p; /* migdip_free is free() */
 }
 
-/* The streamed array: its state between pieces. */
+/* ---------------------------------------------------------------- the writer
+ * Text: the bytes put_value gives for the tree the same calls build. An object at depth D (of
+ * put_value) is "{", then each member as ",\n" (no comma before the first) D+1 tabs, key,
+ * ":\t", value, then "\n" D tabs "}"; compact: no newlines nor tabs. */
+
+struct present_jtext {
+    jbuf b;
+};
+
+void present_jw_tree(present_jw *w) { *w = (present_jw){0}; }
+
+cJSON *present_jw_tree_done(present_jw *w)
+{
+    if (w->oom || w->n) {
+        cJSON_Delete(w->root);
+        w->root = NULL;
+        return NULL;
+    }
+    return w->root;
+}
+
+/* Text: what comes before a member of the open object: the separator, the indent and the key
+ * (nothing for the root). */
+static void text_key(present_jw *w, const char *key)
+{
+    if (!w->n)
+        return;
+    jbuf *b = &w->text->b;
+    size_t lvl = (size_t)w->base + (size_t)w->n;
+    bool any = w->any[w->n - 1];
+    w->any[w->n - 1] = true;
+    const unsigned char *q = (const unsigned char *)key;
+    while (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+        q++;
+    size_t n = (size_t)(q - (const unsigned char *)key);
+    if (*q || !reserve(b, n + lvl + 6)) { /* a key to escape or repair (or out of memory) */
+        if (any)
+            put_c(b, ',');
+        if (w->pretty) {
+            put_c(b, '\n');
+            put_tabs(b, lvl);
+        }
+        put_string(b, key);
+        put(b, ":\t", w->pretty ? 2 : 1);
+        return;
+    }
+    char *o = b->p + b->n;
+    if (any)
+        *o++ = ',';
+    if (w->pretty) {
+        *o++ = '\n';
+        memset(o, '\t', lvl);
+        o += lvl;
+    }
+    *o++ = '"';
+    memcpy(o, key, n);
+    o += n;
+    *o++ = '"';
+    *o++ = ':';
+    if (w->pretty)
+        *o++ = '\t';
+    b->n = (size_t)(o - b->p);
+}
+
+/* Tree: v added under key to the open object (the root if none is open). */
+static void tree_add(present_jw *w, const char *key, cJSON *v)
+{
+    if (!v) {
+        w->oom = true;
+        return;
+    }
+    if (!w->n) {
+        if (w->root) { /* one root only */
+            cJSON_Delete(v);
+            w->oom = true;
+            return;
+        }
+        w->root = v;
+    } else if (!w->obj[w->n - 1] || !cJSON_AddItemToObject(w->obj[w->n - 1], key, v)) {
+        cJSON_Delete(v);
+        w->oom = true;
+    }
+}
+
+void present_jw_begin(present_jw *w, const char *key)
+{
+    if (w->n >= PRESENT_JW_DEPTH) { /* a builder's bug: the shapes are shallow */
+        w->oom = true;
+        return;
+    }
+    if (w->text) {
+        text_key(w, key);
+        put_c(&w->text->b, '{');
+        w->any[w->n] = false;
+    } else {
+        cJSON *o = cJSON_CreateObject();
+        tree_add(w, key, o);
+        w->obj[w->n] = w->oom ? NULL : o;
+    }
+    w->n++;
+}
+
+void present_jw_end(present_jw *w)
+{
+    if (!w->n)
+        return;
+    w->n--;
+    if (w->text) {
+        jbuf *b = &w->text->b;
+        if (w->pretty) {
+            put_c(b, '\n');
+            put_tabs(b, (size_t)w->base + (size_t)w->n);
+        }
+        put_c(b, '}');
+    }
+}
+
+/* v as cJSON_AddNumberToObject's number prints (NaN and infinities as null) */
+static void text_number(present_jw *w, double v)
+{
+    jbuf *b = &w->text->b;
+    if (reserve(b, 32)) {
+        migdip_number_format(b->p + b->n, 32, v, MIGDIP_NUMBER_JSON);
+        b->n += strlen(b->p + b->n);
+    }
+}
+
+void present_jw_number(present_jw *w, const char *key, double v)
+{
+    if (w->text) {
+        text_key(w, key);
+        text_number(w, v);
+    } else
+        tree_add(w, key, cJSON_CreateNumber(v));
+}
+
+void present_jw_num(present_jw *w, const char *key, double v)
+{
+    if (isnan(v) || isinf(v))
+        present_jw_null(w, key);
+    else
+        present_jw_number(w, key, v == 0 ? 0 : v);
+}
+
+void present_jw_str(present_jw *w, const char *key, const char *s)
+{
+    if (!s) /* as cJSON_AddStringToObject: no string, no member */
+        return;
+    if (w->text) {
+        text_key(w, key);
+        put_string(&w->text->b, s);
+    } else
+        tree_add(w, key, cJSON_CreateString(s));
+}
+
+void present_jw_null(present_jw *w, const char *key)
+{
+    if (w->text) {
+        text_key(w, key);
+        put(&w->text->b, "null", 4);
+    } else
+        tree_add(w, key, cJSON_CreateNull());
+}
+
+void present_jw_bool(present_jw *w, const char *key, bool v)
+{
+    if (w->text) {
+        text_key(w, key);
+        put(&w->text->b, v ? "true" : "false", v ? 4 : 5);
+    } else
+        tree_add(w, key, cJSON_CreateBool(v));
+}
+
+/* ---------------------------------------------------------------- the streamed array */
+
 struct present_json_stream {
-    FILE *f;
+    FILE *f; /* NULL: the text is kept in memory */
     bool pretty, any, failed;
-    jbuf b; /* the item being written, kept for the next */
+    struct present_jtext t; /* the item being written (f), or the whole text */
+    size_t item;            /* where the item being written starts */
+    present_jw w;
 };
 
 present_json_stream *present_json_stream_open(FILE *f, bool pretty)
@@ -196,21 +372,37 @@ present_json_stream *present_json_stream_open(FILE *f, bool pretty)
         return NULL;
     s->f = f;
     s->pretty = pretty;
-    fputc('[', f);
+    if (f)
+        fputc('[', f);
+    else
+        put_c(&s->t.b, '[');
     return s;
 }
 
-bool present_json_stream_item(present_json_stream *s, const cJSON *item)
+present_jw *present_json_stream_next(present_json_stream *s)
 {
-    jbuf *b = &s->b;
-    b->n = 0;
+    jbuf *b = &s->t.b;
+    if (s->f)
+        b->n = 0;
+    s->item = b->n;
     if (s->any)
         put(b, ", ", s->pretty ? 2 : 1);
-    put_value(b, item, s->pretty, 1);
-    if (b->oom)
+    s->w = (present_jw){.text = &s->t, .pretty = s->pretty, .base = 1};
+    return &s->w;
+}
+
+bool present_json_stream_done(present_json_stream *s)
+{
+    jbuf *b = &s->t.b;
+    if (b->oom || s->w.oom || s->w.n) {
+        b->n = s->item;
         return !(s->failed = true);
+    }
     s->any = true;
-    fwrite(b->p, 1, b->n, s->f);
+    if (s->f) {
+        fwrite(b->p, 1, b->n, s->f);
+        b->n = 0;
+    }
     return true;
 }
 
@@ -218,11 +410,33 @@ bool present_json_stream_close(present_json_stream *s, size_t *n_bad)
 {
     if (!s)
         return false;
-    fputc(']', s->f);
-    bool ok = !s->failed && !ferror(s->f);
+    bool ok = !s->failed;
+    if (s->f) {
+        fputc(']', s->f);
+        ok = ok && !ferror(s->f);
+    }
     if (n_bad)
-        *n_bad = s->b.bad;
-    free(s->b.p);
+        *n_bad = s->t.b.bad;
+    free(s->t.b.p);
     free(s);
     return ok;
+}
+
+char *present_json_stream_text(present_json_stream *s, size_t *n_bad)
+{
+    if (!s)
+        return NULL;
+    jbuf *b = &s->t.b;
+    put_c(b, ']');
+    char *text = NULL;
+    if (!s->failed && !b->oom && reserve(b, 0)) {
+        b->p[b->n] = '\0';
+        text = b->p;
+        b->p = NULL;
+    }
+    if (n_bad)
+        *n_bad = b->bad;
+    free(b->p);
+    free(s);
+    return text;
 }

@@ -21,35 +21,78 @@ void present_json_num(cJSON *o, const char *k, double v);
  * Latin-1 name, a file name in another encoding) is written as U+FFFD and counted in *n_bad
  * (may be NULL). Free with migdip_free; NULL when out of memory. */
 char *present_json_text(const cJSON *j, bool pretty, size_t *n_bad);
-/* An array streamed to f an item at a time, the same bytes as the whole array's
- * present_json_text: open writes "[", item each element (false: out of memory), close "]"
- * with *n_bad the bytes written as U+FFFD (false: an item failed or f has an error). */
+/* A writer of JSON objects, so that one function writes a shape whether it is wanted as a
+ * cJSON tree (present_jw_tree) or as text (an item of present_json_stream_next, no tree: the
+ * bytes present_json_text gives for that tree). Members go to the object last begun and not
+ * ended; a failure (out of memory) is remembered in oom. */
+#define PRESENT_JW_DEPTH 8
+struct present_jtext;
+typedef struct present_jw {
+    struct present_jtext *text; /* where the text goes; NULL: a tree */
+    bool pretty;
+    int base;                   /* text: the depth of the enclosing array */
+    int n;                      /* objects begun and not ended */
+    bool any[PRESENT_JW_DEPTH]; /* text: each open object has a member */
+    cJSON *obj[PRESENT_JW_DEPTH], *root; /* tree: the open objects, the first one */
+    bool oom;
+} present_jw;
+/* A writer building a tree; its root (the first object begun), or NULL when out of memory. */
+void present_jw_tree(present_jw *w);
+cJSON *present_jw_tree_done(present_jw *w);
+/* An object, under key in the open object (key unused for the root), until present_jw_end. */
+void present_jw_begin(present_jw *w, const char *key);
+void present_jw_end(present_jw *w);
+/* v as present_json_num writes it (no "-0"; NaN and infinities as null). */
+void present_jw_num(present_jw *w, const char *key, double v);
+/* v as cJSON_AddNumberToObject (a count, a year). */
+void present_jw_number(present_jw *w, const char *key, double v);
+/* s, or no member at all if s is NULL (as cJSON_AddStringToObject). */
+void present_jw_str(present_jw *w, const char *key, const char *s);
+void present_jw_null(present_jw *w, const char *key);
+void present_jw_bool(present_jw *w, const char *key, bool v);
+
+/* An array written an item at a time, the same bytes as the whole array's present_json_text:
+ * open writes "[" to f (f NULL: into memory), next gives the writer of an item (its one
+ * object), done ends it (false: out of memory; the item is then left out and the array failed)
+ * and sends it to f; close writes "]" with *n_bad the bytes written as U+FFFD (false: an item
+ * failed or f has an error), or for an array in memory, stream_text closes it and gives its
+ * text (free with migdip_free; NULL when out of memory). */
 typedef struct present_json_stream present_json_stream;
 present_json_stream *present_json_stream_open(FILE *f, bool pretty);
-bool present_json_stream_item(present_json_stream *s, const cJSON *item);
+present_jw *present_json_stream_next(present_json_stream *s);
+bool present_json_stream_done(present_json_stream *s);
 bool present_json_stream_close(present_json_stream *s, size_t *n_bad);
+char *present_json_stream_text(present_json_stream *s, size_t *n_bad);
 
 /* ---------------------------------------------------------------- dyad.c */
 
 /* JSON of one evaluated dyad, keyed by the two sides' names (`migdip dyad --json`). */
 /* explain: with the plain-language explanation (its robustness sentence draws parameters).
- * NULL when memory runs out (the screen's array too). */
+ * NULL when memory runs out. */
 cJSON *present_dyad_json(const migdip_model *m, const migdip_actor *a, const migdip_actor *b, const migdip_dyad *d,
                          bool explain);
+/* The same written with w as an object under key (the root if none is open), without ending
+ * it: the one source of the dyad's shape (a screen row adds its members). false when out of
+ * memory (the explanation's). */
+bool present_dyad_write(present_jw *w, const char *key, const migdip_model *m, const migdip_actor *a,
+                        const migdip_actor *b, const migdip_dyad *d, bool explain);
 /* Each member of a bloc side against the other side (docs/model.md §3.3), appended to arr. */
 void present_members_json(migdip_ctx *ctx, const migdip_model *m, const migdip_actor *bloc,
                           const migdip_actor *other, cJSON *arr);
 
 /* ---------------------------------------------------------------- results.c */
 
-/* `migdip screen --json`: one dyad object a row, with its stake and p_verdict. */
-/* explain: each row with its explanation (the sides then resolved; without, the rows name
- * them by code only, which is most of the speed of --json) */
-cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain);
-/* The same array streamed to f a row at a time (`migdip screen --json`: memory stays one row);
- * false when out of memory or f has an error, *n_bad as present_json_stream_close. */
+/* `migdip screen --json`: one dyad object a row, with its stake and p_verdict, written
+ * straight as text a row at a time (no tree) to f (memory stays one row). explain: each row
+ * with its explanation (the sides then resolved; without, the rows name them by code only,
+ * which is most of the speed of --json). false when out of memory or f has an error; *n_bad
+ * as present_json_stream_close. */
 bool present_screen_json_write(FILE *f, migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s,
                                bool explain, size_t *n_bad);
+/* The same array's text, compact or pretty (the server's /api/screen), to free with
+ * migdip_free; NULL when out of memory. */
+char *present_screen_json_text(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain,
+                               bool pretty, size_t *n_bad);
 cJSON *present_event_json(const migdip_event *e);
 cJSON *present_events_json(const migdip_events *ev);
 /* "observed", "interpolated", "carried" or "none": how a dyad's stocks were obtained. */

@@ -8,68 +8,67 @@
 
 #include "present.h"
 
-/* One row of the screen; NULL when explain cannot resolve its sides (the row is left out)
- * or out of memory (*oom). */
-static cJSON *screen_row_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen_row *r, bool explain,
-                              bool *oom)
+/* One row of the screen as the next item of js; true without writing it when explain cannot
+ * resolve its sides (the row is left out), false when out of memory. */
+static bool screen_row_write(present_json_stream *js, migdip_ctx *ctx, const migdip_model *m,
+                             const migdip_screen_row *r, bool explain)
 {
     migdip_actor a = {0}, b = {0};
-    *oom = false;
     if (explain) { /* the explanation needs the sides resolved (titles, members) */
         if (migdip_actor_resolve(ctx, m, r->a, &a) || migdip_actor_resolve(ctx, m, r->b, &b))
-            return NULL;
+            return true;
     } else { /* the JSON names the sides only: resolving each row's names was most of its time */
         snprintf(a.name, sizeof a.name, "%s", r->a);
         snprintf(b.name, sizeof b.name, "%s", r->b);
     }
-    cJSON *row = present_dyad_json(m, &a, &b, &r->d, explain);
-    if (!row) {
-        *oom = true;
-        return NULL;
-    }
-    present_json_num(row, "stake", r->stake);
-    present_json_num(row, "p_verdict", r->p_verdict);
+    present_jw *w = present_json_stream_next(js);
+    present_dyad_write(w, NULL, m, &a, &b, &r->d, explain);
+    present_jw_num(w, "stake", r->stake);
+    present_jw_num(w, "p_verdict", r->p_verdict);
     if (!isnan(r->p_verdict)) { /* screen --robust: each side's probability of each logic */
-        cJSON *pa = cJSON_AddObjectToObject(row, "probability");
+        present_jw_begin(w, "probability");
         const char *side[2] = {r->a, r->b};
         const double *pr[2] = {r->p_a, r->p_b};
         for (int s2 = 0; s2 < 2; s2++) {
-            cJSON *o = cJSON_AddObjectToObject(pa, side[s2]);
+            present_jw_begin(w, side[s2]);
             for (int q = MIGDIP_Q_NONE; q <= MIGDIP_Q_OUT; q++)
-                present_json_num(o, migdip_quadrant_code((migdip_quadrant)q), pr[s2][q]);
+                present_jw_num(w, migdip_quadrant_code((migdip_quadrant)q), pr[s2][q]);
+            present_jw_end(w);
         }
+        present_jw_end(w);
     }
-    return row;
+    present_jw_end(w);
+    return present_json_stream_done(js);
 }
 
-cJSON *present_screen_json(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain)
+static bool screen_rows_write(present_json_stream *js, migdip_ctx *ctx, const migdip_model *m,
+                              const migdip_screen *s, bool explain)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t k = 0; arr && k < s->n; k++) {
-        bool oom;
-        cJSON *row = screen_row_json(ctx, m, &s->rows[k], explain, &oom);
-        if (oom) {
-            cJSON_Delete(arr);
-            return NULL;
-        }
-        if (row)
-            cJSON_AddItemToArray(arr, row);
-    }
-    return arr;
+    bool ok = js != NULL;
+    for (size_t k = 0; ok && k < s->n; k++)
+        ok = screen_row_write(js, ctx, m, &s->rows[k], explain);
+    return ok;
 }
 
 bool present_screen_json_write(FILE *f, migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s,
                                bool explain, size_t *n_bad)
 {
     present_json_stream *js = present_json_stream_open(f, true);
-    bool ok = js != NULL;
-    for (size_t k = 0; ok && k < s->n; k++) {
-        bool oom;
-        cJSON *row = screen_row_json(ctx, m, &s->rows[k], explain, &oom);
-        ok = !oom && (!row || present_json_stream_item(js, row));
-        cJSON_Delete(row);
-    }
+    bool ok = screen_rows_write(js, ctx, m, s, explain);
     return present_json_stream_close(js, n_bad) && ok;
+}
+
+char *present_screen_json_text(migdip_ctx *ctx, const migdip_model *m, const migdip_screen *s, bool explain,
+                               bool pretty, size_t *n_bad)
+{
+    present_json_stream *js = present_json_stream_open(NULL, pretty);
+    bool ok = screen_rows_write(js, ctx, m, s, explain);
+    char *text = present_json_stream_text(js, n_bad);
+    if (!ok) {
+        migdip_free(text);
+        return NULL;
+    }
+    return text;
 }
 
 cJSON *present_event_json(const migdip_event *e)

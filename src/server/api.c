@@ -72,11 +72,11 @@ static uint64_t fnv1a(const char *s)
 
 /* ---------------------------------------------------------------- replies */
 
-static void reply_json(server_reply *out, unsigned status, cJSON *j)
+/* text: JSON written without a tree (owned; NULL: out of memory) */
+static void reply_text(server_reply *out, unsigned status, char *text)
 {
     out->status = status;
-    out->json = j ? present_json_text(j, false, NULL) : NULL;
-    cJSON_Delete(j);
+    out->json = text;
     if (!out->json) {
         static const char oom[] = "{\"error\":{\"status\":500,\"message\":\"out of memory\"}}";
         out->status = 500;
@@ -86,6 +86,13 @@ static void reply_json(server_reply *out, unsigned status, cJSON *j)
             memcpy(s, oom, sizeof oom);
         out->json = s;
     }
+}
+
+static void reply_json(server_reply *out, unsigned status, cJSON *j)
+{
+    char *text = j ? present_json_text(j, false, NULL) : NULL;
+    cJSON_Delete(j);
+    reply_text(out, status, text);
 }
 
 void server_reply_error(server_reply *out, unsigned status, const char *fmt, ...)
@@ -631,9 +638,9 @@ static void ep_screen(server_api *api, args *g)
         reply_lib(api, g->out, st);
         return;
     }
-    cJSON *j = present_screen_json(api->ctx, m, s, false);
+    char *text = present_screen_json_text(api->ctx, m, s, false, false, NULL); /* no tree: rows as text */
     migdip_screen_free(s);
-    reply_json(g->out, 200, j);
+    reply_text(g->out, 200, text);
     answer_put(api, ca, key, g->out);
 }
 
