@@ -73,19 +73,29 @@ static void round_at(digits *s, int p, bool tie_even)
     strip(s);
 }
 
+/* "00" to "99": two digits a division */
+static const char D2[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                         "8081828384858687888990919293949596979899";
+
+/* The digits of u x 10^exp10, written from the last. */
 static void from_u128(unsigned __int128 u, int exp10, digits *s)
 {
-    char tmp[48];
-    int n = 0;
+    char tmp[48], *end = tmp + sizeof tmp, *o = end;
     for (; u >> 64; u /= 10) /* 128-bit divisions only while they are needed */
-        tmp[n++] = (char)('0' + (int)(u % 10));
+        *--o = (char)('0' + (int)(u % 10));
     uint64_t w = (uint64_t)u;
-    do {
-        tmp[n++] = (char)('0' + (int)(w % 10));
-        w /= 10;
-    } while (w);
-    for (int i = 0; i < n; i++)
-        s->d[i] = tmp[n - 1 - i];
+    for (; w >= 100; w /= 100) {
+        o -= 2;
+        memcpy(o, D2 + 2 * (w % 100), 2);
+    }
+    if (w >= 10) {
+        o -= 2;
+        memcpy(o, D2 + 2 * w, 2);
+    } else
+        *--o = (char)('0' + (int)w);
+    int n = (int)(end - o);
+    memcpy(s->d, o, (size_t)n);
     s->n = n;
     s->point = n + exp10;
     strip(s);
@@ -259,6 +269,47 @@ static bool fast_round(double a, int p, digits *s)
     return false;
 }
 
+/* a > 0 rounded to 11 <= p <= 17 digits exactly, halfway cases to even as glibc's printf,
+ * when y = a x 10^k (k = p - 1 - floor(log10 a)) needs 0 <= k <= 22: 10^k is then an exact
+ * double, so y is exactly hi + lo, hi the rounded product and lo its error (fma), and the
+ * integer part and the sign of (fraction - 1/2) follow exactly from them. false out of that
+ * range (a below about 10^(p-23), or 10^p and above). */
+static bool fma_round(double a, int p, digits *s)
+{
+    int e2;
+    frexp(a, &e2); /* a in [2^(e2-1), 2^e2): floor(log10 a) is x or x + 1 */
+    int x = (int)floor((e2 - 1) * 0.30102999566398120);
+    for (int tries = 0; tries < 2; tries++) {
+        int k = p - 1 - x;
+        if (k < 0 || k > 22)
+            return false;
+        double t = P10[k], hi = a * t, lo = fma(a, t, -hi), f = floor(hi), d = hi - f;
+        int64_t n;
+        double c; /* the sign of (y - n) - 1/2 */
+        if (d > 0) { /* hi below 2^52, a multiple of its ulp (at least 2^-6): |lo| < d, d + lo < 1 */
+            n = (int64_t)f;
+            c = (d - 0.5) + lo; /* d - 0.5 exact; a rounded sum keeps the sign of the exact one */
+        } else {
+            double fl = floor(lo); /* |lo| is at most half hi's ulp: a few units */
+            n = (int64_t)f + (int64_t)fl;
+            c = lo - (fl + 0.5);
+        }
+        if (n < (int64_t)P10[p - 1]) { /* x one too high */
+            x--;
+            continue;
+        }
+        if (n >= (int64_t)P10[p]) {
+            x++;
+            continue;
+        }
+        n += c > 0 || (c == 0 && (n & 1));
+        from_u128((unsigned __int128)n, 0, s);
+        s->point = x + 1 + (n >= (int64_t)P10[p]); /* 9.99..95 rounded up: 10^p */
+        return true;
+    }
+    return false;
+}
+
 size_t mg_num_g(char *buf, double v, int p)
 {
     if (isnan(v))
@@ -325,6 +376,15 @@ size_t mg_num_json(char *buf, double v)
     if (a < 1e15 && a == floor(a)) /* "%1.15g" of an integer below 1e15: all its digits */
         return neg && a == 0 ? put(buf, "-0") : put_int(buf, (long long)v);
     digits s, r;
+    if (fma_round(a, 15, &r)) { /* most values: no shortest digits needed */
+        size_t len = layout_g(buf, neg, &r, 15);
+        double test = read_back(&r, neg, buf);
+        double max = fabs(test) > fabs(v) ? fabs(test) : fabs(v);
+        if (fabs(test - v) <= max * DBL_EPSILON)
+            return len;
+        if (fma_round(a, 17, &r))
+            return layout_g(buf, neg, &r, 17);
+    }
     shortest(a, &s);
     r = s;
     round_from_shortest(a, 15, &r);

@@ -95,6 +95,17 @@ static void test_edges(void **state)
     }
     for (uint64_t i = 1; i <= ((uint64_t)1 << 53); i = i * 3 + 1) /* integers up to 2^53 */
         check((double)i);
+    /* exact halfway cases at 11 to 17 digits, which "%1.15g" and "%1.17g" round to even: (2^j + m)
+     * x 2^-j has j + 1 digits ending in 5 (1 + 2^-15 = 1.000030517578125), scaled by powers of two
+     * (exactly) to put the boundary anywhere in the fast range; and their neighbours */
+    for (int j = 10; j <= 17; j++)
+        for (int m = 1; m < 64; m += 2)
+            for (int e = -30; e <= 50; e++) {
+                double t = ldexp(ldexp(1, j) + m, e - j);
+                check(t);
+                check(nextafter(t, 0));
+                check(nextafter(t, INFINITY));
+            }
     assert_int_equal(mismatches, 0);
 }
 
@@ -117,6 +128,14 @@ static void test_random(void **state)
         check(half);
         check(nextafter(half, 0));
         check(nextafter(half, INFINITY));
+        /* near a 15- and a 17-digit rounding boundary (cJSON's two precisions) */
+        for (int p = 15; p <= 17; p += 2) {
+            double n = (double)(next() % 900000000000000ULL) + 100000000000000.0;
+            double b = (p == 15 ? n + 0.5 : (n * 100 + 50)) * pow(10, (int)(next() % 30) - 20 - (p - 15));
+            check(b);
+            check(nextafter(b, 0));
+            check(nextafter(b, INFINITY));
+        }
     }
     assert_int_equal(mismatches, 0);
 }
