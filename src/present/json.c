@@ -16,6 +16,19 @@ void present_json_num(cJSON *o, const char *k, double v)
         cJSON_AddNumberToObject(o, k, v == 0 ? 0 : v); /* full precision; no "-0" */
 }
 
+/* The bytes a JSON string holds as they are: printable ASCII but the quote and the backslash. */
+static const bool PLAIN[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x80 and above: 0 */
+};
+
 typedef struct jbuf {
     char *p;
     size_t n, cap;
@@ -69,7 +82,7 @@ static void put_string(jbuf *b, const char *s)
         return;
     }
     const unsigned char *q = (const unsigned char *)s;
-    while (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+    while (PLAIN[*q])
         q++;
     if (!*q) { /* nothing to escape or repair: most keys and names */
         size_t n = (size_t)(q - (const unsigned char *)s);
@@ -214,7 +227,7 @@ static void text_key(present_jw *w, const char *key)
     bool any = w->any[w->n - 1];
     w->any[w->n - 1] = true;
     const unsigned char *q = (const unsigned char *)key;
-    while (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+    while (PLAIN[*q])
         q++;
     size_t n = (size_t)(q - (const unsigned char *)key);
     if (*q || !reserve(b, n + lvl + 6)) { /* a key to escape or repair (or out of memory) */
