@@ -269,15 +269,16 @@ static bool fast_round(double a, int p, digits *s)
     return false;
 }
 
-/* a > 0 rounded to 11 <= p <= 17 digits exactly, halfway cases to even as glibc's printf,
- * when y = a x 10^k (k = p - 1 - floor(log10 a)) needs 0 <= k <= 22: 10^k is then an exact
- * double, so y is exactly hi + lo, hi the rounded product and lo its error (fma), and the
- * integer part and the sign of (fraction - 1/2) follow exactly from them. false out of that
- * range (a below about 10^(p-23), or 10^p and above). */
-static bool fma_round(double a, int p, digits *s)
+/* a > 0 rounded to 11 <= p <= 17 significant digits exactly, halfway cases to even as glibc's
+ * printf: *n x 10^-*k with 10^(p-1) <= *n <= 10^p, when y = a x 10^k (k = p - 1 - floor(log10 a))
+ * needs 0 <= k <= 22: 10^k is then an exact double, so y is exactly hi + lo, hi the rounded
+ * product and lo its error (fma), and the integer part and the sign of (fraction - 1/2) follow
+ * exactly from them. false out of that range (a below about 10^(p-23), or 10^p and above). */
+static bool fma_round(double a, int p, int64_t *n_out, int *k_out)
 {
-    int e2;
-    frexp(a, &e2); /* a in [2^(e2-1), 2^e2): floor(log10 a) is x or x + 1 */
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    int e2 = (int)(bits >> 52) - 1022; /* a in [2^(e2-1), 2^e2): floor(log10 a) is x or x + 1 */
     int x = (int)floor((e2 - 1) * 0.30102999566398120);
     for (int tries = 0; tries < 2; tries++) {
         int k = p - 1 - x;
@@ -302,9 +303,8 @@ static bool fma_round(double a, int p, digits *s)
             x++;
             continue;
         }
-        n += c > 0 || (c == 0 && (n & 1));
-        from_u128((unsigned __int128)n, 0, s);
-        s->point = x + 1 + (n >= (int64_t)P10[p]); /* 9.99..95 rounded up: 10^p */
+        *n_out = n + (c > 0 || (c == 0 && (n & 1))); /* 9.99..95 rounded up: 10^p */
+        *k_out = k;
         return true;
     }
     return false;
@@ -376,14 +376,19 @@ size_t mg_num_json(char *buf, double v)
     if (a < 1e15 && a == floor(a)) /* "%1.15g" of an integer below 1e15: all its digits */
         return neg && a == 0 ? put(buf, "-0") : put_int(buf, (long long)v);
     digits s, r;
-    if (fma_round(a, 15, &r)) { /* most values: no shortest digits needed */
-        size_t len = layout_g(buf, neg, &r, 15);
-        double test = read_back(&r, neg, buf);
-        double max = fabs(test) > fabs(v) ? fabs(test) : fabs(v);
-        if (fabs(test - v) <= max * DBL_EPSILON)
-            return len;
-        if (fma_round(a, 17, &r))
+    int64_t n;
+    int k;
+    if (fma_round(a, 15, &n, &k)) { /* most values: no shortest digits needed */
+        /* what reading the 15 digits gives: one correctly rounded quotient of exact doubles */
+        double test = (double)n / P10[k];
+        if (fabs(test - a) <= (test > a ? test : a) * DBL_EPSILON) {
+            from_u128((unsigned __int128)n, -k, &r);
+            return layout_g(buf, neg, &r, 15);
+        }
+        if (fma_round(a, 17, &n, &k)) {
+            from_u128((unsigned __int128)n, -k, &r);
             return layout_g(buf, neg, &r, 17);
+        }
     }
     shortest(a, &s);
     r = s;
