@@ -36,10 +36,8 @@ typedef struct jbuf {
     bool oom;
 } jbuf;
 
-static bool reserve(jbuf *b, size_t n)
+static bool grow(jbuf *b, size_t n)
 {
-    if (b->n + n + 1 <= b->cap)
-        return true;
     if (b->oom)
         return false;
     size_t cap = b->cap ? b->cap : 4096;
@@ -54,6 +52,9 @@ static bool reserve(jbuf *b, size_t n)
     b->cap = cap;
     return true;
 }
+
+/* Room for n more bytes and a NUL. */
+static inline bool reserve(jbuf *b, size_t n) { return b->n + n + 1 <= b->cap || grow(b, n); }
 
 static inline void put(jbuf *b, const char *s, size_t n)
 {
@@ -230,7 +231,7 @@ static void text_key(present_jw *w, const char *key)
     while (PLAIN[*q])
         q++;
     size_t n = (size_t)(q - (const unsigned char *)key);
-    if (*q || !reserve(b, n + lvl + 6)) { /* a key to escape or repair (or out of memory) */
+    if (*q || lvl > 8 || !reserve(b, n + 16)) { /* a key to escape or repair, deep, out of memory */
         if (any)
             put_c(b, ',');
         if (w->pretty) {
@@ -246,7 +247,7 @@ static void text_key(present_jw *w, const char *key)
         *o++ = ',';
     if (w->pretty) {
         *o++ = '\n';
-        memset(o, '\t', lvl);
+        memcpy(o, "\t\t\t\t\t\t\t\t", 8); /* lvl <= 8 of them */
         o += lvl;
     }
     *o++ = '"';
@@ -433,6 +434,46 @@ bool present_json_stream_close(present_json_stream *s, size_t *n_bad)
     free(s->t.b.p);
     free(s);
     return ok;
+}
+
+present_json_stream *present_json_part_open(bool pretty)
+{
+    present_json_stream *p = calloc(1, sizeof *p);
+    if (p)
+        p->pretty = pretty;
+    return p;
+}
+
+void present_json_part_reset(present_json_stream *p, bool after_items)
+{
+    p->t.b.n = 0;
+    p->t.b.bad = 0;
+    p->any = after_items;
+    p->failed = false;
+}
+
+bool present_json_part_append(present_json_stream *s, present_json_stream *p)
+{
+    if (!s)
+        return false;
+    if (!p || p->failed || p->t.b.oom) {
+        s->failed = true;
+        return false;
+    }
+    if (s->f)
+        fwrite(p->t.b.p, 1, p->t.b.n, s->f);
+    else
+        put(&s->t.b, p->t.b.p, p->t.b.n);
+    s->t.b.bad += p->t.b.bad;
+    s->any = s->any || (p->t.b.n > 0);
+    return !s->t.b.oom;
+}
+
+void present_json_part_free(present_json_stream *p)
+{
+    if (p)
+        free(p->t.b.p);
+    free(p);
 }
 
 char *present_json_stream_text(present_json_stream *s, size_t *n_bad)

@@ -63,6 +63,14 @@ present_jw *present_json_stream_next(present_json_stream *s);
 bool present_json_stream_done(present_json_stream *s);
 bool present_json_stream_close(present_json_stream *s, size_t *n_bad);
 char *present_json_stream_text(present_json_stream *s, size_t *n_bad);
+/* A part of an array written apart (on another thread) and appended to it in order: items as
+ * the stream's (present_json_stream_next and _done on the part), kept in memory. reset empties
+ * it (after_items: its first item follows others, after ", "); append adds its items to s
+ * (false: an item of the part failed, or s is out of memory: s then fails). */
+present_json_stream *present_json_part_open(bool pretty);
+void present_json_part_reset(present_json_stream *p, bool after_items);
+bool present_json_part_append(present_json_stream *s, present_json_stream *p);
+void present_json_part_free(present_json_stream *p);
 
 /* ---------------------------------------------------------------- dyad.c */
 

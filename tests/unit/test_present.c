@@ -40,6 +40,14 @@ static void shape(present_jw *w, double v)
     present_jw_num(w, "x", v);
     present_jw_begin(w, "empty");
     present_jw_end(w);
+    present_jw_begin(w, "6");
+    present_jw_begin(w, "7");
+    present_jw_begin(w, "8"); /* PRESENT_JW_DEPTH objects open: 9 tabs in an array */
+    present_jw_num(w, "k", v);
+    present_jw_str(w, "s\"", "\xe9");
+    present_jw_end(w);
+    present_jw_end(w);
+    present_jw_end(w);
     present_jw_end(w);
     present_jw_end(w);
     present_jw_num(w, "after", -v);
