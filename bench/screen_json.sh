@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # bench/screen_json.sh [RUNS] [PREV] - screen's JSON against its CSV, and against JSON with the
 # explanations (--explain: what every --json row carried before issue 12), paired in one
-# hyperfine session on the store $MIGDIP_DB (a full import); with PREV (another build's
-# migdip), its --json and --csv too, on a copy of the store (the model cache keeps one build's
-# entries). Figures: bench/README.md.
+# hyperfine session (RUNS runs, default 20, 3 warm-ups) on the store $MIGDIP_DB (a full
+# import); with PREV (another build's migdip), its --json and --csv too, on a copy of the
+# store (the model cache keeps one build's entries). Prints the load average, the medians and
+# json/csv. Figures: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS="${1:-5}"
+RUNS="${1:-20}"
 PREV="${2:-}"
 : "${MIGDIP_DB:?set MIGDIP_DB to a store with the reference data imported}"
 M=build/migdip
@@ -22,11 +23,15 @@ else
   ARGS+=(-n json-explain "$M screen --year 2020 --json --explain --db $MIGDIP_DB")
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine -N --runs "$RUNS" --warmup 2 --export-markdown /tmp/screen_json.md --export-json /tmp/screen_json.json "${ARGS[@]}"
+hyperfine -N --runs "$RUNS" --warmup 3 --export-markdown /tmp/screen_json.md --export-json /tmp/screen_json.json "${ARGS[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat /tmp/screen_json.md
 /usr/bin/python3 - /tmp/screen_json.json <<'PY'
 import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"median {r['command']}: {r['median']:.4f} s (user {r['user']:.3f} s)")
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+for name, r in res.items():
+    print(f"median {name}: {r['median']:.4f} s (user {r['user']:.3f} s)")
+for suffix in ("", " (before)"):
+    if "json" + suffix in res and "csv" + suffix in res:
+        print(f"json/csv{suffix}: {res['json' + suffix]['median'] / res['csv' + suffix]['median']:.2f}")
 PY
