@@ -3,8 +3,9 @@
 # explanations (--explain: what every --json row carried before issue 12), paired in one
 # hyperfine session (RUNS runs, default 20, 3 warm-ups) on the store $MIGDIP_DB (a full
 # import); with PREV (another build's migdip), its --json and --csv too, on a copy of the
-# store (the model cache keeps one build's entries). Prints the load average, the medians and
-# json/csv. Figures: bench/README.md.
+# store (the model cache keeps one build's entries). Also both on one thread (OMP_NUM_THREADS=1,
+# through env: the screen and the JSON's rows are formatted on every thread). Prints the load
+# average, the medians and json/csv. Figures: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-20}"
@@ -12,7 +13,9 @@ PREV="${2:-}"
 : "${MIGDIP_DB:?set MIGDIP_DB to a store with the reference data imported}"
 M=build/migdip
 ARGS=(-n csv "$M screen --year 2020 --csv --db $MIGDIP_DB"
-      -n json "$M screen --year 2020 --json --db $MIGDIP_DB")
+      -n json "$M screen --year 2020 --json --db $MIGDIP_DB"
+      -n "csv, 1 thread" "env OMP_NUM_THREADS=1 $M screen --year 2020 --csv --db $MIGDIP_DB"
+      -n "json, 1 thread" "env OMP_NUM_THREADS=1 $M screen --year 2020 --json --db $MIGDIP_DB")
 if [ -n "$PREV" ]; then
   TMP=$(mktemp -d)
   trap 'rm -rf "$TMP"' EXIT
@@ -31,7 +34,7 @@ import json, sys
 res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 for name, r in res.items():
     print(f"median {name}: {r['median']:.4f} s (user {r['user']:.3f} s)")
-for suffix in ("", " (before)"):
+for suffix in ("", ", 1 thread", " (before)"):
     if "json" + suffix in res and "csv" + suffix in res:
         print(f"json/csv{suffix}: {res['json' + suffix]['median'] / res['csv' + suffix]['median']:.2f}")
 PY
