@@ -148,7 +148,7 @@ double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const
 
 /* Exposure of member state s towards the partner actor (§2, §3.2). */
 static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, const mg_actor *partner,
-                            mg_engine_alt_memo *alt_memo, migdip_side *o)
+                            mg_engine_alt_memo *alt_memo, double *pair_supply, migdip_side *o)
 {
     size_t n = p->n;
     memset(o, 0, sizeof *o);
@@ -255,13 +255,20 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
         c[MIGDIP_F_LABOUR] = w > 0 ? c[MIGDIP_F_LABOUR] / w : 0;
         c[MIGDIP_F_POOL] = w > 0 ? c[MIGDIP_F_POOL] / w : 0;
         rel = c[MIGDIP_F_LABOUR] + c[MIGDIP_F_POOL];
-        if (alt_memo && alt_memo->known) {
-            o->alt_supply = alt_memo->supply;
+        double *cell = pair_supply && partner->n == 1 ? &pair_supply[s * n + partner->idx[0]] : NULL, known = NAN;
+        if (alt_memo && alt_memo->known)
+            known = alt_memo->supply;
+        else if (cell)
+            __atomic_load(cell, &known, __ATOMIC_RELAXED);
+        if (!isnan(known)) {
+            o->alt_supply = known;
             o->substitutability = subst_of_supply(prm, o->alt_supply, partner_mig);
         } else {
             o->substitutability = mg_engine_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
             if (alt_memo)
                 *alt_memo = (mg_engine_alt_memo){.known = true, .supply = o->alt_supply};
+            if (cell)
+                __atomic_store(cell, &o->alt_supply, __ATOMIC_RELAXED);
         }
         double S = isnan(o->substitutability) ? 0 : o->substitutability;
         c[MIGDIP_F_SUBST] = -rel * prm->subst_max * S;
@@ -288,11 +295,11 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
  * member's stake in the dyad (persons in both corridors), so that no large member swamps
  * the rest; flows are summed. */
 static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_actor *x, const mg_actor *y,
-                           mg_engine_alt_memo *alt_memo, migdip_side *out)
+                           mg_engine_alt_memo *alt_memo, double *pair_supply, migdip_side *out)
 {
     memset(out, 0, sizeof *out);
     if (x->n == 1) {
-        member_exposure(p, prm, x->idx[0], y, alt_memo, out);
+        member_exposure(p, prm, x->idx[0], y, alt_memo, pair_supply, out);
         return;
     }
     double wsum = 0;
@@ -303,7 +310,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
                      &out->control};
     double accw[sizeof acc / sizeof *acc] = {0};
     for (size_t k = 0; k < x->n; k++) {
-        member_exposure(p, prm, x->idx[k], y, alt_memo ? &alt_memo[k] : NULL, &m);
+        member_exposure(p, prm, x->idx[k], y, alt_memo ? &alt_memo[k] : NULL, pair_supply, &m);
         double w = sqrt(m.emig_in_partner + m.partner_migrants);
         out->emig_in_partner += m.emig_in_partner;
         out->partner_migrants += m.partner_migrants;
@@ -496,9 +503,24 @@ static void forced_persons(const mg_panel *p, const mg_actor *a, const mg_actor 
         }
 }
 
+static void dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                      mg_engine_memo *memo, double *pair_supply, migdip_dyad *out);
+
 void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, migdip_dyad *out)
 {
-    mg_engine_dyad_eval_memo(p, prm, a, b, NULL, out);
+    dyad_eval(p, prm, a, b, NULL, NULL, out);
+}
+
+void mg_engine_dyad_eval_memo(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                              mg_engine_memo *memo, migdip_dyad *out)
+{
+    dyad_eval(p, prm, a, b, memo, NULL, out);
+}
+
+void mg_engine_dyad_eval_shared(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                                double *pair_supply, migdip_dyad *out)
+{
+    dyad_eval(p, prm, a, b, NULL, pair_supply, out);
 }
 
 /* a side's power figures, as actor_power wrote them */
@@ -512,8 +534,8 @@ static void power_copy(migdip_side *to, const migdip_side *from)
     memcpy(to->power_source, from->power_source, sizeof to->power_source);
 }
 
-void mg_engine_dyad_eval_memo(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
-                              mg_engine_memo *memo, migdip_dyad *out)
+static void dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                      mg_engine_memo *memo, double *pair_supply, migdip_dyad *out)
 {
     memset(out, 0, sizeof *out);
     out->year = p->year;
@@ -529,8 +551,8 @@ void mg_engine_dyad_eval_memo(const mg_panel *p, const mg_params *prm, const mg_
             }
         }
     bool keep_alt = memo && memo->keep_alt;
-    actor_exposure(p, prm, a, b, keep_alt ? memo->alt[0] : NULL, &out->side[0]);
-    actor_exposure(p, prm, b, a, keep_alt ? memo->alt[1] : NULL, &out->side[1]);
+    actor_exposure(p, prm, a, b, keep_alt ? memo->alt[0] : NULL, pair_supply, &out->side[0]);
+    actor_exposure(p, prm, b, a, keep_alt ? memo->alt[1] : NULL, pair_supply, &out->side[1]);
     out->volume = out->side[0].emig_in_partner + out->side[0].partner_migrants;
     double prot;
     forced_persons(p, a, b, &out->volume_born, &prot, &out->registered, &out->first_asylum);

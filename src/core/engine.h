@@ -68,6 +68,13 @@ typedef struct mg_engine_memo {
 void mg_engine_dyad_eval_memo(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
                               mg_engine_memo *memo, migdip_dyad *out);
 
+/* For evaluations of many pairs on one unchanged panel, each pair in both directions (an
+ * export): pair_supply[h * n + s] is host h's fitted alternative supply (§2.3) to the workers
+ * of sending state s, NAN until an evaluation computes it. Threads may share one table: each
+ * computes the same value, and a cell is read and written whole (relaxed atomics). */
+void mg_engine_dyad_eval_shared(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                                double *pair_supply, migdip_dyad *out);
+
 /* Power score of an actor (§3.4); false if unknown. */
 bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out);
 

@@ -777,19 +777,6 @@ static migdip_status edition_resolve(sqlite3 *db, const char *asked, char *out, 
     return MIGDIP_OK;
 }
 
-static int year_query(sqlite3 *db, const char *sql, const char *edition, int year, mg_err *err, migdip_status *rc)
-{
-    sqlite3_stmt *st = NULL;
-    int y = 0;
-    if ((*rc = mg_store_stock_prepare(db, sql, edition, &st, err)))
-        return 0;
-    sqlite3_bind_int(st, 1, year);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        y = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return y;
-}
-
 /* The provenance of the stocks of m's year: how they were obtained, from which UN years, and
  * the figures of another edition that observed that year (the newest other one), so that its
  * revisions show beside the values used. */
@@ -807,6 +794,10 @@ typedef struct vintage_rows {
         int year;
     } *row[3];             /* oldest vintage first (released, then id), as the rule reads them */
     size_t nrow[3];
+    size_t last_code, last_name; /* the index intern gave last: rows come in runs of one key */
+    int stock_years[256];  /* the years of the edition's stocks, ascending (interpolation) */
+    size_t n_stock_years;
+    bool stock_years_read;
 } vintage_rows;
 
 static void vintage_rows_free(vintage_rows *vr)
@@ -819,13 +810,15 @@ static void vintage_rows_free(vintage_rows *vr)
 }
 
 /* Index of key among the n keys of *table, each w bytes (a linear search: a few hundred
- * codes, a few dozen vintages, each added once); appended when new. SIZE_MAX when out of
- * memory. */
-static size_t intern(char **table, size_t *n, size_t w, const char *key)
+ * codes, a few dozen vintages, each added once; *last, the index found before, is tried
+ * first); appended when new. SIZE_MAX when out of memory. */
+static size_t intern(char **table, size_t *n, size_t w, size_t *last, const char *key)
 {
+    if (*last < *n && !strncmp(*table + *last * w, key, w - 1))
+        return *last;
     for (size_t i = 0; i < *n; i++)
         if (!strncmp(*table + i * w, key, w - 1))
-            return i;
+            return *last = i;
     if (!*n || !(*n & (*n - 1))) { /* grow at powers of two */
         char *g = realloc(*table, (*n ? *n * 2 : 16) * w);
         if (!g)
@@ -833,13 +826,14 @@ static size_t intern(char **table, size_t *n, size_t w, const char *key)
         *table = g;
     }
     snprintf(*table + *n * w, w, "%s", key);
-    return (*n)++;
+    return *last = (*n)++;
 }
 
 static migdip_status vintage_rows_load(sqlite3 *db, int lo, int hi, vintage_rows *vr, mg_err *err)
 {
     vintage_rows_free(vr);
     vr->loaded = true;
+    vr->last_code = vr->last_name = SIZE_MAX;
     vr->lo = lo;
     vr->hi = hi;
     migdip_status rc = MIGDIP_OK;
@@ -867,8 +861,8 @@ static migdip_status vintage_rows_load(sqlite3 *db, int lo, int hi, vintage_rows
                 }
                 vr->row[s] = g;
             }
-            size_t c = intern(&vr->code, &vr->ncode, 4, iso3);
-            size_t v = intern(&vr->name, &vr->nname, 48, name ? name : "");
+            size_t c = intern(&vr->code, &vr->ncode, 4, &vr->last_code, iso3);
+            size_t v = intern(&vr->name, &vr->nname, 48, &vr->last_name, name ? name : "");
             if (c == SIZE_MAX || v == SIZE_MAX) {
                 rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
                 break;
@@ -900,9 +894,11 @@ static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, int las
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
     const migdip_value *vals[3] = {p->remit_usd, p->gdp_usd, p->lf};
     int *best = malloc((n ? n : 1) * sizeof *best);
+    uint32_t *best_name = malloc((n ? n : 1) * sizeof *best_name);
     long *at = malloc((vr->ncode ? vr->ncode : 1) * sizeof *at);
-    if (!best || !at) {
+    if (!best || !best_name || !at) {
         free(best);
+        free(best_name);
         free(at);
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
     }
@@ -922,10 +918,14 @@ static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, int las
             if (y > ref || y < best[i])
                 continue;
             best[i] = y;
-            snprintf(yp->vintage[i][s], sizeof yp->vintage[i][s], "%s", vr->name + (size_t)w->name * 48);
+            best_name[i] = w->name;
         }
+        for (size_t i = 0; i < n; i++)
+            if (best[i] >= 0)
+                snprintf(yp->vintage[i][s], sizeof yp->vintage[i][s], "%s", vr->name + (size_t)best_name[i] * 48);
     }
     free(best);
+    free(best_name);
     free(at);
     return rc;
 }
@@ -943,9 +943,18 @@ static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const ch
     if ((rc = series_vintages(db, m, last, vr, yp, err)))
         return rc;
     yp->stock_year = migdip_model_stock_year(m, &yp->how);
-    if (yp->how == MIGDIP_FLAG_INTERPOLATED)
-        yp->stock_year_next = year_query(db, "SELECT min(year) FROM %s WHERE sex='T' AND year>?1", ed, p->year, err, &rc);
-    if (rc || !ed)
+    if (yp->how == MIGDIP_FLAG_INTERPOLATED) {
+        /* the edition's next UN year: its years are read once an export */
+        if (!vr->stock_years_read &&
+            (rc = mg_store_stock_years(db, ed, vr->stock_years, sizeof vr->stock_years / sizeof *vr->stock_years,
+                                       &vr->n_stock_years, err)))
+            return rc;
+        vr->stock_years_read = true;
+        for (size_t k = 0; k < vr->n_stock_years && !yp->stock_year_next; k++)
+            if (vr->stock_years[k] > p->year)
+                yp->stock_year_next = vr->stock_years[k];
+    }
+    if (!ed)
         return rc;
     sqlite3_stmt *st = NULL;
     if ((rc = mg_store_prepare(db,
@@ -1535,6 +1544,10 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
         }
         if (rc)
             goto cleanup;
+        if (!r.o->undirected && mg_model_share_pairs(m)) { /* both directions of each pair: one sum a host side */
+            rc = extra_nomem(err);
+            goto cleanup;
+        }
         const mg_panel *p = mg_model_panel(m);
         int list_year = r.list_last && p->year > r.list_last ? r.list_last : p->year;
         if (r.list_last && p->year > r.list_last && !r.carried_noted) {
