@@ -341,10 +341,13 @@ static migdip_status extra_members(sqlite3 *db, const mg_panel *p, int list_year
     sqlite3_stmt *st = NULL;
     migdip_status rc = mg_store_prepare(
         db,
-        "SELECT s.iso3, s.code, coalesce(c.gwn, (SELECT CAST(k.code AS INTEGER) FROM country_code k"
-        "  WHERE k.scheme='gwn' AND k.iso3=s.iso3 AND ?2 BETWEEN k.year_from AND k.year_to"
-        "  ORDER BY k.year_from DESC LIMIT 1))"
-        " FROM state_year s LEFT JOIN country c ON c.iso3=s.iso3 WHERE s.system='cow' AND s.year=?1",
+        /* a state's GW code of the year: the range that begins last (SQLite takes the bare
+         * column code from the row of max(year_from)); grouped once, not looked up a state */
+        "SELECT s.iso3, s.code, coalesce(c.gwn, g.code)"
+        " FROM state_year s LEFT JOIN country c ON c.iso3=s.iso3"
+        " LEFT JOIN (SELECT iso3, CAST(code AS INTEGER) AS code, max(year_from) FROM country_code"
+        "  WHERE scheme='gwn' AND ?2 BETWEEN year_from AND year_to GROUP BY iso3) g ON g.iso3=s.iso3"
+        " WHERE s.system='cow' AND s.year=?1",
         &st, err);
     if (rc)
         return rc;
