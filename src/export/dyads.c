@@ -1009,6 +1009,16 @@ typedef struct export_run {
     FILE *f;
     mg_fs_out out;         /* the file being written (mg_fs_out_open), when to a path */
     mg_table *t;
+    /* CSV and JSON: a year's text, state by state, written while the next year is computed
+     * (write_year); two of them, the one being filled and the one being written */
+    struct year_text {
+        mg_strbuf *text;
+        long *rows;
+        size_t *bad;
+        size_t n;
+        bool pending;      /* filled, not yet written */
+    } yt[2];
+    int yt_fill;           /* the one the next year fills */
     migdip_export_summary sum;
     /* the file's metadata */
     mg_table_item items[META_MAX];
@@ -1291,9 +1301,49 @@ static migdip_status write_state_rows(export_run *r, const migdip_model *m, size
     return rc;
 }
 
+static void year_text_free(struct year_text *y)
+{
+    for (size_t i = 0; y->text && i < y->n; i++)
+        mg_strbuf_cleanup(&y->text[i]);
+    free(y->text);
+    free(y->rows);
+    free(y->bad);
+    memset(y, 0, sizeof *y);
+}
+
+/* The text of a year filled before, written in the order of the states (then emptied, its
+ * buffers kept for a later year). */
+static migdip_status year_text_write(export_run *r, struct year_text *y)
+{
+    migdip_status rc = MIGDIP_OK;
+    if (!y->pending)
+        return MIGDIP_OK;
+    for (size_t i = 0; !rc && i < y->n; i++) {
+        if ((rc = mg_table_rows_write(r->t, &y->text[i], y->rows[i], y->bad[i])))
+            break;
+        r->sum.rows += y->rows[i];
+    }
+    for (size_t i = 0; i < y->n; i++) {
+        y->text[i].n = 0;
+        y->rows[i] = 0;
+        y->bad[i] = 0;
+    }
+    y->pending = false;
+    return rc;
+}
+
+/* The text of the last year filled, written. */
+static migdip_status year_text_flush(export_run *r)
+{
+    migdip_status rc = year_text_write(r, &r->yt[0]);
+    migdip_status rc1 = year_text_write(r, &r->yt[1]);
+    return rc ? rc : rc1;
+}
+
 /* A year's rows, in the order of a then b. CSV and JSON: the states' rows are computed and
- * formatted on every thread (OpenMP), each state's into its own buffer, then written in order,
- * so the file is the same whatever the threads; .dta: one row after the other. */
+ * formatted on every thread (OpenMP), each state's into its own buffer; the year before is
+ * written meanwhile by the first thread free (then it computes too), in the order of the
+ * states, so the file is the same whatever the threads; .dta: one row after the other. */
 static migdip_status write_year(export_run *r, const migdip_model *m)
 {
     size_t n = mg_model_n_states(m);
@@ -1309,18 +1359,26 @@ static migdip_status write_year(export_run *r, const migdip_model *m)
         free(v);
         return rc;
     }
-    mg_strbuf *text = calloc(n ? n : 1, sizeof *text);
-    long *rows = calloc(n ? n : 1, sizeof *rows);
-    size_t *bad = calloc(n ? n : 1, sizeof *bad);
-    int failed = 0;
-    if (!text || !rows || !bad) {
-        free(text);
-        free(rows);
-        free(bad);
-        return extra_nomem(&r->ctx->err);
+    struct year_text *fill = &r->yt[r->yt_fill], *prev = &r->yt[1 - r->yt_fill];
+    if (fill->n != n) { /* the first year, or a panel of another size */
+        if ((rc = year_text_write(r, fill)))
+            return rc;
+        year_text_free(fill);
+        fill->text = calloc(n ? n : 1, sizeof *fill->text);
+        fill->rows = calloc(n ? n : 1, sizeof *fill->rows);
+        fill->bad = calloc(n ? n : 1, sizeof *fill->bad);
+        if (!fill->text || !fill->rows || !fill->bad) {
+            year_text_free(fill);
+            return extra_nomem(&r->ctx->err);
+        }
+        fill->n = n;
     }
+    int failed = 0;
+    migdip_status written = MIGDIP_OK;
 #pragma omp parallel
     {
+#pragma omp single nowait
+        written = year_text_write(r, prev);
         export_value *v = calloc(r->ncols, sizeof *v);
         if (!v) {
 #pragma omp atomic write
@@ -1328,25 +1386,19 @@ static migdip_status write_year(export_run *r, const migdip_model *m)
         }
 #pragma omp for schedule(dynamic, 2)
         for (long i = 0; i < (long)n; i++)
-            if (v && write_state_rows(r, m, (size_t)i, v, &text[i], &rows[i], &bad[i])) {
+            if (v && write_state_rows(r, m, (size_t)i, v, &fill->text[i], &fill->rows[i], &fill->bad[i])) {
 #pragma omp atomic write
                 failed = 1;
             }
         free(v);
     }
+    fill->pending = true;
+    r->yt_fill = 1 - r->yt_fill;
+    if (written)
+        return written;
     if (failed) /* the only error of a row's text: out of memory */
-        rc = mg_err_set(&r->ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < n; i++) {
-        if ((rc = mg_table_rows_write(r->t, &text[i], rows[i], bad[i])))
-            break;
-        r->sum.rows += rows[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        mg_strbuf_cleanup(&text[i]);
-    free(text);
-    free(rows);
-    free(bad);
-    return rc;
+        return mg_err_set(&r->ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    return MIGDIP_OK;
 }
 
 static void value3(export_value *v, size_t *k, const migdip_value *x)
@@ -1597,6 +1649,10 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
                             o->year_from, o->year_to);
         goto cleanup;
     }
+    if ((rc = year_text_flush(&r))) {
+        write_failed(&r, rc);
+        goto cleanup;
+    }
     if (mg_table_replaced(r.t))
         note(o, "%zu byte(s) of names that were not UTF-8 written as U+FFFD", mg_table_replaced(r.t));
     rc = mg_table_close(r.t);
@@ -1623,6 +1679,8 @@ cleanup:
     free(r.yp.vintage);
     vintage_rows_free(&r.vr);
     year_extra_free(&r.x);
+    year_text_free(&r.yt[0]);
+    year_text_free(&r.yt[1]);
     meta_free(&r);
     free(r.cols);
     return rc;
