@@ -41,38 +41,46 @@ static bool screen_row_write(present_json_stream *js, migdip_ctx *ctx, const mig
     return present_json_stream_done(js);
 }
 
-/* Rows formatted a block at a time on every thread (OpenMP), written in order: the text of the
- * rows was most of the time of `screen --json`. Only without explanations: those need ctx,
- * which is one thread's. */
-#define SCREEN_BLOCK 32
+/* Rows formatted on every thread (OpenMP), then written in order: the text of the rows was most
+ * of the time of `screen --json`. A round of up to ROUND_BLOCKS blocks of BLOCK rows is shared
+ * out a block at a time (a thread held up by other work on a busy machine leaves its share to
+ * the others), each block into a part of its own, and the parts are written when the round is
+ * done: one wait a round, memory for one round's text. Only without explanations: those need
+ * ctx, which is one thread's. */
+#define BLOCK 16
+#define ROUND_BLOCKS 32
 
 static bool screen_rows_write(present_json_stream *js, migdip_ctx *ctx, const migdip_model *m,
                               const migdip_screen *s, bool explain, bool pretty)
 {
     bool ok = js != NULL;
-    if (explain || s->n < 4 * SCREEN_BLOCK) {
+    if (explain || s->n < 4 * BLOCK) {
         for (size_t k = 0; ok && k < s->n; k++)
             ok = screen_row_write(js, ctx, m, &s->rows[k], explain);
         return ok;
     }
-    size_t nb = (s->n + SCREEN_BLOCK - 1) / SCREEN_BLOCK;
-#pragma omp parallel if (ok)
-    {
-        present_json_stream *part = present_json_part_open(pretty);
-#pragma omp for ordered schedule(static, 1)
-        for (size_t k = 0; k < nb; k++) {
-            bool pok = part != NULL;
-            if (pok) {
-                present_json_part_reset(part, k > 0);
-                for (size_t r = k * SCREEN_BLOCK; pok && r < s->n && r < (k + 1) * SCREEN_BLOCK; r++)
-                    pok = screen_row_write(part, ctx, m, &s->rows[r], false);
+    present_json_stream *part[ROUND_BLOCKS] = {0};
+    size_t nb = (s->n + BLOCK - 1) / BLOCK;
+    for (size_t b0 = 0; ok && b0 < nb; b0 += ROUND_BLOCKS) {
+        int round = (int)(nb - b0 < ROUND_BLOCKS ? nb - b0 : ROUND_BLOCKS);
+        bool good[ROUND_BLOCKS];
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int i = 0; i < round; i++) {
+            size_t b = b0 + (size_t)i;
+            if (!part[i])
+                part[i] = present_json_part_open(pretty);
+            good[i] = part[i] != NULL;
+            if (good[i]) {
+                present_json_part_reset(part[i], b > 0);
+                for (size_t r = b * BLOCK; good[i] && r < s->n && r < (b + 1) * BLOCK; r++)
+                    good[i] = screen_row_write(part[i], ctx, m, &s->rows[r], false);
             }
-#pragma omp ordered
-            if (!present_json_part_append(js, part) || !pok)
-                ok = false;
         }
-        present_json_part_free(part);
+        for (int i = 0; ok && i < round; i++)
+            ok = present_json_part_append(js, part[i]) && good[i];
     }
+    for (int i = 0; i < ROUND_BLOCKS; i++)
+        present_json_part_free(part[i]);
     return ok;
 }
 

@@ -1,8 +1,8 @@
 /* test_present.c - the JSON writer of src/present (json.c): a shape written as text, straight
  * (present_json_stream_next, no tree), gives the bytes present_json_text gives for the tree the
  * same calls build (indented and compact; keys and strings that need escaping or are not UTF-8,
- * empty and nested objects, every kind of number), in memory and streamed to a file, with the
- * same count of bytes written as U+FFFD. */
+ * empty and nested objects, every kind of number), in memory, streamed to a file and in parts
+ * appended in order, with the same count of bytes written as U+FFFD. */
 #include "testutil.h"
 
 #include <math.h>
@@ -114,6 +114,26 @@ static void test_text_is_the_tree(void **state)
             assert_int_equal(bad_file, bad_tree);
             if (n)
                 assert_true(bad_tree > 0); /* the shape has bytes that are not UTF-8 */
+            /* in parts (rows formatted on other threads), each appended in order; a part
+             * reused after reset */
+            size_t bad_parts = 0;
+            s = present_json_stream_open(NULL, pretty);
+            present_json_stream *part = present_json_part_open(pretty);
+            assert_non_null(part);
+            for (size_t k = 0; k < n; k += 2) {
+                present_json_part_reset(part, k > 0);
+                for (size_t i = k; i < n && i < k + 2; i++) {
+                    shape(present_json_stream_next(part), 1.0 + (double)i);
+                    assert_true(present_json_stream_done(part));
+                }
+                assert_true(present_json_part_append(s, part));
+            }
+            present_json_part_free(part);
+            char *parted = present_json_stream_text(s, &bad_parts);
+            assert_non_null(parted);
+            assert_string_equal(parted, want);
+            assert_int_equal(bad_parts, bad_tree);
+            free(parted);
             free(filed);
             free(got);
             free(want);
