@@ -101,6 +101,27 @@ static void from_u128(unsigned __int128 u, int exp10, digits *s)
     strip(s);
 }
 
+/* The digits of n x 10^-k, n of p digits (or n = 10^p), for fma_round's results: written two a
+ * division straight into s, no 128-bit arithmetic. */
+static void from_rounded(int64_t n, int p, int k, digits *s)
+{
+    uint64_t w = (uint64_t)n;
+    if (w >= (uint64_t)P10[p]) { /* 9.99..95 rounded up */
+        s->d[0] = '1';
+        s->n = 1;
+        s->point = p + 1 - k;
+        return;
+    }
+    int i = p;
+    for (; i >= 2; i -= 2, w /= 100)
+        memcpy(s->d + i - 2, D2 + 2 * (w % 100), 2);
+    if (i)
+        s->d[0] = (char)('0' + (int)w);
+    s->n = p;
+    s->point = p - k;
+    strip(s);
+}
+
 /* The exact decimal expansion of a > 0 (finite), if it has at most 38 digits. */
 static bool exact_digits(double a, digits *s)
 {
@@ -382,11 +403,11 @@ size_t mg_num_json(char *buf, double v)
         /* what reading the 15 digits gives: one correctly rounded quotient of exact doubles */
         double test = (double)n / P10[k];
         if (fabs(test - a) <= (test > a ? test : a) * DBL_EPSILON) {
-            from_u128((unsigned __int128)n, -k, &r);
+            from_rounded(n, 15, k, &r);
             return layout_g(buf, neg, &r, 15);
         }
         if (fma_round(a, 17, &n, &k)) {
-            from_u128((unsigned __int128)n, -k, &r);
+            from_rounded(n, 17, k, &r);
             return layout_g(buf, neg, &r, 17);
         }
     }
