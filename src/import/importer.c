@@ -36,6 +36,7 @@ typedef struct head_index {
     const unsigned char *line; /* the head after a BOM */
     head_slot *slot;           /* open addressing, at most half full */
     size_t cap;                /* a power of two */
+    bool owned;                /* slot allocated (else the caller's array) */
 } head_index;
 
 static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c; }
@@ -54,11 +55,13 @@ static uint32_t field_key(const unsigned char *s, size_t k)
 
 static void head_index_free(head_index *x)
 {
-    free(x->slot);
+    if (x->owned)
+        free(x->slot);
     memset(x, 0, sizeof *x);
 }
 
-static bool head_index_build(head_index *x, const unsigned char *head, size_t n)
+/* Index head's first line into x, its slots in small (small_cap of them) when they fit. */
+static bool head_index_build(head_index *x, const unsigned char *head, size_t n, head_slot *small, size_t small_cap)
 {
     memset(x, 0, sizeof *x);
     if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
@@ -71,8 +74,11 @@ static bool head_index_build(head_index *x, const unsigned char *head, size_t n)
     size_t cap = 16;
     while (cap < 2 * nf)
         cap *= 2;
-    if (!(x->slot = calloc(cap, sizeof *x->slot)))
+    if (cap <= small_cap)
+        x->slot = memset(small, 0, cap * sizeof *small);
+    else if (!(x->slot = calloc(cap, sizeof *x->slot)))
         return false;
+    x->owned = x->slot != small;
     x->line = head;
     x->cap = cap;
     for (const unsigned char *p = head;;) {
@@ -123,6 +129,7 @@ static _Thread_local struct {
     const unsigned char *head;
     size_t n;
     head_index idx;
+    head_slot small[512]; /* the slots of a header of up to 256 fields (no allocation) */
 } shared_header;
 
 size_t mg_importer_head_columns(const unsigned char *head, size_t n, const char *const *cols)
@@ -131,11 +138,12 @@ size_t mg_importer_head_columns(const unsigned char *head, size_t n, const char 
     bool shared = shared_header.active && shared_header.head == head && shared_header.n == n;
     if (shared) {
         x = &shared_header.idx;
-        if (!shared_header.built && !(shared_header.built = head_index_build(x, head, n))) {
+        if (!shared_header.built &&
+            !(shared_header.built = head_index_build(x, head, n, shared_header.small, 512))) {
             mg_importer_sniff_nomem();
             return 0;
         }
-    } else if (!head_index_build(x, head, n)) {
+    } else if (!head_index_build(x, head, n, NULL, 0)) {
         mg_importer_sniff_nomem();
         return 0;
     }
@@ -270,16 +278,19 @@ migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *
     return MIGDIP_OK;
 }
 
-/* FNV-1a of (file, name): the key of an unmapped entry */
-static uint64_t unmapped_hash(const char *file, const char *name)
+/* FNV-1a of (file, name): the key of an unmapped entry; of the file and a separator only
+ * when name is NULL, to go on from with name (unmapped_hash_more) */
+static uint64_t unmapped_hash_more(uint64_t h, const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (const char *s = file; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    h = (h ^ 0x1f) * 1099511628211ull;
-    for (const char *s = name; *s; s++)
+    for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ull;
     return h;
+}
+
+static uint64_t unmapped_hash(const char *file, const char *name)
+{
+    uint64_t h = (unmapped_hash_more(1469598103934665603ull, file) ^ 0x1f) * 1099511628211ull;
+    return name ? unmapped_hash_more(h, name) : h;
 }
 
 static bool unmapped_index_grow(mg_importer_unmapped_list *l)
@@ -305,7 +316,11 @@ migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *ce
     mg_importer_unmapped_list *l = r->unmapped;
     if ((l->n + 1) * 2 > l->index_cap && !unmapped_index_grow(l))
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
-    size_t j = unmapped_hash(r->name, name) & (l->index_cap - 1);
+    if (l->hashed_file != r->name) { /* the file's part of the hash, once a file */
+        l->hashed_file = r->name;
+        l->file_hash = unmapped_hash(r->name, NULL);
+    }
+    size_t j = unmapped_hash_more(l->file_hash, name) & (l->index_cap - 1);
     for (; l->index[j]; j = (j + 1) & (l->index_cap - 1)) {
         const migdip_unmapped *u = &l->v[l->index[j] - 1];
         if (strcmp(u->name, name) == 0 && strcmp(u->file, r->name) == 0)
@@ -340,7 +355,8 @@ migdip_status mg_importer_unmapped_write(mg_importer_job *r, size_t from)
 {
     static const char ONE[] = UNMAPPED_INSERT UNMAPPED_ROW;
     static const char MANY[] = UNMAPPED_INSERT UNMAPPED_ROWS16 "," UNMAPPED_ROWS16;
-    const mg_importer_unmapped_list *l = r->unmapped;
+    mg_importer_unmapped_list *l = r->unmapped;
+    l->hashed_file = NULL; /* the file is done: the next may have its name at the same address */
     migdip_status rc = MIGDIP_OK;
     for (size_t i = from; !rc && i < l->n;) {
         size_t k = l->n - i >= UNMAPPED_BATCH ? UNMAPPED_BATCH : 1;
@@ -489,7 +505,7 @@ void mg_importer_sniff_begin(const char *path, const unsigned char *head, size_t
     shared_book.head = head;
     shared_book.n = n;
     head_index_free(&shared_header.idx);
-    memset(&shared_header, 0, sizeof shared_header);
+    shared_header.built = false;
     shared_header.active = true;
     shared_header.head = head;
     shared_header.n = n;
@@ -498,7 +514,9 @@ void mg_importer_sniff_begin(const char *path, const unsigned char *head, size_t
 xlsx_book *mg_importer_sniff_end(bool keep)
 {
     head_index_free(&shared_header.idx);
-    memset(&shared_header, 0, sizeof shared_header);
+    shared_header.built = shared_header.active = false;
+    shared_header.head = NULL;
+    shared_header.n = 0;
     xlsx_book *b = shared_book.book;
     memset(&shared_book, 0, sizeof shared_book);
     if (keep)

@@ -29,6 +29,8 @@ typedef struct mg_importer_unmapped_list {
     size_t n, cap;
     uint32_t *index;   /* open addressing over v by (file, name): i + 1, 0 empty; at most half full */
     size_t index_cap;  /* a power of two, or 0 */
+    const char *hashed_file; /* the file name (a job's) whose part of the hash is file_hash */
+    uint64_t file_hash;
 } mg_importer_unmapped_list;
 
 /* Free what the list holds (the entries still in v, the index): zeroed again. */
