@@ -40,5 +40,10 @@ bool mg_model_state_is_actor(const migdip_model *m, size_t i);
 double mg_model_volume(const migdip_model *m, size_t i, size_t j);
 /* Evaluate the dyad of states i (side a) and j (side b), i != j; cannot fail. */
 void mg_model_dyad_at(const migdip_model *m, size_t i, size_t j, migdip_dyad *out);
+/* From now on mg_model_dyad_at keeps each host's alternative supply to each sending state
+ * (mg_engine_dyad_eval_shared), for callers that evaluate both directions of many pairs (the
+ * exports: each host side is then summed once instead of twice); the results are the same.
+ * Threads may then call mg_model_dyad_at on m together, as before. MIGDIP_ERR_NOMEM. */
+migdip_status mg_model_share_pairs(migdip_model *m);
 
 #endif

@@ -73,6 +73,13 @@ double mg_engine_fit_pow(double ratio, double e)
     return e == 0.5 ? sqrt(ratio) : pow(ratio, e);
 }
 
+/* §2.3: substitutability from the fitted alternative supply and the incumbent's workers */
+static double subst_of_supply(const mg_params *prm, double alt, double incumbent)
+{
+    double ratio = alt / incumbent;
+    return ratio / (ratio + prm->subst_half);
+}
+
 double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const mg_actor *sender,
                            size_t h, double incumbent, double *alt_supply)
 {
@@ -136,13 +143,12 @@ double mg_engine_substitutability(const mg_panel *p, const mg_params *prm, const
             a = end + 1;
     }
     *alt_supply = alt;
-    double ratio = alt / incumbent;
-    return ratio / (ratio + prm->subst_half);
+    return subst_of_supply(prm, alt, incumbent);
 }
 
 /* Exposure of member state s towards the partner actor (§2, §3.2). */
 static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, const mg_actor *partner,
-                            migdip_side *o)
+                            mg_engine_alt_memo *alt_memo, double *pair_supply, migdip_side *o)
 {
     size_t n = p->n;
     memset(o, 0, sizeof *o);
@@ -249,7 +255,21 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
         c[MIGDIP_F_LABOUR] = w > 0 ? c[MIGDIP_F_LABOUR] / w : 0;
         c[MIGDIP_F_POOL] = w > 0 ? c[MIGDIP_F_POOL] / w : 0;
         rel = c[MIGDIP_F_LABOUR] + c[MIGDIP_F_POOL];
-        o->substitutability = mg_engine_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
+        double *cell = pair_supply && partner->n == 1 ? &pair_supply[s * n + partner->idx[0]] : NULL, known = NAN;
+        if (alt_memo && alt_memo->known)
+            known = alt_memo->supply;
+        else if (cell)
+            __atomic_load(cell, &known, __ATOMIC_RELAXED);
+        if (!isnan(known)) {
+            o->alt_supply = known;
+            o->substitutability = subst_of_supply(prm, o->alt_supply, partner_mig);
+        } else {
+            o->substitutability = mg_engine_substitutability(p, prm, partner, s, partner_mig, &o->alt_supply);
+            if (alt_memo)
+                *alt_memo = (mg_engine_alt_memo){.known = true, .supply = o->alt_supply};
+            if (cell)
+                __atomic_store(cell, &o->alt_supply, __ATOMIC_RELAXED);
+        }
         double S = isnan(o->substitutability) ? 0 : o->substitutability;
         c[MIGDIP_F_SUBST] = -rel * prm->subst_max * S;
         /* §2.5: exposed only to what the partner can withhold */
@@ -275,11 +295,11 @@ static void member_exposure(const mg_panel *p, const mg_params *prm, size_t s, c
  * member's stake in the dyad (persons in both corridors), so that no large member swamps
  * the rest; flows are summed. */
 static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_actor *x, const mg_actor *y,
-                           migdip_side *out)
+                           mg_engine_alt_memo *alt_memo, double *pair_supply, migdip_side *out)
 {
     memset(out, 0, sizeof *out);
     if (x->n == 1) {
-        member_exposure(p, prm, x->idx[0], y, out);
+        member_exposure(p, prm, x->idx[0], y, alt_memo, pair_supply, out);
         return;
     }
     double wsum = 0;
@@ -290,7 +310,7 @@ static void actor_exposure(const mg_panel *p, const mg_params *prm, const mg_act
                      &out->control};
     double accw[sizeof acc / sizeof *acc] = {0};
     for (size_t k = 0; k < x->n; k++) {
-        member_exposure(p, prm, x->idx[k], y, &m);
+        member_exposure(p, prm, x->idx[k], y, alt_memo ? &alt_memo[k] : NULL, pair_supply, &m);
         double w = sqrt(m.emig_in_partner + m.partner_migrants);
         out->emig_in_partner += m.emig_in_partner;
         out->partner_migrants += m.partner_migrants;
@@ -483,7 +503,39 @@ static void forced_persons(const mg_panel *p, const mg_actor *a, const mg_actor 
         }
 }
 
+static void dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                      mg_engine_memo *memo, double *pair_supply, migdip_dyad *out);
+
 void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b, migdip_dyad *out)
+{
+    dyad_eval(p, prm, a, b, NULL, NULL, out);
+}
+
+void mg_engine_dyad_eval_memo(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                              mg_engine_memo *memo, migdip_dyad *out)
+{
+    dyad_eval(p, prm, a, b, memo, NULL, out);
+}
+
+void mg_engine_dyad_eval_shared(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                                double *pair_supply, migdip_dyad *out)
+{
+    dyad_eval(p, prm, a, b, NULL, pair_supply, out);
+}
+
+/* a side's power figures, as actor_power wrote them */
+static void power_copy(migdip_side *to, const migdip_side *from)
+{
+    to->power_known = from->power_known;
+    to->power = from->power;
+    to->gdp_ppp = from->gdp_ppp;
+    to->gdppc_ppp = from->gdppc_ppp;
+    to->power_members_missing = from->power_members_missing;
+    memcpy(to->power_source, from->power_source, sizeof to->power_source);
+}
+
+static void dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                      mg_engine_memo *memo, double *pair_supply, migdip_dyad *out)
 {
     memset(out, 0, sizeof *out);
     out->year = p->year;
@@ -498,8 +550,9 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
                 break;
             }
         }
-    actor_exposure(p, prm, a, b, &out->side[0]);
-    actor_exposure(p, prm, b, a, &out->side[1]);
+    bool keep_alt = memo && memo->keep_alt;
+    actor_exposure(p, prm, a, b, keep_alt ? memo->alt[0] : NULL, pair_supply, &out->side[0]);
+    actor_exposure(p, prm, b, a, keep_alt ? memo->alt[1] : NULL, pair_supply, &out->side[1]);
     out->volume = out->side[0].emig_in_partner + out->side[0].partner_migrants;
     double prot;
     forced_persons(p, a, b, &out->volume_born, &prot, &out->registered, &out->first_asylum);
@@ -520,8 +573,17 @@ void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor
     /* §3.4: power, never unknown read as parity; the call contested when economic size (or,
      * for the size measure itself, income per head) says the opposite */
     const mg_actor *act[2] = {a, b};
-    for (int s = 0; s < 2; s++)
+    for (int s = 0; s < 2; s++) {
+        if (memo && memo->power_known) {
+            power_copy(&out->side[s], &memo->power[s]);
+            continue;
+        }
         out->side[s].power_known = actor_power(p, prm, act[s], &out->side[s]);
+        if (memo)
+            power_copy(&memo->power[s], &out->side[s]);
+    }
+    if (memo)
+        memo->power_known = true;
     out->power_ok = out->side[0].power_known && out->side[1].power_known;
     out->power_diff = out->power_ok ? out->side[0].power - out->side[1].power : NAN;
     out->stronger = !out->power_ok || fabs(out->power_diff) < prm->parity_band ? -1

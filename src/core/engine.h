@@ -47,6 +47,34 @@ double mg_engine_fit_pow(double ratio, double e);
 void mg_engine_dyad_eval(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
                   migdip_dyad *out);
 
+/* What evaluations of one pair on a panel whose stocks change between them (the planner's
+ * counterfactuals) may carry from one to the next, zeroed before the first: each side's power
+ * (§3.4), which reads no stock, and, when the caller sets keep_alt because no move touches
+ * the alternatives' cells (§2.3: the other origins' stocks and subregional capacities in a
+ * host), each member's fitted alternative supply. Substitutability is still computed anew
+ * from it, against the incumbent's workers of the moment. */
+typedef struct mg_engine_alt_memo {
+    bool known;
+    double supply;
+} mg_engine_alt_memo;
+
+typedef struct mg_engine_memo {
+    bool keep_alt;
+    bool power_known;
+    migdip_side power[2];
+    mg_engine_alt_memo alt[2][MG_ACTOR_MAX];
+} mg_engine_memo;
+
+void mg_engine_dyad_eval_memo(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                              mg_engine_memo *memo, migdip_dyad *out);
+
+/* For evaluations of many pairs on one unchanged panel, each pair in both directions (an
+ * export): pair_supply[h * n + s] is host h's fitted alternative supply (§2.3) to the workers
+ * of sending state s, NAN until an evaluation computes it. Threads may share one table: each
+ * computes the same value, and a cell is read and written whole (relaxed atomics). */
+void mg_engine_dyad_eval_shared(const mg_panel *p, const mg_params *prm, const mg_actor *a, const mg_actor *b,
+                                double *pair_supply, migdip_dyad *out);
+
 /* Power score of an actor (§3.4); false if unknown. */
 bool mg_engine_power_score(const mg_panel *p, const mg_params *prm, const mg_actor *a, double *out);
 

@@ -50,6 +50,10 @@ typedef struct planner {
     double cell0[MG_ACTOR_MAX]; /* member k's corridor stock */
     double rs0[MG_ACTOR_MAX];  /* remittance share of the corridor cell, NAN unknown */
     bool logging;
+    bool use_memo;
+    /* carried between evaluations: power always; in the sender role also the hosts'
+     * alternative supplies, as no move touches another origin's cell (engine.h) */
+    mg_engine_memo memo;
     undo_ent undo[UNDO_MAX];
     size_t n_undo;
 } planner;
@@ -155,9 +159,9 @@ static void move(planner *pl, mg_panel *w, size_t c, double delta)
     }
 }
 
-static void eval(const planner *pl, const mg_panel *w, const mg_actor *self, migdip_dyad *d)
+static void eval(planner *pl, const mg_panel *w, const mg_actor *self, migdip_dyad *d)
 {
-    mg_engine_dyad_eval(w, pl->prm, self, pl->partner, d);
+    mg_engine_dyad_eval_memo(w, pl->prm, self, pl->partner, pl->use_memo ? &pl->memo : NULL, d);
 }
 
 static double val(const migdip_value *v) { return v->flag == MIGDIP_FLAG_MISSING ? NAN : v->value; }
@@ -250,6 +254,8 @@ int mg_plan_run(const mg_panel *p, const mg_params *prm, size_t s, const mg_acto
     if (!pl || !cap || !rem || !fit || !out->dest)
         goto cleanup;
     setup(pl, p, prm, s, partner, sender);
+    pl->use_memo = !o->exhaustive;
+    pl->memo.keep_alt = sender;
     out->corridor = pl->corridor;
 
     /* the partner member with the largest corridor carries the ties candidates are fitted

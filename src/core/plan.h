@@ -16,6 +16,9 @@ typedef struct mg_plan_opts {
     double lf_cap;     /* a candidate absorbs at most this share of its labour force (0.01) */
     double growth_cap; /* ... and at most this share of the corridor's current stock (0.5) */
     double step_share; /* greedy step, share of the partner corridor (0.05) */
+    bool exhaustive;   /* evaluate every candidate in full, carrying nothing from one
+                          evaluation to the next (mg_engine_memo); the result is the same, and
+                          the tests check that it is */
 } mg_plan_opts;
 
 void mg_plan_opts_default(mg_plan_opts *o);

@@ -341,10 +341,13 @@ static migdip_status extra_members(sqlite3 *db, const mg_panel *p, int list_year
     sqlite3_stmt *st = NULL;
     migdip_status rc = mg_store_prepare(
         db,
-        "SELECT s.iso3, s.code, coalesce(c.gwn, (SELECT CAST(k.code AS INTEGER) FROM country_code k"
-        "  WHERE k.scheme='gwn' AND k.iso3=s.iso3 AND ?2 BETWEEN k.year_from AND k.year_to"
-        "  ORDER BY k.year_from DESC LIMIT 1))"
-        " FROM state_year s LEFT JOIN country c ON c.iso3=s.iso3 WHERE s.system='cow' AND s.year=?1",
+        /* a state's GW code of the year: the range that begins last (SQLite takes the bare
+         * column code from the row of max(year_from)); grouped once, not looked up a state */
+        "SELECT s.iso3, s.code, coalesce(c.gwn, g.code)"
+        " FROM state_year s LEFT JOIN country c ON c.iso3=s.iso3"
+        " LEFT JOIN (SELECT iso3, CAST(code AS INTEGER) AS code, max(year_from) FROM country_code"
+        "  WHERE scheme='gwn' AND ?2 BETWEEN year_from AND year_to GROUP BY iso3) g ON g.iso3=s.iso3"
+        " WHERE s.system='cow' AND s.year=?1",
         &st, err);
     if (rc)
         return rc;
@@ -777,19 +780,6 @@ static migdip_status edition_resolve(sqlite3 *db, const char *asked, char *out, 
     return MIGDIP_OK;
 }
 
-static int year_query(sqlite3 *db, const char *sql, const char *edition, int year, mg_err *err, migdip_status *rc)
-{
-    sqlite3_stmt *st = NULL;
-    int y = 0;
-    if ((*rc = mg_store_stock_prepare(db, sql, edition, &st, err)))
-        return 0;
-    sqlite3_bind_int(st, 1, year);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        y = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return y;
-}
-
 /* The provenance of the stocks of m's year: how they were obtained, from which UN years, and
  * the figures of another edition that observed that year (the newest other one), so that its
  * revisions show beside the values used. */
@@ -807,6 +797,10 @@ typedef struct vintage_rows {
         int year;
     } *row[3];             /* oldest vintage first (released, then id), as the rule reads them */
     size_t nrow[3];
+    size_t last_code, last_name; /* the index intern gave last: rows come in runs of one key */
+    int stock_years[256];  /* the years of the edition's stocks, ascending (interpolation) */
+    size_t n_stock_years;
+    bool stock_years_read;
 } vintage_rows;
 
 static void vintage_rows_free(vintage_rows *vr)
@@ -819,13 +813,15 @@ static void vintage_rows_free(vintage_rows *vr)
 }
 
 /* Index of key among the n keys of *table, each w bytes (a linear search: a few hundred
- * codes, a few dozen vintages, each added once); appended when new. SIZE_MAX when out of
- * memory. */
-static size_t intern(char **table, size_t *n, size_t w, const char *key)
+ * codes, a few dozen vintages, each added once; *last, the index found before, is tried
+ * first); appended when new. SIZE_MAX when out of memory. */
+static size_t intern(char **table, size_t *n, size_t w, size_t *last, const char *key)
 {
+    if (*last < *n && !strncmp(*table + *last * w, key, w - 1))
+        return *last;
     for (size_t i = 0; i < *n; i++)
         if (!strncmp(*table + i * w, key, w - 1))
-            return i;
+            return *last = i;
     if (!*n || !(*n & (*n - 1))) { /* grow at powers of two */
         char *g = realloc(*table, (*n ? *n * 2 : 16) * w);
         if (!g)
@@ -833,13 +829,14 @@ static size_t intern(char **table, size_t *n, size_t w, const char *key)
         *table = g;
     }
     snprintf(*table + *n * w, w, "%s", key);
-    return (*n)++;
+    return *last = (*n)++;
 }
 
 static migdip_status vintage_rows_load(sqlite3 *db, int lo, int hi, vintage_rows *vr, mg_err *err)
 {
     vintage_rows_free(vr);
     vr->loaded = true;
+    vr->last_code = vr->last_name = SIZE_MAX;
     vr->lo = lo;
     vr->hi = hi;
     migdip_status rc = MIGDIP_OK;
@@ -867,8 +864,8 @@ static migdip_status vintage_rows_load(sqlite3 *db, int lo, int hi, vintage_rows
                 }
                 vr->row[s] = g;
             }
-            size_t c = intern(&vr->code, &vr->ncode, 4, iso3);
-            size_t v = intern(&vr->name, &vr->nname, 48, name ? name : "");
+            size_t c = intern(&vr->code, &vr->ncode, 4, &vr->last_code, iso3);
+            size_t v = intern(&vr->name, &vr->nname, 48, &vr->last_name, name ? name : "");
             if (c == SIZE_MAX || v == SIZE_MAX) {
                 rc = mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
                 break;
@@ -900,9 +897,11 @@ static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, int las
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
     const migdip_value *vals[3] = {p->remit_usd, p->gdp_usd, p->lf};
     int *best = malloc((n ? n : 1) * sizeof *best);
+    uint32_t *best_name = malloc((n ? n : 1) * sizeof *best_name);
     long *at = malloc((vr->ncode ? vr->ncode : 1) * sizeof *at);
-    if (!best || !at) {
+    if (!best || !best_name || !at) {
         free(best);
+        free(best_name);
         free(at);
         return mg_err_set(err, MIGDIP_ERR_NOMEM, "out of memory");
     }
@@ -922,10 +921,14 @@ static migdip_status series_vintages(sqlite3 *db, const migdip_model *m, int las
             if (y > ref || y < best[i])
                 continue;
             best[i] = y;
-            snprintf(yp->vintage[i][s], sizeof yp->vintage[i][s], "%s", vr->name + (size_t)w->name * 48);
+            best_name[i] = w->name;
         }
+        for (size_t i = 0; i < n; i++)
+            if (best[i] >= 0)
+                snprintf(yp->vintage[i][s], sizeof yp->vintage[i][s], "%s", vr->name + (size_t)best_name[i] * 48);
     }
     free(best);
+    free(best_name);
     free(at);
     return rc;
 }
@@ -943,9 +946,18 @@ static migdip_status year_prov_load(sqlite3 *db, const migdip_model *m, const ch
     if ((rc = series_vintages(db, m, last, vr, yp, err)))
         return rc;
     yp->stock_year = migdip_model_stock_year(m, &yp->how);
-    if (yp->how == MIGDIP_FLAG_INTERPOLATED)
-        yp->stock_year_next = year_query(db, "SELECT min(year) FROM %s WHERE sex='T' AND year>?1", ed, p->year, err, &rc);
-    if (rc || !ed)
+    if (yp->how == MIGDIP_FLAG_INTERPOLATED) {
+        /* the edition's next UN year: its years are read once an export */
+        if (!vr->stock_years_read &&
+            (rc = mg_store_stock_years(db, ed, vr->stock_years, sizeof vr->stock_years / sizeof *vr->stock_years,
+                                       &vr->n_stock_years, err)))
+            return rc;
+        vr->stock_years_read = true;
+        for (size_t k = 0; k < vr->n_stock_years && !yp->stock_year_next; k++)
+            if (vr->stock_years[k] > p->year)
+                yp->stock_year_next = vr->stock_years[k];
+    }
+    if (!ed)
         return rc;
     sqlite3_stmt *st = NULL;
     if ((rc = mg_store_prepare(db,
@@ -997,6 +1009,16 @@ typedef struct export_run {
     FILE *f;
     mg_fs_out out;         /* the file being written (mg_fs_out_open), when to a path */
     mg_table *t;
+    /* CSV and JSON: a year's text, state by state, written while the next year is computed
+     * (write_year); two of them, the one being filled and the one being written */
+    struct year_text {
+        mg_strbuf *text;
+        long *rows;
+        size_t *bad;
+        size_t n;
+        bool pending;      /* filled, not yet written */
+    } yt[2];
+    int yt_fill;           /* the one the next year fills */
     migdip_export_summary sum;
     /* the file's metadata */
     mg_table_item items[META_MAX];
@@ -1279,9 +1301,49 @@ static migdip_status write_state_rows(export_run *r, const migdip_model *m, size
     return rc;
 }
 
+static void year_text_free(struct year_text *y)
+{
+    for (size_t i = 0; y->text && i < y->n; i++)
+        mg_strbuf_cleanup(&y->text[i]);
+    free(y->text);
+    free(y->rows);
+    free(y->bad);
+    memset(y, 0, sizeof *y);
+}
+
+/* The text of a year filled before, written in the order of the states (then emptied, its
+ * buffers kept for a later year). */
+static migdip_status year_text_write(export_run *r, struct year_text *y)
+{
+    migdip_status rc = MIGDIP_OK;
+    if (!y->pending)
+        return MIGDIP_OK;
+    for (size_t i = 0; !rc && i < y->n; i++) {
+        if ((rc = mg_table_rows_write(r->t, &y->text[i], y->rows[i], y->bad[i])))
+            break;
+        r->sum.rows += y->rows[i];
+    }
+    for (size_t i = 0; i < y->n; i++) {
+        y->text[i].n = 0;
+        y->rows[i] = 0;
+        y->bad[i] = 0;
+    }
+    y->pending = false;
+    return rc;
+}
+
+/* The text of the last year filled, written. */
+static migdip_status year_text_flush(export_run *r)
+{
+    migdip_status rc = year_text_write(r, &r->yt[0]);
+    migdip_status rc1 = year_text_write(r, &r->yt[1]);
+    return rc ? rc : rc1;
+}
+
 /* A year's rows, in the order of a then b. CSV and JSON: the states' rows are computed and
- * formatted on every thread (OpenMP), each state's into its own buffer, then written in order,
- * so the file is the same whatever the threads; .dta: one row after the other. */
+ * formatted on every thread (OpenMP), each state's into its own buffer; the year before is
+ * written meanwhile by the first thread free (then it computes too), in the order of the
+ * states, so the file is the same whatever the threads; .dta: one row after the other. */
 static migdip_status write_year(export_run *r, const migdip_model *m)
 {
     size_t n = mg_model_n_states(m);
@@ -1297,18 +1359,26 @@ static migdip_status write_year(export_run *r, const migdip_model *m)
         free(v);
         return rc;
     }
-    mg_strbuf *text = calloc(n ? n : 1, sizeof *text);
-    long *rows = calloc(n ? n : 1, sizeof *rows);
-    size_t *bad = calloc(n ? n : 1, sizeof *bad);
-    int failed = 0;
-    if (!text || !rows || !bad) {
-        free(text);
-        free(rows);
-        free(bad);
-        return extra_nomem(&r->ctx->err);
+    struct year_text *fill = &r->yt[r->yt_fill], *prev = &r->yt[1 - r->yt_fill];
+    if (fill->n != n) { /* the first year, or a panel of another size */
+        if ((rc = year_text_write(r, fill)))
+            return rc;
+        year_text_free(fill);
+        fill->text = calloc(n ? n : 1, sizeof *fill->text);
+        fill->rows = calloc(n ? n : 1, sizeof *fill->rows);
+        fill->bad = calloc(n ? n : 1, sizeof *fill->bad);
+        if (!fill->text || !fill->rows || !fill->bad) {
+            year_text_free(fill);
+            return extra_nomem(&r->ctx->err);
+        }
+        fill->n = n;
     }
+    int failed = 0;
+    migdip_status written = MIGDIP_OK;
 #pragma omp parallel
     {
+#pragma omp single nowait
+        written = year_text_write(r, prev);
         export_value *v = calloc(r->ncols, sizeof *v);
         if (!v) {
 #pragma omp atomic write
@@ -1316,25 +1386,19 @@ static migdip_status write_year(export_run *r, const migdip_model *m)
         }
 #pragma omp for schedule(dynamic, 2)
         for (long i = 0; i < (long)n; i++)
-            if (v && write_state_rows(r, m, (size_t)i, v, &text[i], &rows[i], &bad[i])) {
+            if (v && write_state_rows(r, m, (size_t)i, v, &fill->text[i], &fill->rows[i], &fill->bad[i])) {
 #pragma omp atomic write
                 failed = 1;
             }
         free(v);
     }
+    fill->pending = true;
+    r->yt_fill = 1 - r->yt_fill;
+    if (written)
+        return written;
     if (failed) /* the only error of a row's text: out of memory */
-        rc = mg_err_set(&r->ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; !rc && i < n; i++) {
-        if ((rc = mg_table_rows_write(r->t, &text[i], rows[i], bad[i])))
-            break;
-        r->sum.rows += rows[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        mg_strbuf_cleanup(&text[i]);
-    free(text);
-    free(rows);
-    free(bad);
-    return rc;
+        return mg_err_set(&r->ctx->err, MIGDIP_ERR_NOMEM, "out of memory");
+    return MIGDIP_OK;
 }
 
 static void value3(export_value *v, size_t *k, const migdip_value *x)
@@ -1535,6 +1599,10 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
         }
         if (rc)
             goto cleanup;
+        if (!r.o->undirected && mg_model_share_pairs(m)) { /* both directions of each pair: one sum a host side */
+            rc = extra_nomem(err);
+            goto cleanup;
+        }
         const mg_panel *p = mg_model_panel(m);
         int list_year = r.list_last && p->year > r.list_last ? r.list_last : p->year;
         if (r.list_last && p->year > r.list_last && !r.carried_noted) {
@@ -1581,6 +1649,10 @@ migdip_status migdip_export_run(migdip_ctx *ctx, const migdip_export_opts *o, mi
                             o->year_from, o->year_to);
         goto cleanup;
     }
+    if ((rc = year_text_flush(&r))) {
+        write_failed(&r, rc);
+        goto cleanup;
+    }
     if (mg_table_replaced(r.t))
         note(o, "%zu byte(s) of names that were not UTF-8 written as U+FFFD", mg_table_replaced(r.t));
     rc = mg_table_close(r.t);
@@ -1607,6 +1679,8 @@ cleanup:
     free(r.yp.vintage);
     vintage_rows_free(&r.vr);
     year_extra_free(&r.x);
+    year_text_free(&r.yt[0]);
+    year_text_free(&r.yt[1]);
     meta_free(&r);
     free(r.cols);
     return rc;

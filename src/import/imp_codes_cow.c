@@ -100,6 +100,7 @@ static migdip_status cow_run(mg_importer_job *r)
             rc = mg_store_db_error(r->db, r->err, "writing a COW state-year");
             break;
         }
+        r->rows++; /* the file's rows are its state-years (sources showed 0 for 15,950) */
         if (year < year_min)
             year_min = (int)year;
         if (year > year_max)

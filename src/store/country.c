@@ -365,6 +365,26 @@ char *mg_country_code_norm(const char *scheme, const char *code, char *out, size
     return out;
 }
 
+migdip_status mg_country_iso3_own(sqlite3 *db, const char *code, bool *own, mg_err *err)
+{
+    *own = false;
+    sqlite3_stmt *st = NULL;
+    migdip_status rc = mg_store_prepare(db,
+                                        "SELECT 1 FROM country WHERE iso3=?1 AND NOT EXISTS(SELECT 1 FROM country_code"
+                                        " WHERE scheme='iso3' AND code=?1)",
+                                        &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *own = true;
+    else if (step != SQLITE_DONE)
+        rc = mg_store_db_error(db, err, "reading the country table");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static const kv *code_lookup(const mg_country_map *cm, const char *key, int year)
 {
     const kv *e = kv_find(&cm->codes, key);

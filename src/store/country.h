@@ -36,6 +36,11 @@ size_t mg_country_suggest(const mg_country_map *cm, const char *name, char (*out
  * back to ISO3 where the scheme has no code of its own. Numeric codes may carry leading
  * zeros ("004"). */
 const char *mg_country_by_code(const mg_country_map *cm, const char *scheme, const char *code, int year);
+/* Whether code (three upper-case letters) is a state's own ISO3 code in the store's country
+ * table with no crosswalk row giving the code another holder: mg_country_by_code(map,
+ * "iso3", code, 0) then returns code itself. One indexed query, for callers that would load
+ * the whole map (3,000 rows) to resolve a code. */
+migdip_status mg_country_iso3_own(sqlite3 *db, const char *code, bool *own, mg_err *err);
 
 /* The stored form of a code: numeric schemes (m49, cown, gwn) without leading zeros
  * ("004" -> "4"), letter codes trimmed and upper-cased. Writes at most cap bytes to out. */

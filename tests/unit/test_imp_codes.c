@@ -350,6 +350,9 @@ static void test_cow_states(void **state)
     assert_query(f->db, "SELECT name||'@'||line||'@'||cell FROM unmapped", "Atlantis@5@cown");
     assert_query(f->db, "SELECT dataset||'|'||edition FROM vintage WHERE importer='cow-states'",
                  "cow-states|1990-2000");
+    /* its rows: the three state-years mapped, and the new spelling */
+    assert_query(f->db, "SELECT group_concat(iso3||year) FROM state_year", "YUG1990,SCG1995,NPL2000");
+    assert_query(f->db, "SELECT rows FROM vintage WHERE importer='cow-states'", "4");
 }
 
 static void test_regions(void **state)

@@ -317,12 +317,97 @@ static void test_nothing_to_move(void **state)
     mg_panel_free(p);
 }
 
+/* What the planner carries from one evaluation to the next (mg_engine_memo: power, and in the
+ * sender role the hosts' alternative supplies) changes nothing: on a panel of 24 states with
+ * stocks, subregional capacities (§2.3 cap_region), ties, distances and incomes drawn at
+ * random, the plans of both roles against a state and a bloc equal those evaluated in full,
+ * step by step and to the last bit. */
+static uint64_t lcg(uint64_t *x)
+{
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *x >> 33;
+}
+
+static double unif(uint64_t *x) { return (double)lcg(x) / 2147483648.0; }
+
+static void test_memo_changes_nothing(void **state)
+{
+    (void)state;
+    enum { NR = 24 };
+    static const char *const codes[NR] = {"A00", "A01", "A02", "A03", "A04", "A05", "A06", "A07",
+                                          "A08", "A09", "A10", "A11", "A12", "A13", "A14", "A15",
+                                          "A16", "A17", "A18", "A19", "A20", "A21", "A22", "A23"};
+    uint64_t seed = 12345;
+    mg_panel *p = panel(NR, codes);
+    for (size_t i = 0; i < NR; i++) {
+        p->subregion[i] = (int)(lcg(&seed) % 4);
+        p->lf[i] = v(1e6 + 2e7 * unif(&seed));
+        p->gdppc_ppp[i] = v(2000 + 60000 * unif(&seed));
+        p->gdp_usd[i] = v(1e9 + 1e12 * unif(&seed));
+        p->pop[i] = v(1e6 + 1e8 * unif(&seed));
+        p->remit_usd[i] = v(1e8 * unif(&seed));
+        for (size_t j = 0; j < NR; j++) {
+            size_t c = i * NR + j;
+            if (i == j)
+                continue;
+            p->stock[c] = unif(&seed) < 0.6 ? floor(200000 * unif(&seed) * unif(&seed)) : 0;
+            p->stock_born[c] = p->stock[c];
+            p->dist[c] = 300 + 9000 * unif(&seed);
+            p->lang[c] = unif(&seed) < 0.3;
+            p->scheme[c] = unif(&seed) < 0.2;
+            p->female[c] = (float)unif(&seed);
+            p->rshare[c] = unif(&seed) / NR;
+            p->rshare_flag[c] = MIGDIP_FLAG_OBSERVED;
+        }
+    }
+    /* state 11 and its partners: corridors both ways */
+    const size_t ends[] = {5, 7, 2, 19};
+    for (size_t k = 0; k < 4; k++) {
+        p->stock[11 * NR + ends[k]] = p->stock_born[11 * NR + ends[k]] = 150000 + 10000 * (double)k;
+        p->stock[ends[k] * NR + 11] = p->stock_born[ends[k] * NR + 11] = 120000 - 10000 * (double)k;
+    }
+    mg_panel_totals(p);
+    tu_panel_plain(p);
+    mg_params prm;
+    tu_params_plain(&prm);
+    prm.cap_region = 0.5;
+    mg_actor bloc = {.n = 3, .idx = {7, 2, 19}, .is_bloc = true, .name = "BLOC"};
+    mg_actor partners[2] = {one(p, 5), bloc};
+    migdip_plan_role roles[2] = {MIGDIP_PLAN_SENDER, MIGDIP_PLAN_HOST};
+    size_t checked = 0;
+    for (int r = 0; r < 2; r++)
+        for (int k = 0; k < 2; k++) {
+            mg_plan_opts o;
+            mg_plan_opts_default(&o);
+            o.role = roles[r];
+            mg_plan fast, full;
+            assert_int_equal(mg_plan_run(p, &prm, 11, &partners[k], &o, &fast), 0);
+            o.exhaustive = true;
+            assert_int_equal(mg_plan_run(p, &prm, 11, &partners[k], &o, &full), 0);
+            assert_true(fast.n_move > 5);
+            assert_int_equal(fast.n_move, full.n_move);
+            for (size_t m = 0; m < fast.n_move; m++) {
+                assert_int_equal(fast.move[m].cand, full.move[m].cand);
+                assert_true(fast.move[m].delta == full.move[m].delta);
+                assert_true(fast.move[m].exposure_after == full.move[m].exposure_after);
+            }
+            assert_int_equal(fast.shift_found, full.shift_found);
+            assert_true(fast.shift_delta == full.shift_delta);
+            assert_memory_equal(&fast.after.side[1], &full.after.side[1], sizeof fast.after.side[1]);
+            checked += fast.n_move;
+            mg_plan_cleanup(&fast);
+            mg_plan_cleanup(&full);
+        }
+    assert_true(checked > 40);
+    mg_panel_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constraints), cmocka_unit_test(test_counterfactual_sender),
         cmocka_unit_test(test_greedy_host), cmocka_unit_test(test_bisection),
-        cmocka_unit_test(test_nothing_to_move),
+        cmocka_unit_test(test_nothing_to_move), cmocka_unit_test(test_memo_changes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
