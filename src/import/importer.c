@@ -41,13 +41,14 @@ typedef struct head_index {
 
 static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c; }
 
-/* A field's key: its length and three of its bytes (folded), mixed; not every byte, so that
+/* A field's key: its length and four of its bytes (folded), mixed; not every byte, so that
  * indexing a header costs a few operations a field whatever their length. */
 static uint32_t field_key(const unsigned char *s, size_t k)
 {
     uint32_t h = (uint32_t)k * 0x9E3779B1u;
     if (k)
-        h ^= (uint32_t)fold(s[0]) | (uint32_t)fold(s[k / 2]) << 8 | (uint32_t)fold(s[k - 1]) << 16;
+        h ^= (uint32_t)fold(s[0]) | (uint32_t)fold(s[k / 2]) << 8 | (uint32_t)fold(s[k - 1]) << 16 |
+             (uint32_t)fold(s[k / 4]) << 24;
     h ^= h >> 15;
     h *= 0x2C1B3C6Du;
     return h ^ h >> 12;
@@ -94,9 +95,13 @@ static bool head_index_build(head_index *x, const unsigned char *head, size_t n,
         if (k < UINT32_MAX) { /* longer: no column is named like it */
             uint32_t h = field_key(a, k);
             size_t j = h & (cap - 1);
-            while (x->slot[j].len1)
+            /* a field named again is not indexed again: a header of hundreds of empty or equal
+             * fields would make one long chain */
+            while (x->slot[j].len1 && !(x->slot[j].hash == h && x->slot[j].len1 == k + 1 &&
+                                        memcmp(head + x->slot[j].off, a, k) == 0))
                 j = (j + 1) & (cap - 1);
-            x->slot[j] = (head_slot){(size_t)(a - head), (uint32_t)(k + 1), h};
+            if (!x->slot[j].len1)
+                x->slot[j] = (head_slot){(size_t)(a - head), (uint32_t)(k + 1), h};
         }
         if (q == end)
             break;
