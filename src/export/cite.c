@@ -290,18 +290,19 @@ static const cite_template TEMPLATES[] = {
 };
 
 /* The framework the whole model implements (docs/model.md). The copy the project holds is
- * the journal's online-first version (volume 0, issue 0), so no year or volume is given. */
+ * the journal's online-first version (volume 0, issue 0): no volume or pages; its year is that
+ * of its DOI (Sage's DOIs carry the two-digit year they were registered: ...25...). */
 static const cite_template FRAMEWORK = {
     .datasets = "",
     .key = "tsourapas_migration_interdependence",
     .type = "article",
     .fields = {"author", "{Tsourapas, Gerasimos}",
                "title", "{The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence}",
-               "journal", "{International Migration Review}", "year", "{forthcoming}",
-               "url", "{https://journals.sagepub.com/home/mre}",
+               "journal", "{International Migration Review}", "year", "{2025}",
+               "doi", "{10.1177/01979183251369832}", "url", "{https://doi.org/10.1177/01979183251369832}",
                "note", "{Online first. The framework migdip implements (docs/model.md)}", NULL},
-    .text = "Tsourapas, Gerasimos. The Strategic Politics of Cross-Border Mobility: A Typology of Migration "
-            "Interdependence. International Migration Review (online first).",
+    .text = "Tsourapas, Gerasimos (2025). The Strategic Politics of Cross-Border Mobility: A Typology of Migration "
+            "Interdependence. International Migration Review (online first). doi:10.1177/01979183251369832.",
 };
 
 /* migdip itself, with its version (CITATION.cff says the same). */

@@ -14,8 +14,9 @@ $ migdip cite
   author = {Tsourapas, Gerasimos},
   title = {The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence},
   journal = {International Migration Review},
-  year = {forthcoming},
-  url = {https://journals.sagepub.com/home/mre},
+  year = {2025},
+  doi = {10.1177/01979183251369832},
+  url = {https://doi.org/10.1177/01979183251369832},
   note = {Online first. The framework migdip implements (docs/model.md)}
 }
 
@@ -45,9 +46,9 @@ $ migdip cite --json
 		"type":	"article",
 		"datasets":	"",
 		"edition":	"",
-		"citation":	"Tsourapas, Gerasimos. The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence. International Migration Review (online first).",
+		"citation":	"Tsourapas, Gerasimos (2025). The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence. International Migration Review (online first). doi:10.1177/01979183251369832.",
 		"files":	[],
-		"bibtex":	"@article{tsourapas_migration_interdependence,\n  author = {Tsourapas, Gerasimos},\n  title = {The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence},\n  journal = {International Migration Review},\n  year = {forthcoming},\n  url = {https://journals.sagepub.com/home/mre},\n  note = {Online first. The framework migdip implements (docs/model.md)}\n}\n"
+		"bibtex":	"@article{tsourapas_migration_interdependence,\n  author = {Tsourapas, Gerasimos},\n  title = {The Strategic Politics of Cross-Border Mobility: A Typology of Migration Interdependence},\n  journal = {International Migration Review},\n  year = {2025},\n  doi = {10.1177/01979183251369832},\n  url = {https://doi.org/10.1177/01979183251369832},\n  note = {Online first. The framework migdip implements (docs/model.md)}\n}\n"
 	}, {
 		"key":	"migdip",
 		"type":	"misc",

@@ -28,13 +28,16 @@ for e in entries:
     k = e["ID"]
     check(e.get("title"), f"{k}: no title")
     check(any(e.get(f) for f in ("author", "publisher", "institution", "organization")), f"{k}: no author")
-    # a four-digit year; the framework's article is published online first, without a year yet
-    year_ok = r"\d{4}|forthcoming" if k == "tsourapas_migration_interdependence" else r"\d{4}"
-    check(re.fullmatch(year_ok, e.get("year", "")), f"{k}: year {e.get('year')!r}")
+    check(re.fullmatch(r"\d{4}", e.get("year", "")), f"{k}: year {e.get('year')!r}")
     if k in OWN:
         check(e.get("url") == home if home else not e.get("url"), f"{k}: url {e.get('url')!r}, CITATION.cff {home!r}")
     else:
         check(e.get("url") or e.get("doi"), f"{k}: no URL or DOI")
+# the framework's article by its DOI, as CITATION.cff gives it
+art = entries[keys.index("tsourapas_migration_interdependence")] if "tsourapas_migration_interdependence" in keys else {}
+refs = [r for r in cff.get("references", []) if r.get("journal") == "International Migration Review"]
+check(art.get("doi") and refs and art.get("doi") == str(refs[0].get("doi")) and art.get("year") == str(refs[0].get("year")),
+      "the framework's article: DOI and year as in CITATION.cff")
 check("migdip" in keys and entries[keys.index("migdip")].get("version") == version, "no migdip entry with the version")
 check(sum(1 for e in entries if "Registry" in e["title"]) == 1, "the registry is one entry")
 # every vintage of the store is in an entry (its file's sha256 in a note), derived ones aside
