@@ -16,7 +16,7 @@ typedef struct csv_span {
 
 struct mg_csv_reader {
     char *name;
-    char *data;     /* whole input */
+    char *data;     /* whole input, with no NUL inside and one after it (the reader relies on it) */
     size_t size, pos;
     long line;      /* line of the next unread byte */
     long rec_line;  /* line where the current record starts */
@@ -158,6 +158,12 @@ migdip_status mg_csv_next(mg_csv_reader *r, mg_err *err)
             long open_line = r->line;
             r->pos++;
             for (;;) {
+                /* the bytes up to a quote or a newline in one go (the input holds no NUL and
+                 * ends with one: strcspn stops at its end) */
+                size_t k = strcspn(d + r->pos, "\"\n");
+                memcpy(r->out + o, d + r->pos, k);
+                o += k;
+                r->pos += k;
                 if (r->pos >= r->size)
                     return mg_err_set(err, MIGDIP_ERR_PARSE,
                                       "%s:%ld: unterminated quoted field (opened on line %ld)",
@@ -171,8 +177,7 @@ migdip_status mg_csv_next(mg_csv_reader *r, mg_err *err)
                     }
                     break;
                 }
-                if (c == '\n')
-                    r->line++;
+                r->line++; /* a newline inside the field */
                 r->out[o++] = c;
             }
             /* after the closing quote: separator, end of line or end of input */
@@ -183,8 +188,10 @@ migdip_status mg_csv_next(mg_csv_reader *r, mg_err *err)
                                   "%s:%ld: field %zu: expected a comma or end of line after a closing quote, got '%c'",
                                   r->name, r->line, r->nfields + 1, d[r->pos]);
         } else {
-            while (r->pos < r->size && d[r->pos] != ',' && d[r->pos] != '\n' && d[r->pos] != '\r')
-                r->out[o++] = d[r->pos++];
+            size_t k = strcspn(d + r->pos, ",\n\r"); /* as above: stops at the end */
+            memcpy(r->out + o, d + r->pos, k);
+            o += k;
+            r->pos += k;
         }
         migdip_status rc = push_field(r, start, o - start, err);
         if (rc)

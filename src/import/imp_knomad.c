@@ -224,10 +224,10 @@ static migdip_status mx_init(kn_matrix *m, mg_importer_job *r, kn_kind kind, int
     m->kind = kind;
     m->year = year;
     m->sheet = sheet;
-    const char *sql = kind == KN_REMIT
-        ? "INSERT INTO remit(vintage_id,sender,receiver,year,value,flag) VALUES(?1,?2,?3,?4,?5,?6)"
-        : "INSERT INTO stock(vintage_id,orig,dest,year,sex,value,flag) VALUES(?1,?2,?3,?4,'T',?5,?6)";
-    return mg_store_prepare(r->db, sql, &m->ins, r->err);
+    static const char REMIT[] = "INSERT INTO remit(vintage_id,sender,receiver,year,value,flag) VALUES(?1,?2,?3,?4,?5,?6)";
+    static const char STOCK[] = "INSERT INTO stock(vintage_id,orig,dest,year,sex,value,flag) VALUES(?1,?2,?3,?4,'T',?5,?6)";
+    /* from the context's statement cache: prepared once, not for every file */
+    return mg_store_cached(r->stmts, r->db, kind == KN_REMIT ? REMIT : STOCK, &m->ins, r->err);
 }
 
 static void mx_cleanup(kn_matrix *m)
@@ -238,7 +238,7 @@ static void mx_cleanup(kn_matrix *m)
     for (size_t i = 0; i < m->nrows; i++)
         free(m->rows[i].name);
     free(m->rows);
-    sqlite3_finalize(m->ins);
+    mg_store_uncache(m->r ? m->r->stmts : NULL, m->ins);
     memset(m, 0, sizeof *m);
 }
 
@@ -885,6 +885,10 @@ static bool sniff_remit(const char *path, const char *name, const unsigned char 
 
 static bool sniff_migr(const char *path, const char *name, const unsigned char *head, size_t n)
 {
+    /* a migration matrix is a workbook (or an empty file named like one): a CSV's header is not
+     * parsed a second time for an answer that can only be no */
+    if (n > 0 && !mg_importer_head_is_zip(head, n))
+        return false;
     return sniff_kind(path, name, head, n) == KN_MIGR;
 }
 

@@ -51,9 +51,13 @@ typedef struct pwt_state {
 static bool has_name(const unsigned char *head, size_t n, const char *var)
 {
     size_t k = strlen(var);
-    for (size_t i = 0; i + k < n; i++)
-        if (head[i] == (unsigned char)var[0] && memcmp(head + i, var, k) == 0 && head[i + k] == '\0' &&
-            (i == 0 || !(isalnum(head[i - 1]) || head[i - 1] == '_')))
+    if (n <= k)
+        return false;
+    /* candidates by memchr: a byte-by-byte loop over a head of 64 KB, eight times a file, was a
+     * twentieth of an import fuzzer's time (once the fuzzer had learnt the .dta signature) */
+    const unsigned char *end = head + (n - k); /* the name and its NUL inside the head */
+    for (const unsigned char *p = head; p < end && (p = memchr(p, (unsigned char)var[0], (size_t)(end - p))); p++)
+        if (memcmp(p, var, k) == 0 && p[k] == '\0' && (p == head || !(isalnum(p[-1]) || p[-1] == '_')))
             return true;
     return false;
 }

@@ -513,9 +513,11 @@ static migdip_status wide_run(mg_importer_job *r)
     }
     for (size_t i = WIDE_NFIXED; i < ncol; i++) {
         const char *name = hdr[i];
-        const char *iso3 = mg_country_by_name(r->cm, name);
+        char key[256]; /* the name's key made once for both lookups */
+        mg_text_name_key(name, key, sizeof key);
+        const char *iso3 = mg_country_by_key(r->cm, key);
         if (!iso3) {
-            if (!mg_country_aggregate(r->cm, name) && (rc = mg_importer_unmapped(r, mg_csv_line(cr), name, name)))
+            if (!mg_country_aggregate_by_key(r->cm, key) && (rc = mg_importer_unmapped(r, mg_csv_line(cr), name, name)))
                 goto cleanup;
             continue;
         }
@@ -557,9 +559,11 @@ static migdip_status wide_run(mg_importer_job *r)
         size_t tlen;
         const char *total = mg_csv_field(cr, 2, &tlen);
         total = mg_text_trim(total, &tlen);
-        if (mg_country_aggregate(r->cm, dname))
+        char dkey[256];
+        mg_text_name_key(dname, dkey, sizeof dkey);
+        if (mg_country_aggregate_by_key(r->cm, dkey))
             continue;
-        const char *dest = mg_country_by_name(r->cm, dname);
+        const char *dest = mg_country_by_key(r->cm, dkey);
         if (!dest) {
             /* heading rows ("UN development groups", ...) carry ".." in Total; a country
              * row can too (South Sudan 1990), so this is asked only of unknown names */

@@ -106,11 +106,8 @@ void migdip_import_report_free(migdip_import_report *r)
     for (size_t i = 0; i < r->n_not_read; i++)
         free(r->not_read[i]);
     free(r->not_read);
-    for (size_t i = 0; i < r->n_unmapped; i++) {
-        free(r->unmapped[i].file);
-        free(r->unmapped[i].cell);
-        free(r->unmapped[i].name);
-    }
+    for (size_t i = 0; i < r->n_unmapped; i++)
+        free(r->unmapped[i].file); /* name and cell are in the same allocation (importer.h) */
     free(r->unmapped);
     free(r);
 }
@@ -145,10 +142,12 @@ static migdip_status import_one(migdip_ctx *ctx, candidate *cand, const mg_count
                            .cm = cm, .err = err, .unmapped = unm, .book = cand->book,
                            .stmts = &ctx->stmts};
     cand->book = NULL; /* the job's now: the importer closes it once it opened it */
+    size_t unmapped_from = unm->n;
     if (!(rc = mg_store_vintage_add(&ctx->stmts, ctx->db, &v, &run.vintage_id, err)))
         rc = cand->imp->run(&run);
     mg_xlsx_close(run.book); /* not taken by the importer */
-    if (rc)
+    /* the names the importer could not map, written in one go rather than one by one */
+    if (rc || (rc = mg_importer_unmapped_write(&run, unmapped_from)))
         return rc;
     rep->rows = run.rows;
     return mg_store_vintage_update(&ctx->stmts, ctx->db, run.vintage_id, &run.meta, run.rows, err);

@@ -22,40 +22,141 @@ bool mg_importer_head_starts(const unsigned char *head, size_t n, const char *pr
     return n >= k && strncasecmp((const char *)head, prefix, k) == 0;
 }
 
-/* One pass over the header line a group of at most 64 wanted columns (every sniffer asks on
- * every file: a wide header, COW IGO's hundreds of columns, was read once per wanted column) */
-size_t mg_importer_head_columns(const unsigned char *head, size_t n, const char *const *cols)
+/* The header line of a head indexed by its fields (blanks and quotes around them trimmed, ASCII
+ * case ignored): every sniffer asks it for its columns (mg_importer_head_columns), and a wide
+ * header (a KNOMAD matrix names 200 countries across, COW IGO has hundreds of columns) was read
+ * again by each of them, once per column for the crosswalks' sniffers. Between
+ * mg_importer_sniff_begin and _end the index of the input's head is built once and shared. */
+typedef struct head_slot {
+    size_t off;          /* the field's first byte, from the head */
+    uint32_t len1, hash; /* its length + 1 (0: an empty slot), its hash */
+} head_slot;
+
+typedef struct head_index {
+    const unsigned char *line; /* the head after a BOM */
+    head_slot *slot;           /* open addressing, at most half full */
+    size_t cap;                /* a power of two */
+    bool owned;                /* slot allocated (else the caller's array) */
+} head_index;
+
+static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c; }
+
+/* A field's key: its length and four of its bytes (folded), mixed; not every byte, so that
+ * indexing a header costs a few operations a field whatever their length. */
+static uint32_t field_key(const unsigned char *s, size_t k)
 {
+    uint32_t h = (uint32_t)k * 0x9E3779B1u;
+    if (k)
+        h ^= (uint32_t)fold(s[0]) | (uint32_t)fold(s[k / 2]) << 8 | (uint32_t)fold(s[k - 1]) << 16 |
+             (uint32_t)fold(s[k / 4]) << 24;
+    h ^= h >> 15;
+    h *= 0x2C1B3C6Du;
+    return h ^ h >> 12;
+}
+
+static void head_index_free(head_index *x)
+{
+    if (x->owned)
+        free(x->slot);
+    memset(x, 0, sizeof *x);
+}
+
+/* Index head's first line into x, its slots in small (small_cap of them) when they fit. */
+static bool head_index_build(head_index *x, const unsigned char *head, size_t n, head_slot *small, size_t small_cap)
+{
+    memset(x, 0, sizeof *x);
     if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
         head += 3, n -= 3;
-    const unsigned char *eol = memchr(head, '\n', n);
+    const unsigned char *eol = n ? memchr(head, '\n', n) : NULL;
     const unsigned char *end = eol ? eol : head + n;
-    size_t count = 0;
-    while (*cols) {
-        size_t ncols = 0, lens[64];
-        uint64_t found = 0;
-        for (; cols[ncols] && ncols < 64; ncols++)
-            lens[ncols] = strlen(cols[ncols]);
-        for (const unsigned char *p = head;;) {
-            const unsigned char *q = memchr(p, ',', (size_t)(end - p));
-            if (!q)
-                q = end;
-            const unsigned char *a = p, *b = q;
-            while (a < b && (*a == ' ' || *a == '"'))
-                a++;
-            while (b > a && (b[-1] == ' ' || b[-1] == '"' || b[-1] == '\r'))
-                b--;
-            size_t k = (size_t)(b - a);
-            for (size_t c = 0; c < ncols; c++)
-                if (lens[c] == k && !(found >> c & 1) && strncasecmp((const char *)a, cols[c], k) == 0)
-                    found |= (uint64_t)1 << c;
-            if (q == end)
-                break;
-            p = q + 1;
+    size_t nf = 1;
+    for (const unsigned char *p = head; p < end && (p = memchr(p, ',', (size_t)(end - p))); p++)
+        nf++;
+    size_t cap = 16;
+    while (cap < 2 * nf)
+        cap *= 2;
+    if (cap <= small_cap)
+        x->slot = memset(small, 0, cap * sizeof *small);
+    else if (!(x->slot = calloc(cap, sizeof *x->slot)))
+        return false;
+    x->owned = x->slot != small;
+    x->line = head;
+    x->cap = cap;
+    for (const unsigned char *p = head;;) {
+        const unsigned char *q = p < end ? memchr(p, ',', (size_t)(end - p)) : NULL;
+        if (!q)
+            q = end;
+        const unsigned char *a = p, *b = q;
+        while (a < b && (*a == ' ' || *a == '"'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '"' || b[-1] == '\r'))
+            b--;
+        size_t k = (size_t)(b - a);
+        if (k < UINT32_MAX) { /* longer: no column is named like it */
+            uint32_t h = field_key(a, k);
+            size_t j = h & (cap - 1);
+            /* a field named again is not indexed again: a header of hundreds of empty or equal
+             * fields would make one long chain */
+            while (x->slot[j].len1 && !(x->slot[j].hash == h && x->slot[j].len1 == k + 1 &&
+                                        memcmp(head + x->slot[j].off, a, k) == 0))
+                j = (j + 1) & (cap - 1);
+            if (!x->slot[j].len1)
+                x->slot[j] = (head_slot){(size_t)(a - head), (uint32_t)(k + 1), h};
         }
-        count += (size_t)__builtin_popcountll(found);
-        cols += ncols;
+        if (q == end)
+            break;
+        p = q + 1;
     }
+    return true;
+}
+
+static bool head_index_has(const head_index *x, const char *col)
+{
+    size_t k = strlen(col);
+    uint32_t h = field_key((const unsigned char *)col, k);
+    for (size_t j = h & (x->cap - 1); x->slot[j].len1; j = (j + 1) & (x->cap - 1)) {
+        const head_slot *s = &x->slot[j];
+        if (s->hash != h || s->len1 != k + 1)
+            continue;
+        size_t i = 0;
+        while (i < k && fold(x->line[s->off + i]) == fold((unsigned char)col[i]))
+            i++;
+        if (i == k)
+            return true;
+    }
+    return false;
+}
+
+/* The index of the head the sniffers of one input are shown (per thread, as the workbook they
+ * share below): built by the first mg_importer_head_columns. */
+static _Thread_local struct {
+    bool active, built;
+    const unsigned char *head;
+    size_t n;
+    head_index idx;
+    head_slot small[512]; /* the slots of a header of up to 256 fields (no allocation) */
+} shared_header;
+
+size_t mg_importer_head_columns(const unsigned char *head, size_t n, const char *const *cols)
+{
+    head_index local, *x = &local;
+    bool shared = shared_header.active && shared_header.head == head && shared_header.n == n;
+    if (shared) {
+        x = &shared_header.idx;
+        if (!shared_header.built &&
+            !(shared_header.built = head_index_build(x, head, n, shared_header.small, 512))) {
+            mg_importer_sniff_nomem();
+            return 0;
+        }
+    } else if (!head_index_build(x, head, n, NULL, 0)) {
+        mg_importer_sniff_nomem();
+        return 0;
+    }
+    size_t count = 0;
+    for (; *cols; cols++)
+        count += head_index_has(x, *cols);
+    if (!shared)
+        head_index_free(x);
     return count;
 }
 
@@ -182,67 +283,116 @@ migdip_status mg_importer_grow(mg_importer_job *r, long line, void **v, size_t *
     return MIGDIP_OK;
 }
 
+/* FNV-1a of (file, name): the key of an unmapped entry; of the file and a separator only
+ * when name is NULL, to go on from with name (unmapped_hash_more) */
+static uint64_t unmapped_hash_more(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t unmapped_hash(const char *file, const char *name)
+{
+    uint64_t h = (unmapped_hash_more(1469598103934665603ull, file) ^ 0x1f) * 1099511628211ull;
+    return name ? unmapped_hash_more(h, name) : h;
+}
+
+static bool unmapped_index_grow(mg_importer_unmapped_list *l)
+{
+    size_t cap = l->index_cap ? l->index_cap * 2 : 64;
+    uint32_t *index = cap <= UINT32_MAX ? calloc(cap, sizeof *index) : NULL;
+    if (!index)
+        return false;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t j = unmapped_hash(l->v[i].file, l->v[i].name) & (cap - 1);
+        while (index[j])
+            j = (j + 1) & (cap - 1);
+        index[j] = (uint32_t)(i + 1);
+    }
+    free(l->index);
+    l->index = index;
+    l->index_cap = cap;
+    return true;
+}
+
 migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *cell, const char *name)
 {
     mg_importer_unmapped_list *l = r->unmapped;
-    /* the key "file\x1fname", on the stack when it fits (a name of a header, most often) */
-    char stack[256];
-    size_t lf = strlen(r->name), ln = strlen(name);
-    char *key = lf + ln + 2 <= sizeof stack ? stack : malloc(lf + ln + 2);
-    long first = 0;
-    migdip_status rc = MIGDIP_ERR_NOMEM;
-    if (key) {
-        memcpy(key, r->name, lf);
-        key[lf] = '\x1f';
-        memcpy(key + lf + 1, name, ln + 1);
-        rc = mg_keyset_add(&l->seen, key, 1, &first);
-        if (key != stack)
-            free(key);
-    }
-    if (rc)
+    if ((l->n + 1) * 2 > l->index_cap && !unmapped_index_grow(l))
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
-    if (first)
-        return MIGDIP_OK; /* listed already */
+    if (l->hashed_file != r->name) { /* the file's part of the hash, once a file */
+        l->hashed_file = r->name;
+        l->file_hash = unmapped_hash(r->name, NULL);
+    }
+    size_t j = unmapped_hash_more(l->file_hash, name) & (l->index_cap - 1);
+    for (; l->index[j]; j = (j + 1) & (l->index_cap - 1)) {
+        const migdip_unmapped *u = &l->v[l->index[j] - 1];
+        if (strcmp(u->name, name) == 0 && strcmp(u->file, r->name) == 0)
+            return MIGDIP_OK; /* listed already */
+    }
     migdip_unmapped *v = mg_grow(l->v, &l->cap, l->n + 1, sizeof *v);
     if (!v)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
     l->v = v;
-    migdip_unmapped *u = &l->v[l->n];
-    u->file = strdup(r->name);
-    u->name = strdup(name);
-    u->cell = cell ? strdup(cell) : NULL;
-    u->line = line;
-    if (!u->file || !u->name || (cell && !u->cell)) {
-        free(u->file);
-        free(u->name);
-        free(u->cell);
+    /* file, name and cell in one allocation, at file */
+    size_t lf = strlen(r->name) + 1, ln = strlen(name) + 1, lc = cell ? strlen(cell) + 1 : 0;
+    char *block = malloc(lf + ln + lc);
+    if (!block)
         return mg_err_set(r->err, MIGDIP_ERR_NOMEM, "out of memory");
+    migdip_unmapped *u = &l->v[l->n];
+    u->file = memcpy(block, r->name, lf);
+    u->name = memcpy(block + lf, name, ln);
+    u->cell = cell ? memcpy(block + lf + ln, cell, lc) : NULL;
+    u->line = line;
+    l->index[j] = (uint32_t)++l->n;
+    return MIGDIP_OK;
+}
+
+/* A multi-row INSERT: its rows, each (vintage_id, file, line, cell, name) */
+#define UNMAPPED_INSERT "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES"
+#define UNMAPPED_ROW "(?,?,?,?,?)"
+#define UNMAPPED_ROWS4 UNMAPPED_ROW "," UNMAPPED_ROW "," UNMAPPED_ROW "," UNMAPPED_ROW
+#define UNMAPPED_ROWS16 UNMAPPED_ROWS4 "," UNMAPPED_ROWS4 "," UNMAPPED_ROWS4 "," UNMAPPED_ROWS4
+enum { UNMAPPED_BATCH = 32 };
+
+migdip_status mg_importer_unmapped_write(mg_importer_job *r, size_t from)
+{
+    static const char ONE[] = UNMAPPED_INSERT UNMAPPED_ROW;
+    static const char MANY[] = UNMAPPED_INSERT UNMAPPED_ROWS16 "," UNMAPPED_ROWS16;
+    mg_importer_unmapped_list *l = r->unmapped;
+    l->hashed_file = NULL; /* the file is done: the next may have its name at the same address */
+    migdip_status rc = MIGDIP_OK;
+    for (size_t i = from; !rc && i < l->n;) {
+        size_t k = l->n - i >= UNMAPPED_BATCH ? UNMAPPED_BATCH : 1;
+        sqlite3_stmt *ins = NULL;
+        if ((rc = mg_store_cached(r->stmts, r->db, k == 1 ? ONE : MANY, &ins, r->err)))
+            return rc;
+        for (size_t b = 0; b < k; b++) {
+            const migdip_unmapped *u = &l->v[i + b];
+            int p = (int)(5 * b);
+            sqlite3_bind_int64(ins, p + 1, r->vintage_id);
+            sqlite3_bind_text(ins, p + 2, u->file, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(ins, p + 3, u->line);
+            if (u->cell)
+                sqlite3_bind_text(ins, p + 4, u->cell, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(ins, p + 4);
+            sqlite3_bind_text(ins, p + 5, u->name, -1, SQLITE_STATIC);
+        }
+        rc = mg_store_step_done(r->db, ins, r->err); /* reset and cleared */
+        mg_store_uncache(r->stmts, ins);
+        i += k;
     }
-    l->n++;
-    static const char SQL[] = "INSERT INTO unmapped(vintage_id,file,line,cell,name) VALUES(?,?,?,?,?)";
-    sqlite3_stmt *ins = NULL;
-    if ((rc = mg_store_cached(r->stmts, r->db, SQL, &ins, r->err)))
-        return rc;
-    sqlite3_bind_int64(ins, 1, r->vintage_id);
-    sqlite3_bind_text(ins, 2, r->name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(ins, 3, line);
-    if (cell)
-        sqlite3_bind_text(ins, 4, cell, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, name, -1, SQLITE_STATIC);
-    rc = mg_store_step_done(r->db, ins, r->err); /* reset and cleared */
-    mg_store_uncache(r->stmts, ins);
     return rc;
 }
 
 void mg_importer_unmapped_free(mg_importer_unmapped_list *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].file);
-        free(l->v[i].cell);
-        free(l->v[i].name);
-    }
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].file); /* name and cell are in the same allocation */
     free(l->v);
-    mg_keyset_free(&l->seen);
+    free(l->index);
     memset(l, 0, sizeof *l);
 }
 
@@ -359,10 +509,19 @@ void mg_importer_sniff_begin(const char *path, const unsigned char *head, size_t
     shared_book.path = path;
     shared_book.head = head;
     shared_book.n = n;
+    head_index_free(&shared_header.idx);
+    shared_header.built = false;
+    shared_header.active = true;
+    shared_header.head = head;
+    shared_header.n = n;
 }
 
 xlsx_book *mg_importer_sniff_end(bool keep)
 {
+    head_index_free(&shared_header.idx);
+    shared_header.built = shared_header.active = false;
+    shared_header.head = NULL;
+    shared_header.n = 0;
     xlsx_book *b = shared_book.book;
     memset(&shared_book, 0, sizeof shared_book);
     if (keep)

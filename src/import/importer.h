@@ -22,11 +22,15 @@
 #define MG_IMPORTER_HEAD_BYTES 65536
 
 /* The names and codes mg_importer_unmapped collected over one import (the dispatcher owns
- * it and hands it to the report). */
+ * it and hands it to the report). An entry's strings are one allocation, at file: name and
+ * cell point into it (migdip_import_report_free frees file only). */
 typedef struct mg_importer_unmapped_list {
     migdip_unmapped *v;
     size_t n, cap;
-    mg_keyset seen;    /* "file\x1fname" of each entry: a name met again costs one lookup */
+    uint32_t *index;   /* open addressing over v by (file, name): i + 1, 0 empty; at most half full */
+    size_t index_cap;  /* a power of two, or 0 */
+    const char *hashed_file; /* the file name (a job's) whose part of the hash is file_hash */
+    uint64_t file_hash;
 } mg_importer_unmapped_list;
 
 /* Free what the list holds (the entries still in v, the index): zeroed again. */
@@ -67,13 +71,20 @@ typedef struct mg_importer {
 } mg_importer;
 
 /* Record a name or code the crosswalks cannot map (reported, never dropped in silence).
- * Repeats of one name in one file are counted once, with the first line. */
+ * Repeats of one name in one file are counted once, with the first line. The list only
+ * grows here: the dispatcher writes a file's entries to the unmapped table once its importer
+ * is done (mg_importer_unmapped_write). */
 migdip_status mg_importer_unmapped(mg_importer_job *r, long line, const char *cell, const char *name);
+/* Write entries from..n-1 of r->unmapped (the names r's importer recorded) to the unmapped
+ * table under r->vintage_id, in their order, a few dozen rows a statement. */
+migdip_status mg_importer_unmapped_write(mg_importer_job *r, size_t from);
 
 /* True if head (after an optional UTF-8 BOM) begins with prefix (ASCII case-insensitive). */
 bool mg_importer_head_starts(const unsigned char *head, size_t n, const char *prefix);
 /* How many of the column names cols (NULL-terminated) the first line of head holds
- * (case-insensitive; blanks and quotes around names ignored): a sniffer's test of a header. */
+ * (case-insensitive; blanks and quotes around names ignored): a sniffer's test of a header.
+ * The line is indexed by its fields (hashed), once for all the sniffers of an input between
+ * mg_importer_sniff_begin and _end; out of memory: 0, and mg_importer_sniff_nomem. */
 size_t mg_importer_head_columns(const unsigned char *head, size_t n, const char *const *cols);
 /* The first line of head split into at most max fields (quotes removed, blanks trimmed, at
  * most 63 bytes each); returns how many. For sniffers that check columns by position. */

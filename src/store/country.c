@@ -5,6 +5,7 @@
 #include "store/country.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,16 @@ typedef struct kv {
     int year_from, year_to; /* names: year_from is the priority (0 = a country's own name) */
 } kv;
 
+typedef struct kv_slot {
+    uint32_t at1;  /* 1 + the first entry with the key; 0: an empty slot */
+    uint32_t hash; /* the key's */
+} kv_slot;
+
 typedef struct kv_table {
     kv *v;
     size_t n, cap;
+    kv_slot *index; /* open addressing over the sorted keys, at most half full (NULL: binary search) */
+    size_t index_cap;
 } kv_table;
 
 struct mg_country_map {
@@ -73,11 +81,51 @@ static void kv_free(kv_table *t)
         free(t->v[i].val);
     }
     free(t->v);
+    free(t->index);
+}
+
+static uint32_t kv_hash(const char *key)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* Index the sorted table by its keys: every importer looks up a name or a code per cell or
+ * per header name, and a binary search made a dozen string comparisons of each. Out of
+ * memory: no index, and lookups search the sorted table as before. */
+static void kv_index(kv_table *t)
+{
+    size_t cap = 16;
+    while (cap < 2 * t->n)
+        cap *= 2;
+    if (t->n >= UINT32_MAX || !(t->index = calloc(cap, sizeof *t->index)))
+        return;
+    t->index_cap = cap;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i > 0 && strcmp(t->v[i].key, t->v[i - 1].key) == 0)
+            continue; /* the first entry of a key is the one found */
+        uint32_t h = kv_hash(t->v[i].key);
+        size_t j = h & (cap - 1);
+        while (t->index[j].at1)
+            j = (j + 1) & (cap - 1);
+        t->index[j] = (kv_slot){(uint32_t)(i + 1), h};
+    }
 }
 
 /* First entry with key (entries with one key are adjacent after sorting). */
 static const kv *kv_find(const kv_table *t, const char *key)
 {
+    if (t->index) {
+        uint32_t h = kv_hash(key);
+        for (size_t j = h & (t->index_cap - 1); t->index[j].at1; j = (j + 1) & (t->index_cap - 1)) {
+            const kv *e = &t->v[t->index[j].at1 - 1];
+            if (t->index[j].hash == h && strcmp(e->key, key) == 0)
+                return e;
+        }
+        return NULL;
+    }
     size_t lo = 0, hi = t->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -114,8 +162,10 @@ static migdip_status load_table(sqlite3 *db, const char *sql, kv_table *t, bool 
     if (!rc && step != SQLITE_DONE)
         rc = mg_store_db_error(db, err, "loading the country map");
     sqlite3_finalize(st);
-    if (!rc && t->n)
+    if (!rc && t->n) {
         qsort(t->v, t->n, sizeof *t->v, kv_cmp);
+        kv_index(t);
+    }
     return rc;
 }
 

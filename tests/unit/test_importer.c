@@ -5,6 +5,8 @@
  * name the input as the user knows it, never "<memory>". */
 #include "testutil.h"
 
+#include <ctype.h>
+
 #include "import/import.h"
 #include "import/importer.h"
 #include "util/hash.h"
@@ -274,6 +276,149 @@ static void test_job_helpers(void **state)
     free(dir);
 }
 
+/* The columns of a header counted the plain way (the reference for the indexed
+ * mg_importer_head_columns): every field trimmed of blanks and quotes (and a CR at its end),
+ * compared with every wanted name, ASCII case ignored. */
+static size_t naive_head_columns(const unsigned char *head, size_t n, const char *const *cols)
+{
+    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+        head += 3, n -= 3;
+    size_t end = 0, count = 0;
+    while (end < n && head[end] != '\n')
+        end++;
+    for (; *cols; cols++) {
+        size_t k = strlen(*cols);
+        bool found = false;
+        for (size_t p = 0; !found;) {
+            size_t q = p;
+            while (q < end && head[q] != ',')
+                q++;
+            size_t a = p, b = q;
+            while (a < b && (head[a] == ' ' || head[a] == '"'))
+                a++;
+            while (b > a && (head[b - 1] == ' ' || head[b - 1] == '"' || head[b - 1] == '\r'))
+                b--;
+            if (b - a == k) {
+                size_t i = 0;
+                while (i < k && tolower(head[a + i]) == tolower((unsigned char)(*cols)[i]))
+                    i++;
+                found = i == k;
+            }
+            if (q >= end)
+                break;
+            p = q + 1;
+        }
+        count += found;
+    }
+    return count;
+}
+
+/* mg_importer_head_columns answers as the plain count does, in a sniffing session (the head
+ * indexed once) and outside one, for wide headers, repeated and empty fields, quotes, blanks,
+ * case, a BOM, CRs and bytes that are not text. */
+static void test_head_columns(void **state)
+{
+    (void)state;
+    static const char *const WORDS[] = {"year", "Year", "coo", "coa_iso", "", " ", "\"origin\"", "Nepal",
+                                        "YEAR\r", "iso_code", "a", "b\x01", "destination", "x,y"};
+    static const char *const COLS[] = {"year", "coo", "coa_iso", "origin", "nepal", "iso_code", "a", "",
+                                       "destination", "missing", "year", NULL};
+    static const char *const NONE[] = {NULL};
+    uint32_t lcg = 7;
+    unsigned char *buf = malloc(70000);
+    assert_non_null(buf);
+    for (int t = 0; t < 300; t++) {
+        size_t n = 0;
+        if (t % 5 == 0)
+            memcpy(buf, "\xEF\xBB\xBF", 3), n = 3;
+        size_t nf = t < 10 ? (size_t)t : 1 + (size_t)(t * 7 % 600); /* up to 600 fields */
+        for (size_t f = 0; f < nf; f++) {
+            lcg = lcg * 1664525u + 1013904223u;
+            const char *w = WORDS[(lcg >> 16) % (sizeof WORDS / sizeof *WORDS)];
+            if (f)
+                buf[n++] = ',';
+            memcpy(buf + n, w, strlen(w));
+            n += strlen(w);
+        }
+        if (t % 3 == 0) {
+            memcpy(buf + n, "\nyear,coo\n", 10);
+            n += 10;
+        }
+        size_t want = naive_head_columns(buf, n, COLS);
+        assert_int_equal(mg_importer_head_columns(buf, n, COLS), want);
+        assert_int_equal(mg_importer_head_columns(buf, n, NONE), 0);
+        mg_importer_sniff_begin(NULL, buf, n);
+        assert_int_equal(mg_importer_head_columns(buf, n, COLS), want);
+        assert_int_equal(mg_importer_head_columns(buf, n, COLS + 3), naive_head_columns(buf, n, COLS + 3));
+        /* another head during the session is read for itself */
+        static const unsigned char OTHER[] = "coo,year\n";
+        static const char *const TWO[] = {"year", "coo", NULL};
+        assert_int_equal(mg_importer_head_columns(OTHER, sizeof OTHER - 1, TWO), 2);
+        assert_null(mg_importer_sniff_end(false));
+        assert_int_equal(mg_importer_sniff_failed(), MIGDIP_OK);
+    }
+    free(buf);
+}
+
+/* Unmapped names: a name repeated in a file is listed once, with its first line; the same name
+ * in another file again; the list keeps its order through the growth of its index, and
+ * mg_importer_unmapped_write stores a file's entries in that order, cells and all, whatever
+ * their number (batches and single rows). */
+static void test_unmapped_list(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE unmapped(vintage_id INTEGER NOT NULL, file TEXT NOT NULL,"
+                                  " line INTEGER, cell TEXT, name TEXT NOT NULL)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    mg_err err = {0};
+    mg_importer_unmapped_list l = {0};
+    mg_importer_job a = {.db = db, .name = "a.csv", .err = &err, .unmapped = &l, .vintage_id = 1};
+    char name[32];
+    for (int i = 0; i < 1000; i++) { /* 300 names, each met again */
+        snprintf(name, sizeof name, "name %d", i % 300);
+        assert_int_equal(mg_importer_unmapped(&a, i + 1, i % 2 ? "B7" : NULL, name), MIGDIP_OK);
+    }
+    assert_int_equal(l.n, 300);
+    assert_string_equal(l.v[299].name, "name 299");
+    assert_int_equal(l.v[299].line, 300);
+    assert_null(l.v[0].cell);
+    assert_string_equal(l.v[1].cell, "B7");
+    assert_string_equal(l.v[1].file, "a.csv");
+    assert_int_equal(mg_importer_unmapped_write(&a, 0), MIGDIP_OK);
+    mg_importer_job b = {.db = db, .name = "b.csv", .err = &err, .unmapped = &l, .vintage_id = 2};
+    for (int i = 0; i < 37; i++) { /* one batch of 32 and five single rows */
+        snprintf(name, sizeof name, "name %d", i);
+        assert_int_equal(mg_importer_unmapped(&b, 10 + i, NULL, name), MIGDIP_OK);
+    }
+    assert_int_equal(mg_importer_unmapped(&b, 99, NULL, "name 0"), MIGDIP_OK);
+    assert_int_equal(l.n, 337);
+    assert_int_equal(mg_importer_unmapped_write(&b, 300), MIGDIP_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT vintage_id, file, line, cell, name FROM unmapped ORDER BY rowid",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (size_t i = 0; i < l.n; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int64(st, 0), i < 300 ? 1 : 2);
+        assert_string_equal((const char *)sqlite3_column_text(st, 1), l.v[i].file);
+        assert_int_equal(sqlite3_column_int64(st, 2), l.v[i].line);
+        if (l.v[i].cell)
+            assert_string_equal((const char *)sqlite3_column_text(st, 3), l.v[i].cell);
+        else
+            assert_int_equal(sqlite3_column_type(st, 3), SQLITE_NULL);
+        assert_string_equal((const char *)sqlite3_column_text(st, 4), l.v[i].name);
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    mg_importer_unmapped_free(&l);
+    assert_int_equal(l.n, 0);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +426,8 @@ int main(void)
         cmocka_unit_test(test_csv_from_memory),
         cmocka_unit_test(test_xlsx_from_memory),
         cmocka_unit_test(test_job_helpers),
+        cmocka_unit_test(test_head_columns),
+        cmocka_unit_test(test_unmapped_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
