@@ -322,44 +322,11 @@ static void test_nothing_to_move(void **state)
  * stocks, subregional capacities (§2.3 cap_region), ties, distances and incomes drawn at
  * random, the plans of both roles against a state and a bloc equal those evaluated in full,
  * step by step and to the last bit. */
-static uint64_t lcg(uint64_t *x)
-{
-    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
-    return *x >> 33;
-}
-
-static double unif(uint64_t *x) { return (double)lcg(x) / 2147483648.0; }
-
 static void test_memo_changes_nothing(void **state)
 {
     (void)state;
     enum { NR = 24 };
-    static const char *const codes[NR] = {"A00", "A01", "A02", "A03", "A04", "A05", "A06", "A07",
-                                          "A08", "A09", "A10", "A11", "A12", "A13", "A14", "A15",
-                                          "A16", "A17", "A18", "A19", "A20", "A21", "A22", "A23"};
-    uint64_t seed = 12345;
-    mg_panel *p = panel(NR, codes);
-    for (size_t i = 0; i < NR; i++) {
-        p->subregion[i] = (int)(lcg(&seed) % 4);
-        p->lf[i] = v(1e6 + 2e7 * unif(&seed));
-        p->gdppc_ppp[i] = v(2000 + 60000 * unif(&seed));
-        p->gdp_usd[i] = v(1e9 + 1e12 * unif(&seed));
-        p->pop[i] = v(1e6 + 1e8 * unif(&seed));
-        p->remit_usd[i] = v(1e8 * unif(&seed));
-        for (size_t j = 0; j < NR; j++) {
-            size_t c = i * NR + j;
-            if (i == j)
-                continue;
-            p->stock[c] = unif(&seed) < 0.6 ? floor(200000 * unif(&seed) * unif(&seed)) : 0;
-            p->stock_born[c] = p->stock[c];
-            p->dist[c] = 300 + 9000 * unif(&seed);
-            p->lang[c] = unif(&seed) < 0.3;
-            p->scheme[c] = unif(&seed) < 0.2;
-            p->female[c] = (float)unif(&seed);
-            p->rshare[c] = unif(&seed) / NR;
-            p->rshare_flag[c] = MIGDIP_FLAG_OBSERVED;
-        }
-    }
+    mg_panel *p = tu_panel_random(NR, 12345);
     /* state 11 and its partners: corridors both ways */
     const size_t ends[] = {5, 7, 2, 19};
     for (size_t k = 0; k < 4; k++) {
@@ -367,7 +334,6 @@ static void test_memo_changes_nothing(void **state)
         p->stock[ends[k] * NR + 11] = p->stock_born[ends[k] * NR + 11] = 120000 - 10000 * (double)k;
     }
     mg_panel_totals(p);
-    tu_panel_plain(p);
     mg_params prm;
     tu_params_plain(&prm);
     prm.cap_region = 0.5;
