@@ -267,7 +267,7 @@ static migdip_status geo_read_row(mg_importer_job *r, mg_csv_reader *cr, const l
         return rc;
     if (!miss && v != 0 && v != 1)
         return mg_csv_bad_value(cr, (size_t)cols[GEO_LANDLOCKED], "landlocked", "a dummy 0 or 1", r->err);
-    row->landlocked = (int)v;
+    row->landlocked = miss ? 0 : (int)v; /* v is not read when the cell is missing */
     row->have |= miss ? 0 : 8;
     if ((rc = num_cell(r, cr, cols[GEO_CAP], "cap", 0, 9, &v, &miss)))
         return rc;
